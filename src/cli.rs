@@ -1,0 +1,463 @@
+//! Command-line interface: clap definitions and wiring. No logic of its own.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::controls::KINDS;
+use crate::evidence::Decision;
+use crate::playbook::{self, PlaybookChoice, PlaybookError};
+use crate::render::{self, Format, Style};
+use crate::snapshot::{self, Mode, Snapshot};
+
+const EXAMPLES: &str = "\
+Examples:
+  gonogo check                          check the repository here with its playbook (or the default)
+  gonogo check ../service --gate merge  check another repository at the merge gate
+  gonogo check --staged --quiet         pre-commit: the index, one line of output
+  gonogo check -o human -o json=evidence.json
+                                        terminal output and an evidence file
+  gonogo playbook validate gonogo.toml  report every error in a playbook
+  gonogo init --preset delivery         write a starter gonogo.toml
+
+Exit codes: 0 GO (or GO WITH CONDITIONS unless --strict), 1 NO-GO, 2 usage, playbook or repository error.";
+
+#[derive(Debug, Parser)]
+#[command(name = "gonogo", version, about = "Go/no-go governance checks for git repositories", after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a repository against the playbook and decide the gate.
+    #[command(after_help = EXAMPLES)]
+    Check(CheckArgs),
+    /// Write a commented starter playbook (gonogo.toml).
+    Init(InitArgs),
+    /// Work with playbooks.
+    Playbook {
+        #[command(subcommand)]
+        command: PlaybookCommand,
+    },
+    /// List every control kind with its parameters and finding codes.
+    Controls,
+    /// Print shell completions.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlaybookCommand {
+    /// Report every error of a playbook, or print that it is valid.
+    Validate {
+        /// The playbook; default: gonogo.toml or .gonogo/playbook.toml here, else the default preset.
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The repository (any folder inside it) or a plain folder.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Playbook file, or `preset:NAME`. Default: gonogo.toml or .gonogo/playbook.toml at the root, else preset:default.
+    #[arg(short, long, value_name = "FILE")]
+    pub playbook: Option<PathBuf>,
+    /// The gate to decide. Default: `release` when defined, else every control.
+    #[arg(short, long, value_name = "NAME")]
+    pub gate: Option<String>,
+    /// Check this commit, tag or branch instead of HEAD.
+    #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "worktree"])]
+    pub rev: Option<String>,
+    /// Check the index (what the next commit would hold).
+    #[arg(long, conflicts_with = "worktree")]
+    pub staged: bool,
+    /// Check the files on disk: tracked ones plus untracked, not-ignored ones.
+    #[arg(long)]
+    pub worktree: bool,
+    /// Treat GO WITH CONDITIONS as NO-GO.
+    #[arg(long)]
+    pub strict: bool,
+    /// Format written to standard output.
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+    /// FORMAT or FORMAT=FILE; may repeat (e.g. `-o human -o json=evidence.json`).
+    #[arg(short, long = "output", value_name = "FORMAT[=FILE]")]
+    pub outputs: Vec<String>,
+    /// Print only the decision line.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Files larger than this many bytes are reported, not read.
+    #[arg(long, value_name = "BYTES", default_value_t = snapshot::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+    /// Colour in terminal output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write gonogo.toml.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The preset the starter playbook extends.
+    #[arg(long, default_value = "default")]
+    pub preset: String,
+    /// Overwrite an existing gonogo.toml.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Exit codes.
+pub const EXIT_GO: u8 = 0;
+pub const EXIT_NO_GO: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { EXIT_GO });
+        }
+    };
+    ExitCode::from(run(cli))
+}
+
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Init(args) => init(args),
+        Command::Playbook {
+            command: PlaybookCommand::Validate { file },
+        } => validate(file),
+        Command::Controls => {
+            print!("{}", controls_text());
+            EXIT_GO
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "gonogo", &mut std::io::stdout());
+            EXIT_GO
+        }
+    }
+}
+
+fn stderr_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Prints a diagnostic to stderr with miette's graphical handler; returns exit code 2.
+pub fn report(diagnostic: &dyn miette::Diagnostic) -> u8 {
+    eprint!("{}", render_diagnostic(diagnostic, stderr_color()));
+    EXIT_ERROR
+}
+
+pub fn render_diagnostic(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut out = String::new();
+    if handler.render_report(&mut out, diagnostic).is_err() {
+        out = format!("error: {diagnostic}\n");
+    }
+    out
+}
+
+struct Output {
+    format: Format,
+    file: Option<PathBuf>,
+}
+
+fn parse_outputs(args: &CheckArgs) -> Result<Vec<Output>, String> {
+    let mut outputs = Vec::new();
+    for spec in &args.outputs {
+        let (name, file) = match spec.split_once('=') {
+            Some((n, f)) if !f.is_empty() => (n, Some(PathBuf::from(f))),
+            Some((n, _)) => {
+                return Err(format!(
+                    "`-o {spec}`: give a file after `=`, or write `-o {n}` for standard output"
+                ));
+            }
+            None => (spec.as_str(), None),
+        };
+        let format = Format::from_str(name, true).map_err(|_| {
+            let names: Vec<String> = Format::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+                .collect();
+            format!(
+                "`-o {spec}`: unknown format `{name}`; formats: {}",
+                names.join(", ")
+            )
+        })?;
+        outputs.push(Output { format, file });
+    }
+    if let Some(format) = args.format {
+        outputs.push(Output { format, file: None });
+    }
+    if !outputs.iter().any(|o| o.file.is_none()) {
+        outputs.insert(
+            0,
+            Output {
+                format: Format::Human,
+                file: None,
+            },
+        );
+    }
+    Ok(outputs)
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let outputs = match parse_outputs(&args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let mode = match (&args.rev, args.staged, args.worktree) {
+        (Some(rev), _, _) => Mode::Rev(rev.clone()),
+        (None, true, _) => Mode::Staged,
+        (None, false, true) => Mode::Worktree,
+        _ => Mode::Head,
+    };
+    let snapshot = match Snapshot::open(&args.path, &mode, args.max_file_size) {
+        Ok(s) => s,
+        Err(e) => return report(&e),
+    };
+    let root = snapshot.subject.root.clone();
+    let workdir = (snapshot.subject.mode != snapshot::SnapshotMode::Directory || root.is_dir())
+        .then_some(root.as_path());
+    let choice = playbook::choose(args.playbook.as_deref(), workdir);
+    let playbook = match playbook::load(&choice) {
+        Ok(p) => p,
+        Err(e) => return report_playbook(&e),
+    };
+    let playbook_path = match &choice {
+        PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => relative_to(p, &root),
+        PlaybookChoice::Preset(name) => format!("preset:{name}"),
+    };
+    let options = crate::CheckOptions {
+        gate: args.gate.clone(),
+        strict: args.strict,
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse().ok()),
+        playbook_path: Some(playbook_path),
+    };
+    let evidence = match crate::check(&playbook, &snapshot, &options) {
+        Ok(e) => e,
+        Err(e) => return report(&e),
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    for output in &outputs {
+        let color = output.file.is_none()
+            && match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
+            };
+        let text = render::render(
+            &evidence,
+            output.format,
+            Style {
+                color,
+                quiet: args.quiet,
+            },
+        );
+        match &output.file {
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                if stdout
+                    .write_all(text.as_bytes())
+                    .and_then(|_| stdout.flush())
+                    .is_err()
+                {
+                    return EXIT_ERROR;
+                }
+            }
+            Some(path) => {
+                if let Err(e) = std::fs::write(path, text) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return EXIT_ERROR;
+                }
+            }
+        }
+    }
+    match evidence.decision {
+        Decision::Go | Decision::GoWithConditions => EXIT_GO,
+        Decision::NoGo => EXIT_NO_GO,
+    }
+}
+
+fn relative_to(path: &Path, root: &Path) -> String {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    match abs.strip_prefix(root) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+fn report_playbook(e: &PlaybookError) -> u8 {
+    if e.diagnostics.is_empty() {
+        eprintln!("error: {e}");
+        return EXIT_ERROR;
+    }
+    let color = stderr_color();
+    for d in &e.diagnostics {
+        eprint!("{}", render_diagnostic(d, color));
+    }
+    eprintln!("error: {e}");
+    EXIT_ERROR
+}
+
+fn validate(file: Option<PathBuf>) -> u8 {
+    let root = git2::Repository::discover(".")
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let choice = playbook::choose(file.as_deref(), Some(&root));
+    match playbook::load(&choice) {
+        Ok(p) => {
+            let name = match &choice {
+                PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => {
+                    p.display().to_string()
+                }
+                PlaybookChoice::Preset(n) => format!("preset:{n}"),
+            };
+            println!(
+                "valid: {name} ({}): {} control{}, {} gate{}",
+                p.meta.name,
+                p.controls.len(),
+                if p.controls.len() == 1 { "" } else { "s" },
+                p.gates.len(),
+                if p.gates.len() == 1 { "" } else { "s" }
+            );
+            EXIT_GO
+        }
+        Err(e) => report_playbook(&e),
+    }
+}
+
+fn init(args: InitArgs) -> u8 {
+    let Some(text) = starter_playbook(&args.preset) else {
+        eprintln!(
+            "error: there is no preset `{}`; presets: {}",
+            args.preset,
+            playbook::PRESETS
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return EXIT_ERROR;
+    };
+    let target = args.path.join("gonogo.toml");
+    if target.exists() && !args.force {
+        eprintln!(
+            "error: {} exists; use --force to overwrite it",
+            target.display()
+        );
+        return EXIT_ERROR;
+    }
+    if let Err(e) = std::fs::write(&target, text) {
+        eprintln!("error: cannot write {}: {e}", target.display());
+        return EXIT_ERROR;
+    }
+    println!(
+        "wrote {} (extends preset:{})",
+        target.display(),
+        args.preset
+    );
+    println!("next: edit it, then run `gonogo playbook validate` and `gonogo check`");
+    EXIT_GO
+}
+
+/// A commented starter playbook that extends a preset.
+pub fn starter_playbook(preset: &str) -> Option<String> {
+    playbook::preset_text(preset)?;
+    Some(format!(
+        r#"# gonogo playbook — the guardrails and go/no-go criteria agreed for this repository.
+# Reference: docs/playbook.md. Check it with `gonogo playbook validate`.
+
+[playbook]
+name = "My service"
+version = "0.1.0"
+owner = "platform-team"
+# language = "de"               # texts for people: "en" or "de"
+# Start from an embedded preset; the controls below add to or override its controls by id.
+extends = ["preset:{preset}"]
+# disable = ["codeowners"]      # switch off an inherited control
+
+# A control: id (stable), kind (see `gonogo controls`), level (must | should | may).
+[[control]]
+id = "changelog"
+kind = "files"
+level = "should"
+title = "Changes are recorded in a changelog"
+rationale = "Reviewers and auditors read what changed per release."
+remediation = "Add CHANGELOG.md (see https://keepachangelog.com)."
+tags = ["release"]
+require = ["{{CHANGELOG,CHANGES,HISTORY}}{{,.md}}"]
+case-insensitive = true
+
+# No secrets or key material in the repository.
+# [[control]]
+# id = "no-private-keys"
+# kind = "files"
+# level = "must"
+# title = "No private keys are committed"
+# forbid = ["**/*.pem", "**/id_rsa"]
+
+# Gates pick controls by id, `tag:NAME`, or `*`.
+[gates.merge]
+description = "Before a merge request is merged"
+controls = ["*"]
+exclude = ["tag:release"]
+
+[gates.release]
+description = "Before a release is shipped"
+controls = ["*"]
+"#
+    ))
+}
+
+/// The text of `gonogo controls`.
+pub fn controls_text() -> String {
+    let mut out = String::new();
+    for kind in KINDS {
+        out.push_str(&format!(
+            "{}\n  {}\n  parameters:\n",
+            kind.name, kind.summary
+        ));
+        for p in kind.params {
+            out.push_str(&format!(
+                "    {:<18} {:<10} default {:<10} {}\n",
+                p.name, p.ty, p.default, p.doc
+            ));
+        }
+        out.push_str("  finding codes:\n");
+        for c in kind.codes {
+            out.push_str(&format!("    {:<26} {}\n", c.code, c.doc));
+        }
+        out.push('\n');
+    }
+    out.push_str("Every control also takes: id, kind, level (must|should|may), title, rationale, remediation, tags, applies-if.\n");
+    out
+}

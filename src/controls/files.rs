@@ -1,0 +1,372 @@
+//! `files`: required and forbidden paths, and what their content must or must not say.
+
+use globset::GlobSet;
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for, line_at, line_of};
+use crate::evidence::Finding;
+use crate::playbook::compile::Ctx;
+use crate::snapshot::{Content, Snapshot};
+
+pub const KIND: KindInfo = KindInfo {
+    name: "files",
+    summary: "Required and forbidden paths or globs, and regexes their content must or must not match",
+    params: &[
+        ParamInfo {
+            name: "require",
+            ty: "[glob]",
+            default: "[]",
+            doc: "every glob must match at least `min-count` paths (`{a,b}` for alternatives)",
+        },
+        ParamInfo {
+            name: "require-any",
+            ty: "[glob]",
+            default: "[]",
+            doc: "at least one of these globs must match a path",
+        },
+        ParamInfo {
+            name: "min-count",
+            ty: "integer",
+            default: "1",
+            doc: "how many paths each `require` glob must match",
+        },
+        ParamInfo {
+            name: "forbid",
+            ty: "[glob]",
+            default: "[]",
+            doc: "no path may match these globs",
+        },
+        ParamInfo {
+            name: "case-insensitive",
+            ty: "bool",
+            default: "false",
+            doc: "match globs ignoring case (README.md = readme.md)",
+        },
+        ParamInfo {
+            name: "content-in",
+            ty: "[glob]",
+            default: "the required files",
+            doc: "the files whose content `must-match` and `must-not-match` inspect",
+        },
+        ParamInfo {
+            name: "must-match",
+            ty: "[regex]",
+            default: "[]",
+            doc: "each file inspected must contain a match of every regex (multi-line mode)",
+        },
+        ParamInfo {
+            name: "must-not-match",
+            ty: "[regex]",
+            default: "[]",
+            doc: "no file inspected may contain a match of these regexes",
+        },
+    ],
+    codes: &[
+        CodeInfo {
+            code: "files/missing",
+            doc: "a required glob matches fewer paths than required",
+        },
+        CodeInfo {
+            code: "files/missing-any",
+            doc: "none of the `require-any` globs matches a path",
+        },
+        CodeInfo {
+            code: "files/forbidden",
+            doc: "a path matches a forbidden glob",
+        },
+        CodeInfo {
+            code: "files/content-missing",
+            doc: "an inspected file has no match for a `must-match` regex",
+        },
+        CodeInfo {
+            code: "files/content-forbidden",
+            doc: "an inspected file matches a `must-not-match` regex",
+        },
+        CodeInfo {
+            code: "files/unreadable",
+            doc: "an inspected file is binary, too large, a link or unreadable",
+        },
+    ],
+    compile,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    #[serde(default)]
+    require: Vec<Spanned<String>>,
+    #[serde(default)]
+    require_any: Vec<Spanned<String>>,
+    #[serde(default = "one")]
+    min_count: usize,
+    #[serde(default)]
+    forbid: Vec<Spanned<String>>,
+    #[serde(default)]
+    case_insensitive: bool,
+    #[serde(default)]
+    content_in: Vec<Spanned<String>>,
+    #[serde(default)]
+    must_match: Vec<Spanned<String>>,
+    #[serde(default)]
+    must_not_match: Vec<Spanned<String>>,
+}
+
+fn one() -> usize {
+    1
+}
+
+#[derive(Debug)]
+pub struct Params {
+    require: Vec<String>,
+    require_set: GlobSet,
+    require_any: Vec<String>,
+    require_any_set: GlobSet,
+    min_count: usize,
+    forbid: Vec<String>,
+    forbid_set: GlobSet,
+    content_in: Option<GlobSet>,
+    must_match: Vec<Regex>,
+    must_not_match: Vec<Regex>,
+}
+
+fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Params> {
+    let span = table.span();
+    let raw: Raw = ctx.table(table)?;
+    let has_content = !raw.must_match.is_empty() || !raw.must_not_match.is_empty();
+    if raw.require.is_empty() && raw.require_any.is_empty() && raw.forbid.is_empty() && !has_content
+    {
+        ctx.error(
+            "playbook::missing-key",
+            span.clone(),
+            "a `files` control checks nothing",
+            "in this control",
+            Some("give at least one of `require`, `require-any`, `forbid`, `must-match`, `must-not-match`".into()),
+        );
+        return None;
+    }
+    if has_content
+        && raw.content_in.is_empty()
+        && raw.require.is_empty()
+        && raw.require_any.is_empty()
+    {
+        ctx.error(
+            "playbook::missing-key",
+            span,
+            "`must-match` / `must-not-match` need files to inspect",
+            "in this control",
+            Some(
+                "add `content-in = [\"glob\"]`, or `require` the files whose content counts".into(),
+            ),
+        );
+        return None;
+    }
+    let ci = raw.case_insensitive;
+    let require_set = ctx.glob_set(&raw.require, ci);
+    let require_any_set = ctx.glob_set(&raw.require_any, ci);
+    let forbid_set = ctx.glob_set(&raw.forbid, ci);
+    let content_in = if raw.content_in.is_empty() {
+        Some(None)
+    } else {
+        ctx.glob_set(&raw.content_in, ci).map(Some)
+    };
+    let must_match: Vec<Option<Regex>> = raw.must_match.iter().map(|r| ctx.regex(r)).collect();
+    let must_not_match: Vec<Option<Regex>> =
+        raw.must_not_match.iter().map(|r| ctx.regex(r)).collect();
+    let strings = |v: &[Spanned<String>]| v.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>();
+    Some(super::Params::Files(Params {
+        require: strings(&raw.require),
+        require_set: require_set?,
+        require_any: strings(&raw.require_any),
+        require_any_set: require_any_set?,
+        min_count: raw.min_count,
+        forbid: strings(&raw.forbid),
+        forbid_set: forbid_set?,
+        content_in: content_in?,
+        must_match: must_match.into_iter().collect::<Option<_>>()?,
+        must_not_match: must_not_match.into_iter().collect::<Option<_>>()?,
+    }))
+}
+
+/// At most this many matching paths per glob are listed as evidence.
+const EVIDENCE_PER_GLOB: usize = 5;
+
+pub fn run(p: &Params, snap: &Snapshot) -> Outcome {
+    let mut out = Outcome::default();
+    let mut require_hits: Vec<Vec<&str>> = vec![Vec::new(); p.require.len()];
+    let mut any_hits: Vec<Vec<&str>> = vec![Vec::new(); p.require_any.len()];
+    let mut inspected: Vec<&str> = Vec::new();
+    let mut idx = Vec::new();
+    for path in snap.paths() {
+        let mut required = false;
+        p.require_set.matches_into(path, &mut idx);
+        for &i in &idx {
+            require_hits[i].push(path);
+            required = true;
+        }
+        p.require_any_set.matches_into(path, &mut idx);
+        for &i in &idx {
+            any_hits[i].push(path);
+            required = true;
+        }
+        if p.forbid_set.is_match(path) {
+            let which = p
+                .forbid_set
+                .matches(path)
+                .first()
+                .map(|&i| p.forbid[i].clone())
+                .unwrap_or_default();
+            out.findings.push(
+                Finding::new(
+                    "files/forbidden",
+                    format!("{path} matches the forbidden glob `{which}`"),
+                )
+                .at(path, None),
+            );
+        }
+        let inspect = match &p.content_in {
+            Some(set) => set.is_match(path),
+            None => required,
+        };
+        if inspect {
+            inspected.push(path);
+        }
+    }
+    for (glob, hits) in p.require.iter().zip(&require_hits) {
+        if hits.len() < p.min_count {
+            let message = if hits.is_empty() {
+                format!("no file matches `{glob}`")
+            } else {
+                format!(
+                    "`{glob}` matches {} file(s); at least {} required",
+                    hits.len(),
+                    p.min_count
+                )
+            };
+            out.findings.push(Finding::new("files/missing", message));
+        }
+        for path in hits.iter().take(EVIDENCE_PER_GLOB) {
+            out.evidence.push(evidence_for(
+                snap,
+                path,
+                None,
+                None,
+                format!("matches `{glob}`"),
+            ));
+        }
+    }
+    if !p.require_any.is_empty() {
+        if any_hits.iter().all(Vec::is_empty) {
+            out.findings.push(Finding::new(
+                "files/missing-any",
+                format!("none of {} matches a file", quoted_list(&p.require_any)),
+            ));
+        }
+        for (glob, hits) in p.require_any.iter().zip(&any_hits) {
+            for path in hits.iter().take(EVIDENCE_PER_GLOB) {
+                out.evidence.push(evidence_for(
+                    snap,
+                    path,
+                    None,
+                    None,
+                    format!("matches `{glob}`"),
+                ));
+            }
+        }
+    }
+    if !p.must_match.is_empty() || !p.must_not_match.is_empty() {
+        if inspected.is_empty()
+            && p.require.is_empty()
+            && p.require_any.is_empty()
+            && p.forbid.is_empty()
+        {
+            return Outcome::not_applicable("no file matches `content-in`");
+        }
+        for path in inspected {
+            check_content(p, snap, path, &mut out);
+        }
+    }
+    out
+}
+
+fn check_content(p: &Params, snap: &Snapshot, path: &str, out: &mut Outcome) {
+    let text = match snap.read(path) {
+        Content::Text(t) => t,
+        other => {
+            out.findings.push(
+                Finding::new("files/unreadable", unreadable_reason(path, &other)).at(path, None),
+            );
+            return;
+        }
+    };
+    for re in &p.must_match {
+        match re.find(&text) {
+            Some(m) => {
+                let line = line_of(&text, m.start());
+                out.evidence.push(evidence_for(
+                    snap,
+                    path,
+                    Some(line),
+                    Some(line_at(&text, m.start())),
+                    format!("matches `{}`", re.as_str()),
+                ));
+            }
+            None => out.findings.push(
+                Finding::new(
+                    "files/content-missing",
+                    format!("{path} has no match for `{}`", re.as_str()),
+                )
+                .at(path, None),
+            ),
+        }
+    }
+    for re in &p.must_not_match {
+        for m in re.find_iter(&text).take(20) {
+            let line = line_of(&text, m.start());
+            out.findings.push(
+                Finding::new(
+                    "files/content-forbidden",
+                    format!(
+                        "{path}:{line} matches the forbidden pattern `{}`",
+                        re.as_str()
+                    ),
+                )
+                .at(path, Some(line)),
+            );
+            out.evidence.push(evidence_for(
+                snap,
+                path,
+                Some(line),
+                Some(line_at(&text, m.start())),
+                format!("matches forbidden `{}`", re.as_str()),
+            ));
+        }
+    }
+}
+
+/// Why content could not be inspected, in words.
+pub fn unreadable_reason(path: &str, content: &Content) -> String {
+    match content {
+        Content::Text(_) => format!("{path} is text"),
+        Content::Binary => format!("{path} is binary; its content cannot be checked"),
+        Content::TooLarge { size, limit } => {
+            format!(
+                "{path} has {size} bytes, over the {limit}-byte limit; its content was not read (raise --max-file-size)"
+            )
+        }
+        Content::Symlink(target) => {
+            format!("{path} is a symbolic link to `{target}`, which is not followed")
+        }
+        Content::Unreadable(why) => format!("{path} cannot be read: {why}"),
+    }
+}
+
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

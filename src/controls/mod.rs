@@ -1,0 +1,120 @@
+//! Control kinds: the registry, and the dispatch from a compiled control to its check.
+//! Each kind is a pure function of its parameters and the snapshot.
+
+pub mod files;
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use crate::evidence::{EvidenceItem, Finding};
+use crate::playbook::compile::Ctx;
+use crate::snapshot::Snapshot;
+
+/// Compiled parameters of one control, by kind.
+#[derive(Debug)]
+pub enum Params {
+    Files(files::Params),
+}
+
+/// A documented parameter of a control kind.
+pub struct ParamInfo {
+    pub name: &'static str,
+    pub ty: &'static str,
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+/// A documented finding code.
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub doc: &'static str,
+}
+
+type CompileFn = for<'a, 'b, 'c> fn(Spanned<DeTable<'a>>, &mut Ctx<'b>) -> Option<Params>;
+
+/// One control kind: its name, documentation, and parameter compiler.
+pub struct KindInfo {
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub params: &'static [ParamInfo],
+    pub codes: &'static [CodeInfo],
+    pub compile: CompileFn,
+}
+
+/// Every control kind gonogo knows. `docs/controls.md` is checked against this list.
+pub const KINDS: &[KindInfo] = &[files::KIND];
+
+pub fn kind(name: &str) -> Option<&'static KindInfo> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+/// What a control found and what it looked at.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub evidence: Vec<EvidenceItem>,
+    /// Set when the control's scope matched nothing.
+    pub not_applicable: Option<String>,
+    /// Set when the control could not be evaluated.
+    pub error: Option<String>,
+}
+
+impl Outcome {
+    pub fn not_applicable(reason: impl Into<String>) -> Self {
+        Outcome {
+            not_applicable: Some(reason.into()),
+            ..Outcome::default()
+        }
+    }
+}
+
+pub fn run(params: &Params, snapshot: &Snapshot) -> Outcome {
+    match params {
+        Params::Files(p) => files::run(p, snapshot),
+    }
+}
+
+/// An evidence item for a path at the snapshot's state.
+pub fn evidence_for(
+    snapshot: &Snapshot,
+    path: &str,
+    line: Option<u32>,
+    excerpt: Option<&str>,
+    note: impl Into<String>,
+) -> EvidenceItem {
+    EvidenceItem {
+        path: path.to_string(),
+        blob: snapshot.blob_id(path),
+        line,
+        excerpt: excerpt.map(short_excerpt),
+        note: Some(note.into()),
+    }
+}
+
+/// A line shortened for evidence: trimmed, at most 160 characters.
+pub fn short_excerpt(line: &str) -> String {
+    let line = line.trim();
+    if line.chars().count() <= 160 {
+        return line.to_string();
+    }
+    let mut s: String = line.chars().take(159).collect();
+    s.push('…');
+    s
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> u32 {
+    let offset = offset.min(text.len());
+    (text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1) as u32
+}
+
+/// The whole line containing a byte offset.
+pub fn line_at(text: &str, offset: usize) -> &str {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    text[start..end].trim_end_matches('\r')
+}

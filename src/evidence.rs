@@ -1,0 +1,194 @@
+//! The evidence report: plain serde types, versioned, deterministic. Renderers read only this.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Bumped when a field changes meaning or is removed; additions keep the version.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub schema_version: String,
+    pub tool: Tool,
+    /// RFC 3339, UTC: from SOURCE_DATE_EPOCH when set, else the checked commit's time.
+    pub generated_at: Option<String>,
+    pub playbook: PlaybookInfo,
+    pub subject: Subject,
+    pub gate: GateInfo,
+    pub decision: Decision,
+    pub summary: Summary,
+    pub controls: Vec<ControlResult>,
+    /// Things a reader must know about the check itself (e.g. no commit to bind to).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PlaybookInfo {
+    /// A path, or `preset:NAME` for an embedded preset.
+    pub path: String,
+    /// SHA-256 of the top-level playbook text.
+    pub sha256: String,
+    pub name: String,
+    pub version: Option<String>,
+    pub owner: Option<String>,
+    /// Every source that took part (the top-level one first, then what it extends).
+    pub sources: Vec<SourceDigest>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDigest {
+    pub name: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub root: String,
+    pub mode: crate::snapshot::SnapshotMode,
+    pub remote: Option<String>,
+    pub reference: Option<String>,
+    pub commit: Option<String>,
+    pub tree: Option<String>,
+    /// For `--worktree`: whether the files differ from HEAD.
+    pub dirty: Option<bool>,
+    pub files: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GateInfo {
+    /// The gate's name, or `all` when the playbook defines none.
+    pub name: String,
+    pub description: Option<String>,
+    pub strict: bool,
+}
+
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Decision {
+    Go,
+    GoWithConditions,
+    NoGo,
+}
+
+impl Decision {
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Go => "GO",
+            Decision::GoWithConditions => "GO WITH CONDITIONS",
+            Decision::NoGo => "NO-GO",
+        }
+    }
+}
+
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    Pass,
+    Fail,
+    NotApplicable,
+    /// Could not be evaluated; never counted as a pass.
+    Error,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "PASS",
+            Status::Fail => "FAIL",
+            Status::NotApplicable => "N/A",
+            Status::Error => "ERROR",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// Number of controls per status, e.g. {"PASS": 5, "FAIL": 1}.
+    pub by_status: BTreeMap<Status, usize>,
+    /// Failed or errored controls per level.
+    pub failing_by_level: BTreeMap<crate::playbook::Level, usize>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ControlResult {
+    pub id: String,
+    pub kind: String,
+    pub level: crate::playbook::Level,
+    pub title: String,
+    pub rationale: Option<String>,
+    pub remediation: Option<String>,
+    pub tags: Vec<String>,
+    pub status: Status,
+    /// Where the control is defined: `source:line:column`.
+    pub defined_at: String,
+    /// Why the control could not be evaluated, for ERROR; why it did not apply, for NOT_APPLICABLE.
+    pub reason: Option<String>,
+    pub findings: Vec<Finding>,
+    pub evidence: Vec<EvidenceItem>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// Stable code, `kind/what`, e.g. `files/missing`.
+    pub code: String,
+    pub message: String,
+    pub path: Option<String>,
+    pub line: Option<u32>,
+}
+
+impl Finding {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Finding {
+            code: code.into(),
+            message: message.into(),
+            path: None,
+            line: None,
+        }
+    }
+    pub fn at(mut self, path: &str, line: Option<u32>) -> Self {
+        self.path = Some(path.into());
+        self.line = line;
+        self
+    }
+}
+
+/// Something a control looked at: the file, its git blob, and the line that counted.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceItem {
+    pub path: String,
+    pub blob: Option<String>,
+    pub line: Option<u32>,
+    pub excerpt: Option<String>,
+    /// What this item shows, e.g. "matches `README*`".
+    pub note: Option<String>,
+}
+
+/// The JSON Schema of the report, generated from these types.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Evidence);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,175 @@
+//! Playbook diagnostics: every problem found in a playbook, with the file and the
+//! exact byte span it concerns, rendered by miette.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+
+/// One loaded playbook text: a file on disk or an embedded preset.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Display name: a path as given, or `preset:NAME`.
+    pub name: String,
+    pub text: Arc<str>,
+    pub sha256: String,
+}
+
+/// One problem in one playbook source.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub code: &'static str,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+    pub source: usize,
+    pub span: Range<usize>,
+}
+
+/// A problem resolved against its source, ready for miette.
+#[derive(Debug)]
+pub struct SpanDiagnostic {
+    problem: Problem,
+    source: NamedSource<Arc<str>>,
+    /// 1-based line and column of the span start.
+    pub line: usize,
+    pub column: usize,
+    pub file: String,
+}
+
+impl SpanDiagnostic {
+    pub fn code_str(&self) -> &'static str {
+        self.problem.code
+    }
+    pub fn message(&self) -> &str {
+        &self.problem.message
+    }
+}
+
+impl fmt::Display for SpanDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.problem.message)
+    }
+}
+
+impl std::error::Error for SpanDiagnostic {}
+
+impl Diagnostic for SpanDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.problem.code))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.problem
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = &self.problem.span;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(
+                Some(self.problem.label.clone()),
+                (span.start, span.end - span.start),
+            ),
+        )))
+    }
+}
+
+/// Everything wrong with a playbook, reported together.
+#[derive(Debug)]
+pub struct PlaybookError {
+    pub diagnostics: Vec<SpanDiagnostic>,
+    /// Problems not tied to a span (e.g. a file that cannot be read at all).
+    pub plain: Vec<String>,
+}
+
+impl PlaybookError {
+    pub fn new(sources: &[Source], mut problems: Vec<Problem>) -> Self {
+        problems.sort_by_key(|p| (p.source, p.span.start));
+        problems
+            .dedup_by(|a, b| a.source == b.source && a.span == b.span && a.message == b.message);
+        let diagnostics = problems
+            .into_iter()
+            .map(|problem| {
+                let src = &sources[problem.source];
+                let (line, column) = line_column(&src.text, problem.span.start);
+                let mut problem = problem;
+                problem.span = clamp(&src.text, problem.span.clone());
+                SpanDiagnostic {
+                    source: NamedSource::new(src.name.clone(), src.text.clone()),
+                    file: src.name.clone(),
+                    line,
+                    column,
+                    problem,
+                }
+            })
+            .collect();
+        PlaybookError {
+            diagnostics,
+            plain: Vec::new(),
+        }
+    }
+
+    pub fn plain(message: String) -> Self {
+        PlaybookError {
+            diagnostics: Vec::new(),
+            plain: vec![message],
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.diagnostics.len() + self.plain.len()
+    }
+}
+
+impl fmt::Display for PlaybookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.count();
+        write!(
+            f,
+            "the playbook has {n} error{}",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in &self.plain {
+            write!(f, ": {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PlaybookError {}
+
+impl Diagnostic for PlaybookError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("playbook::invalid"))
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        Some(Box::new(
+            self.diagnostics.iter().map(|d| d as &dyn Diagnostic),
+        ))
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut offset = offset;
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn clamp(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    start..end
+}

@@ -1,0 +1,182 @@
+//! The playbook as written (serde types) and as validated (the types the pipeline uses).
+
+use globset::GlobSet;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::controls::Params;
+
+/// How much a control weighs in a gate decision.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// A failure makes the gate NO-GO.
+    Must,
+    /// A failure makes the gate GO WITH CONDITIONS.
+    Should,
+    /// Reported, never changes the decision.
+    May,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Must => "must",
+            Level::Should => "should",
+            Level::May => "may",
+        }
+    }
+}
+
+/// Language of the texts gonogo writes for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    En,
+    De,
+}
+
+/// `[playbook]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MetaRaw {
+    pub name: Option<String>,
+    pub version: Option<String>,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    pub language: Option<Language>,
+    #[serde(default)]
+    pub extends: Vec<Spanned<String>>,
+    /// Control ids inherited through `extends` that this playbook switches off.
+    #[serde(default)]
+    pub disable: Vec<Spanned<String>>,
+}
+
+/// The keys every `[[control]]` has; the rest of the table belongs to its kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CommonRaw {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub level: Level,
+    pub title: String,
+    pub rationale: Option<String>,
+    pub remediation: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The control applies only when some path matches one of these globs.
+    #[serde(default)]
+    pub applies_if: Vec<Spanned<String>>,
+}
+
+pub const COMMON_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "level",
+    "title",
+    "rationale",
+    "remediation",
+    "tags",
+    "applies-if",
+];
+
+/// `[gates.NAME]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GateRaw {
+    pub description: Option<String>,
+    /// Control ids, `tag:NAME`, or `*`.
+    pub controls: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Meta {
+    pub name: String,
+    pub version: Option<String>,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    pub language: Option<Language>,
+}
+
+/// Where a control is defined, for people and for SARIF locations.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub source: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug)]
+pub struct Scope {
+    pub patterns: Vec<String>,
+    pub set: GlobSet,
+}
+
+/// A validated control, ready to run.
+#[derive(Debug)]
+pub struct Control {
+    pub id: String,
+    pub kind: &'static str,
+    pub level: Level,
+    pub title: String,
+    pub rationale: Option<String>,
+    pub remediation: Option<String>,
+    pub tags: Vec<String>,
+    pub applies_if: Option<Scope>,
+    pub params: Params,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Gate {
+    pub name: String,
+    pub description: Option<String>,
+    /// Resolved control ids, in playbook order.
+    pub controls: Vec<String>,
+}
+
+/// A playbook source that took part, with its digest.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct SourceRef {
+    pub name: String,
+    pub sha256: String,
+}
+
+/// A validated playbook.
+#[derive(Debug)]
+pub struct Playbook {
+    pub meta: Meta,
+    pub controls: Vec<Control>,
+    pub gates: Vec<Gate>,
+    /// The top-level source first, then everything it extends.
+    pub sources: Vec<SourceRef>,
+}
+
+impl Playbook {
+    pub fn control(&self, id: &str) -> Option<&Control> {
+        self.controls.iter().find(|c| c.id == id)
+    }
+
+    pub fn gate(&self, name: &str) -> Option<&Gate> {
+        self.gates.iter().find(|g| g.name == name)
+    }
+
+    /// The top-level source's name and digest.
+    pub fn origin(&self) -> &SourceRef {
+        &self.sources[0]
+    }
+}

@@ -1,0 +1,285 @@
+//! Snapshots taken from git objects: a commit's tree, the index, or the worktree as git sees it.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use git2::{ObjectType, Repository, Status, StatusOptions, TreeWalkMode, TreeWalkResult};
+
+use super::{
+    Backend, Content, Entry, EntryKind, Mode, Snapshot, SnapshotError, SnapshotMode, Subject,
+    decode, read_disk,
+};
+
+pub(crate) struct GitBackend {
+    /// git2's repository is not `Sync`; reads are short, so one lock is enough.
+    repo: Mutex<Repository>,
+    worktree: bool,
+}
+
+impl GitBackend {
+    pub(crate) fn read(&self, entry: &Entry, root: &Path, limit: u64) -> Content {
+        if self.worktree {
+            return read_disk(&root.join(&entry.path), limit);
+        }
+        let Some(oid) = entry.blob else {
+            return Content::Unreadable(format!("{} has no blob", entry.path));
+        };
+        let Ok(repo) = self.repo.lock() else {
+            return Content::Unreadable("repository lock poisoned".into());
+        };
+        let odb = match repo.odb() {
+            Ok(o) => o,
+            Err(e) => return Content::Unreadable(e.message().to_string()),
+        };
+        // The header tells the size without inflating the object.
+        match odb.read_header(oid) {
+            Ok((size, _)) if size as u64 > limit => {
+                return Content::TooLarge {
+                    size: size as u64,
+                    limit,
+                };
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Content::Unreadable(format!(
+                    "object {oid} for {}: {}",
+                    entry.path,
+                    e.message()
+                ));
+            }
+        }
+        match repo.find_blob(oid) {
+            Ok(blob) if entry.kind == EntryKind::Symlink => {
+                Content::Symlink(String::from_utf8_lossy(blob.content()).into_owned())
+            }
+            Ok(blob) => decode(blob.content()),
+            Err(e) => {
+                Content::Unreadable(format!("object {oid} for {}: {}", entry.path, e.message()))
+            }
+        }
+    }
+}
+
+fn git_err(e: git2::Error) -> SnapshotError {
+    SnapshotError::Read {
+        message: e.message().to_string(),
+    }
+}
+
+pub fn open_git(
+    repo: Repository,
+    mode: &Mode,
+    max_file_size: u64,
+) -> Result<Snapshot, SnapshotError> {
+    let root = repo
+        .workdir()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| repo.path().to_path_buf());
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    if repo.is_bare() && matches!(mode, Mode::Staged | Mode::Worktree) {
+        return Err(SnapshotError::Revision {
+            message: format!(
+                "{} is a bare repository: it has no index or worktree",
+                root.display()
+            ),
+            help: "check a commit with --rev REV (or HEAD, the default)".into(),
+        });
+    }
+    let head = head_commit(&repo);
+    let mut subject = Subject {
+        root: root.clone(),
+        mode: SnapshotMode::Head,
+        reference: None,
+        commit: None,
+        tree: None,
+        dirty: None,
+        remote: remote_url(&repo),
+        commit_time: head.as_ref().map(|c| c.time().seconds()),
+    };
+    let mut entries = Vec::new();
+    let mut worktree = false;
+    match mode {
+        Mode::Head | Mode::Rev(_) => {
+            let commit = match mode {
+                Mode::Rev(rev) => {
+                    subject.mode = SnapshotMode::Rev;
+                    let obj = repo.revparse_single(rev).map_err(|e| SnapshotError::Revision {
+                        message: format!("cannot resolve revision `{rev}`: {}", e.message()),
+                        help: "give a commit id, tag or branch name that exists in this repository".into(),
+                    })?;
+                    let commit = obj.peel_to_commit().map_err(|_| SnapshotError::Revision {
+                        message: format!("`{rev}` does not point to a commit"),
+                        help: "give a commit id, tag or branch name".into(),
+                    })?;
+                    subject.reference =
+                        Some(full_ref_name(&repo, rev).unwrap_or_else(|| rev.clone()));
+                    commit
+                }
+                _ => {
+                    let commit = head.clone().ok_or_else(|| SnapshotError::Revision {
+                        message: format!("{} has no commits yet", root.display()),
+                        help: "commit something first, or check the index with --staged or the files on disk with --worktree".into(),
+                    })?;
+                    subject.reference = repo
+                        .head()
+                        .ok()
+                        .and_then(|h| h.name().ok().map(str::to_string));
+                    commit
+                }
+            };
+            subject.commit = Some(commit.id().to_string());
+            subject.commit_time = Some(commit.time().seconds());
+            let tree = commit.tree().map_err(git_err)?;
+            subject.tree = Some(tree.id().to_string());
+            tree_entries(&tree, &mut entries)?;
+        }
+        Mode::Staged => {
+            subject.mode = SnapshotMode::Staged;
+            subject.reference = repo
+                .head()
+                .ok()
+                .and_then(|h| h.name().ok().map(str::to_string));
+            subject.commit = head.as_ref().map(|c| c.id().to_string());
+            // No tree id: computing one would write a tree object into the repository.
+            let index = repo.index().map_err(git_err)?;
+            for e in index.iter() {
+                let path = String::from_utf8_lossy(&e.path).into_owned();
+                entries.push(Entry {
+                    path,
+                    kind: kind_of_mode(e.mode),
+                    blob: Some(e.id),
+                });
+            }
+        }
+        Mode::Worktree => {
+            subject.mode = SnapshotMode::Worktree;
+            worktree = true;
+            subject.reference = repo
+                .head()
+                .ok()
+                .and_then(|h| h.name().ok().map(str::to_string));
+            subject.commit = head.as_ref().map(|c| c.id().to_string());
+            let index = repo.index().map_err(git_err)?;
+            let mut opts = StatusOptions::new();
+            opts.include_untracked(true)
+                .recurse_untracked_dirs(true)
+                .include_ignored(false)
+                .exclude_submodules(true);
+            let statuses = repo.statuses(Some(&mut opts)).map_err(git_err)?;
+            let mut deleted = std::collections::HashSet::new();
+            let mut dirty = false;
+            for s in statuses.iter() {
+                let st = s.status();
+                if st.is_empty() || st.contains(Status::IGNORED) {
+                    continue;
+                }
+                dirty = true;
+                let path = String::from_utf8_lossy(s.path_bytes()).into_owned();
+                if st.intersects(Status::WT_DELETED) {
+                    deleted.insert(path);
+                } else if st.contains(Status::WT_NEW) {
+                    let kind = match std::fs::symlink_metadata(root.join(&path)) {
+                        Ok(m) if m.file_type().is_symlink() => EntryKind::Symlink,
+                        _ => EntryKind::File,
+                    };
+                    entries.push(Entry {
+                        path,
+                        kind,
+                        blob: None,
+                    });
+                }
+            }
+            for e in index.iter() {
+                let path = String::from_utf8_lossy(&e.path).into_owned();
+                if deleted.contains(&path) {
+                    continue;
+                }
+                entries.push(Entry {
+                    path,
+                    kind: kind_of_mode(e.mode),
+                    blob: None,
+                });
+            }
+            subject.dirty = Some(dirty);
+        }
+    }
+    drop(head);
+    let backend = Backend::Git(GitBackend {
+        repo: Mutex::new(repo),
+        worktree,
+    });
+    Ok(Snapshot::new(subject, entries, backend, max_file_size))
+}
+
+fn head_commit(repo: &Repository) -> Option<git2::Commit<'_>> {
+    repo.head().ok()?.peel_to_commit().ok()
+}
+
+fn full_ref_name(repo: &Repository, rev: &str) -> Option<String> {
+    repo.resolve_reference_from_short_name(rev)
+        .ok()
+        .and_then(|r| r.name().ok().map(str::to_string))
+}
+
+/// The `origin` URL (else the first remote's), without credentials.
+fn remote_url(repo: &Repository) -> Option<String> {
+    let remote = repo.find_remote("origin").ok().or_else(|| {
+        let names = repo.remotes().ok()?;
+        let first = names.iter().flatten().flatten().next()?.to_string();
+        repo.find_remote(&first).ok()
+    })?;
+    remote.url().ok().map(strip_credentials)
+}
+
+fn strip_credentials(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+        if let Some((_, host)) = authority.rsplit_once('@') {
+            return format!("{scheme}://{host}/{path}");
+        }
+    }
+    url.to_string()
+}
+
+fn kind_of_mode(mode: u32) -> EntryKind {
+    match mode & 0o170000 {
+        0o120000 => EntryKind::Symlink,
+        0o160000 => EntryKind::Submodule,
+        _ => EntryKind::File,
+    }
+}
+
+fn tree_entries(tree: &git2::Tree<'_>, out: &mut Vec<Entry>) -> Result<(), SnapshotError> {
+    tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+        let kind = match entry.kind() {
+            Some(ObjectType::Blob) => kind_of_mode(entry.filemode() as u32),
+            Some(ObjectType::Commit) => EntryKind::Submodule,
+            _ => return TreeWalkResult::Ok,
+        };
+        let name = String::from_utf8_lossy(entry.name_bytes());
+        out.push(Entry {
+            path: format!("{dir}{name}"),
+            kind,
+            blob: Some(entry.id()),
+        });
+        TreeWalkResult::Ok
+    })
+    .map_err(git_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_credentials;
+
+    #[test]
+    fn credentials_are_removed_from_remote_urls() {
+        assert_eq!(
+            strip_credentials("https://user:secret@example.com/org/repo.git"),
+            "https://example.com/org/repo.git"
+        );
+        assert_eq!(
+            strip_credentials("git@example.com:org/repo.git"),
+            "git@example.com:org/repo.git"
+        );
+    }
+}

@@ -1,0 +1,261 @@
+//! What the repository holds at one state: paths, lazy bounded content, commit and history facts.
+//! Controls see only this type, never the disk or git directly.
+
+mod dir;
+mod git;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+pub use git::open_git;
+
+/// Files larger than this are reported, not read, unless configured otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 20;
+
+/// Which state of the repository is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// The committed tree of HEAD.
+    Head,
+    /// The committed tree of any revision.
+    Rev(String),
+    /// The index (what the next commit would hold).
+    Staged,
+    /// Tracked files as on disk, plus untracked files that are not ignored.
+    Worktree,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SnapshotMode {
+    Head,
+    Rev,
+    Staged,
+    Worktree,
+    Directory,
+}
+
+/// Facts about the checked state that the evidence records.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    pub root: PathBuf,
+    pub mode: SnapshotMode,
+    pub reference: Option<String>,
+    pub commit: Option<String>,
+    pub tree: Option<String>,
+    pub dirty: Option<bool>,
+    pub remote: Option<String>,
+    /// Commit time of the checked commit (or HEAD for index and worktree), seconds since the epoch.
+    pub commit_time: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    Symlink,
+    Submodule,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: String,
+    pub kind: EntryKind,
+    /// Git blob id, when the state comes from git objects.
+    pub blob: Option<git2::Oid>,
+}
+
+/// The content of one file, as far as a control may look.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Text(Arc<str>),
+    Binary,
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    /// A symbolic link; its target is not followed.
+    Symlink(String),
+    Unreadable(String),
+}
+
+pub(crate) enum Backend {
+    Git(git::GitBackend),
+    Dir,
+}
+
+/// One state of a repository.
+pub struct Snapshot {
+    pub subject: Subject,
+    entries: Vec<Entry>,
+    index: HashMap<String, usize>,
+    backend: Backend,
+    max_file_size: u64,
+    cache: Mutex<HashMap<usize, Content>>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SnapshotError {
+    #[error("{path} does not exist")]
+    #[diagnostic(code(repository::missing))]
+    Missing { path: PathBuf },
+    #[error("cannot open the repository at {path}: {message}")]
+    #[diagnostic(code(repository::open))]
+    Open { path: PathBuf, message: String },
+    #[error("{message}")]
+    #[diagnostic(code(repository::revision), help("{help}"))]
+    Revision { message: String, help: String },
+    #[error("cannot read the repository: {message}")]
+    #[diagnostic(code(repository::read))]
+    Read { message: String },
+}
+
+impl Snapshot {
+    /// Opens `path`: a git repository (found upward, as git does) or, failing that, a plain folder.
+    pub fn open(path: &Path, mode: &Mode, max_file_size: u64) -> Result<Snapshot, SnapshotError> {
+        if !path.exists() {
+            return Err(SnapshotError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        match git2::Repository::discover(path) {
+            Ok(repo) => open_git(repo, mode, max_file_size),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => {
+                if *mode != Mode::Head {
+                    return Err(SnapshotError::Revision {
+                        message: format!("{} is not inside a git repository", path.display()),
+                        help: "--rev, --staged and --worktree need a git repository".into(),
+                    });
+                }
+                dir::open_dir(path, max_file_size)
+            }
+            Err(e) => Err(SnapshotError::Open {
+                path: path.to_path_buf(),
+                message: e.message().to_string(),
+            }),
+        }
+    }
+
+    pub(crate) fn new(
+        subject: Subject,
+        mut entries: Vec<Entry>,
+        backend: Backend,
+        max_file_size: u64,
+    ) -> Self {
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        entries.dedup_by(|a, b| a.path == b.path);
+        let index = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.path.clone(), i))
+            .collect();
+        Snapshot {
+            subject,
+            entries,
+            index,
+            backend,
+            max_file_size,
+            cache: Mutex::new(HashMap::new()),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Every path, sorted bytewise.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.path.as_str())
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.index.contains_key(path)
+    }
+
+    pub fn entry(&self, path: &str) -> Option<&Entry> {
+        self.index.get(path).map(|&i| &self.entries[i])
+    }
+
+    /// The git blob id of a path (hashed from disk for the worktree and plain folders).
+    pub fn blob_id(&self, path: &str) -> Option<String> {
+        let entry = self.entry(path)?;
+        if let Some(oid) = entry.blob {
+            return Some(oid.to_string());
+        }
+        if entry.kind != EntryKind::File {
+            return None;
+        }
+        git2::Oid::hash_file(git2::ObjectType::Blob, self.subject.root.join(&entry.path))
+            .ok()
+            .map(|o| o.to_string())
+    }
+
+    /// Reads a file's content, bounded by the size cap; binary content is detected, not decoded.
+    pub fn read(&self, path: &str) -> Content {
+        let Some(&i) = self.index.get(path) else {
+            return Content::Unreadable(format!("{path} is not in the snapshot"));
+        };
+        if let Some(c) = self.cache.lock().ok().and_then(|c| c.get(&i).cloned()) {
+            return c;
+        }
+        let entry = &self.entries[i];
+        let content = match entry.kind {
+            EntryKind::Submodule => Content::Unreadable(format!("{path} is a submodule")),
+            _ => match &self.backend {
+                Backend::Git(g) => g.read(entry, &self.subject.root, self.max_file_size),
+                Backend::Dir => dir::read(&self.subject.root, entry, self.max_file_size),
+            },
+        };
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(i, content.clone());
+        }
+        content
+    }
+}
+
+/// Decodes bytes as text: binary when a NUL byte appears early (git's heuristic), a UTF-8 BOM dropped.
+pub(crate) fn decode(bytes: &[u8]) -> Content {
+    let head = &bytes[..bytes.len().min(8000)];
+    if head.contains(&0) {
+        return Content::Binary;
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    Content::Text(Arc::from(String::from_utf8_lossy(bytes).as_ref()))
+}
+
+/// Reads a file on disk without following a symbolic link, bounded by `limit`.
+pub(crate) fn read_disk(path: &Path, limit: u64) -> Content {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) => return Content::Unreadable(format!("{}: {e}", path.display())),
+    };
+    if meta.file_type().is_symlink() {
+        return match std::fs::read_link(path) {
+            Ok(t) => Content::Symlink(t.to_string_lossy().into_owned()),
+            Err(e) => Content::Unreadable(format!("{}: {e}", path.display())),
+        };
+    }
+    if !meta.is_file() {
+        return Content::Unreadable(format!("{} is not a regular file", path.display()));
+    }
+    if meta.len() > limit {
+        return Content::TooLarge {
+            size: meta.len(),
+            limit,
+        };
+    }
+    use std::io::Read;
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    match std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut buf)) {
+        Ok(_) if buf.len() as u64 > limit => Content::TooLarge {
+            size: buf.len() as u64,
+            limit,
+        },
+        Ok(_) => decode(&buf),
+        Err(e) => Content::Unreadable(format!("{}: {e}", path.display())),
+    }
+}

@@ -1,0 +1,122 @@
+//! Test helpers: turn a plain fixture tree into a real git repository at test time.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// Fixed commit time for fixture repositories: 2026-01-01T00:00:00Z.
+pub const FIXTURE_TIME: i64 = 1_767_225_600;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+pub fn playbook(name: &str) -> PathBuf {
+    fixtures().join("playbooks").join(name)
+}
+
+/// Copies `fixtures/repos/<name>` into a temporary folder (plain, no git).
+pub fn plain_copy(name: &str) -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    let src = fixtures().join("repos").join(name);
+    assert!(src.is_dir(), "no fixture {}", src.display());
+    copy_tree(&src, dir.path());
+    dir
+}
+
+/// A git repository whose single commit holds `fixtures/repos/<name>`.
+pub fn git_repo(name: &str) -> TempDir {
+    let dir = plain_copy(name);
+    let repo = git2::Repository::init(dir.path()).expect("git init");
+    commit_all(&repo, "Initial commit", FIXTURE_TIME);
+    dir
+}
+
+/// An empty git repository with one empty commit.
+pub fn empty_git_repo() -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    let repo = git2::Repository::init(dir.path()).expect("git init");
+    commit_all(&repo, "Empty", FIXTURE_TIME);
+    dir
+}
+
+/// Stages everything in the worktree and commits it at `time` with a fixed identity.
+pub fn commit_all(repo: &git2::Repository, message: &str, time: i64) -> git2::Oid {
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"].iter(), git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    index.write().expect("write index");
+    let tree_id = index.write_tree().expect("tree");
+    let tree = repo.find_tree(tree_id).expect("find tree");
+    let sig = git2::Signature::new("Fixture", "fixture@example.com", &git2::Time::new(time, 0)).expect("sig");
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .expect("commit")
+}
+
+pub fn copy_tree(src: &Path, dst: &Path) {
+    for entry in walkdir::WalkDir::new(src).min_depth(1) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(src).expect("prefix");
+        let target = dst.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// The gonogo binary with a clean, deterministic environment.
+pub fn gonogo() -> Command {
+    let mut cmd = Command::cargo_bin("gonogo").expect("binary");
+    cmd.env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("GITHUB_BASE_REF")
+        .env_remove("CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("LANG", "C");
+    cmd
+}
+
+/// Runs `gonogo check <repo> --format json [args]` and returns the parsed evidence and exit code.
+pub fn check_json(repo: &Path, args: &[&str]) -> (serde_json::Value, i32) {
+    let out = gonogo()
+        .arg("check")
+        .arg(repo)
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .expect("run");
+    let code = out.status.code().unwrap_or(-1);
+    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}); stdout: {} stderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (value, code)
+}
+
+/// The control with `id` in an evidence report.
+pub fn control<'a>(evidence: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    evidence["controls"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["id"] == id))
+        .unwrap_or_else(|| panic!("no control {id} in {evidence:#}"))
+}
+
+/// The finding codes of a control, sorted.
+pub fn codes(control: &serde_json::Value) -> Vec<String> {
+    let mut v: Vec<String> = control["findings"]
+        .as_array()
+        .map(|fs| fs.iter().filter_map(|f| f["code"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
