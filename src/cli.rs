@@ -88,6 +88,9 @@ pub struct CheckArgs {
     /// Check the files on disk: tracked ones plus untracked, not-ignored ones.
     #[arg(long)]
     pub worktree: bool,
+    /// The version being released (for release checklists). Default: the tag being checked, without `v`.
+    #[arg(long, value_name = "VERSION")]
+    pub release_version: Option<String>,
     /// Treat GO WITH CONDITIONS as NO-GO.
     #[arg(long)]
     pub strict: bool,
@@ -260,6 +263,7 @@ fn check(args: CheckArgs) -> u8 {
             .ok()
             .and_then(|v| v.trim().parse().ok()),
         playbook_path: Some(playbook_path),
+        release_version: args.release_version.clone(),
     };
     let evidence = match crate::check(&playbook, &snapshot, &options) {
         Ok(e) => e,

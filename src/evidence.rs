@@ -62,6 +62,8 @@ pub struct Subject {
     pub reference: Option<String>,
     pub commit: Option<String>,
     pub tree: Option<String>,
+    /// A tag that points at the checked commit.
+    pub tag: Option<String>,
     /// For `--worktree`: whether the files differ from HEAD.
     pub dirty: Option<bool>,
     pub files: usize,

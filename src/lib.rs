@@ -28,6 +28,8 @@ pub struct CheckOptions {
     pub source_date_epoch: Option<i64>,
     /// How the playbook is named in the evidence (a path relative to the repository, or preset:NAME).
     pub playbook_path: Option<String>,
+    /// The version being released; default: the tag being checked, without a leading `v`.
+    pub release_version: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -77,10 +79,22 @@ pub fn check(
         ),
     };
 
+    let subject = &snapshot.subject;
+    let as_of = options
+        .source_date_epoch
+        .or(subject.commit_time)
+        .and_then(|s| jiff::Timestamp::from_second(s).ok());
+    let ctx = controls::RunContext {
+        release_version: options
+            .release_version
+            .clone()
+            .or_else(|| subject.tag.as_deref().map(version_of_tag)),
+        as_of,
+    };
     let mut results: Vec<ControlResult> = ids
         .iter()
         .filter_map(|id| playbook.control(id))
-        .map(|control| run_control(control, snapshot))
+        .map(|control| run_control(control, snapshot, &ctx))
         .collect();
     results.sort_by(|a, b| a.id.cmp(&b.id));
 
@@ -93,12 +107,7 @@ pub fn check(
         }
     }
     let origin = playbook.origin();
-    let subject = &snapshot.subject;
-    let generated_at = options
-        .source_date_epoch
-        .or(subject.commit_time)
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+    let generated_at = as_of.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
     Ok(Evidence {
         schema_version: evidence::SCHEMA_VERSION.into(),
         tool: Tool {
@@ -131,6 +140,7 @@ pub fn check(
             reference: subject.reference.clone(),
             commit: subject.commit.clone(),
             tree: subject.tree.clone(),
+            tag: subject.tag.clone(),
             dirty: subject.dirty,
             files: snapshot.entries().len(),
         },
@@ -150,7 +160,11 @@ fn gate_info(gate: &playbook::Gate, options: &CheckOptions) -> GateInfo {
     }
 }
 
-fn run_control(control: &playbook::Control, snapshot: &Snapshot) -> ControlResult {
+fn run_control(
+    control: &playbook::Control,
+    snapshot: &Snapshot,
+    ctx: &controls::RunContext,
+) -> ControlResult {
     let outcome = match &control.applies_if {
         Some(scope) if !snapshot.paths().any(|p| scope.set.is_match(p)) => {
             controls::Outcome::not_applicable(format!(
@@ -158,7 +172,7 @@ fn run_control(control: &playbook::Control, snapshot: &Snapshot) -> ControlResul
                 scope.patterns.join(", ")
             ))
         }
-        _ => controls::run(&control.params, snapshot),
+        _ => controls::run(&control.params, snapshot, ctx),
     };
     let status = verdict::status(&outcome);
     let mut findings = outcome.findings;
@@ -184,4 +198,12 @@ fn run_control(control: &playbook::Control, snapshot: &Snapshot) -> ControlResul
         findings,
         evidence,
     }
+}
+
+/// `v1.2.0` → `1.2.0`; `release-2026.1` stays as it is.
+pub fn version_of_tag(tag: &str) -> String {
+    tag.strip_prefix(['v', 'V'])
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(tag)
+        .to_string()
 }

@@ -193,7 +193,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
 /// At most this many matching paths per glob are listed as evidence.
 const EVIDENCE_PER_GLOB: usize = 5;
 
-pub fn run(p: &Params, snap: &Snapshot) -> Outcome {
+pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
     let mut out = Outcome::default();
     let mut require_hits: Vec<Vec<&str>> = vec![Vec::new(); p.require.len()];
     let mut any_hits: Vec<Vec<&str>> = vec![Vec::new(); p.require_any.len()];

@@ -68,9 +68,19 @@ impl Outcome {
     }
 }
 
-pub fn run(params: &Params, snapshot: &Snapshot) -> Outcome {
+/// Facts of one run that controls may use besides the snapshot.
+#[derive(Debug, Clone, Default)]
+pub struct RunContext {
+    /// The version being released (`--release-version`, or the tag being checked, without a leading `v`).
+    pub release_version: Option<String>,
+    /// The date the check speaks for: SOURCE_DATE_EPOCH, else the checked commit's time.
+    /// Age checks (stale reviews, old proposals) compare against it, never the wall clock.
+    pub as_of: Option<jiff::Timestamp>,
+}
+
+pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
     match params {
-        Params::Files(p) => files::run(p, snapshot),
+        Params::Files(p) => files::run(p, snapshot, ctx),
     }
 }
 

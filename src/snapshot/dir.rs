@@ -57,6 +57,7 @@ pub(crate) fn open_dir(path: &Path, max_file_size: u64) -> Result<Snapshot, Snap
         dirty: None,
         remote: None,
         commit_time: None,
+        tag: None,
     };
     let mut snap = Snapshot::new(subject, entries, Backend::Dir, max_file_size);
     snap.warnings

@@ -95,6 +95,7 @@ pub fn open_git(
         dirty: None,
         remote: remote_url(&repo),
         commit_time: head.as_ref().map(|c| c.time().seconds()),
+        tag: None,
     };
     let mut entries = Vec::new();
     let mut worktree = false;
@@ -129,6 +130,7 @@ pub fn open_git(
             };
             subject.commit = Some(commit.id().to_string());
             subject.commit_time = Some(commit.time().seconds());
+            subject.tag = tag_of(&repo, commit.id(), subject.reference.as_deref());
             let tree = commit.tree().map_err(git_err)?;
             subject.tree = Some(tree.id().to_string());
             tree_entries(&tree, &mut entries)?;
@@ -213,6 +215,25 @@ pub fn open_git(
 
 fn head_commit(repo: &Repository) -> Option<git2::Commit<'_>> {
     repo.head().ok()?.peel_to_commit().ok()
+}
+
+/// The tag naming `commit`: the one `reference` names if it is a tag, else the highest tag name.
+fn tag_of(repo: &Repository, commit: git2::Oid, reference: Option<&str>) -> Option<String> {
+    if let Some(name) = reference.and_then(|r| r.strip_prefix("refs/tags/")) {
+        return Some(name.to_string());
+    }
+    let mut tags: Vec<String> = Vec::new();
+    let names = repo.tag_names(None).ok()?;
+    for name in names.iter().flatten().flatten() {
+        let Ok(obj) = repo.revparse_single(&format!("refs/tags/{name}")) else {
+            continue;
+        };
+        if obj.peel_to_commit().is_ok_and(|c| c.id() == commit) {
+            tags.push(name.to_string());
+        }
+    }
+    tags.sort();
+    tags.pop()
 }
 
 fn full_ref_name(repo: &Repository, rev: &str) -> Option<String> {

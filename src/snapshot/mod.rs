@@ -48,6 +48,8 @@ pub struct Subject {
     pub tree: Option<String>,
     pub dirty: Option<bool>,
     pub remote: Option<String>,
+    /// A tag pointing at the checked commit (the one named by `--rev` first, else the highest by name).
+    pub tag: Option<String>,
     /// Commit time of the checked commit (or HEAD for index and worktree), seconds since the epoch.
     pub commit_time: Option<i64>,
 }
