@@ -41,8 +41,15 @@ impl Ctx<'_> {
 
     /// Records a serde/toml error at its span (or at `fallback`).
     pub fn toml_error(&mut self, err: &toml::de::Error, fallback: Range<usize>) {
-        let message = err.message().trim().to_string();
-        let (code, label, help) = classify(&message);
+        let full = err.message().trim().to_string();
+        let (code, label, help) = classify(&full);
+        // The list of expected keys goes to the help, not twice into the message.
+        let (message, help) = match (code, full.split_once(", expected")) {
+            ("playbook::unknown-key", Some((head, expected))) => {
+                (head.to_string(), Some(suggest_key(head, expected)))
+            }
+            _ => (full, help),
+        };
         self.error(code, err.span().unwrap_or(fallback), message, label, help);
     }
 
@@ -154,13 +161,11 @@ impl Ctx<'_> {
                     regex::Error::CompiledTooBig(_) => {
                         "it compiles to more than the 1 MiB limit".to_string()
                     }
-                    other => other
-                        .to_string()
-                        .lines()
-                        .last()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
+                    other => {
+                        let text = other.to_string();
+                        let last = text.lines().last().unwrap_or_default().trim();
+                        last.strip_prefix("error: ").unwrap_or(last).to_string()
+                    }
                 };
                 self.error(
                     "playbook::invalid-regex",
@@ -206,4 +211,35 @@ fn classify(message: &str) -> (&'static str, String, Option<String>) {
     } else {
         ("playbook::syntax", "here".into(), None)
     }
+}
+
+/// "did you mean" for an unknown key, from serde's "unknown field `x`" and its list of expected keys.
+fn suggest_key(head: &str, expected: &str) -> String {
+    let unknown = head.split('`').nth(1).unwrap_or_default();
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let best = candidates
+        .iter()
+        .map(|c| (edit_distance(c, unknown), *c))
+        .min()
+        .filter(|(d, _)| *d <= 3);
+    let list = format!("expected{expected}");
+    match best {
+        Some((_, c)) => format!("did you mean `{c}`? {list}"),
+        None => list,
+    }
+}
+
+/// Levenshtein distance, for suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }

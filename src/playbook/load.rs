@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::compile::Ctx;
+use super::compile::{Ctx, edit_distance};
 use super::diagnostics::{PlaybookError, Problem, Source, line_column};
 use super::schema::*;
 use crate::controls;
@@ -116,8 +116,10 @@ struct Layer {
 struct Loader {
     sources: Vec<Source>,
     problems: Vec<Problem>,
-    /// Keys of the sources being resolved, to detect `extends` cycles.
-    stack: Vec<String>,
+    /// Keys and display names of the sources being resolved, to detect `extends` cycles.
+    stack: Vec<(String, String)>,
+    /// Ids of controls that were defined but had errors: gates naming them get no second error.
+    broken: Vec<String>,
 }
 
 impl Loader {
@@ -140,7 +142,7 @@ impl Loader {
 
     /// Parses one source and everything it extends, merged.
     fn resolve(&mut self, source: usize, dir: Option<PathBuf>, key: String) -> Layer {
-        self.stack.push(key);
+        self.stack.push((key, self.sources[source].name.clone()));
         let text = self.sources[source].text.clone();
         let (root, syntax) = DeTable::parse_recoverable(&text);
         let mut layer = Layer::default();
@@ -270,9 +272,9 @@ impl Loader {
                 path.parent().map(Path::to_path_buf),
             )
         };
-        if let Some(pos) = self.stack.iter().position(|k| *k == key) {
-            let mut chain: Vec<String> = self.stack[pos..].to_vec();
-            chain.push(key.clone());
+        if let Some(pos) = self.stack.iter().position(|(k, _)| *k == key) {
+            let mut chain: Vec<String> = self.stack[pos..].iter().map(|(_, n)| n.clone()).collect();
+            chain.push(name.clone());
             self.ctx(source).error(
                 "playbook::extends-cycle",
                 entry.span(),
@@ -355,6 +357,23 @@ impl Loader {
         }
         let common: CommonRaw = self.ctx(source).table(Spanned::new(span.clone(), common))?;
         let id_span = common.id.span();
+        let id_str = common.id.get_ref().clone();
+        let problems_before = self.problems.len();
+        let control = self.compile_control(source, span, common, params);
+        if control.is_none() || self.problems.len() > problems_before {
+            self.broken.push(id_str.clone());
+        }
+        control.map(|c| (c, id_span))
+    }
+
+    fn compile_control(
+        &mut self,
+        source: usize,
+        span: Range<usize>,
+        common: CommonRaw,
+        params: DeTable<'_>,
+    ) -> Option<Control> {
+        let id_span = common.id.span();
         let mut ok = true;
         if !valid_id(common.id.get_ref()) {
             self.ctx(source).error(
@@ -375,7 +394,13 @@ impl Loader {
                 format!("unknown control kind `{kind_name}`"),
                 "unknown kind",
                 Some(format!(
-                    "known kinds: {} (see `gonogo controls`)",
+                    "{}known kinds: {} (see `gonogo controls`)",
+                    names
+                        .iter()
+                        .min_by_key(|n| edit_distance(n, kind_name))
+                        .filter(|n| edit_distance(n, kind_name) <= 2)
+                        .map(|n| format!("did you mean `{n}`? "))
+                        .unwrap_or_default(),
                     names.join(", ")
                 )),
             );
@@ -409,25 +434,22 @@ impl Loader {
             return None;
         }
         let (line, column) = line_column(&self.sources[source].text, id_span.start);
-        Some((
-            Control {
-                id: common.id.into_inner(),
-                kind: kind.name,
-                level: common.level,
-                title: common.title,
-                rationale: common.rationale,
-                remediation: common.remediation,
-                tags: common.tags,
-                applies_if,
-                params,
-                location: Location {
-                    source: self.sources[source].name.clone(),
-                    line,
-                    column,
-                },
+        Some(Control {
+            id: common.id.into_inner(),
+            kind: kind.name,
+            level: common.level,
+            title: common.title,
+            rationale: common.rationale,
+            remediation: common.remediation,
+            tags: common.tags,
+            applies_if,
+            params,
+            location: Location {
+                source: self.sources[source].name.clone(),
+                line,
+                column,
             },
-            id_span,
-        ))
+        })
     }
 
     fn parse_gates(
@@ -550,6 +572,10 @@ impl Loader {
         if controls.iter().any(|c| c.id == text) {
             return vec![text.to_string()];
         }
+        if self.broken.iter().any(|id| id == text) {
+            // Already reported where the control is defined.
+            return Vec::new();
+        }
         let suggestion = controls
             .iter()
             .map(|c| c.id.as_str())
@@ -601,18 +627,4 @@ fn valid_id(id: &str) -> bool {
         && chars
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
         && id.len() <= 64
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
