@@ -45,6 +45,8 @@ pub enum Command {
     },
     /// List every control kind with its parameters and finding codes.
     Controls,
+    /// Print the JSON Schema of the evidence report.
+    Schema,
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -149,6 +151,10 @@ pub fn run(cli: Cli) -> u8 {
         } => validate(file),
         Command::Controls => {
             print!("{}", controls_text());
+            EXIT_GO
+        }
+        Command::Schema => {
+            print!("{}", crate::evidence::json_schema());
             EXIT_GO
         }
         Command::Completions { shell } => {

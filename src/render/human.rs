@@ -66,10 +66,14 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         (Some(c), None) => c[..c.len().min(12)].to_string(),
         _ => "working folder (no commit)".into(),
     };
+    let mode = serde_json::to_value(s.mode)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "Repository: {} ({target}, {:?} mode, {} files)",
-        s.root, s.mode, s.files
+        "Repository: {} ({target}, {mode} mode, {} files)",
+        s.root, s.files
     );
     let _ = writeln!(
         out,

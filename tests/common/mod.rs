@@ -29,7 +29,7 @@ pub fn plain_copy(name: &str) -> TempDir {
 /// A git repository whose single commit holds `fixtures/repos/<name>`.
 pub fn git_repo(name: &str) -> TempDir {
     let dir = plain_copy(name);
-    let repo = git2::Repository::init(dir.path()).expect("git init");
+    let repo = init(dir.path());
     commit_all(&repo, "Initial commit", FIXTURE_TIME);
     dir
 }
@@ -37,9 +37,16 @@ pub fn git_repo(name: &str) -> TempDir {
 /// An empty git repository with one empty commit.
 pub fn empty_git_repo() -> TempDir {
     let dir = TempDir::new().expect("temp dir");
-    let repo = git2::Repository::init(dir.path()).expect("git init");
+    let repo = init(dir.path());
     commit_all(&repo, "Empty", FIXTURE_TIME);
     dir
+}
+
+/// `git init` with `main` as the initial branch, whatever the machine's git config says.
+pub fn init(path: &Path) -> git2::Repository {
+    let mut opts = git2::RepositoryInitOptions::new();
+    opts.initial_head("main");
+    git2::Repository::init_opts(path, &opts).expect("git init")
 }
 
 /// Stages everything in the worktree and commits it at `time` with a fixed identity.
@@ -51,7 +58,8 @@ pub fn commit_all(repo: &git2::Repository, message: &str, time: i64) -> git2::Oi
     index.write().expect("write index");
     let tree_id = index.write_tree().expect("tree");
     let tree = repo.find_tree(tree_id).expect("find tree");
-    let sig = git2::Signature::new("Fixture", "fixture@example.com", &git2::Time::new(time, 0)).expect("sig");
+    let sig = git2::Signature::new("Fixture", "fixture@example.com", &git2::Time::new(time, 0))
+        .expect("sig");
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
@@ -61,6 +69,10 @@ pub fn commit_all(repo: &git2::Repository, message: &str, time: i64) -> git2::Oi
 pub fn copy_tree(src: &Path, dst: &Path) {
     for entry in walkdir::WalkDir::new(src).min_depth(1) {
         let entry = entry.expect("walk");
+        // `.gitkeep` only lets git hold a fixture folder that is meant to be empty.
+        if entry.file_name() == ".gitkeep" {
+            continue;
+        }
         let rel = entry.path().strip_prefix(src).expect("prefix");
         let target = dst.join(rel);
         if entry.file_type().is_dir() {
@@ -115,7 +127,11 @@ pub fn control<'a>(evidence: &'a serde_json::Value, id: &str) -> &'a serde_json:
 pub fn codes(control: &serde_json::Value) -> Vec<String> {
     let mut v: Vec<String> = control["findings"]
         .as_array()
-        .map(|fs| fs.iter().filter_map(|f| f["code"].as_str().map(str::to_string)).collect())
+        .map(|fs| {
+            fs.iter()
+                .filter_map(|f| f["code"].as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
