@@ -1,0 +1,69 @@
+//! The docs and the binary agree: every registered control kind is documented with all its
+//! parameters and finding codes, and the README keeps its two commands.
+
+use std::path::Path;
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn every_control_kind_is_documented_with_its_parameters_and_codes() {
+    let catalog = read("docs/controls.md");
+    for kind in gonogo::controls::KINDS {
+        assert!(
+            catalog.contains(&format!("`{}`", kind.name)),
+            "docs/controls.md lacks kind `{}`",
+            kind.name
+        );
+        let page = read(&format!("docs/controls/{}.md", kind.name));
+        for p in kind.params {
+            assert!(
+                page.contains(&format!("`{}`", p.name)),
+                "docs/controls/{}.md lacks parameter `{}`",
+                kind.name,
+                p.name
+            );
+        }
+        for c in kind.codes {
+            assert!(
+                page.contains(&format!("`{}`", c.code)),
+                "docs/controls/{}.md lacks code `{}`",
+                kind.name,
+                c.code
+            );
+            assert!(
+                c.code.starts_with(&format!("{}/", kind.name)),
+                "code {} is not under its kind",
+                c.code
+            );
+        }
+    }
+}
+
+#[test]
+fn every_preset_is_documented_and_valid() {
+    let doc = read("docs/playbook.md");
+    for (name, _) in gonogo::playbook::PRESETS {
+        assert!(
+            doc.contains(&format!("`{name}`")),
+            "docs/playbook.md lacks preset `{name}`"
+        );
+        if let Err(e) = gonogo::playbook::load_preset(name) {
+            panic!("preset {name} is invalid: {e:?}");
+        }
+    }
+}
+
+#[test]
+fn readme_has_the_two_commands() {
+    let readme = read("README.md");
+    assert!(readme.contains("cargo run --release -- check ."));
+    assert!(readme.contains("cargo test --all-targets"));
+    let ci = read(".ci/run");
+    assert!(
+        ci.contains("cargo test --all-targets"),
+        ".ci/run must run the README's test command"
+    );
+}
