@@ -45,6 +45,10 @@ pub enum Command {
     },
     /// List every control kind with its parameters and finding codes.
     Controls,
+    /// Print the evidence stored in git for a revision (see `check --note`).
+    Show(ShowArgs),
+    /// Repeat the check an evidence file records; exit 0 when it reproduces, 1 when not.
+    Verify(VerifyArgs),
     /// Print the JSON Schema of the evidence report.
     Schema,
     /// Print shell completions.
@@ -84,7 +88,11 @@ pub struct CheckArgs {
     /// Check this commit, tag or branch instead of HEAD.
     #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "worktree"])]
     pub rev: Option<String>,
-    /// Check the index (what the next commit would hold).
+    /// Measure changes against the merge base with this revision (default in CI: the merge
+    /// request's target from GITHUB_BASE_REF or CI_MERGE_REQUEST_TARGET_BRANCH_NAME).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Check the index (what the next commit would hold); changes are the index against HEAD.
     #[arg(long, conflicts_with = "worktree")]
     pub staged: bool,
     /// Check the files on disk: tracked ones plus untracked, not-ignored ones.
@@ -105,12 +113,45 @@ pub struct CheckArgs {
     /// Print only the decision line.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Store the evidence JSON as a git note on the checked commit.
+    #[arg(long)]
+    pub note: bool,
+    /// The notes ref for --note.
+    #[arg(long, value_name = "REF", default_value = crate::notes::DEFAULT_REF)]
+    pub notes_ref: String,
     /// Files larger than this many bytes are reported, not read.
     #[arg(long, value_name = "BYTES", default_value_t = snapshot::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
     /// Colour in terminal output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The commit, tag or branch whose evidence to show.
+    #[arg(default_value = "HEAD")]
+    pub rev: String,
+    /// The repository.
+    #[arg(long, default_value = ".")]
+    pub repo: PathBuf,
+    #[arg(short, long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// The notes ref the evidence is stored under.
+    #[arg(long, value_name = "REF", default_value = crate::notes::DEFAULT_REF)]
+    pub notes_ref: String,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The evidence file (`-` for standard input).
+    pub evidence: PathBuf,
+    /// The repository; default: the root recorded in the evidence.
+    #[arg(long)]
+    pub repo: Option<PathBuf>,
+    /// The playbook; default: the one recorded in the evidence (its SHA-256 must match).
+    #[arg(short, long)]
+    pub playbook: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +194,8 @@ pub fn run(cli: Cli) -> u8 {
             print!("{}", controls_text());
             EXIT_GO
         }
+        Command::Show(args) => show(args),
+        Command::Verify(args) => verify(args),
         Command::Schema => {
             print!("{}", crate::evidence::json_schema());
             EXIT_GO
@@ -246,7 +289,13 @@ fn check(args: CheckArgs) -> u8 {
         (None, false, true) => Mode::Worktree,
         _ => Mode::Head,
     };
-    let snapshot = match Snapshot::open(&args.path, &mode, args.max_file_size) {
+    let base = args.base.clone().or_else(ci_base);
+    let open = snapshot::OpenOptions {
+        mode,
+        max_file_size: args.max_file_size,
+        base,
+    };
+    let snapshot = match Snapshot::open(&args.path, &open) {
         Ok(s) => s,
         Err(e) => return report(&e),
     };
@@ -270,19 +319,14 @@ fn check(args: CheckArgs) -> u8 {
             .and_then(|v| v.trim().parse().ok()),
         playbook_path: Some(playbook_path),
         release_version: args.release_version.clone(),
+        max_file_size: args.max_file_size,
     };
     let evidence = match crate::check(&playbook, &snapshot, &options) {
         Ok(e) => e,
         Err(e) => return report(&e),
     };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     for output in &outputs {
-        let color = output.file.is_none()
-            && match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
-            };
+        let color = output.file.is_none() && stdout_color(args.color);
         let text = render::render(
             &evidence,
             output.format,
@@ -310,10 +354,117 @@ fn check(args: CheckArgs) -> u8 {
             }
         }
     }
-    match evidence.decision {
+    if args.note {
+        let json = render::render(&evidence, Format::Json, Style::default());
+        match crate::notes::write(&root, &evidence, &json, &args.notes_ref) {
+            Ok(commit) => {
+                if !args.quiet {
+                    eprintln!(
+                        "stored the evidence as a note on {commit} under {}",
+                        args.notes_ref
+                    );
+                }
+            }
+            Err(e) => return report(&e),
+        }
+    }
+    decision_exit(evidence.decision)
+}
+
+fn decision_exit(decision: Decision) -> u8 {
+    match decision {
         Decision::Go | Decision::GoWithConditions => EXIT_GO,
         Decision::NoGo => EXIT_NO_GO,
     }
+}
+
+fn show(args: ShowArgs) -> u8 {
+    match crate::notes::read(&args.repo, &args.rev, &args.notes_ref) {
+        Ok(evidence) => {
+            let color = args.format == Format::Human && stdout_color(ColorChoice::Auto);
+            print!(
+                "{}",
+                render::render(
+                    &evidence,
+                    args.format,
+                    Style {
+                        color,
+                        quiet: false
+                    }
+                )
+            );
+            EXIT_GO
+        }
+        Err(e) => report(&e),
+    }
+}
+
+fn verify(args: VerifyArgs) -> u8 {
+    let text = if args.evidence.as_os_str() == "-" {
+        let mut s = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+            eprintln!("error: cannot read standard input: {e}");
+            return EXIT_ERROR;
+        }
+        s
+    } else {
+        match std::fs::read_to_string(&args.evidence) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", args.evidence.display());
+                return EXIT_ERROR;
+            }
+        }
+    };
+    let recorded: crate::evidence::Evidence = match serde_json::from_str(&text) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!(
+                "error: {} is not gonogo evidence: {e} (line {}, column {})",
+                args.evidence.display(),
+                e.line(),
+                e.column()
+            );
+            return EXIT_ERROR;
+        }
+    };
+    match crate::verify::verify(&recorded, args.repo.as_deref(), args.playbook.as_deref()) {
+        Ok(v) if v.reproduced => {
+            println!(
+                "reproduced: {} at {} — decision {}, {} controls match",
+                recorded.gate.name,
+                recorded.subject.commit.as_deref().unwrap_or("?"),
+                recorded.decision.label(),
+                recorded.controls.len()
+            );
+            EXIT_GO
+        }
+        Ok(v) => {
+            println!("NOT reproduced: {} difference(s)", v.differences.len());
+            for d in &v.differences {
+                println!("  - {d}");
+            }
+            EXIT_NO_GO
+        }
+        Err(e) => report(&e),
+    }
+}
+
+fn stdout_color(choice: ColorChoice) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
+    }
+}
+
+/// The merge request's target branch, when CI names one.
+fn ci_base() -> Option<String> {
+    ["GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
 }
 
 fn relative_to(path: &Path, root: &Path) -> String {

@@ -18,6 +18,8 @@ pub struct Evidence {
     pub playbook: PlaybookInfo,
     pub subject: Subject,
     pub gate: GateInfo,
+    /// Options of the run that change its result, so that `gonogo verify` can repeat it.
+    pub parameters: Parameters,
     pub decision: Decision,
     pub summary: Summary,
     pub controls: Vec<ControlResult>,
@@ -67,6 +69,33 @@ pub struct Subject {
     /// For `--worktree`: whether the files differ from HEAD.
     pub dirty: Option<bool>,
     pub files: usize,
+    /// What the changes were measured against (`--base`, or HEAD for `--staged`).
+    pub base: Option<BaseInfo>,
+    /// The changed paths, when a change set was measured.
+    pub changes: Option<Vec<ChangedPath>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BaseInfo {
+    pub reference: String,
+    /// The merge base of the base and the checked commit.
+    pub commit: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChangedPath {
+    pub path: String,
+    pub kind: crate::snapshot::ChangeKind,
+    pub old_path: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Parameters {
+    pub release_version: Option<String>,
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]

@@ -5,7 +5,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use globset::GlobSetBuilder;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -109,6 +108,7 @@ struct Layer {
     meta: Meta,
     controls: Vec<Control>,
     gates: Vec<(String, GateDef)>,
+    roles: Vec<Role>,
     disable: Vec<(Spanned<String>, usize)>,
 }
 
@@ -159,6 +159,7 @@ impl Loader {
         let mut meta_raw = MetaRaw::default();
         let mut own_controls: Vec<Control> = Vec::new();
         let mut own_gates: Vec<(String, GateDef)> = Vec::new();
+        let mut own_roles: Vec<Role> = Vec::new();
         for (key, value) in root {
             let key_span = key.span();
             match key.get_ref().as_ref() {
@@ -169,12 +170,13 @@ impl Loader {
                 }
                 "control" => own_controls = self.parse_controls(source, value),
                 "gates" => own_gates = self.parse_gates(source, value),
+                "roles" => own_roles = self.parse_roles(source, value),
                 other => self.ctx(source).error(
                     "playbook::unknown-key",
                     key_span,
                     format!("unknown top-level key `{other}`"),
                     "unknown key",
-                    Some("a playbook has `[playbook]`, `[[control]]` and `[gates.NAME]`".into()),
+                    Some("a playbook has `[playbook]`, `[[control]]`, `[gates.NAME]` and `[roles.NAME]`".into()),
                 ),
             }
         }
@@ -202,6 +204,7 @@ impl Loader {
             meta,
             controls: own_controls,
             gates: own_gates,
+            roles: own_roles,
             disable: meta_raw.disable.into_iter().map(|d| (d, source)).collect(),
         };
         merge(&mut layer, own);
@@ -407,28 +410,33 @@ impl Loader {
             return None;
         };
         let params = (kind.compile)(Spanned::new(span.clone(), params), &mut self.ctx(source));
-        let applies_if = if common.applies_if.is_empty() {
-            None
-        } else {
-            let mut builder = GlobSetBuilder::new();
-            let mut ctx = self.ctx(source);
-            for p in &common.applies_if {
-                match ctx.glob(p, false) {
-                    Some(g) => {
-                        builder.add(g);
-                    }
-                    None => ok = false,
+        let applies_if = self.scope(source, &common.applies_if, &mut ok);
+        let only_if_changed = self.scope(source, &common.only_if_changed, &mut ok);
+        let days = match &common.fresh_within {
+            None => None,
+            Some(text) => match crate::duration::parse_days(text.get_ref()) {
+                Some(d) if d > 0 => Some(d),
+                _ => {
+                    self.ctx(source).error(
+                        "playbook::invalid-value",
+                        text.span(),
+                        format!("`{}` is not a duration", text.get_ref()),
+                        "not a duration",
+                        Some(
+                            "write e.g. \"90 days\", \"6 months\", \"2 weeks\" or \"1 year\""
+                                .into(),
+                        ),
+                    );
+                    ok = false;
+                    None
                 }
-            }
-            builder.build().ok().map(|set| Scope {
-                patterns: common
-                    .applies_if
-                    .iter()
-                    .map(|p| p.get_ref().clone())
-                    .collect(),
-                set,
-            })
+            },
         };
+        let freshness =
+            (days.is_some() || common.fresh_within_commits.is_some()).then_some(Freshness {
+                days,
+                commits: common.fresh_within_commits,
+            });
         let params = params?;
         if !ok {
             return None;
@@ -443,6 +451,8 @@ impl Loader {
             remediation: common.remediation,
             tags: common.tags,
             applies_if,
+            only_if_changed,
+            freshness,
             params,
             location: Location {
                 source: self.sources[source].name.clone(),
@@ -450,6 +460,53 @@ impl Loader {
                 column,
             },
         })
+    }
+
+    /// Compiles an optional list of globs into a scope; clears `ok` on errors.
+    fn scope(
+        &mut self,
+        source: usize,
+        patterns: &[Spanned<String>],
+        ok: &mut bool,
+    ) -> Option<Scope> {
+        if patterns.is_empty() {
+            return None;
+        }
+        match self.ctx(source).glob_set(patterns, false) {
+            Some(set) => Some(Scope {
+                patterns: patterns.iter().map(|p| p.get_ref().clone()).collect(),
+                set,
+            }),
+            None => {
+                *ok = false;
+                None
+            }
+        }
+    }
+
+    fn parse_roles(&mut self, source: usize, value: Spanned<DeValue<'_>>) -> Vec<Role> {
+        let span = value.span();
+        let DeValue::Table(table) = value.into_inner() else {
+            self.ctx(source).error(
+                "playbook::wrong-type",
+                span,
+                "`roles` must be a table of roles, written `[roles.NAME]`",
+                "not a table",
+                None,
+            );
+            return Vec::new();
+        };
+        let mut roles = Vec::new();
+        for (name, value) in table {
+            if let Some(raw) = self.ctx(source).value::<RoleRaw>(value) {
+                roles.push(Role {
+                    name: name.get_ref().to_string(),
+                    description: raw.description,
+                    members: raw.members,
+                });
+            }
+        }
+        roles
     }
 
     fn parse_gates(
@@ -482,6 +539,7 @@ impl Loader {
             mut meta,
             mut controls,
             gates,
+            roles,
             disable,
         } = layer;
         for (id, source) in &disable {
@@ -514,10 +572,27 @@ impl Loader {
                 let excluded = self.gate_entry(&controls, def.source, &name, entry);
                 ids.retain(|id| !excluded.contains(id));
             }
+            for role in &def.raw.approvals {
+                if !roles.iter().any(|r| r.name == *role.get_ref()) {
+                    self.ctx(def.source).error(
+                        "playbook::undefined-role",
+                        role.span(),
+                        format!("gate `{name}` needs approval by `{}`, which is not a defined role", role.get_ref()),
+                        "no such role",
+                        Some("define it as `[roles.NAME]` with `members = [{ name = \"…\", email = \"…\" }]`".into()),
+                    );
+                }
+            }
             resolved.push(Gate {
                 name,
                 description: def.raw.description,
                 controls: ids,
+                approvals: def
+                    .raw
+                    .approvals
+                    .iter()
+                    .map(|r| r.get_ref().clone())
+                    .collect(),
             });
         }
         if !self.problems.is_empty() {
@@ -530,6 +605,7 @@ impl Loader {
             meta,
             controls,
             gates: resolved,
+            roles,
             sources: self
                 .sources
                 .iter()
@@ -603,6 +679,12 @@ fn merge(base: &mut Layer, over: Layer) {
         match base.controls.iter_mut().find(|c| c.id == control.id) {
             Some(slot) => *slot = control,
             None => base.controls.push(control),
+        }
+    }
+    for role in over.roles {
+        match base.roles.iter_mut().find(|r| r.name == role.name) {
+            Some(slot) => *slot = role,
+            None => base.roles.push(role),
         }
     }
     for (name, gate) in over.gates {

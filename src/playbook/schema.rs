@@ -79,6 +79,13 @@ pub struct CommonRaw {
     /// The control applies only when some path matches one of these globs.
     #[serde(default)]
     pub applies_if: Vec<Spanned<String>>,
+    /// With a change set (`--base`, `--staged`): the control runs only when a changed path matches.
+    #[serde(default)]
+    pub only_if_changed: Vec<Spanned<String>>,
+    /// The control's artifacts must have changed within this long before the checked commit.
+    pub fresh_within: Option<Spanned<String>>,
+    /// The control's artifacts must have changed within this many commits of the checked commit.
+    pub fresh_within_commits: Option<usize>,
 }
 
 pub const COMMON_KEYS: &[&str] = &[
@@ -90,6 +97,9 @@ pub const COMMON_KEYS: &[&str] = &[
     "remediation",
     "tags",
     "applies-if",
+    "only-if-changed",
+    "fresh-within",
+    "fresh-within-commits",
 ];
 
 /// `[gates.NAME]` as written.
@@ -101,6 +111,33 @@ pub struct GateRaw {
     pub controls: Vec<Spanned<String>>,
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// Roles that must approve (an `Approved-by:` trailer from a member of each).
+    #[serde(default)]
+    pub approvals: Vec<Spanned<String>>,
+}
+
+/// `[roles.NAME]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RoleRaw {
+    pub description: Option<String>,
+    #[serde(default)]
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Member {
+    pub name: String,
+    pub email: Option<String>,
+}
+
+/// A role with decision rights ("RACI light").
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub name: String,
+    pub description: Option<String>,
+    pub members: Vec<Member>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -120,6 +157,13 @@ pub struct Location {
     pub column: usize,
 }
 
+/// How recently a control's artifacts must have changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Freshness {
+    pub days: Option<i64>,
+    pub commits: Option<usize>,
+}
+
 #[derive(Debug)]
 pub struct Scope {
     pub patterns: Vec<String>,
@@ -137,6 +181,8 @@ pub struct Control {
     pub remediation: Option<String>,
     pub tags: Vec<String>,
     pub applies_if: Option<Scope>,
+    pub only_if_changed: Option<Scope>,
+    pub freshness: Option<Freshness>,
     pub params: Params,
     pub location: Location,
 }
@@ -147,6 +193,8 @@ pub struct Gate {
     pub description: Option<String>,
     /// Resolved control ids, in playbook order.
     pub controls: Vec<String>,
+    /// Roles whose approval the gate needs.
+    pub approvals: Vec<String>,
 }
 
 /// A playbook source that took part, with its digest.
@@ -162,6 +210,7 @@ pub struct Playbook {
     pub meta: Meta,
     pub controls: Vec<Control>,
     pub gates: Vec<Gate>,
+    pub roles: Vec<Role>,
     /// The top-level source first, then everything it extends.
     pub sources: Vec<SourceRef>,
 }
@@ -169,6 +218,10 @@ pub struct Playbook {
 impl Playbook {
     pub fn control(&self, id: &str) -> Option<&Control> {
         self.controls.iter().find(|c| c.id == id)
+    }
+
+    pub fn role(&self, name: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.name == name)
     }
 
     pub fn gate(&self, name: &str) -> Option<&Gate> {

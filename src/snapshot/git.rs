@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use git2::{ObjectType, Repository, Status, StatusOptions, TreeWalkMode, TreeWalkResult};
 
+use super::history;
 use super::{
     Backend, Content, Entry, EntryKind, Mode, Snapshot, SnapshotError, SnapshotMode, Subject,
     decode, read_disk,
@@ -17,6 +18,17 @@ pub(crate) struct GitBackend {
 }
 
 impl GitBackend {
+    pub(crate) fn with_repo<T>(
+        &self,
+        f: impl FnOnce(&Repository) -> Result<T, super::HistoryError>,
+    ) -> Result<T, super::HistoryError> {
+        let repo = self
+            .repo
+            .lock()
+            .map_err(|_| super::HistoryError::Git("repository lock poisoned".into()))?;
+        f(&repo)
+    }
+
     pub(crate) fn read(&self, entry: &Entry, root: &Path, limit: u64) -> Content {
         if self.worktree {
             return read_disk(&root.join(&entry.path), limit);
@@ -66,11 +78,8 @@ fn git_err(e: git2::Error) -> SnapshotError {
     }
 }
 
-pub fn open_git(
-    repo: Repository,
-    mode: &Mode,
-    max_file_size: u64,
-) -> Result<Snapshot, SnapshotError> {
+pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapshot, SnapshotError> {
+    let (mode, max_file_size) = (&options.mode, options.max_file_size);
     let root = repo
         .workdir()
         .map(Path::to_path_buf)
@@ -206,11 +215,43 @@ pub fn open_git(
         }
     }
     drop(head);
+    let changes = change_set(&repo, options, subject.commit.as_deref())?;
     let backend = Backend::Git(GitBackend {
         repo: Mutex::new(repo),
         worktree,
     });
-    Ok(Snapshot::new(subject, entries, backend, max_file_size))
+    let mut snapshot = Snapshot::new(subject, entries, backend, max_file_size);
+    snapshot.changes = changes;
+    Ok(snapshot)
+}
+
+/// The change set a run measures: against `--base` (merge base), or index vs HEAD for `--staged`.
+fn change_set(
+    repo: &Repository,
+    options: &super::OpenOptions,
+    checked: Option<&str>,
+) -> Result<Option<history::ChangeSet>, SnapshotError> {
+    let revision_error = |message: String| SnapshotError::Revision {
+        message,
+        help: "give --base a branch, tag or commit that shares history with the checked one".into(),
+    };
+    match (&options.mode, &options.base) {
+        (Mode::Staged, _) => history::staged_changes(repo)
+            .map(Some)
+            .map_err(revision_error),
+        (Mode::Worktree, Some(base)) => history::worktree_changes(repo, base)
+            .map(Some)
+            .map_err(revision_error),
+        (_, Some(base)) => {
+            let checked = checked
+                .and_then(|c| git2::Oid::from_str(c).ok())
+                .ok_or_else(|| revision_error("no commit to compare with the base".into()))?;
+            history::changes_against(repo, base, checked)
+                .map(Some)
+                .map_err(revision_error)
+        }
+        _ => Ok(None),
+    }
 }
 
 fn head_commit(repo: &Repository) -> Option<git2::Commit<'_>> {

@@ -3,6 +3,7 @@
 
 mod dir;
 mod git;
+pub mod history;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,9 +12,29 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 pub use git::open_git;
+pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, ReleaseTag, Trailer};
 
 /// Files larger than this are reported, not read, unless configured otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 20;
+
+/// How to open a snapshot.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    pub mode: Mode,
+    pub max_file_size: u64,
+    /// Measure changes against the merge base with this revision (a merge request's target).
+    pub base: Option<String>,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            mode: Mode::Head,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            base: None,
+        }
+    }
+}
 
 /// Which state of the repository is checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +117,8 @@ pub struct Snapshot {
     backend: Backend,
     max_file_size: u64,
     cache: Mutex<HashMap<usize, Content>>,
+    /// What changed: against `--base`, or index against HEAD for `--staged`.
+    pub changes: Option<ChangeSet>,
     pub warnings: Vec<String>,
 }
 
@@ -117,19 +140,20 @@ pub enum SnapshotError {
 
 impl Snapshot {
     /// Opens `path`: a git repository (found upward, as git does) or, failing that, a plain folder.
-    pub fn open(path: &Path, mode: &Mode, max_file_size: u64) -> Result<Snapshot, SnapshotError> {
+    pub fn open(path: &Path, options: &OpenOptions) -> Result<Snapshot, SnapshotError> {
+        let (mode, max_file_size) = (&options.mode, options.max_file_size);
         if !path.exists() {
             return Err(SnapshotError::Missing {
                 path: path.to_path_buf(),
             });
         }
         match git2::Repository::discover(path) {
-            Ok(repo) => open_git(repo, mode, max_file_size),
+            Ok(repo) => open_git(repo, options),
             Err(e) if e.code() == git2::ErrorCode::NotFound => {
-                if *mode != Mode::Head {
+                if *mode != Mode::Head || options.base.is_some() {
                     return Err(SnapshotError::Revision {
                         message: format!("{} is not inside a git repository", path.display()),
-                        help: "--rev, --staged and --worktree need a git repository".into(),
+                        help: "--rev, --staged, --worktree and --base need a git repository".into(),
                     });
                 }
                 dir::open_dir(path, max_file_size)
@@ -161,6 +185,7 @@ impl Snapshot {
             backend,
             max_file_size,
             cache: Mutex::new(HashMap::new()),
+            changes: None,
             warnings: Vec::new(),
         }
     }
@@ -216,6 +241,69 @@ impl Snapshot {
             c.insert(i, content.clone());
         }
         content
+    }
+}
+
+impl Snapshot {
+    fn git(&self) -> Result<&git::GitBackend, HistoryError> {
+        match &self.backend {
+            Backend::Git(g) => Ok(g),
+            Backend::Dir => Err(HistoryError::NoCommit(
+                "a plain folder has no git history".into(),
+            )),
+        }
+    }
+
+    fn checked_commit(&self) -> Result<git2::Oid, HistoryError> {
+        self.subject
+            .commit
+            .as_deref()
+            .and_then(|c| git2::Oid::from_str(c).ok())
+            .ok_or_else(|| HistoryError::NoCommit("the repository has no commits".into()))
+    }
+
+    /// When each path last changed, from one bounded walk back from the checked commit.
+    pub fn last_changes(
+        &self,
+        paths: &[String],
+    ) -> Result<HashMap<String, LastChange>, HistoryError> {
+        let from = self.checked_commit()?;
+        self.git()?
+            .with_repo(|repo| history::last_changes(repo, from, paths, history::WALK_LIMIT))
+    }
+
+    /// Release tags matching `matches` on ancestors of the checked commit, newest version first.
+    pub fn previous_releases(
+        &self,
+        matches: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<ReleaseTag>, HistoryError> {
+        let checked = self.checked_commit()?;
+        self.git()?
+            .with_repo(|repo| history::previous_releases(repo, checked, matches))
+    }
+
+    /// Paths changed between a commit and the checked commit.
+    pub fn changes_since(&self, commit: &str) -> Result<Vec<Change>, HistoryError> {
+        let checked = self.checked_commit()?;
+        let from =
+            git2::Oid::from_str(commit).map_err(|e| HistoryError::Git(e.message().to_string()))?;
+        self.git()?
+            .with_repo(|repo| history::changes_between(repo, from, checked))
+    }
+
+    /// `Key: value` trailers of the checked commit and of annotated tags pointing at it.
+    pub fn trailers(&self) -> Result<Vec<Trailer>, HistoryError> {
+        let checked = self.checked_commit()?;
+        self.git()?
+            .with_repo(|repo| history::approval_trailers(repo, checked))
+    }
+
+    /// Whether the repository is a shallow clone.
+    pub fn is_shallow(&self) -> bool {
+        self.git().is_ok_and(|g| {
+            g.with_repo(|r| Ok::<bool, HistoryError>(r.is_shallow()))
+                .unwrap_or(false)
+        })
     }
 }
 

@@ -1,0 +1,473 @@
+//! One check: run the gate's controls over the snapshot, apply the cross-cutting rules
+//! (scope by change, freshness, approvals), decide, and assemble the evidence.
+
+use std::collections::BTreeSet;
+
+use crate::controls::{self, Outcome, RunContext};
+use crate::evidence::{
+    BaseInfo, ChangedPath, ControlResult, Evidence, EvidenceItem, Finding, GateInfo, Parameters,
+    PlaybookInfo, SourceDigest, Status, Subject, Summary, Tool,
+};
+use crate::playbook::{Control, Gate, Level, Playbook};
+use crate::snapshot::{HistoryError, Snapshot};
+use crate::verdict;
+
+/// Options of one check that are not part of the playbook.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Gate name; default `release` when the playbook defines it, else every control.
+    pub gate: Option<String>,
+    pub strict: bool,
+    /// Seconds since the epoch for `generated_at` (SOURCE_DATE_EPOCH).
+    pub source_date_epoch: Option<i64>,
+    /// How the playbook is named in the evidence (a path relative to the repository, or preset:NAME).
+    pub playbook_path: Option<String>,
+    /// The version being released; default: the tag being checked, without a leading `v`.
+    pub release_version: Option<String>,
+    /// The size cap the snapshot was opened with, recorded for `verify`.
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum CheckError {
+    #[error("the playbook defines no gate `{name}`")]
+    #[diagnostic(code(gate::unknown), help("defined gates: {known}"))]
+    UnknownGate { name: String, known: String },
+}
+
+/// Runs every control of the chosen gate over the snapshot and decides.
+pub fn check(
+    playbook: &Playbook,
+    snapshot: &Snapshot,
+    options: &CheckOptions,
+) -> Result<Evidence, CheckError> {
+    let gate = select_gate(playbook, options)?;
+    let subject = &snapshot.subject;
+    let as_of = options
+        .source_date_epoch
+        .or(subject.commit_time)
+        .and_then(|s| jiff::Timestamp::from_second(s).ok());
+    let release_version = options
+        .release_version
+        .clone()
+        .or_else(|| subject.tag.as_deref().map(version_of_tag));
+    let ctx = RunContext {
+        release_version: release_version.clone(),
+        as_of,
+    };
+
+    let controls: Vec<&Control> = match gate {
+        Some(g) => g
+            .controls
+            .iter()
+            .filter_map(|id| playbook.control(id))
+            .collect(),
+        None => playbook.controls.iter().collect(),
+    };
+    let mut outcomes: Vec<Outcome> = controls
+        .iter()
+        .map(|c| run_scoped(c, snapshot, &ctx))
+        .collect();
+    apply_freshness(&controls, &mut outcomes, snapshot, &ctx);
+
+    let mut results: Vec<ControlResult> = controls
+        .iter()
+        .zip(outcomes)
+        .map(|(c, o)| result(c, o))
+        .collect();
+    if let Some(g) = gate.filter(|g| !g.approvals.is_empty()) {
+        results.push(approvals(playbook, g, snapshot));
+    }
+    results.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let decision = verdict::decide(results.iter().map(|r| (r.level, r.status)), options.strict);
+    let mut summary = Summary::default();
+    for r in &results {
+        *summary.by_status.entry(r.status).or_default() += 1;
+        if matches!(r.status, Status::Fail | Status::Error) {
+            *summary.failing_by_level.entry(r.level).or_default() += 1;
+        }
+    }
+    let origin = playbook.origin();
+    let gate_info = match gate {
+        Some(g) => GateInfo {
+            name: g.name.clone(),
+            description: g.description.clone(),
+            strict: options.strict,
+        },
+        None => GateInfo {
+            name: "all".into(),
+            description: Some("every control of the playbook".into()),
+            strict: options.strict,
+        },
+    };
+    Ok(Evidence {
+        schema_version: crate::evidence::SCHEMA_VERSION.into(),
+        tool: Tool {
+            name: "gonogo".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        generated_at: as_of.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        playbook: PlaybookInfo {
+            path: options
+                .playbook_path
+                .clone()
+                .unwrap_or_else(|| origin.name.clone()),
+            sha256: origin.sha256.clone(),
+            name: playbook.meta.name.clone(),
+            version: playbook.meta.version.clone(),
+            owner: playbook.meta.owner.clone(),
+            sources: playbook
+                .sources
+                .iter()
+                .map(|s| SourceDigest {
+                    name: s.name.clone(),
+                    sha256: s.sha256.clone(),
+                })
+                .collect(),
+        },
+        subject: Subject {
+            root: subject.root.display().to_string(),
+            mode: subject.mode,
+            remote: subject.remote.clone(),
+            reference: subject.reference.clone(),
+            commit: subject.commit.clone(),
+            tree: subject.tree.clone(),
+            tag: subject.tag.clone(),
+            dirty: subject.dirty,
+            files: snapshot.entries().len(),
+            base: snapshot.changes.as_ref().map(|c| BaseInfo {
+                reference: c.base_ref.clone(),
+                commit: c.base_commit.clone(),
+            }),
+            changes: snapshot.changes.as_ref().map(|c| {
+                c.changes
+                    .iter()
+                    .map(|ch| ChangedPath {
+                        path: ch.path.clone(),
+                        kind: ch.kind,
+                        old_path: ch.old_path.clone(),
+                    })
+                    .collect()
+            }),
+        },
+        gate: gate_info,
+        parameters: Parameters {
+            release_version,
+            max_file_size: options.max_file_size,
+        },
+        decision,
+        summary,
+        controls: results,
+        warnings: snapshot.warnings.clone(),
+    })
+}
+
+fn select_gate<'p>(
+    playbook: &'p Playbook,
+    options: &CheckOptions,
+) -> Result<Option<&'p Gate>, CheckError> {
+    match &options.gate {
+        Some(name) => playbook
+            .gate(name)
+            .map(Some)
+            .ok_or_else(|| CheckError::UnknownGate {
+                name: name.clone(),
+                known: if playbook.gates.is_empty() {
+                    "none (the playbook has no [gates])".into()
+                } else {
+                    playbook
+                        .gates
+                        .iter()
+                        .map(|g| g.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            }),
+        None => Ok(playbook.gate("release")),
+    }
+}
+
+/// Runs a control unless its scope (`applies-if`, `only-if-changed`) rules it out.
+fn run_scoped(control: &Control, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
+    if let Some(scope) = &control.applies_if
+        && !snapshot.paths().any(|p| scope.set.is_match(p))
+    {
+        return Outcome::not_applicable(format!(
+            "no path matches `applies-if` ({})",
+            scope.patterns.join(", ")
+        ));
+    }
+    if let (Some(scope), Some(changes)) = (&control.only_if_changed, &snapshot.changes)
+        && !changes.changes.iter().any(|c| {
+            scope.set.is_match(&c.path)
+                || c.old_path.as_deref().is_some_and(|p| scope.set.is_match(p))
+        })
+    {
+        return Outcome::not_applicable(format!(
+            "no change touches `only-if-changed` ({})",
+            scope.patterns.join(", ")
+        ));
+    }
+    controls::run(&control.params, snapshot, ctx)
+}
+
+/// Checks `fresh-within` / `fresh-within-commits` for every control that asks, with one history
+/// walk for all their artifacts together.
+fn apply_freshness(
+    controls: &[&Control],
+    outcomes: &mut [Outcome],
+    snapshot: &Snapshot,
+    ctx: &RunContext,
+) {
+    let mut wanted: BTreeSet<String> = BTreeSet::new();
+    for (c, o) in controls.iter().zip(outcomes.iter()) {
+        if c.freshness.is_some() && o.error.is_none() && o.not_applicable.is_none() {
+            wanted.extend(o.evidence.iter().map(|e| e.path.clone()));
+        }
+    }
+    if wanted.is_empty() {
+        return;
+    }
+    let paths: Vec<String> = wanted.into_iter().collect();
+    let history = snapshot.last_changes(&paths);
+    for (c, o) in controls.iter().zip(outcomes.iter_mut()) {
+        let Some(fresh) = c.freshness else { continue };
+        if o.error.is_some() || o.not_applicable.is_some() {
+            continue;
+        }
+        let last = match &history {
+            Ok(h) => h,
+            Err(e) => {
+                o.error = Some(freshness_error(e));
+                continue;
+            }
+        };
+        let mut seen = BTreeSet::new();
+        let mut notes: Vec<EvidenceItem> = Vec::new();
+        for item in &o.evidence {
+            if !seen.insert(item.path.clone()) {
+                continue;
+            }
+            // Untracked files on disk have no history: they are as fresh as can be.
+            let Some(change) = last.get(&item.path) else {
+                continue;
+            };
+            let date = jiff::Timestamp::from_second(change.time)
+                .map(|t| t.strftime("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            let short = &change.commit[..change.commit.len().min(12)];
+            notes.push(EvidenceItem {
+                path: item.path.clone(),
+                blob: item.blob.clone(),
+                line: None,
+                excerpt: None,
+                note: Some(format!(
+                    "last changed in {short} on {date}, {} commit(s) back",
+                    change.distance
+                )),
+            });
+            if let (Some(days), Some(as_of)) = (fresh.days, ctx.as_of) {
+                let age = (as_of.as_second() - change.time) / 86_400;
+                if age > days {
+                    o.findings.push(
+                        Finding::new(
+                            "freshness/stale",
+                            format!("{} last changed {age} days before the checked state (on {date}); at most {days} allowed", item.path),
+                        )
+                        .at(&item.path, None),
+                    );
+                }
+            }
+            if let Some(max) = fresh.commits
+                && change.distance > max
+            {
+                o.findings.push(
+                    Finding::new(
+                        "freshness/stale-commits",
+                        format!("{} last changed {} commits before the checked commit; at most {max} allowed", item.path, change.distance),
+                    )
+                    .at(&item.path, None),
+                );
+            }
+        }
+        o.evidence.extend(notes);
+    }
+}
+
+fn freshness_error(e: &HistoryError) -> String {
+    format!("freshness cannot be judged: {e}")
+}
+
+/// The gate's approval rule as a control of its own: a missing approval is NO-GO.
+fn approvals(playbook: &Playbook, gate: &Gate, snapshot: &Snapshot) -> ControlResult {
+    let mut outcome = Outcome::default();
+    match snapshot.trailers() {
+        Err(e) => outcome.error = Some(format!("approvals cannot be read: {e}")),
+        Ok(trailers) => {
+            let approvals: Vec<_> = trailers
+                .iter()
+                .filter(|t| t.key.eq_ignore_ascii_case("approved-by"))
+                .collect();
+            let roles: Vec<_> = gate
+                .approvals
+                .iter()
+                .filter_map(|r| playbook.role(r))
+                .collect();
+            for role in &roles {
+                let by_member = approvals
+                    .iter()
+                    .find(|a| role.members.iter().any(|m| is_member(m, &a.value)));
+                match by_member {
+                    Some(a) => outcome.evidence.push(EvidenceItem {
+                        path: a.source.clone(),
+                        blob: None,
+                        line: None,
+                        excerpt: Some(format!("{}: {}", a.key, a.value)),
+                        note: Some(format!("approval by role `{}`", role.name)),
+                    }),
+                    None => outcome.findings.push(Finding::new(
+                        "approvals/missing",
+                        format!(
+                            "no `Approved-by:` trailer from a member of `{}` on the checked commit or its annotated tag",
+                            role.name
+                        ),
+                    )),
+                }
+            }
+            for a in &approvals {
+                let member_of_any = roles
+                    .iter()
+                    .any(|r| r.members.iter().any(|m| is_member(m, &a.value)));
+                if !member_of_any {
+                    outcome.findings.push(Finding::new(
+                        "approvals/not-a-member",
+                        format!(
+                            "`Approved-by: {}` ({}) is not a member of a role this gate requires ({})",
+                            a.value,
+                            a.source,
+                            gate.approvals.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    let mut r = result_parts(
+        "approvals",
+        "approvals",
+        Level::Must,
+        format!(
+            "The `{}` gate is approved by: {}",
+            gate.name,
+            gate.approvals.join(", ")
+        ),
+        format!("gate:{}", gate.name),
+        outcome,
+    );
+    r.remediation = Some(format!(
+        "add `Approved-by: Name <email>` trailers from members of {} to the release commit or annotated tag message",
+        gate.approvals.join(", ")
+    ));
+    r
+}
+
+/// Whether an `Approved-by` value (`Name <email>` or a bare name/e-mail) names `member`.
+fn is_member(member: &crate::playbook::schema::Member, value: &str) -> bool {
+    let (name, email) = match value.split_once('<') {
+        Some((n, rest)) => (n.trim(), rest.trim_end().trim_end_matches('>').trim()),
+        None if value.contains('@') => ("", value.trim()),
+        None => (value.trim(), ""),
+    };
+    match (&member.email, email.is_empty()) {
+        (Some(m), false) => m.eq_ignore_ascii_case(email),
+        (_, _) => !name.is_empty() && member.name.eq_ignore_ascii_case(name),
+    }
+}
+
+fn result(control: &Control, outcome: Outcome) -> ControlResult {
+    let mut r = result_parts(
+        &control.id,
+        control.kind,
+        control.level,
+        control.title.clone(),
+        format!(
+            "{}:{}:{}",
+            control.location.source, control.location.line, control.location.column
+        ),
+        outcome,
+    );
+    r.rationale = control.rationale.clone();
+    r.remediation = control.remediation.clone();
+    r.tags = control.tags.clone();
+    r
+}
+
+fn result_parts(
+    id: &str,
+    kind: &str,
+    level: Level,
+    title: String,
+    defined_at: String,
+    outcome: Outcome,
+) -> ControlResult {
+    let status = verdict::status(&outcome);
+    let mut findings = outcome.findings;
+    findings.sort();
+    findings.dedup();
+    let mut evidence = outcome.evidence;
+    evidence.sort();
+    evidence.dedup();
+    ControlResult {
+        id: id.to_string(),
+        kind: kind.to_string(),
+        level,
+        title,
+        rationale: None,
+        remediation: None,
+        tags: Vec::new(),
+        status,
+        defined_at,
+        reason: outcome.error.or(outcome.not_applicable),
+        findings,
+        evidence,
+    }
+}
+
+/// `v1.2.0` → `1.2.0`; `release-2026.1` stays as it is.
+pub fn version_of_tag(tag: &str) -> String {
+    tag.strip_prefix(['v', 'V'])
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(tag)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::playbook::schema::Member;
+
+    #[test]
+    fn members_match_by_email_else_name() {
+        let ana = Member {
+            name: "Ana Lima".into(),
+            email: Some("ana@example.com".into()),
+        };
+        assert!(is_member(&ana, "Ana Lima <ANA@example.com>"));
+        assert!(is_member(&ana, "ana@example.com"));
+        assert!(!is_member(&ana, "Ana Lima <ana@evil.example>"));
+        let bo = Member {
+            name: "Bo".into(),
+            email: None,
+        };
+        assert!(is_member(&bo, "bo"));
+        assert!(!is_member(&bo, "Bob"));
+    }
+
+    #[test]
+    fn tags_become_versions() {
+        assert_eq!(version_of_tag("v1.2.0"), "1.2.0");
+        assert_eq!(version_of_tag("1.2.0"), "1.2.0");
+        assert_eq!(version_of_tag("very-long"), "very-long");
+    }
+}

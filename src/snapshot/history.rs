@@ -1,0 +1,486 @@
+//! History queries: what changed between two states, when each path last changed, release tags,
+//! and approval trailers. Walks are bounded and stop early; a shallow clone is detected, never
+//! mistaken for a short history.
+
+use std::collections::{HashMap, HashSet};
+
+use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
+use serde::{Deserialize, Serialize};
+
+/// How a path changed.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    Deleted,
+    Renamed,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Modified => "modified",
+            ChangeKind::Deleted => "deleted",
+            ChangeKind::Renamed => "renamed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: String,
+    pub kind: ChangeKind,
+    /// For renames: where the file came from.
+    pub old_path: Option<String>,
+}
+
+/// The changes of a merge request or a commit-to-be.
+#[derive(Debug, Clone)]
+pub struct ChangeSet {
+    /// What the changes are measured against, as given (`origin/main`, `HEAD` for --staged).
+    pub base_ref: String,
+    /// The merge base of the base and the checked commit.
+    pub base_commit: String,
+    pub changes: Vec<Change>,
+}
+
+/// The last change of one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastChange {
+    pub commit: String,
+    /// Commit time, seconds since the epoch.
+    pub time: i64,
+    /// Commits between the checked commit and this one (0: the checked commit changed it).
+    pub distance: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HistoryError {
+    #[error(
+        "the history is shallow (a clone with limited depth): {0}. Fetch the full history, e.g. \
+         `git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout, or `GIT_DEPTH: 0` in GitLab CI"
+    )]
+    Shallow(String),
+    #[error("no commit to read history from: {0}")]
+    NoCommit(String),
+    #[error("history walk stopped after {0} commits before every path was resolved")]
+    Limit(usize),
+    #[error("git: {0}")]
+    Git(String),
+}
+
+impl From<git2::Error> for HistoryError {
+    fn from(e: git2::Error) -> Self {
+        HistoryError::Git(e.message().to_string())
+    }
+}
+
+/// Commits a last-change walk may visit before it gives up.
+pub const WALK_LIMIT: usize = 1_000_000;
+
+fn delta_changes(diff: &git2::Diff<'_>) -> Vec<Change> {
+    let mut out = Vec::new();
+    for d in diff.deltas() {
+        let new = d
+            .new_file()
+            .path_bytes()
+            .map(|p| String::from_utf8_lossy(p).into_owned());
+        let old = d
+            .old_file()
+            .path_bytes()
+            .map(|p| String::from_utf8_lossy(p).into_owned());
+        let (kind, path, old_path) = match d.status() {
+            Delta::Added | Delta::Untracked | Delta::Copied => (ChangeKind::Added, new, None),
+            Delta::Deleted => (ChangeKind::Deleted, old, None),
+            Delta::Renamed => (ChangeKind::Renamed, new, old),
+            Delta::Modified | Delta::Typechange => (ChangeKind::Modified, new, None),
+            _ => continue,
+        };
+        if let Some(path) = path {
+            out.push(Change {
+                path,
+                kind,
+                old_path,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+fn find_renames(diff: &mut git2::Diff<'_>) -> Result<(), git2::Error> {
+    let mut opts = DiffFindOptions::new();
+    opts.renames(true);
+    diff.find_similar(Some(&mut opts))
+}
+
+/// Resolves a base name the way CI gives it: a revision, else `origin/<name>`.
+pub fn resolve_base(repo: &Repository, base: &str) -> Option<Oid> {
+    for candidate in [
+        base.to_string(),
+        format!("origin/{base}"),
+        format!("refs/remotes/origin/{base}"),
+    ] {
+        if let Ok(obj) = repo.revparse_single(&candidate)
+            && let Ok(c) = obj.peel_to_commit()
+        {
+            return Some(c.id());
+        }
+    }
+    None
+}
+
+/// Changes between the merge base of `base` and `checked`, and `checked`'s tree.
+pub fn changes_against(repo: &Repository, base: &str, checked: Oid) -> Result<ChangeSet, String> {
+    let base_oid = resolve_base(repo, base).ok_or_else(|| {
+        let shallow = if repo.is_shallow() {
+            " (this clone is shallow: fetch the base branch too)"
+        } else {
+            ""
+        };
+        format!("cannot resolve the base `{base}`{shallow}")
+    })?;
+    let merge_base = repo.merge_base(base_oid, checked).map_err(|e| {
+        if repo.is_shallow() {
+            format!(
+                "no merge base of `{base}` and the checked commit in this shallow clone; fetch more history (`fetch-depth: 0`)"
+            )
+        } else {
+            format!("no merge base of `{base}` and the checked commit: {}", e.message())
+        }
+    })?;
+    let old = repo
+        .find_commit(merge_base)
+        .and_then(|c| c.tree())
+        .map_err(|e| e.message().to_string())?;
+    let new = repo
+        .find_commit(checked)
+        .and_then(|c| c.tree())
+        .map_err(|e| e.message().to_string())?;
+    let mut diff = repo
+        .diff_tree_to_tree(Some(&old), Some(&new), None)
+        .map_err(|e| e.message().to_string())?;
+    find_renames(&mut diff).map_err(|e| e.message().to_string())?;
+    Ok(ChangeSet {
+        base_ref: base.to_string(),
+        base_commit: merge_base.to_string(),
+        changes: delta_changes(&diff),
+    })
+}
+
+/// Changes in the index against HEAD (an unborn HEAD counts as empty), for pre-commit.
+pub fn staged_changes(repo: &Repository) -> Result<ChangeSet, String> {
+    let head_tree = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+    let index = repo.index().map_err(|e| e.message().to_string())?;
+    let mut diff = repo
+        .diff_tree_to_index(head_tree.as_ref(), Some(&index), None)
+        .map_err(|e| e.message().to_string())?;
+    find_renames(&mut diff).map_err(|e| e.message().to_string())?;
+    let base_commit = repo
+        .head()
+        .ok()
+        .and_then(|h| h.target())
+        .map(|o| o.to_string())
+        .unwrap_or_default();
+    Ok(ChangeSet {
+        base_ref: "HEAD".into(),
+        base_commit,
+        changes: delta_changes(&diff),
+    })
+}
+
+/// Changes on disk (tracked and untracked, not ignored) against the merge base with `base`.
+pub fn worktree_changes(repo: &Repository, base: &str) -> Result<ChangeSet, String> {
+    let head = repo
+        .head()
+        .ok()
+        .and_then(|h| h.target())
+        .ok_or_else(|| "no HEAD commit".to_string())?;
+    let mut set = changes_against(repo, base, head)?;
+    let old = repo
+        .find_commit(Oid::from_str(&set.base_commit).map_err(|e| e.message().to_string())?)
+        .and_then(|c| c.tree())
+        .map_err(|e| e.message().to_string())?;
+    let mut opts = DiffOptions::new();
+    opts.include_untracked(true).recurse_untracked_dirs(true);
+    let mut diff = repo
+        .diff_tree_to_workdir_with_index(Some(&old), Some(&mut opts))
+        .map_err(|e| e.message().to_string())?;
+    find_renames(&mut diff).map_err(|e| e.message().to_string())?;
+    set.changes = delta_changes(&diff);
+    Ok(set)
+}
+
+/// When each of `paths` last changed, walking back from `from` (commit-time order, all parents).
+/// A path changes in a commit when its blob differs from that in every parent (so a merge that
+/// takes one side's version does not count as a change). Stops as soon as every path is resolved.
+/// Paths that never changed within reach of a complete history are absent from the result.
+pub fn last_changes(
+    repo: &Repository,
+    from: Oid,
+    paths: &[String],
+    limit: usize,
+) -> Result<HashMap<String, LastChange>, HistoryError> {
+    let mut found: HashMap<String, LastChange> = HashMap::new();
+    let mut pending: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    if pending.is_empty() {
+        return Ok(found);
+    }
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+    walk.push(from)?;
+    let mut distance: HashMap<Oid, usize> = HashMap::new();
+    distance.insert(from, 0);
+    let shallow: HashSet<Oid> = shallow_roots(repo);
+    for (visited, oid) in walk.enumerate() {
+        if visited >= limit {
+            return Err(HistoryError::Limit(limit));
+        }
+        let oid = oid?;
+        let commit = repo.find_commit(oid)?;
+        let here = distance.get(&oid).copied().unwrap_or(0);
+        let tree = commit.tree()?;
+        let parents: Vec<git2::Tree<'_>> = commit.parents().filter_map(|p| p.tree().ok()).collect();
+        for p in commit.parent_ids() {
+            let d = distance.entry(p).or_insert(here + 1);
+            *d = (*d).min(here + 1);
+        }
+        let is_boundary = shallow.contains(&oid) || parents.len() < commit.parent_count();
+        let mut resolved: Vec<&str> = Vec::new();
+        for path in &pending {
+            let now = tree
+                .get_path(std::path::Path::new(path))
+                .ok()
+                .map(|e| e.id());
+            if now.is_none() {
+                continue;
+            }
+            let unchanged_in_some_parent = parents
+                .iter()
+                .any(|pt| pt.get_path(std::path::Path::new(path)).ok().map(|e| e.id()) == now);
+            if !unchanged_in_some_parent {
+                if is_boundary {
+                    // Its parent is not here: we cannot tell whether it changed in this commit.
+                    return Err(HistoryError::Shallow(format!(
+                        "the last change of `{path}` lies beyond commit {}",
+                        &oid.to_string()[..12]
+                    )));
+                }
+                resolved.push(path);
+                found.insert(
+                    (*path).to_string(),
+                    LastChange {
+                        commit: oid.to_string(),
+                        time: commit.time().seconds(),
+                        distance: here,
+                    },
+                );
+            }
+        }
+        for p in resolved {
+            pending.remove(p);
+        }
+        if pending.is_empty() {
+            break;
+        }
+    }
+    Ok(found)
+}
+
+fn shallow_roots(repo: &Repository) -> HashSet<Oid> {
+    if !repo.is_shallow() {
+        return HashSet::new();
+    }
+    std::fs::read_to_string(repo.path().join("shallow"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| Oid::from_str(l.trim()).ok())
+        .collect()
+}
+
+/// A tag that names a release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseTag {
+    pub name: String,
+    pub commit: String,
+    pub time: i64,
+}
+
+/// Tags matching `matches`, pointing at ancestors of `checked` (not `checked` itself), newest
+/// version first (semantic-version order where names parse, else by name).
+pub fn previous_releases(
+    repo: &Repository,
+    checked: Oid,
+    matches: &dyn Fn(&str) -> bool,
+) -> Result<Vec<ReleaseTag>, HistoryError> {
+    let mut tags = Vec::new();
+    let names = repo.tag_names(None)?;
+    for name in names.iter().flatten().flatten() {
+        if !matches(name) {
+            continue;
+        }
+        let Ok(obj) = repo.revparse_single(&format!("refs/tags/{name}")) else {
+            continue;
+        };
+        let Ok(commit) = obj.peel_to_commit() else {
+            continue;
+        };
+        if commit.id() == checked
+            || !repo
+                .graph_descendant_of(checked, commit.id())
+                .unwrap_or(false)
+        {
+            continue;
+        }
+        tags.push(ReleaseTag {
+            name: name.to_string(),
+            commit: commit.id().to_string(),
+            time: commit.time().seconds(),
+        });
+    }
+    tags.sort_by(|a, b| {
+        version_key(&b.name)
+            .cmp(&version_key(&a.name))
+            .then(b.name.cmp(&a.name))
+    });
+    Ok(tags)
+}
+
+/// Sort key: numeric components of the first version-like run; pre-releases sort before releases.
+pub fn version_key(name: &str) -> (Vec<u64>, bool) {
+    let start = name
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(name.len());
+    let rest = &name[start..];
+    let (core, pre) = match rest.split_once(['-', '+']) {
+        Some((core, _)) => (core, rest.as_bytes().get(core.len()) == Some(&b'-')),
+        None => (rest, false),
+    };
+    let nums = core
+        .split('.')
+        .map_while(|p| p.parse::<u64>().ok())
+        .collect();
+    (nums, !pre)
+}
+
+/// Changes between two commits' trees.
+pub fn changes_between(repo: &Repository, from: Oid, to: Oid) -> Result<Vec<Change>, HistoryError> {
+    let old = repo.find_commit(from)?.tree()?;
+    let new = repo.find_commit(to)?.tree()?;
+    let mut diff = repo.diff_tree_to_tree(Some(&old), Some(&new), None)?;
+    find_renames(&mut diff)?;
+    Ok(delta_changes(&diff))
+}
+
+/// A `Key: value` trailer from a commit or tag message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trailer {
+    pub key: String,
+    pub value: String,
+    /// Where it was found: `commit <id>` or `tag <name>`.
+    pub source: String,
+}
+
+/// Trailers of the checked commit's message and of annotated tags pointing at it.
+pub fn approval_trailers(repo: &Repository, checked: Oid) -> Result<Vec<Trailer>, HistoryError> {
+    let mut out = Vec::new();
+    let commit = repo.find_commit(checked)?;
+    let source = format!("commit {}", &checked.to_string()[..12]);
+    out.extend(parse_trailers(
+        &String::from_utf8_lossy(commit.message_bytes()),
+        &source,
+    ));
+    let names = repo.tag_names(None)?;
+    for name in names.iter().flatten().flatten() {
+        let Ok(reference) = repo.find_reference(&format!("refs/tags/{name}")) else {
+            continue;
+        };
+        let Ok(tag) = reference.peel_to_tag() else {
+            continue;
+        };
+        if tag.target_id() != checked
+            && tag
+                .target()
+                .ok()
+                .and_then(|o| o.peel_to_commit().ok())
+                .map(|c| c.id())
+                != Some(checked)
+        {
+            continue;
+        }
+        let message = tag
+            .message_bytes()
+            .map(|m| String::from_utf8_lossy(m).into_owned())
+            .unwrap_or_default();
+        out.extend(parse_trailers(&message, &format!("tag {name}")));
+    }
+    Ok(out)
+}
+
+/// Trailers: `Token: value` lines of the last paragraph (git's rule), tolerant of a signature block.
+pub fn parse_trailers(message: &str, source: &str) -> Vec<Trailer> {
+    let message = message
+        .split("-----BEGIN PGP SIGNATURE-----")
+        .next()
+        .unwrap_or(message);
+    let paragraphs: Vec<&str> = message.trim_end().split("\n\n").collect();
+    let Some(last) = paragraphs.last() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in last.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            continue;
+        }
+        out.push(Trailer {
+            key: key.to_string(),
+            value: value.trim().to_string(),
+            source: source.to_string(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_sort_semantically() {
+        let mut names = vec!["v1.10.0", "v1.2.0", "v1.2.0-rc.1", "v2.0.0", "v1.9.9"];
+        names.sort_by_key(|n| std::cmp::Reverse(version_key(n)));
+        assert_eq!(
+            names,
+            ["v2.0.0", "v1.10.0", "v1.9.9", "v1.2.0", "v1.2.0-rc.1"]
+        );
+    }
+
+    #[test]
+    fn trailers_come_from_the_last_paragraph() {
+        let msg = "Release 1.2.0\n\nBody text: not a trailer\n\nApproved-by: Ana Lima <ana@example.com>\nSigned-off-by: Bo <bo@example.com>\n";
+        let t = parse_trailers(msg, "commit x");
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            (t[0].key.as_str(), t[0].value.as_str()),
+            ("Approved-by", "Ana Lima <ana@example.com>")
+        );
+    }
+}
