@@ -1,7 +1,9 @@
 //! Control kinds: the registry, and the dispatch from a compiled control to its check.
 //! Each kind is a pure function of its parameters and the snapshot.
 
+pub mod dod;
 pub mod files;
+pub mod runbook;
 
 use toml::Spanned;
 use toml::de::DeTable;
@@ -14,6 +16,8 @@ use crate::snapshot::Snapshot;
 #[derive(Debug)]
 pub enum Params {
     Files(files::Params),
+    Runbook(runbook::Params),
+    Dod(dod::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -42,7 +46,7 @@ pub struct KindInfo {
 }
 
 /// Every control kind gonogo knows. `docs/controls.md` is checked against this list.
-pub const KINDS: &[KindInfo] = &[files::KIND];
+pub const KINDS: &[KindInfo] = &[files::KIND, runbook::KIND, dod::KIND];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().find(|k| k.name == name)
@@ -81,6 +85,8 @@ pub struct RunContext {
 pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
     match params {
         Params::Files(p) => files::run(p, snapshot, ctx),
+        Params::Runbook(p) => runbook::run(p, snapshot, ctx),
+        Params::Dod(p) => dod::run(p, snapshot, ctx),
     }
 }
 
