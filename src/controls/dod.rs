@@ -309,7 +309,7 @@ fn check_dod(p: &Params, snap: &Snapshot, out: &mut Outcome) {
             Finding::new(
                 "dod/too-few-items",
                 format!(
-                    "{path} has {} checklist item(s); at least {} required",
+                    "{} checklist item(s); at least {} required",
                     tasks.len(),
                     p.min_items
                 ),
@@ -329,7 +329,7 @@ fn check_dod(p: &Params, snap: &Snapshot, out: &mut Outcome) {
             None => out.findings.push(
                 Finding::new(
                     "dod/missing-item",
-                    format!("{path} has no checklist item matching `{}`", re.as_str()),
+                    format!("no checklist item matches `{}`", re.as_str()),
                 )
                 .at(path, None),
             ),
@@ -384,7 +384,7 @@ fn check_release(p: &Params, snap: &Snapshot, ctx: &RunContext, out: &mut Outcom
         out.findings.push(
             Finding::new(
                 "dod/empty-release-checklist",
-                format!("{path} has no checklist items (`- [x] …`)"),
+                "the release checklist has no checklist items (`- [x] …`)",
             )
             .at(&path, None),
         );
@@ -402,7 +402,7 @@ fn check_release(p: &Params, snap: &Snapshot, ctx: &RunContext, out: &mut Outcom
             out.findings.push(
                 Finding::new(
                     "dod/unchecked-release-item",
-                    format!("{path}:{}: not ticked: {}", t.line, t.text),
+                    format!("not ticked: {}", t.text),
                 )
                 .at(&path, Some(t.line)),
             );
@@ -449,7 +449,7 @@ fn check_pr_templates(p: &Params, set: &GlobSet, snap: &Snapshot, out: &mut Outc
                 Finding::new(
                     "dod/pr-template-too-few-items",
                     format!(
-                        "{path} has {} checklist item(s); at least {} required",
+                        "{} checklist item(s); at least {} required",
                         tasks.len(),
                         p.pr_template_min_items
                     ),

@@ -629,8 +629,8 @@ fn check_runbook(
                 Finding::new(
                     "runbook/invalid-front-matter",
                     format!(
-                        "{path}:{}: the front matter is not valid YAML ({}); owner and review were not checked",
-                        e.line, e.message
+                        "the front matter is not valid YAML ({}); owner and review were not checked",
+                        e.message
                     ),
                 )
                 .at(path, Some(e.line)),
@@ -660,7 +660,7 @@ fn check_runbook(
                 out.findings.push(
                     Finding::new(
                         "runbook/missing-section",
-                        format!("{path} has no `{}` section{also}", section.name),
+                        format!("no `{}` section{also}", section.name),
                     )
                     .at(path, None),
                 );
@@ -680,7 +680,7 @@ fn check_runbook(
                     out.findings.push(
                         Finding::new(
                             "runbook/empty-section",
-                            format!("{path}:{}: the `{}` section is empty", h.line, h.text),
+                            format!("the `{}` section is empty", h.text),
                         )
                         .at(path, Some(h.line)),
                     );
@@ -695,7 +695,7 @@ fn check_runbook(
             Finding::new(
                 "runbook/no-owner",
                 format!(
-                    "{path} names no owner: no {} in the front matter and no e-mail, @handle or link under a {} heading",
+                    "no owner named: no {} in the front matter and no e-mail, @handle or link under a {} heading",
                     quoted(&p.owner_keys),
                     quoted(&p.contact_sections)
                 ),
@@ -790,7 +790,7 @@ fn check_review(
             out.findings.push(
                 Finding::new(
                     "runbook/missing-review",
-                    format!("{path} has no `last_reviewed_on` in its front matter"),
+                    "no `last_reviewed_on` in the front matter",
                 )
                 .at(path, None),
             );
@@ -802,10 +802,7 @@ fn check_review(
         out.findings.push(
             Finding::new(
                 "runbook/invalid-review-metadata",
-                format!(
-                    "{path}:{}: `last_reviewed_on: {reviewed}` is not a date (YYYY-MM-DD)",
-                    reviewed_line.unwrap_or(0)
-                ),
+                format!("`last_reviewed_on: {reviewed}` is not a date (YYYY-MM-DD)"),
             )
             .at(path, reviewed_line),
         );
@@ -820,8 +817,7 @@ fn check_review(
                     Finding::new(
                         "runbook/invalid-review-metadata",
                         format!(
-                            "{path}:{}: `review_in: {t}` is not a duration ({why}); write e.g. `6 months`",
-                            line.unwrap_or(0)
+                            "`review_in: {t}` is not a duration ({why}); write e.g. `6 months`"
                         ),
                     )
                     .at(path, line),
@@ -846,8 +842,7 @@ fn check_review(
             Finding::new(
                 "runbook/stale-review",
                 format!(
-                    "{path}:{}: last reviewed {date}; a review every {span_text} was due {due} (as of {today})",
-                    reviewed_line.unwrap_or(0)
+                    "last reviewed {date}; a review every {span_text} was due {due} (as of {today})"
                 ),
             )
             .at(path, reviewed_line),
