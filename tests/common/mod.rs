@@ -51,7 +51,8 @@ pub fn commit_all(repo: &git2::Repository, message: &str, time: i64) -> git2::Oi
     index.write().expect("write index");
     let tree_id = index.write_tree().expect("tree");
     let tree = repo.find_tree(tree_id).expect("find tree");
-    let sig = git2::Signature::new("Fixture", "fixture@example.com", &git2::Time::new(time, 0)).expect("sig");
+    let sig = git2::Signature::new("Fixture", "fixture@example.com", &git2::Time::new(time, 0))
+        .expect("sig");
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
@@ -115,7 +116,11 @@ pub fn control<'a>(evidence: &'a serde_json::Value, id: &str) -> &'a serde_json:
 pub fn codes(control: &serde_json::Value) -> Vec<String> {
     let mut v: Vec<String> = control["findings"]
         .as_array()
-        .map(|fs| fs.iter().filter_map(|f| f["code"].as_str().map(str::to_string)).collect())
+        .map(|fs| {
+            fs.iter()
+                .filter_map(|f| f["code"].as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -124,14 +129,25 @@ pub fn codes(control: &serde_json::Value) -> Vec<String> {
 /// Tags HEAD of the repository at `dir` with a lightweight tag `name`.
 pub fn tag(dir: &Path, name: &str) {
     let repo = git2::Repository::open(dir).expect("open");
-    let head = repo.head().expect("head").peel(git2::ObjectType::Commit).expect("commit");
+    let head = repo
+        .head()
+        .expect("head")
+        .peel(git2::ObjectType::Commit)
+        .expect("commit");
     repo.tag_lightweight(name, &head, false).expect("tag");
 }
 
 /// Like `check_json`, with extra environment variables (e.g. SOURCE_DATE_EPOCH).
-pub fn check_json_env(repo: &Path, args: &[&str], env: &[(&str, &str)]) -> (serde_json::Value, i32) {
+pub fn check_json_env(
+    repo: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (serde_json::Value, i32) {
     let mut cmd = gonogo();
-    cmd.arg("check").arg(repo).args(["--format", "json"]).args(args);
+    cmd.arg("check")
+        .arg(repo)
+        .args(["--format", "json"])
+        .args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
