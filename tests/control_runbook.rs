@@ -306,3 +306,57 @@ required-sections = [[]]
         assert!(text.contains(needle), "{needle} not in {text}");
     }
 }
+
+#[test]
+fn docs_list_every_parameter_and_code() {
+    let kind = gonogo::controls::kind("runbook").expect("registered");
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/controls/runbook.md"),
+    )
+    .expect("docs/controls/runbook.md");
+    for p in kind.params {
+        assert!(
+            docs.contains(&format!("| `{}` |", p.name)),
+            "parameter {} not in the docs",
+            p.name
+        );
+    }
+    for c in kind.codes {
+        assert!(
+            docs.contains(&format!("| `{}` |", c.code)),
+            "code {} not in the docs",
+            c.code
+        );
+    }
+}
+
+#[test]
+fn paths_matching_nothing_fail_even_when_services_are_found() {
+    let repo = git_repo("runbook-services-ok");
+    let dir = tempfile::TempDir::new().unwrap();
+    let pb = dir.path().join("pb.toml");
+    std::fs::write(
+        &pb,
+        r#"[playbook]
+name = "mixed"
+
+[[control]]
+id = "rb"
+kind = "runbook"
+level = "must"
+title = "x"
+service-dirs = ["services/*"]
+paths = ["docs/nothing/*.md"]
+"#,
+    )
+    .unwrap();
+    let (ev, _) = check_json(repo.path(), &["-p", pb.to_str().unwrap()]);
+    let rb = control(&ev, "rb");
+    assert_eq!(findings(rb), [f("runbook/missing", None, None)]);
+    assert!(
+        rb["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("docs/nothing/*.md")
+    );
+}

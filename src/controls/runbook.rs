@@ -516,19 +516,20 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
                     .or_insert_with(|| "runbook matched by `paths`".into());
             }
         }
-        if matched == 0 && services.is_empty() && p.services.is_empty() {
-            if p.service_dirs.is_empty() {
-                out.findings.push(Finding::new(
-                    "runbook/missing",
-                    format!("no runbook matches {}", quoted(&p.paths)),
-                ));
-            } else {
+        if matched == 0 {
+            // Only a service glob that matched nothing makes the control not applicable;
+            // `paths` are asked for, so an empty match is a finding.
+            if services.is_empty() && !p.service_dirs.is_empty() {
                 return Outcome::not_applicable(format!(
                     "no service folder matches {} and no runbook matches {}",
                     quoted(&p.service_dirs),
                     quoted(&p.paths)
                 ));
             }
+            out.findings.push(Finding::new(
+                "runbook/missing",
+                format!("no runbook matches {}", quoted(&p.paths)),
+            ));
         }
     } else if services.is_empty() {
         return Outcome::not_applicable(format!(
