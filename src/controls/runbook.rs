@@ -421,7 +421,7 @@ pub fn parse_duration(text: &str) -> Result<jiff::Span, String> {
         };
         *slot = slot.saturating_add(n);
     }
-    if days + weeks + months + years == 0 {
+    if [days, weeks, months, years].iter().all(|&n| n == 0) {
         return Err("it is zero".into());
     }
     let too_long = |_| "it is too long".to_string();
@@ -738,7 +738,7 @@ fn has_owner(
             && !value.trim().is_empty()
         {
             let line = fm.lines.get(&key.to_ascii_lowercase()).copied();
-            let excerpt = line.and_then(|l| text.lines().nth(l as usize - 1));
+            let excerpt = line.and_then(|l| line_text(text, l));
             out.evidence.push(evidence_for(
                 snap,
                 path,
@@ -785,7 +785,7 @@ fn check_review(
     out: &mut Outcome,
 ) -> bool {
     let line_of_key = |key: &str| fm.lines.get(key).copied();
-    let excerpt = |line: Option<u32>| line.and_then(|l| text.lines().nth(l as usize - 1));
+    let excerpt = |line: Option<u32>| line.and_then(|l| line_text(text, l));
     let Some(reviewed) = fm.get("last_reviewed_on").map(Meta::as_text) else {
         if p.require_review {
             out.findings.push(
@@ -852,6 +852,11 @@ fn check_review(
     true
 }
 
+/// The text of a 1-based line.
+fn line_text(text: &str, line: u32) -> Option<&str> {
+    text.lines().nth((line as usize).checked_sub(1)?)
+}
+
 fn quoted(items: &[String]) -> String {
     items
         .iter()
@@ -897,6 +902,7 @@ mod tests {
         assert!(parse_duration("0 days").unwrap_err().contains("zero"));
         assert!(parse_duration("99999999999999999999999 days").is_err());
         assert!(parse_duration("99999999 years").is_err());
+        assert!(parse_duration("9223372036854775807 days 9223372036854775807 weeks").is_err());
     }
 
     #[test]
