@@ -121,6 +121,36 @@ fn key_line(yaml: &str, key: &str) -> Option<u32> {
         .map(|i| i as u32 + 2)
 }
 
+/// The text with its front matter (the first `body` bytes) blanked out: byte offsets and lines
+/// stay as they are, and the YAML cannot be misread as Markdown (a `---` under `key: value` is a heading).
+pub fn mask_front_matter(text: &str, body: usize) -> String {
+    let body = body.min(text.len());
+    let mut masked: String = text[..body]
+        .bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect();
+    masked.push_str(&text[body..]);
+    masked
+}
+
+/// Lowercase alphanumeric words of a text: "1. Roll-back Plan:" → ["1", "roll", "back", "plan"].
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a heading text names a section: the name's words appear in the heading as consecutive
+/// whole words, ignoring case and punctuation ("Backup" matches "Backup & Restore", not "Backups").
+pub fn heading_matches(heading: &str, name: &str) -> bool {
+    let name = words(name);
+    !name.is_empty()
+        && words(heading)
+            .windows(name.len())
+            .any(|w| w == name.as_slice())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// 1 for `#`, 2 for `##`, …
@@ -306,5 +336,37 @@ mod tests {
                 .next(),
             Some("Intro")
         );
+    }
+
+    #[test]
+    fn headings_match_on_whole_words_ignoring_case() {
+        assert!(heading_matches("Rollback", "rollback"));
+        assert!(heading_matches("2. Roll back plan:", "Roll-back"));
+        assert!(heading_matches("Backup & Restore", "restore"));
+        assert!(heading_matches("On-call escalation", "On-call"));
+        assert!(!heading_matches("Backups", "Backup"));
+        assert!(!heading_matches("Rollbacks and more", "rollback"));
+        assert!(!heading_matches("Anything", "  -- "));
+    }
+
+    #[test]
+    fn masked_front_matter_keeps_lines_and_hides_yaml() {
+        let text = "---\nowner: ana\n---\n# Runbook\n";
+        let (_, body) = front_matter(text);
+        let masked = mask_front_matter(text, body);
+        assert_eq!(masked.len(), text.len());
+        let o = outline(&masked);
+        assert_eq!(o.headings.len(), 1);
+        assert_eq!(
+            (o.headings[0].text.as_str(), o.headings[0].line),
+            ("Runbook", 4)
+        );
+    }
+
+    #[test]
+    fn front_matter_error_line_is_a_file_line() {
+        let (fm, _) = front_matter("---\nowner: ana\nreview_in: [6 months\n---\n");
+        let err = fm.expect("present").expect_err("invalid");
+        assert!((3..=4).contains(&err.line), "{err:?}");
     }
 }

@@ -2,8 +2,10 @@
 //! Each kind is a pure function of its parameters and the snapshot.
 
 pub mod changes;
+pub mod dod;
 pub mod files;
 pub mod release;
+pub mod runbook;
 
 use toml::Spanned;
 use toml::de::DeTable;
@@ -18,6 +20,8 @@ pub enum Params {
     Files(files::Params),
     Changes(changes::Params),
     Release(release::Params),
+    Runbook(runbook::Params),
+    Dod(dod::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -46,7 +50,13 @@ pub struct KindInfo {
 }
 
 /// Every control kind gonogo knows. `docs/controls.md` is checked against this list.
-pub const KINDS: &[KindInfo] = &[files::KIND, changes::KIND, release::KIND];
+pub const KINDS: &[KindInfo] = &[
+    files::KIND,
+    runbook::KIND,
+    dod::KIND,
+    changes::KIND,
+    release::KIND,
+];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().find(|k| k.name == name)
@@ -87,6 +97,8 @@ pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
         Params::Files(p) => files::run(p, snapshot, ctx),
         Params::Changes(p) => changes::run(p, snapshot, ctx),
         Params::Release(p) => release::run(p, snapshot, ctx),
+        Params::Runbook(p) => runbook::run(p, snapshot, ctx),
+        Params::Dod(p) => dod::run(p, snapshot, ctx),
     }
 }
 

@@ -97,22 +97,7 @@ pub fn gonogo() -> Command {
 
 /// Runs `gonogo check <repo> --format json [args]` and returns the parsed evidence and exit code.
 pub fn check_json(repo: &Path, args: &[&str]) -> (serde_json::Value, i32) {
-    let out = gonogo()
-        .arg("check")
-        .arg(repo)
-        .args(["--format", "json"])
-        .args(args)
-        .output()
-        .expect("run");
-    let code = out.status.code().unwrap_or(-1);
-    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}); stdout: {} stderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (value, code)
+    check_json_env(repo, args, &[])
 }
 
 /// The control with `id` in an evidence report.
@@ -130,6 +115,63 @@ pub fn codes(control: &serde_json::Value) -> Vec<String> {
         .map(|fs| {
             fs.iter()
                 .filter_map(|f| f["code"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Tags HEAD of the repository at `dir` with a lightweight tag `name`.
+pub fn tag(dir: &Path, name: &str) {
+    let repo = git2::Repository::open(dir).expect("open");
+    let head = repo
+        .head()
+        .expect("head")
+        .peel(git2::ObjectType::Commit)
+        .expect("commit");
+    repo.tag_lightweight(name, &head, false).expect("tag");
+}
+
+/// Like `check_json`, with extra environment variables (e.g. SOURCE_DATE_EPOCH).
+pub fn check_json_env(
+    repo: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (serde_json::Value, i32) {
+    let mut cmd = gonogo();
+    cmd.arg("check")
+        .arg(repo)
+        .args(["--format", "json"])
+        .args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run");
+    let code = out.status.code().unwrap_or(-1);
+    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}); stdout: {} stderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (value, code)
+}
+
+/// `(code, path, line)` of every finding of a control, sorted.
+pub fn findings(control: &serde_json::Value) -> Vec<(String, Option<String>, Option<u64>)> {
+    let mut v: Vec<_> = control["findings"]
+        .as_array()
+        .map(|fs| {
+            fs.iter()
+                .map(|f| {
+                    (
+                        f["code"].as_str().unwrap_or_default().to_string(),
+                        f["path"].as_str().map(str::to_string),
+                        f["line"].as_u64(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
