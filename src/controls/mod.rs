@@ -1,7 +1,10 @@
 //! Control kinds: the registry, and the dispatch from a compiled control to its check.
 //! Each kind is a pure function of its parameters and the snapshot.
 
+pub mod codeowners;
 pub mod files;
+pub mod ownership;
+pub mod testing;
 
 use toml::Spanned;
 use toml::de::DeTable;
@@ -14,6 +17,8 @@ use crate::snapshot::Snapshot;
 #[derive(Debug)]
 pub enum Params {
     Files(files::Params),
+    Tests(testing::Params),
+    Ownership(ownership::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -42,7 +47,7 @@ pub struct KindInfo {
 }
 
 /// Every control kind gonogo knows. `docs/controls.md` is checked against this list.
-pub const KINDS: &[KindInfo] = &[files::KIND];
+pub const KINDS: &[KindInfo] = &[files::KIND, testing::KIND, ownership::KIND];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().find(|k| k.name == name)
@@ -81,6 +86,8 @@ pub struct RunContext {
 pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
     match params {
         Params::Files(p) => files::run(p, snapshot, ctx),
+        Params::Tests(p) => testing::run(p, snapshot, ctx),
+        Params::Ownership(p) => ownership::run(p, snapshot, ctx),
     }
 }
 
