@@ -53,7 +53,12 @@ fn github_codeowners_with_full_coverage_passes() {
     assert_eq!(c["status"], "PASS", "{c:#}");
     let cov = evidence_with(c, "files have an owner");
     assert_eq!(cov.len(), 1);
-    assert!(cov[0]["note"].as_str().unwrap().starts_with("4 of 4 files have an owner (100.0 %)"));
+    assert!(
+        cov[0]["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("4 of 4 files have an owner (100.0 %)")
+    );
     assert_eq!(cov[0]["path"], ".github/CODEOWNERS");
     assert!(cov[0]["blob"].is_string());
     // Last match wins: src/main.rs is owned through `*.rs` on line 8, not `*` on line 2.
@@ -89,12 +94,20 @@ fn every_github_problem_is_a_finding_at_its_line() {
         ]
     );
     let low = c["findings"][4]["message"].as_str().unwrap();
-    assert!(low.starts_with("2 of 7 files have an owner (28.6 %); 5 unowned, first: CODEOWNERS, config/prod.yaml"), "{low}");
+    assert!(
+        low.starts_with(
+            "2 of 7 files have an owner (28.6 %); 5 unowned, first: CODEOWNERS, config/prod.yaml"
+        ),
+        "{low}"
+    );
     // The root file wins over docs/CODEOWNERS, which is named as ignored.
     let ignored = evidence_with(c, "ignored");
     assert_eq!(ignored[0]["path"], "docs/CODEOWNERS");
     // src/app.py is critical and owned by the later `/src/` line.
-    assert_eq!(evidence_with(c, "owns critical path src/app.py")[0]["line"], 6);
+    assert_eq!(
+        evidence_with(c, "owns critical path src/app.py")[0]["line"],
+        6
+    );
 }
 
 #[test]
@@ -103,7 +116,10 @@ fn unowning_patterns_are_evidence_unless_forbidden() {
     let c = control(&ev, "owners");
     let cs = codes(c);
     assert!(!cs.contains(&"ownership/no-owners".to_string()), "{cs:?}");
-    assert!(!cs.contains(&"ownership/low-coverage".to_string()), "{cs:?}");
+    assert!(
+        !cs.contains(&"ownership/low-coverage".to_string()),
+        "{cs:?}"
+    );
     assert_eq!(evidence_with(c, "pattern without owners")[0]["line"], 7);
     // A `should` control fails with conditions.
     assert_eq!(ev["decision"], "GO_WITH_CONDITIONS");
@@ -117,12 +133,21 @@ fn gitlab_sections_roles_exclusions_and_catalog_contact() {
     assert!(evidence_with(c, "read as gitlab (5 pattern(s), 3 section(s))").len() == 1);
     assert!(evidence_with(c, "7 of 7 files have an owner").len() == 1);
     // Per section last match wins: the Backend exclusion leaves the default section's owner.
-    assert_eq!(evidence_with(c, "owns critical path api/generated/types.go")[0]["line"], 2);
-    assert_eq!(evidence_with(c, "owns critical path api/server.go")[0]["line"], 11);
+    assert_eq!(
+        evidence_with(c, "owns critical path api/generated/types.go")[0]["line"],
+        2
+    );
+    assert_eq!(
+        evidence_with(c, "owns critical path api/server.go")[0]["line"],
+        11
+    );
     let contact = evidence_with(c, "contact:");
     assert_eq!(contact[0]["path"], "catalog-info.yaml");
     assert_eq!(contact[0]["line"], 8);
-    assert_eq!(contact[0]["note"], "contact: spec.owner group:team-payments");
+    assert_eq!(
+        contact[0]["note"],
+        "contact: spec.owner group:team-payments"
+    );
 }
 
 #[test]
@@ -146,7 +171,12 @@ fn missing_codeowners_for_the_chosen_flavor() {
     let ev = run("ownership-github-ok", "ownership-gitlab.toml");
     let c = control(&ev, "owners");
     assert_eq!(findings(c), [f("ownership/missing", None, None)]);
-    assert!(c["findings"][0]["message"].as_str().unwrap().contains("`.gitlab/CODEOWNERS`"));
+    assert!(
+        c["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`.gitlab/CODEOWNERS`")
+    );
 }
 
 #[test]

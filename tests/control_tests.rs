@@ -45,10 +45,25 @@ fn rust_inline_tests_count_and_untested_crates_are_named() {
         findings(c),
         [("tests/untested-module".into(), Some("crates/beta".into()))]
     );
-    assert!(has_evidence(c, "crates/alpha/src/lib.rs", Some(5), "inside the source file"));
-    assert!(has_evidence(c, "src/lib.rs", Some(5), "inside the source file"));
+    assert!(has_evidence(
+        c,
+        "crates/alpha/src/lib.rs",
+        Some(5),
+        "inside the source file"
+    ));
+    assert!(has_evidence(
+        c,
+        "src/lib.rs",
+        Some(5),
+        "inside the source file"
+    ));
     // 2 of 3 sources carry inline tests: the ratio 0.67 reaches 0.5.
-    assert!(has_evidence(c, "crates/alpha/src/lib.rs", None, "ratio 0.67"));
+    assert!(has_evidence(
+        c,
+        "crates/alpha/src/lib.rs",
+        None,
+        "ratio 0.67"
+    ));
     assert_eq!(ev["decision"], "NO_GO");
 }
 
@@ -57,7 +72,10 @@ fn go_testdata_is_not_a_test() {
     let ev = run("tests-go-testdata", "tests-default.toml");
     let c = control(&ev, "tests");
     assert_eq!(c["status"], "FAIL");
-    assert_eq!(findings(c), [("tests/missing".into(), Some("go.mod".into()))]);
+    assert_eq!(
+        findings(c),
+        [("tests/missing".into(), Some("go.mod".into()))]
+    );
 }
 
 #[test]
@@ -75,7 +93,10 @@ fn every_ecosystem_and_module_passes_when_tested() {
         ("App/App.csproj", "C#"),
         ("Gemfile", "Ruby"),
     ] {
-        assert!(has_evidence(c, manifest, None, &format!("{name} detected")), "{name}");
+        assert!(
+            has_evidence(c, manifest, None, &format!("{name} detected")),
+            "{name}"
+        );
     }
     // JS __tests__, Java src/test/java, Ruby spec, Go _test, Python test_*.
     for test in [
@@ -89,10 +110,20 @@ fn every_ecosystem_and_module_passes_when_tested() {
         assert!(has_evidence(c, test, None, "test file"), "{test}");
     }
     // A C# project referencing the test SDK makes its files tests, whatever their names.
-    assert!(has_evidence(c, "Verify/Verify.csproj", Some(3), "C# test project"));
+    assert!(has_evidence(
+        c,
+        "Verify/Verify.csproj",
+        Some(3),
+        "C# test project"
+    ));
     assert!(has_evidence(c, "Verify/Checks.cs", None, "C# test file"));
     // Tests inside a module, and tests mirroring it under tests/, both map to it.
-    assert!(has_evidence(c, "services/api/index.test.ts", None, "tests module services/api"));
+    assert!(has_evidence(
+        c,
+        "services/api/index.test.ts",
+        None,
+        "tests module services/api"
+    ));
     assert!(has_evidence(
         c,
         "tests/services/billing/test_billing.py",
@@ -108,7 +139,10 @@ fn low_ratio_is_reported_with_the_numbers() {
     assert_eq!(c["status"], "FAIL");
     assert_eq!(codes(c), ["tests/low-ratio"]);
     let msg = c["findings"][0]["message"].as_str().expect("message");
-    assert!(msg.contains("1 test file(s) for 5 source file(s): ratio 0.20"), "{msg}");
+    assert!(
+        msg.contains("1 test file(s) for 5 source file(s): ratio 0.20"),
+        "{msg}"
+    );
     assert!(msg.contains("at least 0.50"), "{msg}");
     // A `should` control: conditions, not NO-GO.
     assert_eq!(ev["decision"], "GO_WITH_CONDITIONS");
@@ -119,7 +153,12 @@ fn nothing_detected_is_not_applicable() {
     let ev = run("tests-none", "tests-default.toml");
     let c = control(&ev, "tests");
     assert_eq!(c["status"], "NOT_APPLICABLE");
-    assert!(c["reason"].as_str().expect("reason").contains("no ecosystem detected"));
+    assert!(
+        c["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("no ecosystem detected")
+    );
 }
 
 #[test]

@@ -195,12 +195,16 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
         let globs = match translate(pattern) {
             Ok(g) => g,
             Err(why) => {
-                out.issues
-                    .push(invalid(format!("`{pattern}` is not a valid pattern: {why}")));
+                out.issues.push(invalid(format!(
+                    "`{pattern}` is not a valid pattern: {why}"
+                )));
                 continue;
             }
         };
-        let key = (current, format!("{}{pattern}", if exclude { "!" } else { "" }));
+        let key = (
+            current,
+            format!("{}{pattern}", if exclude { "!" } else { "" }),
+        );
         if let Some(&first) = seen.get(&key) {
             out.issues.push(Issue {
                 line: line_no,
@@ -465,7 +469,10 @@ impl Matcher {
         winners.clear();
         for &r in hits.iter() {
             let section = co.rules[r].section;
-            match winners.iter_mut().find(|w| co.rules[**w].section == section) {
+            match winners
+                .iter_mut()
+                .find(|w| co.rules[**w].section == section)
+            {
                 // `hits` is ascending, so a later rule replaces an earlier one.
                 Some(w) => *w = r,
                 None => winners.push(r),
@@ -503,7 +510,10 @@ mod tests {
         assert_eq!(translate("/docs/").unwrap(), ["docs/**"]);
         assert_eq!(translate("apps/").unwrap(), ["**/apps/**"]);
         assert_eq!(translate("docs/*").unwrap(), ["docs/*"]);
-        assert_eq!(translate("/build/logs").unwrap(), ["build/logs", "build/logs/**"]);
+        assert_eq!(
+            translate("/build/logs").unwrap(),
+            ["build/logs", "build/logs/**"]
+        );
         assert_eq!(translate("**/logs").unwrap(), ["**/logs", "**/logs/**"]);
         assert_eq!(translate("/").unwrap(), ["**"]);
         assert!(translate("a[b").is_err());
@@ -550,7 +560,10 @@ mod tests {
         let lines: Vec<u32> = co.issues.iter().map(|i| i.line).collect();
         assert_eq!(lines, [2, 3, 4, 5, 6, 7]);
         assert_eq!(co.rules.len(), 1);
-        assert_eq!(co.rules[0].owners, ["@good", "@org/team", "dev@example.com"]);
+        assert_eq!(
+            co.rules[0].owners,
+            ["@good", "@org/team", "dev@example.com"]
+        );
     }
 
     #[test]

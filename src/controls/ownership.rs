@@ -261,7 +261,11 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
             code,
         ));
     }
-    for rule in co.rules.iter().filter(|r| r.owners.is_empty() && !r.exclude) {
+    for rule in co
+        .rules
+        .iter()
+        .filter(|r| r.owners.is_empty() && !r.exclude)
+    {
         if p.forbid_unowned_patterns {
             out.findings.push(
                 Finding::new(
@@ -385,10 +389,7 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
         out.findings.push(
             Finding::new(
                 "ownership/low-coverage",
-                format!(
-                    "{coverage}; at least {:.1} % required",
-                    min * 100.0
-                ),
+                format!("{coverage}; at least {:.1} % required", min * 100.0),
             )
             .at(path, None),
         );
@@ -493,10 +494,7 @@ mod tests {
     #[test]
     fn catalog_owner_is_found_with_its_line() {
         let text = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  owner: team-payments\n";
-        assert_eq!(
-            catalog_owner(text),
-            Some(("team-payments".into(), Some(7)))
-        );
+        assert_eq!(catalog_owner(text), Some(("team-payments".into(), Some(7))));
         assert_eq!(catalog_owner("spec:\n  owner: ''\n"), None);
         assert_eq!(catalog_owner("::: not yaml :::\n  - ["), None);
     }

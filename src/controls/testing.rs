@@ -317,9 +317,8 @@ struct Found<'s> {
 /// Evidence lists at most this many files per kind.
 const EVIDENCE_FILES: usize = 3;
 
-static RUST_CFG_TEST: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"#\s*!?\s*\[\s*cfg\s*\(\s*(?:all\s*\(\s*)?test\b").ok()
-});
+static RUST_CFG_TEST: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"#\s*!?\s*\[\s*cfg\s*\(\s*(?:all\s*\(\s*)?test\b").ok());
 
 pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
     let builtin = match &*BUILTIN {
@@ -331,7 +330,8 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
             };
         }
     };
-    let mut found: BTreeMap<Ecosystem, Found> = ALL.iter().map(|&e| (e, Found::default())).collect();
+    let mut found: BTreeMap<Ecosystem, Found> =
+        ALL.iter().map(|&e| (e, Found::default())).collect();
     let mut custom_tests: Vec<&str> = Vec::new();
     let mut custom_sources: Vec<&str> = Vec::new();
     let mut dirs: HashSet<&str> = HashSet::new();
@@ -435,8 +435,13 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
             ));
         }
         for t in f.tests.iter().take(EVIDENCE_FILES) {
-            out.evidence
-                .push(evidence_for(snap, t, None, None, format!("{} test file", def.name)));
+            out.evidence.push(evidence_for(
+                snap,
+                t,
+                None,
+                None,
+                format!("{} test file", def.name),
+            ));
         }
         if !f.tests.is_empty() {
             continue;
@@ -463,7 +468,9 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
     }
 
     if let Some(modules) = &p.modules {
-        check_modules(modules, &dirs, &tests, &sources, &active, &mut rust, snap, &mut out);
+        check_modules(
+            modules, &dirs, &tests, &sources, &active, &mut rust, snap, &mut out,
+        );
     }
 
     // The ratio of test files to source files; Rust sources with inline tests count as tested.
@@ -539,7 +546,12 @@ impl RustInline {
         true
     }
 
-    fn first_inline(&mut self, snap: &Snapshot, sources: &[&str], out: &mut Outcome) -> Option<String> {
+    fn first_inline(
+        &mut self,
+        snap: &Snapshot,
+        sources: &[&str],
+        out: &mut Outcome,
+    ) -> Option<String> {
         sources
             .iter()
             .find(|s| self.check(snap, s, out))
@@ -617,8 +629,13 @@ fn check_modules(
     let rust_active = active.contains(&Ecosystem::Rust);
     for m in &modules {
         if let Some(t) = tested.get(m) {
-            out.evidence
-                .push(evidence_for(snap, t, None, None, format!("tests module {m}")));
+            out.evidence.push(evidence_for(
+                snap,
+                t,
+                None,
+                None,
+                format!("tests module {m}"),
+            ));
             continue;
         }
         let Some(srcs) = module_sources.get(m) else {
@@ -626,7 +643,11 @@ fn check_modules(
             continue;
         };
         if rust_active {
-            let rs: Vec<&str> = srcs.iter().copied().filter(|s| s.ends_with(".rs")).collect();
+            let rs: Vec<&str> = srcs
+                .iter()
+                .copied()
+                .filter(|s| s.ends_with(".rs"))
+                .collect();
             if rust.first_inline(snap, &rs, out).is_some() {
                 continue;
             }
@@ -634,10 +655,7 @@ fn check_modules(
         out.findings.push(
             Finding::new(
                 "tests/untested-module",
-                format!(
-                    "module {m} has {} source file(s) and no test",
-                    srcs.len()
-                ),
+                format!("module {m} has {} source file(s) and no test", srcs.len()),
             )
             .at(m, None),
         );
