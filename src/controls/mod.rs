@@ -2,10 +2,13 @@
 //! Each kind is a pure function of its parameters and the snapshot.
 
 pub mod changes;
+pub mod codeowners;
 pub mod dod;
 pub mod files;
+pub mod ownership;
 pub mod release;
 pub mod runbook;
+pub mod testing;
 
 use toml::Spanned;
 use toml::de::DeTable;
@@ -22,6 +25,8 @@ pub enum Params {
     Release(release::Params),
     Runbook(runbook::Params),
     Dod(dod::Params),
+    Tests(testing::Params),
+    Ownership(ownership::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -56,6 +61,8 @@ pub const KINDS: &[KindInfo] = &[
     dod::KIND,
     changes::KIND,
     release::KIND,
+    testing::KIND,
+    ownership::KIND,
 ];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
@@ -99,6 +106,8 @@ pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
         Params::Release(p) => release::run(p, snapshot, ctx),
         Params::Runbook(p) => runbook::run(p, snapshot, ctx),
         Params::Dod(p) => dod::run(p, snapshot, ctx),
+        Params::Tests(p) => testing::run(p, snapshot, ctx),
+        Params::Ownership(p) => ownership::run(p, snapshot, ctx),
     }
 }
 

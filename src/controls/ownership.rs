@@ -1,0 +1,509 @@
+//! `ownership`: a CODEOWNERS file that parses, covers the repository and its critical paths,
+//! and (optionally) a contact people can reach.
+
+use std::sync::LazyLock;
+
+use globset::GlobSet;
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::codeowners::{self, Flavor, IssueKind, Matcher};
+use super::files::unreadable_reason;
+use super::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for, line_at, line_of};
+use crate::evidence::Finding;
+use crate::playbook::compile::Ctx;
+use crate::snapshot::{Content, Snapshot};
+
+pub const KIND: KindInfo = KindInfo {
+    name: "ownership",
+    summary: "A CODEOWNERS file (GitHub or GitLab) that is valid, covers the files and critical paths; optionally a reachable contact",
+    params: &[
+        ParamInfo {
+            name: "flavor",
+            ty: "string",
+            default: "\"auto\"",
+            doc: "`auto`, `github` or `gitlab`: where CODEOWNERS is looked for and which dialect is read",
+        },
+        ParamInfo {
+            name: "min-coverage",
+            ty: "float",
+            default: "unset",
+            doc: "share of files (0.0–1.0) that must have an owner; unset: reported, not enforced",
+        },
+        ParamInfo {
+            name: "critical-paths",
+            ty: "[glob]",
+            default: "[]",
+            doc: "every file matching these globs must have an owner",
+        },
+        ParamInfo {
+            name: "require-contact",
+            ty: "bool",
+            default: "false",
+            doc: "require an e-mail address in README/SECURITY.md or `spec.owner` in catalog-info.yaml",
+        },
+        ParamInfo {
+            name: "forbid-unowned-patterns",
+            ty: "bool",
+            default: "false",
+            doc: "report CODEOWNERS patterns without owners (which unown files) as findings",
+        },
+        ParamInfo {
+            name: "allow-unmatched-patterns",
+            ty: "bool",
+            default: "false",
+            doc: "do not report patterns that match no file",
+        },
+    ],
+    codes: &[
+        CodeInfo {
+            code: "ownership/missing",
+            doc: "no CODEOWNERS file in the locations the platform reads",
+        },
+        CodeInfo {
+            code: "ownership/unreadable",
+            doc: "the CODEOWNERS file is binary, too large, a link or unreadable",
+        },
+        CodeInfo {
+            code: "ownership/invalid-line",
+            doc: "a line the platform skips: bad owner, unsupported syntax, bad section header",
+        },
+        CodeInfo {
+            code: "ownership/duplicate-pattern",
+            doc: "a pattern repeats an earlier one in the same section",
+        },
+        CodeInfo {
+            code: "ownership/unmatched-pattern",
+            doc: "a pattern matches no file in the snapshot",
+        },
+        CodeInfo {
+            code: "ownership/no-owners",
+            doc: "a pattern has no owners (only with `forbid-unowned-patterns = true`)",
+        },
+        CodeInfo {
+            code: "ownership/low-coverage",
+            doc: "the share of owned files is below `min-coverage`",
+        },
+        CodeInfo {
+            code: "ownership/unowned-critical",
+            doc: "a file matching `critical-paths` has no owner",
+        },
+        CodeInfo {
+            code: "ownership/no-contact",
+            doc: "`require-contact` is set and no contact was found",
+        },
+    ],
+    compile,
+};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlavorParam {
+    #[default]
+    Auto,
+    Github,
+    Gitlab,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    #[serde(default)]
+    flavor: FlavorParam,
+    min_coverage: Option<Spanned<f64>>,
+    #[serde(default)]
+    critical_paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    require_contact: bool,
+    #[serde(default)]
+    forbid_unowned_patterns: bool,
+    #[serde(default)]
+    allow_unmatched_patterns: bool,
+}
+
+#[derive(Debug)]
+pub struct Params {
+    flavor: FlavorParam,
+    min_coverage: Option<f64>,
+    critical: GlobSet,
+    require_contact: bool,
+    forbid_unowned_patterns: bool,
+    allow_unmatched_patterns: bool,
+}
+
+fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Params> {
+    let raw: Raw = ctx.table(table)?;
+    let mut ok = true;
+    if let Some(m) = &raw.min_coverage {
+        let v = *m.get_ref();
+        if !(0.0..=1.0).contains(&v) {
+            ctx.error(
+                "playbook::invalid-value",
+                m.span(),
+                format!("`min-coverage = {v}` is not a share"),
+                "not between 0.0 and 1.0",
+                Some("write a share of files, e.g. `min-coverage = 0.9` for 90 %".into()),
+            );
+            ok = false;
+        }
+    }
+    let critical = ctx.glob_set(&raw.critical_paths, false);
+    let critical = critical?;
+    if !ok {
+        return None;
+    }
+    Some(super::Params::Ownership(Params {
+        flavor: raw.flavor,
+        min_coverage: raw.min_coverage.map(|m| *m.get_ref()),
+        critical,
+        require_contact: raw.require_contact,
+        forbid_unowned_patterns: raw.forbid_unowned_patterns,
+        allow_unmatched_patterns: raw.allow_unmatched_patterns,
+    }))
+}
+
+/// At most this many unowned files are named in a message.
+const LIST_UNOWNED: usize = 5;
+
+/// `auto`: GitHub when `.github/CODEOWNERS` exists; GitLab when the repository shows GitLab
+/// (`.gitlab/CODEOWNERS`, `.gitlab-ci.yml`, anything under `.gitlab/`); GitHub otherwise.
+pub fn resolve_flavor(param: FlavorParam, snap: &Snapshot) -> Flavor {
+    match param {
+        FlavorParam::Github => Flavor::Github,
+        FlavorParam::Gitlab => Flavor::Gitlab,
+        FlavorParam::Auto => {
+            if snap.contains(".github/CODEOWNERS") {
+                Flavor::Github
+            } else if snap.contains(".gitlab-ci.yml")
+                || snap.paths().any(|p| p.starts_with(".gitlab/"))
+            {
+                Flavor::Gitlab
+            } else {
+                Flavor::Github
+            }
+        }
+    }
+}
+
+pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
+    let mut out = Outcome::default();
+    let flavor = resolve_flavor(p.flavor, snap);
+    if p.require_contact {
+        check_contact(snap, &mut out);
+    }
+    let locations = flavor.locations();
+    let Some(path) = locations.iter().copied().find(|l| snap.contains(l)) else {
+        out.findings.push(Finding::new(
+            "ownership/missing",
+            format!(
+                "no CODEOWNERS file; {} reads the first of {}",
+                platform(flavor),
+                locations
+                    .iter()
+                    .map(|l| format!("`{l}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+        return out;
+    };
+    for other in locations.iter().filter(|l| **l != path && snap.contains(l)) {
+        out.evidence.push(evidence_for(
+            snap,
+            other,
+            None,
+            None,
+            format!("ignored: {} reads {path} first", platform(flavor)),
+        ));
+    }
+    let text = match snap.read(path) {
+        Content::Text(t) => t,
+        other => {
+            out.findings.push(
+                Finding::new("ownership/unreadable", unreadable_reason(path, &other))
+                    .at(path, None),
+            );
+            return out;
+        }
+    };
+    let co = codeowners::parse(&text, flavor);
+    let lines: Vec<&str> = text.lines().collect();
+    let excerpt = |line: u32| lines.get(line as usize - 1).copied();
+    out.evidence.push(evidence_for(
+        snap,
+        path,
+        None,
+        None,
+        format!(
+            "CODEOWNERS read as {} ({} pattern(s), {} section(s))",
+            flavor.name(),
+            co.rules.len(),
+            co.sections.len() - 1
+        ),
+    ));
+
+    for issue in &co.issues {
+        let code = match issue.kind {
+            IssueKind::Invalid => "ownership/invalid-line",
+            IssueKind::Duplicate { .. } => "ownership/duplicate-pattern",
+        };
+        out.findings.push(
+            Finding::new(code, format!("{path}:{}: {}", issue.line, issue.message))
+                .at(path, Some(issue.line)),
+        );
+        out.evidence.push(evidence_for(
+            snap,
+            path,
+            Some(issue.line),
+            excerpt(issue.line),
+            code,
+        ));
+    }
+    for rule in co
+        .rules
+        .iter()
+        .filter(|r| r.owners.is_empty() && !r.exclude)
+    {
+        if p.forbid_unowned_patterns {
+            out.findings.push(
+                Finding::new(
+                    "ownership/no-owners",
+                    format!(
+                        "{path}:{}: `{}` has no owners, so matching files are unowned",
+                        rule.line, rule.pattern
+                    ),
+                )
+                .at(path, Some(rule.line)),
+            );
+        }
+        out.evidence.push(evidence_for(
+            snap,
+            path,
+            Some(rule.line),
+            excerpt(rule.line),
+            "pattern without owners: matching files are unowned",
+        ));
+    }
+
+    let matcher = match Matcher::new(&co) {
+        Ok(m) => m,
+        Err(e) => {
+            out.error = Some(format!("cannot compile the patterns of {path}: {e}"));
+            return out;
+        }
+    };
+    // One pass over all paths: owners per file, critical files, and which rules ever match.
+    let mut matched = vec![false; co.rules.len()];
+    let (mut scratch, mut hits, mut winners) = (Vec::new(), Vec::new(), Vec::new());
+    let mut total = 0usize;
+    let mut unowned: Vec<&str> = Vec::new();
+    let mut critical_owned: Vec<(&str, u32)> = Vec::new();
+    for file in snap.paths() {
+        total += 1;
+        matcher.matches(&co, file, &mut scratch, &mut hits, &mut winners);
+        for &r in &hits {
+            matched[r] = true;
+        }
+        let owner_rule = winners
+            .iter()
+            .copied()
+            .filter(|&r| co.rules[r].owns())
+            .max();
+        let critical = p.critical.is_match(file);
+        match owner_rule {
+            None => {
+                unowned.push(file);
+                if critical {
+                    out.findings.push(
+                        Finding::new(
+                            "ownership/unowned-critical",
+                            format!("{file} is a critical path and has no owner in {path}"),
+                        )
+                        .at(file, None),
+                    );
+                }
+            }
+            Some(r) if critical => critical_owned.push((file, co.rules[r].line)),
+            Some(_) => {}
+        }
+    }
+    if !p.allow_unmatched_patterns {
+        for (rule, _) in co.rules.iter().zip(&matched).filter(|(_, m)| !**m) {
+            out.findings.push(
+                Finding::new(
+                    "ownership/unmatched-pattern",
+                    format!(
+                        "{path}:{}: `{}` matches no file",
+                        rule.line,
+                        if rule.exclude {
+                            format!("!{}", rule.pattern)
+                        } else {
+                            rule.pattern.clone()
+                        }
+                    ),
+                )
+                .at(path, Some(rule.line)),
+            );
+        }
+    }
+    for (file, line) in critical_owned.iter().take(20) {
+        out.evidence.push(evidence_for(
+            snap,
+            path,
+            Some(*line),
+            excerpt(*line),
+            format!("owns critical path {file}"),
+        ));
+    }
+
+    let owned = total - unowned.len();
+    let share = if total == 0 {
+        1.0
+    } else {
+        owned as f64 / total as f64
+    };
+    let first: Vec<&str> = unowned.iter().take(LIST_UNOWNED).copied().collect();
+    let coverage = format!(
+        "{owned} of {total} files have an owner ({:.1} %); {} unowned{}",
+        share * 100.0,
+        unowned.len(),
+        if first.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", first: {}{}",
+                first.join(", "),
+                if unowned.len() > first.len() {
+                    ", …"
+                } else {
+                    ""
+                }
+            )
+        }
+    );
+    out.evidence
+        .push(evidence_for(snap, path, None, None, coverage.clone()));
+    if let Some(min) = p.min_coverage.filter(|&min| share < min) {
+        out.findings.push(
+            Finding::new(
+                "ownership/low-coverage",
+                format!("{coverage}; at least {:.1} % required", min * 100.0),
+            )
+            .at(path, None),
+        );
+    }
+    out
+}
+
+fn platform(flavor: Flavor) -> &'static str {
+    match flavor {
+        Flavor::Github => "GitHub",
+        Flavor::Gitlab => "GitLab",
+    }
+}
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
+        .expect("static regex")
+});
+
+/// Addresses that reach nobody: git remotes, no-reply senders, documentation examples.
+fn reachable(address: &str) -> bool {
+    let a = address.to_ascii_lowercase();
+    let domain = a.rsplit('@').next().unwrap_or_default();
+    !(a.starts_with("git@")
+        || a.contains("noreply")
+        || a.contains("no-reply")
+        || ["example.com", "example.org", "example.net"].contains(&domain))
+}
+
+/// Where a contact may be written: README* and SECURITY* (any case) in the root, `docs/`
+/// or `.github/`; `spec.owner` in a root `catalog-info.yaml`.
+fn check_contact(snap: &Snapshot, out: &mut Outcome) {
+    let candidates: Vec<&str> = snap
+        .paths()
+        .filter(|p| {
+            let (dir, name) = p.rsplit_once('/').unwrap_or(("", p));
+            let name = name.to_ascii_lowercase();
+            ["", "docs", ".github"].contains(&dir)
+                && (name.starts_with("readme") || name.starts_with("security"))
+        })
+        .collect();
+    for path in candidates {
+        let Content::Text(text) = snap.read(path) else {
+            continue;
+        };
+        if let Some(m) = EMAIL.find_iter(&text).find(|m| reachable(m.as_str())) {
+            out.evidence.push(evidence_for(
+                snap,
+                path,
+                Some(line_of(&text, m.start())),
+                Some(line_at(&text, m.start())),
+                format!("contact: {}", m.as_str()),
+            ));
+            return;
+        }
+    }
+    for path in ["catalog-info.yaml", "catalog-info.yml"] {
+        let Content::Text(text) = snap.read(path) else {
+            continue;
+        };
+        if let Some((owner, line)) = catalog_owner(&text) {
+            out.evidence.push(evidence_for(
+                snap,
+                path,
+                line,
+                line.and_then(|l| text.lines().nth(l as usize - 1)),
+                format!("contact: spec.owner {owner}"),
+            ));
+            return;
+        }
+    }
+    out.findings.push(Finding::new(
+        "ownership/no-contact",
+        "no contact found: no e-mail address in README or SECURITY.md (root, docs/, .github/) and no `spec.owner` in catalog-info.yaml",
+    ));
+}
+
+/// `spec.owner` of the first Backstage entity that has one, with its line when found.
+pub fn catalog_owner(text: &str) -> Option<(String, Option<u32>)> {
+    let docs = yaml_rust2::YamlLoader::load_from_str(text).ok()?;
+    let owner = docs.iter().find_map(|d| {
+        d["spec"]["owner"]
+            .as_str()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    })?;
+    let line = text
+        .lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.starts_with("owner:") && l.contains(owner.as_str())
+        })
+        .map(|i| i as u32 + 1);
+    Some((owner, line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_owner_is_found_with_its_line() {
+        let text = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  owner: team-payments\n";
+        assert_eq!(catalog_owner(text), Some(("team-payments".into(), Some(7))));
+        assert_eq!(catalog_owner("spec:\n  owner: ''\n"), None);
+        assert_eq!(catalog_owner("::: not yaml :::\n  - ["), None);
+    }
+
+    #[test]
+    fn unreachable_addresses_do_not_count() {
+        assert!(reachable("security@acme.io"));
+        assert!(!reachable("git@github.com"));
+        assert!(!reachable("noreply@acme.io"));
+        assert!(!reachable("someone@example.com"));
+    }
+}
