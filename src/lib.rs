@@ -197,6 +197,7 @@ fn run_control(
         reason: outcome.error.or(outcome.not_applicable),
         findings,
         evidence,
+        records: outcome.records,
     }
 }
 

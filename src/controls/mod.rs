@@ -1,6 +1,7 @@
 //! Control kinds: the registry, and the dispatch from a compiled control to its check.
 //! Each kind is a pure function of its parameters and the snapshot.
 
+pub mod adr;
 pub mod files;
 
 use toml::Spanned;
@@ -14,6 +15,7 @@ use crate::snapshot::Snapshot;
 #[derive(Debug)]
 pub enum Params {
     Files(files::Params),
+    Adr(adr::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -42,7 +44,7 @@ pub struct KindInfo {
 }
 
 /// Every control kind gonogo knows. `docs/controls.md` is checked against this list.
-pub const KINDS: &[KindInfo] = &[files::KIND];
+pub const KINDS: &[KindInfo] = &[files::KIND, adr::KIND];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().find(|k| k.name == name)
@@ -57,6 +59,8 @@ pub struct Outcome {
     pub not_applicable: Option<String>,
     /// Set when the control could not be evaluated.
     pub error: Option<String>,
+    /// Records read, reported as data in their own order (e.g. the decision log).
+    pub records: Vec<crate::evidence::Record>,
 }
 
 impl Outcome {
@@ -81,6 +85,7 @@ pub struct RunContext {
 pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
     match params {
         Params::Files(p) => files::run(p, snapshot, ctx),
+        Params::Adr(p) => adr::run(p, snapshot, ctx),
     }
 }
 
