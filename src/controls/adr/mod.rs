@@ -345,10 +345,12 @@ fn read_record(
         }
     }
 
-    let status = doc
+    let read = doc
         .status
         .as_ref()
         .and_then(|s| parse::normalise_status(&s.raw, known, &p.synonyms));
+    let status_raw = read.as_ref().map(|(_, line)| line.to_string());
+    let status = read.map(|(s, _)| s);
     let status_line = doc.status.as_ref().map(|s| s.line);
     if p.check_status {
         match (&status, &doc.status) {
@@ -364,7 +366,7 @@ fn read_record(
                     "adr/unknown-status",
                     format!(
                         "{path}: status `{}` is not one of {} (map it with `status-synonyms`)",
-                        first_line(&f.raw),
+                        status_raw.as_deref().unwrap_or_default(),
                         p.allowed.join(", ")
                     ),
                 )
@@ -438,7 +440,7 @@ fn read_record(
         id,
         title: title.trim().to_string(),
         status: status.clone(),
-        status_raw: doc.status.as_ref().map(|s| first_line(&s.raw).to_string()),
+        status_raw,
         date: date.map(|d| d.to_string()),
         path: path.to_string(),
         line: Some(status_line.unwrap_or(title_line)),
@@ -452,10 +454,6 @@ fn read_record(
         status,
         record,
     })
-}
-
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or("").trim()
 }
 
 fn duplicates(adrs: &[&Adr], out: &mut Outcome) {

@@ -459,24 +459,33 @@ pub fn normalise_words(s: &str) -> String {
         .replace("supercede", "supersede")
 }
 
-/// The status a raw status text means: its first line normalised, matched against the known
-/// statuses as a prefix (longest first), else its first word; then mapped through the synonyms.
-pub fn normalise_status(
-    raw: &str,
+/// The status a raw status text means: the first line that starts with a known status (so a
+/// relation line such as "Supersedes [2. X](…)" before "Accepted" is passed over), else the
+/// first word of the first line; then mapped through the synonyms. Returns the line used too.
+pub fn normalise_status<'r>(
+    raw: &'r str,
     known: &[String],
     synonyms: &BTreeMap<String, String>,
-) -> Option<String> {
-    let first = raw.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let words = normalise_words(first);
-    if words.is_empty() {
-        return None;
-    }
-    let picked = known
+) -> Option<(String, &'r str)> {
+    let lines: Vec<(&str, String)> = raw
+        .lines()
+        .map(|l| (l.trim(), normalise_words(l)))
+        .filter(|(_, words)| !words.is_empty())
+        .collect();
+    let known_prefix = |words: &str| {
+        known
+            .iter()
+            .find(|k| words == k.as_str() || words.starts_with(&format!("{k} ")))
+            .cloned()
+    };
+    let (line, picked) = lines
         .iter()
-        .find(|k| words == **k || words.starts_with(&format!("{k} ")))
-        .cloned()
-        .unwrap_or_else(|| words.split(' ').next().unwrap_or_default().to_string());
-    Some(synonyms.get(&picked).cloned().unwrap_or(picked))
+        .find_map(|(line, words)| Some((*line, known_prefix(words)?)))
+        .or_else(|| {
+            let (line, words) = lines.first()?;
+            Some((*line, words.split(' ').next()?.to_string()))
+        })?;
+    Some((synonyms.get(&picked).cloned().unwrap_or(picked), line))
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -562,7 +571,7 @@ mod tests {
 
     fn status(raw: &str) -> Option<String> {
         let synonyms = BTreeMap::from([("approved".to_string(), "accepted".to_string())]);
-        normalise_status(raw, &known(), &synonyms)
+        normalise_status(raw, &known(), &synonyms).map(|(s, _)| s)
     }
 
     #[test]
@@ -581,6 +590,10 @@ mod tests {
         assert_eq!(status("Accepted.").as_deref(), Some("accepted"));
         assert_eq!(status("Pending review").as_deref(), Some("pending"));
         assert_eq!(status("\n\nSuperseded\n\nSuperseded by ADR-5").as_deref(), Some("superseded"));
+        assert_eq!(
+            status("Supercedes [2. Foo](0002-foo.md)\n\nAccepted").as_deref(),
+            Some("accepted")
+        );
         assert_eq!(status("✅"), None);
         assert_eq!(status(""), None);
     }
