@@ -9,7 +9,8 @@ use serde_json::Value;
 fn adr(fixture: &str, playbook: &str) -> Value {
     let repo = common::git_repo(fixture);
     let path = common::playbook(playbook);
-    let (evidence, _) = common::check_json(repo.path(), &["--playbook", path.to_str().expect("utf-8")]);
+    let (evidence, _) =
+        common::check_json(repo.path(), &["--playbook", path.to_str().expect("utf-8")]);
     common::control(&evidence, "adr").clone()
 }
 
@@ -72,7 +73,10 @@ fn nygard_records_with_status_after_decision_pass() {
         ]
     );
     let first = &c["records"][0];
-    assert_eq!(first["path"], "doc/adr/0001-record-architecture-decisions.md");
+    assert_eq!(
+        first["path"],
+        "doc/adr/0001-record-architecture-decisions.md"
+    );
     assert_eq!(first["title"], "Record architecture decisions");
     assert_eq!(first["date"], "2024-01-15");
     assert_eq!(first["line"], 15);
@@ -95,7 +99,10 @@ fn madr3_front_matter_passes_and_skips_template_and_readme() {
     assert_eq!(c["status"], "PASS", "{c:#}");
     assert_eq!(
         log(&c),
-        vec![entry("0001", "accepted", "front-matter"), entry("0002", "proposed", "front-matter")]
+        vec![
+            entry("0001", "accepted", "front-matter"),
+            entry("0002", "proposed", "front-matter")
+        ]
     );
     assert_eq!(c["records"][0]["date"], "2023-05-02");
 }
@@ -106,7 +113,10 @@ fn madr4_decision_makers_and_superseded_by_identifier_pass() {
     assert_eq!(c["status"], "PASS", "{c:#}");
     assert_eq!(
         log(&c),
-        vec![entry("0001", "superseded", "front-matter"), entry("0002", "accepted", "front-matter")]
+        vec![
+            entry("0001", "superseded", "front-matter"),
+            entry("0002", "accepted", "front-matter")
+        ]
     );
     assert_eq!(c["records"][0]["status_raw"], "superseded by ADR-0002");
 }
@@ -143,7 +153,11 @@ fn status_table_needs_the_synonym_for_approved() {
     let default = adr("adr-table", "adr-default.toml");
     assert_eq!(
         findings(&default),
-        vec![finding("adr/unknown-status", "docs/adr/0001-use-cyclonedx.md", Some(5))]
+        vec![finding(
+            "adr/unknown-status",
+            "docs/adr/0001-use-cyclonedx.md",
+            Some(5)
+        )]
     );
 }
 
@@ -161,11 +175,17 @@ fn log4brains_folder_and_date_named_files() {
     assert_eq!(c["status"], "PASS", "{c:#}");
     assert_eq!(
         log(&c),
-        vec![entry("use-log4brains", "accepted", "bullets"), entry("use-postgres", "draft", "bullets")]
+        vec![
+            entry("use-log4brains", "accepted", "bullets"),
+            entry("use-postgres", "draft", "bullets")
+        ]
     );
     // No Date bullet: the date comes from the file name.
     assert_eq!(c["records"][0]["date"], "2024-01-05");
-    assert_eq!(c["records"][0]["path"], "docs/architecture/20240105-use-log4brains.md");
+    assert_eq!(
+        c["records"][0]["path"],
+        "docs/architecture/20240105-use-log4brains.md"
+    );
 }
 
 #[test]
@@ -190,6 +210,7 @@ fn pitfalls_produce_no_findings() {
             entry("0002", "accepted", "section"),
             entry("0003", "accepted", "section"),
             entry("0004", "accepted", "section"),
+            entry("0005", "superseded", "section"),
         ]
     );
     assert_eq!(c["records"][1]["status_raw"], "✅ **Accepted**");
@@ -202,8 +223,16 @@ fn duplicate_ids_name_both_files() {
     assert_eq!(
         findings(&c),
         vec![
-            finding("adr/duplicate-id", "docs/adr/0002-from-branch-a.md", Some(1)),
-            finding("adr/duplicate-id", "docs/adr/0002-from-branch-b.md", Some(1)),
+            finding(
+                "adr/duplicate-id",
+                "docs/adr/0002-from-branch-a.md",
+                Some(1)
+            ),
+            finding(
+                "adr/duplicate-id",
+                "docs/adr/0002-from-branch-b.md",
+                Some(1)
+            ),
         ]
     );
 }
@@ -213,9 +242,18 @@ fn numbering_gaps_are_found() {
     let c = adr("adr-gaps", "adr-default.toml");
     assert_eq!(
         findings(&c),
-        vec![finding("adr/numbering-gap", "docs/adr/0005-fifth.md", Some(1))]
+        vec![finding(
+            "adr/numbering-gap",
+            "docs/adr/0005-fifth.md",
+            Some(1)
+        )]
     );
-    assert!(c["findings"][0]["message"].as_str().unwrap_or_default().contains("3–4"));
+    assert!(
+        c["findings"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("3–4")
+    );
 }
 
 #[test]
@@ -229,7 +267,11 @@ fn title_number_must_match_the_file_number() {
     let c = adr("adr-title-mismatch", "adr-default.toml");
     assert_eq!(
         findings(&c),
-        vec![finding("adr/title-number-mismatch", "docs/adr/0003-copied.md", Some(1))]
+        vec![finding(
+            "adr/title-number-mismatch",
+            "docs/adr/0003-copied.md",
+            Some(1)
+        )]
     );
 }
 
@@ -241,7 +283,11 @@ fn superseded_records_need_an_existing_replacement() {
         vec![
             finding("adr/broken-link", "docs/adr/0001-old.md", Some(15)),
             finding("adr/replacement-missing", "docs/adr/0001-old.md", Some(15)),
-            finding("adr/superseded-without-replacement", "docs/adr/0002-older.md", Some(15)),
+            finding(
+                "adr/superseded-without-replacement",
+                "docs/adr/0002-older.md",
+                Some(15)
+            ),
         ]
     );
 }
@@ -251,7 +297,11 @@ fn broken_links_to_records_are_found_and_others_left_alone() {
     let c = adr("adr-broken-link", "adr-default.toml");
     assert_eq!(
         findings(&c),
-        vec![finding("adr/broken-link", "docs/adr/0001-first.md", Some(21))]
+        vec![finding(
+            "adr/broken-link",
+            "docs/adr/0001-first.md",
+            Some(21)
+        )]
     );
 }
 
@@ -262,7 +312,11 @@ fn missing_and_unknown_statuses_are_findings_never_defaults() {
         findings(&c),
         vec![
             finding("adr/missing-status", "docs/adr/0001-no-status.md", Some(1)),
-            finding("adr/missing-status", "docs/adr/0004-empty-status.md", Some(1)),
+            finding(
+                "adr/missing-status",
+                "docs/adr/0004-empty-status.md",
+                Some(1)
+            ),
             finding("adr/unknown-status", "docs/adr/0002-pending.md", Some(15)),
             finding("adr/unknown-status", "docs/adr/0003-approved.md", Some(15)),
         ]
@@ -274,7 +328,11 @@ fn missing_and_unknown_statuses_are_findings_never_defaults() {
     let strict = adr("adr-status", "adr-strict.toml");
     assert_eq!(
         common::codes(&strict),
-        vec!["adr/missing-status", "adr/missing-status", "adr/unknown-status"]
+        vec![
+            "adr/missing-status",
+            "adr/missing-status",
+            "adr/unknown-status"
+        ]
     );
 }
 
@@ -296,9 +354,21 @@ fn required_sections_with_aliases() {
     assert_eq!(
         findings(&c),
         vec![
-            finding("adr/missing-section", "docs/adr/0001-no-sections.md", Some(1)),
-            finding("adr/missing-section", "docs/adr/0001-no-sections.md", Some(1)),
-            finding("adr/missing-section", "docs/adr/0002-context-only.md", Some(1)),
+            finding(
+                "adr/missing-section",
+                "docs/adr/0001-no-sections.md",
+                Some(1)
+            ),
+            finding(
+                "adr/missing-section",
+                "docs/adr/0001-no-sections.md",
+                Some(1)
+            ),
+            finding(
+                "adr/missing-section",
+                "docs/adr/0002-context-only.md",
+                Some(1)
+            ),
         ]
     );
     let lenient = adr("adr-sections", "adr-lenient.toml");
@@ -311,9 +381,18 @@ fn old_proposals_are_measured_against_the_commit_date() {
     let c = adr("adr-old-proposed", "adr-strict.toml");
     assert_eq!(
         findings(&c),
-        vec![finding("adr/stale-proposed", "docs/adr/0001-long-pending.md", Some(3))]
+        vec![finding(
+            "adr/stale-proposed",
+            "docs/adr/0001-long-pending.md",
+            Some(3)
+        )]
     );
-    assert!(c["findings"][0]["message"].as_str().unwrap_or_default().contains("356 days"));
+    assert!(
+        c["findings"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("356 days")
+    );
     let default = adr("adr-old-proposed", "adr-default.toml");
     assert_eq!(default["status"], "PASS");
 }
@@ -324,7 +403,11 @@ fn ids_front_matter_and_unreadable_records() {
     assert_eq!(
         findings(&c),
         vec![
-            finding("adr/invalid-front-matter", "docs/adr/0002-bad-front-matter.md", Some(3)),
+            finding(
+                "adr/invalid-front-matter",
+                "docs/adr/0002-bad-front-matter.md",
+                Some(3)
+            ),
             finding("adr/missing-id", "docs/adr/use-postgres.md", Some(1)),
             finding("adr/unreadable", "docs/adr/0003-binary.md", None),
         ]
@@ -337,7 +420,10 @@ fn ids_front_matter_and_unreadable_records() {
 fn missing_folder_is_a_finding_unless_optional() {
     let c = adr("adr-none", "adr-default.toml");
     assert_eq!(c["status"], "FAIL");
-    assert_eq!(findings(&c), vec![finding("adr/missing-folder", "docs/adr", None)]);
+    assert_eq!(
+        findings(&c),
+        vec![finding("adr/missing-folder", "docs/adr", None)]
+    );
     let optional = adr("adr-none", "adr-optional.toml");
     assert_eq!(optional["status"], "NOT_APPLICABLE");
     assert_eq!(optional.get("records"), None);
@@ -347,6 +433,31 @@ fn missing_folder_is_a_finding_unless_optional() {
         vec![
             finding("adr/missing-folder", "docs/adr", None),
             finding("adr/missing-folder", "docs/decisions", None),
+        ]
+    );
+}
+
+#[test]
+fn numbered_records_at_the_root_are_found() {
+    let c = adr("adr-root", "adr-lenient.toml");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("001", "accepted", "section"),
+            entry("002", "proposed", "section")
+        ]
+    );
+    assert_eq!(
+        c["records"][0]["title"],
+        "Architecture Decision Record: Use ADRs"
+    );
+    let default = adr("adr-root", "adr-default.toml");
+    assert_eq!(
+        findings(&default),
+        vec![
+            finding("adr/broken-link", "adr-002-configuration.md", Some(5)),
+            finding("adr/missing-date", "adr-001-use-adrs.md", Some(1)),
+            finding("adr/missing-date", "adr-002-configuration.md", Some(1)),
         ]
     );
 }

@@ -51,7 +51,8 @@ pub fn commit_all(repo: &git2::Repository, message: &str, time: i64) -> git2::Oi
     index.write().expect("write index");
     let tree_id = index.write_tree().expect("tree");
     let tree = repo.find_tree(tree_id).expect("find tree");
-    let sig = git2::Signature::new("Fixture", "fixture@example.com", &git2::Time::new(time, 0)).expect("sig");
+    let sig = git2::Signature::new("Fixture", "fixture@example.com", &git2::Time::new(time, 0))
+        .expect("sig");
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
@@ -115,7 +116,11 @@ pub fn control<'a>(evidence: &'a serde_json::Value, id: &str) -> &'a serde_json:
 pub fn codes(control: &serde_json::Value) -> Vec<String> {
     let mut v: Vec<String> = control["findings"]
         .as_array()
-        .map(|fs| fs.iter().filter_map(|f| f["code"].as_str().map(str::to_string)).collect())
+        .map(|fs| {
+            fs.iter()
+                .filter_map(|f| f["code"].as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v

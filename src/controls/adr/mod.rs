@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-pub use params::Params;
 use params::CONVENTIONAL_DIRS;
+pub use params::Params;
 use parse::{Doc, FileId};
 
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext, evidence_for};
@@ -22,39 +22,160 @@ pub const KIND: KindInfo = KindInfo {
     name: "adr",
     summary: "Architecture decision records: found, well-formed, consistently numbered and linked; reports the decision log",
     params: &[
-        ParamInfo { name: "dirs", ty: "[path]", default: "discovered", doc: "ADR folders; default: `.adr-dir`, `.log4brains.yml`, else the conventional folders (docs/adr, doc/adr, docs/decisions, …)" },
-        ParamInfo { name: "min-count", ty: "integer", default: "1", doc: "how many records there must be; 0 makes a missing folder N/A" },
-        ParamInfo { name: "check-status", ty: "bool", default: "true", doc: "every record states a status from `allowed-statuses`" },
-        ParamInfo { name: "allowed-statuses", ty: "[string]", default: "[proposed, accepted, rejected, deprecated, superseded, draft]", doc: "statuses allowed after normalisation" },
-        ParamInfo { name: "status-synonyms", ty: "table", default: "{}", doc: "written status → status, e.g. `approved = \"accepted\"`" },
-        ParamInfo { name: "check-date", ty: "bool", default: "true", doc: "every record states a valid date (front matter, `Date:` line, bullet, table)" },
-        ParamInfo { name: "required-sections", ty: "[string]", default: "[context, decision]", doc: "headings every Markdown record has (case-insensitive); `[]` checks none" },
-        ParamInfo { name: "section-aliases", ty: "table", default: "built in", doc: "more headings that count for a section, e.g. `context = [\"Problem\"]`; built in: Context ≈ Context and Problem Statement, Decision ≈ Decision Outcome" },
-        ParamInfo { name: "check-ids", ty: "bool", default: "true", doc: "every record has an id (file name or front matter) and no two share one" },
-        ParamInfo { name: "check-gaps", ty: "bool", default: "true", doc: "numbers have no gaps" },
-        ParamInfo { name: "check-title-number", ty: "bool", default: "true", doc: "a number in the title equals the file's number" },
-        ParamInfo { name: "check-superseded", ty: "bool", default: "true", doc: "a superseded record names a replacement that exists" },
-        ParamInfo { name: "check-links", ty: "bool", default: "true", doc: "relative links to records in an ADR folder resolve" },
-        ParamInfo { name: "proposed-max-age-days", ty: "integer", default: "unset (off)", doc: "a `proposed` record dated longer ago than this (before the as-of date) is a finding" },
+        ParamInfo {
+            name: "dirs",
+            ty: "[path]",
+            default: "discovered",
+            doc: "ADR folders; default: `.adr-dir`, `.log4brains.yml`, else the conventional folders (docs/adr, doc/adr, docs/decisions, …)",
+        },
+        ParamInfo {
+            name: "min-count",
+            ty: "integer",
+            default: "1",
+            doc: "how many records there must be; 0 makes a missing folder N/A",
+        },
+        ParamInfo {
+            name: "check-status",
+            ty: "bool",
+            default: "true",
+            doc: "every record states a status from `allowed-statuses`",
+        },
+        ParamInfo {
+            name: "allowed-statuses",
+            ty: "[string]",
+            default: "[proposed, accepted, rejected, deprecated, superseded, draft]",
+            doc: "statuses allowed after normalisation",
+        },
+        ParamInfo {
+            name: "status-synonyms",
+            ty: "table",
+            default: "{}",
+            doc: "written status → status, e.g. `approved = \"accepted\"`",
+        },
+        ParamInfo {
+            name: "check-date",
+            ty: "bool",
+            default: "true",
+            doc: "every record states a valid date (front matter, `Date:` line, bullet, table)",
+        },
+        ParamInfo {
+            name: "required-sections",
+            ty: "[string]",
+            default: "[context, decision]",
+            doc: "headings every Markdown record has (case-insensitive); `[]` checks none",
+        },
+        ParamInfo {
+            name: "section-aliases",
+            ty: "table",
+            default: "built in",
+            doc: "more headings that count for a section, e.g. `context = [\"Problem\"]`; built in: Context ≈ Context and Problem Statement, Decision ≈ Decision Outcome",
+        },
+        ParamInfo {
+            name: "check-ids",
+            ty: "bool",
+            default: "true",
+            doc: "every record has an id (file name or front matter) and no two share one",
+        },
+        ParamInfo {
+            name: "check-gaps",
+            ty: "bool",
+            default: "true",
+            doc: "numbers have no gaps",
+        },
+        ParamInfo {
+            name: "check-title-number",
+            ty: "bool",
+            default: "true",
+            doc: "a number in the title equals the file's number",
+        },
+        ParamInfo {
+            name: "check-superseded",
+            ty: "bool",
+            default: "true",
+            doc: "a superseded record names a replacement that exists",
+        },
+        ParamInfo {
+            name: "check-links",
+            ty: "bool",
+            default: "true",
+            doc: "relative links to records in an ADR folder resolve",
+        },
+        ParamInfo {
+            name: "proposed-max-age-days",
+            ty: "integer",
+            default: "unset (off)",
+            doc: "a `proposed` record dated longer ago than this (before the as-of date) is a finding",
+        },
     ],
     codes: &[
-        CodeInfo { code: "adr/missing-folder", doc: "no ADR folder exists (unless `min-count = 0`)" },
-        CodeInfo { code: "adr/too-few", doc: "fewer records than `min-count`" },
-        CodeInfo { code: "adr/unreadable", doc: "a record is binary, too large, a link or unreadable" },
-        CodeInfo { code: "adr/invalid-front-matter", doc: "a record's YAML front matter does not parse" },
-        CodeInfo { code: "adr/missing-status", doc: "a record states no status" },
-        CodeInfo { code: "adr/unknown-status", doc: "a record's status is not in `allowed-statuses`" },
-        CodeInfo { code: "adr/missing-date", doc: "a record states no date" },
-        CodeInfo { code: "adr/invalid-date", doc: "a record's date is not a real YYYY-MM-DD date" },
-        CodeInfo { code: "adr/missing-section", doc: "a required section is missing" },
-        CodeInfo { code: "adr/missing-id", doc: "neither the file name nor front matter carries an id" },
-        CodeInfo { code: "adr/duplicate-id", doc: "two records in one folder share an id" },
-        CodeInfo { code: "adr/numbering-gap", doc: "numbers are missing between two records" },
-        CodeInfo { code: "adr/title-number-mismatch", doc: "the title's number differs from the file's number" },
-        CodeInfo { code: "adr/superseded-without-replacement", doc: "a superseded record names no replacement" },
-        CodeInfo { code: "adr/replacement-missing", doc: "the replacement a superseded record names does not exist" },
-        CodeInfo { code: "adr/broken-link", doc: "a relative link to a record in an ADR folder does not resolve" },
-        CodeInfo { code: "adr/stale-proposed", doc: "a proposed record is older than `proposed-max-age-days`" },
+        CodeInfo {
+            code: "adr/missing-folder",
+            doc: "no ADR folder exists (unless `min-count = 0`)",
+        },
+        CodeInfo {
+            code: "adr/too-few",
+            doc: "fewer records than `min-count`",
+        },
+        CodeInfo {
+            code: "adr/unreadable",
+            doc: "a record is binary, too large, a link or unreadable",
+        },
+        CodeInfo {
+            code: "adr/invalid-front-matter",
+            doc: "a record's YAML front matter does not parse",
+        },
+        CodeInfo {
+            code: "adr/missing-status",
+            doc: "a record states no status",
+        },
+        CodeInfo {
+            code: "adr/unknown-status",
+            doc: "a record's status is not in `allowed-statuses`",
+        },
+        CodeInfo {
+            code: "adr/missing-date",
+            doc: "a record states no date",
+        },
+        CodeInfo {
+            code: "adr/invalid-date",
+            doc: "a record's date is not a real YYYY-MM-DD date",
+        },
+        CodeInfo {
+            code: "adr/missing-section",
+            doc: "a required section is missing",
+        },
+        CodeInfo {
+            code: "adr/missing-id",
+            doc: "neither the file name nor front matter carries an id",
+        },
+        CodeInfo {
+            code: "adr/duplicate-id",
+            doc: "two records in one folder share an id",
+        },
+        CodeInfo {
+            code: "adr/numbering-gap",
+            doc: "numbers are missing between two records",
+        },
+        CodeInfo {
+            code: "adr/title-number-mismatch",
+            doc: "the title's number differs from the file's number",
+        },
+        CodeInfo {
+            code: "adr/superseded-without-replacement",
+            doc: "a superseded record names no replacement",
+        },
+        CodeInfo {
+            code: "adr/replacement-missing",
+            doc: "the replacement a superseded record names does not exist",
+        },
+        CodeInfo {
+            code: "adr/broken-link",
+            doc: "a relative link to a record in an ADR folder does not resolve",
+        },
+        CodeInfo {
+            code: "adr/stale-proposed",
+            doc: "a proposed record is older than `proposed-max-age-days`",
+        },
     ],
     compile: params::compile,
 };
@@ -113,11 +234,15 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
                 format!(
                     "{} record(s) in {}; at least {} required",
                     adrs.len(),
-                    folders.join(", "),
+                    folders
+                        .iter()
+                        .map(|f| display_dir(f))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     p.min_count
                 ),
             )
-            .at(&folders[0], None),
+            .at(display_dir(&folders[0]), None),
         );
     }
     for fi in 0..folders.len() {
@@ -140,14 +265,15 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
         if p.check_links {
             for link in &adr.doc.links {
                 if let Some(target) = resolve(&adr.path, &link.dest) {
-                    let in_adr_folder = folders
-                        .iter()
-                        .any(|f| target.rsplit_once('/').is_some_and(|(d, _)| d == f));
+                    let in_adr_folder = folders.iter().any(|f| parent_of(&target) == f);
                     if in_adr_folder && is_record_name(&target) && !snap.contains(&target) {
                         out.findings.push(
                             Finding::new(
                                 "adr/broken-link",
-                                format!("{} links to {}, which does not exist", adr.path, link.dest),
+                                format!(
+                                    "{} links to {}, which does not exist",
+                                    adr.path, link.dest
+                                ),
                             )
                             .at(&adr.path, Some(link.line)),
                         );
@@ -167,13 +293,15 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
 
 /// The ADR folders: from the playbook, `.adr-dir`, `.log4brains.yml`, else conventional ones.
 fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Vec<String> {
-    let exists = |dir: &str| {
-        let prefix = format!("{dir}/");
-        snap.paths().any(|path| path.starts_with(&prefix))
-    };
+    let exists =
+        |dir: &str| dir.is_empty() || snap.paths().any(|path| path.starts_with(&prefix_of(dir)));
     let mut named: Vec<(String, String, Option<u32>)> = Vec::new(); // folder, named by, line
     if !p.dirs.is_empty() {
-        named.extend(p.dirs.iter().map(|d| (d.clone(), "the playbook".into(), None)));
+        named.extend(
+            p.dirs
+                .iter()
+                .map(|d| (clean_dir(d), "the playbook".into(), None)),
+        );
     } else if let Content::Text(t) = snap.read(".adr-dir") {
         if let Some(dir) = t.lines().map(str::trim).find(|l| !l.is_empty()) {
             named.push((clean_dir(dir), ".adr-dir".into(), Some(1)));
@@ -184,18 +312,27 @@ fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Vec<String> {
         }
     }
     if named.is_empty() {
-        return CONVENTIONAL_DIRS
+        let mut found: Vec<String> = CONVENTIONAL_DIRS
             .iter()
             .filter(|d| record_paths(snap, d).next().is_some())
             .map(|d| d.to_string())
             .collect();
+        // Some repositories keep numbered records at the root (arachne-framework/architecture).
+        if found.is_empty() && record_paths(snap, "").any(parse::file_id_is_numbered) {
+            found.push(String::new());
+        }
+        return found;
     }
     let mut found = Vec::new();
     for (dir, by, line) in named {
         if exists(&dir) {
             found.push(dir);
         } else if p.min_count > 0 {
-            let at = if by == "the playbook" { dir.clone() } else { by.clone() };
+            let at = if by == "the playbook" {
+                dir.clone()
+            } else {
+                by.clone()
+            };
             out.findings.push(
                 Finding::new(
                     "adr/missing-folder",
@@ -210,11 +347,31 @@ fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Vec<String> {
     found
 }
 
+/// A folder as the snapshot spells it; the root is the empty string.
 fn clean_dir(dir: &str) -> String {
-    dir.trim()
-        .trim_start_matches("./")
-        .trim_end_matches('/')
-        .to_string()
+    let dir = dir.trim().trim_start_matches("./").trim_end_matches('/');
+    if dir == "." {
+        String::new()
+    } else {
+        dir.to_string()
+    }
+}
+
+fn display_dir(folder: &str) -> &str {
+    if folder.is_empty() { "." } else { folder }
+}
+
+fn prefix_of(folder: &str) -> String {
+    if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    }
+}
+
+/// The folder a path is in; the root is the empty string.
+fn parent_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
 /// `project.adrFolder` and every `packages[].adrFolder` of a log4brains configuration.
@@ -257,15 +414,12 @@ fn is_record_name(path: &str) -> bool {
     let Some((stem, ext)) = name.rsplit_once('.') else {
         return false;
     };
-    matches!(
-        ext.to_ascii_lowercase().as_str(),
-        "md" | "markdown" | "rst"
-    ) && !is_reserved(stem)
+    matches!(ext.to_ascii_lowercase().as_str(), "md" | "markdown" | "rst") && !is_reserved(stem)
 }
 
 /// Record files directly inside a folder.
 fn record_paths<'s>(snap: &'s Snapshot, folder: &str) -> impl Iterator<Item = &'s str> {
-    let prefix = format!("{folder}/");
+    let prefix = prefix_of(folder);
     snap.paths().filter(move |path| {
         path.strip_prefix(&prefix)
             .is_some_and(|rest| !rest.contains('/') && is_record_name(rest))
@@ -321,7 +475,9 @@ fn read_record(
                 out.findings.push(
                     Finding::new(
                         "adr/missing-id",
-                        format!("{path} has no id: name it NNNN-slug.md or give `id` in front matter"),
+                        format!(
+                            "{path} has no id: name it NNNN-slug.md or give `id` in front matter"
+                        ),
                     )
                     .at(path, Some(title_line)),
                 );
@@ -460,7 +616,9 @@ fn duplicates(adrs: &[&Adr], out: &mut Outcome) {
     let mut by_id: BTreeMap<String, Vec<&Adr>> = BTreeMap::new();
     for adr in adrs {
         let key = match &adr.file_id {
-            Some(FileId { number: Some(n), .. }) => n.to_string(),
+            Some(FileId {
+                number: Some(n), ..
+            }) => n.to_string(),
             _ => adr.record.id.clone(),
         };
         by_id.entry(key).or_default().push(adr);
@@ -568,10 +726,7 @@ fn superseded(adr: &Adr, numbers: &BTreeSet<(usize, u64)>, snap: &Snapshot, out:
         Some((what, at)) => out.findings.push(
             Finding::new(
                 "adr/replacement-missing",
-                format!(
-                    "{} is superseded by {what}, which does not exist",
-                    adr.path
-                ),
+                format!("{} is superseded by {what}, which does not exist", adr.path),
             )
             .at(&adr.path, Some(*at)),
         ),
@@ -636,9 +791,18 @@ mod tests {
 
     #[test]
     fn links_resolve_inside_the_repository() {
-        assert_eq!(resolve("docs/adr/0001-a.md", "0002-b.md").as_deref(), Some("docs/adr/0002-b.md"));
-        assert_eq!(resolve("docs/adr/0001-a.md", "./0002-b.md#ctx").as_deref(), Some("docs/adr/0002-b.md"));
-        assert_eq!(resolve("docs/adr/0001-a.md", "../x.md").as_deref(), Some("docs/x.md"));
+        assert_eq!(
+            resolve("docs/adr/0001-a.md", "0002-b.md").as_deref(),
+            Some("docs/adr/0002-b.md")
+        );
+        assert_eq!(
+            resolve("docs/adr/0001-a.md", "./0002-b.md#ctx").as_deref(),
+            Some("docs/adr/0002-b.md")
+        );
+        assert_eq!(
+            resolve("docs/adr/0001-a.md", "../x.md").as_deref(),
+            Some("docs/x.md")
+        );
         assert_eq!(resolve("adr/0001-a.md", "../../x.md"), None);
         assert_eq!(resolve("adr/0001-a.md", "https://example.com/x.md"), None);
     }
@@ -656,7 +820,10 @@ mod tests {
     #[test]
     fn log4brains_folders_are_read() {
         let yml = "project:\n  name: x\n  adrFolder: ./docs/adr\n  packages:\n    - name: back\n      adrFolder: ./back/adr\n";
-        let dirs: Vec<String> = log4brains_folders(yml).into_iter().map(|d| clean_dir(&d.0)).collect();
+        let dirs: Vec<String> = log4brains_folders(yml)
+            .into_iter()
+            .map(|d| clean_dir(&d.0))
+            .collect();
         assert_eq!(dirs, vec!["docs/adr", "back/adr"]);
     }
 }

@@ -26,12 +26,20 @@ pub const DEFAULT_SECTIONS: &[&str] = &["context", "decision"];
 pub const DEFAULT_ALIASES: &[(&str, &[&str])] = &[
     (
         "context",
-        &["context and problem statement", "problem statement", "background"],
+        &[
+            "context and problem statement",
+            "problem statement",
+            "background",
+        ],
     ),
     ("decision", &["decision outcome"]),
     (
         "consequences",
-        &["positive consequences", "negative consequences", "implications"],
+        &[
+            "positive consequences",
+            "negative consequences",
+            "implications",
+        ],
     ),
 ];
 
@@ -186,11 +194,7 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
         })
         .collect();
     Some(super::super::Params::Adr(Params {
-        dirs: raw
-            .dirs
-            .iter()
-            .map(|d| d.get_ref().trim_end_matches('/').to_string())
-            .collect(),
+        dirs: raw.dirs.iter().map(|d| d.get_ref().clone()).collect(),
         min_count: raw.min_count,
         check_status: raw.check_status,
         allowed,

@@ -232,9 +232,9 @@ pub fn parse_markdown(text: &str) -> Doc {
 
     for (i, line) in text.lines().enumerate() {
         let lower = line.to_lowercase();
-        if lower.contains("superseded by") || lower.contains("superceded by") {
-            doc.replacement_hints
-                .push((line.to_string(), i as u32 + 1));
+        // "Superseded by [3. X](…)", and alphagov's "Superseded: 2019-12-19 by [ADR 14](…)".
+        if lower.contains("superseded") || lower.contains("superceded") {
+            doc.replacement_hints.push((line.to_string(), i as u32 + 1));
         }
     }
     doc.links = markdown::links(body)
@@ -366,7 +366,9 @@ fn key_value(line: &str) -> Option<KeyValue> {
     let key = key.trim_end_matches(['*', '_', ' ']);
     let key_ok = !key.is_empty()
         && key.len() <= 30
-        && key.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '(' | ')'));
+        && key
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '(' | ')'));
     if !key_ok {
         return None;
     }
@@ -389,7 +391,11 @@ pub fn parse_rst(text: &str) -> Doc {
     for i in 0..lines.len().saturating_sub(1) {
         let title = lines[i].trim();
         let under = lines[i + 1].trim_end();
-        if !title.is_empty() && is_adornment(under) && under.chars().count() >= 3 && !is_adornment(title) {
+        if !title.is_empty()
+            && is_adornment(under)
+            && under.chars().count() >= 3
+            && !is_adornment(title)
+        {
             heading_lines.push(i);
         }
     }
@@ -400,7 +406,12 @@ pub fn parse_rst(text: &str) -> Doc {
             doc.title = Some((text.to_string(), i as u32 + 1));
         }
     }
-    let excerpt = |line: u32| lines.get(line as usize - 1).map_or("", |l| l.trim()).to_string();
+    let excerpt = |line: u32| {
+        lines
+            .get(line as usize - 1)
+            .map_or("", |l| l.trim())
+            .to_string()
+    };
     if let Some(pos) = doc.headings.iter().position(|(h, _)| h == "status") {
         let start = heading_lines[pos] + 2;
         let end = heading_lines.get(pos + 1).copied().unwrap_or(lines.len());
@@ -415,7 +426,9 @@ pub fn parse_rst(text: &str) -> Doc {
     for (i, line) in lines.iter().enumerate() {
         // Field lists `:Status: Accepted` read like `Status: Accepted` without the first colon.
         let candidate = line.trim_start().strip_prefix(':').unwrap_or(line);
-        let Some(kv) = key_value(candidate) else { continue };
+        let Some(kv) = key_value(candidate) else {
+            continue;
+        };
         let field = Field {
             raw: kv.value.trim_start_matches(':').trim().to_string(),
             line: i as u32 + 1,
@@ -429,7 +442,8 @@ pub fn parse_rst(text: &str) -> Doc {
     }
     for (i, line) in lines.iter().enumerate() {
         let lower = line.to_lowercase();
-        if lower.contains("superseded by") || lower.contains("superceded by") {
+        // "Superseded by [3. X](…)", and alphagov's "Superseded: 2019-12-19 by [ADR 14](…)".
+        if lower.contains("superseded") || lower.contains("superceded") {
             doc.replacement_hints.push((line.to_string(), i as u32 + 1));
         }
     }
@@ -488,9 +502,8 @@ pub fn normalise_status<'r>(
     Some((synonyms.get(&picked).cloned().unwrap_or(picked), line))
 }
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("static regex")
-});
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("static regex"));
 
 /// The first `YYYY-MM-DD` (or `/`, `.` separated) date in a text, if it is a real date.
 pub fn parse_date(raw: &str) -> Option<jiff::civil::Date> {
@@ -540,8 +553,18 @@ pub fn file_id(stem: &str) -> Option<FileId> {
     })
 }
 
+/// Whether a file name reads like a numbered record (`0001-x.md`, `adr-001-x.md`), so a
+/// folder of other documents is not taken for an ADR folder.
+pub fn file_id_is_numbered(path: &str) -> bool {
+    static NUMBERED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:adr-?)?\d{3,4}-[^/]+\.(?:md|rst)$").expect("static regex")
+    });
+    NUMBERED_NAME.is_match(path.rsplit('/').next().unwrap_or(path))
+}
+
 static TITLE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:adr|decision|record)[-_ #]*(\d+)\b[.:)]?|(\d+)[.:)])\s*").expect("static regex")
+    Regex::new(r"(?i)^(?:(?:adr|decision|record)[-_ #]*(\d+)\b[.:)]?|(\d+)[.:)])\s*")
+        .expect("static regex")
 });
 
 /// The number a title starts with (`2. Use X`, `ADR-002: Use X`), and the title without it.
@@ -549,7 +572,9 @@ pub fn title_number(title: &str) -> (Option<u64>, &str) {
     match TITLE_NUMBER.captures(title) {
         Some(c) => {
             let n = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok());
-            let rest = title.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or(title);
+            let rest = title
+                .get(c.get(0).map_or(0, |m| m.end())..)
+                .unwrap_or(title);
             (n, if rest.is_empty() { title } else { rest })
         }
         None => (None, title),
@@ -565,7 +590,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        v.sort_by(|a, b| b.len().cmp(&a.len()));
+        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
         v
     }
 
@@ -579,17 +604,26 @@ mod tests {
         assert_eq!(status("Accepted").as_deref(), Some("accepted"));
         assert_eq!(status("  **Accepted** ").as_deref(), Some("accepted"));
         assert_eq!(status("✅ Accepted").as_deref(), Some("accepted"));
-        assert_eq!(status("⌛️ Superseded [0019](0019-x.md)").as_deref(), Some("superseded"));
+        assert_eq!(
+            status("⌛️ Superseded [0019](0019-x.md)").as_deref(),
+            Some("superseded")
+        );
         assert_eq!(
             status("Superseded by [2. Foo](0002-foo.md)").as_deref(),
             Some("superseded")
         );
-        assert_eq!(status("Superceded by [3. Bar](0003-bar.md)").as_deref(), Some("superseded"));
+        assert_eq!(
+            status("Superceded by [3. Bar](0003-bar.md)").as_deref(),
+            Some("superseded")
+        );
         assert_eq!(status("On hold until Q3").as_deref(), Some("on hold"));
         assert_eq!(status("Approved").as_deref(), Some("accepted"));
         assert_eq!(status("Accepted.").as_deref(), Some("accepted"));
         assert_eq!(status("Pending review").as_deref(), Some("pending"));
-        assert_eq!(status("\n\nSuperseded\n\nSuperseded by ADR-5").as_deref(), Some("superseded"));
+        assert_eq!(
+            status("\n\nSuperseded\n\nSuperseded by ADR-5").as_deref(),
+            Some("superseded")
+        );
         assert_eq!(
             status("Supercedes [2. Foo](0002-foo.md)\n\nAccepted").as_deref(),
             Some("accepted")
@@ -618,19 +652,28 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("Date: 2024-02-29").map(|d| d.to_string()), Some("2024-02-29".into()));
+        assert_eq!(
+            parse_date("Date: 2024-02-29").map(|d| d.to_string()),
+            Some("2024-02-29".into())
+        );
         assert_eq!(parse_date("2023-02-30"), None);
         assert_eq!(parse_date("{YYYY-MM-DD}"), None);
     }
 
     #[test]
     fn styles_are_detected_in_order() {
-        let fm = parse_markdown("---\nstatus: accepted\ndate: 2024-01-01\n---\n# Use X\n\n## Status\n\nRejected\n");
+        let fm = parse_markdown(
+            "---\nstatus: accepted\ndate: 2024-01-01\n---\n# Use X\n\n## Status\n\nRejected\n",
+        );
         assert_eq!(fm.style, Style::FrontMatter);
-        assert_eq!(fm.status.map(|s| (s.raw, s.line)), Some(("accepted".into(), 2)));
+        assert_eq!(
+            fm.status.map(|s| (s.raw, s.line)),
+            Some(("accepted".into(), 2))
+        );
         assert_eq!(fm.title, Some(("Use X".into(), 5)));
 
-        let bullets = parse_markdown("# Use X\n\n* Status: proposed\n* Date: 2024-01-01\n\n## Context\n");
+        let bullets =
+            parse_markdown("# Use X\n\n* Status: proposed\n* Date: 2024-01-01\n\n## Context\n");
         assert_eq!(bullets.style, Style::Bullets);
         assert_eq!(bullets.date.map(|d| d.line), Some(4));
 
@@ -642,16 +685,24 @@ mod tests {
         assert_eq!((s.line, s.raw.lines().count()), (11, 2));
         assert_eq!(section.date.map(|d| d.raw), Some("2024-01-01".into()));
 
-        let jekyll = parse_markdown("---\nparent: Decisions\nnav_order: 3\n---\n# Use X\n\n## Status\n\nAccepted\n");
+        let jekyll = parse_markdown(
+            "---\nparent: Decisions\nnav_order: 3\n---\n# Use X\n\n## Status\n\nAccepted\n",
+        );
         assert_eq!(jekyll.style, Style::Section);
         assert_eq!(jekyll.status.map(|s| s.line), Some(9));
 
-        let inline = parse_markdown("# Use X\n\nSome text.\n\n## Context\n\n**Status**: Accepted\n");
+        let inline =
+            parse_markdown("# Use X\n\nSome text.\n\n## Context\n\n**Status**: Accepted\n");
         assert_eq!(inline.style, Style::Inline);
 
-        let table = parse_markdown("# Use X\n\n| Status | Date | Author(s) |\n|---|---|---|\n| Approved | 2024-01-01 | ana |\n");
+        let table = parse_markdown(
+            "# Use X\n\n| Status | Date | Author(s) |\n|---|---|---|\n| Approved | 2024-01-01 | ana |\n",
+        );
         assert_eq!(table.style, Style::Table);
-        assert_eq!(table.status.map(|s| (s.raw, s.line)), Some(("Approved".into(), 5)));
+        assert_eq!(
+            table.status.map(|s| (s.raw, s.line)),
+            Some(("Approved".into(), 5))
+        );
 
         let none = parse_markdown("# Use X\n\nWe decided.\n");
         assert_eq!((none.style, none.status.is_none()), (Style::None, true));
@@ -660,14 +711,22 @@ mod tests {
     #[test]
     fn checked_item_of_a_status_checklist_wins() {
         let d = parse_markdown("# X\n\n## Status\n\n- [ ] Proposed\n- [x] Accepted\n");
-        assert_eq!(d.status.map(|s| s.raw.lines().next().map(str::to_string)), Some(Some("Accepted".into())));
+        assert_eq!(
+            d.status.map(|s| s.raw.lines().next().map(str::to_string)),
+            Some(Some("Accepted".into()))
+        );
     }
 
     #[test]
     fn rst_title_and_status() {
-        let d = parse_rst("1. Purpose\n==========\n\nStatus\n------\n\nAccepted\n\nContext\n-------\n\nText\n");
+        let d = parse_rst(
+            "1. Purpose\n==========\n\nStatus\n------\n\nAccepted\n\nContext\n-------\n\nText\n",
+        );
         assert_eq!(d.title, Some(("1. Purpose".into(), 1)));
-        assert_eq!(d.status.map(|s| (s.raw, s.line)), Some(("Accepted".into(), 7)));
+        assert_eq!(
+            d.status.map(|s| (s.raw, s.line)),
+            Some(("Accepted".into(), 7))
+        );
         assert!(d.headings.iter().any(|(h, _)| h == "context"));
     }
 }
