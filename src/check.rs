@@ -431,6 +431,7 @@ fn result_parts(
         reason: outcome.error.or(outcome.not_applicable),
         findings,
         evidence,
+        records: outcome.records,
     }
 }
 

@@ -176,6 +176,9 @@ pub struct ControlResult {
     pub reason: Option<String>,
     pub findings: Vec<Finding>,
     pub evidence: Vec<EvidenceItem>,
+    /// Records the control read, as data (e.g. the decision log of an `adr` control).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<Record>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
@@ -214,6 +217,25 @@ pub struct EvidenceItem {
     pub excerpt: Option<String>,
     /// What this item shows, e.g. "matches `README*`".
     pub note: Option<String>,
+}
+
+/// One record a control read, e.g. an architecture decision: what an auditor's index lists.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub id: String,
+    pub title: String,
+    /// Normalised status (lowercase, synonyms applied); `None` when the record states none.
+    pub status: Option<String>,
+    /// The status as written.
+    pub status_raw: Option<String>,
+    /// `YYYY-MM-DD` when the record states a valid date.
+    pub date: Option<String>,
+    pub path: String,
+    /// The line of the status (else of the title).
+    pub line: Option<u32>,
+    /// Where the metadata was found, e.g. `front-matter`, `section`.
+    pub style: String,
 }
 
 /// The JSON Schema of the report, generated from these types.

@@ -245,6 +245,71 @@ pub fn section_body<'t>(text: &'t str, headings: &[Heading], index: usize) -> &'
     text.get(h.span.end..end).unwrap_or("")
 }
 
+/// A link in a Markdown text: its destination as written, and its 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    pub line: u32,
+}
+
+/// Every inline or reference link of a Markdown text (images excluded).
+pub fn links(text: &str) -> Vec<Link> {
+    let lines = LineIndex::new(text);
+    Parser::new_ext(text, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(Link {
+                dest: dest_url.to_string(),
+                line: lines.line(range.start),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A table: the header row first, then the body rows; cell text without emphasis markers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub rows: Vec<Vec<String>>,
+    /// 1-based line of each row.
+    pub lines: Vec<u32>,
+}
+
+/// Every table of a Markdown text (GitHub-flavoured tables).
+pub fn tables(text: &str) -> Vec<Table> {
+    let lines = LineIndex::new(text);
+    let mut out = Vec::new();
+    let mut table: Option<Table> = None;
+    let mut cell: Option<String> = None;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Table(_)) => table = Some(Table::default()),
+            Event::End(TagEnd::Table) => out.extend(table.take()),
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.rows.push(Vec::new());
+                    t.lines.push(lines.line(range.start));
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(t), Some(c)) = (table.as_mut(), cell.take()) {
+                    if let Some(row) = t.rows.last_mut() {
+                        row.push(c.trim().to_string());
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn level_num(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -368,5 +433,18 @@ mod tests {
         let (fm, _) = front_matter("---\nowner: ana\nreview_in: [6 months\n---\n");
         let err = fm.expect("present").expect_err("invalid");
         assert!((3..=4).contains(&err.line), "{err:?}");
+    }
+
+    #[test]
+    fn links_and_tables_have_lines() {
+        let text = "# T\n\nSee [two](0002-two.md) and ![img](x.png).\n\n| Status | Date |\n|---|---|\n| **Accepted** | 2024-01-02 |\n";
+        let l = links(text);
+        assert_eq!(l.len(), 1);
+        assert_eq!((l[0].dest.as_str(), l[0].line), ("0002-two.md", 3));
+        let t = tables(text);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows[0], vec!["Status", "Date"]);
+        assert_eq!(t[0].rows[1], vec!["Accepted", "2024-01-02"]);
+        assert_eq!(t[0].lines, vec![5, 7]);
     }
 }

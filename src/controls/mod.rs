@@ -1,6 +1,7 @@
 //! Control kinds: the registry, and the dispatch from a compiled control to its check.
 //! Each kind is a pure function of its parameters and the snapshot.
 
+pub mod adr;
 pub mod changes;
 pub mod codeowners;
 pub mod dod;
@@ -27,6 +28,7 @@ pub enum Params {
     Dod(dod::Params),
     Tests(testing::Params),
     Ownership(ownership::Params),
+    Adr(adr::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -57,6 +59,7 @@ pub struct KindInfo {
 /// Every control kind gonogo knows. `docs/controls.md` is checked against this list.
 pub const KINDS: &[KindInfo] = &[
     files::KIND,
+    adr::KIND,
     runbook::KIND,
     dod::KIND,
     changes::KIND,
@@ -78,6 +81,8 @@ pub struct Outcome {
     pub not_applicable: Option<String>,
     /// Set when the control could not be evaluated.
     pub error: Option<String>,
+    /// Records read, reported as data in their own order (e.g. the decision log).
+    pub records: Vec<crate::evidence::Record>,
 }
 
 impl Outcome {
@@ -108,6 +113,7 @@ pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
         Params::Dod(p) => dod::run(p, snapshot, ctx),
         Params::Tests(p) => testing::run(p, snapshot, ctx),
         Params::Ownership(p) => ownership::run(p, snapshot, ctx),
+        Params::Adr(p) => adr::run(p, snapshot, ctx),
     }
 }
 

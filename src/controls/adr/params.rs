@@ -1,0 +1,211 @@
+//! `adr` parameters: as written in the playbook, and compiled.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::parse::normalise_words;
+use crate::playbook::compile::{Ctx, path_escape};
+
+/// Statuses allowed when the playbook names none: Nygard's five and log4brains' `draft`.
+pub const DEFAULT_ALLOWED: &[&str] = &[
+    "proposed",
+    "accepted",
+    "rejected",
+    "deprecated",
+    "superseded",
+    "draft",
+];
+
+/// Sections required when the playbook names none.
+pub const DEFAULT_SECTIONS: &[&str] = &["context", "decision"];
+
+/// Other headings that count as a section of this name (MADR wording first).
+pub const DEFAULT_ALIASES: &[(&str, &[&str])] = &[
+    (
+        "context",
+        &[
+            "context and problem statement",
+            "problem statement",
+            "background",
+        ],
+    ),
+    ("decision", &["decision outcome"]),
+    (
+        "consequences",
+        &[
+            "positive consequences",
+            "negative consequences",
+            "implications",
+        ],
+    ),
+];
+
+/// Folders where ADRs conventionally live, most frequent first.
+pub const CONVENTIONAL_DIRS: &[&str] = &[
+    "docs/adr",
+    "doc/adr",
+    "docs/decisions",
+    "docs/architecture/decisions",
+    "adr",
+    "docs/adrs",
+    "doc/decisions",
+    "docs/architecture/adr",
+    "decisions",
+    "architecture/decisions",
+    "adrs",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    #[serde(default)]
+    dirs: Vec<Spanned<String>>,
+    #[serde(default = "one")]
+    min_count: usize,
+    #[serde(default = "yes")]
+    check_status: bool,
+    allowed_statuses: Option<Vec<String>>,
+    #[serde(default)]
+    status_synonyms: BTreeMap<String, String>,
+    #[serde(default = "yes")]
+    check_date: bool,
+    required_sections: Option<Vec<String>>,
+    #[serde(default)]
+    section_aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default = "yes")]
+    check_ids: bool,
+    #[serde(default = "yes")]
+    check_gaps: bool,
+    #[serde(default = "yes")]
+    check_title_number: bool,
+    #[serde(default = "yes")]
+    check_superseded: bool,
+    #[serde(default = "yes")]
+    check_links: bool,
+    proposed_max_age_days: Option<Spanned<i64>>,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug)]
+pub struct Params {
+    /// Folders named by the playbook; empty means: discover them.
+    pub dirs: Vec<String>,
+    pub min_count: usize,
+    pub check_status: bool,
+    /// Normalised allowed statuses.
+    pub allowed: Vec<String>,
+    /// Normalised written status → normalised status.
+    pub synonyms: BTreeMap<String, String>,
+    pub check_date: bool,
+    /// Each required section with every heading text (normalised) that counts for it.
+    pub sections: Vec<(String, Vec<String>)>,
+    pub check_ids: bool,
+    pub check_gaps: bool,
+    pub check_title_number: bool,
+    pub check_superseded: bool,
+    pub check_links: bool,
+    pub proposed_max_age_days: Option<i64>,
+}
+
+impl Params {
+    /// Status words the normaliser may match as a prefix, longest first.
+    pub fn known_statuses(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .allowed
+            .iter()
+            .chain(self.synonyms.keys())
+            .cloned()
+            .collect();
+        v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        v.dedup();
+        v
+    }
+}
+
+pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::super::Params> {
+    let raw: Raw = ctx.table(table)?;
+    let mut ok = true;
+    for dir in &raw.dirs {
+        if let Some(reason) = path_escape(dir.get_ref()) {
+            ctx.error(
+                "playbook::path-outside-repository",
+                dir.span(),
+                format!("the folder `{}` {reason}", dir.get_ref()),
+                "not a repository-relative folder",
+                Some("write folders relative to the repository root, e.g. `docs/adr`".into()),
+            );
+            ok = false;
+        }
+    }
+    if let Some(days) = &raw.proposed_max_age_days {
+        if *days.get_ref() < 0 {
+            ctx.error(
+                "playbook::invalid-value",
+                days.span(),
+                "`proposed-max-age-days` cannot be negative",
+                "negative",
+                Some("give a number of days, e.g. 90".into()),
+            );
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let allowed = match raw.allowed_statuses {
+        Some(list) => list.iter().map(|s| normalise_words(s)).collect(),
+        None => DEFAULT_ALLOWED.iter().map(|s| s.to_string()).collect(),
+    };
+    let synonyms = raw
+        .status_synonyms
+        .iter()
+        .map(|(k, v)| (normalise_words(k), normalise_words(v)))
+        .collect();
+    let required = match raw.required_sections {
+        Some(list) => list,
+        None => DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect(),
+    };
+    let sections = required
+        .iter()
+        .map(|name| {
+            let key = normalise_words(name);
+            let mut names = vec![key.clone()];
+            if let Some((_, aliases)) = DEFAULT_ALIASES.iter().find(|(n, _)| *n == key) {
+                names.extend(aliases.iter().map(|a| a.to_string()));
+            }
+            let playbook_aliases = raw
+                .section_aliases
+                .iter()
+                .filter(|(n, _)| normalise_words(n) == key)
+                .flat_map(|(_, v)| v);
+            names.extend(playbook_aliases.map(|a| normalise_words(a)));
+            names.dedup();
+            (name.clone(), names)
+        })
+        .collect();
+    Some(super::super::Params::Adr(Params {
+        dirs: raw.dirs.iter().map(|d| d.get_ref().clone()).collect(),
+        min_count: raw.min_count,
+        check_status: raw.check_status,
+        allowed,
+        synonyms,
+        check_date: raw.check_date,
+        sections,
+        check_ids: raw.check_ids,
+        check_gaps: raw.check_gaps,
+        check_title_number: raw.check_title_number,
+        check_superseded: raw.check_superseded,
+        check_links: raw.check_links,
+        proposed_max_age_days: raw.proposed_max_age_days.map(|d| d.into_inner()),
+    }))
+}

@@ -1,0 +1,463 @@
+//! The `adr` control on fixture repositories: one per metadata style, pitfalls that must pass,
+//! and one failing case per finding code.
+
+mod common;
+
+use serde_json::Value;
+
+/// Checks `fixtures/repos/<fixture>` with `fixtures/playbooks/<playbook>` and returns the control.
+fn adr(fixture: &str, playbook: &str) -> Value {
+    let repo = common::git_repo(fixture);
+    let path = common::playbook(playbook);
+    let (evidence, _) =
+        common::check_json(repo.path(), &["--playbook", path.to_str().expect("utf-8")]);
+    common::control(&evidence, "adr").clone()
+}
+
+/// (id, status, style) of every decision log entry.
+fn log(control: &Value) -> Vec<(String, Option<String>, String)> {
+    control["records"]
+        .as_array()
+        .map(|rs| {
+            rs.iter()
+                .map(|r| {
+                    (
+                        r["id"].as_str().unwrap_or_default().to_string(),
+                        r["status"].as_str().map(str::to_string),
+                        r["style"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn entry(id: &str, status: &str, style: &str) -> (String, Option<String>, String) {
+    (id.into(), Some(status.into()), style.into())
+}
+
+/// (code, path, line) of every finding.
+fn findings(control: &Value) -> Vec<(String, String, Option<u64>)> {
+    let mut v: Vec<_> = control["findings"]
+        .as_array()
+        .map(|fs| {
+            fs.iter()
+                .map(|f| {
+                    (
+                        f["code"].as_str().unwrap_or_default().to_string(),
+                        f["path"].as_str().unwrap_or_default().to_string(),
+                        f["line"].as_u64(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn finding(code: &str, path: &str, line: Option<u64>) -> (String, String, Option<u64>) {
+    (code.into(), path.into(), line)
+}
+
+#[test]
+fn nygard_records_with_status_after_decision_pass() {
+    let c = adr("adr-nygard", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("0001", "accepted", "section"),
+            entry("0002", "superseded", "section"),
+            entry("0003", "accepted", "section"),
+        ]
+    );
+    let first = &c["records"][0];
+    assert_eq!(
+        first["path"],
+        "doc/adr/0001-record-architecture-decisions.md"
+    );
+    assert_eq!(first["title"], "Record architecture decisions");
+    assert_eq!(first["date"], "2024-01-15");
+    assert_eq!(first["line"], 15);
+    // Evidence names the file, its blob, the status line and its excerpt.
+    let ev = c["evidence"]
+        .as_array()
+        .and_then(|e| {
+            e.iter().find(|i| {
+                i["path"] == "doc/adr/0001-record-architecture-decisions.md" && i["line"] == 15
+            })
+        })
+        .expect("status evidence");
+    assert_eq!(ev["excerpt"], "Accepted");
+    assert_eq!(ev["blob"].as_str().map(str::len), Some(40));
+}
+
+#[test]
+fn madr3_front_matter_passes_and_skips_template_and_readme() {
+    let c = adr("adr-madr3", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("0001", "accepted", "front-matter"),
+            entry("0002", "proposed", "front-matter")
+        ]
+    );
+    assert_eq!(c["records"][0]["date"], "2023-05-02");
+}
+
+#[test]
+fn madr4_decision_makers_and_superseded_by_identifier_pass() {
+    let c = adr("adr-madr4", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("0001", "superseded", "front-matter"),
+            entry("0002", "accepted", "front-matter")
+        ]
+    );
+    assert_eq!(c["records"][0]["status_raw"], "superseded by ADR-0002");
+}
+
+#[test]
+fn madr2_bullets_pass() {
+    let c = adr("adr-madr2", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("0001", "accepted", "bullets"),
+            entry("0002", "superseded", "bullets"),
+            entry("0003", "accepted", "bullets"),
+        ]
+    );
+}
+
+#[test]
+fn inline_bold_status_passes() {
+    let c = adr("adr-inline", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(log(&c), vec![entry("0001", "accepted", "inline")]);
+    assert_eq!(c["records"][0]["title"], "Adopt trunk-based development");
+    assert_eq!(c["records"][0]["date"], "2022-03-04");
+}
+
+#[test]
+fn status_table_needs_the_synonym_for_approved() {
+    let strict = adr("adr-table", "adr-strict.toml");
+    assert_eq!(strict["status"], "PASS", "{strict:#}");
+    assert_eq!(log(&strict), vec![entry("0001", "accepted", "table")]);
+    assert_eq!(strict["records"][0]["status_raw"], "Approved");
+    let default = adr("adr-table", "adr-default.toml");
+    assert_eq!(
+        findings(&default),
+        vec![finding(
+            "adr/unknown-status",
+            "docs/adr/0001-use-cyclonedx.md",
+            Some(5)
+        )]
+    );
+}
+
+#[test]
+fn restructured_text_records_are_read() {
+    let c = adr("adr-rst", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(log(&c), vec![entry("0001", "accepted", "rst")]);
+    assert_eq!(c["records"][0]["title"], "Purpose of this Repo");
+}
+
+#[test]
+fn log4brains_folder_and_date_named_files() {
+    let c = adr("adr-log4brains", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("use-log4brains", "accepted", "bullets"),
+            entry("use-postgres", "draft", "bullets")
+        ]
+    );
+    // No Date bullet: the date comes from the file name.
+    assert_eq!(c["records"][0]["date"], "2024-01-05");
+    assert_eq!(
+        c["records"][0]["path"],
+        "docs/architecture/20240105-use-log4brains.md"
+    );
+}
+
+#[test]
+fn adr_dir_names_the_folder() {
+    let c = adr("adr-adr-dir", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(c["records"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        c["records"][0]["path"],
+        "architecture/decisions/0001-record-architecture-decisions.md"
+    );
+}
+
+#[test]
+fn pitfalls_produce_no_findings() {
+    let c = adr("adr-pitfalls", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("0001", "superseded", "section"),
+            entry("0002", "accepted", "section"),
+            entry("0003", "accepted", "section"),
+            entry("0004", "accepted", "section"),
+            entry("0005", "superseded", "section"),
+        ]
+    );
+    assert_eq!(c["records"][1]["status_raw"], "✅ **Accepted**");
+}
+
+#[test]
+fn duplicate_ids_name_both_files() {
+    let c = adr("adr-duplicate-ids", "adr-default.toml");
+    assert_eq!(c["status"], "FAIL");
+    assert_eq!(
+        findings(&c),
+        vec![
+            finding(
+                "adr/duplicate-id",
+                "docs/adr/0002-from-branch-a.md",
+                Some(1)
+            ),
+            finding(
+                "adr/duplicate-id",
+                "docs/adr/0002-from-branch-b.md",
+                Some(1)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn numbering_gaps_are_found() {
+    let c = adr("adr-gaps", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![finding(
+            "adr/numbering-gap",
+            "docs/adr/0005-fifth.md",
+            Some(1)
+        )]
+    );
+    assert!(
+        c["findings"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("3–4")
+    );
+}
+
+#[test]
+fn too_few_records() {
+    let c = adr("adr-gaps", "adr-min5.toml");
+    assert_eq!(common::codes(&c), vec!["adr/numbering-gap", "adr/too-few"]);
+}
+
+#[test]
+fn title_number_must_match_the_file_number() {
+    let c = adr("adr-title-mismatch", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![finding(
+            "adr/title-number-mismatch",
+            "docs/adr/0003-copied.md",
+            Some(1)
+        )]
+    );
+}
+
+#[test]
+fn superseded_records_need_an_existing_replacement() {
+    let c = adr("adr-superseded", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![
+            finding("adr/broken-link", "docs/adr/0001-old.md", Some(15)),
+            finding("adr/replacement-missing", "docs/adr/0001-old.md", Some(15)),
+            finding(
+                "adr/superseded-without-replacement",
+                "docs/adr/0002-older.md",
+                Some(15)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn broken_links_to_records_are_found_and_others_left_alone() {
+    let c = adr("adr-broken-link", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![finding(
+            "adr/broken-link",
+            "docs/adr/0001-first.md",
+            Some(21)
+        )]
+    );
+}
+
+#[test]
+fn missing_and_unknown_statuses_are_findings_never_defaults() {
+    let c = adr("adr-status", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![
+            finding("adr/missing-status", "docs/adr/0001-no-status.md", Some(1)),
+            finding(
+                "adr/missing-status",
+                "docs/adr/0004-empty-status.md",
+                Some(1)
+            ),
+            finding("adr/unknown-status", "docs/adr/0002-pending.md", Some(15)),
+            finding("adr/unknown-status", "docs/adr/0003-approved.md", Some(15)),
+        ]
+    );
+    assert_eq!(c["records"][0]["status"], Value::Null);
+    assert_eq!(c["records"][0]["style"], "none");
+    assert_eq!(c["records"][1]["status"], "pending");
+    // With `approved = "accepted"` only the pending and the missing ones remain.
+    let strict = adr("adr-status", "adr-strict.toml");
+    assert_eq!(
+        common::codes(&strict),
+        vec![
+            "adr/missing-status",
+            "adr/missing-status",
+            "adr/unknown-status"
+        ]
+    );
+}
+
+#[test]
+fn missing_and_invalid_dates() {
+    let c = adr("adr-dates", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![
+            finding("adr/invalid-date", "docs/adr/0002-bad-date.md", Some(3)),
+            finding("adr/missing-date", "docs/adr/0001-no-date.md", Some(1)),
+        ]
+    );
+}
+
+#[test]
+fn required_sections_with_aliases() {
+    let c = adr("adr-sections", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![
+            finding(
+                "adr/missing-section",
+                "docs/adr/0001-no-sections.md",
+                Some(1)
+            ),
+            finding(
+                "adr/missing-section",
+                "docs/adr/0001-no-sections.md",
+                Some(1)
+            ),
+            finding(
+                "adr/missing-section",
+                "docs/adr/0002-context-only.md",
+                Some(1)
+            ),
+        ]
+    );
+    let lenient = adr("adr-sections", "adr-lenient.toml");
+    assert_eq!(lenient["status"], "PASS", "{lenient:#}");
+}
+
+#[test]
+fn old_proposals_are_measured_against_the_commit_date() {
+    // The fixture commit is dated 2026-01-01; 2025-01-10 is 356 days before it.
+    let c = adr("adr-old-proposed", "adr-strict.toml");
+    assert_eq!(
+        findings(&c),
+        vec![finding(
+            "adr/stale-proposed",
+            "docs/adr/0001-long-pending.md",
+            Some(3)
+        )]
+    );
+    assert!(
+        c["findings"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("356 days")
+    );
+    let default = adr("adr-old-proposed", "adr-default.toml");
+    assert_eq!(default["status"], "PASS");
+}
+
+#[test]
+fn ids_front_matter_and_unreadable_records() {
+    let c = adr("adr-ids", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![
+            finding(
+                "adr/invalid-front-matter",
+                "docs/adr/0002-bad-front-matter.md",
+                Some(3)
+            ),
+            finding("adr/missing-id", "docs/adr/use-postgres.md", Some(1)),
+            finding("adr/unreadable", "docs/adr/0003-binary.md", None),
+        ]
+    );
+    let ids: Vec<String> = log(&c).into_iter().map(|e| e.0).collect();
+    assert_eq!(ids, vec!["0001", "0002", "ADR-7", "use-postgres"]);
+}
+
+#[test]
+fn missing_folder_is_a_finding_unless_optional() {
+    let c = adr("adr-none", "adr-default.toml");
+    assert_eq!(c["status"], "FAIL");
+    assert_eq!(
+        findings(&c),
+        vec![finding("adr/missing-folder", "docs/adr", None)]
+    );
+    let optional = adr("adr-none", "adr-optional.toml");
+    assert_eq!(optional["status"], "NOT_APPLICABLE");
+    assert_eq!(optional.get("records"), None);
+    let named = adr("adr-none", "adr-dirs.toml");
+    assert_eq!(
+        findings(&named),
+        vec![
+            finding("adr/missing-folder", "docs/adr", None),
+            finding("adr/missing-folder", "docs/decisions", None),
+        ]
+    );
+}
+
+#[test]
+fn numbered_records_at_the_root_are_found() {
+    let c = adr("adr-root", "adr-lenient.toml");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("001", "accepted", "section"),
+            entry("002", "proposed", "section")
+        ]
+    );
+    assert_eq!(
+        c["records"][0]["title"],
+        "Architecture Decision Record: Use ADRs"
+    );
+    let default = adr("adr-root", "adr-default.toml");
+    assert_eq!(
+        findings(&default),
+        vec![
+            finding("adr/broken-link", "adr-002-configuration.md", Some(5)),
+            finding("adr/missing-date", "adr-001-use-adrs.md", Some(1)),
+            finding("adr/missing-date", "adr-002-configuration.md", Some(1)),
+        ]
+    );
+}
