@@ -21,6 +21,8 @@ pub const MAX_PLAYBOOK_BYTES: u64 = 4 << 20;
 pub const PRESETS: &[(&str, &str)] = &[
     ("default", include_str!("presets/default.toml")),
     ("delivery", include_str!("presets/delivery.toml")),
+    ("handover", include_str!("presets/handover.toml")),
+    ("quality-gates", include_str!("presets/quality-gates.toml")),
 ];
 
 pub fn preset_text(name: &str) -> Option<&'static str> {
