@@ -191,3 +191,20 @@ fn invalid_parameters_are_reported_at_their_spans() {
     assert!(err.contains("tests-invalid.toml:9:15"), "{err}");
     assert!(err.contains("`min-ratio = -1` is not a ratio"), "{err}");
 }
+
+#[test]
+fn a_tooling_manifest_needs_no_tests_when_one_ecosystem_is_enough() {
+    // A Rails app with a package.json for asset tooling: Ruby is tested, JS is not.
+    let ev = run("tests-tooling-manifest", "tests-any-ecosystem.toml");
+    assert_eq!(control(&ev, "tests-any")["status"], "PASS");
+    let each = control(&ev, "tests-each");
+    assert_eq!(each["status"], "FAIL");
+    assert_eq!(codes(each), ["tests/missing"]);
+    assert_eq!(
+        findings(each),
+        [(
+            "tests/missing".to_string(),
+            Some("package.json".to_string())
+        )]
+    );
+}

@@ -50,6 +50,12 @@ pub const KIND: KindInfo = KindInfo {
             doc: "folders that are modules (e.g. `services/*`); each with sources needs a test",
         },
         ParamInfo {
+            name: "each-ecosystem",
+            ty: "bool",
+            default: "true",
+            doc: "every detected ecosystem needs tests; false: one tested ecosystem is enough",
+        },
+        ParamInfo {
             name: "min-ratio",
             ty: "float",
             default: "unset",
@@ -249,10 +255,17 @@ struct Raw {
     #[serde(default)]
     modules: Vec<Spanned<String>>,
     min_ratio: Option<Spanned<f64>>,
+    #[serde(default = "yes")]
+    each_ecosystem: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug)]
 pub struct Params {
+    each_ecosystem: bool,
     ecosystems: Option<Vec<Ecosystem>>,
     test_globs: Option<GlobSet>,
     source_globs: Option<GlobSet>,
@@ -303,6 +316,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
         exclude: exclude?,
         modules: modules?,
         min_ratio: raw.min_ratio.map(|m| *m.get_ref()),
+        each_ecosystem: raw.each_ecosystem,
     }))
 }
 
@@ -422,6 +436,8 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
     }
 
     // At least one test per ecosystem in use.
+    let findings_before = out.findings.len();
+    let mut any_tested = false;
     for eco in &active {
         let f = &found[eco];
         let def = eco.def();
@@ -444,9 +460,11 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
             ));
         }
         if !f.tests.is_empty() {
+            any_tested = true;
             continue;
         }
         if *eco == Ecosystem::Rust && rust.first_inline(snap, &f.sources, &mut out).is_some() {
+            any_tested = true;
             continue;
         }
         let message = format!(
@@ -459,6 +477,10 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
             Some(m) => finding.at(m, None),
             None => finding,
         });
+    }
+    // A manifest kept only for tooling (package.json in a Ruby app) need not have tests of its own.
+    if !p.each_ecosystem && any_tested {
+        out.findings.truncate(findings_before);
     }
     if active.is_empty() && p.test_globs.is_some() && custom_tests.is_empty() {
         out.findings.push(Finding::new(
