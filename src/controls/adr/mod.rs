@@ -221,7 +221,25 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
     let known = p.known_statuses();
     let mut adrs: Vec<Adr> = Vec::new();
     for (fi, folder) in folders.iter().enumerate() {
-        for path in record_paths(snap, folder) {
+        let paths: Vec<&str> = record_paths(snap, folder).collect();
+        // In a numbered folder, an unnumbered file in capitals (AGENTS.md, CONTRIBUTING.md) is a
+        // note about the folder, not a record; `use-postgres.md` stays a record without an id.
+        let numbered = paths
+            .iter()
+            .filter(|p| parse::file_id_is_numbered(p))
+            .count();
+        let numbered_folder = numbered * 2 > paths.len();
+        for path in paths {
+            if numbered_folder && !parse::file_id_is_numbered(path) && is_meta_name(path) {
+                out.evidence.push(evidence_for(
+                    snap,
+                    path,
+                    None,
+                    None,
+                    "not a record: the folder numbers its records, this file has no number",
+                ));
+                continue;
+            }
             if let Some(adr) = read_record(p, snap, fi, path, &known, &mut out) {
                 adrs.push(adr);
             }
@@ -312,11 +330,23 @@ fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Vec<String> {
         }
     }
     if named.is_empty() {
-        let mut found: Vec<String> = CONVENTIONAL_DIRS
-            .iter()
-            .filter(|d| record_paths(snap, d).next().is_some())
-            .map(|d| d.to_string())
+        // Conventional names match ignoring case: `ADR/` (konflux-ci/architecture) is `adr/`.
+        let parents: std::collections::BTreeSet<&str> = snap
+            .paths()
+            .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
             .collect();
+        let mut found: Vec<String> = Vec::new();
+        for conventional in CONVENTIONAL_DIRS {
+            for actual in parents
+                .iter()
+                .filter(|d| d.eq_ignore_ascii_case(conventional))
+            {
+                if !found.iter().any(|f| f == actual) && record_paths(snap, actual).next().is_some()
+                {
+                    found.push(actual.to_string());
+                }
+            }
+        }
         // Some repositories keep numbered records at the root (arachne-framework/architecture).
         if found.is_empty() && record_paths(snap, "").any(parse::file_id_is_numbered) {
             found.push(String::new());
@@ -415,6 +445,16 @@ fn is_record_name(path: &str) -> bool {
         return false;
     };
     matches!(ext.to_ascii_lowercase().as_str(), "md" | "markdown" | "rst") && !is_reserved(stem)
+}
+
+/// `AGENTS.md`, `CONTRIBUTING.md`, `TOC.md`: a stem in capitals names a file about the folder.
+fn is_meta_name(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    stem.chars().any(|c| c.is_ascii_uppercase())
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
 }
 
 /// Record files directly inside a folder.
@@ -521,8 +561,7 @@ fn read_record(
                 Finding::new(
                     "adr/unknown-status",
                     format!(
-                        "{path}: status `{}` is not one of {} (map it with `status-synonyms`)",
-                        status_raw.as_deref().unwrap_or_default(),
+                        "{path}: status `{s}` is not one of {} (map it with `status-synonyms`)",
                         p.allowed.join(", ")
                     ),
                 )
@@ -581,7 +620,15 @@ fn read_record(
     }
 
     for (name, names) in &p.sections {
-        if !doc.headings.iter().any(|(h, _)| names.contains(h)) {
+        // "Decision: Log conventions" counts for Decision; a plural heading for its singular.
+        let matches = |h: &String| {
+            names.iter().any(|n| {
+                h == n
+                    || h.starts_with(&format!("{n} "))
+                    || h.strip_suffix('s').is_some_and(|single| single == n)
+            })
+        };
+        if !doc.headings.iter().any(|(h, _)| matches(h)) {
             out.findings.push(
                 Finding::new(
                     "adr/missing-section",

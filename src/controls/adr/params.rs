@@ -43,6 +43,30 @@ pub const DEFAULT_ALIASES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Status spellings seen in public repositories, mapped to the Nygard vocabulary.
+/// The record keeps the original text in `status_raw`.
+pub const DEFAULT_SYNONYMS: &[(&str, &str)] = &[
+    ("approved", "accepted"),
+    ("implemented", "accepted"),
+    ("implementable", "accepted"),
+    ("done", "accepted"),
+    ("decided", "accepted"),
+    ("replaced", "superseded"),
+    ("obsolete", "deprecated"),
+    ("pending", "proposed"),
+    ("in review", "proposed"),
+    ("in consideration", "proposed"),
+    ("under review", "proposed"),
+    ("open", "proposed"),
+    ("declined", "rejected"),
+    ("akzeptiert", "accepted"),
+    ("angenommen", "accepted"),
+    ("vorgeschlagen", "proposed"),
+    ("abgelehnt", "rejected"),
+    ("ersetzt", "superseded"),
+    ("veraltet", "deprecated"),
+];
+
 /// Folders where ADRs conventionally live, most frequent first.
 pub const CONVENTIONAL_DIRS: &[&str] = &[
     "docs/adr",
@@ -166,10 +190,15 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
         Some(list) => list.iter().map(|s| normalise_words(s)).collect(),
         None => DEFAULT_ALLOWED.iter().map(|s| s.to_string()).collect(),
     };
-    let synonyms = raw
-        .status_synonyms
+    // Well-known spellings first; the playbook's own synonyms override them.
+    let synonyms = DEFAULT_SYNONYMS
         .iter()
-        .map(|(k, v)| (normalise_words(k), normalise_words(v)))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .chain(
+            raw.status_synonyms
+                .iter()
+                .map(|(k, v)| (normalise_words(k), normalise_words(v))),
+        )
         .collect();
     let required = match raw.required_sections {
         Some(list) => list,

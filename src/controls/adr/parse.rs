@@ -224,6 +224,25 @@ pub fn parse_markdown(text: &str) -> Doc {
         doc.date = pre("date", None)
             .or_else(|| bold_field(body, "date", shift))
             .or_else(|| table_field(&tables, "date", shift))
+            .or_else(|| {
+                // A `## Date` section: its first content line.
+                let i = outline
+                    .headings
+                    .iter()
+                    .position(|h| normalise_words(&h.text) == "date")?;
+                let section = markdown::section_body(body, &outline.headings, i);
+                let start = outline.headings[i].span.end;
+                let first_line = shift + line_of(body, start) - 1;
+                section
+                    .lines()
+                    .enumerate()
+                    .find(|(_, l)| !l.trim().is_empty())
+                    .map(|(n, l)| Field {
+                        raw: l.trim().to_string(),
+                        line: first_line + n as u32 + 1,
+                        excerpt: String::new(),
+                    })
+            })
             .map(|f| Field {
                 excerpt: excerpt(f.line),
                 ..f
@@ -496,8 +515,13 @@ pub fn normalise_status<'r>(
         .iter()
         .find_map(|(line, words)| Some((*line, known_prefix(words)?)))
         .or_else(|| {
+            // An unknown status keeps all its words ("on hold"), up to a date or number.
             let (line, words) = lines.first()?;
-            Some((*line, words.split(' ').next()?.to_string()))
+            let status: Vec<&str> = words
+                .split(' ')
+                .take_while(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+                .collect();
+            (!status.is_empty()).then(|| (*line, status.join(" ")))
         })?;
     Some((synonyms.get(&picked).cloned().unwrap_or(picked), line))
 }
@@ -505,11 +529,48 @@ pub fn normalise_status<'r>(
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("static regex"));
 
-/// The first `YYYY-MM-DD` (or `/`, `.` separated) date in a text, if it is a real date.
+static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(\d{1,2})\.?\s+([a-zä]{3,9})\.?,?\s+(\d{4})|([a-zä]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}))\b")
+        .expect("static regex")
+});
+
+/// The first date in a text, if it is a real date: `YYYY-MM-DD` (or `/`, `.` separated),
+/// `Oct 29, 2022`, `29 October 2022`, `29. Oktober 2022`.
 pub fn parse_date(raw: &str) -> Option<jiff::civil::Date> {
-    let c = DATE.captures(raw)?;
-    let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
-    jiff::civil::Date::new(n(1)?, n(2)? as i8, n(3)? as i8).ok()
+    if let Some(c) = DATE.captures(raw) {
+        let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
+        return jiff::civil::Date::new(n(1)?, n(2)? as i8, n(3)? as i8).ok();
+    }
+    let c = MONTH_DATE.captures(raw)?;
+    let (day, month, year) = match (c.get(1), c.get(4)) {
+        (Some(d), _) => (d.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()),
+        (None, Some(m)) => (c.get(5)?.as_str(), m.as_str(), c.get(6)?.as_str()),
+        _ => return None,
+    };
+    let month = month_number(month)?;
+    jiff::civil::Date::new(year.parse().ok()?, month, day.parse().ok()?).ok()
+}
+
+fn month_number(name: &str) -> Option<i8> {
+    const MONTHS: [&[&str]; 12] = [
+        &["jan", "januar", "january", "jänner"],
+        &["feb", "februar", "february"],
+        &["mar", "mär", "märz", "march", "maerz"],
+        &["apr", "april"],
+        &["may", "mai"],
+        &["jun", "june", "juni"],
+        &["jul", "july", "juli"],
+        &["aug", "august"],
+        &["sep", "sept", "september"],
+        &["oct", "okt", "october", "oktober"],
+        &["nov", "november"],
+        &["dec", "dez", "december", "dezember"],
+    ];
+    let name = name.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&name.as_str()))
+        .map(|i| i as i8 + 1)
 }
 
 /// An id taken from a file name.
@@ -619,7 +680,7 @@ mod tests {
         assert_eq!(status("On hold until Q3").as_deref(), Some("on hold"));
         assert_eq!(status("Approved").as_deref(), Some("accepted"));
         assert_eq!(status("Accepted.").as_deref(), Some("accepted"));
-        assert_eq!(status("Pending review").as_deref(), Some("pending"));
+        assert_eq!(status("Pending review").as_deref(), Some("pending review"));
         assert_eq!(
             status("\n\nSuperseded\n\nSuperseded by ADR-5").as_deref(),
             Some("superseded")
@@ -657,6 +718,19 @@ mod tests {
             Some("2024-02-29".into())
         );
         assert_eq!(parse_date("2023-02-30"), None);
+        assert_eq!(
+            parse_date("Date: Oct 29, 2022").map(|d| d.to_string()),
+            Some("2022-10-29".into())
+        );
+        assert_eq!(
+            parse_date("29 October 2022").map(|d| d.to_string()),
+            Some("2022-10-29".into())
+        );
+        assert_eq!(
+            parse_date("29. Oktober 2022").map(|d| d.to_string()),
+            Some("2022-10-29".into())
+        );
+        assert_eq!(parse_date("Smarch 29, 2022"), None);
         assert_eq!(parse_date("{YYYY-MM-DD}"), None);
     }
 
