@@ -26,6 +26,10 @@ pub struct CheckOptions {
     pub release_version: Option<String>,
     /// The size cap the snapshot was opened with, recorded for `verify`.
     pub max_file_size: u64,
+    /// Waivers to apply.
+    pub waivers: Option<crate::waivers::WaiverSet>,
+    /// An earlier report: findings it has do not count against this check (`--baseline`).
+    pub baseline: Option<crate::baseline::Baseline>,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -78,9 +82,43 @@ pub fn check(
     if let Some(g) = gate.filter(|g| !g.approvals.is_empty()) {
         results.push(approvals(playbook, g, snapshot));
     }
+    for r in &mut results {
+        for f in &mut r.findings {
+            f.fingerprint = Some(fingerprint(&r.id, f));
+        }
+    }
+    let mut warnings = snapshot.warnings.clone();
+    let mut waiver_records = Vec::new();
+    if let Some(set) = &options.waivers {
+        let applied = crate::waivers::apply(set, playbook, &mut results, as_of);
+        waiver_records = applied.records;
+        warnings.extend(applied.warnings);
+        let outcome = Outcome {
+            findings: applied.findings,
+            error: applied.error,
+            ..Outcome::default()
+        };
+        results.push(result_parts(
+            "waivers",
+            "waivers",
+            Level::Must,
+            "Waivers are valid, entitled and unexpired".into(),
+            set.source
+                .as_ref()
+                .map_or_else(|| "waivers".into(), |s| s.name.clone()),
+            outcome,
+        ));
+    }
+    if let Some(baseline) = &options.baseline {
+        crate::baseline::apply(baseline, &mut results);
+    }
     results.sort_by(|a, b| a.id.cmp(&b.id));
 
-    let decision = verdict::decide(results.iter().map(|r| (r.level, r.status)), options.strict);
+    let decision = verdict::decide(
+        results.iter().map(|r| (r.level, r.status)),
+        options.strict,
+        playbook.waivers.effect,
+    );
     let mut summary = Summary::default();
     for r in &results {
         *summary.by_status.entry(r.status).or_default() += 1;
@@ -159,7 +197,13 @@ pub fn check(
         decision,
         summary,
         controls: results,
-        warnings: snapshot.warnings.clone(),
+        waivers: waiver_records,
+        waiver_file: options.waivers.as_ref().and_then(|w| w.source.clone()),
+        baseline: options.baseline.as_ref().map(|b| SourceDigest {
+            name: b.name.clone(),
+            sha256: b.sha256.clone(),
+        }),
+        warnings,
     })
 }
 
@@ -373,7 +417,7 @@ fn approvals(playbook: &Playbook, gate: &Gate, snapshot: &Snapshot) -> ControlRe
 }
 
 /// Whether an `Approved-by` value (`Name <email>` or a bare name/e-mail) names `member`.
-fn is_member(member: &crate::playbook::schema::Member, value: &str) -> bool {
+pub fn is_member(member: &crate::playbook::schema::Member, value: &str) -> bool {
     let (name, email) = match value.split_once('<') {
         Some((n, rest)) => (n.trim(), rest.trim_end().trim_end_matches('>').trim()),
         None if value.contains('@') => ("", value.trim()),
@@ -433,6 +477,30 @@ fn result_parts(
         evidence,
         records: outcome.records,
     }
+}
+
+/// A finding's identity across runs: its control, code and path, and its message with every
+/// number masked, so a line shift or a changed count does not make it new.
+pub fn fingerprint(control: &str, f: &Finding) -> String {
+    let mut masked = String::with_capacity(f.message.len());
+    let mut in_number = false;
+    for c in f.message.chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                masked.push('#');
+            }
+            in_number = true;
+        } else {
+            masked.push(c);
+            in_number = false;
+        }
+    }
+    let key = format!(
+        "{control}\u{1f}{}\u{1f}{}\u{1f}{masked}",
+        f.code,
+        f.path.as_deref().unwrap_or("")
+    );
+    crate::playbook::load::sha256_hex(key.as_bytes())[..20].to_string()
 }
 
 /// `v1.2.0` → `1.2.0`; `release-2026.1` stays as it is.

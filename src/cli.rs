@@ -49,6 +49,15 @@ pub enum Command {
     Show(ShowArgs),
     /// Repeat the check an evidence file records; exit 0 when it reproduces, 1 when not.
     Verify(VerifyArgs),
+    /// Compare two evidence files: improved and regressed controls, new and resolved findings.
+    /// Exit 1 when the newer one is worse.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// `human` or `json`.
+        #[arg(short, long, value_enum, default_value = "human")]
+        format: Format,
+    },
     /// Print the JSON Schema of the evidence report.
     Schema,
     /// Print shell completions.
@@ -113,6 +122,12 @@ pub struct CheckArgs {
     /// Print only the decision line.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Waiver file. Default: the playbook's `[waivers] file`, else .gonogo/waivers.toml, if it exists.
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
+    /// An earlier evidence file: only findings it does not have count (a ratchet for legacy code).
+    #[arg(long, value_name = "EVIDENCE.json")]
+    pub baseline: Option<PathBuf>,
     /// Store the evidence JSON as a git note on the checked commit.
     #[arg(long)]
     pub note: bool,
@@ -196,6 +211,7 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Show(args) => show(args),
         Command::Verify(args) => verify(args),
+        Command::Diff { old, new, format } => diff(&old, &new, format),
         Command::Schema => {
             print!("{}", crate::evidence::json_schema());
             EXIT_GO
@@ -307,6 +323,22 @@ fn check(args: CheckArgs) -> u8 {
         Ok(p) => p,
         Err(e) => return report_playbook(&e),
     };
+    let waivers = match load_waivers(args.waivers.as_deref(), &playbook, &root) {
+        Ok(w) => w,
+        Err(e) => return report_playbook(&e),
+    };
+    let baseline = match args
+        .baseline
+        .as_deref()
+        .map(crate::baseline::load)
+        .transpose()
+    {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let playbook_path = match &choice {
         PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => relative_to(p, &root),
         PlaybookChoice::Preset(name) => format!("preset:{name}"),
@@ -320,6 +352,8 @@ fn check(args: CheckArgs) -> u8 {
         playbook_path: Some(playbook_path),
         release_version: args.release_version.clone(),
         max_file_size: args.max_file_size,
+        waivers,
+        baseline,
     };
     let evidence = match crate::check(&playbook, &snapshot, &options) {
         Ok(e) => e,
@@ -450,6 +484,48 @@ fn verify(args: VerifyArgs) -> u8 {
     }
 }
 
+/// Reads an evidence file, or explains on stderr why it cannot.
+fn read_evidence(path: &Path) -> Option<crate::evidence::Evidence> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            return None;
+        }
+    };
+    match serde_json::from_str(&text) {
+        Ok(e) => Some(e),
+        Err(e) => {
+            eprintln!(
+                "error: {} is not gonogo evidence: {e} (line {}, column {})",
+                path.display(),
+                e.line(),
+                e.column()
+            );
+            None
+        }
+    }
+}
+
+fn diff(old: &Path, new: &Path, format: Format) -> u8 {
+    let (Some(a), Some(b)) = (read_evidence(old), read_evidence(new)) else {
+        return EXIT_ERROR;
+    };
+    let trend = crate::trend::diff(&a, &b);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&trend).unwrap_or_default()
+        ),
+        _ => print!("{}", crate::trend::render_text(&trend)),
+    }
+    if trend.is_worse() {
+        EXIT_NO_GO
+    } else {
+        EXIT_GO
+    }
+}
+
 fn stdout_color(choice: ColorChoice) -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     match choice {
@@ -457,6 +533,22 @@ fn stdout_color(choice: ColorChoice) -> bool {
         ColorChoice::Never => false,
         ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
     }
+}
+
+/// The waivers of a run: `--waivers FILE`, else the playbook's waiver file at the root if it exists.
+pub fn load_waivers(
+    explicit: Option<&Path>,
+    playbook: &crate::playbook::Playbook,
+    root: &Path,
+) -> Result<Option<crate::waivers::WaiverSet>, PlaybookError> {
+    if let Some(path) = explicit {
+        return crate::waivers::load(path, &path.display().to_string()).map(Some);
+    }
+    let path = root.join(&playbook.waivers.file);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    crate::waivers::load(&path, &playbook.waivers.file).map(Some)
 }
 
 /// The merge request's target branch, when CI names one.
@@ -475,7 +567,7 @@ fn relative_to(path: &Path, root: &Path) -> String {
     }
 }
 
-fn report_playbook(e: &PlaybookError) -> u8 {
+pub fn report_playbook(e: &PlaybookError) -> u8 {
     if e.diagnostics.is_empty() {
         eprintln!("error: {e}");
         return EXIT_ERROR;

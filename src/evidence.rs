@@ -23,6 +23,15 @@ pub struct Evidence {
     pub decision: Decision,
     pub summary: Summary,
     pub controls: Vec<ControlResult>,
+    /// Every waiver considered, with its state.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<WaiverRecord>,
+    /// The waiver file and its digest, when one was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiver_file: Option<SourceDigest>,
+    /// The baseline the check was compared with (`--baseline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<SourceDigest>,
     /// Things a reader must know about the check itself (e.g. no commit to bind to).
     pub warnings: Vec<String>,
 }
@@ -137,6 +146,10 @@ pub enum Status {
     NotApplicable,
     /// Could not be evaluated; never counted as a pass.
     Error,
+    /// Would fail, but every finding is accepted by a valid waiver (or, partly, the baseline).
+    Waived,
+    /// Fails as it did in the baseline (`--baseline`): nothing new or worse.
+    Baselined,
 }
 
 impl Status {
@@ -146,6 +159,8 @@ impl Status {
             Status::Fail => "FAIL",
             Status::NotApplicable => "N/A",
             Status::Error => "ERROR",
+            Status::Waived => "WAIVED",
+            Status::Baselined => "BASELINED",
         }
     }
 }
@@ -189,6 +204,46 @@ pub struct Finding {
     pub message: String,
     pub path: Option<String>,
     pub line: Option<u32>,
+    /// Stable across runs and line shifts: control, code, path and the message without numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Set when a waiver or the baseline accepts this finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppression>,
+}
+
+/// Why a finding does not count against the decision.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct Suppression {
+    /// `waiver` or `baseline`.
+    pub by: String,
+    /// The waiver's id, or the baseline file.
+    pub reference: String,
+}
+
+/// A waiver the check considered, and what became of it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverRecord {
+    pub id: String,
+    pub control: String,
+    pub code: Option<String>,
+    pub path: Option<String>,
+    pub reason: String,
+    pub ticket: Option<String>,
+    pub link: Option<String>,
+    pub approved_by: String,
+    pub created: String,
+    pub expires: String,
+    /// `active`, `expiring` (active, expires soon), `expired`, `invalid` or `stale` (matches nothing).
+    pub state: String,
+    /// Findings it accepted.
+    pub matched: usize,
+    /// Why it is invalid, expired or stale.
+    pub problems: Vec<String>,
+    /// `file:line` of its definition.
+    pub defined_at: String,
 }
 
 impl Finding {
@@ -198,6 +253,8 @@ impl Finding {
             message: message.into(),
             path: None,
             line: None,
+            fingerprint: None,
+            suppressed: None,
         }
     }
     pub fn at(mut self, path: &str, line: Option<u32>) -> Self {

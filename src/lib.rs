@@ -3,6 +3,7 @@
 //! The pipeline: [`playbook`] → [`snapshot`] → [`controls`] → [`verdict`] → [`evidence`] → [`render`].
 //! The library API is [`check`] and [`render::render`]; the CLI only wires them.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod controls;
@@ -13,7 +14,9 @@ pub mod notes;
 pub mod playbook;
 pub mod render;
 pub mod snapshot;
+pub mod trend;
 pub mod verdict;
 pub mod verify;
+pub mod waivers;
 
 pub use check::{CheckError, CheckOptions, check, version_of_tag};

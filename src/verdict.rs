@@ -17,17 +17,42 @@ pub fn status(outcome: &Outcome) -> Status {
     }
 }
 
+/// What a waived `must` or `should` control does to the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WaivedEffect {
+    /// GO WITH CONDITIONS: the waiver is a condition of the go.
+    #[default]
+    Conditions,
+    /// GO: a granted exception counts as met.
+    Go,
+}
+
 /// A failing or erroring `must` is NO-GO; a failing `should` is GO WITH CONDITIONS
-/// (NO-GO when strict); `may` never changes the decision.
-pub fn decide(results: impl IntoIterator<Item = (Level, Status)>, strict: bool) -> Decision {
+/// (NO-GO when strict); `may` never changes the decision. A waived control counts as
+/// `waived` says; `strict` also turns those conditions into NO-GO.
+pub fn decide(
+    results: impl IntoIterator<Item = (Level, Status)>,
+    strict: bool,
+    waived: WaivedEffect,
+) -> Decision {
+    let conditions = if strict {
+        Decision::NoGo
+    } else {
+        Decision::GoWithConditions
+    };
     let mut decision = Decision::Go;
     for (level, status) in results {
-        let failing = matches!(status, Status::Fail | Status::Error);
-        let this = match (level, failing) {
-            (_, false) | (Level::May, true) => Decision::Go,
-            (Level::Must, true) => Decision::NoGo,
-            (Level::Should, true) if strict => Decision::NoGo,
-            (Level::Should, true) => Decision::GoWithConditions,
+        let this = match (level, status) {
+            (Level::May, _) | (_, Status::Pass | Status::NotApplicable | Status::Baselined) => {
+                Decision::Go
+            }
+            (Level::Must, Status::Fail | Status::Error) => Decision::NoGo,
+            (Level::Should, Status::Fail | Status::Error) => conditions,
+            (_, Status::Waived) => match waived {
+                WaivedEffect::Conditions => conditions,
+                WaivedEffect::Go => Decision::Go,
+            },
         };
         decision = decision.max(this);
     }
@@ -42,24 +67,28 @@ mod tests {
     fn decision_follows_levels() {
         use Level::*;
         use Status::*;
-        assert_eq!(decide([(Must, Pass), (Should, Pass)], false), Decision::Go);
+        let c = WaivedEffect::Conditions;
+        let d = |r: &[(Level, Status)], strict| decide(r.iter().copied(), strict, c);
+        assert_eq!(d(&[(Must, Pass), (Should, Pass)], false), Decision::Go);
         assert_eq!(
-            decide([(Must, Pass), (Should, Fail)], false),
+            d(&[(Must, Pass), (Should, Fail)], false),
             Decision::GoWithConditions
         );
-        assert_eq!(decide([(Must, Pass), (Should, Fail)], true), Decision::NoGo);
+        assert_eq!(d(&[(Must, Pass), (Should, Fail)], true), Decision::NoGo);
+        assert_eq!(d(&[(Must, Error), (Should, Pass)], false), Decision::NoGo);
         assert_eq!(
-            decide([(Must, Error), (Should, Pass)], false),
-            Decision::NoGo
-        );
-        assert_eq!(
-            decide([(Must, NotApplicable), (May, Fail)], false),
+            d(&[(Must, NotApplicable), (May, Fail)], false),
             Decision::Go
         );
+        assert_eq!(d(&[(Should, Error), (Must, Fail)], false), Decision::NoGo);
+        assert_eq!(d(&[], false), Decision::Go);
+        assert_eq!(d(&[(Must, Waived)], false), Decision::GoWithConditions);
+        assert_eq!(d(&[(Must, Waived)], true), Decision::NoGo);
+        assert_eq!(d(&[(Must, Baselined)], false), Decision::Go);
+        assert_eq!(d(&[(May, Waived)], false), Decision::Go);
         assert_eq!(
-            decide([(Should, Error), (Must, Fail)], false),
-            Decision::NoGo
+            decide([(Must, Waived)], false, WaivedEffect::Go),
+            Decision::Go
         );
-        assert_eq!(decide(Vec::new(), false), Decision::Go);
     }
 }

@@ -12,7 +12,7 @@ pub enum VerifyError {
     #[error("the evidence names no commit ({mode} mode): only checks of a commit can be verified")]
     #[diagnostic(code(verify::no_commit))]
     NoCommit { mode: String },
-    #[error("the playbook {path} has SHA-256 {actual}, but the evidence was made with {recorded}")]
+    #[error("{path} has SHA-256 {actual}, but the evidence was made with {recorded}")]
     #[diagnostic(
         code(verify::playbook_changed),
         help("verify with the playbook the evidence was made with (--playbook FILE)")
@@ -75,6 +75,43 @@ pub fn verify(
             actual: pb.origin().sha256.clone(),
         });
     }
+    let waivers = match &recorded.waiver_file {
+        None => None,
+        Some(digest) => {
+            let path = root.join(&digest.name);
+            let set = crate::waivers::load(&path, &digest.name).map_err(|e| {
+                VerifyError::CannotRun(format!("the waiver file cannot be loaded: {e}"))
+            })?;
+            let actual = set
+                .source
+                .as_ref()
+                .map(|s| s.sha256.clone())
+                .unwrap_or_default();
+            if actual != digest.sha256 {
+                return Err(VerifyError::PlaybookChanged {
+                    path: digest.name.clone(),
+                    recorded: digest.sha256.clone(),
+                    actual,
+                });
+            }
+            Some(set)
+        }
+    };
+    let baseline = match &recorded.baseline {
+        None => None,
+        Some(digest) => {
+            let b =
+                crate::baseline::load(Path::new(&digest.name)).map_err(VerifyError::CannotRun)?;
+            if b.sha256 != digest.sha256 {
+                return Err(VerifyError::PlaybookChanged {
+                    path: digest.name.clone(),
+                    recorded: digest.sha256.clone(),
+                    actual: b.sha256,
+                });
+            }
+            Some(b)
+        }
+    };
     let options = OpenOptions {
         mode: Mode::Rev(commit.clone()),
         max_file_size: recorded.parameters.max_file_size,
@@ -102,6 +139,8 @@ pub fn verify(
         playbook_path: Some(recorded.playbook.path.clone()),
         release_version: recorded.parameters.release_version.clone(),
         max_file_size: recorded.parameters.max_file_size,
+        waivers,
+        baseline,
     };
     let repeated =
         check(&pb, &snapshot, &check_options).map_err(|e| VerifyError::CannotRun(e.to_string()))?;

@@ -85,6 +85,8 @@ pub struct PlaybookError {
     pub diagnostics: Vec<SpanDiagnostic>,
     /// Problems not tied to a span (e.g. a file that cannot be read at all).
     pub plain: Vec<String>,
+    /// What the sources are, for people: "playbook" or "waiver file".
+    pub about: &'static str,
 }
 
 impl PlaybookError {
@@ -111,13 +113,21 @@ impl PlaybookError {
         PlaybookError {
             diagnostics,
             plain: Vec::new(),
+            about: "playbook",
         }
+    }
+
+    /// The same errors, said of another kind of file.
+    pub fn about(mut self, about: &'static str) -> Self {
+        self.about = about;
+        self
     }
 
     pub fn plain(message: String) -> Self {
         PlaybookError {
             diagnostics: Vec::new(),
             plain: vec![message],
+            about: "playbook",
         }
     }
 
@@ -131,7 +141,8 @@ impl fmt::Display for PlaybookError {
         let n = self.count();
         write!(
             f,
-            "the playbook has {n} error{}",
+            "the {} has {n} error{}",
+            self.about,
             if n == 1 { "" } else { "s" }
         )?;
         for p in &self.plain {

@@ -111,6 +111,8 @@ struct Layer {
     controls: Vec<Control>,
     gates: Vec<(String, GateDef)>,
     roles: Vec<Role>,
+    /// `[waivers]` of each layer, applied in order.
+    waivers: Vec<WaiverPolicyRaw>,
     disable: Vec<(Spanned<String>, usize)>,
 }
 
@@ -162,6 +164,7 @@ impl Loader {
         let mut own_controls: Vec<Control> = Vec::new();
         let mut own_gates: Vec<(String, GateDef)> = Vec::new();
         let mut own_roles: Vec<Role> = Vec::new();
+        let mut own_waivers: Vec<WaiverPolicyRaw> = Vec::new();
         for (key, value) in root {
             let key_span = key.span();
             match key.get_ref().as_ref() {
@@ -173,12 +176,28 @@ impl Loader {
                 "control" => own_controls = self.parse_controls(source, value),
                 "gates" => own_gates = self.parse_gates(source, value),
                 "roles" => own_roles = self.parse_roles(source, value),
+                "waivers" => {
+                    if let Some(w) = self.ctx(source).value::<WaiverPolicyRaw>(value) {
+                        if let Some(f) = &w.file
+                            && let Some(reason) = super::compile::path_escape(f.get_ref())
+                        {
+                            self.ctx(source).error(
+                                "playbook::path-outside-repository",
+                                f.span(),
+                                format!("the waiver file `{}` {reason}", f.get_ref()),
+                                "not a repository-relative path",
+                                None,
+                            );
+                        }
+                        own_waivers.push(w);
+                    }
+                }
                 other => self.ctx(source).error(
                     "playbook::unknown-key",
                     key_span,
                     format!("unknown top-level key `{other}`"),
                     "unknown key",
-                    Some("a playbook has `[playbook]`, `[[control]]`, `[gates.NAME]` and `[roles.NAME]`".into()),
+                    Some("a playbook has `[playbook]`, `[[control]]`, `[gates.NAME]`, `[roles.NAME]` and `[waivers]`".into()),
                 ),
             }
         }
@@ -207,6 +226,7 @@ impl Loader {
             controls: own_controls,
             gates: own_gates,
             roles: own_roles,
+            waivers: own_waivers,
             disable: meta_raw.disable.into_iter().map(|d| (d, source)).collect(),
         };
         merge(&mut layer, own);
@@ -505,6 +525,7 @@ impl Loader {
                     name: name.get_ref().to_string(),
                     description: raw.description,
                     members: raw.members,
+                    may_waive: raw.may_waive,
                 });
             }
         }
@@ -542,6 +563,7 @@ impl Loader {
             mut controls,
             gates,
             roles,
+            waivers,
             disable,
         } = layer;
         for (id, source) in &disable {
@@ -608,6 +630,13 @@ impl Loader {
             controls,
             gates: resolved,
             roles,
+            waivers: {
+                let mut policy = WaiverPolicy::default();
+                for raw in &waivers {
+                    policy.apply(raw);
+                }
+                policy
+            },
             sources: self
                 .sources
                 .iter()
@@ -696,6 +725,7 @@ fn merge(base: &mut Layer, over: Layer) {
         }
     }
     base.disable.extend(over.disable);
+    base.waivers.extend(over.waivers);
     if !over.meta.name.is_empty() {
         base.meta.name = over.meta.name;
     }

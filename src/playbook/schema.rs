@@ -123,6 +123,78 @@ pub struct RoleRaw {
     pub description: Option<String>,
     #[serde(default)]
     pub members: Vec<Member>,
+    /// Levels of controls whose failures members may waive.
+    #[serde(default)]
+    pub may_waive: Vec<Level>,
+}
+
+/// `[waivers]` as written: where waivers are kept and what they may do.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WaiverPolicyRaw {
+    pub file: Option<Spanned<String>>,
+    pub max_days: Option<MaxDaysRaw>,
+    pub warn_days: Option<u32>,
+    pub effect: Option<crate::verdict::WaivedEffect>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaxDaysRaw {
+    pub must: Option<u32>,
+    pub should: Option<u32>,
+    pub may: Option<u32>,
+}
+
+/// The waiver policy of a playbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaiverPolicy {
+    /// Repository-relative path of the waiver file.
+    pub file: String,
+    /// Longest allowed span from `created` to `expires`, per level.
+    pub max_days_must: u32,
+    pub max_days_should: u32,
+    pub max_days_may: u32,
+    /// Waivers expiring within this many days are warned about.
+    pub warn_days: u32,
+    pub effect: crate::verdict::WaivedEffect,
+}
+
+impl Default for WaiverPolicy {
+    fn default() -> Self {
+        WaiverPolicy {
+            file: ".gonogo/waivers.toml".into(),
+            max_days_must: 90,
+            max_days_should: 180,
+            max_days_may: 365,
+            warn_days: 14,
+            effect: crate::verdict::WaivedEffect::Conditions,
+        }
+    }
+}
+
+impl WaiverPolicy {
+    pub fn max_days(&self, level: Level) -> u32 {
+        match level {
+            Level::Must => self.max_days_must,
+            Level::Should => self.max_days_should,
+            Level::May => self.max_days_may,
+        }
+    }
+
+    /// Applies what a playbook layer says over this policy.
+    pub fn apply(&mut self, raw: &WaiverPolicyRaw) {
+        if let Some(f) = &raw.file {
+            self.file = f.get_ref().clone();
+        }
+        if let Some(m) = &raw.max_days {
+            self.max_days_must = m.must.unwrap_or(self.max_days_must);
+            self.max_days_should = m.should.unwrap_or(self.max_days_should);
+            self.max_days_may = m.may.unwrap_or(self.max_days_may);
+        }
+        self.warn_days = raw.warn_days.unwrap_or(self.warn_days);
+        self.effect = raw.effect.unwrap_or(self.effect);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -138,6 +210,7 @@ pub struct Role {
     pub name: String,
     pub description: Option<String>,
     pub members: Vec<Member>,
+    pub may_waive: Vec<Level>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -211,6 +284,7 @@ pub struct Playbook {
     pub controls: Vec<Control>,
     pub gates: Vec<Gate>,
     pub roles: Vec<Role>,
+    pub waivers: WaiverPolicy,
     /// The top-level source first, then everything it extends.
     pub sources: Vec<SourceRef>,
 }

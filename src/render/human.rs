@@ -25,7 +25,8 @@ fn status_color(status: Status) -> &'static str {
     match status {
         Status::Pass => GREEN,
         Status::Fail | Status::Error => RED,
-        Status::NotApplicable => DIM,
+        Status::NotApplicable | Status::Baselined => DIM,
+        Status::Waived => YELLOW,
     }
 }
 

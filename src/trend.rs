@@ -1,0 +1,172 @@
+//! `gonogo diff OLD.json NEW.json`: what improved, what regressed, which findings are new and
+//! which were resolved — findings matched by fingerprint, never by line number.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::evidence::{Decision, Evidence, Finding, Status};
+
+#[derive(Debug, Serialize)]
+pub struct ControlChange {
+    pub id: String,
+    pub before: Option<Status>,
+    pub after: Option<Status>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingChange {
+    pub control: String,
+    pub code: String,
+    pub message: String,
+    pub path: Option<String>,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Trend {
+    pub decision_before: Decision,
+    pub decision_after: Decision,
+    pub improved: Vec<ControlChange>,
+    pub regressed: Vec<ControlChange>,
+    pub new_findings: Vec<FindingChange>,
+    pub resolved_findings: Vec<FindingChange>,
+}
+
+impl Trend {
+    /// Worse decision, a regressed control or a new finding.
+    pub fn is_worse(&self) -> bool {
+        self.decision_after > self.decision_before
+            || !self.regressed.is_empty()
+            || !self.new_findings.is_empty()
+    }
+}
+
+/// How bad a status is, for comparing two reports.
+fn rank(status: Option<Status>) -> u8 {
+    match status {
+        None | Some(Status::Pass | Status::NotApplicable) => 0,
+        Some(Status::Baselined | Status::Waived) => 1,
+        Some(Status::Fail | Status::Error) => 2,
+    }
+}
+
+fn findings(e: &Evidence) -> BTreeMap<(String, String), (&str, &Finding)> {
+    let mut out = BTreeMap::new();
+    for c in &e.controls {
+        for f in &c.findings {
+            let fp = f
+                .fingerprint
+                .clone()
+                .unwrap_or_else(|| crate::check::fingerprint(&c.id, f));
+            out.insert((c.id.clone(), fp), (c.id.as_str(), f));
+        }
+    }
+    out
+}
+
+pub fn diff(old: &Evidence, new: &Evidence) -> Trend {
+    let mut ids: Vec<&str> = old
+        .controls
+        .iter()
+        .chain(&new.controls)
+        .map(|c| c.id.as_str())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let status = |e: &Evidence, id: &str| e.controls.iter().find(|c| c.id == id).map(|c| c.status);
+    let mut improved = Vec::new();
+    let mut regressed = Vec::new();
+    for id in ids {
+        let (before, after) = (status(old, id), status(new, id));
+        let change = ControlChange {
+            id: id.to_string(),
+            before,
+            after,
+        };
+        match rank(after).cmp(&rank(before)) {
+            std::cmp::Ordering::Less => improved.push(change),
+            std::cmp::Ordering::Greater => regressed.push(change),
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    let (a, b) = (findings(old), findings(new));
+    let change = |(control, f): &(&str, &Finding), fp: &str| FindingChange {
+        control: control.to_string(),
+        code: f.code.clone(),
+        message: f.message.clone(),
+        path: f.path.clone(),
+        fingerprint: fp.to_string(),
+    };
+    let new_findings = b
+        .iter()
+        .filter(|(k, _)| !a.contains_key(*k))
+        .map(|((_, fp), v)| change(v, fp))
+        .collect();
+    let resolved_findings = a
+        .iter()
+        .filter(|(k, _)| !b.contains_key(*k))
+        .map(|((_, fp), v)| change(v, fp))
+        .collect();
+    Trend {
+        decision_before: old.decision,
+        decision_after: new.decision,
+        improved,
+        regressed,
+        new_findings,
+        resolved_findings,
+    }
+}
+
+fn label(s: Option<Status>) -> &'static str {
+    s.map_or("absent", Status::label)
+}
+
+/// The trend for people.
+pub fn render_text(t: &Trend) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Decision: {} → {}{}",
+        t.decision_before.label(),
+        t.decision_after.label(),
+        match t.decision_after.cmp(&t.decision_before) {
+            std::cmp::Ordering::Less => " (better)",
+            std::cmp::Ordering::Greater => " (worse)",
+            std::cmp::Ordering::Equal => " (unchanged)",
+        }
+    );
+    for (title, list) in [("Regressed", &t.regressed), ("Improved", &t.improved)] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "\n{title}:");
+            for c in list {
+                let _ = writeln!(out, "  {}: {} → {}", c.id, label(c.before), label(c.after));
+            }
+        }
+    }
+    for (title, list) in [
+        ("New findings", &t.new_findings),
+        ("Resolved findings", &t.resolved_findings),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "\n{title} ({}):", list.len());
+            for f in list {
+                let place = f
+                    .path
+                    .as_deref()
+                    .map(|p| format!("{p}: "))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  [{}] {}: {place}{}", f.code, f.control, f.message);
+            }
+        }
+    }
+    if t.regressed.is_empty()
+        && t.improved.is_empty()
+        && t.new_findings.is_empty()
+        && t.resolved_findings.is_empty()
+    {
+        let _ = writeln!(out, "No control or finding changed.");
+    }
+    out
+}
