@@ -187,7 +187,38 @@ pub const EXIT_GO: u8 = 0;
 pub const EXIT_NO_GO: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
+/// A panic prints a short report (version, where, how to file it) instead of a backtrace wall;
+/// `main` turns it into exit code 2. `RUST_BACKTRACE=1` still shows the backtrace.
+pub fn install_panic_report() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "error: gonogo {} hit an internal error{place}: {message}\n\
+             This is a bug in gonogo, not in your repository or playbook. Please report it with the\n\
+             command you ran and this message (issue tracker of the gonogo repository).\n\
+             No decision was made (exit code 2).",
+            env!("CARGO_PKG_VERSION")
+        );
+        if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+            eprintln!("{}", std::backtrace::Backtrace::force_capture());
+        }
+    }));
+}
+
 pub fn main() -> ExitCode {
+    // Lets the test suite prove what a panic looks like to a user; nothing else sets it.
+    if std::env::var_os("GONOGO_INTERNAL_PANIC_TEST").is_some() {
+        panic!("panic requested by GONOGO_INTERNAL_PANIC_TEST");
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -216,7 +216,13 @@ impl Snapshot {
         if entry.kind != EntryKind::File {
             return None;
         }
-        git2::Oid::hash_file(git2::ObjectType::Blob, self.subject.root.join(&entry.path))
+        // Only regular files within the size cap are hashed: a FIFO would block, a huge file cost.
+        let path = self.subject.root.join(&entry.path);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if !meta.is_file() || meta.len() > self.max_file_size {
+            return None;
+        }
+        git2::Oid::hash_file(git2::ObjectType::Blob, path)
             .ok()
             .map(|o| o.to_string())
     }
