@@ -151,7 +151,10 @@ fn language_comes_from_the_flag_then_the_playbook_then_the_locale() {
     let text = std::fs::read_to_string(&pb).expect("read");
     std::fs::write(
         &pb,
-        text.replace("owner = \"orders-team\"", "owner = \"orders-team\"\nlanguage = \"de\""),
+        text.replace(
+            "owner = \"orders-team\"",
+            "owner = \"orders-team\"\nlanguage = \"de\"",
+        ),
     )
     .expect("write");
     let out = gonogo()
@@ -235,7 +238,10 @@ fn html_renders_in_headless_chromium() {
         serde_json::from_str(&std::fs::read_to_string(&d.evidence).expect("read")).expect("json");
     for c in evidence["controls"].as_array().expect("controls") {
         let id = c["id"].as_str().expect("id");
-        assert!(dom.contains(&format!("<code>{id}</code>")), "{id} not shown");
+        assert!(
+            dom.contains(&format!("<code>{id}</code>")),
+            "{id} not shown"
+        );
     }
 
     let shot = dir.path().join("report.png");
@@ -356,9 +362,9 @@ fn codequality_has_unique_stable_fingerprints_and_a_path_for_every_issue() {
 fn github_annotations_and_the_step_summary() {
     let d = demo();
     let text = d.report(&["--format", "github"]);
-    assert!(text.contains(
-        "::error title=license (must)%3A A license states the terms of use::none of"
-    ));
+    assert!(
+        text.contains("::error title=license (must)%3A A license states the terms of use::none of")
+    );
     assert!(text.contains("::notice file=README.md,line=6,title=no-todo-in-readme"));
     assert!(
         text.trim_end()
@@ -381,7 +387,10 @@ fn github_annotations_and_the_step_summary() {
         .code(1)
         .stdout(predicates::str::contains("::error"));
     let written = std::fs::read_to_string(&summary).expect("summary");
-    assert!(written.starts_with("earlier step\n## 🔴 NO-GO"), "{written}");
+    assert!(
+        written.starts_with("earlier step\n## 🔴 NO-GO"),
+        "{written}"
+    );
     assert!(written.contains("| 🔴 | `license` | must | FAIL |"));
 }
 

@@ -206,6 +206,9 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
         out.push('\n');
     }
 
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
     let _ = writeln!(out, "\n## {}\n", t(lang, "summary.assumptions"));
     let s = &evidence.subject;
     let target = match (&s.commit, &s.remote) {
@@ -469,7 +472,7 @@ fn footer(out: &mut String, evidence: &Evidence, lang: Language) {
             &[
                 ("version", &evidence.tool.version),
                 ("schema", &evidence.schema_version),
-                ("sha", &short(&evidence.playbook.sha256).to_string()),
+                ("sha", short(&evidence.playbook.sha256)),
             ]
         )
     );
