@@ -486,3 +486,116 @@ fn a_go_report_reads_green_everywhere() {
         .stdout;
     assert_eq!(String::from_utf8_lossy(&cq), "[]\n");
 }
+
+/// Evidence with an errored and a not-applicable control and hostile text in a finding: every
+/// format stays valid and escapes it.
+#[test]
+fn hostile_text_and_every_status_stay_valid_in_every_format() {
+    let d = demo();
+    let mut ev: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&d.evidence).expect("read")).expect("json");
+    let hostile = "50% <script>alert(1)</script> & \"q\" 'a' | @team, x:y\r\nnext\u{1}line";
+    for c in ev["controls"].as_array_mut().expect("controls") {
+        match c["id"].as_str() {
+            Some("readme") => {
+                c["status"] = "ERROR".into();
+                c["reason"] = "README.md cannot be read: binary".into();
+            }
+            Some("security-policy") => {
+                c["status"] = "NOT_APPLICABLE".into();
+                c["reason"] = "no path matches `applies-if`".into();
+            }
+            Some("license") => {
+                c["findings"][0]["message"] = hostile.into();
+                c["findings"][0]["path"] = "dir with space/LICENSE#1.md".into();
+                c["findings"][0]["line"] = 3.into();
+            }
+            _ => {}
+        }
+    }
+    let file = d.repo.path().join(".git/hostile.json");
+    std::fs::write(&file, serde_json::to_string(&ev).expect("json")).expect("write");
+    let render = |format: &str| {
+        let out = gonogo()
+            .arg("report")
+            .arg(&file)
+            .args(["--format", format])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        String::from_utf8(out.stdout).expect("utf8")
+    };
+
+    let md = render("markdown");
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(md.contains("&lt;script&gt;") && md.contains("&#64;team"));
+    assert!(md.contains("dir%20with%20space/LICENSE%231.md#L3"));
+    let html = render("html");
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("<td class=\"st red\">ERROR</td>"));
+
+    let gh = render("github");
+    let line = gh
+        .lines()
+        .find(|l| l.contains("alert(1)"))
+        .expect("annotation");
+    assert!(line.starts_with("::error file=dir with space/LICENSE#1.md,line=3,title="));
+    assert!(line.contains("50%25 <script>") && line.contains("%0D%0Anext"));
+    assert!(gh.contains("::error title=readme (must)%3A"));
+
+    let sarif: serde_json::Value = serde_json::from_str(&render("sarif")).expect("sarif json");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-schema-2.1.0.json"),
+        )
+        .expect("schema"),
+    )
+    .expect("schema json");
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    assert!(validator.is_valid(&sarif));
+    let codes: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["properties"]["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"gonogo/error"), "{codes:?}");
+
+    let cq: serde_json::Value = serde_json::from_str(&render("codequality")).expect("cq json");
+    assert!(cq.as_array().expect("array").len() >= 6);
+
+    let xml = render("junit");
+    assert!(xml.contains("<error type=\"must\""));
+    assert!(xml.contains("<skipped message=\"Not applicable: no path matches `applies-if`\"/>"));
+    assert!(!xml.contains('\u{1}'));
+    if let Some(xmllint) = tool("xmllint") {
+        let path = d.repo.path().join(".git/hostile.xml");
+        std::fs::write(&path, &xml).expect("write");
+        let out = Process::new(xmllint)
+            .args(["--noout", "--schema"])
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/junit-10.xsd"))
+            .arg(&path)
+            .output()
+            .expect("xmllint");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Human output in German names the statuses in German.
+    let de = String::from_utf8(
+        gonogo()
+            .arg("report")
+            .arg(&file)
+            .args(["--lang", "de"])
+            .output()
+            .expect("run")
+            .stdout,
+    )
+    .expect("utf8");
+    assert!(
+        de.contains("FEHLER readme") && de.contains("ENTFÄLLT"),
+        "{de}"
+    );
+}
