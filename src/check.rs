@@ -155,6 +155,7 @@ pub fn check(
             name: playbook.meta.name.clone(),
             version: playbook.meta.version.clone(),
             owner: playbook.meta.owner.clone(),
+            language: playbook.meta.language,
             sources: playbook
                 .sources
                 .iter()

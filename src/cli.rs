@@ -19,6 +19,12 @@ Examples:
   gonogo check --staged --quiet         pre-commit: the index, one line of output
   gonogo check -o human -o json=evidence.json
                                         terminal output and an evidence file
+  gonogo check -o github -o sarif=gonogo.sarif -o junit=gonogo.xml
+                                        CI: annotations, code scanning, test report
+  gonogo report evidence.json --format html > report.html
+                                        render stored evidence without checking again
+  gonogo report evidence.json --format markdown --summary --lang de
+                                        one-page management summary in German
   gonogo playbook validate gonogo.toml  report every error in a playbook
   gonogo init --preset delivery         write a starter gonogo.toml
 
@@ -47,6 +53,8 @@ pub enum Command {
     Controls,
     /// Print the evidence stored in git for a revision (see `check --note`).
     Show(ShowArgs),
+    /// Render an evidence file in any format, without checking again.
+    Report(ReportArgs),
     /// Repeat the check an evidence file records; exit 0 when it reproduces, 1 when not.
     Verify(VerifyArgs),
     /// Compare two evidence files: improved and regressed controls, new and resolved findings.
@@ -140,6 +148,36 @@ pub struct CheckArgs {
     /// Colour in terminal output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub text: TextArgs,
+}
+
+/// How texts for people are written.
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// Language of texts for people. Default: the playbook's `language`, else LC_ALL/LC_MESSAGES/LANG (de* → German), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Language>,
+    /// Markdown: the one-page management summary (decision, top risks, what must happen before go, limits).
+    #[arg(long)]
+    pub summary: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The evidence file (`-` for standard input), as written by `check --format json`.
+    pub evidence: PathBuf,
+    /// Format written to standard output.
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+    /// FORMAT or FORMAT=FILE; may repeat.
+    #[arg(short, long = "output", value_name = "FORMAT[=FILE]")]
+    pub outputs: Vec<String>,
+    /// Colour in terminal output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub text: TextArgs,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +193,8 @@ pub struct ShowArgs {
     /// The notes ref the evidence is stored under.
     #[arg(long, value_name = "REF", default_value = crate::notes::DEFAULT_REF)]
     pub notes_ref: String,
+    #[command(flatten)]
+    pub text: TextArgs,
 }
 
 #[derive(Debug, Args)]
@@ -241,6 +281,7 @@ pub fn run(cli: Cli) -> u8 {
             EXIT_GO
         }
         Command::Show(args) => show(args),
+        Command::Report(args) => report_command(args),
         Command::Verify(args) => verify(args),
         Command::Diff { old, new, format } => diff(&old, &new, format),
         Command::Schema => {
@@ -283,9 +324,9 @@ struct Output {
     file: Option<PathBuf>,
 }
 
-fn parse_outputs(args: &CheckArgs) -> Result<Vec<Output>, String> {
+fn parse_outputs(specs: &[String], format: Option<Format>) -> Result<Vec<Output>, String> {
     let mut outputs = Vec::new();
-    for spec in &args.outputs {
+    for spec in specs {
         let (name, file) = match spec.split_once('=') {
             Some((n, f)) if !f.is_empty() => (n, Some(PathBuf::from(f))),
             Some((n, _)) => {
@@ -307,7 +348,7 @@ fn parse_outputs(args: &CheckArgs) -> Result<Vec<Output>, String> {
         })?;
         outputs.push(Output { format, file });
     }
-    if let Some(format) = args.format {
+    if let Some(format) = format {
         outputs.push(Output { format, file: None });
     }
     if !outputs.iter().any(|o| o.file.is_none()) {
@@ -323,7 +364,7 @@ fn parse_outputs(args: &CheckArgs) -> Result<Vec<Output>, String> {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let outputs = match parse_outputs(&args) {
+    let outputs = match parse_outputs(&args.outputs, args.format) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
@@ -390,37 +431,17 @@ fn check(args: CheckArgs) -> u8 {
         Ok(e) => e,
         Err(e) => return report(&e),
     };
-    for output in &outputs {
-        let color = output.file.is_none() && stdout_color(args.color);
-        let text = render::render(
-            &evidence,
-            output.format,
-            Style {
-                color,
-                quiet: args.quiet,
-            },
-        );
-        match &output.file {
-            None => {
-                let mut stdout = std::io::stdout().lock();
-                if stdout
-                    .write_all(text.as_bytes())
-                    .and_then(|_| stdout.flush())
-                    .is_err()
-                {
-                    return EXIT_ERROR;
-                }
-            }
-            Some(path) => {
-                if let Err(e) = std::fs::write(path, text) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
-                    return EXIT_ERROR;
-                }
-            }
-        }
+    let style = Style {
+        color: false,
+        quiet: args.quiet,
+        lang: crate::i18n::resolve(args.text.lang, evidence.playbook.language),
+        summary: args.text.summary,
+    };
+    if let Err(code) = emit(&evidence, &outputs, style, args.color) {
+        return code;
     }
     if args.note {
-        let json = render::render(&evidence, Format::Json, Style::default());
+        let json = crate::render::json::render(&evidence);
         match crate::notes::write(&root, &evidence, &json, &args.notes_ref) {
             Ok(commit) => {
                 if !args.quiet {
@@ -443,55 +464,138 @@ fn decision_exit(decision: Decision) -> u8 {
     }
 }
 
+/// Writes every output; `GITHUB_STEP_SUMMARY` gets the Markdown report when `github` is among
+/// the formats. Returns the exit code on failure.
+fn emit(
+    evidence: &crate::evidence::Evidence,
+    outputs: &[Output],
+    style: Style,
+    color: ColorChoice,
+) -> Result<(), u8> {
+    for output in outputs {
+        let style = Style {
+            color: output.format == Format::Human && output.file.is_none() && stdout_color(color),
+            ..style
+        };
+        let text = render::render(evidence, output.format, style);
+        match &output.file {
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                if stdout
+                    .write_all(text.as_bytes())
+                    .and_then(|_| stdout.flush())
+                    .is_err()
+                {
+                    return Err(EXIT_ERROR);
+                }
+            }
+            Some(path) => {
+                if let Err(e) = std::fs::write(path, text) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return Err(EXIT_ERROR);
+                }
+            }
+        }
+    }
+    if outputs.iter().any(|o| o.format == Format::Github)
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let text = render::render(evidence, Format::Markdown, style);
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(text.as_bytes()));
+        if let Err(e) = appended {
+            eprintln!(
+                "error: cannot append to GITHUB_STEP_SUMMARY ({}): {e}",
+                Path::new(&path).display()
+            );
+            return Err(EXIT_ERROR);
+        }
+    }
+    Ok(())
+}
+
 fn show(args: ShowArgs) -> u8 {
     match crate::notes::read(&args.repo, &args.rev, &args.notes_ref) {
         Ok(evidence) => {
-            let color = args.format == Format::Human && stdout_color(ColorChoice::Auto);
-            print!(
-                "{}",
-                render::render(
-                    &evidence,
-                    args.format,
-                    Style {
-                        color,
-                        quiet: false
-                    }
-                )
-            );
-            EXIT_GO
+            let style = Style {
+                color: false,
+                quiet: false,
+                lang: crate::i18n::resolve(args.text.lang, evidence.playbook.language),
+                summary: args.text.summary,
+            };
+            let outputs = [Output {
+                format: args.format,
+                file: None,
+            }];
+            match emit(&evidence, &outputs, style, ColorChoice::Auto) {
+                Ok(()) => EXIT_GO,
+                Err(code) => code,
+            }
         }
         Err(e) => report(&e),
     }
 }
 
-fn verify(args: VerifyArgs) -> u8 {
-    let text = if args.evidence.as_os_str() == "-" {
+fn report_command(args: ReportArgs) -> u8 {
+    let outputs = match parse_outputs(&args.outputs, args.format) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let evidence = match read_evidence(&args.evidence) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let style = Style {
+        color: false,
+        quiet: false,
+        lang: crate::i18n::resolve(args.text.lang, evidence.playbook.language),
+        summary: args.text.summary,
+    };
+    match emit(&evidence, &outputs, style, args.color) {
+        Ok(()) => EXIT_GO,
+        Err(code) => code,
+    }
+}
+
+/// Reads and parses an evidence file (`-`: standard input); prints the error and returns exit 2.
+fn read_evidence(path: &Path) -> Result<crate::evidence::Evidence, u8> {
+    let text = if path.as_os_str() == "-" {
         let mut s = String::new();
         if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
             eprintln!("error: cannot read standard input: {e}");
-            return EXIT_ERROR;
+            return Err(EXIT_ERROR);
         }
         s
     } else {
-        match std::fs::read_to_string(&args.evidence) {
+        match std::fs::read_to_string(path) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", args.evidence.display());
-                return EXIT_ERROR;
+                eprintln!("error: cannot read {}: {e}", path.display());
+                return Err(EXIT_ERROR);
             }
         }
     };
-    let recorded: crate::evidence::Evidence = match serde_json::from_str(&text) {
+    serde_json::from_str(&text).map_err(|e| {
+        eprintln!(
+            "error: {} is not gonogo evidence: {e} (line {}, column {})",
+            path.display(),
+            e.line(),
+            e.column()
+        );
+        EXIT_ERROR
+    })
+}
+
+fn verify(args: VerifyArgs) -> u8 {
+    let recorded = match read_evidence(&args.evidence) {
         Ok(e) => e,
-        Err(e) => {
-            eprintln!(
-                "error: {} is not gonogo evidence: {e} (line {}, column {})",
-                args.evidence.display(),
-                e.line(),
-                e.column()
-            );
-            return EXIT_ERROR;
-        }
+        Err(code) => return code,
     };
     match crate::verify::verify(&recorded, args.repo.as_deref(), args.playbook.as_deref()) {
         Ok(v) if v.reproduced => {

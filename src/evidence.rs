@@ -53,6 +53,9 @@ pub struct PlaybookInfo {
     pub name: String,
     pub version: Option<String>,
     pub owner: Option<String>,
+    /// `[playbook] language`: the default language of the texts renderers write for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<crate::playbook::Language>,
     /// Every source that took part (the top-level one first, then what it extends).
     pub sources: Vec<SourceDigest>,
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostics::PlaybookError;
 pub use load::{PRESETS, load_file, load_preset, preset_text};
-pub use schema::{Control, Gate, Level, Playbook};
+pub use schema::{Control, Gate, Language, Level, Playbook};
 
 /// Where the playbook of a run came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -41,10 +41,24 @@ impl Level {
 }
 
 /// Language of the texts gonogo writes for people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    /// English.
+    #[default]
     En,
+    /// German.
     De,
 }
 

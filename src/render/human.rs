@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::evidence::{Decision, Evidence, Status};
+use crate::i18n::{self, t, tf};
 
 use super::Style;
 
@@ -31,6 +32,7 @@ fn status_color(status: Status) -> &'static str {
 }
 
 pub fn decision_line(evidence: &Evidence, style: Style) -> String {
+    let lang = style.lang;
     let d = evidence.decision;
     let color = match d {
         Decision::Go => GREEN,
@@ -39,7 +41,11 @@ pub fn decision_line(evidence: &Evidence, style: Style) -> String {
     };
     let mut failing = Vec::new();
     for (level, n) in &evidence.summary.failing_by_level {
-        failing.push(format!("{n} {} failing", level.as_str()));
+        failing.push(tf(
+            lang,
+            "human.failing",
+            &[("n", &n.to_string()), ("level", i18n::level(lang, *level))],
+        ));
     }
     let detail = if failing.is_empty() {
         String::new()
@@ -47,10 +53,20 @@ pub fn decision_line(evidence: &Evidence, style: Style) -> String {
         format!(" ({})", failing.join(", "))
     };
     format!(
-        "{} gate `{}`: {}{detail}",
-        paint(style, BOLD, "Decision:"),
-        evidence.gate.name,
-        paint(style, &format!("{BOLD}{color}"), d.label())
+        "{} {}",
+        paint(style, BOLD, t(lang, "human.decision")),
+        tf(
+            lang,
+            "human.decision-gate",
+            &[
+                ("gate", &evidence.gate.name),
+                (
+                    "decision",
+                    &paint(style, &format!("{BOLD}{color}"), i18n::decision(lang, d))
+                ),
+                ("detail", &detail),
+            ]
+        )
     )
 }
 
@@ -61,11 +77,12 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         out.push('\n');
         return out;
     }
+    let lang = style.lang;
     let s = &evidence.subject;
     let target = match (&s.commit, &s.reference) {
-        (Some(c), Some(r)) => format!("{r} @ {}", &c[..c.len().min(12)]),
-        (Some(c), None) => c[..c.len().min(12)].to_string(),
-        _ => "working folder (no commit)".into(),
+        (Some(c), Some(r)) => format!("{r} @ {}", super::short(c)),
+        (Some(c), None) => super::short(c).to_string(),
+        _ => t(lang, "human.no-commit").to_string(),
     };
     let mode = serde_json::to_value(s.mode)
         .ok()
@@ -73,63 +90,112 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        "Repository: {} ({target}, {mode} mode, {} files)",
-        s.root, s.files
+        "{}",
+        tf(
+            lang,
+            "human.repository",
+            &[
+                ("root", &s.root),
+                ("target", &target),
+                ("mode", &mode),
+                ("files", &s.files.to_string()),
+            ]
+        )
     );
     let _ = writeln!(
         out,
-        "Playbook:   {} — {}{}",
-        evidence.playbook.path,
-        evidence.playbook.name,
-        evidence
-            .playbook
-            .version
-            .as_deref()
-            .map(|v| format!(" v{v}"))
-            .unwrap_or_default()
+        "{}",
+        tf(
+            lang,
+            "human.playbook",
+            &[
+                ("path", &evidence.playbook.path),
+                ("name", &evidence.playbook.name),
+                (
+                    "version",
+                    &evidence
+                        .playbook
+                        .version
+                        .as_deref()
+                        .map(|v| format!(" v{v}"))
+                        .unwrap_or_default()
+                ),
+            ]
+        )
     );
     for w in &evidence.warnings {
-        let _ = writeln!(out, "{} {w}", paint(style, YELLOW, "warning:"));
+        let _ = writeln!(
+            out,
+            "{} {w}",
+            paint(style, YELLOW, t(lang, "human.warning"))
+        );
     }
     out.push('\n');
 
+    let heads = [
+        t(lang, "human.col-control"),
+        t(lang, "human.col-level"),
+        t(lang, "human.col-status"),
+        t(lang, "human.col-title"),
+    ];
+    let width = |s: &str| s.chars().count();
     let id_w = evidence
         .controls
         .iter()
-        .map(|c| c.id.chars().count())
+        .map(|c| width(&c.id))
+        .chain([width(heads[0])])
         .max()
-        .unwrap_or(2)
-        .max(7);
+        .unwrap_or(7);
+    let level_w = [
+        crate::playbook::Level::Must,
+        crate::playbook::Level::Should,
+        crate::playbook::Level::May,
+    ]
+    .iter()
+    .map(|l| width(i18n::level(lang, *l)))
+    .chain([width(heads[1])])
+    .max()
+    .unwrap_or(6);
+    let status_w = [
+        Status::Pass,
+        Status::Fail,
+        Status::NotApplicable,
+        Status::Error,
+    ]
+    .iter()
+    .map(|s| width(i18n::status(lang, *s)))
+    .chain([width(heads[2])])
+    .max()
+    .unwrap_or(6);
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(width(s))));
     let _ = writeln!(
         out,
-        "{:<id_w$}  {:<6}  {:<6}  TITLE",
-        "CONTROL", "LEVEL", "STATUS"
+        "{}  {}  {}  {}",
+        pad(heads[0], id_w),
+        pad(heads[1], level_w),
+        pad(heads[2], status_w),
+        heads[3]
     );
     for c in &evidence.controls {
-        let status = format!("{:<6}", c.status.label());
+        let status = pad(i18n::status(lang, c.status), status_w);
         let _ = writeln!(
             out,
-            "{:<id_w$}  {:<6}  {}  {}",
-            c.id,
-            c.level.as_str(),
+            "{}  {}  {}  {}",
+            pad(&c.id, id_w),
+            pad(i18n::level(lang, c.level), level_w),
             paint(style, status_color(c.status), &status),
             c.title
         );
     }
 
-    let troubled: Vec<_> = evidence
-        .controls
-        .iter()
-        .filter(|c| matches!(c.status, Status::Fail | Status::Error))
-        .collect();
-    for c in troubled {
+    for c in evidence.controls.iter().filter(|c| super::troubled(c)) {
         out.push('\n');
         let _ = writeln!(
             out,
             "{} {} ({}, {})",
-            paint(style, status_color(c.status), c.status.label()),
+            paint(style, status_color(c.status), i18n::status(lang, c.status)),
             paint(style, BOLD, &c.id),
-            c.level.as_str(),
+            i18n::level(lang, c.level),
             c.title
         );
         if let Some(reason) = &c.reason {
@@ -149,7 +215,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             );
         }
         if let Some(fix) = &c.remediation {
-            let _ = writeln!(out, "  fix: {fix}");
+            let _ = writeln!(out, "  {} {fix}", t(lang, "human.fix"));
         }
     }
     out.push('\n');

@@ -1,9 +1,19 @@
-//! Renderers: each a pure function of the evidence.
+//! Renderers: each a pure function of the evidence (plus [`Style`]); none recomputes a check.
 
+pub mod codequality;
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
-use crate::evidence::Evidence;
+use sha2::{Digest, Sha256};
+
+use crate::evidence::{ControlResult, Decision, Evidence, Finding, Status};
+use crate::i18n::Language;
+use crate::playbook::Level;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -11,18 +21,384 @@ pub enum Format {
     Human,
     /// The evidence report (deterministic JSON).
     Json,
+    /// Pull-request comment / CI step summary (`--summary`: one-page management summary).
+    Markdown,
+    /// One self-contained HTML page, readable on screen and printed.
+    Html,
+    /// SARIF 2.1.0 for code scanning (GitHub, GitLab, IDEs).
+    Sarif,
+    /// JUnit XML: one test suite per gate, one test case per control.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Codequality,
+    /// GitHub Actions workflow-command annotations.
+    Github,
 }
 
-/// How human-readable output looks.
+/// How output for people looks.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
+    /// ANSI colour (human output only).
     pub color: bool,
+    /// Only the decision line (human output only).
     pub quiet: bool,
+    /// The language of the texts for people.
+    pub lang: Language,
+    /// The one-page management summary instead of the full report (markdown only).
+    pub summary: bool,
 }
 
 pub fn render(evidence: &Evidence, format: Format, style: Style) -> String {
     match format {
         Format::Human => human::render(evidence, style),
         Format::Json => json::render(evidence),
+        Format::Markdown if style.summary => markdown::render_summary(evidence, style),
+        Format::Markdown => markdown::render(evidence, style),
+        Format::Html => html::render(evidence, style),
+        Format::Sarif => sarif::render(evidence, style),
+        Format::Junit => junit::render(evidence, style),
+        Format::Codequality => codequality::render(evidence, style),
+        Format::Github => github::render(evidence, style),
+    }
+}
+
+/// Failed or errored: the controls a reader must act on.
+pub(crate) fn troubled(c: &ControlResult) -> bool {
+    matches!(c.status, Status::Fail | Status::Error)
+}
+
+/// Controls that need attention, most severe first (must, should, may), then by id.
+pub(crate) fn risks(evidence: &Evidence) -> Vec<&ControlResult> {
+    let mut v: Vec<&ControlResult> = evidence.controls.iter().filter(|c| troubled(c)).collect();
+    v.sort_by(|a, b| a.level.cmp(&b.level).then_with(|| a.id.cmp(&b.id)));
+    v
+}
+
+/// The decision as the evidence writes it (`GO`, `GO_WITH_CONDITIONS`, `NO_GO`).
+pub(crate) fn decision_code(d: Decision) -> &'static str {
+    match d {
+        Decision::Go => "GO",
+        Decision::GoWithConditions => "GO_WITH_CONDITIONS",
+        Decision::NoGo => "NO_GO",
+    }
+}
+
+/// Traffic-light colour of a decision.
+pub(crate) fn decision_light(d: Decision) -> Light {
+    match d {
+        Decision::Go => Light::Green,
+        Decision::GoWithConditions => Light::Amber,
+        Decision::NoGo => Light::Red,
+    }
+}
+
+/// Traffic-light colour of one control: what its result does to the decision.
+pub(crate) fn control_light(c: &ControlResult) -> Light {
+    match (c.status, c.level) {
+        (Status::Pass, _) => Light::Green,
+        (Status::NotApplicable, _) => Light::Grey,
+        (_, Level::Must) => Light::Red,
+        (_, Level::Should) => Light::Amber,
+        (_, Level::May) => Light::Grey,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Light {
+    Green,
+    Amber,
+    Red,
+    Grey,
+}
+
+impl Light {
+    pub(crate) fn emoji(self) -> &'static str {
+        match self {
+            Light::Green => "🟢",
+            Light::Amber => "🟡",
+            Light::Red => "🔴",
+            Light::Grey => "⚪",
+        }
+    }
+    pub(crate) fn class(self) -> &'static str {
+        match self {
+            Light::Green => "green",
+            Light::Amber => "amber",
+            Light::Red => "red",
+            Light::Grey => "grey",
+        }
+    }
+}
+
+/// Where a finding points: a path in the repository and a line (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Place {
+    pub path: String,
+    pub line: Option<u32>,
+    /// True when the place is the control's definition in the playbook, not the finding's file.
+    pub in_playbook: bool,
+}
+
+/// `source:line:column` of `ControlResult::defined_at`, split (the source may hold colons).
+pub(crate) fn split_defined_at(defined_at: &str) -> (&str, Option<u32>) {
+    let mut parts = defined_at.rsplitn(3, ':');
+    let (col, line, source) = (parts.next(), parts.next(), parts.next());
+    match (source, line.and_then(|l| l.parse().ok()), col) {
+        (Some(source), Some(line), Some(_)) => (source, Some(line)),
+        _ => (defined_at, None),
+    }
+}
+
+/// The repository path of the playbook file that defines `control`, with the control's line,
+/// when that file lies inside the repository. `None` for presets, for playbooks outside the
+/// repository and for gate-level rules (`gate:NAME`).
+pub(crate) fn playbook_place(evidence: &Evidence, control: &ControlResult) -> Option<Place> {
+    let (source, line) = split_defined_at(&control.defined_at);
+    if source.starts_with("preset:") || source.starts_with("gate:") {
+        return None;
+    }
+    let top = evidence.playbook.sources.first().map(|s| s.name.as_str());
+    let root = evidence.subject.root.trim_end_matches('/');
+    let path = if Some(source) == top && is_repo_relative(&evidence.playbook.path) {
+        evidence.playbook.path.clone()
+    } else if let Some(rest) = source.strip_prefix(root).and_then(|r| r.strip_prefix('/')) {
+        rest.to_string()
+    } else if is_repo_relative(source) && Some(source) == top {
+        source.to_string()
+    } else {
+        return None;
+    };
+    Some(Place {
+        path,
+        line,
+        in_playbook: true,
+    })
+}
+
+fn is_repo_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.starts_with("preset:")
+        && !path.starts_with("..")
+        && !path.contains(":\\")
+}
+
+/// Where a finding is shown: its own path, else the control's line in the playbook.
+pub(crate) fn place(
+    evidence: &Evidence,
+    control: &ControlResult,
+    finding: Option<&Finding>,
+) -> Option<Place> {
+    if let Some(f) = finding
+        && let Some(path) = &f.path
+    {
+        return Some(Place {
+            path: path.clone(),
+            line: f.line,
+            in_playbook: false,
+        });
+    }
+    playbook_place(evidence, control)
+}
+
+/// The fallback path for tools that need a file for every result (SARIF, Code Quality) when a
+/// control comes from an embedded preset or a playbook outside the repository: the file a
+/// repository playbook would be discovered at.
+pub(crate) const FALLBACK_PATH: &str = "gonogo.toml";
+
+/// A stable fingerprint of one finding: SHA-256 (hex) of the control id, the finding code, the
+/// path and the finding's ordinal among findings of the same control, code and path. No line
+/// number and no message, so that moving text or rewording does not make a new issue.
+pub(crate) fn fingerprint(control: &str, code: &str, path: &str, ordinal: usize) -> String {
+    let mut h = Sha256::new();
+    for part in [control, code, path, &ordinal.to_string()] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One reportable item of a failed or errored control: a finding, or a stand-in when the
+/// control has none (ERROR with its reason, FAIL without findings).
+#[derive(Debug, Clone)]
+pub(crate) struct Issue<'a> {
+    pub control: &'a ControlResult,
+    pub code: String,
+    pub message: String,
+    pub place: Option<Place>,
+    pub fingerprint: String,
+}
+
+/// Every issue of the evidence in report order (controls by id, findings as stored).
+pub(crate) fn issues<'a>(evidence: &'a Evidence, lang: Language) -> Vec<Issue<'a>> {
+    let mut out = Vec::new();
+    for c in evidence.controls.iter().filter(|c| troubled(c)) {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        let mut push = |finding: Option<&'a Finding>, code: String, message: String| {
+            let place = place(evidence, c, finding);
+            let path = place
+                .as_ref()
+                .map(|p| p.path.clone())
+                .unwrap_or_else(|| FALLBACK_PATH.to_string());
+            let key = (code.clone(), path.clone());
+            let ordinal = seen.iter().filter(|k| **k == key).count();
+            seen.push(key);
+            out.push(Issue {
+                control: c,
+                fingerprint: fingerprint(&c.id, &code, &path, ordinal),
+                code,
+                message,
+                place,
+            });
+        };
+        if c.status == Status::Error {
+            let reason = c.reason.clone().unwrap_or_default();
+            push(
+                None,
+                "gonogo/error".into(),
+                crate::i18n::tf(lang, "issue.error", &[("reason", &reason)]),
+            );
+        }
+        for f in &c.findings {
+            push(Some(f), f.code.clone(), f.message.clone());
+        }
+        if c.status == Status::Fail && c.findings.is_empty() {
+            push(
+                None,
+                "gonogo/fail".into(),
+                crate::i18n::tf(lang, "issue.fail", &[("title", &c.title)]),
+            );
+        }
+    }
+    out
+}
+
+/// A host that serves files at a commit, parsed from the remote URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WebRepo {
+    /// `https://host/owner/repo`
+    pub base: String,
+    pub gitlab: bool,
+}
+
+/// `https://github.com/o/r(.git)`, `git@github.com:o/r.git`, `ssh://git@host/o/r.git`, … → the
+/// repository's web address on GitHub or GitLab (a host whose name contains `gitlab`).
+pub(crate) fn web_repo(remote: &str) -> Option<WebRepo> {
+    let r = remote.trim();
+    let (host, path) = if let Some(rest) = r
+        .strip_prefix("https://")
+        .or_else(|| r.strip_prefix("http://"))
+        .or_else(|| r.strip_prefix("ssh://"))
+        .or_else(|| r.strip_prefix("git://"))
+    {
+        let (authority, path) = rest.split_once('/')?;
+        let host = authority.rsplit('@').next()?;
+        // ssh://git@host:2222/… — the port is not part of the web address.
+        let host = if r.starts_with("ssh://") || r.starts_with("git://") {
+            host.split(':').next()?
+        } else {
+            host
+        };
+        (host.to_string(), path.to_string())
+    } else if let Some((user_host, path)) = r.split_once(':') {
+        // scp-like: git@host:o/r.git
+        if user_host.contains('/') {
+            return None;
+        }
+        let host = user_host.rsplit('@').next()?;
+        (host.to_string(), path.trim_start_matches('/').to_string())
+    } else {
+        return None;
+    };
+    let host = host.to_ascii_lowercase();
+    let path = path.trim_end_matches('/');
+    let path = path.strip_suffix(".git").unwrap_or(path);
+    if path.split('/').filter(|s| !s.is_empty()).count() < 2 {
+        return None;
+    }
+    let gitlab = host.contains("gitlab");
+    if host != "github.com" && !host.ends_with(".github.com") && !gitlab {
+        return None;
+    }
+    Some(WebRepo {
+        base: format!("https://{host}/{path}"),
+        gitlab,
+    })
+}
+
+/// The address of `path` (at `line`) at the checked commit, when the evidence has a commit and
+/// a GitHub or GitLab remote.
+pub(crate) fn file_link(evidence: &Evidence, path: &str, line: Option<u32>) -> Option<String> {
+    let commit = evidence.subject.commit.as_deref()?;
+    let web = web_repo(evidence.subject.remote.as_deref()?)?;
+    let blob = if web.gitlab { "/-/blob/" } else { "/blob/" };
+    let mut url = format!("{}{blob}{commit}/{}", web.base, encode_path(path));
+    if let Some(l) = line.filter(|l| *l > 0) {
+        url.push_str(&format!("#L{l}"));
+    }
+    Some(url)
+}
+
+/// Percent-encodes a repository path for a URL, keeping `/`.
+fn encode_path(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The first 12 characters of a commit id.
+pub(crate) fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(12)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remotes_become_web_addresses() {
+        let gh = |r: &str| web_repo(r).map(|w| (w.base, w.gitlab));
+        let want = Some(("https://github.com/o/r".to_string(), false));
+        assert_eq!(gh("https://github.com/o/r.git"), want);
+        assert_eq!(gh("https://github.com/o/r"), want);
+        assert_eq!(gh("git@github.com:o/r.git"), want);
+        assert_eq!(gh("ssh://git@github.com/o/r.git"), want);
+        assert_eq!(
+            gh("git@gitlab.example.com:group/sub/r.git"),
+            Some(("https://gitlab.example.com/group/sub/r".to_string(), true))
+        );
+        assert_eq!(
+            gh("ssh://git@gitlab.com:2222/g/r.git"),
+            Some(("https://gitlab.com/g/r".to_string(), true))
+        );
+        assert_eq!(gh("https://bitbucket.org/o/r.git"), None);
+        assert_eq!(gh("/srv/git/r.git"), None);
+        assert_eq!(gh("https://github.com/o"), None);
+    }
+
+    #[test]
+    fn defined_at_splits_from_the_right() {
+        assert_eq!(
+            split_defined_at("preset:default:53:6"),
+            ("preset:default", Some(53))
+        );
+        assert_eq!(split_defined_at("C:/x.toml:2:1"), ("C:/x.toml", Some(2)));
+        assert_eq!(split_defined_at("gate:release"), ("gate:release", None));
+    }
+
+    #[test]
+    fn fingerprints_ignore_lines_and_differ_by_ordinal() {
+        let a = fingerprint("adr", "adr/x", "docs/adr/1.md", 0);
+        assert_eq!(a.len(), 64);
+        assert_eq!(a, fingerprint("adr", "adr/x", "docs/adr/1.md", 0));
+        assert_ne!(a, fingerprint("adr", "adr/x", "docs/adr/1.md", 1));
+        assert_eq!(encode_path("a b/c#d.md"), "a%20b/c%23d.md");
     }
 }

@@ -91,6 +91,8 @@ pub fn gonogo() -> Command {
         .env_remove("GITHUB_BASE_REF")
         .env_remove("CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .env("LANG", "C");
     cmd
 }

@@ -1,0 +1,540 @@
+//! GitHub-flavoured Markdown: the pull-request comment and CI step summary, and the one-page
+//! management summary (`--summary`).
+
+use std::fmt::Write;
+
+use crate::evidence::{ControlResult, Decision, Evidence, Status};
+use crate::i18n::{self, Language, t, tf};
+use crate::playbook::Level;
+
+use super::{Style, control_light, decision_light, file_link, risks, short, troubled};
+
+/// The full report: decision, table of controls, findings with links, decision logs, warnings.
+pub fn render(evidence: &Evidence, style: Style) -> String {
+    let lang = style.lang;
+    let mut out = String::new();
+    heading(&mut out, evidence, lang, "##");
+    facts(&mut out, evidence, lang);
+
+    let _ = writeln!(out, "\n### {}\n", t(lang, "report.controls"));
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} |",
+        t(lang, "report.col-light"),
+        t(lang, "report.col-control"),
+        t(lang, "report.col-level"),
+        t(lang, "report.col-status"),
+        t(lang, "report.col-title"),
+    );
+    out.push_str("|:-:|---|---|---|---|\n");
+    for c in &evidence.controls {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} |",
+            control_light(c).emoji(),
+            code_span(&c.id, true),
+            i18n::level(lang, c.level),
+            i18n::status(lang, c.status),
+            inline(&c.title, true),
+        );
+    }
+
+    let troubled: Vec<&ControlResult> = evidence.controls.iter().filter(|c| troubled(c)).collect();
+    if !troubled.is_empty() {
+        let _ = writeln!(out, "\n### {}", t(lang, "report.findings"));
+        for c in troubled {
+            let _ = writeln!(
+                out,
+                "\n#### {} `{}` — {} ({}, {})\n",
+                control_light(c).emoji(),
+                code_span(&c.id, false),
+                inline(&c.title, false),
+                i18n::level(lang, c.level),
+                i18n::status(lang, c.status),
+            );
+            if let Some(reason) = &c.reason {
+                let _ = writeln!(
+                    out,
+                    "- **{}:** {}",
+                    t(lang, "report.reason"),
+                    inline(reason, false)
+                );
+            }
+            for f in &c.findings {
+                let place = match &f.path {
+                    Some(p) => {
+                        let label = match f.line {
+                            Some(l) => format!("{p}:{l}"),
+                            None => p.clone(),
+                        };
+                        match file_link(evidence, p, f.line) {
+                            Some(url) => format!("[`{}`]({url}): ", code_span(&label, false)),
+                            None => format!("`{}`: ", code_span(&label, false)),
+                        }
+                    }
+                    None => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "- {place}{} <sub>`{}`</sub>",
+                    inline(&f.message, false),
+                    code_span(&f.code, false)
+                );
+            }
+            if let Some(fix) = &c.remediation {
+                let _ = writeln!(
+                    out,
+                    "\n**{}:** {}",
+                    t(lang, "report.fix"),
+                    inline(fix, false)
+                );
+            }
+        }
+    }
+
+    decision_logs(&mut out, evidence, lang);
+
+    if !evidence.warnings.is_empty() {
+        let _ = writeln!(out, "\n### {}\n", t(lang, "report.warnings"));
+        for w in &evidence.warnings {
+            let _ = writeln!(out, "- {}", inline(w, false));
+        }
+    }
+    footer(&mut out, evidence, lang);
+    out
+}
+
+/// The one-page management summary: decision, top risks, what must happen before go,
+/// assumptions and limits of the check.
+pub fn render_summary(evidence: &Evidence, style: Style) -> String {
+    let lang = style.lang;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        inline(
+            &tf(lang, "summary.title", &[("name", &evidence.playbook.name)]),
+            false
+        )
+    );
+    let _ = writeln!(out, "## {}\n", t(lang, "summary.decision"));
+    let light = decision_light(evidence.decision).emoji();
+    let _ = writeln!(
+        out,
+        "{light} **{}** — {}\n",
+        i18n::decision(lang, evidence.decision),
+        tf(lang, "report.gate", &[("gate", &evidence.gate.name)])
+    );
+    let _ = writeln!(out, "{}", explain(evidence, lang));
+
+    let risks = risks(evidence);
+    let _ = writeln!(out, "\n## {}\n", t(lang, "summary.top-risks"));
+    if risks.is_empty() {
+        let _ = writeln!(out, "{}", t(lang, "summary.no-risks"));
+    }
+    for (i, c) in risks.iter().take(5).enumerate() {
+        let first = c
+            .findings
+            .first()
+            .map(|f| f.message.as_str())
+            .or(c.reason.as_deref())
+            .unwrap_or_default();
+        let more = if c.findings.len() > 1 {
+            format!(
+                " {}",
+                tf(
+                    lang,
+                    "summary.risk-more",
+                    &[("n", &(c.findings.len() - 1).to_string())]
+                )
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{}. {} **{}** ({}, `{}`): {}{more}",
+            i + 1,
+            control_light(c).emoji(),
+            inline(&c.title, false),
+            i18n::level(lang, c.level),
+            code_span(&c.id, false),
+            inline(first, false),
+        );
+    }
+    if risks.len() > 5 {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            tf(
+                lang,
+                "report.more",
+                &[("n", &(risks.len() - 5).to_string())]
+            )
+        );
+    }
+
+    let _ = writeln!(out, "\n## {}\n", t(lang, "summary.before-go"));
+    let blocking = |c: &&&ControlResult| {
+        c.level == Level::Must || (evidence.gate.strict && c.level == Level::Should)
+    };
+    let must: Vec<_> = risks.iter().filter(blocking).collect();
+    let should: Vec<_> = risks
+        .iter()
+        .filter(|c| c.level == Level::Should && !evidence.gate.strict)
+        .collect();
+    if must.is_empty() && should.is_empty() {
+        let _ = writeln!(out, "{}", t(lang, "summary.before-go-none"));
+    }
+    for (key, list) in [
+        ("summary.before-go-must", &must),
+        ("summary.before-go-should", &should),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "**{}**\n", t(lang, key));
+        for c in list.iter() {
+            let todo = c.remediation.as_deref().unwrap_or(c.title.as_str());
+            let _ = writeln!(
+                out,
+                "- [ ] `{}`: {}",
+                code_span(&c.id, false),
+                inline(todo, false)
+            );
+        }
+        out.push('\n');
+    }
+
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    let _ = writeln!(out, "\n## {}\n", t(lang, "summary.assumptions"));
+    let s = &evidence.subject;
+    let target = match (&s.commit, &s.remote) {
+        (Some(c), Some(r)) => format!("`{}` @ `{}`", code_span(r, false), short(c)),
+        (Some(c), None) => format!("`{}`", short(c)),
+        _ => t(lang, "report.no-commit").to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "- {}",
+        tf(
+            lang,
+            "summary.scope",
+            &[("files", &s.files.to_string()), ("target", &target)]
+        )
+    );
+    let _ = writeln!(out, "- {}", t(lang, "summary.presence"));
+    let _ = writeln!(
+        out,
+        "- {}",
+        tf(
+            lang,
+            "summary.playbook",
+            &[
+                (
+                    "path",
+                    &format!("`{}`", code_span(&evidence.playbook.path, false))
+                ),
+                ("name", &inline(&evidence.playbook.name, false)),
+                ("sha", &format!("`{}`", short(&evidence.playbook.sha256))),
+            ]
+        )
+    );
+    let not_evaluated: Vec<String> = evidence
+        .controls
+        .iter()
+        .filter(|c| matches!(c.status, Status::NotApplicable | Status::Error))
+        .map(|c| {
+            format!(
+                "`{}` ({})",
+                code_span(&c.id, false),
+                inline(c.reason.as_deref().unwrap_or_default(), false)
+            )
+        })
+        .collect();
+    if !not_evaluated.is_empty() {
+        let _ = writeln!(
+            out,
+            "- {}",
+            tf(
+                lang,
+                "summary.not-evaluated",
+                &[("list", &not_evaluated.join("; "))]
+            )
+        );
+    }
+    if evidence.gate.strict {
+        let _ = writeln!(out, "- {}", t(lang, "summary.strict"));
+    }
+    for w in &evidence.warnings {
+        let _ = writeln!(out, "- {}", inline(w, false));
+    }
+    let _ = writeln!(out, "- {}", t(lang, "summary.verify"));
+    footer(&mut out, evidence, lang);
+    out
+}
+
+fn heading(out: &mut String, evidence: &Evidence, lang: Language, level: &str) {
+    let _ = writeln!(
+        out,
+        "{level} {} {} — {}\n",
+        decision_light(evidence.decision).emoji(),
+        i18n::decision(lang, evidence.decision),
+        tf(lang, "report.gate", &[("gate", &evidence.gate.name)])
+    );
+    let _ = writeln!(out, "{}", explain(evidence, lang));
+}
+
+/// One sentence on why the decision is what it is.
+pub(crate) fn explain(evidence: &Evidence, lang: Language) -> String {
+    let n = |l: Level| {
+        evidence
+            .summary
+            .failing_by_level
+            .get(&l)
+            .copied()
+            .unwrap_or(0)
+    };
+    let mut text = match evidence.decision {
+        Decision::Go => t(lang, "report.explain-go").to_string(),
+        Decision::GoWithConditions => tf(
+            lang,
+            "report.explain-conditions",
+            &[("n", &n(Level::Should).to_string())],
+        ),
+        Decision::NoGo if n(Level::Must) == 0 => tf(
+            lang,
+            "report.explain-conditions",
+            &[("n", &n(Level::Should).to_string())],
+        ),
+        Decision::NoGo => tf(
+            lang,
+            "report.explain-no-go",
+            &[("n", &n(Level::Must).to_string())],
+        ),
+    };
+    if evidence.gate.strict {
+        text.push_str(&format!(" ({})", t(lang, "report.strict")));
+    }
+    text
+}
+
+fn facts(out: &mut String, evidence: &Evidence, lang: Language) {
+    let s = &evidence.subject;
+    out.push('\n');
+    if let Some(remote) = &s.remote {
+        let _ = writeln!(
+            out,
+            "- **{}:** `{}`",
+            t(lang, "report.repository"),
+            code_span(remote, false)
+        );
+    }
+    let commit = match &s.commit {
+        Some(c) => {
+            let label = format!("`{}`", short(c));
+            let linked = match super::web_repo(s.remote.as_deref().unwrap_or_default()) {
+                Some(web) => format!(
+                    "[{label}]({}/{}/{c})",
+                    web.base,
+                    if web.gitlab { "-/commit" } else { "commit" }
+                ),
+                None => label,
+            };
+            let reference = s
+                .tag
+                .as_deref()
+                .or(s.reference.as_deref())
+                .map(|r| format!(" (`{}`)", code_span(r, false)))
+                .unwrap_or_default();
+            format!("{linked}{reference}")
+        }
+        None => t(lang, "report.no-commit").to_string(),
+    };
+    let _ = writeln!(out, "- **{}:** {commit}", t(lang, "report.commit"));
+    if let (Some(base), Some(changes)) = (&s.base, &s.changes) {
+        let _ = writeln!(
+            out,
+            "- {}",
+            tf(
+                lang,
+                "report.changes",
+                &[
+                    ("n", &changes.len().to_string()),
+                    (
+                        "base",
+                        &format!(
+                            "`{}` @ `{}`",
+                            code_span(&base.reference, false),
+                            short(&base.commit)
+                        )
+                    ),
+                ]
+            )
+        );
+    }
+    let version = evidence
+        .playbook
+        .version
+        .as_deref()
+        .map(|v| format!(" v{v}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "- **{}:** `{}` — {}{version}",
+        t(lang, "report.playbook"),
+        code_span(&evidence.playbook.path, false),
+        inline(&evidence.playbook.name, false)
+    );
+    if let Some(at) = &evidence.generated_at {
+        let _ = writeln!(out, "- **{}:** {at}", t(lang, "report.generated"));
+    }
+    let count = |st: Status| {
+        evidence
+            .summary
+            .by_status
+            .get(&st)
+            .copied()
+            .unwrap_or(0)
+            .to_string()
+    };
+    let _ = writeln!(
+        out,
+        "- {}",
+        tf(
+            lang,
+            "report.counts",
+            &[
+                ("total", &evidence.controls.len().to_string()),
+                ("pass", &count(Status::Pass)),
+                ("fail", &count(Status::Fail)),
+                ("error", &count(Status::Error)),
+                ("na", &count(Status::NotApplicable)),
+            ]
+        )
+    );
+}
+
+fn decision_logs(out: &mut String, evidence: &Evidence, lang: Language) {
+    for c in evidence.controls.iter().filter(|c| !c.records.is_empty()) {
+        let _ = writeln!(
+            out,
+            "\n### {}\n",
+            tf(
+                lang,
+                "report.decision-log-of",
+                &[("control", &code_span(&c.id, false))]
+            )
+        );
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            t(lang, "report.col-id"),
+            t(lang, "report.col-title"),
+            t(lang, "report.col-status"),
+            t(lang, "report.col-date"),
+        );
+        out.push_str("|---|---|---|---|\n");
+        for r in &c.records {
+            let title = match file_link(evidence, &r.path, r.line) {
+                Some(url) => format!("[{}]({url})", inline(&r.title, true)),
+                None => format!(
+                    "{} (`{}`)",
+                    inline(&r.title, true),
+                    code_span(&r.path, true)
+                ),
+            };
+            let status = r
+                .status_raw
+                .as_deref()
+                .or(r.status.as_deref())
+                .map(|s| inline(s, true))
+                .unwrap_or_else(|| format!("_{}_", t(lang, "report.no-status")));
+            let _ = writeln!(
+                out,
+                "| {} | {title} | {status} | {} |",
+                inline(&r.id, true),
+                r.date.as_deref().unwrap_or("")
+            );
+        }
+    }
+}
+
+fn footer(out: &mut String, evidence: &Evidence, lang: Language) {
+    let _ = writeln!(
+        out,
+        "\n<sub>{}</sub>",
+        tf(
+            lang,
+            "report.footer",
+            &[
+                ("version", &evidence.tool.version),
+                ("schema", &evidence.schema_version),
+                ("sha", short(&evidence.playbook.sha256)),
+            ]
+        )
+    );
+}
+
+/// Text for Markdown outside code: Markdown and HTML characters are escaped, `@` does not
+/// mention anyone, and backtick spans in the text stay code. In a table cell, `|` is escaped too.
+pub(crate) fn inline(text: &str, in_table: bool) -> String {
+    let text = text.replace(['\r', '\n'], " ");
+    let parts: Vec<&str> = text.split('`').collect();
+    // An odd number of parts means the backticks pair up.
+    let balanced = parts.len() % 2 == 1;
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if balanced && i % 2 == 1 {
+            out.push('`');
+            out.push_str(&code_span(part, in_table));
+            out.push('`');
+        } else {
+            if !balanced && i > 0 {
+                out.push_str("\\`");
+            }
+            for ch in part.chars() {
+                match ch {
+                    '\\' | '*' | '_' | '[' | ']' | '~' | '#' => {
+                        out.push('\\');
+                        out.push(ch);
+                    }
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '&' => out.push_str("&amp;"),
+                    '@' => out.push_str("&#64;"),
+                    '|' => out.push_str("\\|"),
+                    _ => out.push(ch),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Text inside a single-backtick code span: no backticks, no newlines, `|` escaped in tables.
+pub(crate) fn code_span(text: &str, in_table: bool) -> String {
+    let text = text.replace(['\r', '\n'], " ").replace('`', "'");
+    if in_table {
+        text.replace('|', "\\|")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_text_is_escaped_and_code_spans_survive() {
+        assert_eq!(
+            inline("none of `{a,b}*` matches <x> @team *now*", false),
+            "none of `{a,b}*` matches &lt;x&gt; &#64;team \\*now\\*"
+        );
+        assert_eq!(inline("a|b `c|d`", true), "a\\|b `c\\|d`");
+        assert_eq!(inline("odd ` tick", false), "odd \\` tick");
+    }
+}
