@@ -619,32 +619,10 @@ fn verify(args: VerifyArgs) -> u8 {
     }
 }
 
-/// Reads an evidence file, or explains on stderr why it cannot.
-fn read_evidence(path: &Path) -> Option<crate::evidence::Evidence> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", path.display());
-            return None;
-        }
-    };
-    match serde_json::from_str(&text) {
-        Ok(e) => Some(e),
-        Err(e) => {
-            eprintln!(
-                "error: {} is not gonogo evidence: {e} (line {}, column {})",
-                path.display(),
-                e.line(),
-                e.column()
-            );
-            None
-        }
-    }
-}
-
 fn diff(old: &Path, new: &Path, format: Format) -> u8 {
-    let (Some(a), Some(b)) = (read_evidence(old), read_evidence(new)) else {
-        return EXIT_ERROR;
+    let (a, b) = match (read_evidence(old), read_evidence(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
     };
     let trend = crate::trend::diff(&a, &b);
     match format {

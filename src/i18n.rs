@@ -81,6 +81,8 @@ pub fn status(lang: Language, s: Status) -> &'static str {
             Status::Fail => "status.fail",
             Status::NotApplicable => "status.na",
             Status::Error => "status.error",
+            Status::Waived => "status.waived",
+            Status::Baselined => "status.baselined",
         },
     )
 }
@@ -112,6 +114,14 @@ const EN: &[(&str, &str)] = &[
     ("status.fail", "FAIL"),
     ("status.na", "N/A"),
     ("status.error", "ERROR"),
+    ("status.waived", "WAIVED"),
+    ("status.baselined", "BASELINED"),
+    ("waivers.heading", "Waivers"),
+    (
+        "waivers.columns",
+        "Waiver|Control|State|Expires|Approved by|Ticket",
+    ),
+    ("waivers.suppressed", "waived by {reference}"),
     ("level.must", "must"),
     ("level.should", "should"),
     ("level.may", "may"),
@@ -246,6 +256,14 @@ const DE: &[(&str, &str)] = &[
     ("status.fail", "NICHT ERFÜLLT"),
     ("status.na", "ENTFÄLLT"),
     ("status.error", "FEHLER"),
+    ("status.waived", "AUSNAHME"),
+    ("status.baselined", "BASELINE"),
+    ("waivers.heading", "Ausnahmen"),
+    (
+        "waivers.columns",
+        "Ausnahme|Kontrolle|Stand|Läuft ab|Genehmigt von|Ticket",
+    ),
+    ("waivers.suppressed", "ausgenommen durch {reference}"),
     ("level.must", "muss"),
     ("level.should", "soll"),
     ("level.may", "kann"),

@@ -238,6 +238,31 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         let _ = writeln!(out, "<p>{}</p>", esc(t(lang, "report.no-evidence")));
     }
 
+    if !evidence.waivers.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2><table><thead><tr>",
+            esc(t(lang, "waivers.heading"))
+        );
+        for col in t(lang, "waivers.columns").split('|') {
+            let _ = write!(out, "<th>{}</th>", esc(col));
+        }
+        out.push_str("</tr></thead><tbody>\n");
+        for w in &evidence.waivers {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&w.id),
+                esc(&w.control),
+                esc(&w.state),
+                esc(&w.expires),
+                esc(&w.approved_by),
+                esc(w.ticket.as_deref().or(w.link.as_deref()).unwrap_or(""))
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+
     if !evidence.warnings.is_empty() {
         let _ = writeln!(out, "<h2>{}</h2><ul>", esc(t(lang, "report.warnings")));
         for w in &evidence.warnings {

@@ -161,6 +161,8 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         Status::Fail,
         Status::NotApplicable,
         Status::Error,
+        Status::Waived,
+        Status::Baselined,
     ]
     .iter()
     .map(|s| width(i18n::status(lang, *s)))

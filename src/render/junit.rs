@@ -105,6 +105,15 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                     text(&body)
                 );
             }
+            Status::Waived | Status::Baselined => {
+                let accepted = i18n::status(lang, c.status);
+                let _ = writeln!(
+                    out,
+                    ">\n      <skipped message=\"{}\"/>\n      <system-out>{}</system-out>\n    </testcase>",
+                    attr(&format!("{accepted}: {first}")),
+                    text(&body)
+                );
+            }
             Status::NotApplicable => {
                 let reason = c.reason.clone().unwrap_or_default();
                 let _ = writeln!(

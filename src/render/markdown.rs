@@ -94,6 +94,28 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
 
     decision_logs(&mut out, evidence, lang);
 
+    if !evidence.waivers.is_empty() {
+        let _ = writeln!(out, "\n### {}\n", t(lang, "waivers.heading"));
+        let cols: Vec<&str> = t(lang, "waivers.columns").split('|').collect();
+        let _ = writeln!(out, "| {} |", cols.join(" | "));
+        let _ = writeln!(out, "|{}", "---|".repeat(cols.len()));
+        for w in &evidence.waivers {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} | {} | {} |",
+                inline(&w.id, true),
+                w.control,
+                w.state,
+                w.expires,
+                inline(&w.approved_by, true),
+                inline(
+                    w.ticket.as_deref().or(w.link.as_deref()).unwrap_or(""),
+                    true
+                )
+            );
+        }
+    }
+
     if !evidence.warnings.is_empty() {
         let _ = writeln!(out, "\n### {}\n", t(lang, "report.warnings"));
         for w in &evidence.warnings {

@@ -62,9 +62,9 @@ pub fn render(evidence: &Evidence, format: Format, style: Style) -> String {
     }
 }
 
-/// Failed or errored: the controls a reader must act on.
+/// Failed, errored or waived: the controls a reader must act on (a waiver is a condition).
 pub(crate) fn troubled(c: &ControlResult) -> bool {
-    matches!(c.status, Status::Fail | Status::Error)
+    matches!(c.status, Status::Fail | Status::Error | Status::Waived)
 }
 
 /// Controls that need attention, most severe first (must, should, may), then by id.
@@ -96,7 +96,8 @@ pub(crate) fn decision_light(d: Decision) -> Light {
 pub(crate) fn control_light(c: &ControlResult) -> Light {
     match (c.status, c.level) {
         (Status::Pass, _) => Light::Green,
-        (Status::NotApplicable, _) => Light::Grey,
+        (Status::NotApplicable | Status::Baselined, _) => Light::Grey,
+        (Status::Waived, Level::Must | Level::Should) => Light::Amber,
         (_, Level::Must) => Light::Red,
         (_, Level::Should) => Light::Amber,
         (_, Level::May) => Light::Grey,
@@ -259,7 +260,8 @@ pub(crate) fn issues<'a>(evidence: &'a Evidence, lang: Language) -> Vec<Issue<'a
                 crate::i18n::tf(lang, "issue.error", &[("reason", &reason)]),
             );
         }
-        for f in &c.findings {
+        // Accepted findings (waiver, baseline) are not issues for code scanning or MR widgets.
+        for f in c.findings.iter().filter(|f| f.suppressed.is_none()) {
             push(Some(f), f.code.clone(), f.message.clone());
         }
         if c.status == Status::Fail && c.findings.is_empty() {
