@@ -1577,3 +1577,132 @@ fresh-within-commits = 0
     // The gitlink's id is the submodule's commit.
     assert_eq!(item["blob"], lib.rev("HEAD"));
 }
+
+#[test]
+fn merge_request_evidence_with_a_base_verifies() {
+    let mut h = merge_request();
+    h.write("api/openapi.yaml", "openapi: 3.1.0\n");
+    h.write("docs/adr/0003-api.md", "# 3. API\n");
+    h.commit("API change with ADR", day(5));
+    let out = note(
+        h.root(),
+        &pb("git-changes.toml"),
+        &["--gate", "merge", "--base", "main"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (shown, _) = show_json(h.root(), &[]);
+    assert_eq!(shown["subject"]["base"]["reference"], "main");
+    let file = h.sibling("mr.json");
+    std::fs::write(&file, shown.to_string()).unwrap();
+    // main moves on; the recorded merge base still gives the same change set.
+    h.switch("main");
+    h.write("api/other.yaml", "x: 1\n");
+    h.commit("Main moves on", day(9));
+    let (code, stdout, stderr) = verify(&file, &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+}
+
+#[test]
+fn worktree_mode_with_a_base_sees_unstaged_and_untracked_changes() {
+    let mut h = merge_request();
+    h.write("README.md", "# Orders\n");
+    h.commit("Committed change", day(5));
+    h.write("api/openapi.yaml", "openapi: 3.1.0\n");
+    h.write("api/new.yaml", "new: true\n");
+    let (ev, _) = check(
+        h.root(),
+        "git-changes.toml",
+        &["--gate", "merge", "--worktree", "--base", "main"],
+    );
+    assert_eq!(
+        changes(&ev),
+        [
+            change("README.md", "modified"),
+            change("api/new.yaml", "added"),
+            change("api/openapi.yaml", "modified"),
+        ]
+    );
+    assert_eq!(status(&ev, "api-needs-adr"), "FAIL");
+}
+
+/// A linear history of `n` commits written with `git fast-import`: commit i changes `log.txt`;
+/// `stable.txt` is written once, in the first commit, and `recent.txt` in the last.
+fn long_linear_history(n: usize) -> History {
+    use std::io::Write;
+    let h = History::new();
+    let mut script = String::with_capacity(n * 160);
+    for i in 0..n {
+        let time = day(0) + i as i64 * 60;
+        script.push_str(&format!(
+            "commit refs/heads/main\nmark :{m}\ncommitter Fixture <fixture@example.com> {time} +0000\ndata 3\nc{d}\n",
+            m = i + 1,
+            d = i % 10,
+        ));
+        if i > 0 {
+            script.push_str(&format!("from :{}\n", i));
+        }
+        let log = format!("{i}\n");
+        script.push_str(&format!(
+            "M 100644 inline log.txt\ndata {}\n{log}\n",
+            log.len()
+        ));
+        if i == 0 {
+            script.push_str("M 100644 inline stable.txt\ndata 7\nstable\n\n");
+        }
+        if i == n - 1 {
+            script.push_str("M 100644 inline recent.txt\ndata 7\nrecent\n\n");
+        }
+    }
+    let mut child = std::process::Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(h.root())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("fast-import");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    h.git(&["reset", "--quiet", "--hard", "main"]);
+    h
+}
+
+#[test]
+fn freshness_over_a_history_of_100000_commits() {
+    let n = 100_000;
+    let h = long_linear_history(n);
+    let book = write_playbook(
+        &h,
+        "long.toml",
+        r#"
+[[control]]
+id = "recent"
+kind = "files"
+level = "must"
+title = "Changed in the last commit"
+require = ["recent.txt", "log.txt"]
+fresh-within-commits = 0
+
+[[control]]
+id = "stable"
+kind = "files"
+level = "should"
+title = "Written at the start"
+require = ["stable.txt"]
+fresh-within-commits = 10
+"#,
+    );
+    let (ev, _) = check_json_env(h.root(), &["--playbook", &book], &[]);
+    assert_eq!(status(&ev, "recent"), "PASS");
+    let c = control(&ev, "stable");
+    assert_eq!(findings(c), [some("freshness/stale-commits", "stable.txt")]);
+    assert!(finding_messages(c)[0].contains(&format!("{} commits", n - 1)));
+}
