@@ -289,7 +289,11 @@ fn check(args: CheckArgs) -> u8 {
         (None, false, true) => Mode::Worktree,
         _ => Mode::Head,
     };
-    let base = args.base.clone().or_else(ci_base);
+    // The CI default applies to git repositories only: a plain folder has no history to compare.
+    let base = args
+        .base
+        .clone()
+        .or_else(|| ci_base().filter(|_| git2::Repository::discover(&args.path).is_ok()));
     let open = snapshot::OpenOptions {
         mode,
         max_file_size: args.max_file_size,

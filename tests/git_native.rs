@@ -566,6 +566,22 @@ fn ci_variables_give_the_default_base() {
 }
 
 #[test]
+fn a_ci_base_does_not_break_a_check_of_a_plain_folder() {
+    let dir = common::plain_copy("history-service");
+    let (ev, code) = check_env(
+        dir.path(),
+        "git-fresh.toml",
+        &[],
+        &[("GITHUB_BASE_REF", "main")],
+    );
+    assert_eq!(ev["subject"]["mode"], "directory");
+    assert_eq!(ev["subject"]["base"], Value::Null);
+    // Freshness needs history a plain folder does not have: ERROR, not a pass.
+    assert_eq!(status(&ev, "readme-fresh"), "ERROR");
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_ci_target_branch_that_exists_only_as_origin_name_resolves() {
     let mut origin = service();
     origin.branch("develop");
@@ -1605,6 +1621,16 @@ fn merge_request_evidence_with_a_base_verifies() {
     h.commit("Main moves on", day(9));
     let (code, stdout, stderr) = verify(&file, &[]);
     assert_eq!(code, 0, "{stdout}{stderr}");
+    // A change set edited in the file does not reproduce.
+    let mut tampered = shown.clone();
+    tampered["subject"]["changes"][0]["kind"] = json!("added");
+    std::fs::write(&file, tampered.to_string()).unwrap();
+    let (code, stdout, _) = verify(&file, &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("changes: recorded added api/openapi.yaml"),
+        "{stdout}"
+    );
 }
 
 #[test]
