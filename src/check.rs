@@ -258,43 +258,84 @@ fn run_scoped(control: &Control, snapshot: &Snapshot, ctx: &RunContext) -> Outco
 }
 
 /// Checks `fresh-within` / `fresh-within-commits` for every control that asks, with one history
-/// walk for all their artifacts together.
+/// walk for all their artifacts together. Artifacts are the evidence paths that exist in the
+/// checked state; for the index and the worktree, a path that differs from HEAD is changing now.
 fn apply_freshness(
     controls: &[&Control],
     outcomes: &mut [Outcome],
     snapshot: &Snapshot,
     ctx: &RunContext,
 ) {
+    let uncommitted_mode = matches!(
+        snapshot.subject.mode,
+        crate::snapshot::SnapshotMode::Staged | crate::snapshot::SnapshotMode::Worktree
+    );
+    let changing_now =
+        |path: &str| uncommitted_mode && snapshot.blob_id(path) != snapshot.committed_blob(path);
     let mut wanted: BTreeSet<String> = BTreeSet::new();
+    let mut now: BTreeSet<String> = BTreeSet::new();
     for (c, o) in controls.iter().zip(outcomes.iter()) {
         if c.freshness.is_some() && o.error.is_none() && o.not_applicable.is_none() {
-            wanted.extend(o.evidence.iter().map(|e| e.path.clone()));
+            for e in &o.evidence {
+                // Evidence that is not a path of the checked state (a tag, a deleted path) has no
+                // last change to judge.
+                if !snapshot.contains(&e.path) || wanted.contains(&e.path) || now.contains(&e.path)
+                {
+                    continue;
+                }
+                if changing_now(&e.path) {
+                    now.insert(e.path.clone());
+                } else {
+                    wanted.insert(e.path.clone());
+                }
+            }
         }
     }
-    if wanted.is_empty() {
+    if wanted.is_empty() && now.is_empty() {
         return;
     }
     let paths: Vec<String> = wanted.into_iter().collect();
-    let history = snapshot.last_changes(&paths);
+    let history = if paths.is_empty() {
+        Ok(Default::default())
+    } else {
+        snapshot.last_changes(&paths)
+    };
     for (c, o) in controls.iter().zip(outcomes.iter_mut()) {
         let Some(fresh) = c.freshness else { continue };
         if o.error.is_some() || o.not_applicable.is_some() {
             continue;
         }
-        let last = match &history {
-            Ok(h) => h,
-            Err(e) => {
-                o.error = Some(freshness_error(e));
-                continue;
-            }
-        };
         let mut seen = BTreeSet::new();
         let mut notes: Vec<EvidenceItem> = Vec::new();
-        for item in &o.evidence {
+        let mut artifacts = o
+            .evidence
+            .iter()
+            .filter(|item| snapshot.contains(&item.path))
+            .peekable();
+        if artifacts.peek().is_none() {
+            continue;
+        }
+        for item in artifacts {
             if !seen.insert(item.path.clone()) {
                 continue;
             }
-            // Untracked files on disk have no history: they are as fresh as can be.
+            if now.contains(&item.path) {
+                notes.push(EvidenceItem {
+                    path: item.path.clone(),
+                    blob: item.blob.clone(),
+                    line: None,
+                    excerpt: None,
+                    note: Some("changed in the checked state, not yet committed".into()),
+                });
+                continue;
+            }
+            let last = match &history {
+                Ok(h) => h,
+                Err(e) => {
+                    o.error = Some(freshness_error(e));
+                    break;
+                }
+            };
             let Some(change) = last.get(&item.path) else {
                 continue;
             };

@@ -137,9 +137,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "EVIDENCE.json")]
     pub baseline: Option<PathBuf>,
     /// Store the evidence JSON as a git note on the checked commit.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["staged", "worktree"])]
     pub note: bool,
-    /// The notes ref for --note.
+    /// The notes ref for --note (`audit` means `refs/notes/audit`, as in git).
     #[arg(long, value_name = "REF", default_value = crate::notes::DEFAULT_REF)]
     pub notes_ref: String,
     /// Files larger than this many bytes are reported, not read.
@@ -377,7 +377,11 @@ fn check(args: CheckArgs) -> u8 {
         (None, false, true) => Mode::Worktree,
         _ => Mode::Head,
     };
-    let base = args.base.clone().or_else(ci_base);
+    // The CI default applies to git repositories only: a plain folder has no history to compare.
+    let base = args
+        .base
+        .clone()
+        .or_else(|| ci_base().filter(|_| git2::Repository::discover(&args.path).is_ok()));
     let open = snapshot::OpenOptions {
         mode,
         max_file_size: args.max_file_size,
@@ -447,7 +451,7 @@ fn check(args: CheckArgs) -> u8 {
                 if !args.quiet {
                     eprintln!(
                         "stored the evidence as a note on {commit} under {}",
-                        args.notes_ref
+                        crate::notes::full_ref(&args.notes_ref)
                     );
                 }
             }
@@ -672,11 +676,13 @@ fn ci_base() -> Option<String> {
         .find(|v| !v.trim().is_empty())
 }
 
+/// The playbook's path as the evidence records it: relative to the repository root when inside
+/// it, else absolute (never relative to the current folder, which `verify` does not know).
 fn relative_to(path: &Path, root: &Path) -> String {
     let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     match abs.strip_prefix(root) {
         Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
-        Err(_) => path.display().to_string(),
+        Err(_) => abs.display().to_string(),
     }
 }
 

@@ -37,6 +37,18 @@ pub enum NoteError {
     Write { message: String },
 }
 
+/// The full notes ref for a name, as git expands `--ref`: `refs/notes/x` stays, `notes/x` and `x`
+/// become `refs/notes/x`.
+pub fn full_ref(name: &str) -> String {
+    if name.starts_with("refs/notes/") {
+        name.to_string()
+    } else if let Some(rest) = name.strip_prefix("notes/") {
+        format!("refs/notes/{rest}")
+    } else {
+        format!("refs/notes/{name}")
+    }
+}
+
 fn open(path: &Path) -> Result<Repository, NoteError> {
     Repository::discover(path).map_err(|e| NoteError::Repository {
         path: path.display().to_string(),
@@ -74,7 +86,7 @@ pub fn write(
         .map_err(|e| NoteError::Write {
             message: e.message().to_string(),
         })?;
-    repo.note(&sig, &sig, Some(notes_ref), oid, json, true)
+    repo.note(&sig, &sig, Some(&full_ref(notes_ref)), oid, json, true)
         .map_err(|e| NoteError::Write {
             message: e.message().to_string(),
         })?;
@@ -92,14 +104,26 @@ pub fn read(path: &Path, rev: &str, notes_ref: &str) -> Result<Evidence, NoteErr
             message: e.message().to_string(),
         })?;
     let note = repo
-        .find_note(Some(notes_ref), commit.id())
+        .find_note(Some(&full_ref(notes_ref)), commit.id())
         .map_err(|_| NoteError::Missing {
             rev: rev.to_string(),
-            notes_ref: notes_ref.to_string(),
+            notes_ref: full_ref(notes_ref),
         })?;
     let text = String::from_utf8_lossy(note.message_bytes()).into_owned();
     serde_json::from_str(&text).map_err(|e| NoteError::Invalid {
         rev: rev.to_string(),
         message: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::full_ref;
+
+    #[test]
+    fn notes_refs_expand_like_git() {
+        assert_eq!(full_ref("refs/notes/gonogo"), "refs/notes/gonogo");
+        assert_eq!(full_ref("notes/audit"), "refs/notes/audit");
+        assert_eq!(full_ref("audit"), "refs/notes/audit");
+    }
 }

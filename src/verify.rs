@@ -152,7 +152,8 @@ pub fn verify(
     })
 }
 
-/// What differs in substance: the state checked, the decision, and each control's status and findings.
+/// What differs in substance: the state checked (tree, merge base, changes), the decision, and
+/// each control's status and findings.
 pub fn compare(recorded: &Evidence, repeated: &Evidence) -> Vec<String> {
     let mut out = Vec::new();
     if recorded.subject.tree != repeated.subject.tree {
@@ -160,6 +161,28 @@ pub fn compare(recorded: &Evidence, repeated: &Evidence) -> Vec<String> {
             "tree: recorded {}, found {}",
             recorded.subject.tree.as_deref().unwrap_or("none"),
             repeated.subject.tree.as_deref().unwrap_or("none")
+        ));
+    }
+    let merge_base = |e: &Evidence| e.subject.base.as_ref().map(|b| b.commit.clone());
+    if merge_base(recorded) != merge_base(repeated) {
+        out.push(format!(
+            "merge base: recorded {}, found {}",
+            merge_base(recorded).as_deref().unwrap_or("none"),
+            merge_base(repeated).as_deref().unwrap_or("none")
+        ));
+    }
+    let changes = |e: &Evidence| {
+        e.subject.changes.as_ref().map(|cs| {
+            cs.iter()
+                .map(|c| format!("{} {}", c.kind.as_str(), c.path))
+                .collect::<Vec<_>>()
+        })
+    };
+    if changes(recorded) != changes(repeated) {
+        out.push(format!(
+            "changes: recorded {}, found {}",
+            changes(recorded).map_or("none".into(), |c| c.join(", ")),
+            changes(repeated).map_or("none".into(), |c| c.join(", "))
         ));
     }
     if recorded.decision != repeated.decision {

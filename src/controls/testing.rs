@@ -13,11 +13,11 @@ use toml::de::DeTable;
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for, line_at, line_of};
 use crate::evidence::Finding;
 use crate::playbook::compile::Ctx;
-use crate::snapshot::{Content, Snapshot};
+use crate::snapshot::{ChangeKind, Content, Snapshot};
 
 pub const KIND: KindInfo = KindInfo {
     name: "tests",
-    summary: "Test files per detected ecosystem, per module, and a minimum ratio of test files to source files",
+    summary: "Test files per detected ecosystem, per module, and a minimum ratio of test files to source files; with a change set, changed sources need changed tests",
     params: &[
         ParamInfo {
             name: "ecosystems",
@@ -61,6 +61,12 @@ pub const KIND: KindInfo = KindInfo {
             default: "unset",
             doc: "test files per source file at least this (e.g. 0.2); unset: reported only",
         },
+        ParamInfo {
+            name: "require-tests-for-changes",
+            ty: "bool",
+            default: "true",
+            doc: "with a change set (--base, --staged): changed sources of a module (or of the repository, without `modules`) need a changed or added test",
+        },
     ],
     codes: &[
         CodeInfo {
@@ -74,6 +80,10 @@ pub const KIND: KindInfo = KindInfo {
         CodeInfo {
             code: "tests/low-ratio",
             doc: "test files per source file are below `min-ratio`",
+        },
+        CodeInfo {
+            code: "tests/untested-change",
+            doc: "source files of a module changed, but no test file mapped to it was changed or added",
         },
     ],
     compile,
@@ -257,6 +267,7 @@ struct Raw {
     min_ratio: Option<Spanned<f64>>,
     #[serde(default = "yes")]
     each_ecosystem: bool,
+    require_tests_for_changes: Option<bool>,
 }
 
 fn yes() -> bool {
@@ -272,6 +283,7 @@ pub struct Params {
     exclude: GlobSet,
     modules: Option<GlobSet>,
     min_ratio: Option<f64>,
+    require_tests_for_changes: bool,
 }
 
 fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Params> {
@@ -317,6 +329,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
         modules: modules?,
         min_ratio: raw.min_ratio.map(|m| *m.get_ref()),
         each_ecosystem: raw.each_ecosystem,
+        require_tests_for_changes: raw.require_tests_for_changes.unwrap_or(true),
     }))
 }
 
@@ -489,9 +502,21 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
         ));
     }
 
-    if let Some(modules) = &p.modules {
+    let modules: Option<BTreeSet<&str>> = p.modules.as_ref().map(|globs| module_set(globs, &dirs));
+    if let Some(modules) = &modules {
         check_modules(
-            modules, &dirs, &tests, &sources, &active, &mut rust, snap, &mut out,
+            modules, &tests, &sources, &active, &mut rust, snap, &mut out,
+        );
+    }
+    if p.require_tests_for_changes {
+        check_changes(
+            modules.as_ref(),
+            &tests,
+            &sources,
+            &active,
+            &mut rust,
+            snap,
+            &mut out,
         );
     }
 
@@ -602,12 +627,33 @@ impl RustInline {
     }
 }
 
-/// Mapping rule: a test belongs to every module folder that contains it, and to the module
-/// its path mirrors below a test root (`tests/services/billing/…` → `services/billing`).
-#[allow(clippy::too_many_arguments)]
+/// The module folders: every folder of the snapshot that a `modules` glob matches.
+fn module_set<'s>(globs: &GlobSet, dirs: &HashSet<&'s str>) -> BTreeSet<&'s str> {
+    dirs.iter().copied().filter(|d| globs.is_match(d)).collect()
+}
+
+/// Mapping rule: a path belongs to every module folder that contains it, and to the module its
+/// path mirrors below a test root (`tests/services/billing/…` → `services/billing`).
+fn owners_of<'m>(modules: &BTreeSet<&'m str>, path: &str) -> Vec<&'m str> {
+    let mut found = Vec::new();
+    let mut candidates = vec![path];
+    if let Some(stripped) = TEST_ROOTS.iter().find_map(|r| path.strip_prefix(r)) {
+        candidates.push(stripped);
+    }
+    for c in candidates {
+        let mut rest = c;
+        while let Some((dir, _)) = rest.rsplit_once('/') {
+            if let Some(m) = modules.get(dir) {
+                found.push(*m);
+            }
+            rest = dir;
+        }
+    }
+    found
+}
+
 fn check_modules(
-    globs: &GlobSet,
-    dirs: &HashSet<&str>,
+    modules: &BTreeSet<&str>,
     tests: &BTreeSet<&str>,
     sources: &BTreeSet<&str>,
     active: &[Ecosystem],
@@ -615,41 +661,23 @@ fn check_modules(
     snap: &Snapshot,
     out: &mut Outcome,
 ) {
-    let modules: BTreeSet<&str> = dirs.iter().copied().filter(|d| globs.is_match(d)).collect();
     if modules.is_empty() {
         return;
     }
-    let owners_of = |path: &str| -> Vec<&str> {
-        let mut found = Vec::new();
-        let mut candidates = vec![path];
-        if let Some(stripped) = TEST_ROOTS.iter().find_map(|r| path.strip_prefix(r)) {
-            candidates.push(stripped);
-        }
-        for c in candidates {
-            let mut rest = c;
-            while let Some((dir, _)) = rest.rsplit_once('/') {
-                if let Some(m) = modules.get(dir) {
-                    found.push(*m);
-                }
-                rest = dir;
-            }
-        }
-        found
-    };
     let mut tested: BTreeMap<&str, &str> = BTreeMap::new();
     for t in tests {
-        for m in owners_of(t) {
+        for m in owners_of(modules, t) {
             tested.entry(m).or_insert(t);
         }
     }
     let mut module_sources: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for s in sources {
-        for m in owners_of(s) {
+        for m in owners_of(modules, s) {
             module_sources.entry(m).or_default().push(s);
         }
     }
     let rust_active = active.contains(&Ecosystem::Rust);
-    for m in &modules {
+    for m in modules {
         if let Some(t) = tested.get(m) {
             out.evidence.push(evidence_for(
                 snap,
@@ -681,6 +709,108 @@ fn check_modules(
             )
             .at(m, None),
         );
+    }
+}
+
+/// Diff mode: with a change set, each module whose sources were added, modified or renamed needs
+/// a test mapped to it that was added, modified or renamed too (a changed Rust source with inline
+/// `#[cfg(test)]` tests counts as a changed test). Without `modules` the repository is one unit.
+/// Deleted sources need no test.
+fn check_changes(
+    modules: Option<&BTreeSet<&str>>,
+    tests: &BTreeSet<&str>,
+    sources: &BTreeSet<&str>,
+    active: &[Ecosystem],
+    rust: &mut RustInline,
+    snap: &Snapshot,
+    out: &mut Outcome,
+) {
+    let Some(set) = &snap.changes else {
+        return;
+    };
+    let changed: BTreeSet<&str> = set
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Deleted)
+        .map(|c| c.path.as_str())
+        .collect();
+    let changed_sources: Vec<&str> = sources
+        .iter()
+        .copied()
+        .filter(|s| changed.contains(s))
+        .collect();
+    if changed_sources.is_empty() {
+        return;
+    }
+    let mut changed_tests: Vec<&str> = tests
+        .iter()
+        .copied()
+        .filter(|t| changed.contains(t))
+        .collect();
+    if active.contains(&Ecosystem::Rust) {
+        for s in changed_sources.iter().filter(|s| s.ends_with(".rs")) {
+            if rust.check(snap, s, out) {
+                changed_tests.push(s);
+            }
+        }
+    }
+    // Units: each module, or the whole repository ("") without `modules`.
+    let units_of = |path: &str| -> Vec<&str> {
+        match modules {
+            Some(m) => owners_of(m, path),
+            None => vec![""],
+        }
+    };
+    let mut unit_sources: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for s in &changed_sources {
+        for u in units_of(s) {
+            unit_sources.entry(u).or_default().push(s);
+        }
+    }
+    let mut unit_tests: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for t in &changed_tests {
+        for u in units_of(t) {
+            unit_tests.entry(u).or_default().insert(t);
+        }
+    }
+    for (unit, srcs) in unit_sources {
+        let name = if unit.is_empty() {
+            "the repository".to_string()
+        } else {
+            format!("module {unit}")
+        };
+        if let Some(ts) = unit_tests.get(unit) {
+            for t in ts.iter().take(EVIDENCE_FILES) {
+                out.evidence.push(evidence_for(
+                    snap,
+                    t,
+                    None,
+                    None,
+                    format!("changed test for the changes in {name}"),
+                ));
+            }
+            continue;
+        }
+        let listed: Vec<&str> = srcs.iter().copied().take(EVIDENCE_FILES).collect();
+        let more = srcs.len().saturating_sub(EVIDENCE_FILES);
+        let finding = Finding::new(
+            "tests/untested-change",
+            format!(
+                "{name}: {} source file(s) changed ({}{}) and no test file of it was changed or added",
+                srcs.len(),
+                listed.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ),
+        );
+        out.findings.push(if unit.is_empty() {
+            finding
+        } else {
+            finding.at(unit, None)
+        });
     }
 }
 

@@ -258,7 +258,8 @@ fn head_commit(repo: &Repository) -> Option<git2::Commit<'_>> {
     repo.head().ok()?.peel_to_commit().ok()
 }
 
-/// The tag naming `commit`: the one `reference` names if it is a tag, else the highest tag name.
+/// The tag naming `commit`: the one `reference` names if it is a tag, else the highest version
+/// (`v1.10.0` over `v1.9.0`; version-like names over others, then by name).
 fn tag_of(repo: &Repository, commit: git2::Oid, reference: Option<&str>) -> Option<String> {
     if let Some(name) = reference.and_then(|r| r.strip_prefix("refs/tags/")) {
         return Some(name.to_string());
@@ -273,7 +274,10 @@ fn tag_of(repo: &Repository, commit: git2::Oid, reference: Option<&str>) -> Opti
             tags.push(name.to_string());
         }
     }
-    tags.sort();
+    tags.sort_by_cached_key(|t| {
+        let key = history::version_key(t);
+        (!key.0.is_empty(), key, t.clone())
+    });
     tags.pop()
 }
 

@@ -147,7 +147,7 @@ pub fn resolve_base(repo: &Repository, base: &str) -> Option<Oid> {
 /// Changes between the merge base of `base` and `checked`, and `checked`'s tree.
 pub fn changes_against(repo: &Repository, base: &str, checked: Oid) -> Result<ChangeSet, String> {
     let base_oid = resolve_base(repo, base).ok_or_else(|| {
-        let shallow = if repo.is_shallow() {
+        let shallow = if is_shallow(repo) {
             " (this clone is shallow: fetch the base branch too)"
         } else {
             ""
@@ -155,7 +155,7 @@ pub fn changes_against(repo: &Repository, base: &str, checked: Oid) -> Result<Ch
         format!("cannot resolve the base `{base}`{shallow}")
     })?;
     let merge_base = repo.merge_base(base_oid, checked).map_err(|e| {
-        if repo.is_shallow() {
+        if is_shallow(repo) {
             format!(
                 "no merge base of `{base}` and the checked commit in this shallow clone; fetch more history (`fetch-depth: 0`)"
             )
@@ -226,9 +226,12 @@ pub fn worktree_changes(repo: &Repository, base: &str) -> Result<ChangeSet, Stri
 }
 
 /// When each of `paths` last changed, walking back from `from` (commit-time order, all parents).
-/// A path changes in a commit when its blob differs from that in every parent (so a merge that
-/// takes one side's version does not count as a change). Stops as soon as every path is resolved.
-/// Paths that never changed within reach of a complete history are absent from the result.
+/// A path's last change is the nearest commit that holds the path's blob at `from` while none of
+/// its parents does: so a merge that takes one side's version does not count as a change, and
+/// the change on the side whose version was dropped does not count either (as `git log -1 --
+/// PATH` with history simplification). Stops as soon as every path is resolved. Paths that do
+/// not exist at `from` are absent from the result; in a shallow clone a path whose change lies
+/// beyond the held history is an error, never a guess.
 pub fn last_changes(
     repo: &Repository,
     from: Oid,
@@ -236,10 +239,26 @@ pub fn last_changes(
     limit: usize,
 ) -> Result<HashMap<String, LastChange>, HistoryError> {
     let mut found: HashMap<String, LastChange> = HashMap::new();
-    let mut pending: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let shallow_repo = is_shallow(repo);
+    // What each path holds at `from`: the change we look for is the one that brought it.
+    let from_tree = repo.find_commit(from)?.tree()?;
+    let mut pending: HashMap<&str, Oid> = paths
+        .iter()
+        .filter_map(|p| {
+            let id = from_tree.get_path(std::path::Path::new(p)).ok()?.id();
+            Some((p.as_str(), id))
+        })
+        .collect();
     if pending.is_empty() {
         return Ok(found);
     }
+    let in_shallow = |e: git2::Error| {
+        if shallow_repo {
+            HistoryError::Shallow(format!("history beyond the held commits: {}", e.message()))
+        } else {
+            HistoryError::from(e)
+        }
+    };
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
     walk.push(from)?;
@@ -250,8 +269,8 @@ pub fn last_changes(
         if visited >= limit {
             return Err(HistoryError::Limit(limit));
         }
-        let oid = oid?;
-        let commit = repo.find_commit(oid)?;
+        let oid = oid.map_err(in_shallow)?;
+        let commit = repo.find_commit(oid).map_err(in_shallow)?;
         let here = distance.get(&oid).copied().unwrap_or(0);
         let tree = commit.tree()?;
         let parents: Vec<git2::Tree<'_>> = commit.parents().filter_map(|p| p.tree().ok()).collect();
@@ -261,12 +280,12 @@ pub fn last_changes(
         }
         let is_boundary = shallow.contains(&oid) || parents.len() < commit.parent_count();
         let mut resolved: Vec<&str> = Vec::new();
-        for path in &pending {
+        for (&path, &wanted) in &pending {
             let now = tree
                 .get_path(std::path::Path::new(path))
                 .ok()
                 .map(|e| e.id());
-            if now.is_none() {
+            if now != Some(wanted) {
                 continue;
             }
             let unchanged_in_some_parent = parents
@@ -282,7 +301,7 @@ pub fn last_changes(
                 }
                 resolved.push(path);
                 found.insert(
-                    (*path).to_string(),
+                    path.to_string(),
                     LastChange {
                         commit: oid.to_string(),
                         time: commit.time().seconds(),
@@ -298,14 +317,24 @@ pub fn last_changes(
             break;
         }
     }
+    if let Some(path) = pending.keys().min().filter(|_| shallow_repo) {
+        return Err(HistoryError::Shallow(format!(
+            "the last change of `{path}` lies beyond the held history"
+        )));
+    }
     Ok(found)
 }
 
+/// Whether the repository is a shallow clone; linked worktrees share the clone's `shallow` file.
+pub fn is_shallow(repo: &Repository) -> bool {
+    repo.is_shallow() || repo.commondir().join("shallow").is_file()
+}
+
 fn shallow_roots(repo: &Repository) -> HashSet<Oid> {
-    if !repo.is_shallow() {
+    if !is_shallow(repo) {
         return HashSet::new();
     }
-    std::fs::read_to_string(repo.path().join("shallow"))
+    std::fs::read_to_string(repo.commondir().join("shallow"))
         .unwrap_or_default()
         .lines()
         .filter_map(|l| Oid::from_str(l.trim()).ok())
@@ -431,24 +460,45 @@ pub fn approval_trailers(repo: &Repository, checked: Oid) -> Result<Vec<Trailer>
     Ok(out)
 }
 
-/// Trailers: `Token: value` lines of the last paragraph (git's rule), tolerant of a signature block.
+/// Trailers: the `Token: value` lines of the last paragraph, git's rule — the subject paragraph is
+/// never a trailer block, and a paragraph is one only when each of its lines is a trailer (or
+/// continues one with leading whitespace). A signature block at the end is ignored.
 pub fn parse_trailers(message: &str, source: &str) -> Vec<Trailer> {
+    let message = message.replace("\r\n", "\n");
     let message = message
         .split("-----BEGIN PGP SIGNATURE-----")
         .next()
-        .unwrap_or(message);
-    let paragraphs: Vec<&str> = message.trim_end().split("\n\n").collect();
+        .unwrap_or(&message);
+    let paragraphs: Vec<&str> = message
+        .trim()
+        .split("\n\n")
+        .map(|p| p.trim_matches('\n'))
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if paragraphs.len() < 2 {
+        return Vec::new();
+    }
     let Some(last) = paragraphs.last() else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Trailer> = Vec::new();
     for line in last.lines() {
+        if line.starts_with([' ', '\t']) {
+            match out.last_mut() {
+                Some(t) => {
+                    t.value.push(' ');
+                    t.value.push_str(line.trim());
+                    continue;
+                }
+                None => return Vec::new(),
+            }
+        }
         let Some((key, value)) = line.split_once(':') else {
-            continue;
+            return Vec::new();
         };
-        let key = key.trim();
+        let key = key.trim_end();
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            continue;
+            return Vec::new();
         }
         out.push(Trailer {
             key: key.to_string(),
@@ -482,5 +532,16 @@ mod tests {
             (t[0].key.as_str(), t[0].value.as_str()),
             ("Approved-by", "Ana Lima <ana@example.com>")
         );
+    }
+
+    #[test]
+    fn a_subject_or_a_paragraph_of_prose_has_no_trailers() {
+        assert!(parse_trailers("Approved-by: Ana <ana@example.com>\n", "x").is_empty());
+        let prose = "Release\n\nApproved-by: Ana <ana@example.com>\nafter the meeting.\n";
+        assert!(parse_trailers(prose, "x").is_empty());
+        let crlf = "Release\r\n\r\nApproved-by: Ana\r\n  Lima <ana@example.com>\r\n";
+        let t = parse_trailers(crlf, "x");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].value, "Ana Lima <ana@example.com>");
     }
 }

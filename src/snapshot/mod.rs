@@ -69,7 +69,7 @@ pub struct Subject {
     pub tree: Option<String>,
     pub dirty: Option<bool>,
     pub remote: Option<String>,
-    /// A tag pointing at the checked commit (the one named by `--rev` first, else the highest by name).
+    /// A tag pointing at the checked commit (the one named by `--rev` first, else the highest version).
     pub tag: Option<String>,
     /// Commit time of the checked commit (or HEAD for index and worktree), seconds since the epoch.
     pub commit_time: Option<i64>,
@@ -304,10 +304,28 @@ impl Snapshot {
             .with_repo(|repo| history::approval_trailers(repo, checked))
     }
 
+    /// The blob id a path has in the checked commit (for the index and the worktree: in HEAD),
+    /// or `None` when the commit does not hold it.
+    pub fn committed_blob(&self, path: &str) -> Option<String> {
+        let commit = self.checked_commit().ok()?;
+        self.git()
+            .ok()?
+            .with_repo(|repo| {
+                Ok(repo
+                    .find_commit(commit)
+                    .and_then(|c| c.tree())
+                    .and_then(|t| t.get_path(Path::new(path)))
+                    .ok()
+                    .map(|e| e.id().to_string()))
+            })
+            .ok()
+            .flatten()
+    }
+
     /// Whether the repository is a shallow clone.
     pub fn is_shallow(&self) -> bool {
         self.git().is_ok_and(|g| {
-            g.with_repo(|r| Ok::<bool, HistoryError>(r.is_shallow()))
+            g.with_repo(|r| Ok::<bool, HistoryError>(history::is_shallow(r)))
                 .unwrap_or(false)
         })
     }

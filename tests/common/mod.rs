@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod history;
+
 use assert_cmd::Command;
 use tempfile::TempDir;
 

@@ -1,0 +1,237 @@
+//! Scripted histories: a repository built step by step with the git CLI — files written from
+//! fixture trees or inline, commits at set dates, lightweight and annotated tags, branches,
+//! merges with two parents, shallow clones, linked worktrees and submodules.
+//!
+//! Every git call runs with a fixed identity, no user or system configuration, and the dates
+//! it is given, so a history is the same on every machine.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+use super::{FIXTURE_TIME, copy_tree, fixtures};
+
+/// Seconds in a day.
+pub const DAY: i64 = 86_400;
+
+/// The time `days` after `FIXTURE_TIME` (2026-01-01T00:00:00Z).
+pub fn day(days: i64) -> i64 {
+    FIXTURE_TIME + days * DAY
+}
+
+/// A repository whose history a test writes.
+pub struct History {
+    /// Keeps the temporary folder alive; the repository is `root()`, or a sub-folder for clones.
+    _dir: TempDir,
+    root: PathBuf,
+    /// The date the next git call records (author and committer).
+    time: i64,
+}
+
+impl History {
+    /// `git init` on `main`, nothing committed.
+    pub fn new() -> Self {
+        let dir = TempDir::new().expect("temp dir");
+        let root = dir.path().join("repo");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        let h = History {
+            _dir: dir,
+            root,
+            time: FIXTURE_TIME,
+        };
+        h.git(&["init", "--quiet", "--initial-branch=main"]);
+        h
+    }
+
+    /// A new repository holding `fixtures/repos/<name>` in its worktree, nothing committed.
+    pub fn from_fixture(name: &str) -> Self {
+        let h = History::new();
+        h.tree(name);
+        h
+    }
+
+    /// The repository's worktree.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// A folder next to the repository (for clones and linked worktrees).
+    pub fn sibling(&self, name: &str) -> PathBuf {
+        self.root.parent().expect("parent").join(name)
+    }
+
+    /// Copies `fixtures/repos/<name>` over the worktree.
+    pub fn tree(&self, name: &str) -> &Self {
+        let src = fixtures().join("repos").join(name);
+        assert!(src.is_dir(), "no fixture {}", src.display());
+        copy_tree(&src, &self.root);
+        self
+    }
+
+    /// Writes one file (folders are created).
+    pub fn write(&self, path: &str, content: &str) -> &Self {
+        let target = self.root.join(path);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::write(target, content).expect("write");
+        self
+    }
+
+    /// Deletes one file from the worktree.
+    pub fn delete(&self, path: &str) -> &Self {
+        std::fs::remove_file(self.root.join(path)).expect("delete");
+        self
+    }
+
+    /// `git mv`.
+    pub fn rename(&self, from: &str, to: &str) -> &Self {
+        if let Some(parent) = self.root.join(to).parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        self.git(&["mv", from, to]);
+        self
+    }
+
+    /// Stages one path (or `.` for everything, deletions included).
+    pub fn stage(&self, path: &str) -> &Self {
+        self.git(&["add", "--all", "--", path]);
+        self
+    }
+
+    /// Stages everything and commits it at `time` with `message`; returns the commit id.
+    pub fn commit(&mut self, message: &str, time: i64) -> String {
+        self.git(&["add", "--all", "."]);
+        self.commit_staged(message, time)
+    }
+
+    /// Commits what is staged (an empty commit when nothing is).
+    pub fn commit_staged(&mut self, message: &str, time: i64) -> String {
+        self.time = time;
+        self.git(&["commit", "--quiet", "--allow-empty", "-m", message]);
+        self.rev("HEAD")
+    }
+
+    /// A lightweight tag on HEAD.
+    pub fn tag(&self, name: &str) -> &Self {
+        self.git(&["tag", name]);
+        self
+    }
+
+    /// An annotated tag on HEAD with `message`, dated like the last commit.
+    pub fn tag_annotated(&self, name: &str, message: &str) -> &Self {
+        self.git(&["tag", "-a", name, "-m", message]);
+        self
+    }
+
+    /// Creates a branch at HEAD and switches to it.
+    pub fn branch(&self, name: &str) -> &Self {
+        self.git(&["switch", "--quiet", "-c", name]);
+        self
+    }
+
+    /// Switches to a branch (or detaches at a commit with `--detach REV`).
+    pub fn switch(&self, name: &str) -> &Self {
+        self.git(&["switch", "--quiet", name]);
+        self
+    }
+
+    /// Detaches HEAD at `rev`.
+    pub fn detach(&self, rev: &str) -> &Self {
+        self.git(&["switch", "--quiet", "--detach", rev]);
+        self
+    }
+
+    /// Merges `branch` into the current branch with a merge commit (two parents) at `time`.
+    /// `strategy_option` picks a side on conflict (`ours`, `theirs`), or `None`.
+    pub fn merge(
+        &mut self,
+        branch: &str,
+        message: &str,
+        time: i64,
+        strategy_option: Option<&str>,
+    ) -> String {
+        self.time = time;
+        let mut args = vec!["merge", "--quiet", "--no-ff", "--no-edit", "-m", message];
+        if let Some(side) = strategy_option {
+            args.extend(["-X", side]);
+        }
+        args.push(branch);
+        self.git(&args);
+        self.rev("HEAD")
+    }
+
+    /// The full id of a revision.
+    pub fn rev(&self, rev: &str) -> String {
+        self.git(&["rev-parse", "--verify", &format!("{rev}^{{commit}}")])
+            .trim()
+            .to_string()
+    }
+
+    /// Every ref with its target, and HEAD: a fingerprint of what a command could change.
+    pub fn refs(&self) -> String {
+        let mut out = self.git(&["for-each-ref", "--format=%(refname) %(objectname)"]);
+        out.push_str(&self.git(&["rev-parse", "HEAD"]));
+        out.push_str(&self.git(&["rev-parse", "--symbolic-full-name", "HEAD"]));
+        out
+    }
+
+    /// Runs git in the repository and returns its standard output; panics when git fails.
+    pub fn git(&self, args: &[&str]) -> String {
+        git_in(&self.root, args, self.time)
+    }
+
+    /// `git clone --depth N file://…` into a sibling folder; returns its path.
+    pub fn shallow_clone(&self, name: &str, depth: u32, extra: &[&str]) -> PathBuf {
+        let target = self.sibling(name);
+        let url = format!("file://{}", self.root.display());
+        let depth = depth.to_string();
+        let mut args = vec!["clone", "--quiet", "--depth", &depth];
+        args.extend(extra);
+        let target_s = target.to_str().expect("utf-8").to_string();
+        args.extend([url.as_str(), target_s.as_str()]);
+        git_in(self.root.parent().expect("parent"), &args, self.time);
+        target
+    }
+}
+
+/// Runs git with a fixed identity and date and no configuration from the machine.
+pub fn git_in(dir: &Path, args: &[&str], time: i64) -> String {
+    let date = format!("@{time} +0000");
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "tag.gpgsign=false",
+            "-c",
+            "protocol.file.allow=always",
+            "-c",
+            "advice.detachedHead=false",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "core.autocrlf=false",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "Fixture")
+        .env("GIT_AUTHOR_EMAIL", "fixture@example.com")
+        .env("GIT_COMMITTER_NAME", "Fixture")
+        .env("GIT_COMMITTER_EMAIL", "fixture@example.com")
+        .env("GIT_AUTHOR_DATE", &date)
+        .env("GIT_COMMITTER_DATE", &date)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed in {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
