@@ -476,6 +476,21 @@ fn emit(
     style: Style,
     color: ColorChoice,
 ) -> Result<(), u8> {
+    let attestable = evidence.subject.commit.is_some()
+        && matches!(
+            evidence.subject.mode,
+            snapshot::SnapshotMode::Head | snapshot::SnapshotMode::Rev
+        );
+    if !attestable && outputs.iter().any(|o| o.format == Format::InToto) {
+        eprintln!(
+            "error: an in-toto statement attests a commit; this check was of {} state, not of a commit (check HEAD or --rev)",
+            serde_json::to_value(evidence.subject.mode)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        );
+        return Err(EXIT_ERROR);
+    }
     for output in outputs {
         let style = Style {
             color: output.format == Format::Human && output.file.is_none() && stdout_color(color),

@@ -4,6 +4,7 @@ pub mod codequality;
 pub mod github;
 pub mod html;
 pub mod human;
+pub mod intoto;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -33,6 +34,9 @@ pub enum Format {
     Codequality,
     /// GitHub Actions workflow-command annotations.
     Github,
+    /// in-toto Statement v1 with the evidence as predicate, to sign with cosign or GitHub attestations.
+    #[value(name = "in-toto")]
+    InToto,
 }
 
 /// How output for people looks.
@@ -52,6 +56,7 @@ pub fn render(evidence: &Evidence, format: Format, style: Style) -> String {
     match format {
         Format::Human => human::render(evidence, style),
         Format::Json => json::render(evidence),
+        Format::InToto => intoto::render(evidence),
         Format::Markdown if style.summary => markdown::render_summary(evidence, style),
         Format::Markdown => markdown::render(evidence, style),
         Format::Html => html::render(evidence, style),
