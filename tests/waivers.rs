@@ -86,7 +86,24 @@ fn waived_must_failures_give_conditions_and_say_so() {
         .arg(repo.path())
         .output()
         .expect("run");
-    assert!(String::from_utf8_lossy(&human.stdout).contains("WAIVED"));
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        human.contains("WAIVED license") && human.contains("(waived by W-1)"),
+        "{human}"
+    );
+    let md = gonogo()
+        .env("SOURCE_DATE_EPOCH", MARCH_1)
+        .arg("check")
+        .arg(repo.path())
+        .args(["--format", "markdown"])
+        .output()
+        .expect("run");
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.contains("### Waivers") && md.contains("| W-1 | `license` | active | 2026-04-15 |"),
+        "{md}"
+    );
+    assert!(md.contains("*waived by W-1*"), "{md}");
 }
 
 #[test]

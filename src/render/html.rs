@@ -169,9 +169,12 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                     }
                     None => String::new(),
                 };
+                let accepted = super::accepted_note(f, lang)
+                    .map(|n| format!(" <em>({})</em>", esc(&n)))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "<li>{place}{} <span class=\"code\">[{}]</span></li>",
+                    "<li>{place}{}{accepted} <span class=\"code\">[{}]</span></li>",
                     esc_code(&f.message),
                     esc(&f.code)
                 );

@@ -209,9 +209,12 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 (Some(p), None) => format!("{p}: "),
                 _ => String::new(),
             };
+            let accepted = super::accepted_note(f, lang)
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  - {place}{} {}",
+                "  - {place}{}{accepted} {}",
                 f.message,
                 paint(style, DIM, &format!("[{}]", f.code))
             );

@@ -74,9 +74,12 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                     }
                     None => String::new(),
                 };
+                let accepted = super::accepted_note(f, lang)
+                    .map(|n| format!(" — *{}*", inline(&n, false)))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "- {place}{} <sub>`{}`</sub>",
+                    "- {place}{}{accepted} <sub>`{}`</sub>",
                     inline(&f.message, false),
                     code_span(&f.code, false)
                 );

@@ -67,6 +67,16 @@ pub fn render(evidence: &Evidence, format: Format, style: Style) -> String {
     }
 }
 
+/// Why a finding does not count, for people: "waived by W-1", "already in the baseline".
+pub(crate) fn accepted_note(f: &Finding, lang: Language) -> Option<String> {
+    let s = f.suppressed.as_ref()?;
+    Some(if s.by == "waiver" {
+        crate::i18n::tf(lang, "waivers.suppressed", &[("reference", &s.reference)])
+    } else {
+        crate::i18n::t(lang, "baseline.suppressed").to_string()
+    })
+}
+
 /// Failed, errored or waived: the controls a reader must act on (a waiver is a condition).
 pub(crate) fn troubled(c: &ControlResult) -> bool {
     matches!(c.status, Status::Fail | Status::Error | Status::Waived)
