@@ -184,7 +184,7 @@ fn a_note_adds_only_the_note() {
             || path.starts_with(".git/logs/refs/notes");
         assert!(allowed, "--note changed {path}");
         assert!(
-            before.get(path).is_none()
+            !before.contains_key(path)
                 || !path.starts_with(".git/objects/")
                 || before[path].starts_with("dir:"),
             "an existing object changed: {path}"
