@@ -2,7 +2,7 @@
 //! collection holds together (ids, numbering, supersession, links). Reports the decision log.
 
 mod params;
-mod parse;
+pub mod parse;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
