@@ -79,6 +79,14 @@ pub fn tests_file_for(playbook: &Path) -> PathBuf {
     playbook.with_file_name(format!("{stem}.tests.toml"))
 }
 
+/// The playbook beside a tests file, if it exists: `gonogo.tests.toml` → `gonogo.toml`.
+pub fn playbook_for(tests: &Path) -> Option<PathBuf> {
+    let name = tests.file_name()?.to_string_lossy().into_owned();
+    let stem = name.strip_suffix(".tests.toml")?;
+    let candidate = tests.with_file_name(format!("{stem}.toml"));
+    candidate.is_file().then_some(candidate)
+}
+
 /// Reads and validates a tests file. `playbook` (when already known) lets gates and control ids
 /// be checked; fixture folders are resolved against the file's folder.
 pub fn load(path: &Path, playbook: Option<&Playbook>) -> Result<TestsFile, PlaybookError> {
@@ -529,7 +537,7 @@ pub fn main(args: TestArgs) -> u8 {
         && let Some(c) = &cases
     {
         match load(c, None) {
-            Ok(t) => named_by_tests = t.playbook,
+            Ok(t) => named_by_tests = t.playbook.or_else(|| playbook_for(c)),
             Err(e) => return crate::cli::report_playbook(&e),
         }
     }
