@@ -212,6 +212,10 @@ fn the_overview_is_deterministic_whatever_the_order_of_the_paths() {
     reversed.reverse();
     assert_eq!(forward, run(&reversed));
     assert!(forward.contains("\"reports\": 3"));
+    // The same reports again (the folder holds them too) count once.
+    let mut twice = files.clone();
+    twice.push(r.dir.path().to_path_buf());
+    assert!(run(&twice).contains("\"reports\": 3"));
 }
 
 #[test]

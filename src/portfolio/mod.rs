@@ -155,7 +155,7 @@ pub struct Repository {
     pub generated_at: Option<String>,
     pub commit: Option<String>,
     pub source: String,
-    /// How many reports of this repository and gate were read.
+    /// How many distinct reports of this repository and gate were read.
     pub reports: usize,
     pub must: Rate,
     pub should: Rate,
@@ -309,7 +309,6 @@ pub fn build(inputs: Vec<Input>, mut skipped: Vec<Skipped>, options: &Options) -
         .filter_map(|i| timestamp(i.evidence.generated_at.as_deref()))
         .max();
     let as_of = as_of_ts.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
-    let reports = inputs.len();
 
     let mut groups: BTreeMap<(String, String), Vec<Input>> = BTreeMap::new();
     for input in inputs {
@@ -331,6 +330,7 @@ pub fn build(inputs: Vec<Input>, mut skipped: Vec<Skipped>, options: &Options) -
     let mut repositories = Vec::new();
     let mut all_open = Vec::new();
     let mut all_waivers = Vec::new();
+    let mut reports = 0;
     for ((key, gate), mut group) in groups {
         group.sort_by(|a, b| {
             let ta = timestamp(a.evidence.generated_at.as_deref());
@@ -339,12 +339,21 @@ pub fn build(inputs: Vec<Input>, mut skipped: Vec<Skipped>, options: &Options) -
                 .then_with(|| a.evidence.subject.commit.cmp(&b.evidence.subject.commit))
                 .then_with(|| a.source.cmp(&b.source))
         });
+        // The same report collected twice (identical evidence) counts once.
+        let mut unique: Vec<Input> = Vec::with_capacity(group.len());
+        for input in group {
+            if !unique.iter().any(|u| u.evidence == input.evidence) {
+                unique.push(input);
+            }
+        }
+        let group = unique;
         let short = short_name(&key);
         let name = if name_count.get(&short).is_some_and(|k| k.len() > 1) {
             key.clone()
         } else {
             short
         };
+        reports += group.len();
         let repo = repository(&name, &key, &gate, &group, as_of_ts, options);
         all_open.extend(repo.1);
         all_waivers.extend(repo.0.expiring_waivers.iter().cloned());
