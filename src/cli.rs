@@ -68,6 +68,12 @@ pub enum Command {
     },
     /// Print the JSON Schema of the evidence report.
     Schema,
+    /// One overview of many evidence files (or folders of them): decisions, pass rates, oldest
+    /// open findings, expiring waivers, trends.
+    Portfolio(crate::portfolio::PortfolioArgs),
+    /// Check every git repository below a folder, in parallel; write each evidence file and the
+    /// portfolio. Exit 1 when one is NO-GO, 2 when one could not be checked.
+    Scan(crate::scan::ScanArgs),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -82,6 +88,9 @@ pub enum PlaybookCommand {
         /// The playbook; default: gonogo.toml or .gonogo/playbook.toml here, else the default preset.
         file: Option<PathBuf>,
     },
+    /// Run the playbook against the fixture folders of its tests file (gonogo.tests.toml) and
+    /// compare decisions and findings with the expected ones. Exit 1 when a case fails.
+    Test(crate::playbook_test::TestArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -284,6 +293,11 @@ pub fn run(cli: Cli) -> u8 {
         Command::Report(args) => report_command(args),
         Command::Verify(args) => verify(args),
         Command::Diff { old, new, format } => diff(&old, &new, format),
+        Command::Portfolio(args) => crate::portfolio::main(args),
+        Command::Scan(args) => crate::scan::main(args),
+        Command::Playbook {
+            command: PlaybookCommand::Test(args),
+        } => crate::playbook_test::main(args),
         Command::Schema => {
             print!("{}", crate::evidence::json_schema());
             EXIT_GO

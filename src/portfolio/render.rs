@@ -1,0 +1,494 @@
+//! The portfolio for people and tools: Markdown, self-contained HTML, CSV (RFC 4180), JSON.
+//! Each is a pure function of the [`Portfolio`].
+
+use std::fmt::Write;
+
+use super::{ExpiringWaiver, OpenFinding, Portfolio, Repository};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PortfolioFormat {
+    Markdown,
+    Html,
+    Csv,
+    Json,
+}
+
+pub fn render(p: &Portfolio, format: PortfolioFormat) -> String {
+    match format {
+        PortfolioFormat::Markdown => markdown(p),
+        PortfolioFormat::Html => html(p),
+        PortfolioFormat::Csv => csv(p),
+        PortfolioFormat::Json => {
+            let mut s = serde_json::to_string_pretty(p).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    }
+}
+
+fn short_commit(c: Option<&str>) -> String {
+    c.map(|c| c[..c.len().min(12)].to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+fn date(d: Option<&str>) -> String {
+    d.map(|d| d.get(..10).unwrap_or(d).to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+fn opt_num(n: Option<i64>) -> String {
+    n.map_or_else(|| "-".into(), |n| n.to_string())
+}
+
+/// `GO → NO-GO (worse)`, or `-` with a single report.
+fn trend_text(r: &Repository) -> String {
+    let Some(t) = &r.trend else {
+        return "-".into();
+    };
+    let seq: Vec<&str> = t.decisions.iter().map(|d| d.decision.label()).collect();
+    let direction = match t.last.decision_after.cmp(&t.last.decision_before) {
+        std::cmp::Ordering::Less => "better",
+        std::cmp::Ordering::Greater => "worse",
+        std::cmp::Ordering::Equal if t.last.is_worse() => "worse",
+        std::cmp::Ordering::Equal => "unchanged",
+    };
+    format!(
+        "{} ({direction}; +{} / -{} findings)",
+        seq.join(" → "),
+        t.last.new_findings.len(),
+        t.last.resolved_findings.len()
+    )
+}
+
+fn oldest_age(r: &Repository) -> Option<i64> {
+    r.oldest_findings.first().and_then(|f| f.age_days)
+}
+
+struct Table {
+    head: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+fn repositories_table(p: &Portfolio) -> Table {
+    Table {
+        head: vec![
+            "Repository",
+            "Gate",
+            "Decision",
+            "Must passed",
+            "Should passed",
+            "Open findings",
+            "Oldest open (days)",
+            "Expiring waivers",
+            "Trend",
+            "Commit",
+            "Date",
+        ],
+        rows: p
+            .repositories
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.gate.clone(),
+                    r.decision.label().into(),
+                    r.must.text(),
+                    r.should.text(),
+                    r.open_findings.to_string(),
+                    opt_num(oldest_age(r)),
+                    r.expiring_waivers.len().to_string(),
+                    trend_text(r),
+                    short_commit(r.commit.as_deref()),
+                    date(r.generated_at.as_deref()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn findings_table(list: &[OpenFinding]) -> Table {
+    Table {
+        head: vec![
+            "Age (days)",
+            "Since",
+            "Repository",
+            "Control",
+            "Level",
+            "Code",
+            "Path",
+            "Message",
+        ],
+        rows: list
+            .iter()
+            .map(|f| {
+                vec![
+                    opt_num(f.age_days),
+                    date(f.first_seen.as_deref()),
+                    f.repository.clone(),
+                    f.control.clone(),
+                    format!("{:?}", f.level).to_lowercase(),
+                    f.code.clone(),
+                    match (&f.path, f.line) {
+                        (Some(p), Some(l)) => format!("{p}:{l}"),
+                        (Some(p), None) => p.clone(),
+                        _ => "-".into(),
+                    },
+                    f.message.clone(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn waivers_table(list: &[ExpiringWaiver]) -> Table {
+    Table {
+        head: vec![
+            "Expires",
+            "Days left",
+            "Repository",
+            "Waiver",
+            "Control",
+            "Approved by",
+            "Ticket",
+        ],
+        rows: list
+            .iter()
+            .map(|w| {
+                vec![
+                    w.expires.clone(),
+                    opt_num(w.days_left),
+                    w.repository.clone(),
+                    w.id.clone(),
+                    w.control.clone(),
+                    w.approved_by.clone(),
+                    w.ticket.clone().unwrap_or_else(|| "-".into()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn totals_lines(p: &Portfolio) -> Vec<String> {
+    let t = &p.totals;
+    vec![
+        format!(
+            "{} repositories from {} reports{}",
+            t.repositories,
+            t.reports,
+            p.as_of
+                .as_deref()
+                .map(|d| format!(", as of {}", date(Some(d))))
+                .unwrap_or_default()
+        ),
+        format!(
+            "GO: {} · GO WITH CONDITIONS: {} · NO-GO: {}{}",
+            t.go,
+            t.go_with_conditions,
+            t.no_go,
+            if t.skipped > 0 {
+                format!(" · skipped: {}", t.skipped)
+            } else {
+                String::new()
+            }
+        ),
+        format!(
+            "must controls passed: {} · should controls passed: {}",
+            t.must.text(),
+            t.should.text()
+        ),
+        format!(
+            "open findings: {} · waivers expiring within {} days: {}",
+            t.open_findings, p.within_days, t.expiring_waivers
+        ),
+    ]
+}
+
+// ---------------------------------------------------------------- Markdown
+
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn md_table(out: &mut String, t: &Table) {
+    let _ = writeln!(out, "| {} |", t.head.join(" | "));
+    let _ = writeln!(
+        out,
+        "|{}",
+        t.head.iter().map(|_| "---|").collect::<String>()
+    );
+    for row in &t.rows {
+        let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+}
+
+fn markdown(p: &Portfolio) -> String {
+    let mut out = String::from("# Governance portfolio\n\n");
+    for line in totals_lines(p) {
+        let _ = writeln!(out, "- {line}");
+    }
+    out.push_str("\n## Repositories\n\n");
+    md_table(&mut out, &repositories_table(p));
+    let _ = writeln!(
+        out,
+        "\n## Oldest open findings\n\n{}",
+        if p.oldest_findings.is_empty() {
+            "None.\n"
+        } else {
+            ""
+        }
+    );
+    if !p.oldest_findings.is_empty() {
+        md_table(&mut out, &findings_table(&p.oldest_findings));
+    }
+    let _ = writeln!(
+        out,
+        "\n## Waivers about to expire (within {} days)\n\n{}",
+        p.within_days,
+        if p.expiring_waivers.is_empty() {
+            "None.\n"
+        } else {
+            ""
+        }
+    );
+    if !p.expiring_waivers.is_empty() {
+        md_table(&mut out, &waivers_table(&p.expiring_waivers));
+    }
+    let trends: Vec<&Repository> = p
+        .repositories
+        .iter()
+        .filter(|r| r.trend.is_some())
+        .collect();
+    if !trends.is_empty() {
+        out.push_str("\n## Trends\n");
+        for r in trends {
+            let t = r.trend.as_ref().expect("filtered");
+            let _ = writeln!(out, "\n### {} ({})\n", md_cell(&r.name), md_cell(&r.gate));
+            for d in &t.decisions {
+                let _ = writeln!(
+                    out,
+                    "- {} {}: {}",
+                    date(d.generated_at.as_deref()),
+                    short_commit(d.commit.as_deref()),
+                    d.decision.label()
+                );
+            }
+            let _ = writeln!(
+                out,
+                "\nLast change: {} regressed, {} improved, {} new and {} resolved findings.",
+                t.last.regressed.len(),
+                t.last.improved.len(),
+                t.last.new_findings.len(),
+                t.last.resolved_findings.len()
+            );
+        }
+    }
+    if !p.skipped.is_empty() {
+        out.push_str("\n## Not included\n\n");
+        for s in &p.skipped {
+            let _ = writeln!(out, "- `{}`: {}", s.source, md_cell(&s.reason));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- HTML
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}\
+table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
+th{background:#f3f3f3}.GO{color:#176f2c;font-weight:bold}.GO_WITH_CONDITIONS{color:#9a6700;font-weight:bold}\
+.NO_GO{color:#b42318;font-weight:bold}ul.totals{list-style:none;padding:0}";
+
+fn html_table(out: &mut String, t: &Table, decision_column: Option<usize>) {
+    out.push_str("<table>\n<tr>");
+    for h in &t.head {
+        let _ = write!(out, "<th>{}</th>", escape_html(h));
+    }
+    out.push_str("</tr>\n");
+    for row in &t.rows {
+        out.push_str("<tr>");
+        for (i, c) in row.iter().enumerate() {
+            if Some(i) == decision_column {
+                let class = c.replace([' ', '-'], "_");
+                let _ = write!(
+                    out,
+                    "<td class=\"{}\">{}</td>",
+                    escape_html(&class),
+                    escape_html(c)
+                );
+            } else {
+                let _ = write!(out, "<td>{}</td>", escape_html(c));
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
+}
+
+fn html(p: &Portfolio) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Governance portfolio</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>Governance portfolio</h1>\n<ul class=\"totals\">\n"
+    );
+    for line in totals_lines(p) {
+        let _ = writeln!(out, "<li>{}</li>", escape_html(&line));
+    }
+    out.push_str("</ul>\n<h2>Repositories</h2>\n");
+    html_table(&mut out, &repositories_table(p), Some(2));
+    out.push_str("<h2>Oldest open findings</h2>\n");
+    if p.oldest_findings.is_empty() {
+        out.push_str("<p>None.</p>\n");
+    } else {
+        html_table(&mut out, &findings_table(&p.oldest_findings), None);
+    }
+    let _ = writeln!(
+        out,
+        "<h2>Waivers about to expire (within {} days)</h2>",
+        p.within_days
+    );
+    if p.expiring_waivers.is_empty() {
+        out.push_str("<p>None.</p>\n");
+    } else {
+        html_table(&mut out, &waivers_table(&p.expiring_waivers), None);
+    }
+    if !p.skipped.is_empty() {
+        out.push_str("<h2>Not included</h2>\n<ul>\n");
+        for s in &p.skipped {
+            let _ = writeln!(
+                out,
+                "<li><code>{}</code>: {}</li>",
+                escape_html(&s.source),
+                escape_html(&s.reason)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+// ---------------------------------------------------------------- CSV
+
+/// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One row per repository and gate, with a header row; CRLF line ends.
+fn csv(p: &Portfolio) -> String {
+    let head = [
+        "repository",
+        "key",
+        "gate",
+        "decision",
+        "reports",
+        "generated_at",
+        "commit",
+        "must_passed",
+        "must_applicable",
+        "must_percent",
+        "should_passed",
+        "should_applicable",
+        "should_percent",
+        "waived",
+        "baselined",
+        "open_findings",
+        "oldest_open_days",
+        "expiring_waivers",
+        "trend",
+        "new_findings",
+        "resolved_findings",
+        "source",
+    ];
+    let mut out = head.join(",");
+    out.push_str("\r\n");
+    let opt = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+    for r in &p.repositories {
+        let (trend, new, resolved) = match &r.trend {
+            Some(t) => (
+                t.decisions
+                    .iter()
+                    .map(|d| d.decision.label())
+                    .collect::<Vec<_>>()
+                    .join(" > "),
+                t.last.new_findings.len().to_string(),
+                t.last.resolved_findings.len().to_string(),
+            ),
+            None => (String::new(), String::new(), String::new()),
+        };
+        let row = [
+            r.name.clone(),
+            r.key.clone(),
+            r.gate.clone(),
+            r.decision.label().to_string(),
+            r.reports.to_string(),
+            r.generated_at.clone().unwrap_or_default(),
+            r.commit.clone().unwrap_or_default(),
+            r.must.passed.to_string(),
+            r.must.applicable.to_string(),
+            opt(r.must.percent),
+            r.should.passed.to_string(),
+            r.should.applicable.to_string(),
+            opt(r.should.percent),
+            (r.must.waived + r.should.waived).to_string(),
+            (r.must.baselined + r.should.baselined).to_string(),
+            r.open_findings.to_string(),
+            oldest_age(r).map(|n| n.to_string()).unwrap_or_default(),
+            r.expiring_waivers.len().to_string(),
+            trend,
+            new,
+            resolved,
+            r.source.clone(),
+        ];
+        let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_per_rfc_4180() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(
+            escape_html("<script>\"&'"),
+            "&lt;script&gt;&quot;&amp;&#39;"
+        );
+    }
+
+    #[test]
+    fn markdown_cells_keep_tables_intact() {
+        assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+    }
+}

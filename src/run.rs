@@ -1,0 +1,111 @@
+//! One check of one repository from a path, as `gonogo check` does it: open the snapshot,
+//! choose the playbook, load the waivers, decide. Shared by `scan` and `playbook test`.
+
+use std::path::{Path, PathBuf};
+
+use crate::evidence::Evidence;
+use crate::playbook::{self, PlaybookChoice, PlaybookError};
+use crate::snapshot::{self, Mode, Snapshot, SnapshotError};
+
+/// What to check and how; everything else is discovered as `gonogo check` discovers it.
+#[derive(Debug, Clone, Default)]
+pub struct CheckRequest {
+    /// Playbook file or `preset:NAME`; default: the repository's own, else `preset:default`.
+    pub playbook: Option<PathBuf>,
+    pub gate: Option<String>,
+    pub strict: bool,
+    /// `generated_at` and the date age checks speak for (SOURCE_DATE_EPOCH).
+    pub source_date_epoch: Option<i64>,
+    /// Default: [`snapshot::DEFAULT_MAX_FILE_SIZE`].
+    pub max_file_size: Option<u64>,
+}
+
+/// Why a repository could not be checked.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Snapshot(#[from] SnapshotError),
+    #[error(transparent)]
+    Playbook(#[from] PlaybookError),
+    #[error(transparent)]
+    Check(#[from] crate::CheckError),
+}
+
+impl RunError {
+    /// The error as a person reads it, with every diagnostic (no colour).
+    pub fn render(&self) -> String {
+        match self {
+            RunError::Snapshot(e) => crate::cli::render_diagnostic(e, false),
+            RunError::Check(e) => crate::cli::render_diagnostic(e, false),
+            RunError::Playbook(e) => {
+                let mut out: String = e
+                    .diagnostics
+                    .iter()
+                    .map(|d| crate::cli::render_diagnostic(d, false))
+                    .collect();
+                out.push_str(&format!("error: {e}\n"));
+                out
+            }
+        }
+    }
+
+    /// One line: what went wrong.
+    pub fn summary(&self) -> String {
+        match self {
+            RunError::Playbook(e) => match e.diagnostics.first() {
+                Some(d) => format!("{e}: {}:{}:{}: {}", d.file, d.line, d.column, d.message()),
+                None => e.to_string(),
+            },
+            other => other.to_string(),
+        }
+    }
+}
+
+/// Checks the committed state (HEAD) of the repository at `path`, or a plain folder.
+pub fn run_check(path: &Path, request: &CheckRequest) -> Result<Evidence, RunError> {
+    let max_file_size = request
+        .max_file_size
+        .unwrap_or(snapshot::DEFAULT_MAX_FILE_SIZE);
+    let open = snapshot::OpenOptions {
+        mode: Mode::Head,
+        max_file_size,
+        base: None,
+    };
+    let snapshot = Snapshot::open(path, &open)?;
+    let root = snapshot.subject.root.clone();
+    let workdir = (snapshot.subject.mode != snapshot::SnapshotMode::Directory || root.is_dir())
+        .then_some(root.as_path());
+    let choice = playbook::choose(request.playbook.as_deref(), workdir);
+    let playbook = playbook::load(&choice)?;
+    let waivers = crate::cli::load_waivers(None, &playbook, &root)?;
+    let playbook_path = match &choice {
+        PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => relative_to(p, &root),
+        PlaybookChoice::Preset(name) => format!("preset:{name}"),
+    };
+    let options = crate::CheckOptions {
+        gate: request.gate.clone(),
+        strict: request.strict,
+        source_date_epoch: request.source_date_epoch,
+        playbook_path: Some(playbook_path),
+        release_version: None,
+        max_file_size,
+        waivers,
+        baseline: None,
+    };
+    Ok(crate::check(&playbook, &snapshot, &options)?)
+}
+
+/// SOURCE_DATE_EPOCH from the environment, as `gonogo check` reads it.
+pub fn source_date_epoch_from_env() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+}
+
+fn relative_to(path: &Path, root: &Path) -> String {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    match abs.strip_prefix(root) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => path.display().to_string(),
+    }
+}
