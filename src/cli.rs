@@ -10,7 +10,7 @@ use crate::controls::KINDS;
 use crate::evidence::Decision;
 use crate::playbook::{self, PlaybookChoice, PlaybookError};
 use crate::render::{self, Format, Style};
-use crate::snapshot::{self, Mode, Snapshot};
+use crate::snapshot::{self, Mode};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -396,59 +396,26 @@ fn check(args: CheckArgs) -> u8 {
         .base
         .clone()
         .or_else(|| ci_base().filter(|_| git2::Repository::discover(&args.path).is_ok()));
-    let open = snapshot::OpenOptions {
-        mode,
-        max_file_size: args.max_file_size,
+    let request = crate::run::CheckRequest {
+        playbook: args.playbook.clone(),
+        gate: args.gate.clone(),
+        strict: args.strict,
+        source_date_epoch: crate::run::source_date_epoch_from_env(),
+        max_file_size: Some(args.max_file_size),
+        mode: Some(mode),
         base,
+        waivers: args.waivers.clone(),
+        baseline: args.baseline.clone(),
+        release_version: args.release_version.clone(),
     };
-    let snapshot = match Snapshot::open(&args.path, &open) {
-        Ok(s) => s,
-        Err(e) => return report(&e),
-    };
-    let root = snapshot.subject.root.clone();
-    let workdir = (snapshot.subject.mode != snapshot::SnapshotMode::Directory || root.is_dir())
-        .then_some(root.as_path());
-    let choice = playbook::choose(args.playbook.as_deref(), workdir);
-    let playbook = match playbook::load(&choice) {
-        Ok(p) => p,
-        Err(e) => return report_playbook(&e),
-    };
-    let waivers = match load_waivers(args.waivers.as_deref(), &playbook, &root) {
-        Ok(w) => w,
-        Err(e) => return report_playbook(&e),
-    };
-    let baseline = match args
-        .baseline
-        .as_deref()
-        .map(crate::baseline::load)
-        .transpose()
-    {
-        Ok(b) => b,
+    let evidence = match crate::run::run_check(&args.path, &request) {
+        Ok(e) => e,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprint!("{}", e.render(stderr_color()));
             return EXIT_ERROR;
         }
     };
-    let playbook_path = match &choice {
-        PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => relative_to(p, &root),
-        PlaybookChoice::Preset(name) => format!("preset:{name}"),
-    };
-    let options = crate::CheckOptions {
-        gate: args.gate.clone(),
-        strict: args.strict,
-        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|v| v.trim().parse().ok()),
-        playbook_path: Some(playbook_path),
-        release_version: args.release_version.clone(),
-        max_file_size: args.max_file_size,
-        waivers,
-        baseline,
-    };
-    let evidence = match crate::check(&playbook, &snapshot, &options) {
-        Ok(e) => e,
-        Err(e) => return report(&e),
-    };
+    let root = PathBuf::from(&evidence.subject.root);
     let style = Style {
         color: false,
         quiet: args.quiet,
@@ -681,22 +648,6 @@ fn stdout_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// The waivers of a run: `--waivers FILE`, else the playbook's waiver file at the root if it exists.
-pub fn load_waivers(
-    explicit: Option<&Path>,
-    playbook: &crate::playbook::Playbook,
-    root: &Path,
-) -> Result<Option<crate::waivers::WaiverSet>, PlaybookError> {
-    if let Some(path) = explicit {
-        return crate::waivers::load(path, &path.display().to_string()).map(Some);
-    }
-    let path = root.join(&playbook.waivers.file);
-    if !path.is_file() {
-        return Ok(None);
-    }
-    crate::waivers::load(&path, &playbook.waivers.file).map(Some)
-}
-
 /// The merge request's target branch, when CI names one.
 fn ci_base() -> Option<String> {
     ["GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"]
@@ -707,14 +658,6 @@ fn ci_base() -> Option<String> {
 
 /// The playbook's path as the evidence records it: relative to the repository root when inside
 /// it, else absolute (never relative to the current folder, which `verify` does not know).
-fn relative_to(path: &Path, root: &Path) -> String {
-    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    match abs.strip_prefix(root) {
-        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
-        Err(_) => abs.display().to_string(),
-    }
-}
-
 pub fn report_playbook(e: &PlaybookError) -> u8 {
     if e.diagnostics.is_empty() {
         eprintln!("error: {e}");

@@ -497,6 +497,7 @@ pub fn run_case(case: &Case, playbook: &Path) -> CaseResult {
                 strict: case.strict,
                 source_date_epoch: case.as_of,
                 max_file_size: None,
+                ..CheckRequest::default()
             };
             match crate::run::run_check(dir.path(), &request) {
                 Ok(e) => compare(case, &e),

@@ -18,6 +18,15 @@ pub struct CheckRequest {
     pub source_date_epoch: Option<i64>,
     /// Default: [`snapshot::DEFAULT_MAX_FILE_SIZE`].
     pub max_file_size: Option<u64>,
+    /// Default: HEAD.
+    pub mode: Option<Mode>,
+    /// Measure changes against this revision (`--base`).
+    pub base: Option<String>,
+    /// Waiver file; default: the playbook's, if it exists.
+    pub waivers: Option<PathBuf>,
+    /// An earlier evidence file to ratchet against.
+    pub baseline: Option<PathBuf>,
+    pub release_version: Option<String>,
 }
 
 /// Why a repository could not be checked.
@@ -29,19 +38,22 @@ pub enum RunError {
     Playbook(#[from] PlaybookError),
     #[error(transparent)]
     Check(#[from] crate::CheckError),
+    #[error("{0}")]
+    Baseline(String),
 }
 
 impl RunError {
-    /// The error as a person reads it, with every diagnostic (no colour).
-    pub fn render(&self) -> String {
+    /// The error as a person reads it, with every diagnostic.
+    pub fn render(&self, color: bool) -> String {
         match self {
-            RunError::Snapshot(e) => crate::cli::render_diagnostic(e, false),
-            RunError::Check(e) => crate::cli::render_diagnostic(e, false),
+            RunError::Snapshot(e) => crate::cli::render_diagnostic(e, color),
+            RunError::Check(e) => crate::cli::render_diagnostic(e, color),
+            RunError::Baseline(e) => format!("error: {e}\n"),
             RunError::Playbook(e) => {
                 let mut out: String = e
                     .diagnostics
                     .iter()
-                    .map(|d| crate::cli::render_diagnostic(d, false))
+                    .map(|d| crate::cli::render_diagnostic(d, color))
                     .collect();
                 out.push_str(&format!("error: {e}\n"));
                 out
@@ -61,15 +73,15 @@ impl RunError {
     }
 }
 
-/// Checks the committed state (HEAD) of the repository at `path`, or a plain folder.
+/// Checks the repository at `path` (HEAD unless the request says otherwise), or a plain folder.
 pub fn run_check(path: &Path, request: &CheckRequest) -> Result<Evidence, RunError> {
     let max_file_size = request
         .max_file_size
         .unwrap_or(snapshot::DEFAULT_MAX_FILE_SIZE);
     let open = snapshot::OpenOptions {
-        mode: Mode::Head,
+        mode: request.mode.clone().unwrap_or(Mode::Head),
         max_file_size,
-        base: None,
+        base: request.base.clone(),
     };
     let snapshot = Snapshot::open(path, &open)?;
     let root = snapshot.subject.root.clone();
@@ -77,7 +89,13 @@ pub fn run_check(path: &Path, request: &CheckRequest) -> Result<Evidence, RunErr
         .then_some(root.as_path());
     let choice = playbook::choose(request.playbook.as_deref(), workdir);
     let playbook = playbook::load(&choice)?;
-    let waivers = crate::cli::load_waivers(None, &playbook, &root)?;
+    let waivers = load_waivers(request.waivers.as_deref(), &playbook, &root)?;
+    let baseline = request
+        .baseline
+        .as_deref()
+        .map(crate::baseline::load)
+        .transpose()
+        .map_err(RunError::Baseline)?;
     let playbook_path = match &choice {
         PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => relative_to(p, &root),
         PlaybookChoice::Preset(name) => format!("preset:{name}"),
@@ -87,10 +105,10 @@ pub fn run_check(path: &Path, request: &CheckRequest) -> Result<Evidence, RunErr
         strict: request.strict,
         source_date_epoch: request.source_date_epoch,
         playbook_path: Some(playbook_path),
-        release_version: None,
+        release_version: request.release_version.clone(),
         max_file_size,
         waivers,
-        baseline: None,
+        baseline,
     };
     Ok(crate::check(&playbook, &snapshot, &options)?)
 }
@@ -102,10 +120,28 @@ pub fn source_date_epoch_from_env() -> Option<i64> {
         .and_then(|v| v.trim().parse().ok())
 }
 
+/// The waivers of a run: `explicit`, else the playbook's waiver file at the root if it exists.
+pub fn load_waivers(
+    explicit: Option<&Path>,
+    playbook: &crate::playbook::Playbook,
+    root: &Path,
+) -> Result<Option<crate::waivers::WaiverSet>, PlaybookError> {
+    if let Some(path) = explicit {
+        return crate::waivers::load(path, &path.display().to_string()).map(Some);
+    }
+    let path = root.join(&playbook.waivers.file);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    crate::waivers::load(&path, &playbook.waivers.file).map(Some)
+}
+
+/// How the evidence names the playbook: relative to the repository when inside it, else an
+/// absolute path (so `verify` finds it from anywhere).
 fn relative_to(path: &Path, root: &Path) -> String {
     let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     match abs.strip_prefix(root) {
         Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
-        Err(_) => path.display().to_string(),
+        Err(_) => abs.display().to_string(),
     }
 }

@@ -213,6 +213,7 @@ pub fn main(args: ScanArgs) -> u8 {
         strict: args.strict,
         source_date_epoch: crate::run::source_date_epoch_from_env(),
         max_file_size: None,
+        ..CheckRequest::default()
     };
     let tty = std::io::stderr().is_terminal();
     let progress = |done: usize, total: usize, name: &str| {
@@ -256,7 +257,7 @@ pub fn main(args: ScanArgs) -> u8 {
             }
             Err(e) => {
                 eprintln!("error: {} could not be checked:", repo.relative);
-                eprint!("{}", e.render());
+                eprint!("{}", e.render(false));
                 if !args.quiet {
                     println!("{:<20} {}", "NOT CHECKED", repo.relative);
                 }
