@@ -229,6 +229,10 @@ pub fn worktree_changes(repo: &Repository, base: &str) -> Result<ChangeSet, Stri
 /// A path changes in a commit when its blob differs from that in every parent (so a merge that
 /// takes one side's version does not count as a change). Stops as soon as every path is resolved.
 /// Paths that never changed within reach of a complete history are absent from the result.
+///
+/// One walk serves every path: each commit's tree is compared with each parent's along the
+/// pending paths only, and a subtree whose id is the same on both sides is skipped whole, so a
+/// commit costs the trees it changed on the way to a pending path, not a lookup per path.
 pub fn last_changes(
     repo: &Repository,
     from: Oid,
@@ -236,16 +240,26 @@ pub fn last_changes(
     limit: usize,
 ) -> Result<HashMap<String, LastChange>, HistoryError> {
     let mut found: HashMap<String, LastChange> = HashMap::new();
-    let mut pending: HashSet<&str> = paths.iter().map(String::as_str).collect();
-    if pending.is_empty() {
+    let unique: Vec<&str> = {
+        let mut v: Vec<&str> = paths.iter().map(String::as_str).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    if unique.is_empty() {
         return Ok(found);
     }
+    let mut resolved = vec![false; unique.len()];
+    let mut trie = PathTrie::new(&unique, &resolved);
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
     walk.push(from)?;
     let mut distance: HashMap<Oid, usize> = HashMap::new();
     distance.insert(from, 0);
     let shallow: HashSet<Oid> = shallow_roots(repo);
+    // Scratch: per pending path, in how many parents it differs (or u32::MAX: absent here).
+    let mut differs: Vec<u32> = vec![0; unique.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for (visited, oid) in walk.enumerate() {
         if visited >= limit {
             return Err(HistoryError::Limit(limit));
@@ -253,36 +267,48 @@ pub fn last_changes(
         let oid = oid?;
         let commit = repo.find_commit(oid)?;
         let here = distance.get(&oid).copied().unwrap_or(0);
-        let tree = commit.tree()?;
-        let parents: Vec<git2::Tree<'_>> = commit.parents().filter_map(|p| p.tree().ok()).collect();
         for p in commit.parent_ids() {
             let d = distance.entry(p).or_insert(here + 1);
             *d = (*d).min(here + 1);
         }
-        let is_boundary = shallow.contains(&oid) || parents.len() < commit.parent_count();
-        let mut resolved: Vec<&str> = Vec::new();
-        for path in &pending {
-            let now = tree
-                .get_path(std::path::Path::new(path))
-                .ok()
-                .map(|e| e.id());
-            if now.is_none() {
-                continue;
+        let tree_id = commit.tree_id();
+        let mut parent_trees: Vec<Oid> = Vec::with_capacity(commit.parent_count());
+        for p in commit.parent_ids() {
+            if let Ok(pc) = repo.find_commit(p) {
+                parent_trees.push(pc.tree_id());
             }
-            let unchanged_in_some_parent = parents
-                .iter()
-                .any(|pt| pt.get_path(std::path::Path::new(path)).ok().map(|e| e.id()) == now);
-            if !unchanged_in_some_parent {
+        }
+        // Same tree as a parent: nothing changed relative to it, so nothing changed here.
+        if parent_trees.contains(&tree_id) {
+            continue;
+        }
+        let is_boundary = shallow.contains(&oid) || parent_trees.len() < commit.parent_count();
+        let tree = repo.find_tree(tree_id)?;
+        touched.clear();
+        if parent_trees.is_empty() {
+            trie.compare(repo, 0, &tree, None, &mut differs, &mut touched)?;
+        } else {
+            for pt in &parent_trees {
+                let ptree = repo.find_tree(*pt)?;
+                trie.compare(repo, 0, &tree, Some(&ptree), &mut differs, &mut touched)?;
+            }
+        }
+        let needed = parent_trees.len().max(1) as u32;
+        let mut any = false;
+        for &i in &touched {
+            if differs[i] == needed {
                 if is_boundary {
                     // Its parent is not here: we cannot tell whether it changed in this commit.
                     return Err(HistoryError::Shallow(format!(
-                        "the last change of `{path}` lies beyond commit {}",
+                        "the last change of `{}` lies beyond commit {}",
+                        unique[i],
                         &oid.to_string()[..12]
                     )));
                 }
-                resolved.push(path);
+                resolved[i] = true;
+                any = true;
                 found.insert(
-                    (*path).to_string(),
+                    unique[i].to_string(),
                     LastChange {
                         commit: oid.to_string(),
                         time: commit.time().seconds(),
@@ -291,14 +317,104 @@ pub fn last_changes(
                 );
             }
         }
-        for p in resolved {
-            pending.remove(p);
+        for &i in &touched {
+            differs[i] = 0;
         }
-        if pending.is_empty() {
-            break;
+        if any {
+            if resolved.iter().all(|&r| r) {
+                break;
+            }
+            trie = PathTrie::new(&unique, &resolved);
         }
     }
     Ok(found)
+}
+
+/// The pending paths as a tree of names, so that commits are compared one folder at a time.
+struct PathTrie {
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Default)]
+struct TrieNode {
+    /// (name, node) sorted by name.
+    children: Vec<(Vec<u8>, usize)>,
+    /// The index of the path ending here.
+    leaf: Option<usize>,
+}
+
+impl PathTrie {
+    fn new(paths: &[&str], resolved: &[bool]) -> PathTrie {
+        let mut nodes = vec![TrieNode::default()];
+        for (i, path) in paths.iter().enumerate() {
+            if resolved[i] {
+                continue;
+            }
+            let mut at = 0;
+            for part in path.split('/').filter(|p| !p.is_empty()) {
+                let part = part.as_bytes();
+                at = match nodes[at]
+                    .children
+                    .binary_search_by(|(n, _)| n.as_slice().cmp(part))
+                {
+                    Ok(k) => nodes[at].children[k].1,
+                    Err(k) => {
+                        nodes.push(TrieNode::default());
+                        let id = nodes.len() - 1;
+                        nodes[at].children.insert(k, (part.to_vec(), id));
+                        id
+                    }
+                };
+            }
+            if at != 0 {
+                nodes[at].leaf = Some(i);
+            }
+        }
+        PathTrie { nodes }
+    }
+
+    /// Counts, for each pending path below `node` that exists in `tree`, a difference from
+    /// `parent` (absent in the parent counts as different). Subtrees with equal ids are skipped.
+    fn compare(
+        &self,
+        repo: &Repository,
+        node: usize,
+        tree: &git2::Tree<'_>,
+        parent: Option<&git2::Tree<'_>>,
+        differs: &mut [u32],
+        touched: &mut Vec<usize>,
+    ) -> Result<(), git2::Error> {
+        for (name, child) in &self.nodes[node].children {
+            let Some(now) = tree_entry(tree, name) else {
+                continue;
+            };
+            let before = parent.and_then(|p| tree_entry(p, name));
+            if before.as_ref().map(|(id, _)| id) == Some(&now.0) {
+                continue;
+            }
+            let child_node = &self.nodes[*child];
+            if let Some(i) = child_node.leaf {
+                if differs[i] == 0 {
+                    touched.push(i);
+                }
+                differs[i] += 1;
+            }
+            if !child_node.children.is_empty() && now.1 == Some(git2::ObjectType::Tree) {
+                let sub = repo.find_tree(now.0)?;
+                let parent_sub = match before {
+                    Some((id, Some(git2::ObjectType::Tree))) => Some(repo.find_tree(id)?),
+                    _ => None,
+                };
+                self.compare(repo, *child, &sub, parent_sub.as_ref(), differs, touched)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn tree_entry(tree: &git2::Tree<'_>, name: &[u8]) -> Option<(Oid, Option<git2::ObjectType>)> {
+    let name = std::str::from_utf8(name).ok()?;
+    tree.get_name(name).map(|e| (e.id(), e.kind()))
 }
 
 fn shallow_roots(repo: &Repository) -> HashSet<Oid> {
