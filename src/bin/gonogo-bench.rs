@@ -216,14 +216,20 @@ fn layout(files: usize, seed: u64) -> (Vec<File>, Vec<String>) {
                 version: 0,
             });
         }
+        // About ten files per folder, folders one to four levels deep, as in real code bases.
+        let folders: Vec<String> = (0..(share / 10).max(1))
+            .map(|_| {
+                let mut dir = String::new();
+                for _ in 0..1 + rng.below(4) {
+                    dir.push_str(rng.pick(DIRS));
+                    dir.push('/');
+                }
+                dir
+            })
+            .collect();
         for i in 0..share - fixed_len {
             idx += 1;
-            let depth = 1 + rng.below(4);
-            let mut dir = String::new();
-            for _ in 0..depth {
-                dir.push_str(rng.pick(DIRS));
-                dir.push('/');
-            }
+            let dir = &folders[rng.below(folders.len())];
             let stem = format!("{}_{idx:06}", rng.pick(WORDS));
             let test = i % 4 == 3;
             let path = match (eco, test) {
@@ -585,12 +591,7 @@ fn generate(opts: &Options) -> Result<String, String> {
         }
     }
     // The merge request of the change-mode benchmark: 50 files, one of them an ADR.
-    let mut change: Vec<usize> = code
-        .iter()
-        .step_by(code.len() / 49 + 1)
-        .copied()
-        .take(49)
-        .collect();
+    let mut change: Vec<usize> = (0..49).map(|k| code[k * code.len() / 49]).collect();
     let adr = governance
         .iter()
         .copied()

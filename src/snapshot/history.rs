@@ -250,7 +250,8 @@ pub fn last_changes(
         return Ok(found);
     }
     let mut resolved = vec![false; unique.len()];
-    let mut trie = PathTrie::new(&unique, &resolved);
+    let mut left = unique.len();
+    let mut trie = PathTrie::new(&unique);
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
     walk.push(from)?;
@@ -260,6 +261,7 @@ pub fn last_changes(
     // Scratch: per pending path, in how many parents it differs (or u32::MAX: absent here).
     let mut differs: Vec<u32> = vec![0; unique.len()];
     let mut touched: Vec<usize> = Vec::new();
+    let mut trees = TreeCache::default();
     for (visited, oid) in walk.enumerate() {
         if visited >= limit {
             return Err(HistoryError::Limit(limit));
@@ -283,20 +285,28 @@ pub fn last_changes(
             continue;
         }
         let is_boundary = shallow.contains(&oid) || parent_trees.len() < commit.parent_count();
-        let tree = repo.find_tree(tree_id)?;
+        trees.next_commit();
+        let tree = trees.get(repo, tree_id)?;
         touched.clear();
         if parent_trees.is_empty() {
-            trie.compare(repo, 0, &tree, None, &mut differs, &mut touched)?;
+            trie.compare(repo, &mut trees, 0, &tree, None, &mut differs, &mut touched)?;
         } else {
             for pt in &parent_trees {
-                let ptree = repo.find_tree(*pt)?;
-                trie.compare(repo, 0, &tree, Some(&ptree), &mut differs, &mut touched)?;
+                let ptree = trees.get(repo, *pt)?;
+                trie.compare(
+                    repo,
+                    &mut trees,
+                    0,
+                    &tree,
+                    Some(&ptree),
+                    &mut differs,
+                    &mut touched,
+                )?;
             }
         }
         let needed = parent_trees.len().max(1) as u32;
-        let mut any = false;
         for &i in &touched {
-            if differs[i] == needed {
+            if differs[i] == needed && !resolved[i] {
                 if is_boundary {
                     // Its parent is not here: we cannot tell whether it changed in this commit.
                     return Err(HistoryError::Shallow(format!(
@@ -306,7 +316,8 @@ pub fn last_changes(
                     )));
                 }
                 resolved[i] = true;
-                any = true;
+                left -= 1;
+                trie.resolve(i);
                 found.insert(
                     unique[i].to_string(),
                     LastChange {
@@ -320,19 +331,44 @@ pub fn last_changes(
         for &i in &touched {
             differs[i] = 0;
         }
-        if any {
-            if resolved.iter().all(|&r| r) {
-                break;
-            }
-            trie = PathTrie::new(&unique, &resolved);
+        if left == 0 {
+            break;
         }
     }
     Ok(found)
 }
 
+/// The trees read for the last commit and this one. A commit's parent is usually the next
+/// commit of the walk, so the parent's trees read now are that commit's trees then.
+#[derive(Default)]
+struct TreeCache<'r> {
+    previous: HashMap<Oid, git2::Tree<'r>>,
+    current: HashMap<Oid, git2::Tree<'r>>,
+}
+
+impl<'r> TreeCache<'r> {
+    fn next_commit(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+
+    fn get(&mut self, repo: &'r Repository, id: Oid) -> Result<git2::Tree<'r>, git2::Error> {
+        if let Some(t) = self.current.get(&id) {
+            return Ok(t.clone());
+        }
+        let tree = match self.previous.remove(&id) {
+            Some(t) => t,
+            None => repo.find_tree(id)?,
+        };
+        self.current.insert(id, tree.clone());
+        Ok(tree)
+    }
+}
+
 /// The pending paths as a tree of names, so that commits are compared one folder at a time.
 struct PathTrie {
     nodes: Vec<TrieNode>,
+    /// The nodes on the way to each path, root excluded.
+    routes: Vec<Vec<usize>>,
 }
 
 #[derive(Default)]
@@ -341,16 +377,17 @@ struct TrieNode {
     children: Vec<(Vec<u8>, usize)>,
     /// The index of the path ending here.
     leaf: Option<usize>,
+    /// Unresolved paths at or below this node; a node with none is not visited.
+    pending: usize,
 }
 
 impl PathTrie {
-    fn new(paths: &[&str], resolved: &[bool]) -> PathTrie {
+    fn new(paths: &[&str]) -> PathTrie {
         let mut nodes = vec![TrieNode::default()];
+        let mut routes = Vec::with_capacity(paths.len());
         for (i, path) in paths.iter().enumerate() {
-            if resolved[i] {
-                continue;
-            }
             let mut at = 0;
+            let mut route = Vec::new();
             for part in path.split('/').filter(|p| !p.is_empty()) {
                 let part = part.as_bytes();
                 at = match nodes[at]
@@ -365,26 +402,82 @@ impl PathTrie {
                         id
                     }
                 };
+                nodes[at].pending += 1;
+                route.push(at);
             }
             if at != 0 {
                 nodes[at].leaf = Some(i);
             }
+            routes.push(route);
         }
-        PathTrie { nodes }
+        PathTrie { nodes, routes }
+    }
+
+    /// Takes a path out of the walk.
+    fn resolve(&mut self, path: usize) {
+        for &n in &self.routes[path] {
+            self.nodes[n].pending -= 1;
+        }
     }
 
     /// Counts, for each pending path below `node` that exists in `tree`, a difference from
     /// `parent` (absent in the parent counts as different). Subtrees with equal ids are skipped.
-    fn compare(
+    #[allow(clippy::too_many_arguments)]
+    fn compare<'r>(
         &self,
-        repo: &Repository,
+        repo: &'r Repository,
+        trees: &mut TreeCache<'r>,
         node: usize,
         tree: &git2::Tree<'_>,
         parent: Option<&git2::Tree<'_>>,
         differs: &mut [u32],
         touched: &mut Vec<usize>,
     ) -> Result<(), git2::Error> {
-        for (name, child) in &self.nodes[node].children {
+        let children = &self.nodes[node].children;
+        let live = children
+            .iter()
+            .filter(|(_, c)| self.nodes[*c].pending > 0)
+            .count();
+        // When most of a folder's entries are pending (an ADR folder), one pass over both
+        // trees side by side beats a binary search per name; it applies while the two
+        // folders list the same names in the same order, as they do unless a file was added,
+        // removed or renamed there.
+        if let Some(p) = parent
+            && p.len() == tree.len()
+            && tree.len() <= 8 * live + 16
+        {
+            let same_names = (0..tree.len()).all(|k| match (tree.get(k), p.get(k)) {
+                (Some(a), Some(b)) => a.name_bytes() == b.name_bytes(),
+                _ => false,
+            });
+            if same_names {
+                for k in 0..tree.len() {
+                    let (Some(a), Some(b)) = (tree.get(k), p.get(k)) else {
+                        continue;
+                    };
+                    if a.id() == b.id() {
+                        continue;
+                    }
+                    let Ok(at) =
+                        children.binary_search_by(|(n, _)| n.as_slice().cmp(a.name_bytes()))
+                    else {
+                        continue;
+                    };
+                    let child = children[at].1;
+                    if self.nodes[child].pending == 0 {
+                        continue;
+                    }
+                    let now = (a.id(), a.kind());
+                    let before = Some((b.id(), b.kind()));
+                    self.differs(repo, trees, child, now, before, differs, touched)?;
+                }
+                return Ok(());
+            }
+        }
+        for (name, child) in children {
+            if self.nodes[*child].pending == 0 {
+                continue;
+            }
             let Some(now) = tree_entry(tree, name) else {
                 continue;
             };
@@ -392,21 +485,45 @@ impl PathTrie {
             if before.as_ref().map(|(id, _)| id) == Some(&now.0) {
                 continue;
             }
-            let child_node = &self.nodes[*child];
-            if let Some(i) = child_node.leaf {
-                if differs[i] == 0 {
-                    touched.push(i);
-                }
-                differs[i] += 1;
+            self.differs(repo, trees, *child, now, before, differs, touched)?;
+        }
+        Ok(())
+    }
+
+    /// Records a pending path at `child` as different from the parent, and compares below it.
+    #[allow(clippy::too_many_arguments)]
+    fn differs<'r>(
+        &self,
+        repo: &'r Repository,
+        trees: &mut TreeCache<'r>,
+        child: usize,
+        now: (Oid, Option<git2::ObjectType>),
+        before: Option<(Oid, Option<git2::ObjectType>)>,
+        differs: &mut [u32],
+        touched: &mut Vec<usize>,
+    ) -> Result<(), git2::Error> {
+        let child_node = &self.nodes[child];
+        if let Some(i) = child_node.leaf {
+            if differs[i] == 0 {
+                touched.push(i);
             }
-            if !child_node.children.is_empty() && now.1 == Some(git2::ObjectType::Tree) {
-                let sub = repo.find_tree(now.0)?;
-                let parent_sub = match before {
-                    Some((id, Some(git2::ObjectType::Tree))) => Some(repo.find_tree(id)?),
-                    _ => None,
-                };
-                self.compare(repo, *child, &sub, parent_sub.as_ref(), differs, touched)?;
-            }
+            differs[i] += 1;
+        }
+        if !child_node.children.is_empty() && now.1 == Some(git2::ObjectType::Tree) {
+            let sub = trees.get(repo, now.0)?;
+            let parent_sub = match before {
+                Some((id, Some(git2::ObjectType::Tree))) => Some(trees.get(repo, id)?),
+                _ => None,
+            };
+            self.compare(
+                repo,
+                trees,
+                child,
+                &sub,
+                parent_sub.as_ref(),
+                differs,
+                touched,
+            )?;
         }
         Ok(())
     }
