@@ -368,6 +368,9 @@ fn check(args: CheckArgs) -> u8 {
             Err(e) => return report(&e),
         }
     }
+    // The process ends here: freeing 100,000 paths and libgit2's caches one by one took a
+    // tenth of a monorepo check, and the operating system reclaims it all at once.
+    std::mem::forget(snapshot);
     decision_exit(evidence.decision)
 }
 

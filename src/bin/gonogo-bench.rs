@@ -162,7 +162,7 @@ fn root_files() -> Vec<(&'static str, Kind)> {
 
 /// The file list: deterministic from the seed, exactly `files` paths.
 fn layout(files: usize, seed: u64) -> (Vec<File>, Vec<String>) {
-    let mut rng = Rng(seed ^ 0x5EED_0F_F11E5);
+    let mut rng = Rng(seed ^ 0x05EE_D0FF_11E5);
     let mut out: Vec<File> = root_files()
         .into_iter()
         .map(|(p, kind)| File {
