@@ -75,6 +75,15 @@ impl RunError {
 
 /// Checks the repository at `path` (HEAD unless the request says otherwise), or a plain folder.
 pub fn run_check(path: &Path, request: &CheckRequest) -> Result<Evidence, RunError> {
+    run_check_keeping_snapshot(path, request).map(|(evidence, _)| evidence)
+}
+
+/// [`run_check`], handing back the snapshot too, for a caller that outlives the check or wants
+/// to skip freeing it (the CLI, which exits right after).
+pub fn run_check_keeping_snapshot(
+    path: &Path,
+    request: &CheckRequest,
+) -> Result<(Evidence, Snapshot), RunError> {
     let max_file_size = request
         .max_file_size
         .unwrap_or(snapshot::DEFAULT_MAX_FILE_SIZE);
@@ -110,7 +119,8 @@ pub fn run_check(path: &Path, request: &CheckRequest) -> Result<Evidence, RunErr
         waivers,
         baseline,
     };
-    Ok(crate::check(&playbook, &snapshot, &options)?)
+    let evidence = crate::check(&playbook, &snapshot, &options)?;
+    Ok((evidence, snapshot))
 }
 
 /// SOURCE_DATE_EPOCH from the environment, as `gonogo check` reads it.

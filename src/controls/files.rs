@@ -201,17 +201,20 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
     let mut idx = Vec::new();
     for path in snap.paths() {
         let mut required = false;
-        p.require_set.matches_into(path, &mut idx);
+        // One candidate per path for every glob set (building it splits the path each time).
+        let candidate = globset::Candidate::new(path);
+        p.require_set.matches_candidate_into(&candidate, &mut idx);
         for &i in &idx {
             require_hits[i].push(path);
             required = true;
         }
-        p.require_any_set.matches_into(path, &mut idx);
+        p.require_any_set
+            .matches_candidate_into(&candidate, &mut idx);
         for &i in &idx {
             any_hits[i].push(path);
             required = true;
         }
-        if p.forbid_set.is_match(path) {
+        if p.forbid_set.is_match_candidate(&candidate) {
             let which = p
                 .forbid_set
                 .matches(path)
@@ -227,7 +230,7 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
             );
         }
         let inspect = match &p.content_in {
-            Some(set) => set.is_match(path),
+            Some(set) => set.is_match_candidate(&candidate),
             None => required,
         };
         if inspect {

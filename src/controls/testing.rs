@@ -375,11 +375,13 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
                 rest = dir;
             }
         }
-        builtin.set.matches_into(path, &mut hits);
+        // One candidate per path for every glob set (building it splits the path each time).
+        let candidate = globset::Candidate::new(path);
+        builtin.set.matches_candidate_into(&candidate, &mut hits);
         let has = |eco: Option<Ecosystem>, role: Role| {
             hits.iter().any(|&i| builtin.tags[i] == (eco, role))
         };
-        if has(None, Role::Excluded) || p.exclude.is_match(path) {
+        if has(None, Role::Excluded) || p.exclude.is_match_candidate(&candidate) {
             continue;
         }
         let mut roles: Vec<(Ecosystem, Role)> = hits
@@ -391,8 +393,14 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
             .collect();
         roles.sort_by_key(|(e, _)| *e);
         roles.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        let custom_test = p.test_globs.as_ref().is_some_and(|s| s.is_match(path));
-        let custom_source = p.source_globs.as_ref().is_some_and(|s| s.is_match(path));
+        let custom_test = p
+            .test_globs
+            .as_ref()
+            .is_some_and(|s| s.is_match_candidate(&candidate));
+        let custom_source = p
+            .source_globs
+            .as_ref()
+            .is_some_and(|s| s.is_match_candidate(&candidate));
         for eco in ALL {
             let role = |r: Role| roles.contains(&(eco, r));
             let f = found.get_mut(&eco).expect("every ecosystem has an entry");

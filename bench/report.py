@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's hyperfine JSON and peak-memory files into the Markdown results table."""
+import argparse
+import json
+import os
+
+ap = argparse.ArgumentParser()
+ap.add_argument("out")
+for k in ("files", "commits", "sizes", "seed", "governance", "cores", "cpu", "git", "hyperfine"):
+    ap.add_argument("--" + k, default="")
+a = ap.parse_args()
+
+
+def load(name):
+    path = os.path.join(a.out, name + ".json")
+    if not os.path.exists(path):
+        return None
+    return {r["command"]: r for r in json.load(open(path))["results"]}
+
+
+def mem(name):
+    path = os.path.join(a.out, name + ".mem")
+    try:
+        return int(open(path).read().split()[-1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def ms(r):
+    return f"{r['mean'] * 1000:,.0f} ms ± {r['stddev'] * 1000:,.0f}"
+
+
+def verdict(ok):
+    return "**met**" if ok else "**missed**"
+
+
+rows = []
+targets = []
+
+
+def row(section, what, r, base=None, target=None, label=None):
+    ratio = ""
+    if base is not None:
+        ratio = f"{r['mean'] / base['mean']:.2f}×"
+    rows.append(f"| {section} | {what} | {ms(r)} | {ratio} | {target or ''} |")
+
+
+files = int(a.files)
+print(f"Machine: {a.cores} cores ({a.cpu}); {a.git}; {a.hyperfine}.")
+print(f"Main repository: {files:,} files, {int(a.commits):,} commits, seed {a.seed}; "
+      f"{int(a.governance):,} governance files (ADRs, runbooks, DoD, CODEOWNERS, …).")
+print()
+print("| scenario | command | mean wall time | ratio | target |")
+print("|---|---|---|---|---|")
+
+head = load("head")
+if head:
+    floor = head["git ls-files + cat-file --batch"]
+    row("HEAD", "`git ls-files`", head["git ls-files"])
+    row("HEAD", "`git ls-files` + `git cat-file --batch` (governance files)", floor, floor)
+    g = head["gonogo check (bench playbook)"]
+    row("HEAD", "`gonogo check` (bench playbook)", g, floor, "≤ 3×")
+    targets.append(("full check of HEAD ≤ 3× git ls-files + cat-file", g["mean"] / floor["mean"], 3.0))
+    d = head["gonogo check (preset:delivery)"]
+    row("HEAD", "`gonogo check -p preset:delivery`", d, floor, "≤ 3×")
+    targets.append(("delivery preset ≤ 3× git ls-files + cat-file", d["mean"] / floor["mean"], 3.0))
+    w = head["gonogo check --worktree"]
+    row("worktree", "`gonogo check --worktree` (vs HEAD check)", w, g)
+change = load("change")
+if change:
+    floor = change["git diff --name-only + cat-file --batch"]
+    row("change (50 files)", "`git diff --name-only main...feature` + `cat-file --batch`", floor, floor)
+    g = change["gonogo check --rev feature --base main"]
+    row("change (50 files)", "`gonogo check --rev feature --base main`", g, floor, "≤ 2×")
+    targets.append(("change mode ≤ 2× git diff --name-only + cat-file", g["mean"] / floor["mean"], 2.0))
+fresh = load("fresh")
+if fresh:
+    floor = fresh["git log --name-only"]
+    row("freshness", f"`git log --name-only` ({int(a.commits):,} commits)", floor, floor)
+    plain = fresh["gonogo check (bench playbook)"]
+    f = fresh["gonogo check + freshness"]
+    row("freshness", "`gonogo check` with `fresh-within` on every governance file", f, floor, "≤ 1.5×")
+    targets.append(("freshness ≤ 1.5× git log --name-only", f["mean"] / floor["mean"], 1.5))
+    walk = dict(f)
+    walk["mean"] = f["mean"] - plain["mean"]
+    walk["stddev"] = (f["stddev"] ** 2 + plain["stddev"] ** 2) ** 0.5
+    row("freshness", "of which the history walk (difference to the check without freshness)", walk, floor)
+rl = load("repolinter")
+if rl:
+    r = rl["repolinter 0.12.0 lint"]
+    g = rl["gonogo check (bench playbook)"]
+    row("repolinter", "`repolinter lint` (file-existence ruleset, bench/repolinter.json)", r, g)
+    rows.append(f"| repolinter | gonogo is faster by | {r['mean'] / g['mean']:.1f}× | | ≥ 20× |")
+    targets.append(("≥ 20× faster than repolinter", r["mean"] / g["mean"], 20.0, True))
+print("\n".join(rows))
+
+print()
+print("Peak memory (max RSS, `/usr/bin/time -f %M`), main repository:")
+print()
+print("| command | peak RSS |")
+print("|---|---|")
+worst = 0.0
+for name, label in (
+    ("mem-head", "`gonogo check` (bench playbook)"),
+    ("mem-delivery", "`gonogo check -p preset:delivery`"),
+    ("mem-worktree", "`gonogo check --worktree`"),
+    ("mem-change", "`gonogo check --rev feature --base main`"),
+    ("mem-fresh", "`gonogo check` + freshness"),
+    ("mem-gitlog", "`git log --name-only` (for comparison)"),
+):
+    m = mem(name)
+    if m is not None:
+        print(f"| {label} | {m:,.0f} MiB |")
+        if name != "mem-gitlog":
+            worst = max(worst, m)
+targets.append(("peak memory < 150 MB", worst, 150 / 1.048576))
+
+print()
+print("Growth (history: files / 10 commits, except the main repository):")
+print()
+print("| files | git ls-files + cat-file | gonogo check | ratio | gonogo per 1,000 files | peak RSS |")
+print("|---|---|---|---|---|---|")
+per = []
+for n in a.sizes.split():
+    g = load(f"growth-{n}")
+    if not g:
+        continue
+    floor = g["git ls-files + cat-file --batch"]
+    c = g["gonogo check (bench playbook)"]
+    m = mem(f"mem-growth-{n}")
+    per.append(c["mean"] * 1000 / (int(n) / 1000))
+    peak = f"{m:,.0f} MiB" if m is not None else "?"
+    print(f"| {int(n):,} | {ms(floor)} | {ms(c)} | {c['mean'] / floor['mean']:.2f}× | "
+          f"{per[-1]:.2f} ms | {peak} |")
+if len(per) >= 2:
+    targets.append(("cost linear in files (per-file cost of the largest ≤ 1.5× the middle one)",
+                    per[-1] / per[len(per) // 2], 1.5))
+
+print()
+print("Targets:")
+print()
+for t in targets:
+    name, value, limit = t[0], t[1], t[2]
+    at_least = len(t) > 3
+    ok = value >= limit if at_least else value <= limit
+    unit = " MiB" if "memory" in name else "×"
+    print(f"- {name}: {value:.2f}{unit} — {verdict(ok)}")

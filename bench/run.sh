@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# gonogo benchmark: gonogo against git itself and against repolinter, side by side, on
+# synthetic monorepos from `gonogo-bench gen`. Writes a Markdown table with ratios to stdout
+# and into docs/performance.md (between the results markers).
+#
+#   bench/run.sh              # full run: 100k files / 50k commits, growth at 10k, 100k, 300k
+#   QUICK=1 bench/run.sh      # a few minutes: 10k files / 5k commits, growth at 2k, 10k, 30k
+#
+# Environment (all optional): FILES, COMMITS (the main repository), SIZES (growth, space
+# separated), SEED, RUNS (hyperfine runs per command), DATA (where repositories are generated,
+# default /tmp/gonogo-bench), NO_INSTALL=1 (do not apt-get/npm install), NO_REPOLINTER=1,
+# NO_DOC=1 (leave docs/performance.md alone).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+if [[ "${QUICK:-0}" == 1 ]]; then
+  FILES=${FILES:-10000} COMMITS=${COMMITS:-5000} SIZES=${SIZES:-"2000 10000 30000"} RUNS=${RUNS:-5}
+else
+  FILES=${FILES:-100000} COMMITS=${COMMITS:-50000} SIZES=${SIZES:-"10000 100000 300000"} RUNS=${RUNS:-10}
+fi
+SEED=${SEED:-1}
+DATA=${DATA:-/tmp/gonogo-bench}
+OUT=${OUT:-$DATA/results}
+mkdir -p "$DATA" "$OUT"
+rm -f "$OUT"/*.json "$OUT"/*.mem
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# --- tools ----------------------------------------------------------------------------------
+apt_install() {
+  [[ "${NO_INSTALL:-0}" == 1 ]] && { echo "missing: $*" >&2; exit 1; }
+  say "installing $* (apt-get)"
+  if [[ $(id -u) == 0 ]]; then apt-get update -qq && apt-get install -y -qq "$@" >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq "$@" >/dev/null; fi
+}
+command -v hyperfine >/dev/null || apt_install hyperfine
+[[ -x /usr/bin/time ]] || apt_install time
+command -v python3 >/dev/null || apt_install python3
+command -v git >/dev/null || apt_install git
+REPOLINTER=""
+if [[ "${NO_REPOLINTER:-0}" != 1 ]]; then
+  RL_PREFIX="$DATA/repolinter"
+  if [[ ! -x "$RL_PREFIX/node_modules/.bin/repolinter" ]]; then
+    command -v npm >/dev/null || apt_install npm
+    say "installing repolinter 0.12.0 (npm) into $RL_PREFIX"
+    npm install --silent --no-audit --no-fund --prefix "$RL_PREFIX" repolinter@0.12.0 >/dev/null
+  fi
+  REPOLINTER="$RL_PREFIX/node_modules/.bin/repolinter"
+fi
+
+say "building gonogo (release)"
+cargo build --release --quiet --bins
+BIN=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release
+GONOGO="$BIN/gonogo"
+PLAYBOOK="$ROOT/bench/playbook.toml"
+FRESH="$ROOT/bench/playbook-fresh.toml"
+
+# --- repositories (reused while files, commits, seed and generator are the same) ------------
+GEN_ID=$(sha256sum "$ROOT/src/bin/gonogo-bench.rs" | cut -c1-12)
+repo() { # files commits -> path
+  local dir="$DATA/repo-$1-$2-s$SEED"
+  local stamp="$1 $2 $SEED $GEN_ID"
+  if [[ ! -f "$dir/.bench-stamp" || "$(cat "$dir/.bench-stamp")" != "$stamp" ]]; then
+    say "generating $1 files, $2 commits in $dir"
+    "$BIN/gonogo-bench" gen --out "$dir" --files "$1" --commits "$2" --seed "$SEED" >&2
+    git -C "$dir" repack -a -d -q
+    echo "$stamp" > "$dir/.bench-stamp"
+    echo ".bench-stamp" >> "$dir/.git/info/exclude"
+  fi
+  echo "$dir"
+}
+
+governance_list() { # repo rev -> file of "rev:path" lines for git cat-file --batch
+  git -C "$1" ls-tree -r --name-only "$2" \
+    | grep -E '^docs/adr/|/RUNBOOK\.md$|^DEFINITION_OF_DONE\.md$|^\.github/|^(CHANGELOG|SECURITY|CONTRIBUTING)\.md$' \
+    | sed "s|^|$2:|"
+}
+
+shell_bench() { # like bench, but through a shell (pipes and redirections)
+  local name=$1 dir=$2 runs=$3 warmup=$4; shift 4
+  say "hyperfine: $name"
+  (cd "$dir" && hyperfine --style none --runs "$runs" --warmup "$warmup" -i \
+      --export-json "$OUT/$name.json" "$@" >&2)
+}
+
+peak() { # name dir cmd... -> $OUT/name.mem (max RSS in KiB)
+  local name=$1 dir=$2; shift 2
+  (cd "$dir" && /usr/bin/time -f "%M" -o "$OUT/$name.mem" "$@" >/dev/null 2>&1) || true
+}
+
+MAIN=$(repo "$FILES" "$COMMITS")
+governance_list "$MAIN" main > "$OUT/gov-head.txt"
+governance_list "$MAIN" feature > "$OUT/gov-feature.txt"
+GOVN=$(wc -l < "$OUT/gov-head.txt")
+
+# 1. Full check of HEAD vs git listing the tree and reading the same governance files.
+shell_bench head "$MAIN" "$RUNS" 2 \
+  -n "git ls-files" "git ls-files >/dev/null" \
+  -n "git ls-files + cat-file --batch" "git ls-files >/dev/null && git cat-file --batch <'$OUT/gov-head.txt' >/dev/null" \
+  -n "gonogo check (bench playbook)" "'$GONOGO' check -p '$PLAYBOOK' -q" \
+  -n "gonogo check (preset:delivery)" "'$GONOGO' check -p preset:delivery -q" \
+  -n "gonogo check --worktree" "'$GONOGO' check --worktree -p '$PLAYBOOK' -q"
+
+# 2. Change mode: a 50-file merge request.
+shell_bench change "$MAIN" "$RUNS" 2 \
+  -n "git diff --name-only + cat-file --batch" "git diff --name-only main...feature >/dev/null && git cat-file --batch <'$OUT/gov-feature.txt' >/dev/null" \
+  -n "gonogo check --rev feature --base main" "'$GONOGO' check --rev feature --base main -p '$PLAYBOOK' -q"
+
+# 3. Freshness of every governance file over the whole history.
+FRUNS=$(( RUNS > 5 ? 5 : RUNS ))
+shell_bench fresh "$MAIN" "$FRUNS" 1 \
+  -n "git log --name-only" "git log --name-only --format=%H main >/dev/null" \
+  -n "gonogo check (bench playbook)" "'$GONOGO' check -p '$PLAYBOOK' -q" \
+  -n "gonogo check + freshness" "'$GONOGO' check -p '$FRESH' -q"
+
+# 4. repolinter on the equivalent file-existence ruleset.
+if [[ -n "$REPOLINTER" ]]; then
+  shell_bench repolinter "$MAIN" 3 1 \
+    -n "gonogo check (bench playbook)" "'$GONOGO' check -p '$PLAYBOOK' -q" \
+    -n "repolinter 0.12.0 lint" "'$REPOLINTER' lint . -r '$ROOT/bench/repolinter.json' >/dev/null"
+fi
+
+# 5. Peak memory on the main repository.
+peak mem-head "$MAIN" "$GONOGO" check -p "$PLAYBOOK" -q
+peak mem-delivery "$MAIN" "$GONOGO" check -p preset:delivery -q
+peak mem-worktree "$MAIN" "$GONOGO" check --worktree -p "$PLAYBOOK" -q
+peak mem-change "$MAIN" "$GONOGO" check --rev feature --base main -p "$PLAYBOOK" -q
+peak mem-fresh "$MAIN" "$GONOGO" check -p "$FRESH" -q
+peak mem-gitlog "$MAIN" git log --name-only --format=%H main
+
+# 6. Growth: the same check on repositories of growing size (history: files / 10 commits).
+for n in $SIZES; do
+  if [[ "$n" == "$FILES" ]]; then dir=$MAIN; else dir=$(repo "$n" $(( n / 10 ))); fi
+  governance_list "$dir" HEAD > "$OUT/gov-$n.txt"
+  shell_bench "growth-$n" "$dir" "$FRUNS" 1 \
+    -n "git ls-files + cat-file --batch" "git ls-files >/dev/null && git cat-file --batch <'$OUT/gov-$n.txt' >/dev/null" \
+    -n "gonogo check (bench playbook)" "'$GONOGO' check -p '$PLAYBOOK' -q"
+  peak "mem-growth-$n" "$dir" "$GONOGO" check -p "$PLAYBOOK" -q
+done
+
+python3 "$ROOT/bench/report.py" "$OUT" \
+  --files "$FILES" --commits "$COMMITS" --sizes "$SIZES" --seed "$SEED" --governance "$GOVN" \
+  --cores "$(nproc)" --cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
+  --git "$(git --version)" --hyperfine "$(hyperfine --version)" > "$OUT/results.md"
+cat "$OUT/results.md"
+if [[ "${NO_DOC:-0}" != 1 ]]; then
+  python3 - "$ROOT/docs/performance.md" "$OUT/results.md" <<'PY'
+import sys
+doc, res = sys.argv[1], open(sys.argv[2]).read()
+text = open(doc).read()
+begin, end = "<!-- results:begin -->", "<!-- results:end -->"
+head, rest = text.split(begin, 1)
+_, tail = rest.split(end, 1)
+open(doc, "w").write(head + begin + "\n" + res + end + tail)
+PY
+  say "docs/performance.md updated"
+fi
