@@ -68,10 +68,15 @@ pub fn check(
             .collect(),
         None => playbook.controls.iter().collect(),
     };
-    let mut outcomes: Vec<Outcome> = controls
-        .iter()
-        .map(|c| run_scoped(c, snapshot, &ctx))
-        .collect();
+    // Controls are independent pure functions of the snapshot: run them on every core. The
+    // order of results does not depend on scheduling (collect keeps the input order).
+    let mut outcomes: Vec<Outcome> = {
+        use rayon::prelude::*;
+        controls
+            .par_iter()
+            .map(|c| run_scoped(c, snapshot, &ctx))
+            .collect()
+    };
     apply_freshness(&controls, &mut outcomes, snapshot, &ctx);
 
     let mut results: Vec<ControlResult> = controls

@@ -113,7 +113,6 @@ pub(crate) enum Backend {
 pub struct Snapshot {
     pub subject: Subject,
     entries: Vec<Entry>,
-    index: HashMap<String, usize>,
     backend: Backend,
     max_file_size: u64,
     cache: Mutex<HashMap<usize, Content>>,
@@ -174,15 +173,9 @@ impl Snapshot {
     ) -> Self {
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         entries.dedup_by(|a, b| a.path == b.path);
-        let index = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.path.clone(), i))
-            .collect();
         Snapshot {
             subject,
             entries,
-            index,
             backend,
             max_file_size,
             cache: Mutex::new(HashMap::new()),
@@ -200,12 +193,19 @@ impl Snapshot {
         self.entries.iter().map(|e| e.path.as_str())
     }
 
+    /// The position of a path: a binary search over the sorted entries, so paths are held once.
+    fn position(&self, path: &str) -> Option<usize> {
+        self.entries
+            .binary_search_by(|e| e.path.as_str().cmp(path))
+            .ok()
+    }
+
     pub fn contains(&self, path: &str) -> bool {
-        self.index.contains_key(path)
+        self.position(path).is_some()
     }
 
     pub fn entry(&self, path: &str) -> Option<&Entry> {
-        self.index.get(path).map(|&i| &self.entries[i])
+        self.position(path).map(|i| &self.entries[i])
     }
 
     /// The git blob id of a path (hashed from disk for the worktree and plain folders).
@@ -230,7 +230,7 @@ impl Snapshot {
 
     /// Reads a file's content, bounded by the size cap; binary content is detected, not decoded.
     pub fn read(&self, path: &str) -> Content {
-        let Some(&i) = self.index.get(path) else {
+        let Some(i) = self.position(path) else {
             return Content::Unreadable(format!("{path} is not in the snapshot"));
         };
         if let Some(c) = self.cache.lock().ok().and_then(|c| c.get(&i).cloned()) {
