@@ -20,16 +20,16 @@ fn every_control_kind_is_documented_with_its_parameters_and_codes() {
         let page = read(&format!("docs/controls/{}.md", kind.name));
         for p in kind.params {
             assert!(
-                page.contains(&format!("`{}`", p.name)),
-                "docs/controls/{}.md lacks parameter `{}`",
+                page.contains(&format!("| `{}` |", p.name)),
+                "docs/controls/{}.md has no table row for parameter `{}`",
                 kind.name,
                 p.name
             );
         }
         for c in kind.codes {
             assert!(
-                page.contains(&format!("`{}`", c.code)),
-                "docs/controls/{}.md lacks code `{}`",
+                page.contains(&format!("| `{}` |", c.code)),
+                "docs/controls/{}.md has no table row for code `{}`",
                 kind.name,
                 c.code
             );
