@@ -554,12 +554,9 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
 fn find_services(p: &Params, snap: &Snapshot) -> Vec<Service> {
     let mut dirs: BTreeSet<String> = BTreeSet::new();
     if !p.service_dirs.is_empty() {
-        for path in snap.paths() {
-            for (i, _) in path.match_indices('/') {
-                let dir = &path[..i];
-                if !dirs.contains(dir) && p.service_dir_set.is_match(dir) {
-                    dirs.insert(dir.to_string());
-                }
+        for dir in snap.dirs() {
+            if p.service_dir_set.is_match(dir) {
+                dirs.insert(dir.clone());
             }
         }
     }

@@ -361,20 +361,15 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
         ALL.iter().map(|&e| (e, Found::default())).collect();
     let mut custom_tests: Vec<&str> = Vec::new();
     let mut custom_sources: Vec<&str> = Vec::new();
-    let mut dirs: HashSet<&str> = HashSet::new();
+    let dirs: HashSet<&str> = if p.modules.is_some() {
+        snap.dirs().iter().map(String::as_str).collect()
+    } else {
+        HashSet::new()
+    };
     let mut hits = Vec::new();
 
     // One pass: classify every path for every ecosystem; pick the active ones afterwards.
     for path in snap.paths() {
-        if p.modules.is_some() {
-            let mut rest = path;
-            while let Some((dir, _)) = rest.rsplit_once('/') {
-                if !dirs.insert(dir) {
-                    break;
-                }
-                rest = dir;
-            }
-        }
         // One candidate per path for every glob set (building it splits the path each time).
         let candidate = globset::Candidate::new(path);
         builtin.set.matches_candidate_into(&candidate, &mut hits);
@@ -510,7 +505,7 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
         ));
     }
 
-    let modules: Option<BTreeSet<&str>> = p.modules.as_ref().map(|globs| module_set(globs, &dirs));
+    let modules: Option<ModuleSet> = p.modules.as_ref().map(|globs| module_set(globs, &dirs));
     if let Some(modules) = &modules {
         check_modules(
             modules, &tests, &sources, &active, &mut rust, snap, &mut out,
@@ -636,13 +631,16 @@ impl RustInline {
 }
 
 /// The module folders: every folder of the snapshot that a `modules` glob matches.
-fn module_set<'s>(globs: &GlobSet, dirs: &HashSet<&'s str>) -> BTreeSet<&'s str> {
+/// Module folders; a hash set, since every path asks it about each of its ancestors.
+type ModuleSet<'m> = HashSet<&'m str>;
+
+fn module_set<'s>(globs: &GlobSet, dirs: &HashSet<&'s str>) -> ModuleSet<'s> {
     dirs.iter().copied().filter(|d| globs.is_match(d)).collect()
 }
 
 /// Mapping rule: a path belongs to every module folder that contains it, and to the module its
 /// path mirrors below a test root (`tests/services/billing/…` → `services/billing`).
-fn owners_of<'m>(modules: &BTreeSet<&'m str>, path: &str) -> Vec<&'m str> {
+fn owners_of<'m>(modules: &ModuleSet<'m>, path: &str) -> Vec<&'m str> {
     let mut found = Vec::new();
     let mut candidates = vec![path];
     if let Some(stripped) = TEST_ROOTS.iter().find_map(|r| path.strip_prefix(r)) {
@@ -661,7 +659,7 @@ fn owners_of<'m>(modules: &BTreeSet<&'m str>, path: &str) -> Vec<&'m str> {
 }
 
 fn check_modules(
-    modules: &BTreeSet<&str>,
+    modules: &ModuleSet,
     tests: &BTreeSet<&str>,
     sources: &BTreeSet<&str>,
     active: &[Ecosystem],
@@ -725,7 +723,7 @@ fn check_modules(
 /// `#[cfg(test)]` tests counts as a changed test). Without `modules` the repository is one unit.
 /// Deleted sources need no test.
 fn check_changes(
-    modules: Option<&BTreeSet<&str>>,
+    modules: Option<&ModuleSet>,
     tests: &BTreeSet<&str>,
     sources: &BTreeSet<&str>,
     active: &[Ecosystem],

@@ -116,6 +116,8 @@ pub struct Snapshot {
     backend: Backend,
     max_file_size: u64,
     cache: Mutex<HashMap<usize, Content>>,
+    /// Every folder that holds a file, computed once when a control first asks.
+    dirs: std::sync::OnceLock<Vec<String>>,
     /// What changed: against `--base`, or index against HEAD for `--staged`.
     pub changes: Option<ChangeSet>,
     pub warnings: Vec<String>,
@@ -179,6 +181,7 @@ impl Snapshot {
             backend,
             max_file_size,
             cache: Mutex::new(HashMap::new()),
+            dirs: std::sync::OnceLock::new(),
             changes: None,
             warnings: Vec::new(),
         }
@@ -191,6 +194,31 @@ impl Snapshot {
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|e| e.path.as_str())
+    }
+
+    /// Every folder that holds a file (at any depth), sorted. Paths are sorted, so a folder is
+    /// new only past the part a path shares with the one before: one pass, no lookups.
+    pub fn dirs(&self) -> &[String] {
+        self.dirs.get_or_init(|| {
+            let mut out: Vec<String> = Vec::new();
+            let mut previous = "";
+            for path in self.paths() {
+                // The longest folder both paths lie in.
+                let shared = previous
+                    .bytes()
+                    .zip(path.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                let shared_dir = path[..shared].rfind('/').map_or(0, |i| i + 1);
+                for (i, _) in path[shared_dir..].match_indices('/') {
+                    out.push(path[..shared_dir + i].to_string());
+                }
+                previous = path;
+            }
+            out.sort();
+            out.dedup();
+            out
+        })
     }
 
     /// The position of a path: a binary search over the sorted entries, so paths are held once.

@@ -331,14 +331,12 @@ fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Vec<String> {
     }
     if named.is_empty() {
         // Conventional names match ignoring case: `ADR/` (konflux-ci/architecture) is `adr/`.
-        let parents: std::collections::BTreeSet<&str> = snap
-            .paths()
-            .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
-            .collect();
+        let parents = snap.dirs();
         let mut found: Vec<String> = Vec::new();
         for conventional in CONVENTIONAL_DIRS {
             for actual in parents
                 .iter()
+                .map(String::as_str)
                 .filter(|d| d.eq_ignore_ascii_case(conventional))
             {
                 if !found.iter().any(|f| f == actual) && record_paths(snap, actual).next().is_some()
