@@ -68,6 +68,11 @@ pub enum Command {
     },
     /// Print the JSON Schema of the evidence report.
     Schema,
+    /// Install or remove a git hook that runs `gonogo check` (without the pre-commit framework).
+    Hook {
+        #[command(subcommand)]
+        command: crate::hook::HookCommand,
+    },
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -284,6 +289,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Report(args) => report_command(args),
         Command::Verify(args) => verify(args),
         Command::Diff { old, new, format } => diff(&old, &new, format),
+        Command::Hook { command } => crate::hook::run(command),
         Command::Schema => {
             print!("{}", crate::evidence::json_schema());
             EXIT_GO
