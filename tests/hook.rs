@@ -250,6 +250,27 @@ fn the_hook_blocks_a_no_go_commit_and_lets_a_go_commit_through() {
 }
 
 #[test]
+fn commit_all_and_commit_paths_are_checked_as_git_prepares_them() {
+    let r = repo("compliant");
+    ok(&hook_cmd(r.path(), &["install"]));
+    ok(&git(r.path(), &["add", "-A"]));
+    ok(&git(r.path(), &["commit", "-q", "-m", "compliant"]));
+    let go = head(r.path());
+    // `git commit -a` stages the deletion into a temporary index (GIT_INDEX_FILE) for the hook.
+    std::fs::remove_file(r.path().join("LICENSE")).unwrap();
+    let out = git(r.path(), &["commit", "-q", "-a", "-m", "drop the license"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("NO-GO"), "{}", text(&out));
+    assert_eq!(head(r.path()), go);
+    // `git commit PATH` commits only PATH: the unstaged deletion is not part of it.
+    std::fs::write(r.path().join("NOTES.md"), "notes\n").unwrap();
+    ok(&git(r.path(), &["add", "NOTES.md"]));
+    let out = git(r.path(), &["commit", "-q", "-m", "notes", "NOTES.md"]);
+    ok(&out);
+    assert!(text(&out).contains("GO"), "{}", text(&out));
+}
+
+#[test]
 fn the_pre_push_hook_blocks_pushing_a_no_go_head() {
     let r = repo("compliant");
     let remote = TempDir::new().unwrap();
