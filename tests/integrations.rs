@@ -384,6 +384,8 @@ struct ActionRun {
     outputs: BTreeMap<String, String>,
     /// `sarif_file` of the upload-sarif step when it ran.
     uploaded_sarif: Option<String>,
+    /// Every step's outputs, by step id.
+    steps: BTreeMap<String, BTreeMap<String, String>>,
     _temp: TempDir,
 }
 
@@ -531,6 +533,7 @@ fn run_action(workspace: &Path, given: &[(&str, &str)], env: &[(&str, &str)]) ->
         summary: std::fs::read_to_string(&summary).unwrap(),
         outputs,
         uploaded_sarif,
+        steps: steps_out,
         _temp: temp,
     }
 }
@@ -550,6 +553,11 @@ fn action_no_go_annotates_summarises_uploads_sarif_and_fails_the_job() {
     assert_eq!(run.exit, 1, "{}", run.log);
     assert_eq!(run.outputs["decision"], "NO_GO");
     assert_eq!(run.outputs["exit-code"], "1");
+    // The cache key: the lock file's hash, then the sources' hash.
+    let key = regex::Regex::new(r"^gonogo-action-Linux-X64-[0-9a-f]{16}-[0-9a-f]{16}$").unwrap();
+    let cache = &run.steps["key"];
+    assert!(key.is_match(&cache["key"]), "{cache:?}");
+    assert!(cache["key"].starts_with(&cache["restore"]), "{cache:?}");
     // Annotations: errors for the must findings, and the decision.
     assert!(run.log.contains("::error "), "{}", run.log);
     assert!(
@@ -1086,17 +1094,9 @@ fn pre_commit_framework_builds_the_hook_with_cargo_and_it_decides() {
     assert!(log.contains("Decision: gate `merge`: GO"), "{log}");
     eprintln!("pre-commit try-repo (build + GO): {:?}", started.elapsed());
 
-    // A staged NO-GO fails the hook.
+    // A staged NO-GO fails the hook: below, through the documented config on a real commit
+    // (each try-repo builds the hook anew in a store of its own).
     git(r.path(), &["rm", "-q", "LICENSE"]);
-    let out = pre_commit(
-        r.path(),
-        home.path(),
-        &["try-repo", &source_path, "gonogo", "--all-files"],
-    );
-    let log = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{log}");
-    assert!(log.contains("Failed"), "{log}");
-    assert!(log.contains("NO-GO"), "{log}");
 
     // The documented .pre-commit-config.yaml, pointed at the same source, blocks a real commit.
     let rev = String::from_utf8(git(source.path(), &["rev-parse", "HEAD"]).stdout).unwrap();
@@ -1130,7 +1130,30 @@ fn pre_commit_framework_builds_the_hook_with_cargo_and_it_decides() {
         .output()
         .unwrap();
     assert!(!out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("NO-GO"), "{}", text(&out));
+    let log = text(&out);
+    assert!(
+        log.contains("gonogo (governance check of the commit)"),
+        "{log}"
+    );
+    assert!(log.contains("Failed"), "{log}");
+    assert!(log.contains("NO-GO"), "{log}");
+    eprintln!(
+        "git commit with the example config (build + NO-GO): {:?}",
+        started.elapsed()
+    );
+    // Put the license back: the same commit passes.
+    git(r.path(), &["reset", "-q", "HEAD", "LICENSE"]);
+    git(r.path(), &["checkout", "--", "LICENSE"]);
+    let out = clean(Command::new("git"))
+        .current_dir(r.path())
+        .env("PATH", path_with_gonogo(false))
+        .env("PRE_COMMIT_HOME", home.path())
+        .env("PRE_COMMIT_COLOR", "never")
+        .env("CARGO_TARGET_DIR", precommit_target_dir())
+        .args(["commit", "-q", "-m", "add the pre-commit config"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
     // The manual stage runs the push hook on demand.
     let out = pre_commit(
         r.path(),
