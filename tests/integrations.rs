@@ -1119,16 +1119,18 @@ fn pre_commit_framework_builds_the_hook_with_cargo_and_it_decides() {
     );
     assert!(out.status.success(), "{}", text(&out));
     git(r.path(), &["add", ".pre-commit-config.yaml"]);
-    let mut commit = clean(Command::new("git"));
-    let out = commit
-        .current_dir(r.path())
-        .env("PATH", path_with_gonogo(false))
-        .env("PRE_COMMIT_HOME", home.path())
-        .env("PRE_COMMIT_COLOR", "never")
-        .env("CARGO_TARGET_DIR", precommit_target_dir())
-        .args(["commit", "-q", "-m", "drop the license"])
-        .output()
-        .unwrap();
+    let commit = |message: &str| {
+        clean(Command::new("git"))
+            .current_dir(r.path())
+            .env("PATH", path_with_gonogo(false))
+            .env("PRE_COMMIT_HOME", home.path())
+            .env("PRE_COMMIT_COLOR", "never")
+            .env("CARGO_TARGET_DIR", precommit_target_dir())
+            .args(["commit", "-q", "-m", message])
+            .output()
+            .unwrap()
+    };
+    let out = commit("drop the license");
     assert!(!out.status.success(), "{}", text(&out));
     let log = text(&out);
     assert!(
@@ -1144,15 +1146,7 @@ fn pre_commit_framework_builds_the_hook_with_cargo_and_it_decides() {
     // Put the license back: the same commit passes.
     git(r.path(), &["reset", "-q", "HEAD", "LICENSE"]);
     git(r.path(), &["checkout", "--", "LICENSE"]);
-    let out = clean(Command::new("git"))
-        .current_dir(r.path())
-        .env("PATH", path_with_gonogo(false))
-        .env("PRE_COMMIT_HOME", home.path())
-        .env("PRE_COMMIT_COLOR", "never")
-        .env("CARGO_TARGET_DIR", precommit_target_dir())
-        .args(["commit", "-q", "-m", "add the pre-commit config"])
-        .output()
-        .unwrap();
+    let out = commit("add the pre-commit config");
     assert!(out.status.success(), "{}", text(&out));
     // The manual stage runs the push hook on demand.
     let out = pre_commit(
