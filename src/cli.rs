@@ -74,6 +74,11 @@ pub enum Command {
     /// Check every git repository below a folder, in parallel; write each evidence file and the
     /// portfolio. Exit 1 when one is NO-GO, 2 when one could not be checked.
     Scan(crate::scan::ScanArgs),
+    /// Install or remove a git hook that runs `gonogo check` (without the pre-commit framework).
+    Hook {
+        #[command(subcommand)]
+        command: crate::hook::HookCommand,
+    },
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -298,6 +303,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Playbook {
             command: PlaybookCommand::Test(args),
         } => crate::playbook_test::main(args),
+        Command::Hook { command } => crate::hook::run(command),
         Command::Schema => {
             print!("{}", crate::evidence::json_schema());
             EXIT_GO

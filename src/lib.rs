@@ -9,6 +9,7 @@ pub mod cli;
 pub mod controls;
 pub mod duration;
 pub mod evidence;
+pub mod hook;
 pub mod i18n;
 pub mod markdown;
 pub mod notes;

@@ -94,6 +94,14 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
             help: "check a commit with --rev REV (or HEAD, the default)".into(),
         });
     }
+    // In the hooks of `git commit -a` and `git commit PATHS`, git prepares the commit in another
+    // index and names it in GIT_INDEX_FILE: that, not .git/index, is what the commit will hold.
+    if matches!(mode, Mode::Staged)
+        && let Some(file) = std::env::var_os("GIT_INDEX_FILE").filter(|f| !f.is_empty())
+    {
+        let mut index = git2::Index::open(Path::new(&file)).map_err(git_err)?;
+        repo.set_index(&mut index).map_err(git_err)?;
+    }
     let head = head_commit(&repo);
     let mut subject = Subject {
         root: root.clone(),

