@@ -1,7 +1,7 @@
 //! The ratchet: `check --baseline OLD.json` counts only what is new or worse than an earlier
 //! report, so a strict playbook can be adopted on a legacy repository and tightened over time.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::evidence::{ControlResult, Evidence, Status, Suppression};
@@ -33,29 +33,34 @@ pub fn load(path: &Path) -> Result<Baseline, String> {
     })
 }
 
-/// Accepts every finding whose fingerprint the baseline has for the same control. A control
+/// Accepts each finding whose fingerprint the baseline has for the same control, as many
+/// times as the baseline has it. A control
 /// failing only with such findings is BASELINED; an ERROR is never accepted (nothing was checked).
 pub fn apply(baseline: &Baseline, results: &mut [ControlResult]) {
-    let known: HashSet<(&str, &str)> = baseline
-        .evidence
-        .controls
-        .iter()
-        .flat_map(|c| {
-            c.findings
-                .iter()
-                .filter_map(move |f| f.fingerprint.as_deref().map(|fp| (c.id.as_str(), fp)))
-        })
-        .collect();
+    // How often each fingerprint stood in the baseline: twenty hits where there was one are
+    // nineteen new ones.
+    let mut known: HashMap<(String, String), usize> = HashMap::new();
+    for c in &baseline.evidence.controls {
+        for fp in c.findings.iter().filter_map(|f| f.fingerprint.clone()) {
+            *known.entry((c.id.clone(), fp)).or_default() += 1;
+        }
+    }
     for r in results.iter_mut() {
-        if !matches!(r.status, Status::Fail | Status::Waived) {
+        // A missing approval or an invalid waiver is never an accepted legacy.
+        if !matches!(r.status, Status::Fail | Status::Waived)
+            || crate::playbook::load::RESERVED_IDS.contains(&r.id.as_str())
+        {
             continue;
         }
         let mut by_baseline = false;
         for f in r.findings.iter_mut().filter(|f| f.suppressed.is_none()) {
-            if f.fingerprint
-                .as_deref()
-                .is_some_and(|fp| known.contains(&(r.id.as_str(), fp)))
-            {
+            let left = f
+                .fingerprint
+                .clone()
+                .and_then(|fp| known.get_mut(&(r.id.clone(), fp)))
+                .filter(|n| **n > 0);
+            if let Some(n) = left {
+                *n -= 1;
                 f.suppressed = Some(Suppression {
                     by: "baseline".into(),
                     reference: baseline.name.clone(),

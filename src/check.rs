@@ -87,11 +87,6 @@ pub fn check(
     if let Some(g) = gate.filter(|g| !g.approvals.is_empty()) {
         results.push(approvals(playbook, g, snapshot));
     }
-    for r in &mut results {
-        for f in &mut r.findings {
-            f.fingerprint = Some(fingerprint(&r.id, f));
-        }
-    }
     let mut warnings = snapshot.warnings.clone();
     let mut waiver_records = Vec::new();
     if let Some(set) = &options.waivers {
@@ -113,6 +108,11 @@ pub fn check(
                 .map_or_else(|| "waivers".into(), |s| s.name.clone()),
             outcome,
         ));
+    }
+    for r in &mut results {
+        for f in &mut r.findings {
+            f.fingerprint = Some(fingerprint(&r.id, f));
+        }
     }
     if let Some(baseline) = &options.baseline {
         crate::baseline::apply(baseline, &mut results);

@@ -70,12 +70,39 @@ pub fn front_matter(text: &str) -> (Option<Result<FrontMatter, FrontMatterError>
     (None, 0)
 }
 
+/// Most YAML events a governance file may produce; real front matter has dozens.
+const MAX_YAML_EVENTS: usize = 100_000;
+
+/// Loads YAML from a repository file, bounded: aliases are refused (each would copy its anchor,
+/// so a few hundred bytes can expand without limit) and so are inputs with too many events.
+/// The error carries a 0-based line.
+pub fn load_yaml(text: &str) -> Result<Vec<yaml_rust2::Yaml>, (String, usize)> {
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    for _ in 0..MAX_YAML_EVENTS {
+        match parser.next_token() {
+            Ok((yaml_rust2::Event::StreamEnd, _)) => {
+                return yaml_rust2::YamlLoader::load_from_str(text)
+                    .map_err(|e| (e.info().to_string(), e.marker().line()));
+            }
+            Ok((yaml_rust2::Event::Alias(_), mark)) => {
+                return Err((
+                    "YAML aliases (`*name`) are not read: they can expand without bound".into(),
+                    mark.line(),
+                ));
+            }
+            Ok(_) => {}
+            Err(e) => return Err((e.info().to_string(), e.marker().line())),
+        }
+    }
+    Err((format!("more than {MAX_YAML_EVENTS} YAML events"), 0))
+}
+
 fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
-    use yaml_rust2::{Yaml, YamlLoader};
-    let docs = YamlLoader::load_from_str(yaml).map_err(|e| FrontMatterError {
-        message: e.info().to_string(),
+    use yaml_rust2::Yaml;
+    let docs = load_yaml(yaml).map_err(|(message, line)| FrontMatterError {
+        message,
         // +1 for the opening `---` line; marker lines are 0-based in yaml-rust2.
-        line: e.marker().line() as u32 + 1,
+        line: line as u32 + 1,
     })?;
     let mut fm = FrontMatter::default();
     let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
@@ -360,6 +387,15 @@ mod tests {
     fn invalid_front_matter_is_an_error_with_a_line() {
         let (fm, _) = front_matter("---\nstatus: [unclosed\n---\nbody\n");
         assert!(fm.expect("present").is_err());
+    }
+
+    #[test]
+    fn yaml_aliases_are_refused_not_expanded() {
+        let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b]\n";
+        let (fm, _) = front_matter(&format!("---\n{bomb}---\n# T\n"));
+        let err = fm.expect("present").expect_err("refused");
+        assert!(err.message.contains("aliases"), "{err:?}");
+        assert!(load_yaml("owner: team\n").is_ok());
     }
 
     #[test]

@@ -137,7 +137,8 @@ pub fn load_waivers(
     root: &Path,
 ) -> Result<Option<crate::waivers::WaiverSet>, PlaybookError> {
     if let Some(path) = explicit {
-        return crate::waivers::load(path, &path.display().to_string()).map(Some);
+        // Named like the playbook: relative to the root when inside it, so `verify` finds it.
+        return crate::waivers::load(path, &relative_to(path, root)).map(Some);
     }
     let path = root.join(&playbook.waivers.file);
     if !path.is_file() {

@@ -198,6 +198,22 @@ pub fn main(args: ScanArgs) -> u8 {
         );
         return crate::cli::EXIT_ERROR;
     }
+    // gonogo never writes into a repository it checks.
+    let out_abs = std::env::current_dir()
+        .map(|cwd| cwd.join(&args.out))
+        .unwrap_or_else(|_| args.out.clone());
+    for repo in &repos {
+        let repo_abs = std::fs::canonicalize(&repo.path).unwrap_or_else(|_| repo.path.clone());
+        let out_norm = normalize(&out_abs);
+        if out_norm.starts_with(&repo_abs) {
+            eprintln!(
+                "error: the output folder {} is inside {}, a repository this scan checks; pass --out a folder outside the scanned repositories",
+                out_norm.display(),
+                repo_abs.display()
+            );
+            return crate::cli::EXIT_ERROR;
+        }
+    }
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         eprintln!("error: cannot create {}: {e}", args.out.display());
         return crate::cli::EXIT_ERROR;
@@ -301,6 +317,35 @@ pub fn main(args: ScanArgs) -> u8 {
     } else {
         crate::cli::EXIT_GO
     }
+}
+
+/// An absolute path with `.` and `..` resolved lexically, and through the file system for the
+/// part that exists (so a symlinked temp folder compares equal to its target).
+fn normalize(path: &std::path::Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_os_string()),
+            None => break,
+        }
+        existing.pop();
+    }
+    let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    resolved
 }
 
 #[cfg(test)]

@@ -52,7 +52,9 @@ fn rank(status: Option<Status>) -> u8 {
     }
 }
 
-fn findings(e: &Evidence) -> BTreeMap<(String, String), (&str, &Finding)> {
+/// Findings keyed by control, fingerprint and occurrence, so that three hits where there was
+/// one show as two new findings.
+fn findings(e: &Evidence) -> BTreeMap<(String, String, usize), (&str, &Finding)> {
     let mut out = BTreeMap::new();
     for c in &e.controls {
         for f in &c.findings {
@@ -60,7 +62,11 @@ fn findings(e: &Evidence) -> BTreeMap<(String, String), (&str, &Finding)> {
                 .fingerprint
                 .clone()
                 .unwrap_or_else(|| crate::check::fingerprint(&c.id, f));
-            out.insert((c.id.clone(), fp), (c.id.as_str(), f));
+            let mut n = 0;
+            while out.contains_key(&(c.id.clone(), fp.clone(), n)) {
+                n += 1;
+            }
+            out.insert((c.id.clone(), fp, n), (c.id.as_str(), f));
         }
     }
     out
@@ -102,12 +108,12 @@ pub fn diff(old: &Evidence, new: &Evidence) -> Trend {
     let new_findings = b
         .iter()
         .filter(|(k, _)| !a.contains_key(*k))
-        .map(|((_, fp), v)| change(v, fp))
+        .map(|((_, fp, _), v)| change(v, fp))
         .collect();
     let resolved_findings = a
         .iter()
         .filter(|(k, _)| !b.contains_key(*k))
-        .map(|((_, fp), v)| change(v, fp))
+        .map(|((_, fp, _), v)| change(v, fp))
         .collect();
     Trend {
         decision_before: old.decision,

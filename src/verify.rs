@@ -78,6 +78,7 @@ pub fn verify(
     let waivers = match &recorded.waiver_file {
         None => None,
         Some(digest) => {
+            // Relative to the repository, or absolute when it lay outside.
             let path = root.join(&digest.name);
             let set = crate::waivers::load(&path, &digest.name).map_err(|e| {
                 VerifyError::CannotRun(format!("the waiver file cannot be loaded: {e}"))

@@ -277,6 +277,23 @@ pub fn apply(
             defined_at: w.defined_at.clone(),
         };
         let control = playbook.control(&w.control);
+        if control.is_none() {
+            // Only playbook controls can be waived: never the gate's own approval rule, and never
+            // by a waiver whose entitlement cannot be checked.
+            record
+                .problems
+                .push(format!("`{}` is not a control of the playbook", w.control));
+            applied.findings.push(
+                Finding::new(
+                    "waivers/unknown-control",
+                    format!(
+                        "waiver {} names `{}`, which is not a control of the playbook; only playbook controls can be waived",
+                        w.id, w.control
+                    ),
+                )
+                .at(path_of(&w.defined_at), line_of(&w.defined_at)),
+            );
+        }
         if let Some(control) = control {
             let entitled = playbook.roles.iter().any(|r| {
                 r.may_waive.contains(&control.level)
@@ -369,7 +386,7 @@ pub fn apply(
             }
             if record.matched == 0 {
                 let in_gate = results.iter().any(|r| r.id == w.control);
-                if control.is_none() || in_gate {
+                if in_gate {
                     record.state = "stale".into();
                     record.problems.push("matches no failing finding".into());
                     applied.warnings.push(format!(

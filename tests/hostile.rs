@@ -188,7 +188,13 @@ fn binary_non_utf8_crlf_bom_and_empty_content() {
 #[test]
 fn non_utf8_names_and_names_differing_in_case() {
     use std::os::unix::ffi::OsStrExt;
-    let dir = repo_with(&[("README.md", b"Hello\n"), ("readme.md", b"other\n")]);
+    // Neighbouring names that share the first byte of a two-byte character (Ä = C3 84, Ü = C3 9C).
+    let dir = repo_with(&[
+        ("README.md", b"Hello\n"),
+        ("readme.md", b"other\n"),
+        ("\u{c4}nderungen.md", b"x\n"),
+        ("\u{dc}bersicht/plan.md", b"y\n"),
+    ]);
     std::fs::create_dir_all(dir.path().join("docs/adr")).expect("mkdir");
     let odd = std::ffi::OsStr::from_bytes(b"docs/adr/0001-caf\xe9.md");
     std::fs::write(
@@ -200,10 +206,10 @@ fn non_utf8_names_and_names_differing_in_case() {
     commit_all(&git, "odd names", FIXTURE_TIME + 1);
     let (ev, code, _) = check(dir.path(), &[]);
     assert!(code == 0 || code == 1);
-    assert_eq!(ev["subject"]["files"], 3);
+    assert_eq!(ev["subject"]["files"], 5);
     assert_eq!(control(&ev, "readme")["status"], "PASS");
     let (ev, _, _) = check(dir.path(), &["--worktree"]);
-    assert_eq!(ev["subject"]["files"], 3);
+    assert_eq!(ev["subject"]["files"], 5);
 }
 
 #[test]

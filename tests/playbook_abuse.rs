@@ -128,3 +128,13 @@ fn extends_cycles_of_any_length_stop() {
         assert_eq!(codes_of(&err), ["playbook::extends-cycle"], "{start}");
     }
 }
+
+#[test]
+fn ids_of_builtin_results_are_reserved() {
+    let text = format!(
+        "{HEAD}[[control]]\nid = \"approvals\"\nkind = \"files\"\nlevel = \"may\"\ntitle = \"x\"\nrequire = [\"x\"]\n"
+    );
+    let err = load(&text).expect_err("reserved");
+    assert_eq!(codes_of(&err), ["playbook::invalid-id"]);
+    assert!(err.diagnostics[0].message().contains("reserved"));
+}

@@ -288,3 +288,28 @@ fn no_repository_is_exit_2() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no git repository below"), "{stderr}");
 }
+
+#[test]
+fn scan_never_writes_into_a_repository_it_checks() {
+    let repo = common::git_repo("compliant");
+    let before: Vec<_> = walkdir::WalkDir::new(repo.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    common::gonogo()
+        .current_dir(repo.path())
+        .args(["scan", "."])
+        .assert()
+        .code(2)
+        .stderr(predicates::prelude::PredicateBooleanExt::and(
+            predicates::str::contains("inside"),
+            predicates::str::contains("--out"),
+        ));
+    let after: Vec<_> = walkdir::WalkDir::new(repo.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert_eq!(before, after);
+}

@@ -174,6 +174,15 @@ created = 2026-02-01
 expires = 2026-03-15
 
 [[waiver]]
+id = "not-a-control"
+control = "approvals"
+reason = "The approval rule itself cannot be waived."
+ticket = "T-5"
+approved-by = "ana@example.com"
+created = 2026-02-01
+expires = 2026-04-01
+
+[[waiver]]
 id = "stale"
 control = "readme"
 reason = "The README passes: this waiver waives nothing."
@@ -192,7 +201,8 @@ expires = 2026-04-01
         [
             "waivers/not-entitled",
             "waivers/not-entitled",
-            "waivers/too-long"
+            "waivers/too-long",
+            "waivers/unknown-control"
         ]
     );
     let state = |id: &str| {
@@ -207,6 +217,7 @@ expires = 2026-04-01
     assert_eq!(state("too-long").as_deref(), Some("invalid"));
     assert_eq!(state("impostor").as_deref(), Some("invalid"));
     assert_eq!(state("stale").as_deref(), Some("stale"));
+    assert_eq!(state("not-a-control").as_deref(), Some("invalid"));
     assert!(
         ev["warnings"]
             .as_array()
@@ -361,4 +372,62 @@ fn baseline_counts_only_what_is_new_and_diff_says_what_changed() {
     let trend: serde_json::Value = serde_json::from_slice(&out_json.stdout).expect("json");
     assert_eq!(trend["improved"][0]["id"], "readme");
     assert_eq!(trend["resolved_findings"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_baseline_accepts_each_old_finding_once() {
+    let repo = git_repo("compliant");
+    let pb = tempfile::TempDir::new().expect("tmp");
+    let playbook = pb.path().join("todo.toml");
+    std::fs::write(
+        &playbook,
+        "[playbook]\nname = \"todo\"\n\n[[control]]\nid = \"no-todo\"\nkind = \"files\"\nlevel = \"must\"\ntitle = \"No TODO\"\ncontent-in = [\"README.md\"]\nmust-not-match = ['TODO']\n",
+    )
+    .expect("write");
+    let pb_arg = playbook.to_str().expect("utf8");
+    std::fs::write(repo.path().join("README.md"), "# Shop\n\nTODO one\n").expect("write");
+    let git = git2::Repository::open(repo.path()).expect("open");
+    commit_all(&git, "one TODO", FIXTURE_TIME + 60);
+    let old = pb.path().join("old.json");
+    gonogo()
+        .arg("check")
+        .arg(repo.path())
+        .args(["-p", pb_arg, "-o"])
+        .arg(format!("json={}", old.display()))
+        .assert()
+        .code(1);
+    // Three hits where the baseline had one: two are new, whatever their lines.
+    std::fs::write(
+        repo.path().join("README.md"),
+        "# Shop\n\nTODO two\nTODO one\nTODO three\n",
+    )
+    .expect("write");
+    commit_all(&git, "three TODOs", FIXTURE_TIME + 120);
+    let (ev, code) = check_json(
+        repo.path(),
+        &["-p", pb_arg, "--baseline", old.to_str().expect("utf8")],
+    );
+    assert_eq!(code, 1);
+    let todo = control(&ev, "no-todo");
+    assert_eq!(todo["status"], "FAIL");
+    let accepted = todo["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["suppressed"].is_object())
+        .count();
+    assert_eq!(
+        (todo["findings"].as_array().map(Vec::len), accepted),
+        (Some(3), 1)
+    );
+    let new = pb.path().join("new.json");
+    std::fs::write(&new, serde_json::to_string(&ev).expect("json")).expect("write");
+    let out = gonogo()
+        .args(["diff", "--format", "json"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .expect("run");
+    let trend: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(trend["new_findings"].as_array().map(Vec::len), Some(2));
 }

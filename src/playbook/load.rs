@@ -410,6 +410,19 @@ impl Loader {
             );
             ok = false;
         }
+        if RESERVED_IDS.contains(&common.id.get_ref().as_str()) {
+            self.ctx(source).error(
+                "playbook::invalid-id",
+                id_span.clone(),
+                format!(
+                    "`{}` is reserved for a result gonogo adds itself",
+                    common.id.get_ref()
+                ),
+                "reserved id",
+                Some(format!("reserved ids: {}", RESERVED_IDS.join(", "))),
+            );
+            ok = false;
+        }
         let kind_name = common.kind.get_ref().as_str();
         let Some(kind) = controls::kind(kind_name) else {
             let names: Vec<&str> = controls::KINDS.iter().map(|k| k.name).collect();
@@ -734,6 +747,9 @@ fn merge(base: &mut Layer, over: Layer) {
     base.meta.description = over.meta.description.or(base.meta.description.take());
     base.meta.language = over.meta.language.or(base.meta.language);
 }
+
+/// Ids of the results gonogo adds to a gate itself (approvals, waiver validity).
+pub const RESERVED_IDS: &[&str] = &["approvals", "waivers"];
 
 fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();

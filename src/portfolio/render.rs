@@ -27,7 +27,7 @@ pub fn render(p: &Portfolio, format: PortfolioFormat) -> String {
 }
 
 fn short_commit(c: Option<&str>) -> String {
-    c.map(|c| c[..c.len().min(12)].to_string())
+    c.map(|c| crate::render::short(c).to_string())
         .unwrap_or_else(|| "-".into())
 }
 

@@ -25,7 +25,18 @@ pub(crate) fn open_dir(path: &Path, max_file_size: u64) -> Result<Snapshot, Snap
         .into_iter()
         .filter_entry(|e| e.file_name() != ".git");
     for item in walker {
-        let Ok(item) = item else { continue };
+        // A folder that cannot be read would hide its files from every control: stop, never pass.
+        let item = item.map_err(|e| SnapshotError::Read {
+            message: format!(
+                "cannot list {}: {}",
+                e.path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                e.io_error()
+                    .map(|io| io.to_string())
+                    .unwrap_or_else(|| e.to_string())
+            ),
+        })?;
         let ft = item.file_type();
         if ft.is_dir() {
             continue;

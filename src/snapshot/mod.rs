@@ -209,7 +209,11 @@ impl Snapshot {
                     .zip(path.bytes())
                     .take_while(|(a, b)| a == b)
                     .count();
-                let shared_dir = path[..shared].rfind('/').map_or(0, |i| i + 1);
+                // On bytes: `shared` may fall inside a multi-byte character ("Ä…" / "Ü…").
+                let shared_dir = path.as_bytes()[..shared]
+                    .iter()
+                    .rposition(|&b| b == b'/')
+                    .map_or(0, |i| i + 1);
                 for (i, _) in path[shared_dir..].match_indices('/') {
                     out.push(path[..shared_dir + i].to_string());
                 }

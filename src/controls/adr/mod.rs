@@ -404,8 +404,8 @@ fn parent_of(path: &str) -> &str {
 
 /// `project.adrFolder` and every `packages[].adrFolder` of a log4brains configuration.
 fn log4brains_folders(text: &str) -> Vec<(String, u32)> {
-    use yaml_rust2::{Yaml, YamlLoader};
-    let Ok(docs) = YamlLoader::load_from_str(text) else {
+    use yaml_rust2::Yaml;
+    let Ok(docs) = crate::markdown::load_yaml(text) else {
         return Vec::new();
     };
     let Some(doc) = docs.first() else {
