@@ -275,8 +275,15 @@ fn apply_freshness(
         snapshot.subject.mode,
         crate::snapshot::SnapshotMode::Staged | crate::snapshot::SnapshotMode::Worktree
     );
-    let changing_now =
-        |path: &str| uncommitted_mode && snapshot.blob_id(path) != snapshot.committed_blob(path);
+    // A file on disk that cannot be hashed (over the size cap) is judged by its history, not
+    // assumed fresh.
+    let changing_now = |path: &str| {
+        uncommitted_mode
+            && match (snapshot.blob_id(path), snapshot.committed_blob(path)) {
+                (None, Some(_)) => false,
+                (now, committed) => now != committed,
+            }
+    };
     let mut wanted: BTreeSet<String> = BTreeSet::new();
     let mut now: BTreeSet<String> = BTreeSet::new();
     for (c, o) in controls.iter().zip(outcomes.iter()) {
@@ -342,12 +349,18 @@ fn apply_freshness(
                 }
             };
             let Some(change) = last.get(&item.path) else {
-                continue;
+                // A committed artifact whose history the walk could not resolve: never fresh by
+                // default.
+                o.error = Some(format!(
+                    "freshness cannot be judged: no change of `{}` was found in the history",
+                    item.path
+                ));
+                break;
             };
             let date = jiff::Timestamp::from_second(change.time)
                 .map(|t| t.strftime("%Y-%m-%d").to_string())
                 .unwrap_or_default();
-            let short = &change.commit[..change.commit.len().min(12)];
+            let short = crate::render::short(&change.commit);
             notes.push(EvidenceItem {
                 path: item.path.clone(),
                 blob: item.blob.clone(),
