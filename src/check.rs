@@ -371,13 +371,20 @@ fn apply_freshness(
                     change.distance
                 )),
             });
-            if let (Some(days), Some(as_of)) = (fresh.days, ctx.as_of) {
-                let age = (as_of.as_second() - change.time) / 86_400;
-                if age > days {
+            if let (Some(within), Some(as_of)) = (fresh.within, ctx.as_of) {
+                let utc = |t: jiff::Timestamp| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+                let changed_on = jiff::Timestamp::from_second(change.time).map(utc).ok();
+                if let Some(changed_on) = changed_on
+                    && crate::duration::elapsed(changed_on, within, utc(as_of))
+                {
+                    let age = (as_of.as_second() - change.time) / 86_400;
                     o.findings.push(
                         Finding::new(
                             "freshness/stale",
-                            format!("{} last changed {age} days before the checked state (on {date}); at most {days} allowed", item.path),
+                            format!(
+                                "{} last changed {age} days before the checked state (on {date}); `fresh-within = \"{within:#}\"`",
+                                item.path
+                            ),
                         )
                         .at(&item.path, None),
                     );

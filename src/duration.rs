@@ -1,37 +1,94 @@
-//! Durations as people write them in playbooks and front matter: "90 days", "6 months", "2w".
+//! Durations as people write them in playbooks and front matter: `90 days`, `6 months`,
+//! `1 year 6 months`, `2w`. Months and years are calendar months and years (jiff spans).
 
-/// Whole days in a duration like `90 days`, `6 months`, `1 year`, `2w`, `30d`.
-/// Months count as 30 days and years as 365: reviews and freshness need no calendar precision.
-pub fn parse_days(text: &str) -> Option<i64> {
-    let text = text.trim().to_ascii_lowercase();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let n: i64 = number.parse().ok()?;
-    let per = match unit.trim() {
-        "" | "d" | "day" | "days" => 1,
-        "w" | "week" | "weeks" => 7,
-        "m" | "mo" | "month" | "months" => 30,
-        "y" | "year" | "years" => 365,
-        _ => return None,
-    };
-    n.checked_mul(per)
+/// Parses a duration: one or more `<number> <unit>` parts, units day(s)/d, week(s)/w,
+/// month(s)/mo, year(s)/y, e.g. `90 days`, `6 months`, `1 year 6 months`, `2w`.
+pub fn parse(text: &str) -> Result<jiff::Span, String> {
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return Err("it is empty".into());
+    }
+    let (mut days, mut weeks, mut months, mut years) = (0i64, 0i64, 0i64, 0i64);
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return Err(format!("expected a number at `{rest}`"));
+        }
+        let n: i64 = rest[..digits]
+            .parse()
+            .map_err(|_| format!("`{}` is too large", &rest[..digits]))?;
+        rest = rest[digits..].trim_start();
+        let letters = rest.len() - rest.trim_start_matches(|c: char| c.is_alphabetic()).len();
+        let unit = rest[..letters].to_lowercase();
+        rest = rest[letters..].trim_start_matches([' ', ',']);
+        let slot = match unit.as_str() {
+            "d" | "day" | "days" => &mut days,
+            "w" | "week" | "weeks" => &mut weeks,
+            "mo" | "month" | "months" => &mut months,
+            "y" | "yr" | "year" | "years" => &mut years,
+            "" => return Err(format!("`{n}` has no unit (days, weeks, months or years)")),
+            other => return Err(format!("unknown unit `{other}`")),
+        };
+        *slot = slot.saturating_add(n);
+    }
+    if [days, weeks, months, years].iter().all(|&n| n == 0) {
+        return Err("it is zero".into());
+    }
+    let too_long = |_| "it is too long".to_string();
+    jiff::Span::new()
+        .try_years(years)
+        .and_then(|s| s.try_months(months))
+        .and_then(|s| s.try_weeks(weeks))
+        .and_then(|s| s.try_days(days))
+        .map_err(too_long)
+}
+
+/// Whether `span` after `from` lies before `to`: the calendar arithmetic reviews and freshness need.
+pub fn elapsed(from: jiff::civil::Date, span: jiff::Span, to: jiff::civil::Date) -> bool {
+    from.checked_add(span).is_ok_and(|due| due < to)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse_days;
+    use super::*;
 
     #[test]
-    fn durations_parse() {
-        assert_eq!(parse_days("90 days"), Some(90));
-        assert_eq!(parse_days("6 months"), Some(180));
-        assert_eq!(parse_days("2w"), Some(14));
-        assert_eq!(parse_days("1 Year"), Some(365));
-        assert_eq!(parse_days("30"), Some(30));
-        assert_eq!(parse_days("soon"), None);
-        assert_eq!(parse_days("3 fortnights"), None);
-        assert_eq!(parse_days("99999999999999999999 days"), None);
+    fn durations_parse_with_units() {
+        let days = |s: &str| {
+            parse(s).map(|sp| {
+                (
+                    sp.get_years(),
+                    sp.get_months(),
+                    sp.get_weeks(),
+                    sp.get_days(),
+                )
+            })
+        };
+        assert_eq!(days("90 days"), Ok((0, 0, 0, 90)));
+        assert_eq!(days("6 months"), Ok((0, 6, 0, 0)));
+        assert_eq!(days("1 Year"), Ok((1, 0, 0, 0)));
+        assert_eq!(days("2w"), Ok((0, 0, 2, 0)));
+        assert_eq!(days("1 year, 6 months"), Ok((1, 6, 0, 0)));
+        assert_eq!(days("6mo"), Ok((0, 6, 0, 0)));
+    }
+
+    #[test]
+    fn bad_durations_say_why() {
+        assert!(parse("").unwrap_err().contains("empty"));
+        assert!(parse("90").unwrap_err().contains("no unit"));
+        assert!(parse("six months").unwrap_err().contains("number"));
+        assert!(parse("3 fortnights").unwrap_err().contains("unknown unit"));
+        assert!(parse("0 days").unwrap_err().contains("zero"));
+        assert!(parse("99999999999999999999999 days").is_err());
+        assert!(parse("99999999 years").is_err());
+        assert!(parse("9223372036854775807 days 9223372036854775807 weeks").is_err());
+    }
+
+    #[test]
+    fn elapsed_uses_calendar_months() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
+        let six = parse("6 months").expect("span");
+        assert!(!elapsed(d("2025-08-31"), six, d("2026-02-28")));
+        assert!(elapsed(d("2025-08-31"), six, d("2026-03-01")));
     }
 }

@@ -306,7 +306,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
         });
     }
     let (review_in, review_in_text) = match &raw.review_in {
-        Some(text) => match parse_duration(text.get_ref()) {
+        Some(text) => match crate::duration::parse(text.get_ref()) {
             Ok(span) => (span, text.get_ref().clone()),
             Err(why) => {
                 ctx.error(
@@ -321,7 +321,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
             }
         },
         None => (
-            parse_duration(DEFAULT_REVIEW_IN).unwrap_or_default(),
+            crate::duration::parse(DEFAULT_REVIEW_IN).unwrap_or_default(),
             DEFAULT_REVIEW_IN.to_string(),
         ),
     };
@@ -389,48 +389,6 @@ fn check_template(tpl: &Spanned<String>, ctx: &mut Ctx<'_>) -> bool {
         return false;
     }
     true
-}
-
-/// Parses a review interval: one or more `<number> <unit>` parts, units day(s)/d, week(s)/w,
-/// month(s)/mo, year(s)/y, e.g. `90 days`, `6 months`, `1 year 6 months`, `2w`.
-pub fn parse_duration(text: &str) -> Result<jiff::Span, String> {
-    let mut rest = text.trim();
-    if rest.is_empty() {
-        return Err("it is empty".into());
-    }
-    let (mut days, mut weeks, mut months, mut years) = (0i64, 0i64, 0i64, 0i64);
-    while !rest.is_empty() {
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits == 0 {
-            return Err(format!("expected a number at `{rest}`"));
-        }
-        let n: i64 = rest[..digits]
-            .parse()
-            .map_err(|_| format!("`{}` is too large", &rest[..digits]))?;
-        rest = rest[digits..].trim_start();
-        let letters = rest.len() - rest.trim_start_matches(|c: char| c.is_alphabetic()).len();
-        let unit = rest[..letters].to_lowercase();
-        rest = rest[letters..].trim_start_matches([' ', ',']);
-        let slot = match unit.as_str() {
-            "d" | "day" | "days" => &mut days,
-            "w" | "week" | "weeks" => &mut weeks,
-            "mo" | "month" | "months" => &mut months,
-            "y" | "yr" | "year" | "years" => &mut years,
-            "" => return Err(format!("`{n}` has no unit (days, weeks, months or years)")),
-            other => return Err(format!("unknown unit `{other}`")),
-        };
-        *slot = slot.saturating_add(n);
-    }
-    if [days, weeks, months, years].iter().all(|&n| n == 0) {
-        return Err("it is zero".into());
-    }
-    let too_long = |_| "it is too long".to_string();
-    jiff::Span::new()
-        .try_years(years)
-        .and_then(|s| s.try_months(months))
-        .and_then(|s| s.try_weeks(weeks))
-        .and_then(|s| s.try_days(days))
-        .map_err(too_long)
 }
 
 /// A service: its name and, when found through `service-dirs`, its folder.
@@ -807,7 +765,7 @@ fn check_review(
         return false;
     };
     let (span, span_text) = match fm.get("review_in").map(Meta::as_text) {
-        Some(t) => match parse_duration(&t) {
+        Some(t) => match crate::duration::parse(&t) {
             Ok(s) => (s, t),
             Err(why) => {
                 let line = line_of_key("review_in");
@@ -867,46 +825,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn durations_parse_with_units() {
-        let days = |s: &str| {
-            parse_duration(s).map(|sp| {
-                (
-                    sp.get_years(),
-                    sp.get_months(),
-                    sp.get_weeks(),
-                    sp.get_days(),
-                )
-            })
-        };
-        assert_eq!(days("90 days"), Ok((0, 0, 0, 90)));
-        assert_eq!(days("6 months"), Ok((0, 6, 0, 0)));
-        assert_eq!(days("1 Year"), Ok((1, 0, 0, 0)));
-        assert_eq!(days("2w"), Ok((0, 0, 2, 0)));
-        assert_eq!(days("1 year, 6 months"), Ok((1, 6, 0, 0)));
-        assert_eq!(days("6mo"), Ok((0, 6, 0, 0)));
-    }
-
-    #[test]
-    fn bad_durations_say_why() {
-        assert!(parse_duration("").unwrap_err().contains("empty"));
-        assert!(parse_duration("90").unwrap_err().contains("no unit"));
-        assert!(parse_duration("six months").unwrap_err().contains("number"));
-        assert!(
-            parse_duration("3 fortnights")
-                .unwrap_err()
-                .contains("unknown unit")
-        );
-        assert!(parse_duration("0 days").unwrap_err().contains("zero"));
-        assert!(parse_duration("99999999999999999999999 days").is_err());
-        assert!(parse_duration("99999999 years").is_err());
-        assert!(parse_duration("9223372036854775807 days 9223372036854775807 weeks").is_err());
-    }
-
-    #[test]
     fn months_are_calendar_months() {
         let date: jiff::civil::Date = "2025-08-31".parse().unwrap();
         let due = date
-            .checked_add(parse_duration("6 months").unwrap())
+            .checked_add(crate::duration::parse("6 months").unwrap())
             .unwrap();
         assert_eq!(due.to_string(), "2026-02-28");
     }

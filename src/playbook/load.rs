@@ -447,15 +447,15 @@ impl Loader {
         let params = (kind.compile)(Spanned::new(span.clone(), params), &mut self.ctx(source));
         let applies_if = self.scope(source, &common.applies_if, &mut ok);
         let only_if_changed = self.scope(source, &common.only_if_changed, &mut ok);
-        let days = match &common.fresh_within {
+        let within = match &common.fresh_within {
             None => None,
-            Some(text) => match crate::duration::parse_days(text.get_ref()) {
-                Some(d) if d > 0 => Some(d),
-                _ => {
+            Some(text) => match crate::duration::parse(text.get_ref()) {
+                Ok(span) => Some(span),
+                Err(why) => {
                     self.ctx(source).error(
                         "playbook::invalid-value",
                         text.span(),
-                        format!("`{}` is not a duration", text.get_ref()),
+                        format!("`{}` is not a duration: {why}", text.get_ref()),
                         "not a duration",
                         Some(
                             "write e.g. \"90 days\", \"6 months\", \"2 weeks\" or \"1 year\""
@@ -468,8 +468,8 @@ impl Loader {
             },
         };
         let freshness =
-            (days.is_some() || common.fresh_within_commits.is_some()).then_some(Freshness {
-                days,
+            (within.is_some() || common.fresh_within_commits.is_some()).then_some(Freshness {
+                within,
                 commits: common.fresh_within_commits,
             });
         let params = params?;

@@ -245,9 +245,9 @@ pub struct Location {
 }
 
 /// How recently a control's artifacts must have changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Freshness {
-    pub days: Option<i64>,
+    pub within: Option<jiff::Span>,
     pub commits: Option<usize>,
 }
 
