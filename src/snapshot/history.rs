@@ -594,14 +594,15 @@ pub struct ReleaseTag {
     pub time: i64,
 }
 
-/// Tags matching `matches`, pointing at ancestors of `checked` (not `checked` itself), newest
-/// version first (semantic-version order where names parse, else by name).
+/// The newest release: of the tags matching `matches` that point at an ancestor of `checked`
+/// (not `checked` itself), the one with the highest version (semantic-version order where names
+/// parse, else by name). Empty when there is none.
 pub fn previous_releases(
     repo: &Repository,
     checked: Oid,
     matches: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<ReleaseTag>, HistoryError> {
-    let mut tags = Vec::new();
+    let mut candidates = Vec::new();
     let names = repo.tag_names(None)?;
     for name in names.iter().flatten().flatten() {
         if !matches(name) {
@@ -613,25 +614,31 @@ pub fn previous_releases(
         let Ok(commit) = obj.peel_to_commit() else {
             continue;
         };
-        if commit.id() == checked
-            || !repo
-                .graph_descendant_of(checked, commit.id())
-                .unwrap_or(false)
-        {
+        if commit.id() == checked {
             continue;
         }
-        tags.push(ReleaseTag {
+        candidates.push(ReleaseTag {
             name: name.to_string(),
             commit: commit.id().to_string(),
             time: commit.time().seconds(),
         });
     }
-    tags.sort_by(|a, b| {
+    candidates.sort_by(|a, b| {
         version_key(&b.name)
             .cmp(&version_key(&a.name))
             .then(b.name.cmp(&a.name))
     });
-    Ok(tags)
+    // Newest first, and only the newest ancestor is wanted: each ancestry test walks the graph,
+    // so stop at the first tag that is one.
+    for tag in candidates {
+        let Ok(oid) = Oid::from_str(&tag.commit) else {
+            continue;
+        };
+        if repo.graph_descendant_of(checked, oid).unwrap_or(false) {
+            return Ok(vec![tag]);
+        }
+    }
+    Ok(Vec::new())
 }
 
 /// Sort key: numeric components of the first version-like run; pre-releases sort before releases.
@@ -655,8 +662,9 @@ pub fn version_key(name: &str) -> (Vec<u64>, bool) {
 pub fn changes_between(repo: &Repository, from: Oid, to: Oid) -> Result<Vec<Change>, HistoryError> {
     let old = repo.find_commit(from)?.tree()?;
     let new = repo.find_commit(to)?.tree()?;
-    let mut diff = repo.diff_tree_to_tree(Some(&old), Some(&new), None)?;
-    find_renames(&mut diff)?;
+    // No rename detection: across a release window it compares every added file with every
+    // deleted one, and a renamed file counts as added, which is what release rules ask.
+    let diff = repo.diff_tree_to_tree(Some(&old), Some(&new), None)?;
     Ok(delta_changes(&diff))
 }
 

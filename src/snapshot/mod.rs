@@ -311,7 +311,7 @@ impl Snapshot {
             .with_repo(|repo| history::last_changes(repo, from, paths, history::WALK_LIMIT))
     }
 
-    /// Release tags matching `matches` on ancestors of the checked commit, newest version first.
+    /// The newest release tag (by version) matching `matches` on an ancestor of the checked commit.
     pub fn previous_releases(
         &self,
         matches: &dyn Fn(&str) -> bool,
