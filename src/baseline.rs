@@ -18,14 +18,8 @@ pub struct Baseline {
 pub fn load(path: &Path) -> Result<Baseline, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
-    let evidence: Evidence = serde_json::from_str(&text).map_err(|e| {
-        format!(
-            "the baseline {} is not gonogo evidence: {e} (line {}, column {})",
-            path.display(),
-            e.line(),
-            e.column()
-        )
-    })?;
+    let evidence =
+        Evidence::from_json(&text).map_err(|e| format!("the baseline {}: {e}", path.display()))?;
     Ok(Baseline {
         name: path.display().to_string(),
         sha256: crate::playbook::load::sha256_hex(text.as_bytes()),

@@ -590,13 +590,8 @@ fn read_evidence(path: &Path) -> Result<crate::evidence::Evidence, u8> {
             }
         }
     };
-    serde_json::from_str(&text).map_err(|e| {
-        eprintln!(
-            "error: {} is not gonogo evidence: {e} (line {}, column {})",
-            path.display(),
-            e.line(),
-            e.column()
-        );
+    crate::evidence::Evidence::from_json(&text).map_err(|e| {
+        eprintln!("error: {}: {e}", path.display());
         EXIT_ERROR
     })
 }

@@ -298,6 +298,19 @@ pub struct Record {
     pub style: String,
 }
 
+impl Evidence {
+    /// Parses an evidence report; the error says where the text stops being gonogo evidence.
+    pub fn from_json(text: &str) -> Result<Evidence, String> {
+        serde_json::from_str(text).map_err(|e| {
+            format!(
+                "not gonogo evidence: {e} (line {}, column {})",
+                e.line(),
+                e.column()
+            )
+        })
+    }
+}
+
 /// The JSON Schema of the report, generated from these types.
 pub fn json_schema() -> String {
     let schema = schemars::schema_for!(Evidence);

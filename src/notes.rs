@@ -110,9 +110,9 @@ pub fn read(path: &Path, rev: &str, notes_ref: &str) -> Result<Evidence, NoteErr
             notes_ref: full_ref(notes_ref),
         })?;
     let text = String::from_utf8_lossy(note.message_bytes()).into_owned();
-    serde_json::from_str(&text).map_err(|e| NoteError::Invalid {
+    Evidence::from_json(&text).map_err(|message| NoteError::Invalid {
         rev: rev.to_string(),
-        message: e.to_string(),
+        message,
     })
 }
 
