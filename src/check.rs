@@ -30,6 +30,12 @@ pub struct CheckOptions {
     pub waivers: Option<crate::waivers::WaiverSet>,
     /// An earlier report: findings it has do not count against this check (`--baseline`).
     pub baseline: Option<crate::baseline::Baseline>,
+    /// Where the policy came from, recorded in the evidence.
+    pub policy: Option<crate::evidence::PolicyInfo>,
+    /// In a merge request: what the change does to its own rules (the `policy` result).
+    pub review: Option<crate::policy::Review>,
+    /// Warnings of the policy resolution (e.g. an uncommitted playbook edit was not used).
+    pub policy_warnings: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -87,7 +93,11 @@ pub fn check(
     if let Some(g) = gate.filter(|g| !g.approvals.is_empty()) {
         results.push(approvals(playbook, g, snapshot));
     }
+    if let Some(review) = &options.review {
+        results.push(policy_result(review));
+    }
     let mut warnings = snapshot.warnings.clone();
+    warnings.extend(options.policy_warnings.iter().cloned());
     let mut waiver_records = Vec::new();
     if let Some(set) = &options.waivers {
         let applied = crate::waivers::apply(set, playbook, &mut results, as_of);
@@ -151,6 +161,7 @@ pub fn check(
             version: env!("CARGO_PKG_VERSION").into(),
         },
         generated_at: as_of.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        policy: options.policy.clone(),
         playbook: PlaybookInfo {
             path: options
                 .playbook_path
@@ -410,6 +421,71 @@ fn freshness_error(e: &HistoryError) -> String {
     format!("freshness cannot be judged: {e}")
 }
 
+/// What a merge request does to its own rules, as a must result: weakening them needs an
+/// approval by the role that owns them; deleting or breaking the playbook is never accepted.
+fn policy_result(review: &crate::policy::Review) -> ControlResult {
+    let mut outcome = Outcome::default();
+    let owners = review.owners.as_deref();
+    if let Some(path) = &review.removed {
+        outcome.findings.push(
+            Finding::new(
+                "policy/removed",
+                format!("the change deletes the playbook {path}; the base's playbook still applies, and a gate is never decided by a fallback"),
+            )
+            .at(path, None),
+        );
+    }
+    if let Some(why) = &review.invalid {
+        outcome.findings.push(Finding::new(
+            "policy/invalid",
+            format!("the change's playbook or waiver file does not load: {why}"),
+        ));
+    }
+    let who = match owners {
+        Some(role) => format!("a member of `{role}` (`[policy] owners`)"),
+        None => "nobody: the base's playbook names no `[policy] owners` role".to_string(),
+    };
+    for change in &review.changes {
+        let approved =
+            review.approved_by.is_some() && review.removed.is_none() && review.invalid.is_none();
+        if change.weakens && !approved {
+            outcome.findings.push(Finding::new(
+                "policy/weakened",
+                format!(
+                    "the change {}; this needs an approval by {who}",
+                    change.text
+                ),
+            ));
+        } else {
+            outcome.evidence.push(EvidenceItem {
+                path: review.path.clone(),
+                blob: None,
+                line: None,
+                excerpt: None,
+                note: Some(match (&review.approved_by, change.weakens) {
+                    (Some(by), true) => format!("the change {}; approved by {by}", change.text),
+                    _ => format!("the change {}", change.text),
+                }),
+            });
+        }
+    }
+    let mut r = result_parts(
+        "policy",
+        "policy",
+        Level::Must,
+        "The change does not weaken the rules it is judged by".into(),
+        "policy".into(),
+        outcome,
+    );
+    r.remediation = Some(match owners {
+        Some(role) => format!(
+            "keep rule changes in their own merge request and have a member of `{role}` approve it (`Approved-by:`), or undo them"
+        ),
+        None => "name the role that owns the rules in the base's playbook (`[policy] owners = \"ROLE\"`), then have a member approve the change".into(),
+    });
+    r
+}
+
 /// The gate's approval rule as a control of its own: a missing approval is NO-GO.
 fn approvals(playbook: &Playbook, gate: &Gate, snapshot: &Snapshot) -> ControlResult {
     let mut outcome = Outcome::default();
@@ -514,7 +590,7 @@ fn result(control: &Control, outcome: Outcome) -> ControlResult {
     r
 }
 
-fn result_parts(
+pub(crate) fn result_parts(
     id: &str,
     kind: &str,
     level: Level,

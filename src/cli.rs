@@ -123,6 +123,11 @@ pub struct CheckArgs {
     /// request's target from GITHUB_BASE_REF or CI_MERGE_REQUEST_TARGET_BRANCH_NAME).
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
+    /// Read the policy (playbook, waivers) from this trusted revision, e.g. an organisation's
+    /// policy branch fetched by CI. Default: GONOGO_POLICY_REF, else the base (with --base), else
+    /// the checked commit.
+    #[arg(long, value_name = "REF")]
+    pub policy_ref: Option<String>,
     /// Check the index (what the next commit would hold); changes are the index against HEAD.
     #[arg(long, conflicts_with = "worktree")]
     pub staged: bool,
@@ -410,6 +415,11 @@ fn check(args: CheckArgs) -> u8 {
         max_file_size: Some(args.max_file_size),
         mode: Some(mode),
         base,
+        policy_ref: args.policy_ref.clone().or_else(|| {
+            std::env::var("GONOGO_POLICY_REF")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        }),
         waivers: args.waivers.clone(),
         baseline: args.baseline.clone(),
         release_version: args.release_version.clone(),

@@ -16,6 +16,9 @@ pub struct Evidence {
     /// RFC 3339, UTC: from SOURCE_DATE_EPOCH when set, else the checked commit's time.
     pub generated_at: Option<String>,
     pub playbook: PlaybookInfo,
+    /// Where the policy (playbook, what it extends, waivers) was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyInfo>,
     pub subject: Subject,
     pub gate: GateInfo,
     /// Options of the run that change its result, so that `gonogo verify` can repeat it.
@@ -58,6 +61,58 @@ pub struct PlaybookInfo {
     pub language: Option<crate::playbook::Language>,
     /// Every source that took part (the top-level one first, then what it extends).
     pub sources: Vec<SourceDigest>,
+}
+
+/// Where the policy of a check came from, and whether the checked state could have written it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyInfo {
+    pub source: PolicySource,
+    /// The revision as it was named (`main`, `origin/policy`), when read from git.
+    pub reference: Option<String>,
+    /// The commit whose tree held the policy.
+    pub commit: Option<String>,
+    /// False when the checked state itself supplied the policy (work tree, plain folder).
+    pub trusted: bool,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum PolicySource {
+    /// The merge request's target (`--base`).
+    Base,
+    /// An explicit trusted revision (`--policy-ref`).
+    PolicyRef,
+    /// The checked commit (HEAD or `--rev`).
+    Commit,
+    /// HEAD, for a check of the index (`--staged`).
+    Head,
+    /// The files on disk (`--worktree`): not trusted.
+    Worktree,
+    /// A plain folder: not trusted.
+    Directory,
+    /// A playbook file outside the repository, named on the command line.
+    CommandLine,
+    /// An embedded preset.
+    Preset,
+    /// The merge request's own policy, because the role that owns the rules approved its change.
+    ApprovedChange,
+}
+
+impl PolicySource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicySource::Base => "base",
+            PolicySource::PolicyRef => "policy-ref",
+            PolicySource::Commit => "commit",
+            PolicySource::Head => "head",
+            PolicySource::Worktree => "worktree",
+            PolicySource::Directory => "directory",
+            PolicySource::CommandLine => "command-line",
+            PolicySource::Preset => "preset",
+            PolicySource::ApprovedChange => "approved-change",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]

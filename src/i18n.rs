@@ -137,6 +137,38 @@ const EN: &[(&str, &str)] = &[
     ),
     ("human.playbook", "Playbook:   {path} — {name}{version}"),
     ("human.warning", "warning:"),
+    ("human.policy", "Policy:     {origin}"),
+    (
+        "policy.base",
+        "read from {ref} @ {commit}, the merge request's target",
+    ),
+    (
+        "policy.policy-ref",
+        "read from the policy revision {ref} @ {commit}",
+    ),
+    (
+        "policy.commit",
+        "read from the checked commit {ref} @ {commit}",
+    ),
+    (
+        "policy.head",
+        "read from HEAD @ {commit} (the index is checked against it)",
+    ),
+    (
+        "policy.worktree",
+        "read from the files on disk (not trusted: the checked state supplies its own rules)",
+    ),
+    (
+        "policy.directory",
+        "read from the folder (not trusted: the checked state supplies its own rules)",
+    ),
+    ("policy.command-line", "a file named on the command line"),
+    ("policy.preset", "an embedded preset"),
+    (
+        "policy.approved-change",
+        "the merge request's own rules, approved over {ref} @ {commit}",
+    ),
+    ("report.policy", "Policy source"),
     ("human.col-control", "CONTROL"),
     ("human.col-level", "LEVEL"),
     ("human.col-status", "STATUS"),
@@ -279,6 +311,41 @@ const DE: &[(&str, &str)] = &[
     ),
     ("human.playbook", "Playbook:   {path} — {name}{version}"),
     ("human.warning", "Warnung:"),
+    ("human.policy", "Regeln:     {origin}"),
+    (
+        "policy.base",
+        "gelesen aus {ref} @ {commit}, dem Ziel des Merge Requests",
+    ),
+    (
+        "policy.policy-ref",
+        "gelesen aus der Richtlinien-Revision {ref} @ {commit}",
+    ),
+    (
+        "policy.commit",
+        "gelesen aus dem geprüften Commit {ref} @ {commit}",
+    ),
+    (
+        "policy.head",
+        "gelesen aus HEAD @ {commit} (der Index wird daran gemessen)",
+    ),
+    (
+        "policy.worktree",
+        "gelesen aus den Dateien auf der Festplatte (nicht vertrauenswürdig: der geprüfte Stand liefert seine eigenen Regeln)",
+    ),
+    (
+        "policy.directory",
+        "gelesen aus dem Ordner (nicht vertrauenswürdig: der geprüfte Stand liefert seine eigenen Regeln)",
+    ),
+    (
+        "policy.command-line",
+        "eine auf der Kommandozeile angegebene Datei",
+    ),
+    ("policy.preset", "eine eingebettete Vorlage"),
+    (
+        "policy.approved-change",
+        "die eigenen Regeln des Merge Requests, freigegeben gegenüber {ref} @ {commit}",
+    ),
+    ("report.policy", "Herkunft der Regeln"),
     ("human.col-control", "KONTROLLE"),
     ("human.col-level", "STUFE"),
     ("human.col-status", "STATUS"),

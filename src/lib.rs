@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod notes;
 pub mod playbook;
 pub mod playbook_test;
+pub mod policy;
 pub mod portfolio;
 pub mod render;
 pub mod run;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::evidence::Evidence;
-use crate::playbook::{self, PlaybookChoice, PlaybookError};
+use crate::playbook::PlaybookError;
 use crate::snapshot::{self, Mode, Snapshot, SnapshotError};
 
 /// What to check and how; everything else is discovered as `gonogo check` discovers it.
@@ -22,6 +22,8 @@ pub struct CheckRequest {
     pub mode: Option<Mode>,
     /// Measure changes against this revision (`--base`).
     pub base: Option<String>,
+    /// `--policy-ref`: the trusted revision the policy is read from.
+    pub policy_ref: Option<String>,
     /// Waiver file; default: the playbook's, if it exists.
     pub waivers: Option<PathBuf>,
     /// An earlier evidence file to ratchet against.
@@ -93,33 +95,36 @@ pub fn run_check_keeping_snapshot(
         base: request.base.clone(),
     };
     let snapshot = Snapshot::open(path, &open)?;
-    let root = snapshot.subject.root.clone();
-    let workdir = (snapshot.subject.mode != snapshot::SnapshotMode::Directory || root.is_dir())
-        .then_some(root.as_path());
-    let choice = playbook::choose(request.playbook.as_deref(), workdir);
-    let playbook = playbook::load(&choice)?;
-    let waivers = load_waivers(request.waivers.as_deref(), &playbook, &root)?;
+    let mut policy = crate::policy::resolve(
+        &snapshot,
+        &crate::policy::PolicyRequest {
+            playbook: request.playbook.clone(),
+            policy_ref: request.policy_ref.clone(),
+            base: request.base.clone(),
+            waivers: request.waivers.clone(),
+        },
+    )?;
+    policy.settle_review(&snapshot);
     let baseline = request
         .baseline
         .as_deref()
         .map(crate::baseline::load)
         .transpose()
         .map_err(RunError::Baseline)?;
-    let playbook_path = match &choice {
-        PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => relative_to(p, &root),
-        PlaybookChoice::Preset(name) => format!("preset:{name}"),
-    };
     let options = crate::CheckOptions {
         gate: request.gate.clone(),
         strict: request.strict,
         source_date_epoch: request.source_date_epoch,
-        playbook_path: Some(playbook_path),
+        playbook_path: Some(policy.playbook_path.clone()),
         release_version: request.release_version.clone(),
         max_file_size,
-        waivers,
+        waivers: policy.waivers.take(),
         baseline,
+        policy: Some(policy.info.clone()),
+        review: policy.review.take(),
+        policy_warnings: std::mem::take(&mut policy.warnings),
     };
-    let evidence = crate::check(&playbook, &snapshot, &options)?;
+    let evidence = crate::check(&policy.playbook, &snapshot, &options)?;
     Ok((evidence, snapshot))
 }
 
@@ -128,31 +133,4 @@ pub fn source_date_epoch_from_env() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse().ok())
-}
-
-/// The waivers of a run: `explicit`, else the playbook's waiver file at the root if it exists.
-pub fn load_waivers(
-    explicit: Option<&Path>,
-    playbook: &crate::playbook::Playbook,
-    root: &Path,
-) -> Result<Option<crate::waivers::WaiverSet>, PlaybookError> {
-    if let Some(path) = explicit {
-        // Named like the playbook: relative to the root when inside it, so `verify` finds it.
-        return crate::waivers::load(path, &relative_to(path, root)).map(Some);
-    }
-    let path = root.join(&playbook.waivers.file);
-    if !path.is_file() {
-        return Ok(None);
-    }
-    crate::waivers::load(&path, &playbook.waivers.file).map(Some)
-}
-
-/// How the evidence names the playbook: relative to the repository when inside it, else an
-/// absolute path (so `verify` finds it from anywhere).
-fn relative_to(path: &Path, root: &Path) -> String {
-    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    match abs.strip_prefix(root) {
-        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
-        Err(_) => abs.display().to_string(),
-    }
 }

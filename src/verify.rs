@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::evidence::{Evidence, Status};
-use crate::playbook::{self, PlaybookChoice};
 use crate::snapshot::{Mode, OpenOptions, Snapshot, SnapshotMode};
 use crate::{CheckOptions, check};
 
@@ -58,61 +57,6 @@ pub fn verify(
     let root = repo
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(&recorded.subject.root));
-    let choice = match (
-        playbook_override,
-        recorded.playbook.path.strip_prefix("preset:"),
-    ) {
-        (Some(p), _) => PlaybookChoice::Explicit(p.to_path_buf()),
-        (None, Some(name)) => PlaybookChoice::Preset(name.to_string()),
-        (None, None) => PlaybookChoice::Explicit(root.join(&recorded.playbook.path)),
-    };
-    let pb = playbook::load(&choice)
-        .map_err(|e| VerifyError::CannotRun(format!("the playbook cannot be loaded: {e}")))?;
-    if pb.origin().sha256 != recorded.playbook.sha256 {
-        return Err(VerifyError::PlaybookChanged {
-            path: pb.origin().name.clone(),
-            recorded: recorded.playbook.sha256.clone(),
-            actual: pb.origin().sha256.clone(),
-        });
-    }
-    let waivers = match &recorded.waiver_file {
-        None => None,
-        Some(digest) => {
-            // Relative to the repository, or absolute when it lay outside.
-            let path = root.join(&digest.name);
-            let set = crate::waivers::load(&path, &digest.name).map_err(|e| {
-                VerifyError::CannotRun(format!("the waiver file cannot be loaded: {e}"))
-            })?;
-            let actual = set
-                .source
-                .as_ref()
-                .map(|s| s.sha256.clone())
-                .unwrap_or_default();
-            if actual != digest.sha256 {
-                return Err(VerifyError::PlaybookChanged {
-                    path: digest.name.clone(),
-                    recorded: digest.sha256.clone(),
-                    actual,
-                });
-            }
-            Some(set)
-        }
-    };
-    let baseline = match &recorded.baseline {
-        None => None,
-        Some(digest) => {
-            let b =
-                crate::baseline::load(Path::new(&digest.name)).map_err(VerifyError::CannotRun)?;
-            if b.sha256 != digest.sha256 {
-                return Err(VerifyError::PlaybookChanged {
-                    path: digest.name.clone(),
-                    recorded: digest.sha256.clone(),
-                    actual: b.sha256,
-                });
-            }
-            Some(b)
-        }
-    };
     let options = OpenOptions {
         mode: Mode::Rev(commit.clone()),
         max_file_size: recorded.parameters.max_file_size,
@@ -128,6 +72,55 @@ pub fn verify(
             });
         }
     };
+    let root = snapshot.subject.root.clone();
+    let mut policy = crate::policy::resolve(
+        &snapshot,
+        &policy_request(recorded, &root, playbook_override),
+    )
+    .map_err(|e| VerifyError::CannotRun(format!("the policy cannot be loaded: {e}")))?;
+    policy.settle_review(&snapshot);
+    if policy.playbook.origin().sha256 != recorded.playbook.sha256 {
+        return Err(VerifyError::PlaybookChanged {
+            path: policy.playbook.origin().name.clone(),
+            recorded: recorded.playbook.sha256.clone(),
+            actual: policy.playbook.origin().sha256.clone(),
+        });
+    }
+    let waivers = policy.waivers.take();
+    match (
+        &recorded.waiver_file,
+        waivers.as_ref().and_then(|w| w.source.as_ref()),
+    ) {
+        (Some(digest), Some(actual)) if actual.sha256 != digest.sha256 => {
+            return Err(VerifyError::PlaybookChanged {
+                path: digest.name.clone(),
+                recorded: digest.sha256.clone(),
+                actual: actual.sha256.clone(),
+            });
+        }
+        (Some(digest), None) => {
+            return Err(VerifyError::CannotRun(format!(
+                "the waiver file {} is not in the recorded policy source",
+                digest.name
+            )));
+        }
+        _ => {}
+    }
+    let baseline = match &recorded.baseline {
+        None => None,
+        Some(digest) => {
+            let b =
+                crate::baseline::load(Path::new(&digest.name)).map_err(VerifyError::CannotRun)?;
+            if b.sha256 != digest.sha256 {
+                return Err(VerifyError::PlaybookChanged {
+                    path: digest.name.clone(),
+                    recorded: digest.sha256.clone(),
+                    actual: b.sha256,
+                });
+            }
+            Some(b)
+        }
+    };
     let epoch = recorded
         .generated_at
         .as_deref()
@@ -137,20 +130,63 @@ pub fn verify(
         gate: (recorded.gate.name != "all").then(|| recorded.gate.name.clone()),
         strict: recorded.gate.strict,
         source_date_epoch: epoch,
-        playbook_path: Some(recorded.playbook.path.clone()),
+        playbook_path: Some(policy.playbook_path.clone()),
         release_version: recorded.parameters.release_version.clone(),
         max_file_size: recorded.parameters.max_file_size,
         waivers,
         baseline,
+        policy: Some(policy.info.clone()),
+        review: policy.review.take(),
+        policy_warnings: std::mem::take(&mut policy.warnings),
     };
-    let repeated =
-        check(&pb, &snapshot, &check_options).map_err(|e| VerifyError::CannotRun(e.to_string()))?;
+    let repeated = check(&policy.playbook, &snapshot, &check_options)
+        .map_err(|e| VerifyError::CannotRun(e.to_string()))?;
     let differences = compare(recorded, &repeated);
     Ok(Verification {
         reproduced: differences.is_empty(),
         differences,
         repeated: Some(repeated),
     })
+}
+
+/// The policy request that reads the recorded policy again: from the recorded revision, never
+/// from the disk (unless the caller names a playbook file).
+fn policy_request(
+    recorded: &Evidence,
+    root: &Path,
+    playbook_override: Option<&Path>,
+) -> crate::policy::PolicyRequest {
+    use crate::evidence::PolicySource;
+    let info = recorded.policy.as_ref();
+    let source = info.map(|i| i.source);
+    let at_commit = info.and_then(|i| i.commit.clone());
+    let path = &recorded.playbook.path;
+    let playbook = match playbook_override {
+        Some(p) => Some(p.to_path_buf()),
+        None if path.starts_with("preset:") && path != "preset:default" => {
+            Some(PathBuf::from(path))
+        }
+        None if path == "preset:default" => None,
+        None if Path::new(path).is_absolute() => Some(PathBuf::from(path)),
+        None => Some(root.join(path)),
+    };
+    let waivers = recorded.waiver_file.as_ref().map(|w| {
+        if Path::new(&w.name).is_absolute() {
+            PathBuf::from(&w.name)
+        } else {
+            root.join(&w.name)
+        }
+    });
+    crate::policy::PolicyRequest {
+        playbook,
+        policy_ref: at_commit
+            .clone()
+            .filter(|_| source == Some(PolicySource::PolicyRef)),
+        // A merge request's policy was read from the base's tip, recorded as the policy commit.
+        base: at_commit
+            .filter(|_| recorded.subject.base.is_some() && source != Some(PolicySource::PolicyRef)),
+        waivers,
+    }
 }
 
 /// What differs in substance: the state checked (tree, merge base, changes), the decision, and

@@ -309,6 +309,17 @@ fn playbook_is_discovered_at_the_root_and_named_in_the_output() {
         repo.path().join("gonogo.toml"),
     )
     .expect("copy");
+    // Not committed yet: the commit is judged by what it holds, and the output says so.
+    let (ev, _) = check_json(repo.path(), &[]);
+    assert_eq!(ev["playbook"]["path"], "preset:default");
+    assert!(
+        ev["warnings"]
+            .to_string()
+            .contains("exists on disk but not in the checked commit"),
+        "{ev:#}"
+    );
+    let git = git2::Repository::open(repo.path()).expect("open");
+    commit_all(&git, "Add the playbook", FIXTURE_TIME + 60);
     let (ev, _) = check_json(repo.path(), &[]);
     assert_eq!(ev["playbook"]["path"], "gonogo.toml");
     assert_eq!(ev["playbook"]["name"], "Conditions");

@@ -7,7 +7,7 @@ use common::*;
 use predicates::prelude::*;
 
 fn load(text: &str) -> Result<gonogo::playbook::Playbook, gonogo::playbook::PlaybookError> {
-    gonogo::playbook::load::load_text("abuse.toml".into(), text.into(), None, "abuse".into())
+    gonogo::playbook::load::load_text("abuse.toml".into(), text.into(), "abuse".into())
 }
 
 fn codes_of(err: &gonogo::playbook::PlaybookError) -> Vec<&'static str> {
@@ -90,7 +90,10 @@ fn oversized_playbooks_and_waiver_files_are_refused() {
         .arg(&waivers)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("waiver files larger than"));
+        .stderr(
+            predicate::str::contains("waivers.toml is 104857600 bytes")
+                .and(predicate::str::contains("refused")),
+        );
 }
 
 #[test]

@@ -12,6 +12,9 @@ fn with_waivers(text: &str) -> tempfile::TempDir {
     let repo = git_repo("waivers-legacy");
     std::fs::create_dir_all(repo.path().join(".gonogo")).expect("mkdir");
     std::fs::write(repo.path().join(".gonogo/waivers.toml"), text).expect("write");
+    // Waivers are policy: a check of a commit reads them from the commit, never from the disk.
+    let git = git2::Repository::open(repo.path()).expect("open");
+    commit_all(&git, "Add waivers", FIXTURE_TIME + 60);
     repo
 }
 

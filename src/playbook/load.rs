@@ -2,7 +2,7 @@
 //! Every problem in every source is collected before anything is reported.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
@@ -11,11 +11,11 @@ use toml::de::{DeTable, DeValue};
 
 use super::compile::{Ctx, edit_distance};
 use super::diagnostics::{PlaybookError, Problem, Source, line_column};
+use super::files::{DiskTree, PolicyFiles};
 use super::schema::*;
 use crate::controls;
 
-/// Playbooks larger than this are refused before parsing.
-pub const MAX_PLAYBOOK_BYTES: u64 = 4 << 20;
+pub use super::files::MAX_POLICY_BYTES as MAX_PLAYBOOK_BYTES;
 
 /// Embedded presets: name → TOML text.
 pub const PRESETS: &[(&str, &str)] = &[
@@ -29,11 +29,30 @@ pub fn preset_text(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-/// Loads a playbook file from disk.
+/// Loads a playbook file from disk that the caller named (`--playbook`); what it extends is
+/// read relative to it.
 pub fn load_file(path: &Path) -> Result<Playbook, PlaybookError> {
-    let text = read_playbook(path).map_err(PlaybookError::plain)?;
-    let dir = path.parent().map(Path::to_path_buf);
-    load_text(path.display().to_string(), text, dir, key_for(path))
+    let (tree, rel) = DiskTree::caller(path);
+    load_from(&tree, &rel)
+}
+
+/// Loads the playbook at `path` of a policy tree; `extends` resolve inside the same tree.
+pub fn load_from(files: &dyn PolicyFiles, path: &str) -> Result<Playbook, PlaybookError> {
+    let text = match files.read(path) {
+        Ok(Some(t)) => t,
+        Ok(None) => {
+            return Err(PlaybookError::plain(format!(
+                "cannot read {}: no such file",
+                files.display(path)
+            )));
+        }
+        Err(e) => return Err(PlaybookError::plain(e)),
+    };
+    let mut loader = Loader::default();
+    let name = files.display(path);
+    let top = loader.add_source(name.clone(), text);
+    let layer = loader.resolve(top, Some((files, path.to_string())), name);
+    loader.finish(layer)
 }
 
 /// Loads an embedded preset by name.
@@ -49,48 +68,15 @@ pub fn load_preset(name: &str) -> Result<Playbook, PlaybookError> {
         ))
     })?;
     let key = format!("preset:{name}");
-    load_text(key.clone(), text.to_string(), None, key)
+    load_text(key.clone(), text.to_string(), key)
 }
 
-/// Loads a playbook from text; `dir` resolves relative `extends` paths.
-pub fn load_text(
-    name: String,
-    text: String,
-    dir: Option<PathBuf>,
-    key: String,
-) -> Result<Playbook, PlaybookError> {
+/// Loads a playbook from text that extends presets only.
+pub fn load_text(name: String, text: String, key: String) -> Result<Playbook, PlaybookError> {
     let mut loader = Loader::default();
     let top = loader.add_source(name, text);
-    let layer = loader.resolve(top, dir, key);
+    let layer = loader.resolve(top, None, key);
     loader.finish(layer)
-}
-
-fn read_playbook(path: &Path) -> Result<String, String> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if meta.len() > MAX_PLAYBOOK_BYTES {
-        return Err(format!(
-            "{} is {} bytes; playbooks larger than {} bytes are refused",
-            path.display(),
-            meta.len(),
-            MAX_PLAYBOOK_BYTES
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{} is not UTF-8 (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
-fn key_for(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string()
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -98,10 +84,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A policy tree and the path in it that a source was read from.
+type At<'f> = (&'f dyn PolicyFiles, String);
+
 /// A gate as defined in one source, before its entries are resolved.
 struct GateDef {
     raw: GateRaw,
     source: usize,
+    span: Range<usize>,
 }
 
 /// What one source contributes after its own `extends` are merged in.
@@ -114,6 +104,10 @@ struct Layer {
     /// `[waivers]` of each layer, applied in order.
     waivers: Vec<WaiverPolicyRaw>,
     disable: Vec<(Spanned<String>, usize)>,
+    /// `[policy] owners` of the outermost layer that names one.
+    owners: Option<String>,
+    /// Gates an outer layer redefined: the replaced definition, to check it kept locked controls.
+    replaced_gates: Vec<(String, GateDef)>,
 }
 
 #[derive(Default)]
@@ -145,7 +139,8 @@ impl Loader {
     }
 
     /// Parses one source and everything it extends, merged.
-    fn resolve(&mut self, source: usize, dir: Option<PathBuf>, key: String) -> Layer {
+    /// `at` is the tree and path the source was read from (none for a preset).
+    fn resolve(&mut self, source: usize, at: Option<At<'_>>, key: String) -> Layer {
         self.stack.push((key, self.sources[source].name.clone()));
         let text = self.sources[source].text.clone();
         let (root, syntax) = DeTable::parse_recoverable(&text);
@@ -165,6 +160,7 @@ impl Loader {
         let mut own_gates: Vec<(String, GateDef)> = Vec::new();
         let mut own_roles: Vec<Role> = Vec::new();
         let mut own_waivers: Vec<WaiverPolicyRaw> = Vec::new();
+        let mut own_policy = PolicyRaw::default();
         for (key, value) in root {
             let key_span = key.span();
             match key.get_ref().as_ref() {
@@ -176,6 +172,11 @@ impl Loader {
                 "control" => own_controls = self.parse_controls(source, value),
                 "gates" => own_gates = self.parse_gates(source, value),
                 "roles" => own_roles = self.parse_roles(source, value),
+                "policy" => {
+                    if let Some(p) = self.ctx(source).value::<PolicyRaw>(value) {
+                        own_policy = p;
+                    }
+                }
                 "waivers" => {
                     if let Some(w) = self.ctx(source).value::<WaiverPolicyRaw>(value) {
                         if let Some(f) = &w.file
@@ -197,15 +198,15 @@ impl Loader {
                     key_span,
                     format!("unknown top-level key `{other}`"),
                     "unknown key",
-                    Some("a playbook has `[playbook]`, `[[control]]`, `[gates.NAME]`, `[roles.NAME]` and `[waivers]`".into()),
+                    Some("a playbook has `[playbook]`, `[[control]]`, `[gates.NAME]`, `[roles.NAME]`, `[waivers]` and `[policy]`".into()),
                 ),
             }
         }
 
         // Extended sources first, in order; this source's definitions override them.
         for entry in &meta_raw.extends {
-            if let Some(base) = self.resolve_extends(source, dir.as_deref(), entry) {
-                merge(&mut layer, base);
+            if let Some(base) = self.resolve_extends(source, at.as_ref(), entry) {
+                self.merge(&mut layer, base);
             }
         }
         let meta = Meta {
@@ -228,8 +229,11 @@ impl Loader {
             roles: own_roles,
             waivers: own_waivers,
             disable: meta_raw.disable.into_iter().map(|d| (d, source)).collect(),
+            owners: own_policy.owners.as_ref().map(|o| o.get_ref().clone()),
+            replaced_gates: Vec::new(),
         };
-        merge(&mut layer, own);
+        self.merge(&mut layer, own);
+        self.lock(source, &mut layer, &own_policy.locked);
         self.stack.pop();
         layer
     }
@@ -237,11 +241,11 @@ impl Loader {
     fn resolve_extends(
         &mut self,
         source: usize,
-        dir: Option<&Path>,
+        at: Option<&At<'_>>,
         entry: &Spanned<String>,
     ) -> Option<Layer> {
         let target = entry.get_ref().as_str();
-        let (key, name, text, next_dir) = if let Some(preset) = target.strip_prefix("preset:") {
+        let (key, name, text, next_at) = if let Some(preset) = target.strip_prefix("preset:") {
             let Some(text) = preset_text(preset) else {
                 let names = PRESETS
                     .iter()
@@ -263,7 +267,7 @@ impl Loader {
                 None,
             )
         } else {
-            let Some(dir) = dir else {
+            let Some((files, from)) = at else {
                 self.ctx(source).error(
                     "playbook::extends-missing",
                     entry.span(),
@@ -273,14 +277,26 @@ impl Loader {
                 );
                 return None;
             };
-            let path = dir.join(target);
-            let text = match read_playbook(&path) {
-                Ok(t) => t,
-                Err(e) => {
+            let path = match super::files::join(super::files::parent(from), target) {
+                Ok(p) => p,
+                Err(reason) => {
+                    self.ctx(source).error(
+                        "playbook::path-outside-repository",
+                        entry.span(),
+                        format!("`extends` entry `{target}` {reason}; it is not read"),
+                        "not a path inside the repository",
+                        Some("paths in `extends` are relative to the playbook that names them and stay inside its repository".into()),
+                    );
+                    return None;
+                }
+            };
+            let text = match files.read(&path) {
+                Ok(Some(t)) => t,
+                Ok(None) => {
                     self.ctx(source).error(
                         "playbook::extends-missing",
                         entry.span(),
-                        e,
+                        format!("cannot read {}: no such file", files.display(&path)),
                         "cannot be loaded",
                         Some(
                             "paths in `extends` are relative to the playbook that names them"
@@ -289,13 +305,19 @@ impl Loader {
                     );
                     return None;
                 }
+                Err(e) => {
+                    self.ctx(source).error(
+                        "playbook::extends-missing",
+                        entry.span(),
+                        e,
+                        "cannot be loaded",
+                        None,
+                    );
+                    return None;
+                }
             };
-            (
-                key_for(&path),
-                path.display().to_string(),
-                text,
-                path.parent().map(Path::to_path_buf),
-            )
+            let name = files.display(&path);
+            (name.clone(), name, text, Some((*files, path)))
         };
         if let Some(pos) = self.stack.iter().position(|(k, _)| *k == key) {
             let mut chain: Vec<String> = self.stack[pos..].iter().map(|(_, n)| n.clone()).collect();
@@ -310,7 +332,7 @@ impl Loader {
             return None;
         }
         let id = self.add_source(name, text);
-        Some(self.resolve(id, next_dir, key))
+        Some(self.resolve(id, next_at, key))
     }
 
     fn parse_controls(&mut self, source: usize, value: Spanned<DeValue<'_>>) -> Vec<Control> {
@@ -373,6 +395,14 @@ impl Loader {
         let span = table.span();
         let mut common = DeTable::default();
         let mut params = DeTable::default();
+        let text = self.sources[source].text.clone();
+        let mut settings: Vec<(String, String)> = table
+            .get_ref()
+            .iter()
+            .filter(|(k, _)| !DESCRIPTIVE_KEYS.contains(&k.get_ref().as_ref()))
+            .map(|(k, v)| (k.get_ref().to_string(), compact(&text[v.span()])))
+            .collect();
+        settings.sort();
         for (k, v) in table.into_inner() {
             if COMMON_KEYS.contains(&k.get_ref().as_ref()) {
                 common.insert(k, v);
@@ -384,7 +414,12 @@ impl Loader {
         let id_span = common.id.span();
         let id_str = common.id.get_ref().clone();
         let problems_before = self.problems.len();
-        let control = self.compile_control(source, span, common, params);
+        let control = self
+            .compile_control(source, span, common, params)
+            .map(|mut c| {
+                c.settings = settings;
+                c
+            });
         if control.is_none() || self.problems.len() > problems_before {
             self.broken.push(id_str.clone());
         }
@@ -477,7 +512,12 @@ impl Loader {
             return None;
         }
         let (line, column) = line_column(&self.sources[source].text, id_span.start);
+        let waivable_by = common.waivable_by.map(|r| r.into_inner());
         Some(Control {
+            settings: Vec::new(),
+            locked: common.locked || waivable_by.is_some(),
+            waivable_by,
+            defined: (source, id_span.clone()),
             id: common.id.into_inner(),
             kind: kind.name,
             level: common.level,
@@ -563,8 +603,9 @@ impl Loader {
         };
         let mut gates = Vec::new();
         for (name, value) in table {
+            let span = name.span();
             if let Some(raw) = self.ctx(source).value::<GateRaw>(value) {
-                gates.push((name.get_ref().to_string(), GateDef { raw, source }));
+                gates.push((name.get_ref().to_string(), GateDef { raw, source, span }));
             }
         }
         gates
@@ -578,8 +619,24 @@ impl Loader {
             roles,
             waivers,
             disable,
+            owners,
+            replaced_gates,
         } = layer;
         for (id, source) in &disable {
+            if let Some(c) = controls.iter().find(|c| c.id == *id.get_ref() && c.locked) {
+                let by = self.sources[c.defined.0].name.clone();
+                self.ctx(*source).error(
+                    "playbook::locked-control",
+                    id.span(),
+                    format!(
+                        "`{}` is locked by {by}; it cannot be disabled",
+                        id.get_ref()
+                    ),
+                    "disables a locked control",
+                    Some("a locked control stays as the playbook that locks it defines it".into()),
+                );
+                continue;
+            }
             let before = controls.len();
             controls.retain(|c| c.id != *id.get_ref());
             if controls.len() == before {
@@ -595,6 +652,10 @@ impl Loader {
                 );
             }
         }
+        let gate_spans: Vec<(String, usize, Range<usize>)> = gates
+            .iter()
+            .map(|(n, d)| (n.clone(), d.source, d.span.clone()))
+            .collect();
         let mut resolved = Vec::new();
         for (name, def) in gates {
             let mut ids: Vec<String> = Vec::new();
@@ -632,6 +693,39 @@ impl Loader {
                     .collect(),
             });
         }
+        for (name, old) in &replaced_gates {
+            let Some(new) = resolved.iter().find(|g| g.name == *name) else {
+                continue;
+            };
+            let problems = self.problems.len();
+            let mut kept: Vec<String> = Vec::new();
+            for entry in &old.raw.controls {
+                kept.extend(self.gate_entry(&controls, old.source, name, entry));
+            }
+            for entry in &old.raw.exclude {
+                let excluded = self.gate_entry(&controls, old.source, name, entry);
+                kept.retain(|id| !excluded.contains(id));
+            }
+            // The replaced definition's own problems are not this layer's.
+            self.problems.truncate(problems);
+            for id in kept {
+                let locked = controls.iter().any(|c| c.id == id && c.locked);
+                if locked && !new.controls.contains(&id) {
+                    let (source, span) = gate_spans
+                        .iter()
+                        .find(|(n, _, _)| n == name)
+                        .map(|(_, s, sp)| (*s, sp.clone()))
+                        .unwrap_or((old.source, old.span.clone()));
+                    self.ctx(source).error(
+                        "playbook::locked-control",
+                        span,
+                        format!("gate `{name}` drops `{id}`, which is locked; a locked control stays in the gates that had it"),
+                        "drops a locked control",
+                        Some(format!("add `{id}` back to `controls` of `[gates.{name}]`")),
+                    );
+                }
+            }
+        }
         if !self.problems.is_empty() {
             return Err(PlaybookError::new(&self.sources, self.problems));
         }
@@ -643,6 +737,7 @@ impl Loader {
             controls,
             gates: resolved,
             roles,
+            policy: PolicySettings { owners },
             waivers: {
                 let mut policy = WaiverPolicy::default();
                 for raw in &waivers {
@@ -659,6 +754,105 @@ impl Loader {
                 })
                 .collect(),
         })
+    }
+
+    /// Merges `over` into `base`: controls, roles and gates of `over` replace those with the same
+    /// id, except that a locked control may only be redefined with the same settings and a level
+    /// at least as strict.
+    fn merge(&mut self, base: &mut Layer, over: Layer) {
+        for mut control in over.controls {
+            match base.controls.iter_mut().find(|c| c.id == control.id) {
+                Some(slot) => {
+                    if slot.locked {
+                        self.check_locked(slot, &control);
+                        control.locked = true;
+                        control.waivable_by = slot.waivable_by.clone();
+                    }
+                    *slot = control;
+                }
+                None => base.controls.push(control),
+            }
+        }
+        for role in over.roles {
+            match base.roles.iter_mut().find(|r| r.name == role.name) {
+                Some(slot) => *slot = role,
+                None => base.roles.push(role),
+            }
+        }
+        for (name, gate) in over.gates {
+            match base.gates.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => {
+                    let old = std::mem::replace(&mut slot.1, gate);
+                    base.replaced_gates.push((name, old));
+                }
+                None => base.gates.push((name, gate)),
+            }
+        }
+        base.replaced_gates.extend(over.replaced_gates);
+        base.disable.extend(over.disable);
+        base.waivers.extend(over.waivers);
+        base.owners = over.owners.or(base.owners.take());
+        if !over.meta.name.is_empty() {
+            base.meta.name = over.meta.name;
+        }
+        base.meta.version = over.meta.version.or(base.meta.version.take());
+        base.meta.owner = over.meta.owner.or(base.meta.owner.take());
+        base.meta.description = over.meta.description.or(base.meta.description.take());
+        base.meta.language = over.meta.language.or(base.meta.language);
+    }
+
+    /// A redefinition of a locked control: same kind and settings, a level at least as strict.
+    fn check_locked(&mut self, locked: &Control, new: &Control) {
+        let by = self.sources[locked.defined.0].name.clone();
+        let (source, span) = new.defined.clone();
+        let mut why = Vec::new();
+        if new.level > locked.level {
+            why.push(format!(
+                "lowers its level from `{}` to `{}`",
+                locked.level.as_str(),
+                new.level.as_str()
+            ));
+        }
+        if new.kind != locked.kind || new.settings != locked.settings {
+            why.push("changes what it checks".to_string());
+        }
+        if why.is_empty() {
+            return;
+        }
+        self.ctx(source).error(
+            "playbook::locked-control",
+            span,
+            format!("`{}` is locked by {by}; this definition {}", new.id, why.join(" and ")),
+            "redefines a locked control",
+            Some("a locked control keeps the kind, parameters and level of the playbook that locks it; only a stricter level is allowed".into()),
+        );
+    }
+
+    /// Applies `[policy] locked` of one source to the controls its layer has.
+    fn lock(&mut self, source: usize, layer: &mut Layer, entries: &[Spanned<String>]) {
+        for entry in entries {
+            let text = entry.get_ref();
+            let mut found = false;
+            for c in &mut layer.controls {
+                let hit = match text.strip_prefix("tag:") {
+                    Some(tag) => c.tags.iter().any(|t| t == tag),
+                    None => c.id == *text,
+                };
+                if hit {
+                    c.locked = true;
+                    found = true;
+                }
+            }
+            if !found {
+                self.ctx(source).error(
+                    "playbook::undefined-control",
+                    entry.span(),
+                    format!("`[policy] locked` names `{text}`, which matches no control"),
+                    "matches no control",
+                    Some("entries are control ids or `tag:NAME`".into()),
+                );
+            }
+        }
     }
 
     fn gate_entry(
@@ -717,39 +911,27 @@ impl Loader {
     }
 }
 
-/// Merges `over` into `base`: controls and gates of `over` replace those with the same id.
-fn merge(base: &mut Layer, over: Layer) {
-    for control in over.controls {
-        match base.controls.iter_mut().find(|c| c.id == control.id) {
-            Some(slot) => *slot = control,
-            None => base.controls.push(control),
-        }
-    }
-    for role in over.roles {
-        match base.roles.iter_mut().find(|r| r.name == role.name) {
-            Some(slot) => *slot = role,
-            None => base.roles.push(role),
-        }
-    }
-    for (name, gate) in over.gates {
-        match base.gates.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = gate,
-            None => base.gates.push((name, gate)),
-        }
-    }
-    base.disable.extend(over.disable);
-    base.waivers.extend(over.waivers);
-    if !over.meta.name.is_empty() {
-        base.meta.name = over.meta.name;
-    }
-    base.meta.version = over.meta.version.or(base.meta.version.take());
-    base.meta.owner = over.meta.owner.or(base.meta.owner.take());
-    base.meta.description = over.meta.description.or(base.meta.description.take());
-    base.meta.language = over.meta.language.or(base.meta.language);
-}
-
 /// Ids of the results gonogo adds to a gate itself (approvals, waiver validity).
-pub const RESERVED_IDS: &[&str] = &["approvals", "waivers"];
+pub const RESERVED_IDS: &[&str] = &["approvals", "policy", "waivers"];
+
+/// A TOML value's text on one line: whitespace runs become one space, comments go.
+fn compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = match line.find('#') {
+            // A `#` inside a string is kept: only strip when no quote precedes it.
+            Some(i) if !line[..i].contains(['"', '\'']) => &line[..i],
+            _ => line,
+        };
+        for word in line.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
 
 fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();

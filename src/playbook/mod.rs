@@ -2,6 +2,7 @@
 
 pub mod compile;
 pub mod diagnostics;
+pub mod files;
 pub mod load;
 pub mod schema;
 

@@ -100,6 +100,11 @@ pub struct CommonRaw {
     pub fresh_within: Option<Spanned<String>>,
     /// The control's artifacts must have changed within this many commits of the checked commit.
     pub fresh_within_commits: Option<usize>,
+    /// Playbooks that extend this one may not disable, weaken or change the control.
+    #[serde(default)]
+    pub locked: bool,
+    /// The role whose members may waive the control when it is locked.
+    pub waivable_by: Option<Spanned<String>>,
 }
 
 pub const COMMON_KEYS: &[&str] = &[
@@ -114,7 +119,40 @@ pub const COMMON_KEYS: &[&str] = &[
     "only-if-changed",
     "fresh-within",
     "fresh-within-commits",
+    "locked",
+    "waivable-by",
 ];
+
+/// Keys that say what a control is called and why, not what it checks: changing them never
+/// weakens a rule.
+pub const DESCRIPTIVE_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "level",
+    "title",
+    "rationale",
+    "remediation",
+    "tags",
+    "locked",
+    "waivable-by",
+];
+
+/// `[policy]` as written: who owns the rules and what extending playbooks may not touch.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PolicyRaw {
+    /// The role whose approval a change of the rules needs (in a merge request).
+    pub owners: Option<Spanned<String>>,
+    /// Control ids or `tag:NAME` that extending playbooks may not weaken.
+    #[serde(default)]
+    pub locked: Vec<Spanned<String>>,
+}
+
+/// `[policy]` as merged.
+#[derive(Debug, Clone, Default)]
+pub struct PolicySettings {
+    pub owners: Option<String>,
+}
 
 /// `[gates.NAME]` as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -272,6 +310,13 @@ pub struct Control {
     pub freshness: Option<Freshness>,
     pub params: Params,
     pub location: Location,
+    /// What the control checks as written: every key but the descriptive ones, with its value as
+    /// compact TOML, sorted by key. Compared to tell a changed rule from a renamed one.
+    pub settings: Vec<(String, String)>,
+    pub locked: bool,
+    pub waivable_by: Option<String>,
+    /// Source index and span of the id, for diagnostics about later layers.
+    pub(crate) defined: (usize, std::ops::Range<usize>),
 }
 
 #[derive(Debug, Clone)]
@@ -299,6 +344,7 @@ pub struct Playbook {
     pub gates: Vec<Gate>,
     pub roles: Vec<Role>,
     pub waivers: WaiverPolicy,
+    pub policy: PolicySettings,
     /// The top-level source first, then everything it extends.
     pub sources: Vec<SourceRef>,
 }

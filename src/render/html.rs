@@ -329,6 +329,9 @@ fn facts(out: &mut String, evidence: &Evidence, lang: Language) {
             esc(&version)
         ),
     );
+    if let Some(origin) = super::policy_origin(evidence, lang) {
+        row(t(lang, "report.policy"), esc(&origin));
+    }
     if let Some(at) = &evidence.generated_at {
         row(t(lang, "report.generated"), esc(at));
     }

@@ -123,6 +123,9 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             ]
         )
     );
+    if let Some(origin) = super::policy_origin(evidence, lang) {
+        let _ = writeln!(out, "{}", tf(lang, "human.policy", &[("origin", &origin)]));
+    }
     for w in &evidence.warnings {
         let _ = writeln!(
             out,

@@ -413,6 +413,14 @@ fn facts(out: &mut String, evidence: &Evidence, lang: Language) {
         code_span(&evidence.playbook.path, false),
         inline(&evidence.playbook.name, false)
     );
+    if let Some(origin) = super::policy_origin(evidence, lang) {
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            t(lang, "report.policy"),
+            inline(&origin, false)
+        );
+    }
     if let Some(at) = &evidence.generated_at {
         let _ = writeln!(out, "- **{}:** {at}", t(lang, "report.generated"));
     }

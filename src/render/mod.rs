@@ -376,6 +376,33 @@ pub fn short(commit: &str) -> &str {
     commit.get(..12).unwrap_or(commit)
 }
 
+/// Where the policy of a check was read from, in words; `None` for evidence that predates it.
+pub fn policy_origin(
+    evidence: &crate::evidence::Evidence,
+    lang: crate::i18n::Language,
+) -> Option<String> {
+    use crate::evidence::PolicySource as S;
+    let info = evidence.policy.as_ref()?;
+    let key = match info.source {
+        S::Base => "policy.base",
+        S::PolicyRef => "policy.policy-ref",
+        S::Commit => "policy.commit",
+        S::Head => "policy.head",
+        S::Worktree => "policy.worktree",
+        S::Directory => "policy.directory",
+        S::CommandLine => "policy.command-line",
+        S::Preset => "policy.preset",
+        S::ApprovedChange => "policy.approved-change",
+    };
+    let reference = info.reference.as_deref().unwrap_or("");
+    let commit = info.commit.as_deref().map(short).unwrap_or("");
+    Some(crate::i18n::tf(
+        lang,
+        key,
+        &[("ref", reference), ("commit", commit)],
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

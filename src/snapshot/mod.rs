@@ -331,6 +331,16 @@ impl Snapshot {
     }
 
     /// `Key: value` trailers of the checked commit and of annotated tags pointing at it.
+    /// A second handle on the repository's object store, for reading other commits' trees (the
+    /// policy of a trusted revision). `None` for a plain folder.
+    pub fn repository(&self) -> Option<git2::Repository> {
+        self.git()
+            .ok()?
+            .with_repo(|repo| Ok(git2::Repository::open(repo.path()).ok()))
+            .ok()
+            .flatten()
+    }
+
     pub fn trailers(&self) -> Result<Vec<Trailer>, HistoryError> {
         let checked = self.checked_commit()?;
         self.git()?
