@@ -396,9 +396,9 @@ fn locked_controls_cannot_be_weakened_by_an_extending_playbook() {
         .code(2)
         .stderr(predicate::str::contains("changes what it checks"));
     // Disabling it.
-    let dir = locked_pair(&format!(
-        "[playbook]\nname = \"Service\"\nextends = [\"org/base.toml\"]\ndisable = [\"no-keys\"]\n"
-    ));
+    let dir = locked_pair(
+        "[playbook]\nname = \"Service\"\nextends = [\"org/base.toml\"]\ndisable = [\"no-keys\"]\n",
+    );
     validate(&dir).code(2).stderr(
         predicate::str::contains("it cannot be disabled")
             .and(predicate::str::contains("gonogo.toml:4:")),
