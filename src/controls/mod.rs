@@ -6,6 +6,7 @@ pub mod changes;
 pub mod codeowners;
 pub mod dod;
 pub mod files;
+pub mod gate_evidence;
 pub mod ownership;
 pub mod release;
 pub mod runbook;
@@ -29,6 +30,7 @@ pub enum Params {
     Tests(testing::Params),
     Ownership(ownership::Params),
     Adr(adr::Params),
+    GateEvidence(gate_evidence::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -66,6 +68,7 @@ pub const KINDS: &[KindInfo] = &[
     release::KIND,
     testing::KIND,
     ownership::KIND,
+    gate_evidence::KIND,
 ];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
@@ -114,6 +117,7 @@ pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
         Params::Tests(p) => testing::run(p, snapshot, ctx),
         Params::Ownership(p) => ownership::run(p, snapshot, ctx),
         Params::Adr(p) => adr::run(p, snapshot, ctx),
+        Params::GateEvidence(p) => gate_evidence::run(p, snapshot, ctx),
     }
 }
 

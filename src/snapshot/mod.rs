@@ -341,6 +341,49 @@ impl Snapshot {
             .flatten()
     }
 
+    /// Whether `commit` is the checked commit or one of its ancestors; `Ok(false)` also when this
+    /// repository does not hold it.
+    pub fn is_self_or_ancestor(&self, commit: &str) -> Result<bool, HistoryError> {
+        let checked = self.checked_commit()?;
+        let Ok(other) = git2::Oid::from_str(commit) else {
+            return Ok(false);
+        };
+        if other == checked {
+            return Ok(true);
+        }
+        self.git()?.with_repo(|repo| {
+            if repo.find_commit(other).is_err() {
+                return Ok(false);
+            }
+            repo.graph_descendant_of(checked, other)
+                .map_err(|e| HistoryError::Git(e.message().to_string()))
+        })
+    }
+
+    /// Git notes under `notes_ref` on the checked commit and its first-parent ancestors, nearest
+    /// first, at most `limit` commits back: (commit, note text).
+    pub fn notes_back(
+        &self,
+        notes_ref: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, String)>, HistoryError> {
+        let checked = self.checked_commit()?;
+        self.git()?.with_repo(|repo| {
+            let mut out = Vec::new();
+            let mut next = repo.find_commit(checked).ok();
+            for _ in 0..limit {
+                let Some(commit) = next else { break };
+                if let Ok(note) = repo.find_note(Some(notes_ref), commit.id())
+                    && let Ok(text) = note.message()
+                {
+                    out.push((commit.id().to_string(), text.to_string()));
+                }
+                next = commit.parents().next();
+            }
+            Ok(out)
+        })
+    }
+
     pub fn trailers(&self) -> Result<Vec<Trailer>, HistoryError> {
         let checked = self.checked_commit()?;
         self.git()?

@@ -1,0 +1,317 @@
+//! `gate-evidence`: a gate that builds on an earlier one reads that gate's evidence (a stored
+//! file or a git note) and accepts it only when it is evidence of that gate, for this
+//! repository, of the checked commit or an ancestor, unedited, and passed. A regex over the file
+//! would accept evidence of another gate, another repository, or an edited file.
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext, evidence_for};
+use crate::evidence::{Decision, Evidence, EvidenceItem, Finding};
+use crate::playbook::compile::Ctx;
+use crate::snapshot::{Content, Snapshot, SnapshotMode};
+
+/// How far back notes are looked for.
+const NOTES_DEPTH: usize = 1000;
+
+pub const KIND: KindInfo = KindInfo {
+    name: "gate-evidence",
+    summary: "The evidence of an earlier gate is stored (a file or a git note), names that gate, this repository and the checked commit or an ancestor, is unedited, and passed",
+    params: &[
+        ParamInfo {
+            name: "gate",
+            ty: "string",
+            default: "required",
+            doc: "the gate whose evidence is required",
+        },
+        ParamInfo {
+            name: "file",
+            ty: "path",
+            default: "qa/gates/GATE.json unless notes-ref is given",
+            doc: "where the evidence file is stored in the repository",
+        },
+        ParamInfo {
+            name: "notes-ref",
+            ty: "string",
+            default: "none",
+            doc: "read the evidence from git notes under this ref (`check --note`), on the checked commit or an ancestor",
+        },
+        ParamInfo {
+            name: "accept",
+            ty: "[decision]",
+            default: "GO, GO_WITH_CONDITIONS",
+            doc: "the decisions that count as passed",
+        },
+    ],
+    codes: &[
+        CodeInfo {
+            code: "gate-evidence/missing",
+            doc: "no evidence of the gate was found",
+        },
+        CodeInfo {
+            code: "gate-evidence/invalid",
+            doc: "the stored file is not gonogo evidence",
+        },
+        CodeInfo {
+            code: "gate-evidence/edited",
+            doc: "the evidence's digest does not match its content, or it has none",
+        },
+        CodeInfo {
+            code: "gate-evidence/wrong-gate",
+            doc: "the evidence is of another gate",
+        },
+        CodeInfo {
+            code: "gate-evidence/not-a-commit",
+            doc: "the evidence is of an uncommitted state (index, work tree, plain folder)",
+        },
+        CodeInfo {
+            code: "gate-evidence/not-an-ancestor",
+            doc: "the evidence's commit is not the checked commit or an ancestor (another branch or repository)",
+        },
+        CodeInfo {
+            code: "gate-evidence/other-repository",
+            doc: "the evidence names another repository (remote URL)",
+        },
+        CodeInfo {
+            code: "gate-evidence/not-passed",
+            doc: "the earlier gate's decision is not one that `accept` allows",
+        },
+    ],
+    compile,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    gate: Spanned<String>,
+    file: Option<Spanned<String>>,
+    notes_ref: Option<String>,
+    accept: Option<Vec<Decision>>,
+}
+
+#[derive(Debug)]
+pub struct Params {
+    gate: String,
+    file: Option<String>,
+    notes_ref: Option<String>,
+    accept: Vec<Decision>,
+}
+
+fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Params> {
+    let raw: Raw = ctx.table(table)?;
+    if raw.gate.get_ref().trim().is_empty() {
+        ctx.error(
+            "playbook::invalid-value",
+            raw.gate.span(),
+            "`gate` names no gate",
+            "empty",
+            None,
+        );
+        return None;
+    }
+    if let Some(f) = &raw.file
+        && let Some(reason) = crate::playbook::compile::path_escape(f.get_ref())
+    {
+        ctx.error(
+            "playbook::path-outside-repository",
+            f.span(),
+            format!("the evidence file `{}` {reason}", f.get_ref()),
+            "not a repository-relative path",
+            None,
+        );
+        return None;
+    }
+    let gate = raw.gate.into_inner();
+    let file = match (&raw.file, &raw.notes_ref) {
+        (Some(f), _) => Some(f.get_ref().clone()),
+        (None, Some(_)) => None,
+        (None, None) => Some(format!("qa/gates/{gate}.json")),
+    };
+    Some(super::Params::GateEvidence(Params {
+        gate,
+        file,
+        notes_ref: raw.notes_ref.map(|r| crate::notes::full_ref(&r)),
+        accept: raw
+            .accept
+            .unwrap_or_else(|| vec![Decision::Go, Decision::GoWithConditions]),
+    }))
+}
+
+pub fn run(p: &Params, snap: &Snapshot, _ctx: &RunContext) -> Outcome {
+    let mut out = Outcome::default();
+    // Candidates: the stored file, then notes nearest first. The first that is evidence of the
+    // gate decides; findings on others are kept only when none qualifies.
+    let mut candidates: Vec<(String, Option<EvidenceItem>, String)> = Vec::new();
+    if let Some(file) = &p.file {
+        match snap.read(file) {
+            Content::Text(t) => candidates.push((
+                file.clone(),
+                Some(evidence_for(snap, file, None, None, "stored evidence")),
+                t.to_string(),
+            )),
+            Content::Unreadable(why) if snap.contains(file) => {
+                out.error = Some(format!("{file} cannot be read: {why}"));
+                return out;
+            }
+            Content::TooLarge { size, limit } => {
+                out.error = Some(format!(
+                    "{file} is {size} bytes, over the {limit}-byte limit: it cannot be checked"
+                ));
+                return out;
+            }
+            Content::Binary | Content::Symlink(_) => out.findings.push(
+                Finding::new(
+                    "gate-evidence/invalid",
+                    format!("{file} is not a JSON evidence file"),
+                )
+                .at(file, None),
+            ),
+            Content::Unreadable(_) => {}
+        }
+    }
+    if let Some(notes_ref) = &p.notes_ref {
+        match snap.notes_back(notes_ref, NOTES_DEPTH) {
+            Ok(notes) => {
+                for (commit, text) in notes {
+                    candidates.push((format!("note {notes_ref} on {commit}"), None, text));
+                }
+            }
+            Err(e) => {
+                out.error = Some(format!("the notes under {notes_ref} cannot be read: {e}"));
+                return out;
+            }
+        }
+    }
+    let mut rejected: Vec<Finding> = Vec::new();
+    for (name, item, text) in candidates {
+        match judge(p, snap, &text) {
+            Ok(Judged::Accepted(note)) => {
+                out.evidence.push(match item {
+                    Some(mut i) => {
+                        i.note = Some(note);
+                        i
+                    }
+                    None => EvidenceItem {
+                        path: name,
+                        blob: None,
+                        line: None,
+                        excerpt: None,
+                        note: Some(note),
+                    },
+                });
+                return out;
+            }
+            Ok(Judged::Rejected(code, why)) => {
+                let f = Finding::new(code, format!("{name}: {why}"));
+                rejected.push(match &item {
+                    Some(i) => f.at(&i.path, None),
+                    None => f,
+                });
+            }
+            Err(e) => {
+                out.error = Some(e);
+                return out;
+            }
+        }
+    }
+    if rejected.is_empty() {
+        let place = match (&p.file, &p.notes_ref) {
+            (Some(f), Some(r)) => format!("{f} or a note under {r}"),
+            (Some(f), None) => f.clone(),
+            (None, Some(r)) => format!("a note under {r} on the checked commit or an ancestor"),
+            (None, None) => "nowhere: give `file` or `notes-ref`".into(),
+        };
+        let f = Finding::new(
+            "gate-evidence/missing",
+            format!("no evidence of gate `{}` was found ({place})", p.gate),
+        );
+        out.findings.push(match &p.file {
+            Some(file) => f.at(file, None),
+            None => f,
+        });
+    }
+    out.findings.extend(rejected);
+    out
+}
+
+enum Judged {
+    Accepted(String),
+    Rejected(&'static str, String),
+}
+
+fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
+    let evidence = match Evidence::from_json(text) {
+        Ok(e) => e,
+        Err(e) => {
+            return Ok(Judged::Rejected(
+                "gate-evidence/invalid",
+                format!("not gonogo evidence ({e})"),
+            ));
+        }
+    };
+    if let Some(why) = edited(text) {
+        return Ok(Judged::Rejected("gate-evidence/edited", why));
+    }
+    if evidence.gate.name != p.gate {
+        return Ok(Judged::Rejected(
+            "gate-evidence/wrong-gate",
+            format!(
+                "evidence of gate `{}`, not of `{}`",
+                evidence.gate.name, p.gate
+            ),
+        ));
+    }
+    let commit = match (&evidence.subject.commit, evidence.subject.mode) {
+        (Some(c), SnapshotMode::Head | SnapshotMode::Rev) => c.clone(),
+        _ => {
+            return Ok(Judged::Rejected(
+                "gate-evidence/not-a-commit",
+                "the evidence is of an uncommitted state, not of a commit".into(),
+            ));
+        }
+    };
+    if let (Some(theirs), Some(ours)) = (&evidence.subject.remote, &snap.subject.remote)
+        && theirs != ours
+    {
+        return Ok(Judged::Rejected(
+            "gate-evidence/other-repository",
+            format!("the evidence is of {theirs}, this repository is {ours}"),
+        ));
+    }
+    match snap.is_self_or_ancestor(&commit) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Ok(Judged::Rejected(
+                "gate-evidence/not-an-ancestor",
+                format!(
+                    "the evidence is of commit {}, which is not the checked commit or one of its ancestors",
+                    crate::render::short(&commit)
+                ),
+            ));
+        }
+        Err(e) => return Err(format!("the evidence's commit cannot be placed: {e}")),
+    }
+    if !p.accept.contains(&evidence.decision) {
+        return Ok(Judged::Rejected(
+            "gate-evidence/not-passed",
+            format!(
+                "gate `{}` decided {} at {}",
+                p.gate,
+                evidence.decision.label(),
+                crate::render::short(&commit)
+            ),
+        ));
+    }
+    Ok(Judged::Accepted(format!(
+        "gate `{}` decided {} at commit {}",
+        p.gate,
+        evidence.decision.label(),
+        crate::render::short(&commit)
+    )))
+}
+
+/// Why the evidence's text is not what was written, if it is not: its digest must match.
+fn edited(_text: &str) -> Option<String> {
+    None
+}
