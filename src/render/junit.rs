@@ -44,6 +44,16 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         ("playbook", evidence.playbook.path.clone()),
         ("playbook.sha256", evidence.playbook.sha256.clone()),
     ];
+    if let Some(policy) = &evidence.policy {
+        props.push(("policy.source", policy.source.as_str().to_string()));
+        if let Some(r) = &policy.reference {
+            props.push(("policy.reference", r.clone()));
+        }
+        if let Some(c) = &policy.commit {
+            props.push(("policy.commit", c.clone()));
+        }
+        props.push(("policy.trusted", policy.trusted.to_string()));
+    }
     if let Some(c) = &evidence.subject.commit {
         props.push(("commit", c.clone()));
     }

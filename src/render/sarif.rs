@@ -122,6 +122,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             "gate": evidence.gate.name,
             "playbook": evidence.playbook.path,
             "playbookSha256": evidence.playbook.sha256,
+            "policy": evidence.policy,
         }
     });
     // `repositoryUri` must be a URI: scp-like remotes (git@host:o/r) become web addresses.
