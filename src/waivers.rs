@@ -322,6 +322,33 @@ pub fn apply(
                     .at(path_of(&w.defined_at), line_of(&w.defined_at)),
                 );
             }
+            if control.locked {
+                let by_role = control.waivable_by.as_deref().and_then(|r| playbook.role(r));
+                let allowed = by_role.is_some_and(|r| {
+                    r.members
+                        .iter()
+                        .any(|m| crate::check::is_member(m, &w.approved_by))
+                });
+                if !allowed {
+                    let who = match &control.waivable_by {
+                        Some(role) => format!("only a member of `{role}` (`waivable-by`) may waive it"),
+                        None => "it names no `waivable-by` role, so it cannot be waived".into(),
+                    };
+                    record
+                        .problems
+                        .push(format!("`{}` is locked; {who}", w.control));
+                    applied.findings.push(
+                        Finding::new(
+                            "waivers/locked",
+                            format!(
+                                "waiver {} for `{}`: the control is locked; {who}",
+                                w.id, w.control
+                            ),
+                        )
+                        .at(path_of(&w.defined_at), line_of(&w.defined_at)),
+                    );
+                }
+            }
             let span = days_between(w.created, w.expires);
             let max = policy.max_days(control.level) as i64;
             if span > max {
