@@ -27,6 +27,8 @@ pub struct CheckRequest {
     /// An earlier evidence file to ratchet against.
     pub baseline: Option<PathBuf>,
     pub release_version: Option<String>,
+    /// The merge request's reviews as the CI fetched them (`--approvals FILE`).
+    pub approvals: Option<PathBuf>,
 }
 
 /// Why a repository could not be checked.
@@ -40,6 +42,8 @@ pub enum RunError {
     Check(#[from] crate::CheckError),
     #[error("{0}")]
     Baseline(String),
+    #[error("{0}")]
+    Approvals(String),
 }
 
 impl RunError {
@@ -48,7 +52,7 @@ impl RunError {
         match self {
             RunError::Snapshot(e) => crate::cli::render_diagnostic(e, color),
             RunError::Check(e) => crate::cli::render_diagnostic(e, color),
-            RunError::Baseline(e) => format!("error: {e}\n"),
+            RunError::Baseline(e) | RunError::Approvals(e) => format!("error: {e}\n"),
             RunError::Playbook(e) => {
                 let mut out: String = e
                     .diagnostics
@@ -105,6 +109,13 @@ pub fn run_check_keeping_snapshot(
         .map(crate::baseline::load)
         .transpose()
         .map_err(RunError::Baseline)?;
+    let allowed_signers = load_allowed_signers(&playbook, &root).map_err(RunError::Approvals)?;
+    let reviews = request
+        .approvals
+        .as_deref()
+        .map(|p| load_reviews(p, &relative_to(p, &root)))
+        .transpose()
+        .map_err(RunError::Approvals)?;
     let playbook_path = match &choice {
         PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => relative_to(p, &root),
         PlaybookChoice::Preset(name) => format!("preset:{name}"),
@@ -118,6 +129,8 @@ pub fn run_check_keeping_snapshot(
         max_file_size,
         waivers,
         baseline,
+        allowed_signers,
+        reviews,
     };
     let evidence = crate::check(&playbook, &snapshot, &options)?;
     Ok((evidence, snapshot))
@@ -145,6 +158,46 @@ pub fn load_waivers(
         return Ok(None);
     }
     crate::waivers::load(&path, &playbook.waivers.file).map(Some)
+}
+
+/// The file `[approvals] allowed-signers` names, from the repository root like the waiver
+/// file; `None` when it does not exist (the approvals result then says so, as an ERROR).
+pub fn load_allowed_signers(
+    playbook: &crate::playbook::Playbook,
+    root: &Path,
+) -> Result<Option<crate::approvals::AllowedSignersFile>, String> {
+    let Some(name) = &playbook.approvals.allowed_signers else {
+        return Ok(None);
+    };
+    let path = root.join(name);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    match snapshot::read_disk(&path, crate::playbook::load::MAX_PLAYBOOK_BYTES) {
+        snapshot::Content::Text(text) => Ok(Some(crate::approvals::AllowedSignersFile {
+            name: name.clone(),
+            text: text.to_string(),
+        })),
+        other => Err(format!(
+            "the allowed signers file {} cannot be read: {}",
+            path.display(),
+            match other {
+                snapshot::Content::Symlink(t) => format!("it is a symbolic link (to {t})"),
+                snapshot::Content::Binary => "it is not text".into(),
+                snapshot::Content::TooLarge { size, .. } => format!("it is {size} bytes"),
+                snapshot::Content::Unreadable(e) => e,
+                snapshot::Content::Text(_) => String::new(),
+            }
+        )),
+    }
+}
+
+/// Reads and parses an `--approvals` file; `name` is how the evidence names it.
+pub fn load_reviews(path: &Path, name: &str) -> Result<crate::approvals::Reviews, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read the approvals file {}: {e}", path.display()))?;
+    crate::approvals::reviews::parse(name, &bytes)
+        .map_err(|e| format!("the approvals file {} cannot be used: {e}", path.display()))
 }
 
 /// How the evidence names the playbook: relative to the repository when inside it, else an

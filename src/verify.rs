@@ -113,6 +113,23 @@ pub fn verify(
             Some(b)
         }
     };
+    let allowed_signers =
+        crate::run::load_allowed_signers(&pb, &root).map_err(VerifyError::CannotRun)?;
+    let reviews = match &recorded.approvals_file {
+        None => None,
+        Some(digest) => {
+            let r = crate::run::load_reviews(&root.join(&digest.name), &digest.name)
+                .map_err(VerifyError::CannotRun)?;
+            if r.sha256 != digest.sha256 {
+                return Err(VerifyError::PlaybookChanged {
+                    path: digest.name.clone(),
+                    recorded: digest.sha256.clone(),
+                    actual: r.sha256,
+                });
+            }
+            Some(r)
+        }
+    };
     let options = OpenOptions {
         mode: Mode::Rev(commit.clone()),
         max_file_size: recorded.parameters.max_file_size,
@@ -142,6 +159,8 @@ pub fn verify(
         max_file_size: recorded.parameters.max_file_size,
         waivers,
         baseline,
+        allowed_signers,
+        reviews,
     };
     let repeated =
         check(&pb, &snapshot, &check_options).map_err(|e| VerifyError::CannotRun(e.to_string()))?;
