@@ -276,7 +276,7 @@ fn evaluate(
             .collect();
         let approved = mine.iter().any(|c| counts(c));
         for c in &mine {
-            let (code, why) = match &c.judgement {
+            let (code, label, reason) = match &c.judgement {
                 Judgement::Verified(how) => {
                     outcome.evidence.push(item(
                         c,
@@ -284,16 +284,11 @@ fn evaluate(
                     ));
                     continue;
                 }
-                Judgement::Unverified(why) => {
-                    ("approvals/unverified", format!("unverified: {why}"))
-                }
-                Judgement::WrongSigner(why) => {
-                    ("approvals/wrong-signer", format!("wrong signer: {why}"))
-                }
-                Judgement::BadSignature(why) => {
-                    ("approvals/bad-signature", format!("bad signature: {why}"))
-                }
+                Judgement::Unverified(r) => ("approvals/unverified", "unverified", r),
+                Judgement::WrongSigner(r) => ("approvals/wrong-signer", "wrong signer", r),
+                Judgement::BadSignature(r) => ("approvals/bad-signature", "bad signature", r),
             };
+            let why = format!("{label}: {reason}");
             if counts(c) {
                 outcome.evidence.push(item(c, format!(
                     "approval by role `{}`, accepted unsigned (`[approvals] accept-unsigned = true`); {why}",
@@ -311,7 +306,7 @@ fn evaluate(
                 outcome.findings.push(Finding::new(
                     code,
                     format!(
-                        "`{}` ({}) does not count for `{}`: {why}",
+                        "`{}` ({}) does not count for `{}`: {reason}",
                         c.excerpt, c.path, role.name
                     ),
                 ));
