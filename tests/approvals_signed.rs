@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::history::{History, day};
 use common::signing::{Key, commit_signed, tag_signed};
@@ -82,7 +82,7 @@ fn repo() -> History {
     h
 }
 
-fn check(h: &History, playbook: &PathBuf, gate: &str, extra: &[&str]) -> (Value, i32) {
+fn check(h: &History, playbook: &Path, gate: &str, extra: &[&str]) -> (Value, i32) {
     let pb = playbook.to_str().expect("utf-8");
     let mut args = vec!["--playbook", pb, "--gate", gate];
     args.extend(extra);
@@ -534,7 +534,7 @@ fn verify_repeats_a_check_with_its_approvals_file_and_refuses_a_changed_one() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(0));
-    let verify = |pb: &PathBuf| {
+    let verify = |pb: &Path| {
         gonogo()
             .arg("verify")
             .arg(&evidence)
