@@ -156,6 +156,28 @@ fn an_approval_signed_by_the_members_key_is_verified_and_the_gate_passes() {
 }
 
 #[test]
+fn ecdsa_and_rsa_keys_verify_too() {
+    for kind in ["ecdsa", "rsa"] {
+        let team = Team {
+            ana: Key::of_type(kind, "ana@example.com"),
+            bo: Key::new("bo@example.com"),
+        };
+        let mut h = repo();
+        commit_signed(
+            &mut h,
+            &team.ana,
+            &format!("Release 1.2.0\n\n{ANA}"),
+            day(2),
+        );
+        let pb = team.playbook(&h, true, "");
+        let (ev, code) = check(&h, &pb, "ship", &[]);
+        let c = control(&ev, "approvals");
+        assert_eq!(c["status"], "PASS", "{kind}: {c:#}");
+        assert_eq!(code, 0, "{kind}");
+    }
+}
+
+#[test]
 fn the_same_trailer_unsigned_is_unverified_and_the_gate_is_no_go() {
     let team = Team::new();
     let mut h = repo();
@@ -177,6 +199,20 @@ fn the_same_trailer_unsigned_is_unverified_and_the_gate_is_no_go() {
         notes(c)
     );
     assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 1));
+
+    // An OpenPGP-signed tag is not verified, and says so.
+    let pgp = tamper(&h, "v1.2.0", "tag", |t| {
+        format!(
+            "{t}-----BEGIN PGP SIGNATURE-----\n\niQEzBAABCAAdFiEE\n-----END PGP SIGNATURE-----\n"
+        )
+    });
+    h.git(&["update-ref", "refs/tags/v1.2.0", &pgp]);
+    let (ev, _) = check(&h, &pb, "release", &[]);
+    let m = messages(control(&ev, "approvals"));
+    assert!(
+        m.contains("the tag is signed, but OpenPGP signatures are not verified"),
+        "{m}"
+    );
 }
 
 #[test]

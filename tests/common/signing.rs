@@ -18,10 +18,15 @@ pub struct Key {
 impl Key {
     /// `ssh-keygen -t ed25519 -N '' -f …`.
     pub fn new(comment: &str) -> Key {
+        Key::of_type("ed25519", comment)
+    }
+
+    /// A key of another type ssh-keygen makes: `ecdsa`, `rsa`.
+    pub fn of_type(kind: &str, comment: &str) -> Key {
         let dir = tempfile::TempDir::new().expect("temp dir");
-        let private = dir.path().join("id_ed25519");
+        let private = dir.path().join(format!("id_{kind}"));
         let out = Command::new("ssh-keygen")
-            .args(["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f"])
+            .args(["-q", "-t", kind, "-N", "", "-C", comment, "-f"])
             .arg(&private)
             .output()
             .expect("run ssh-keygen");
