@@ -1,5 +1,5 @@
 //! One check: run the gate's controls over the snapshot, apply the cross-cutting rules
-//! (scope by change, freshness, approvals), decide, and assemble the evidence.
+//! (scope by change, freshness; approvals in [`crate::approvals`]), decide, and assemble the evidence.
 
 use std::collections::BTreeSet;
 
@@ -11,6 +11,9 @@ use crate::evidence::{
 use crate::playbook::{Control, Gate, Level, Playbook};
 use crate::snapshot::{HistoryError, Snapshot};
 use crate::verdict;
+
+/// Kept here for callers that match waiver approvers against roles.
+pub use crate::approvals::is_member;
 
 /// Options of one check that are not part of the playbook.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +39,10 @@ pub struct CheckOptions {
     pub review: Option<crate::policy::Review>,
     /// Warnings of the policy resolution (e.g. an uncommitted playbook edit was not used).
     pub policy_warnings: Vec<String>,
+    /// The file `[approvals] allowed-signers` names, read from where the policy comes from.
+    pub allowed_signers: Option<crate::approvals::AllowedSignersFile>,
+    /// The merge request's reviews as the CI fetched them (`--approvals FILE`).
+    pub reviews: Option<crate::approvals::Reviews>,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -91,7 +98,9 @@ pub fn check(
         .map(|(c, o)| result(c, o))
         .collect();
     if let Some(g) = gate.filter(|g| !g.approvals.is_empty()) {
-        results.push(approvals(playbook, g, snapshot));
+        results.push(crate::approvals::result(
+            playbook, g, snapshot, options, as_of,
+        ));
     }
     if let Some(review) = &options.review {
         results.push(policy_result(review));
@@ -219,6 +228,10 @@ pub fn check(
         baseline: options.baseline.as_ref().map(|b| SourceDigest {
             name: b.name.clone(),
             sha256: b.sha256.clone(),
+        }),
+        approvals_file: options.reviews.as_ref().map(|r| SourceDigest {
+            name: r.name.clone(),
+            sha256: r.sha256.clone(),
         }),
         warnings,
     })
@@ -486,92 +499,6 @@ fn policy_result(review: &crate::policy::Review) -> ControlResult {
     r
 }
 
-/// The gate's approval rule as a control of its own: a missing approval is NO-GO.
-fn approvals(playbook: &Playbook, gate: &Gate, snapshot: &Snapshot) -> ControlResult {
-    let mut outcome = Outcome::default();
-    match snapshot.trailers() {
-        Err(e) => outcome.error = Some(format!("approvals cannot be read: {e}")),
-        Ok(trailers) => {
-            let approvals: Vec<_> = trailers
-                .iter()
-                .filter(|t| t.key.eq_ignore_ascii_case("approved-by"))
-                .collect();
-            let roles: Vec<_> = gate
-                .approvals
-                .iter()
-                .filter_map(|r| playbook.role(r))
-                .collect();
-            for role in &roles {
-                let by_member = approvals
-                    .iter()
-                    .find(|a| role.members.iter().any(|m| is_member(m, &a.value)));
-                match by_member {
-                    Some(a) => outcome.evidence.push(EvidenceItem {
-                        path: a.source.clone(),
-                        blob: None,
-                        line: None,
-                        excerpt: Some(format!("{}: {}", a.key, a.value)),
-                        note: Some(format!("approval by role `{}`", role.name)),
-                    }),
-                    None => outcome.findings.push(Finding::new(
-                        "approvals/missing",
-                        format!(
-                            "no `Approved-by:` trailer from a member of `{}` on the checked commit or its annotated tag",
-                            role.name
-                        ),
-                    )),
-                }
-            }
-            for a in &approvals {
-                let member_of_any = roles
-                    .iter()
-                    .any(|r| r.members.iter().any(|m| is_member(m, &a.value)));
-                if !member_of_any {
-                    outcome.findings.push(Finding::new(
-                        "approvals/not-a-member",
-                        format!(
-                            "`Approved-by: {}` ({}) is not a member of a role this gate requires ({})",
-                            a.value,
-                            a.source,
-                            gate.approvals.join(", ")
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-    let mut r = result_parts(
-        "approvals",
-        "approvals",
-        Level::Must,
-        format!(
-            "The `{}` gate is approved by: {}",
-            gate.name,
-            gate.approvals.join(", ")
-        ),
-        format!("gate:{}", gate.name),
-        outcome,
-    );
-    r.remediation = Some(format!(
-        "add `Approved-by: Name <email>` trailers from members of {} to the release commit or annotated tag message",
-        gate.approvals.join(", ")
-    ));
-    r
-}
-
-/// Whether an `Approved-by` value (`Name <email>` or a bare name/e-mail) names `member`.
-pub fn is_member(member: &crate::playbook::schema::Member, value: &str) -> bool {
-    let (name, email) = match value.split_once('<') {
-        Some((n, rest)) => (n.trim(), rest.trim_end().trim_end_matches('>').trim()),
-        None if value.contains('@') => ("", value.trim()),
-        None => (value.trim(), ""),
-    };
-    match (&member.email, email.is_empty()) {
-        (Some(m), false) => m.eq_ignore_ascii_case(email),
-        (_, _) => !name.is_empty() && member.name.eq_ignore_ascii_case(name),
-    }
-}
-
 fn result(control: &Control, outcome: Outcome) -> ControlResult {
     let mut r = result_parts(
         &control.id,
@@ -657,24 +584,6 @@ pub fn version_of_tag(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::playbook::schema::Member;
-
-    #[test]
-    fn members_match_by_email_else_name() {
-        let ana = Member {
-            name: "Ana Lima".into(),
-            email: Some("ana@example.com".into()),
-        };
-        assert!(is_member(&ana, "Ana Lima <ANA@example.com>"));
-        assert!(is_member(&ana, "ana@example.com"));
-        assert!(!is_member(&ana, "Ana Lima <ana@evil.example>"));
-        let bo = Member {
-            name: "Bo".into(),
-            email: None,
-        };
-        assert!(is_member(&bo, "bo"));
-        assert!(!is_member(&bo, "Bob"));
-    }
 
     #[test]
     fn tags_become_versions() {

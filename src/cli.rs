@@ -155,6 +155,10 @@ pub struct CheckArgs {
     /// An earlier evidence file: only findings it does not have count (a ratchet for legacy code).
     #[arg(long, value_name = "EVIDENCE.json")]
     pub baseline: Option<PathBuf>,
+    /// The merge request's reviews as the CI fetched them: the JSON of GitHub's
+    /// `pulls/{n}/reviews` or GitLab's `merge_requests/:iid/approvals`.
+    #[arg(long, value_name = "FILE")]
+    pub approvals: Option<PathBuf>,
     /// Store the evidence JSON as a git note on the checked commit.
     #[arg(long, conflicts_with_all = ["staged", "worktree"])]
     pub note: bool,
@@ -423,6 +427,7 @@ fn check(args: CheckArgs) -> u8 {
         waivers: args.waivers.clone(),
         baseline: args.baseline.clone(),
         release_version: args.release_version.clone(),
+        approvals: args.approvals.clone(),
     };
     let (evidence, snapshot) = match crate::run::run_check_keeping_snapshot(&args.path, &request) {
         Ok(checked) => checked,

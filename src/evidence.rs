@@ -35,6 +35,9 @@ pub struct Evidence {
     /// The baseline the check was compared with (`--baseline`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<SourceDigest>,
+    /// The merge request's reviews the CI passed with `--approvals FILE`, and their digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approvals_file: Option<SourceDigest>,
     /// Things a reader must know about the check itself (e.g. no commit to bind to).
     pub warnings: Vec<String>,
 }

@@ -3,6 +3,7 @@
 //! The pipeline: [`playbook`] → [`snapshot`] → [`controls`] → [`verdict`] → [`evidence`] → [`render`].
 //! The library API is [`check`] and [`render::render`]; the CLI only wires them.
 
+pub mod approvals;
 pub mod baseline;
 pub mod check;
 pub mod cli;

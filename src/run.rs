@@ -24,6 +24,8 @@ pub struct CheckRequest {
     pub base: Option<String>,
     /// `--policy-ref`: the trusted revision the policy is read from.
     pub policy_ref: Option<String>,
+    /// The merge request's reviews as the CI fetched them (`--approvals FILE`).
+    pub approvals: Option<PathBuf>,
     /// Waiver file; default: the playbook's, if it exists.
     pub waivers: Option<PathBuf>,
     /// An earlier evidence file to ratchet against.
@@ -42,6 +44,8 @@ pub enum RunError {
     Check(#[from] crate::CheckError),
     #[error("{0}")]
     Baseline(String),
+    #[error("{0}")]
+    Approvals(String),
 }
 
 impl RunError {
@@ -50,7 +54,7 @@ impl RunError {
         match self {
             RunError::Snapshot(e) => crate::cli::render_diagnostic(e, color),
             RunError::Check(e) => crate::cli::render_diagnostic(e, color),
-            RunError::Baseline(e) => format!("error: {e}\n"),
+            RunError::Baseline(e) | RunError::Approvals(e) => format!("error: {e}\n"),
             RunError::Playbook(e) => {
                 let mut out: String = e
                     .diagnostics
@@ -104,26 +108,39 @@ pub fn run_check_keeping_snapshot(
             waivers: request.waivers.clone(),
         },
     )?;
-    policy.settle_review(&snapshot);
     let baseline = request
         .baseline
         .as_deref()
         .map(crate::baseline::load)
         .transpose()
         .map_err(RunError::Baseline)?;
-    let options = crate::CheckOptions {
-        gate: request.gate.clone(),
-        strict: request.strict,
+    let allowed_signers = policy.allowed_signers().map_err(RunError::Approvals)?;
+    let root = snapshot.subject.root.clone();
+    let reviews = request
+        .approvals
+        .as_deref()
+        .map(|p| load_reviews(p, &relative_to(p, &root)))
+        .transpose()
+        .map_err(RunError::Approvals)?;
+    // Settling needs the trusted allowed signers and the reviews; an approved rule change makes
+    // the change's own rules effective.
+    let mut options = crate::CheckOptions {
         source_date_epoch: request.source_date_epoch,
-        playbook_path: Some(policy.playbook_path.clone()),
-        release_version: request.release_version.clone(),
-        max_file_size,
-        waivers: policy.waivers.take(),
-        baseline,
-        policy: Some(policy.info.clone()),
-        review: policy.review.take(),
-        policy_warnings: std::mem::take(&mut policy.warnings),
+        allowed_signers,
+        reviews,
+        ..crate::CheckOptions::default()
     };
+    policy.settle_review(&snapshot, &options);
+    options.gate = request.gate.clone();
+    options.strict = request.strict;
+    options.playbook_path = Some(policy.playbook_path.clone());
+    options.release_version = request.release_version.clone();
+    options.max_file_size = max_file_size;
+    options.waivers = policy.waivers.take();
+    options.baseline = baseline;
+    options.policy = Some(policy.info.clone());
+    options.review = policy.review.take();
+    options.policy_warnings = std::mem::take(&mut policy.warnings);
     let evidence = crate::check(&policy.playbook, &snapshot, &options)?;
     Ok((evidence, snapshot))
 }
@@ -133,4 +150,22 @@ pub fn source_date_epoch_from_env() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse().ok())
+}
+
+/// Reads and parses an `--approvals` file; `name` is how the evidence names it.
+pub fn load_reviews(path: &Path, name: &str) -> Result<crate::approvals::Reviews, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read the approvals file {}: {e}", path.display()))?;
+    crate::approvals::reviews::parse(name, &bytes)
+        .map_err(|e| format!("the approvals file {} cannot be used: {e}", path.display()))
+}
+
+/// How the evidence names the playbook: relative to the repository when inside it, else an
+/// absolute path (so `verify` finds it from anywhere).
+fn relative_to(path: &Path, root: &Path) -> String {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    match abs.strip_prefix(root) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => abs.display().to_string(),
+    }
 }

@@ -78,7 +78,6 @@ pub fn verify(
         &policy_request(recorded, &root, playbook_override),
     )
     .map_err(|e| VerifyError::CannotRun(format!("the policy cannot be loaded: {e}")))?;
-    policy.settle_review(&snapshot);
     if policy.playbook.origin().sha256 != recorded.playbook.sha256 {
         return Err(VerifyError::PlaybookChanged {
             path: policy.playbook.origin().name.clone(),
@@ -121,24 +120,44 @@ pub fn verify(
             Some(b)
         }
     };
+    let allowed_signers = policy.allowed_signers().map_err(VerifyError::CannotRun)?;
+    let reviews = match &recorded.approvals_file {
+        None => None,
+        Some(digest) => {
+            let r = crate::run::load_reviews(&root.join(&digest.name), &digest.name)
+                .map_err(VerifyError::CannotRun)?;
+            if r.sha256 != digest.sha256 {
+                return Err(VerifyError::PlaybookChanged {
+                    path: digest.name.clone(),
+                    recorded: digest.sha256.clone(),
+                    actual: r.sha256,
+                });
+            }
+            Some(r)
+        }
+    };
     let epoch = recorded
         .generated_at
         .as_deref()
         .and_then(|t| t.parse::<jiff::Timestamp>().ok())
         .map(|t| t.as_second());
-    let check_options = CheckOptions {
-        gate: (recorded.gate.name != "all").then(|| recorded.gate.name.clone()),
-        strict: recorded.gate.strict,
+    let mut check_options = CheckOptions {
         source_date_epoch: epoch,
-        playbook_path: Some(policy.playbook_path.clone()),
-        release_version: recorded.parameters.release_version.clone(),
-        max_file_size: recorded.parameters.max_file_size,
-        waivers,
-        baseline,
-        policy: Some(policy.info.clone()),
-        review: policy.review.take(),
-        policy_warnings: std::mem::take(&mut policy.warnings),
+        allowed_signers,
+        reviews,
+        ..CheckOptions::default()
     };
+    policy.settle_review(&snapshot, &check_options);
+    check_options.gate = (recorded.gate.name != "all").then(|| recorded.gate.name.clone());
+    check_options.strict = recorded.gate.strict;
+    check_options.playbook_path = Some(policy.playbook_path.clone());
+    check_options.release_version = recorded.parameters.release_version.clone();
+    check_options.max_file_size = recorded.parameters.max_file_size;
+    check_options.waivers = policy.waivers.take();
+    check_options.baseline = baseline;
+    check_options.policy = Some(policy.info.clone());
+    check_options.review = policy.review.take();
+    check_options.policy_warnings = std::mem::take(&mut policy.warnings);
     let repeated = check(&policy.playbook, &snapshot, &check_options)
         .map_err(|e| VerifyError::CannotRun(e.to_string()))?;
     let differences = compare(recorded, &repeated);

@@ -323,7 +323,10 @@ pub fn apply(
                 );
             }
             if control.locked {
-                let by_role = control.waivable_by.as_deref().and_then(|r| playbook.role(r));
+                let by_role = control
+                    .waivable_by
+                    .as_deref()
+                    .and_then(|r| playbook.role(r));
                 let allowed = by_role.is_some_and(|r| {
                     r.members
                         .iter()
@@ -331,7 +334,9 @@ pub fn apply(
                 });
                 if !allowed {
                     let who = match &control.waivable_by {
-                        Some(role) => format!("only a member of `{role}` (`waivable-by`) may waive it"),
+                        Some(role) => {
+                            format!("only a member of `{role}` (`waivable-by`) may waive it")
+                        }
                         None => "it names no `waivable-by` role, so it cannot be waived".into(),
                     };
                     record

@@ -4,6 +4,7 @@
 mod common;
 
 use common::history::{History, day};
+use common::signing::{Key, commit_signed};
 use common::*;
 use predicates::prelude::*;
 
@@ -151,16 +152,51 @@ expires = 2026-02-01
 
 #[test]
 fn a_rule_change_approved_by_the_owners_becomes_the_policy() {
-    let mut h = merge_request();
+    let ana = Key::new("ana");
+    let mallory = Key::new("mallory");
+    let mut h = History::from_fixture("policy-guarded");
+    let playbook = std::fs::read_to_string(h.root().join("gonogo.toml")).unwrap();
+    h.write(
+        "gonogo.toml",
+        &playbook.replace(
+            "email = \"ana@example.com\" }",
+            &format!(
+                "email = \"ana@example.com\", signing-keys = [\"{}\"] }}",
+                ana.public
+            ),
+        ),
+    );
+    h.commit("Guarded service", day(0));
+    h.branch("change");
     let playbook = std::fs::read_to_string(h.root().join("gonogo.toml")).unwrap();
     h.write(
         "gonogo.toml",
         &playbook.replace("require = [\"README.md\"]", "require = [\"README*\"]"),
     );
-    h.commit(
-        "Accept any README\n\nApproved-by: Ana Lima <ana@example.com>",
-        day(1),
+    h.stage(".");
+    let message = "Accept any README\n\nApproved-by: Ana Lima <ana@example.com>";
+
+    // The trailer typed by anyone, or signed by someone else's key, approves nothing.
+    h.commit_staged(message, day(1));
+    let (ev, code) = merge_check(&h, &[]);
+    assert_eq!(
+        (ev["policy"]["source"].as_str(), code),
+        (Some("base"), 1),
+        "{ev:#}"
     );
+    assert!(
+        messages(control(&ev, "policy")).contains("needs an approval by a member of `maintainers`")
+    );
+    commit_signed(&mut h, &mallory, message, day(2));
+    let (ev, code) = merge_check(&h, &[]);
+    assert_eq!(
+        (ev["policy"]["source"].as_str(), code),
+        (Some("base"), 1),
+        "{ev:#}"
+    );
+
+    // Signed by Ana's key, which the base's playbook lists: the change's rules apply.
+    commit_signed(&mut h, &ana, message, day(3));
     let (ev, code) = merge_check(&h, &[]);
     assert_eq!((ev["decision"].as_str(), code), (Some("GO"), 0), "{ev:#}");
     let policy = control(&ev, "policy");
@@ -168,19 +204,11 @@ fn a_rule_change_approved_by_the_owners_becomes_the_policy() {
     assert!(
         policy["evidence"]
             .to_string()
-            .contains("approved by Ana Lima"),
+            .contains("approved by Approved-by: Ana Lima"),
         "{policy:#}"
     );
     assert_eq!(ev["policy"]["source"], "approved-change");
     assert_eq!(ev["policy"]["commit"], h.rev("main"));
-    // Without the approval the same change is NO-GO.
-    h.commit_staged("Unrelated follow-up", day(2));
-    let (ev, code) = merge_check(&h, &[]);
-    assert_eq!(
-        (ev["policy"]["source"].as_str(), code),
-        (Some("base"), 1),
-        "{ev:#}"
-    );
 }
 
 #[test]

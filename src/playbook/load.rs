@@ -103,6 +103,8 @@ struct Layer {
     roles: Vec<Role>,
     /// `[waivers]` of each layer, applied in order.
     waivers: Vec<WaiverPolicyRaw>,
+    /// `[approvals]` of each layer, applied in order.
+    approvals: Vec<ApprovalPolicyRaw>,
     disable: Vec<(Spanned<String>, usize)>,
     /// `[policy] owners` of the outermost layer that names one.
     owners: Option<String>,
@@ -161,6 +163,7 @@ impl Loader {
         let mut own_roles: Vec<Role> = Vec::new();
         let mut own_waivers: Vec<WaiverPolicyRaw> = Vec::new();
         let mut own_policy = PolicyRaw::default();
+        let mut own_approvals: Vec<ApprovalPolicyRaw> = Vec::new();
         for (key, value) in root {
             let key_span = key.span();
             match key.get_ref().as_ref() {
@@ -193,12 +196,28 @@ impl Loader {
                         own_waivers.push(w);
                     }
                 }
+                "approvals" => {
+                    if let Some(a) = self.ctx(source).value::<ApprovalPolicyRaw>(value) {
+                        if let Some(f) = &a.allowed_signers
+                            && let Some(reason) = super::compile::path_escape(f.get_ref())
+                        {
+                            self.ctx(source).error(
+                                "playbook::path-outside-repository",
+                                f.span(),
+                                format!("the allowed signers file `{}` {reason}", f.get_ref()),
+                                "not a repository-relative path",
+                                None,
+                            );
+                        }
+                        own_approvals.push(a);
+                    }
+                }
                 other => self.ctx(source).error(
                     "playbook::unknown-key",
                     key_span,
                     format!("unknown top-level key `{other}`"),
                     "unknown key",
-                    Some("a playbook has `[playbook]`, `[[control]]`, `[gates.NAME]`, `[roles.NAME]`, `[waivers]` and `[policy]`".into()),
+                    Some("a playbook has `[playbook]`, `[[control]]`, `[gates.NAME]`, `[roles.NAME]`, `[waivers]`, `[approvals]` and `[policy]`".into()),
                 ),
             }
         }
@@ -228,6 +247,7 @@ impl Loader {
             gates: own_gates,
             roles: own_roles,
             waivers: own_waivers,
+            approvals: own_approvals,
             disable: meta_raw.disable.into_iter().map(|d| (d, source)).collect(),
             owners: own_policy.owners.as_ref().map(|o| o.get_ref().clone()),
             replaced_gates: Vec::new(),
@@ -574,6 +594,17 @@ impl Loader {
         let mut roles = Vec::new();
         for (name, value) in table {
             if let Some(raw) = self.ctx(source).value::<RoleRaw>(value) {
+                for key in raw.members.iter().flat_map(|m| &m.signing_keys) {
+                    if let Err(why) = crate::approvals::parse_signing_key(key.get_ref()) {
+                        self.ctx(source).error(
+                            "playbook::invalid-value",
+                            key.span(),
+                            format!("`{}` is not an SSH public key: {why}", key.get_ref()),
+                            "not an SSH public key",
+                            Some("write the public key as in a `.pub` file: \"ssh-ed25519 AAAAC3Nza… ana@example.com\"".into()),
+                        );
+                    }
+                }
                 roles.push(Role {
                     name: name.get_ref().to_string(),
                     description: raw.description,
@@ -618,6 +649,7 @@ impl Loader {
             gates,
             roles,
             waivers,
+            approvals,
             disable,
             owners,
             replaced_gates,
@@ -745,6 +777,13 @@ impl Loader {
                 }
                 policy
             },
+            approvals: {
+                let mut policy = ApprovalPolicy::default();
+                for raw in &approvals {
+                    policy.apply(raw);
+                }
+                policy
+            },
             sources: self
                 .sources
                 .iter()
@@ -791,6 +830,7 @@ impl Loader {
         base.replaced_gates.extend(over.replaced_gates);
         base.disable.extend(over.disable);
         base.waivers.extend(over.waivers);
+        base.approvals.extend(over.approvals);
         base.owners = over.owners.or(base.owners.take());
         if !over.meta.name.is_empty() {
             base.meta.name = over.meta.name;

@@ -249,11 +249,47 @@ impl WaiverPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Member {
     pub name: String,
     pub email: Option<String>,
+    /// SSH public keys (`ssh-ed25519 AAAA… comment`) whose signatures prove this member's approvals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signing_keys: Vec<Spanned<String>>,
+    /// GitHub login, for reviews read with `--approvals`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<String>,
+    /// GitLab username, for approvals read with `--approvals`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gitlab: Option<String>,
+}
+
+/// `[approvals]` as written: how approval trailers are proven.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ApprovalPolicyRaw {
+    /// Let unsigned (unverifiable) `Approved-by:` trailers count, as before signatures.
+    pub accept_unsigned: Option<bool>,
+    /// Repository-relative path of a file in git's `allowed_signers` format.
+    pub allowed_signers: Option<Spanned<String>>,
+}
+
+/// The approval policy of a playbook.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApprovalPolicy {
+    pub accept_unsigned: bool,
+    pub allowed_signers: Option<String>,
+}
+
+impl ApprovalPolicy {
+    /// Applies what a playbook layer says over this policy.
+    pub fn apply(&mut self, raw: &ApprovalPolicyRaw) {
+        self.accept_unsigned = raw.accept_unsigned.unwrap_or(self.accept_unsigned);
+        if let Some(f) = &raw.allowed_signers {
+            self.allowed_signers = Some(f.get_ref().clone());
+        }
+    }
 }
 
 /// A role with decision rights ("RACI light").
@@ -345,6 +381,7 @@ pub struct Playbook {
     pub roles: Vec<Role>,
     pub waivers: WaiverPolicy,
     pub policy: PolicySettings,
+    pub approvals: ApprovalPolicy,
     /// The top-level source first, then everything it extends.
     pub sources: Vec<SourceRef>,
 }

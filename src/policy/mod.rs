@@ -364,7 +364,14 @@ fn review_change(
             }
         }
     }
+    let signers = policy.playbook.approvals.allowed_signers.clone();
     for c in &changes.changes {
+        if signers.as_deref() == Some(c.path.as_str()) {
+            review.changes.push(RuleChange {
+                weakens: true,
+                text: format!("changes the allowed signers ({})", c.path),
+            });
+        }
         let codeowners = |p: &str| {
             matches!(
                 p,
@@ -383,32 +390,69 @@ fn review_change(
 }
 
 impl Policy {
+    /// The file `[approvals] allowed-signers` names, from the policy's own tree (never from the
+    /// change); `None` when the playbook names none or the tree lacks it (approvals then say so).
+    pub fn allowed_signers(&self) -> Result<Option<crate::approvals::AllowedSignersFile>, String> {
+        let (Some(name), Some(tree)) = (&self.playbook.approvals.allowed_signers, &self.tree)
+        else {
+            return Ok(None);
+        };
+        Ok(tree
+            .read(name)?
+            .map(|text| crate::approvals::AllowedSignersFile {
+                name: name.clone(),
+                text,
+            }))
+    }
+
     /// In a merge request whose change of the rules a member of `[policy] owners` approved, the
-    /// change's own policy becomes the effective one; otherwise the trusted one stays.
-    pub fn settle_review(&mut self, snapshot: &Snapshot) {
+    /// change's own policy becomes the effective one; otherwise the trusted one stays. The
+    /// approval is judged like a gate's (`approvals`): signed by a key the trusted policy lists,
+    /// or in the merge request's reviews (`--approvals`), with the trusted policy's
+    /// allowed signers in `options`.
+    pub fn settle_review(&mut self, snapshot: &Snapshot, options: &crate::CheckOptions) {
         let Some(review) = &mut self.review else {
             return;
         };
         if !review.needs_approval() || review.removed.is_some() || review.invalid.is_some() {
             return;
         }
-        let Some(owners) = review.owners.as_deref().and_then(|o| self.playbook.role(o)) else {
+        let Some(owners) = review.owners.clone() else {
             return;
         };
-        let Ok(trailers) = snapshot.trailers() else {
+        if self.playbook.role(&owners).is_none() {
             return;
+        }
+        let gate = crate::playbook::Gate {
+            name: "policy".into(),
+            description: None,
+            controls: Vec::new(),
+            approvals: vec![owners],
         };
-        let approval = trailers.iter().find(|t| {
-            t.key.eq_ignore_ascii_case("approved-by")
-                && owners
-                    .members
-                    .iter()
-                    .any(|m| crate::check::is_member(m, &t.value))
-        });
-        let Some(approval) = approval else {
+        let as_of = options
+            .source_date_epoch
+            .or(snapshot.subject.commit_time)
+            .and_then(|s| jiff::Timestamp::from_second(s).ok());
+        let approval = crate::approvals::result(&self.playbook, &gate, snapshot, options, as_of);
+        if approval.status != crate::evidence::Status::Pass {
+            review.approval_problems = approval
+                .findings
+                .iter()
+                .map(|f| f.message.clone())
+                .chain(approval.reason.clone())
+                .collect();
             return;
-        };
-        review.approved_by = Some(format!("{} ({})", approval.value, approval.source));
+        }
+        let by: Vec<String> = approval
+            .evidence
+            .iter()
+            .map(|e| match (&e.excerpt, &e.note) {
+                (Some(x), Some(n)) => format!("{x} ({}; {n})", e.path),
+                (Some(x), None) => format!("{x} ({})", e.path),
+                _ => e.path.clone(),
+            })
+            .collect();
+        review.approved_by = Some(by.join("; "));
         if let Some((playbook, path, waivers)) = self.proposed.take() {
             self.playbook = playbook;
             self.playbook_path = path;

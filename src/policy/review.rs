@@ -43,6 +43,8 @@ pub struct Review {
     pub owners: Option<String>,
     /// Who approved the change, as evidence notes, when a member of `owners` did.
     pub approved_by: Option<String>,
+    /// Why the approvals found do not count (unsigned, wrong signer), when none does.
+    pub approval_problems: Vec<String>,
 }
 
 impl Review {
@@ -215,6 +217,22 @@ pub fn compare(before: &Playbook, after: &Playbook) -> Vec<RuleChange> {
         out.push(RuleChange::weakens(format!(
             "changes what a waived failure decides from `{:?}` to `{:?}`",
             a.effect, b.effect
+        )));
+    }
+    if after.approvals.accept_unsigned && !before.approvals.accept_unsigned {
+        out.push(RuleChange::weakens(
+            "lets unsigned `Approved-by:` trailers count (`[approvals] accept-unsigned`)".into(),
+        ));
+    }
+    if after.approvals.allowed_signers != before.approvals.allowed_signers {
+        out.push(RuleChange::weakens(format!(
+            "changes the allowed signers file from {} to {}",
+            before
+                .approvals
+                .allowed_signers
+                .as_deref()
+                .unwrap_or("none"),
+            after.approvals.allowed_signers.as_deref().unwrap_or("none")
         )));
     }
     if before.policy.owners != after.policy.owners {

@@ -4,6 +4,7 @@
 mod dir;
 mod git;
 pub mod history;
+mod signed;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 pub use git::open_git;
 pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, ReleaseTag, Trailer};
+pub use signed::{Carrier, ObjectSignature};
 
 /// Files larger than this are reported, not read, unless configured otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 20;

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod history;
+pub mod signing;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
