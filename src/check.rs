@@ -210,6 +210,8 @@ pub fn check(
             sha256: b.sha256.clone(),
         }),
         warnings,
+        // Computed over the written form, by the JSON renderer.
+        digest: None,
     })
 }
 

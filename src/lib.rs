@@ -4,6 +4,7 @@
 //! The library API is [`check`] and [`render::render`]; the CLI only wires them.
 
 pub mod baseline;
+pub mod canonical;
 pub mod check;
 pub mod cli;
 pub mod controls;
@@ -11,6 +12,7 @@ pub mod duration;
 pub mod evidence;
 pub mod hook;
 pub mod i18n;
+pub mod json_diff;
 pub mod markdown;
 pub mod notes;
 pub mod playbook;

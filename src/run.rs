@@ -96,7 +96,14 @@ pub fn run_check_keeping_snapshot(
     let root = snapshot.subject.root.clone();
     let workdir = (snapshot.subject.mode != snapshot::SnapshotMode::Directory || root.is_dir())
         .then_some(root.as_path());
-    let choice = playbook::choose(request.playbook.as_deref(), workdir);
+    let choice = match playbook::choose(request.playbook.as_deref(), workdir) {
+        // Absolute, so that the source names the evidence records (`defined_at`, `sources`)
+        // do not depend on the folder gonogo ran in: `verify` repeats them from elsewhere.
+        PlaybookChoice::Explicit(p) => {
+            PlaybookChoice::Explicit(std::fs::canonicalize(&p).unwrap_or(p))
+        }
+        other => other,
+    };
     let playbook = playbook::load(&choice)?;
     let waivers = load_waivers(request.waivers.as_deref(), &playbook, &root)?;
     let baseline = request
