@@ -183,8 +183,7 @@ fn mutations(value: &Value) -> Vec<Value> {
     }
 }
 
-/// Whether a path is a field verify leaves out by design (`subject.base.reference` for
-/// `subject.base.reference`).
+/// Whether a dotted path is a field verify leaves out by design.
 fn not_reproducible(path: &str) -> bool {
     gonogo::verify::NOT_REPRODUCIBLE.contains(&path)
 }
@@ -270,6 +269,59 @@ fn fresh_check(h: &History, path: &str, value: &Value) -> Option<Value> {
         _ => return None,
     }
     Some(check_json(h.root(), &args).0)
+}
+
+/// Every object member and array element, as a JSON pointer and a dotted path.
+fn nodes(value: &Value, pointer: String, path: String, out: &mut Vec<(String, String)>) {
+    let children: Vec<(String, String, &Value)> = match value {
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                (format!("{pointer}/{k}"), p, v)
+            })
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{pointer}/{i}"), format!("{path}[{i}]"), v))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (p, d, v) in children {
+        out.push((p.clone(), d.clone()));
+        nodes(v, p, d, out);
+    }
+}
+
+#[test]
+fn every_member_or_element_removed_is_rejected() {
+    let (h, text) = real_evidence();
+    let original: Value = serde_json::from_str(&text).unwrap();
+    let mut all = Vec::new();
+    nodes(&original, String::new(), String::new(), &mut all);
+    for (pointer, path) in &all {
+        if path == "digest" || path.starts_with("digest.") || not_reproducible(path) {
+            continue;
+        }
+        let (parent, last) = pointer.rsplit_once('/').unwrap();
+        let mut edited = original.clone();
+        match edited.pointer_mut(parent).unwrap() {
+            Value::Object(map) => {
+                map.remove(last);
+            }
+            Value::Array(items) => {
+                items.remove(last.parse::<usize>().unwrap());
+            }
+            _ => unreachable!(),
+        }
+        reseal(&mut edited);
+        assert!(!accepted(&edited, h.root()), "{path} removed: accepted");
+    }
 }
 
 #[test]
@@ -358,8 +410,7 @@ fn the_digest_itself_is_checked() {
     );
 }
 
-/// Edits a field found by `find` (a pointer into the evidence) and returns the edited document,
-/// resealed, and the recorded and original value.
+/// Sets the string at `pointer` to `to`; the edited document, resealed, and the value it had.
 fn edit(original: &Value, pointer: &str, to: &str) -> (Value, String) {
     let mut edited = original.clone();
     let old = edited
