@@ -234,6 +234,8 @@ pub fn check(
             sha256: r.sha256.clone(),
         }),
         warnings,
+        // Computed over the written form, by the JSON renderer.
+        digest: None,
     })
 }
 

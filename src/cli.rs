@@ -589,53 +589,85 @@ fn report_command(args: ReportArgs) -> u8 {
 
 /// Reads and parses an evidence file (`-`: standard input); prints the error and returns exit 2.
 fn read_evidence(path: &Path) -> Result<crate::evidence::Evidence, u8> {
-    let text = if path.as_os_str() == "-" {
-        let mut s = String::new();
-        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
-            eprintln!("error: cannot read standard input: {e}");
-            return Err(EXIT_ERROR);
-        }
-        s
-    } else {
-        match std::fs::read_to_string(path) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", path.display());
-                return Err(EXIT_ERROR);
-            }
-        }
-    };
+    let text = read_text(path)?;
     crate::evidence::Evidence::from_json(&text).map_err(|e| {
         eprintln!("error: {}: {e}", path.display());
         EXIT_ERROR
     })
 }
 
+/// The text of a file (`-`: standard input); prints the error and returns exit 2.
+fn read_text(path: &Path) -> Result<String, u8> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+            eprintln!("error: cannot read standard input: {e}");
+            return Err(EXIT_ERROR);
+        }
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            EXIT_ERROR
+        })
+    }
+}
+
+/// How many differing leaves `verify` prints before it says how many more there are.
+const MAX_LISTED: usize = 200;
+
 fn verify(args: VerifyArgs) -> u8 {
-    let recorded = match read_evidence(&args.evidence) {
-        Ok(e) => e,
+    let text = match read_text(&args.evidence) {
+        Ok(t) => t,
         Err(code) => return code,
     };
-    match crate::verify::verify(&recorded, args.repo.as_deref(), args.playbook.as_deref()) {
-        Ok(v) if v.reproduced => {
-            println!(
-                "reproduced: {} at {} — decision {}, {} controls match",
-                recorded.gate.name,
-                recorded.subject.commit.as_deref().unwrap_or("?"),
-                recorded.decision.label(),
-                recorded.controls.len()
-            );
-            EXIT_GO
+    let v = match crate::verify::verify(&text, args.repo.as_deref(), args.playbook.as_deref()) {
+        Ok(v) => v,
+        Err(crate::verify::VerifyError::NotEvidence(e)) => {
+            eprintln!("error: {}: {e}", args.evidence.display());
+            return EXIT_ERROR;
         }
-        Ok(v) => {
-            println!("NOT reproduced: {} difference(s)", v.differences.len());
-            for d in &v.differences {
-                println!("  - {d}");
-            }
-            EXIT_NO_GO
-        }
-        Err(e) => report(&e),
+        Err(e) => return report(&e),
+    };
+    if v.verified() {
+        let Some(e) = &v.repeated else {
+            return EXIT_ERROR;
+        };
+        let digest = match &v.digest {
+            crate::canonical::DigestCheck::Valid(hex) => hex.as_str(),
+            _ => "",
+        };
+        println!(
+            "reproduced: {} at {} — decision {}, {} controls match; every field matches, digest sha256:{digest}",
+            e.gate.name,
+            e.subject.commit.as_deref().unwrap_or("?"),
+            e.decision.label(),
+            e.controls.len()
+        );
+        return EXIT_GO;
     }
+    let mut lines: Vec<String> = v.digest.problem().into_iter().collect();
+    lines.extend(v.not_repeated.clone());
+    let leaves = v.differences.len();
+    lines.extend(v.differences.iter().take(MAX_LISTED).map(|d| d.to_string()));
+    if leaves > MAX_LISTED {
+        lines.push(format!("… and {} more", leaves - MAX_LISTED));
+    }
+    if v.not_repeated.is_some() || leaves > 0 {
+        println!("NOT reproduced: {} difference(s)", leaves.max(1));
+    } else {
+        println!("NOT verified: the content reproduces, but its digest does not hold");
+    }
+    for line in &lines {
+        println!("  - {line}");
+    }
+    if !v.summary.is_empty() {
+        println!("in substance:");
+        for line in &v.summary {
+            println!("  - {line}");
+        }
+    }
+    EXIT_NO_GO
 }
 
 fn diff(old: &Path, new: &Path, format: Format) -> u8 {

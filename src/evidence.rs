@@ -40,6 +40,20 @@ pub struct Evidence {
     pub approvals_file: Option<SourceDigest>,
     /// Things a reader must know about the check itself (e.g. no commit to bind to).
     pub warnings: Vec<String>,
+    /// SHA-256 of the canonical form of everything else (see `canonical`); written with every
+    /// evidence file, absent in memory and in files older than it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<EvidenceDigest>,
+}
+
+/// The digest an evidence file carries of its own canonical form.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceDigest {
+    /// Always `sha256`.
+    pub algorithm: String,
+    /// Lowercase hex.
+    pub value: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]

@@ -5,6 +5,7 @@
 
 pub mod approvals;
 pub mod baseline;
+pub mod canonical;
 pub mod check;
 pub mod cli;
 pub mod controls;
@@ -12,6 +13,7 @@ pub mod duration;
 pub mod evidence;
 pub mod hook;
 pub mod i18n;
+pub mod json_diff;
 pub mod markdown;
 pub mod notes;
 pub mod playbook;

@@ -1,13 +1,41 @@
-//! `gonogo verify`: repeat the check an evidence file records and say whether it reproduces.
+//! `gonogo verify`: check an evidence file's digest, repeat the check it records and compare the
+//! whole repeated evidence with it, canonically, leaf by leaf.
 
 use std::path::{Path, PathBuf};
 
+use serde_json::Value;
+
+use crate::canonical::DigestCheck;
 use crate::evidence::{Evidence, Status};
+use crate::json_diff::Difference;
 use crate::snapshot::{Mode, OpenOptions, Snapshot, SnapshotMode};
 use crate::{CheckOptions, check};
 
+/// The only fields a repeated check cannot reproduce by design; nothing else is left out of the
+/// comparison (the digest covers these too). Documented in docs/evidence.md.
+pub const NOT_REPRODUCIBLE: &[&str] = &[
+    // Where the repository lay: a clone elsewhere, or `--repo`, is the same state.
+    "subject.root",
+    // `head` or `rev`: a commit checked as HEAD is repeated by its id, so it is `rev` then.
+    "subject.mode",
+    // The branch (or HEAD) that named the commit moves. A tag is repeated through the tag,
+    // so a tag that moved or vanished still fails (`subject.commit`, `subject.tag`).
+    "subject.reference",
+    // The branch a merge request targeted moves; the merge base (`subject.base.commit`) and the
+    // change set are compared.
+    "subject.base.reference",
+    // Likewise the name of the revision the policy was read from; `policy.commit` is compared.
+    "policy.reference",
+];
+
+/// What `subject.root/` reads as in both documents when the repository moved.
+const ROOT_PLACEHOLDER: &str = "<subject.root>/";
+
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum VerifyError {
+    #[error("{0}")]
+    #[diagnostic(code(verify::not_evidence))]
+    NotEvidence(String),
     #[error("the evidence names no commit ({mode} mode): only checks of a commit can be verified")]
     #[diagnostic(code(verify::no_commit))]
     NoCommit { mode: String },
@@ -26,21 +54,95 @@ pub enum VerifyError {
     CannotRun(String),
 }
 
-/// What a verification found.
+/// What a verification found. Verified only when the digest holds and the repeated evidence
+/// equals the given one in every compared field.
 #[derive(Debug)]
 pub struct Verification {
-    pub reproduced: bool,
-    /// Differences between the recorded and the repeated check, for people.
-    pub differences: Vec<String>,
+    /// What the digest the file carries says.
+    pub digest: DigestCheck,
+    /// Why the check could not be repeated (e.g. the commit is not in the repository).
+    pub not_repeated: Option<String>,
+    /// Every differing leaf, `NOT_REPRODUCIBLE` left out: the authority.
+    pub differences: Vec<Difference>,
+    /// The same in substance (decision, controls, findings), for people.
+    pub summary: Vec<String>,
     pub repeated: Option<Evidence>,
 }
 
-/// Repeats the check for the commit, playbook, gate and parameters recorded in `recorded`.
+impl Verification {
+    pub fn verified(&self) -> bool {
+        self.digest.is_valid() && self.not_repeated.is_none() && self.differences.is_empty()
+    }
+}
+
+/// Verifies an evidence document (the text of a file): its digest first, then the whole of it
+/// against the check repeated for the commit, playbook, gate and parameters it records.
 pub fn verify(
-    recorded: &Evidence,
+    text: &str,
     repo: Option<&Path>,
     playbook_override: Option<&Path>,
 ) -> Result<Verification, VerifyError> {
+    let recorded = Evidence::from_json(text).map_err(VerifyError::NotEvidence)?;
+    let document: Value = serde_json::from_str(text)
+        .map_err(|e| VerifyError::NotEvidence(format!("not JSON: {e}")))?;
+    let digest = crate::canonical::check(&document);
+    let mut verification = Verification {
+        digest,
+        not_repeated: None,
+        differences: Vec::new(),
+        summary: Vec::new(),
+        repeated: None,
+    };
+    match repeat(&recorded, repo, playbook_override)? {
+        Err(why) => verification.not_repeated = Some(why),
+        Ok(repeated) => {
+            verification.differences = compare_whole(&document, &repeated);
+            verification.summary = compare(&recorded, &repeated);
+            verification.repeated = Some(repeated);
+        }
+    }
+    Ok(verification)
+}
+
+/// Every leaf where the given document and the repeated evidence differ, both in canonical
+/// terms (JSON values, key order and layout ignored), without the digest and `NOT_REPRODUCIBLE`.
+/// Whole values: a field added to the evidence later is compared without a line here.
+pub fn compare_whole(document: &Value, repeated: &Evidence) -> Vec<Difference> {
+    let mut recorded = document.clone();
+    let mut reproduced = serde_json::to_value(repeated).unwrap_or(Value::Null);
+    let root = |v: &Value| {
+        v["subject"]["root"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let moved = root(&recorded) != root(&reproduced);
+    for value in [&mut recorded, &mut reproduced] {
+        if let Some(map) = value.as_object_mut() {
+            map.remove(crate::canonical::DIGEST_FIELD);
+        }
+        // A moved repository: paths under the root (a playbook's `defined_at`) compare
+        // relative to it.
+        if moved {
+            let prefix = format!("{}/", root(value));
+            if prefix.len() > 1 {
+                crate::json_diff::replace_in_strings(value, &prefix, ROOT_PLACEHOLDER);
+            }
+        }
+        for path in NOT_REPRODUCIBLE {
+            crate::json_diff::remove_path(value, path);
+        }
+    }
+    crate::json_diff::differences(&recorded, &reproduced)
+}
+
+/// Repeats the check for the commit, playbook, gate and parameters recorded in `recorded`;
+/// the inner error says why the recorded state cannot be opened.
+pub fn repeat(
+    recorded: &Evidence,
+    repo: Option<&Path>,
+    playbook_override: Option<&Path>,
+) -> Result<Result<Evidence, String>, VerifyError> {
     let commit = recorded
         .subject
         .commit
@@ -57,20 +159,19 @@ pub fn verify(
     let root = repo
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(&recorded.subject.root));
+    // A tag is repeated through the tag, so that it must still name the commit.
+    let rev = match recorded.subject.reference.as_deref() {
+        Some(r) if r.starts_with("refs/tags/") => r.to_string(),
+        _ => commit.clone(),
+    };
     let options = OpenOptions {
-        mode: Mode::Rev(commit.clone()),
+        mode: Mode::Rev(rev),
         max_file_size: recorded.parameters.max_file_size,
         base: recorded.subject.base.as_ref().map(|b| b.commit.clone()),
     };
     let snapshot = match Snapshot::open(&root, &options) {
         Ok(s) => s,
-        Err(e) => {
-            return Ok(Verification {
-                reproduced: false,
-                differences: vec![format!("the recorded state cannot be opened: {e}")],
-                repeated: None,
-            });
-        }
+        Err(e) => return Ok(Err(format!("the recorded state cannot be opened: {e}"))),
     };
     let root = snapshot.subject.root.clone();
     let mut policy = crate::policy::resolve(
@@ -85,10 +186,9 @@ pub fn verify(
             actual: policy.playbook.origin().sha256.clone(),
         });
     }
-    let waivers = policy.waivers.take();
     match (
         &recorded.waiver_file,
-        waivers.as_ref().and_then(|w| w.source.as_ref()),
+        policy.waivers.as_ref().and_then(|w| w.source.as_ref()),
     ) {
         (Some(digest), Some(actual)) if actual.sha256 != digest.sha256 => {
             return Err(VerifyError::PlaybookChanged {
@@ -160,12 +260,7 @@ pub fn verify(
     check_options.policy_warnings = std::mem::take(&mut policy.warnings);
     let repeated = check(&policy.playbook, &snapshot, &check_options)
         .map_err(|e| VerifyError::CannotRun(e.to_string()))?;
-    let differences = compare(recorded, &repeated);
-    Ok(Verification {
-        reproduced: differences.is_empty(),
-        differences,
-        repeated: Some(repeated),
-    })
+    Ok(Ok(repeated))
 }
 
 /// The policy request that reads the recorded policy again: from the recorded revision, never

@@ -230,19 +230,14 @@ impl PolicyFiles for DiskTree {
         decode(&name, bytes).map(Some)
     }
 
+    /// Inside a repository: the repository path. A caller's file: its absolute path, so that
+    /// the names the evidence records do not depend on the folder gonogo ran in.
     fn display(&self, path: &str) -> String {
         if self.relative_names {
-            return path.to_string();
+            path.to_string()
+        } else {
+            self.root.join(path).display().to_string()
         }
-        // A caller's file as the caller would write it: below the current folder, relative.
-        let full = self.root.join(path);
-        std::env::current_dir()
-            .ok()
-            .and_then(|d| std::fs::canonicalize(d).ok())
-            .and_then(|d| full.strip_prefix(d).ok().map(Path::to_path_buf))
-            .unwrap_or(full)
-            .display()
-            .to_string()
     }
 }
 

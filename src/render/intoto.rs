@@ -33,7 +33,8 @@ pub fn render(evidence: &Evidence) -> String {
         "_type": STATEMENT_TYPE,
         "subject": subject(evidence),
         "predicateType": PREDICATE_TYPE,
-        "predicate": evidence,
+        // The predicate is the evidence as a file holds it: with its digest.
+        "predicate": crate::canonical::seal(evidence),
     });
     let mut text = serde_json::to_string_pretty(&statement).unwrap_or_default();
     text.push('\n');

@@ -1,9 +1,10 @@
-//! The evidence as pretty JSON with a trailing newline; field order is the types' order.
+//! The evidence as pretty JSON with a trailing newline; field order is the types' order. Every
+//! file written carries the digest of its canonical form (`canonical`).
 
 use crate::evidence::Evidence;
 
 pub fn render(evidence: &Evidence) -> String {
-    let mut text = serde_json::to_string_pretty(evidence)
+    let mut text = serde_json::to_string_pretty(&crate::canonical::seal(evidence))
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
