@@ -3,12 +3,16 @@
 //! The pipeline: [`playbook`] → [`snapshot`] → [`controls`] → [`verdict`] → [`evidence`] → [`render`].
 //! The library API is [`check`] and [`render::render`]; the CLI only wires them.
 
+pub mod base;
 pub mod baseline;
+pub mod change_rules;
 pub mod check;
 pub mod cli;
 pub mod controls;
+pub mod dates;
 pub mod duration;
 pub mod evidence;
+pub mod freshness;
 pub mod hook;
 pub mod i18n;
 pub mod markdown;
@@ -23,6 +27,7 @@ pub mod snapshot;
 pub mod trend;
 pub mod verdict;
 pub mod verify;
+pub mod waiver_age;
 pub mod waivers;
 
 pub use check::{CheckError, CheckOptions, check, version_of_tag};

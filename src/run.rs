@@ -14,14 +14,18 @@ pub struct CheckRequest {
     pub playbook: Option<PathBuf>,
     pub gate: Option<String>,
     pub strict: bool,
-    /// `generated_at` and the date age checks speak for (SOURCE_DATE_EPOCH).
+    /// SOURCE_DATE_EPOCH: `generated_at`, and the reference date unless `as_of` is given.
     pub source_date_epoch: Option<i64>,
+    /// The reference date (`--as-of`); default: SOURCE_DATE_EPOCH, else the clock.
+    pub as_of: Option<jiff::Timestamp>,
     /// Default: [`snapshot::DEFAULT_MAX_FILE_SIZE`].
     pub max_file_size: Option<u64>,
     /// Default: HEAD.
     pub mode: Option<Mode>,
     /// Measure changes against this revision (`--base`).
     pub base: Option<String>,
+    /// Who named `base` (`--base`, a CI variable), for the evidence.
+    pub base_source: Option<crate::base::BaseSource>,
     /// Waiver file; default: the playbook's, if it exists.
     pub waivers: Option<PathBuf>,
     /// An earlier evidence file to ratchet against.
@@ -113,6 +117,11 @@ pub fn run_check_keeping_snapshot(
         gate: request.gate.clone(),
         strict: request.strict,
         source_date_epoch: request.source_date_epoch,
+        as_of: request.as_of.map(|at| crate::dates::AsOf {
+            at,
+            source: crate::dates::DateSource::AsOf,
+        }),
+        base_source: request.base.as_ref().and(request.base_source),
         playbook_path: Some(playbook_path),
         release_version: request.release_version.clone(),
         max_file_size,

@@ -133,10 +133,25 @@ pub fn verify(
         .as_deref()
         .and_then(|t| t.parse::<jiff::Timestamp>().ok())
         .map(|t| t.as_second());
+    // The recorded reference date (older evidence: `generated_at`, which was that date then).
+    let as_of = recorded
+        .as_of
+        .as_deref()
+        .or(recorded.generated_at.as_deref())
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        .map(|at| crate::dates::AsOf {
+            at,
+            source: recorded
+                .parameters
+                .as_of_source
+                .unwrap_or(crate::dates::DateSource::AsOf),
+        });
     let check_options = CheckOptions {
         gate: (recorded.gate.name != "all").then(|| recorded.gate.name.clone()),
         strict: recorded.gate.strict,
         source_date_epoch: epoch,
+        as_of,
+        base_source: recorded.subject.base.as_ref().and_then(|b| b.source),
         playbook_path: Some(recorded.playbook.path.clone()),
         release_version: recorded.parameters.release_version.clone(),
         max_file_size: recorded.parameters.max_file_size,

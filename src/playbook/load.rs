@@ -748,8 +748,8 @@ fn merge(base: &mut Layer, over: Layer) {
     base.meta.language = over.meta.language.or(base.meta.language);
 }
 
-/// Ids of the results gonogo adds to a gate itself (approvals, waiver validity).
-pub const RESERVED_IDS: &[&str] = &["approvals", "waivers"];
+/// Ids of the results gonogo adds to a gate itself (approvals, waiver validity, commit dates).
+pub const RESERVED_IDS: &[&str] = &["approvals", "waivers", "dates"];
 
 fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();
