@@ -106,3 +106,60 @@ pub fn first_seen(
     }
     Ok(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A linear history: one commit per entry, the file holding the listed keys, dated `i` days.
+    fn history(versions: &[&[&str]]) -> (tempfile::TempDir, Repository, Oid) {
+        let dir = tempfile::tempdir().expect("temp");
+        let repo = Repository::init(dir.path()).expect("init");
+        let mut parent: Option<Oid> = None;
+        for (i, keys) in versions.iter().enumerate() {
+            let blob = repo.blob(keys.join("\n").as_bytes()).expect("blob");
+            let mut tb = repo.treebuilder(None).expect("tree");
+            tb.insert("w.toml", blob, 0o100644).expect("insert");
+            let tree = repo.find_tree(tb.write().expect("write")).expect("tree");
+            let time = git2::Time::new(i as i64 * 86_400, 0);
+            let sig = git2::Signature::new("T", "t@example.com", &time).expect("sig");
+            let parents: Vec<git2::Commit<'_>> = parent
+                .iter()
+                .map(|p| repo.find_commit(*p).expect("c"))
+                .collect();
+            let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+            parent = Some(
+                repo.commit(None, &sig, &sig, "v", &tree, &refs)
+                    .expect("commit"),
+            );
+        }
+        let head = parent.expect("a commit");
+        (dir, repo, head)
+    }
+
+    fn lines(bytes: &[u8]) -> HashSet<String> {
+        String::from_utf8_lossy(bytes)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_run_ends_where_a_version_lacks_the_key() {
+        // `a` held from the start; `b` removed once and added again.
+        let (_d, repo, head) = history(&[&["a", "b"], &["a"], &["a", "b"], &["a", "b"]]);
+        let wanted = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        let seen = first_seen(&repo, head, "w.toml", &wanted, &lines, 100).expect("walk");
+        assert_eq!((seen["a"].time, seen["a"].complete), (0, true));
+        assert_eq!((seen["b"].time, seen["b"].complete), (2 * 86_400, true));
+        assert!(!seen.contains_key("c"));
+    }
+
+    #[test]
+    fn a_walk_cut_by_its_cap_says_so() {
+        let (_d, repo, head) = history(&[&["a"], &["a"], &["a"], &["a"], &["a"]]);
+        let wanted = vec!["a".to_string()];
+        let seen = first_seen(&repo, head, "w.toml", &wanted, &lines, 3).expect("walk");
+        assert_eq!((seen["a"].time, seen["a"].complete), (2 * 86_400, false));
+    }
+}
