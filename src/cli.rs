@@ -417,7 +417,10 @@ fn check(args: CheckArgs) -> u8 {
         gate: args.gate.clone(),
         strict: args.strict,
         source_date_epoch: crate::run::source_date_epoch_from_env(),
-        as_of: args.as_of,
+        as_of: args.as_of.map(|at| crate::dates::AsOf {
+            at,
+            source: crate::dates::DateSource::AsOf,
+        }),
         max_file_size: Some(args.max_file_size),
         mode: Some(mode),
         base: base.as_ref().map(|b| b.rev.clone()),

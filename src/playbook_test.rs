@@ -498,7 +498,11 @@ pub fn run_case(case: &Case, playbook: &Path) -> CaseResult {
                 source_date_epoch: case.as_of,
                 as_of: case
                     .as_of
-                    .and_then(|s| jiff::Timestamp::from_second(s).ok()),
+                    .and_then(|s| jiff::Timestamp::from_second(s).ok())
+                    .map(|at| crate::dates::AsOf {
+                        at,
+                        source: crate::dates::DateSource::AsOf,
+                    }),
                 max_file_size: None,
                 ..CheckRequest::default()
             };

@@ -16,8 +16,9 @@ pub struct CheckRequest {
     pub strict: bool,
     /// SOURCE_DATE_EPOCH: `generated_at`, and the reference date unless `as_of` is given.
     pub source_date_epoch: Option<i64>,
-    /// The reference date (`--as-of`); default: SOURCE_DATE_EPOCH, else the clock.
-    pub as_of: Option<jiff::Timestamp>,
+    /// The reference date (`--as-of`, or one date for a whole scan); default:
+    /// SOURCE_DATE_EPOCH, else the clock.
+    pub as_of: Option<crate::dates::AsOf>,
     /// Default: [`snapshot::DEFAULT_MAX_FILE_SIZE`].
     pub max_file_size: Option<u64>,
     /// Default: HEAD.
@@ -117,10 +118,7 @@ pub fn run_check_keeping_snapshot(
         gate: request.gate.clone(),
         strict: request.strict,
         source_date_epoch: request.source_date_epoch,
-        as_of: request.as_of.map(|at| crate::dates::AsOf {
-            at,
-            source: crate::dates::DateSource::AsOf,
-        }),
+        as_of: request.as_of,
         base_source: request.base.as_ref().and(request.base_source),
         playbook_path: Some(playbook_path),
         release_version: request.release_version.clone(),

@@ -232,7 +232,14 @@ pub fn main(args: ScanArgs) -> u8 {
         gate: args.gate.clone(),
         strict: args.strict,
         source_date_epoch: crate::run::source_date_epoch_from_env(),
-        as_of: args.as_of,
+        // One reference date for every repository of the scan, read once.
+        as_of: Some(crate::dates::AsOf::resolve(
+            args.as_of.map(|at| crate::dates::AsOf {
+                at,
+                source: crate::dates::DateSource::AsOf,
+            }),
+            crate::run::source_date_epoch_from_env(),
+        )),
         max_file_size: None,
         ..CheckRequest::default()
     };
