@@ -1,15 +1,14 @@
 //! One check: run the gate's controls over the snapshot, apply the cross-cutting rules
 //! (scope by change, freshness; approvals in [`crate::approvals`]), decide, and assemble the evidence.
 
-use std::collections::BTreeSet;
-
 use crate::controls::{self, Outcome, RunContext};
+use crate::dates::{AsOf, DateSource};
 use crate::evidence::{
     BaseInfo, ChangedPath, ControlResult, Evidence, EvidenceItem, Finding, GateInfo, Parameters,
     PlaybookInfo, SourceDigest, Status, Subject, Summary, Tool,
 };
 use crate::playbook::{Control, Gate, Level, Playbook};
-use crate::snapshot::{HistoryError, Snapshot};
+use crate::snapshot::Snapshot;
 use crate::verdict;
 
 /// Kept here for callers that match waiver approvers against roles.
@@ -21,8 +20,12 @@ pub struct CheckOptions {
     /// Gate name; default `release` when the playbook defines it, else every control.
     pub gate: Option<String>,
     pub strict: bool,
-    /// Seconds since the epoch for `generated_at` (SOURCE_DATE_EPOCH).
+    /// SOURCE_DATE_EPOCH: `generated_at`, and the reference date unless `as_of` is given.
     pub source_date_epoch: Option<i64>,
+    /// The reference date (`--as-of`); default: SOURCE_DATE_EPOCH, else the clock.
+    pub as_of: Option<AsOf>,
+    /// Who named the base of the snapshot's change set (`--base`, a CI variable), for the evidence.
+    pub base_source: Option<crate::base::BaseSource>,
     /// How the playbook is named in the evidence (a path relative to the repository, or preset:NAME).
     pub playbook_path: Option<String>,
     /// The version being released; default: the tag being checked, without a leading `v`.
@@ -60,19 +63,17 @@ pub fn check(
 ) -> Result<Evidence, CheckError> {
     let gate = select_gate(playbook, options)?;
     let subject = &snapshot.subject;
-    let as_of = options
-        .source_date_epoch
-        .or(subject.commit_time)
-        .and_then(|s| jiff::Timestamp::from_second(s).ok());
+    // The reference date is never the commit date, which the commit's author sets.
+    let as_of = AsOf::resolve(options.as_of, options.source_date_epoch);
+    let generated_at = match options.source_date_epoch {
+        Some(s) => jiff::Timestamp::from_second(s).ok(),
+        None if as_of.source == DateSource::Clock => Some(as_of.at),
+        None => Some(AsOf::resolve(None, None).at),
+    };
     let release_version = options
         .release_version
         .clone()
         .or_else(|| subject.tag.as_deref().map(version_of_tag));
-    let ctx = RunContext {
-        release_version: release_version.clone(),
-        as_of,
-    };
-
     let controls: Vec<&Control> = match gate {
         Some(g) => g
             .controls
@@ -80,6 +81,11 @@ pub fn check(
             .filter_map(|id| playbook.control(id))
             .collect(),
         None => playbook.controls.iter().collect(),
+    };
+    let ctx = RunContext {
+        release_version: release_version.clone(),
+        as_of: Some(as_of.at),
+        release_window: crate::change_rules::release_window(gate, &controls, snapshot),
     };
     // Controls are independent pure functions of the snapshot: run them on every core. The
     // order of results does not depend on scheduling (collect keeps the input order).
@@ -90,7 +96,7 @@ pub fn check(
             .map(|c| run_scoped(c, snapshot, &ctx))
             .collect()
     };
-    apply_freshness(&controls, &mut outcomes, snapshot, &ctx);
+    crate::freshness::apply(&controls, &mut outcomes, snapshot, &as_of);
 
     let mut results: Vec<ControlResult> = controls
         .iter()
@@ -99,8 +105,15 @@ pub fn check(
         .collect();
     if let Some(g) = gate.filter(|g| !g.approvals.is_empty()) {
         results.push(crate::approvals::result(
-            playbook, g, snapshot, options, as_of,
+            playbook,
+            g,
+            snapshot,
+            options,
+            Some(as_of.at),
         ));
+    }
+    if let Some(r) = future_commit(snapshot, &as_of) {
+        results.push(r);
     }
     if let Some(review) = &options.review {
         results.push(policy_result(review));
@@ -109,7 +122,10 @@ pub fn check(
     warnings.extend(options.policy_warnings.iter().cloned());
     let mut waiver_records = Vec::new();
     if let Some(set) = &options.waivers {
-        let applied = crate::waivers::apply(set, playbook, &mut results, as_of);
+        let mut set = set.clone();
+        warnings.extend(crate::waiver_age::annotate(&mut set, snapshot));
+        let set = &set;
+        let applied = crate::waivers::apply(set, playbook, &mut results, Some(as_of.at));
         waiver_records = applied.records;
         warnings.extend(applied.warnings);
         let outcome = Outcome {
@@ -169,7 +185,8 @@ pub fn check(
             name: "gonogo".into(),
             version: env!("CARGO_PKG_VERSION").into(),
         },
-        generated_at: as_of.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        generated_at: generated_at.map(crate::dates::rfc3339),
+        as_of: Some(as_of.rfc3339()),
         policy: options.policy.clone(),
         playbook: PlaybookInfo {
             path: options
@@ -203,6 +220,10 @@ pub fn check(
             base: snapshot.changes.as_ref().map(|c| BaseInfo {
                 reference: c.base_ref.clone(),
                 commit: c.base_commit.clone(),
+                source: options.base_source.or_else(|| {
+                    (subject.mode == crate::snapshot::SnapshotMode::Staged)
+                        .then_some(crate::base::BaseSource::Staged)
+                }),
             }),
             changes: snapshot.changes.as_ref().map(|c| {
                 c.changes
@@ -219,6 +240,7 @@ pub fn check(
         parameters: Parameters {
             release_version,
             max_file_size: options.max_file_size,
+            as_of_source: Some(as_of.source),
         },
         decision,
         summary,
@@ -265,6 +287,8 @@ fn select_gate<'p>(
 }
 
 /// Runs a control unless its scope (`applies-if`, `only-if-changed`) rules it out.
+/// `only-if-changed` narrows only with a change set: without one the control runs on the whole
+/// state, so a pipeline that forgets `--base` never skips a control by it.
 fn run_scoped(control: &Control, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
     if let Some(scope) = &control.applies_if
         && !snapshot.paths().any(|p| scope.set.is_match(p))
@@ -273,6 +297,9 @@ fn run_scoped(control: &Control, snapshot: &Snapshot, ctx: &RunContext) -> Outco
             "no path matches `applies-if` ({})",
             scope.patterns.join(", ")
         ));
+    }
+    if let Some(o) = crate::change_rules::without_change_set(control, snapshot, ctx) {
+        return o;
     }
     if let (Some(scope), Some(changes)) = (&control.only_if_changed, &snapshot.changes)
         && !changes.changes.iter().any(|c| {
@@ -286,154 +313,6 @@ fn run_scoped(control: &Control, snapshot: &Snapshot, ctx: &RunContext) -> Outco
         ));
     }
     controls::run(&control.params, snapshot, ctx)
-}
-
-/// Checks `fresh-within` / `fresh-within-commits` for every control that asks, with one history
-/// walk for all their artifacts together. Artifacts are the evidence paths that exist in the
-/// checked state; for the index and the worktree, a path that differs from HEAD is changing now.
-fn apply_freshness(
-    controls: &[&Control],
-    outcomes: &mut [Outcome],
-    snapshot: &Snapshot,
-    ctx: &RunContext,
-) {
-    let uncommitted_mode = matches!(
-        snapshot.subject.mode,
-        crate::snapshot::SnapshotMode::Staged | crate::snapshot::SnapshotMode::Worktree
-    );
-    // A file on disk that cannot be hashed (over the size cap) is judged by its history, not
-    // assumed fresh.
-    let changing_now = |path: &str| {
-        uncommitted_mode
-            && match (snapshot.blob_id(path), snapshot.committed_blob(path)) {
-                (None, Some(_)) => false,
-                (now, committed) => now != committed,
-            }
-    };
-    let mut wanted: BTreeSet<String> = BTreeSet::new();
-    let mut now: BTreeSet<String> = BTreeSet::new();
-    for (c, o) in controls.iter().zip(outcomes.iter()) {
-        if c.freshness.is_some() && o.error.is_none() && o.not_applicable.is_none() {
-            for e in &o.evidence {
-                // Evidence that is not a path of the checked state (a tag, a deleted path) has no
-                // last change to judge.
-                if !snapshot.contains(&e.path) || wanted.contains(&e.path) || now.contains(&e.path)
-                {
-                    continue;
-                }
-                if changing_now(&e.path) {
-                    now.insert(e.path.clone());
-                } else {
-                    wanted.insert(e.path.clone());
-                }
-            }
-        }
-    }
-    if wanted.is_empty() && now.is_empty() {
-        return;
-    }
-    let paths: Vec<String> = wanted.into_iter().collect();
-    let history = if paths.is_empty() {
-        Ok(Default::default())
-    } else {
-        snapshot.last_changes(&paths)
-    };
-    for (c, o) in controls.iter().zip(outcomes.iter_mut()) {
-        let Some(fresh) = c.freshness else { continue };
-        if o.error.is_some() || o.not_applicable.is_some() {
-            continue;
-        }
-        let mut seen = BTreeSet::new();
-        let mut notes: Vec<EvidenceItem> = Vec::new();
-        let mut artifacts = o
-            .evidence
-            .iter()
-            .filter(|item| snapshot.contains(&item.path))
-            .peekable();
-        if artifacts.peek().is_none() {
-            continue;
-        }
-        for item in artifacts {
-            if !seen.insert(item.path.clone()) {
-                continue;
-            }
-            if now.contains(&item.path) {
-                notes.push(EvidenceItem {
-                    path: item.path.clone(),
-                    blob: item.blob.clone(),
-                    line: None,
-                    excerpt: None,
-                    note: Some("changed in the checked state, not yet committed".into()),
-                });
-                continue;
-            }
-            let last = match &history {
-                Ok(h) => h,
-                Err(e) => {
-                    o.error = Some(freshness_error(e));
-                    break;
-                }
-            };
-            let Some(change) = last.get(&item.path) else {
-                // A committed artifact whose history the walk could not resolve: never fresh by
-                // default.
-                o.error = Some(format!(
-                    "freshness cannot be judged: no change of `{}` was found in the history",
-                    item.path
-                ));
-                break;
-            };
-            let date = jiff::Timestamp::from_second(change.time)
-                .map(|t| t.strftime("%Y-%m-%d").to_string())
-                .unwrap_or_default();
-            let short = crate::render::short(&change.commit);
-            notes.push(EvidenceItem {
-                path: item.path.clone(),
-                blob: item.blob.clone(),
-                line: None,
-                excerpt: None,
-                note: Some(format!(
-                    "last changed in {short} on {date}, {} commit(s) back",
-                    change.distance
-                )),
-            });
-            if let (Some(within), Some(as_of)) = (fresh.within, ctx.as_of) {
-                let utc = |t: jiff::Timestamp| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-                let changed_on = jiff::Timestamp::from_second(change.time).map(utc).ok();
-                if let Some(changed_on) = changed_on
-                    && crate::duration::elapsed(changed_on, within, utc(as_of))
-                {
-                    let age = (as_of.as_second() - change.time) / 86_400;
-                    o.findings.push(
-                        Finding::new(
-                            "freshness/stale",
-                            format!(
-                                "{} last changed {age} days before the checked state (on {date}); `fresh-within = \"{within:#}\"`",
-                                item.path
-                            ),
-                        )
-                        .at(&item.path, None),
-                    );
-                }
-            }
-            if let Some(max) = fresh.commits
-                && change.distance > max
-            {
-                o.findings.push(
-                    Finding::new(
-                        "freshness/stale-commits",
-                        format!("{} last changed {} commits before the checked commit; at most {max} allowed", item.path, change.distance),
-                    )
-                    .at(&item.path, None),
-                );
-            }
-        }
-        o.evidence.extend(notes);
-    }
-}
-
-fn freshness_error(e: &HistoryError) -> String {
-    format!("freshness cannot be judged: {e}")
 }
 
 /// What a merge request does to its own rules, as a must result: weakening them needs an
@@ -499,6 +378,33 @@ fn policy_result(review: &crate::policy::Review) -> ControlResult {
         None => "name the role that owns the rules in the base's playbook (`[policy] owners = \"ROLE\"`), then have a member approve the change".into(),
     });
     r
+}
+
+/// The built-in `dates` result, when the checked commit (HEAD for the index and the worktree) is
+/// dated more than a day after the reference date: nothing is judged by that date, but a reader
+/// should know that the history carries dates its authors set ahead.
+fn future_commit(snapshot: &Snapshot, as_of: &AsOf) -> Option<ControlResult> {
+    let commit = snapshot.subject.commit.as_deref()?;
+    let time = snapshot.subject.commit_time?;
+    if !as_of.is_future(time) {
+        return None;
+    }
+    let outcome = Outcome {
+        findings: vec![crate::dates::commit_in_future(commit, time, as_of)],
+        ..Outcome::default()
+    };
+    let mut r = result_parts(
+        "dates",
+        "dates",
+        Level::Should,
+        "The checked commit is not dated ahead of the check's reference date".into(),
+        "as_of".into(),
+        outcome,
+    );
+    r.remediation = Some(
+        "fix the committer clock (or rewrite the commit with a true date); if the machine running gonogo has a wrong clock, pass --as-of".into(),
+    );
+    Some(r)
 }
 
 fn result(control: &Control, outcome: Outcome) -> ControlResult {

@@ -120,7 +120,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "worktree"])]
     pub rev: Option<String>,
     /// Measure changes against the merge base with this revision (default in CI: the merge
-    /// request's target from GITHUB_BASE_REF or CI_MERGE_REQUEST_TARGET_BRANCH_NAME).
+    /// request's base from GITHUB_BASE_REF, CI_MERGE_REQUEST_DIFF_BASE_SHA or
+    /// CI_MERGE_REQUEST_TARGET_BRANCH_NAME).
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
     /// Read the policy (playbook, waivers) from this trusted revision, e.g. an organisation's
@@ -128,6 +129,10 @@ pub struct CheckArgs {
     /// the checked commit.
     #[arg(long, value_name = "REF")]
     pub policy_ref: Option<String>,
+    /// The reference date for expiry, freshness and reviews: YYYY-MM-DD (00:00 UTC) or RFC 3339.
+    /// Default: SOURCE_DATE_EPOCH, else today (UTC). Never the commit date.
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_as_of)]
+    pub as_of: Option<jiff::Timestamp>,
     /// Check the index (what the next commit would hold); changes are the index against HEAD.
     #[arg(long, conflicts_with = "worktree")]
     pub staged: bool,
@@ -407,23 +412,33 @@ fn check(args: CheckArgs) -> u8 {
         _ => Mode::Head,
     };
     // The CI default applies to git repositories only: a plain folder has no history to compare.
-    let base = args
-        .base
-        .clone()
-        .or_else(|| ci_base().filter(|_| git2::Repository::discover(&args.path).is_ok()));
+    let base = match &args.base {
+        Some(rev) => Some(crate::base::BaseChoice {
+            rev: rev.clone(),
+            source: crate::base::BaseSource::Option,
+        }),
+        None => git2::Repository::discover(&args.path)
+            .ok()
+            .and_then(|repo| crate::base::from_ci(&repo, &|k| std::env::var(k).ok())),
+    };
     let request = crate::run::CheckRequest {
         playbook: args.playbook.clone(),
         gate: args.gate.clone(),
         strict: args.strict,
         source_date_epoch: crate::run::source_date_epoch_from_env(),
+        as_of: args.as_of.map(|at| crate::dates::AsOf {
+            at,
+            source: crate::dates::DateSource::AsOf,
+        }),
         max_file_size: Some(args.max_file_size),
         mode: Some(mode),
-        base,
         policy_ref: args.policy_ref.clone().or_else(|| {
             std::env::var("GONOGO_POLICY_REF")
                 .ok()
                 .filter(|v| !v.trim().is_empty())
         }),
+        base: base.as_ref().map(|b| b.rev.clone()),
+        base_source: base.as_ref().map(|b| b.source),
         waivers: args.waivers.clone(),
         baseline: args.baseline.clone(),
         release_version: args.release_version.clone(),
@@ -463,6 +478,13 @@ fn check(args: CheckArgs) -> u8 {
     // The process ends here: freeing 100,000 paths and libgit2's caches one by one took a
     // tenth of a monorepo check, and the operating system reclaims it all at once.
     std::mem::forget(snapshot);
+    if crate::change_rules::lacks_change_set(&evidence) {
+        // Not a decision: the invocation left out the change set a `must` rule needs.
+        eprintln!(
+            "error: a must change rule has no change set: pass --base REV, or run in a merge request pipeline"
+        );
+        return EXIT_ERROR;
+    }
     decision_exit(evidence.decision)
 }
 
@@ -697,14 +719,6 @@ fn stdout_color(choice: ColorChoice) -> bool {
         ColorChoice::Never => false,
         ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
     }
-}
-
-/// The merge request's target branch, when CI names one.
-fn ci_base() -> Option<String> {
-    ["GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
 }
 
 /// The playbook's path as the evidence records it: relative to the repository root when inside

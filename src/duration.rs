@@ -43,9 +43,17 @@ pub fn parse(text: &str) -> Result<jiff::Span, String> {
         .map_err(too_long)
 }
 
-/// Whether `span` after `from` lies before `to`: the calendar arithmetic reviews and freshness need.
-pub fn elapsed(from: jiff::civil::Date, span: jiff::Span, to: jiff::civil::Date) -> bool {
-    from.checked_add(span).is_ok_and(|due| due < to)
+/// Whether `span` after `from` lies before `to`: the calendar arithmetic reviews and freshness
+/// need. A due date beyond what jiff represents (after the year 9999) is an error, never "not
+/// yet due".
+pub fn elapsed(
+    from: jiff::civil::Date,
+    span: jiff::Span,
+    to: jiff::civil::Date,
+) -> Result<bool, String> {
+    from.checked_add(span)
+        .map(|due| due < to)
+        .map_err(|_| format!("{from} plus {span:#} lies beyond the year 9999"))
 }
 
 #[cfg(test)]
@@ -88,7 +96,8 @@ mod tests {
     fn elapsed_uses_calendar_months() {
         let d = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
         let six = parse("6 months").expect("span");
-        assert!(!elapsed(d("2025-08-31"), six, d("2026-02-28")));
-        assert!(elapsed(d("2025-08-31"), six, d("2026-03-01")));
+        assert_eq!(elapsed(d("2025-08-31"), six, d("2026-02-28")), Ok(false));
+        assert_eq!(elapsed(d("2025-08-31"), six, d("2026-03-01")), Ok(true));
+        assert!(elapsed(d("9999-12-01"), six, d("2026-03-01")).is_err());
     }
 }

@@ -13,8 +13,13 @@ pub const SCHEMA_VERSION: &str = "1.0";
 pub struct Evidence {
     pub schema_version: String,
     pub tool: Tool,
-    /// RFC 3339, UTC: from SOURCE_DATE_EPOCH when set, else the checked commit's time.
+    /// When the evidence was made, RFC 3339, UTC: SOURCE_DATE_EPOCH when set, else the clock.
     pub generated_at: Option<String>,
+    /// The reference date expiry, freshness and reviews were judged against, RFC 3339, UTC, to
+    /// the second: `--as-of`, else SOURCE_DATE_EPOCH, else the clock (`parameters.as_of_source`
+    /// says which). Never a commit date. `verify` judges with it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     pub playbook: PlaybookInfo,
     /// Where the policy (playbook, what it extends, waivers) was read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -165,6 +170,9 @@ pub struct BaseInfo {
     pub reference: String,
     /// The merge base of the base and the checked commit.
     pub commit: String,
+    /// Who named the base: `--base`, `--staged`, or the CI variable it was taken from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<crate::base::BaseSource>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -180,6 +188,9 @@ pub struct ChangedPath {
 pub struct Parameters {
     pub release_version: Option<String>,
     pub max_file_size: u64,
+    /// Where `as_of` came from: `--as-of`, `SOURCE_DATE_EPOCH` or `clock`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of_source: Option<crate::dates::DateSource>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]

@@ -136,6 +136,14 @@ const EN: &[(&str, &str)] = &[
         "Repository: {root} ({target}, {mode} mode, {files} files)",
     ),
     ("human.playbook", "Playbook:   {path} — {name}{version}"),
+    (
+        "human.base",
+        "Base:       {reference} @ {commit} (from {source})",
+    ),
+    (
+        "human.as-of",
+        "As of:      {date} (from {source}, not today's date)",
+    ),
     ("human.warning", "warning:"),
     ("human.policy", "Policy:     {origin}"),
     (
@@ -310,6 +318,14 @@ const DE: &[(&str, &str)] = &[
         "Repository: {root} ({target}, Modus {mode}, {files} Dateien)",
     ),
     ("human.playbook", "Playbook:   {path} — {name}{version}"),
+    (
+        "human.base",
+        "Basis:      {reference} @ {commit} (aus {source})",
+    ),
+    (
+        "human.as-of",
+        "Stichtag:   {date} (aus {source}, nicht das heutige Datum)",
+    ),
     ("human.warning", "Warnung:"),
     ("human.policy", "Regeln:     {origin}"),
     (

@@ -4,13 +4,17 @@
 //! The library API is [`check`] and [`render::render`]; the CLI only wires them.
 
 pub mod approvals;
+pub mod base;
 pub mod baseline;
 pub mod canonical;
+pub mod change_rules;
 pub mod check;
 pub mod cli;
 pub mod controls;
+pub mod dates;
 pub mod duration;
 pub mod evidence;
+pub mod freshness;
 pub mod hook;
 pub mod i18n;
 pub mod json_diff;
@@ -27,6 +31,7 @@ pub mod snapshot;
 pub mod trend;
 pub mod verdict;
 pub mod verify;
+pub mod waiver_age;
 pub mod waivers;
 
 pub use check::{CheckError, CheckOptions, check, version_of_tag};

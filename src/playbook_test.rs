@@ -320,7 +320,7 @@ fn validate(
         }
         if let Some(p) = playbook
             && p.control(id).is_none()
-            && !matches!(id.as_str(), "waivers" | "approvals")
+            && !crate::playbook::load::RESERVED_IDS.contains(&id.as_str())
         {
             ctx.error(
                 "tests::unknown-control",
@@ -496,6 +496,13 @@ pub fn run_case(case: &Case, playbook: &Path) -> CaseResult {
                 gate: case.gate.clone(),
                 strict: case.strict,
                 source_date_epoch: case.as_of,
+                as_of: case
+                    .as_of
+                    .and_then(|s| jiff::Timestamp::from_second(s).ok())
+                    .map(|at| crate::dates::AsOf {
+                        at,
+                        source: crate::dates::DateSource::AsOf,
+                    }),
                 max_file_size: None,
                 ..CheckRequest::default()
             };

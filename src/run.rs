@@ -14,14 +14,19 @@ pub struct CheckRequest {
     pub playbook: Option<PathBuf>,
     pub gate: Option<String>,
     pub strict: bool,
-    /// `generated_at` and the date age checks speak for (SOURCE_DATE_EPOCH).
+    /// SOURCE_DATE_EPOCH: `generated_at`, and the reference date unless `as_of` is given.
     pub source_date_epoch: Option<i64>,
+    /// The reference date (`--as-of`, or one date for a whole scan); default:
+    /// SOURCE_DATE_EPOCH, else the clock.
+    pub as_of: Option<crate::dates::AsOf>,
     /// Default: [`snapshot::DEFAULT_MAX_FILE_SIZE`].
     pub max_file_size: Option<u64>,
     /// Default: HEAD.
     pub mode: Option<Mode>,
     /// Measure changes against this revision (`--base`).
     pub base: Option<String>,
+    /// Who named `base` (`--base`, a CI variable), for the evidence.
+    pub base_source: Option<crate::base::BaseSource>,
     /// `--policy-ref`: the trusted revision the policy is read from.
     pub policy_ref: Option<String>,
     /// The merge request's reviews as the CI fetched them (`--approvals FILE`).
@@ -126,6 +131,8 @@ pub fn run_check_keeping_snapshot(
     // the change's own rules effective.
     let mut options = crate::CheckOptions {
         source_date_epoch: request.source_date_epoch,
+        as_of: request.as_of,
+        base_source: request.base.as_ref().and(request.base_source),
         allowed_signers,
         reviews,
         ..crate::CheckOptions::default()

@@ -165,6 +165,10 @@ pub struct ScanArgs {
     /// Treat GO WITH CONDITIONS as NO-GO.
     #[arg(long)]
     pub strict: bool,
+    /// The reference date of every check: YYYY-MM-DD or RFC 3339. Default: SOURCE_DATE_EPOCH,
+    /// else today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_as_of)]
+    pub as_of: Option<jiff::Timestamp>,
     /// How many repositories to check at once. Default: the number of cores.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -228,6 +232,14 @@ pub fn main(args: ScanArgs) -> u8 {
         gate: args.gate.clone(),
         strict: args.strict,
         source_date_epoch: crate::run::source_date_epoch_from_env(),
+        // One reference date for every repository of the scan, read once.
+        as_of: Some(crate::dates::AsOf::resolve(
+            args.as_of.map(|at| crate::dates::AsOf {
+                at,
+                source: crate::dates::DateSource::AsOf,
+            }),
+            crate::run::source_date_epoch_from_env(),
+        )),
         max_file_size: None,
         ..CheckRequest::default()
     };

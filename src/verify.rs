@@ -24,6 +24,9 @@ pub const NOT_REPRODUCIBLE: &[&str] = &[
     // The branch a merge request targeted moves; the merge base (`subject.base.commit`) and the
     // change set are compared.
     "subject.base.reference",
+    // Who named the base (the flag or a CI variable) is an input of the run, replayed from the
+    // file; the base's commit and the change set are compared.
+    "subject.base.source",
     // Likewise the name of the revision the policy was read from; `policy.commit` is compared.
     "policy.reference",
 ];
@@ -241,8 +244,23 @@ pub fn repeat(
         .as_deref()
         .and_then(|t| t.parse::<jiff::Timestamp>().ok())
         .map(|t| t.as_second());
+    // The recorded reference date (older evidence: `generated_at`, which was that date then).
+    let as_of = recorded
+        .as_of
+        .as_deref()
+        .or(recorded.generated_at.as_deref())
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        .map(|at| crate::dates::AsOf {
+            at,
+            source: recorded
+                .parameters
+                .as_of_source
+                .unwrap_or(crate::dates::DateSource::AsOf),
+        });
     let mut check_options = CheckOptions {
         source_date_epoch: epoch,
+        as_of,
+        base_source: recorded.subject.base.as_ref().and_then(|b| b.source),
         allowed_signers,
         reviews,
         ..CheckOptions::default()

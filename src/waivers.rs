@@ -31,6 +31,23 @@ pub struct Waiver {
     pub created: jiff::civil::Date,
     pub expires: jiff::civil::Date,
     pub defined_at: String,
+    /// Its identity across versions of the file: the `id` when given, else control, code, path.
+    pub key: String,
+    /// The earliest commit that held it, when the file's history was read ([`crate::waiver_age`]).
+    pub first_commit: Option<crate::snapshot::FirstSeen>,
+}
+
+/// A waiver's identity across versions of the waiver file: an explicit `id`, else what it
+/// waives (a derived `control#n` id moves when another waiver is added above it).
+pub fn identity(id: Option<&str>, control: &str, code: Option<&str>, path: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("id\u{1f}{id}"),
+        None => format!(
+            "scope\u{1f}{control}\u{1f}{}\u{1f}{}",
+            code.unwrap_or(""),
+            path.unwrap_or("")
+        ),
+    }
 }
 
 /// The waivers of one file.
@@ -215,7 +232,15 @@ fn validate(
         return None;
     }
     let (line, _) = line_column(text, span.start);
+    let key = identity(
+        raw.id.as_deref(),
+        &raw.control,
+        raw.code.as_deref(),
+        raw.path.as_ref().map(|p| p.get_ref().as_str()),
+    );
     Some(Waiver {
+        key,
+        first_commit: None,
         id: raw
             .id
             .unwrap_or_else(|| format!("{}#{}", raw.control, index + 1)),
@@ -354,7 +379,10 @@ pub fn apply(
                     );
                 }
             }
-            let span = days_between(w.created, w.expires);
+            // `max-days` counts from the earlier of `created` and the first commit that held
+            // the waiver: a `created` rewritten later does not restart the clock.
+            let (start, since) = start_of(w);
+            let span = days_between(start, w.expires);
             let max = policy.max_days(control.level) as i64;
             if span > max {
                 record.problems.push(format!(
@@ -365,10 +393,9 @@ pub fn apply(
                     Finding::new(
                         "waivers/too-long",
                         format!(
-                            "waiver {} for `{}` runs {span} days ({} to {}); the playbook allows at most {max} for {} controls",
+                            "waiver {} for `{}` runs {span} days ({since} to {}); the playbook allows at most {max} for {} controls",
                             w.id,
                             w.control,
-                            w.created,
                             w.expires,
                             control.level.as_str()
                         ),
@@ -376,6 +403,22 @@ pub fn apply(
                     .at(path_of(&w.defined_at), line_of(&w.defined_at)),
                 );
             }
+        }
+        if w.created > today {
+            record.problems.push(format!(
+                "created {} is after the reference date {today}",
+                w.created
+            ));
+            applied.findings.push(
+                Finding::new(
+                    "waivers/created-in-future",
+                    format!(
+                        "waiver {} for `{}` says it was created on {}, after the check's reference date {today}: a waiver cannot be dated ahead (it would escape `max-days`)",
+                        w.id, w.control, w.created
+                    ),
+                )
+                .at(path_of(&w.defined_at), line_of(&w.defined_at)),
+            );
         }
         if !record.problems.is_empty() {
             record.state = "invalid".into();
@@ -456,6 +499,27 @@ fn line_of(defined_at: &str) -> Option<u32> {
     defined_at
         .rsplit_once(':')
         .and_then(|(_, l)| l.parse().ok())
+}
+
+/// Where `max-days` counts from: the earlier of `created` and the first commit that held the
+/// waiver, with the words that say which. A commit time beyond the years jiff represents counts
+/// as the earliest date there is when it lies before 1970 (never as a later start).
+fn start_of(w: &Waiver) -> (jiff::civil::Date, String) {
+    let created = (w.created, w.created.to_string());
+    let Some(first) = &w.first_commit else {
+        return created;
+    };
+    let date = match crate::dates::commit_date(first.time) {
+        Ok(d) => d,
+        Err(_) if first.time < 0 => jiff::civil::Date::MIN,
+        Err(_) => return created,
+    };
+    if date < w.created {
+        let short = crate::render::short(&first.commit);
+        (date, format!("{date}, when commit {short} first held it"))
+    } else {
+        created
+    }
 }
 
 /// Whole days from `a` to `b`.

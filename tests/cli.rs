@@ -132,10 +132,12 @@ fn schema_in_docs_is_generated_from_the_types() {
 }
 
 #[test]
-fn timestamp_comes_from_source_date_epoch_else_the_commit() {
+fn timestamp_comes_from_source_date_epoch_else_the_clock() {
     let repo = git_repo("compliant");
+    // The test kit pins SOURCE_DATE_EPOCH to FIXTURE_TIME.
     let (ev, _) = check_json(repo.path(), &[]);
     assert_eq!(ev["generated_at"], "2026-01-01T00:00:00Z");
+    assert_eq!(ev["as_of"], "2026-01-01T00:00:00Z");
     let out = gonogo()
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .args(["check", "--format", "json"])
@@ -144,6 +146,26 @@ fn timestamp_comes_from_source_date_epoch_else_the_commit() {
         .expect("run");
     let ev: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(ev["generated_at"], "2023-11-14T22:13:20Z");
+    // Without it: the clock, never the commit's date (2026-01-01).
+    let before = jiff::Timestamp::now().as_second();
+    let out = gonogo()
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(["check", "--format", "json"])
+        .arg(repo.path())
+        .output()
+        .expect("run");
+    let after = jiff::Timestamp::now().as_second();
+    let ev: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let at = |k: &str| {
+        ev[k]
+            .as_str()
+            .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+            .map(|t| t.as_second())
+            .unwrap_or_else(|| panic!("{k}: {ev:#}"))
+    };
+    assert!((before..=after).contains(&at("as_of")), "{ev:#}");
+    assert_eq!(at("generated_at"), at("as_of"));
+    assert_eq!(ev["parameters"]["as_of_source"], "clock");
 }
 
 #[test]

@@ -132,24 +132,20 @@ fn reviews_go_stale_as_of_source_date_epoch() {
 }
 
 #[test]
-fn a_plain_folder_without_a_date_cannot_judge_reviews() {
+fn a_plain_folder_judges_reviews_against_the_reference_date() {
+    // A plain folder has no commit date, and needs none: the reference date is --as-of, else
+    // SOURCE_DATE_EPOCH (pinned to FIXTURE_TIME by the test kit), else the clock.
     let dir = common::plain_copy("runbook-services-ok");
     let pb = playbook("runbook-ok.toml");
     let (ev, _) = check_json(dir.path(), &["-p", pb.to_str().unwrap()]);
-    let services = control(&ev, "service-runbooks");
-    assert_eq!(services["status"], "ERROR");
-    assert!(
-        services["reason"]
-            .as_str()
-            .unwrap()
-            .contains("SOURCE_DATE_EPOCH")
-    );
-    let (ev, _) = check_json_env(
-        dir.path(),
-        &["-p", pb.to_str().unwrap()],
-        &[("SOURCE_DATE_EPOCH", &FIXTURE_TIME.to_string())],
-    );
     assert_eq!(control(&ev, "service-runbooks")["status"], "PASS");
+    let (ev, _) = check_json(
+        dir.path(),
+        &["-p", pb.to_str().unwrap(), "--as-of", "2030-01-01"],
+    );
+    let services = control(&ev, "service-runbooks");
+    assert_eq!(services["status"], "FAIL");
+    assert!(codes(services).iter().all(|c| c == "runbook/stale-review"));
 }
 
 #[test]

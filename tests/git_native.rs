@@ -96,18 +96,19 @@ fn merge_request() -> History {
 }
 
 #[test]
-fn without_a_change_set_changes_controls_are_not_applicable_and_scoped_controls_run() {
+fn without_a_change_set_must_change_rules_error_and_scoped_controls_run() {
     let h = service();
     let (ev, code) = check(h.root(), "git-changes.toml", &["--gate", "merge"]);
     assert_eq!(ev["subject"]["base"], Value::Null);
     assert_eq!(ev["subject"]["changes"], Value::Null);
-    assert_eq!(status(&ev, "api-needs-adr"), "NOT_APPLICABLE");
+    // A must change rule with nothing to compare is an ERROR naming the input (exit 2).
+    assert_eq!(status(&ev, "api-needs-adr"), "ERROR");
     assert!(reason(&ev, "api-needs-adr").contains("--base"));
     // `only-if-changed` scopes only when there is a change set: without one, controls run.
     assert_eq!(status(&ev, "changelog-when-services-change"), "PASS");
     assert_eq!(status(&ev, "docs-index-when-docs-change"), "FAIL");
     assert_eq!(status(&ev, "tests"), "PASS");
-    assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 1));
+    assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 2));
 }
 
 #[test]
@@ -123,7 +124,7 @@ fn merge_request_api_change_without_adr_is_no_go_and_main_changes_do_not_count()
     );
     assert_eq!(
         ev["subject"]["base"],
-        json!({ "reference": "main", "commit": initial })
+        json!({ "reference": "main", "commit": initial, "source": "--base" })
     );
     // The ADR added on main after the branch point is not part of this merge request.
     assert_eq!(changes(&ev), [change("api/openapi.yaml", "modified")]);
@@ -540,7 +541,7 @@ fn ci_variables_give_the_default_base() {
         );
         assert_eq!(
             ev["subject"]["base"],
-            json!({ "reference": "main", "commit": base }),
+            json!({ "reference": "main", "commit": base, "source": var }),
             "{var}"
         );
         assert_eq!(status(&ev, "api-needs-adr"), "FAIL", "{var}");
@@ -615,7 +616,11 @@ fn a_ci_target_branch_that_exists_only_as_origin_name_resolves() {
     );
     assert_eq!(
         ev["subject"]["base"],
-        json!({ "reference": "develop", "commit": develop.trim() })
+        json!({
+            "reference": "origin/develop",
+            "commit": develop.trim(),
+            "source": "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+        })
     );
     assert_eq!(changes(&ev), [change("api/openapi.yaml", "modified")]);
     assert_eq!(code, 1);
@@ -1144,8 +1149,9 @@ fn index_bytes(root: &Path) -> Vec<u8> {
 }
 
 fn note(root: &Path, book: &str, args: &[&str]) -> std::process::Output {
-    gonogo()
-        .args(["check", "--note", "-q", "--playbook"])
+    let mut cmd = gonogo();
+    common::pin_to_checked_commit(&mut cmd, root, args);
+    cmd.args(["check", "--note", "-q", "--playbook"])
         .arg(book)
         .args(args)
         .arg(root)

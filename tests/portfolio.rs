@@ -11,6 +11,8 @@ use serde_json::Value;
 /// 2026-02-10T00:00:00Z and 2026-03-01T00:00:00Z.
 const FEB_10: &str = "1770681600";
 const MAR_01: &str = "1772323200";
+/// 2026-02-01T00:00:00Z, the waivers' `created` date.
+const FEB_01: i64 = 1_769_904_000;
 
 const WAIVERS: &str = r#"
 [[waiver]]
@@ -69,7 +71,8 @@ fn reports() -> Reports {
         .expect("remote");
     std::fs::create_dir_all(legacy.path().join(".gonogo")).expect("mkdir");
     std::fs::write(legacy.path().join(".gonogo/waivers.toml"), WAIVERS).expect("write");
-    commit_all(&repo, "Waivers", common::FIXTURE_TIME + 3600);
+    // Committed on the waivers' `created` date: `max-days` counts from the first commit too.
+    commit_all(&repo, "Waivers", FEB_01);
     let dir = tempfile::TempDir::new().expect("tmp");
     std::fs::create_dir_all(dir.path().join("billing")).expect("mkdir");
     report(legacy.path(), FEB_10, &dir.path().join("billing/1.json"));
@@ -79,7 +82,7 @@ fn reports() -> Reports {
         .remove_path(Path::new("README.md"))
         .expect("remove from index");
     index.write().expect("write");
-    commit_all(&repo, "Drop the README", common::FIXTURE_TIME + 7200);
+    commit_all(&repo, "Drop the README", FEB_01 + 3600);
     report(legacy.path(), MAR_01, &dir.path().join("billing/2.json"));
 
     let compliant = git_repo("compliant");

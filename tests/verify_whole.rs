@@ -114,6 +114,8 @@ fn real_evidence() -> (History, String) {
         .arg("check")
         .arg(h.root())
         .args(["--format", "json", "--gate", "release", "--base", "v1.1.0"])
+        // The release day; the waiver (created 2026-01-15) is in force.
+        .env("SOURCE_DATE_EPOCH", day(31).to_string())
         .output()
         .expect("run");
     assert_eq!(
@@ -340,11 +342,12 @@ fn the_fields_left_out_by_design_are_covered_by_the_digest_only() {
     let moved_text = text.replace(&format!("{root}/"), "/elsewhere/repo/");
     let mut moved: Value = serde_json::from_str(&moved_text).unwrap();
     moved["subject"]["root"] = json!("/elsewhere/repo");
-    let edits: [(&str, Value); 5] = [
+    let edits: [(&str, Value); 6] = [
         ("/subject/root", moved["subject"]["root"].clone()),
         ("/subject/mode", json!("rev")),
         ("/subject/reference", json!("refs/heads/elsewhere")),
         ("/subject/base/reference", json!("elsewhere")),
+        ("/subject/base/source", json!("GITHUB_BASE_REF")),
         ("/policy/reference", json!("elsewhere")),
     ];
     let listed: Vec<String> = edits

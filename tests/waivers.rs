@@ -8,13 +8,16 @@ use predicates::prelude::*;
 /// 2026-03-01T00:00:00Z, the date these checks speak for (the fixture commit is 2026-01-01).
 const MARCH_1: &str = "1772323200";
 
+/// 2026-02-01T00:00:00Z, the `created` date of the waivers below.
+const FEB_1: i64 = 1_769_904_000;
+
 fn with_waivers(text: &str) -> tempfile::TempDir {
     let repo = git_repo("waivers-legacy");
     std::fs::create_dir_all(repo.path().join(".gonogo")).expect("mkdir");
     std::fs::write(repo.path().join(".gonogo/waivers.toml"), text).expect("write");
     // Waivers are policy: a check of a commit reads them from the commit, never from the disk.
     let git = git2::Repository::open(repo.path()).expect("open");
-    commit_all(&git, "Add waivers", FIXTURE_TIME + 60);
+    commit_all(&git, "Add waivers", FEB_1);
     repo
 }
 
@@ -127,7 +130,9 @@ fn a_waiver_past_its_expiry_turns_go_into_no_go() {
     )
     .expect("write");
     let git = git2::Repository::open(repo.path()).expect("open");
-    commit_all(&git, "Add a security policy", FIXTURE_TIME + 3600);
+    // Committed on the day the waivers say they were created: `max-days` counts from the
+    // earlier of `created` and the first commit that holds a waiver.
+    commit_all(&git, "Add a security policy", FEB_1);
 
     let (ev, code) = check_at(repo.path(), MARCH_1, &[]);
     assert_eq!((ev["decision"].as_str(), code), (Some("GO"), 0), "{ev:#}");

@@ -13,7 +13,7 @@ use crate::snapshot::{Change, ChangeKind, Snapshot};
 
 pub const KIND: KindInfo = KindInfo {
     name: "changes",
-    summary: "When paths matching `when` change, a path matching `require` must change too (needs --base or --staged)",
+    summary: "When paths matching `when` change, a path matching `require` must change too (compares the change set of --base, --staged or a merge request pipeline; in a release gate, the changes since the previous release)",
     params: &[
         ParamInfo {
             name: "when",
@@ -103,33 +103,47 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
     }))
 }
 
+/// Why a change rule has nothing to compare: the input to give.
+pub const NO_CHANGE_SET: &str =
+    "no change set: pass --base REV, or run in a merge request pipeline";
+
 fn touches(set: &GlobSet, change: &Change) -> bool {
     set.is_match(&change.path) || change.old_path.as_deref().is_some_and(|p| set.is_match(p))
 }
 
-pub fn run(p: &Params, snap: &Snapshot, _ctx: &RunContext) -> Outcome {
-    let Some(changes) = &snap.changes else {
-        return Outcome::not_applicable(
-            "no change set: give --base REV (a merge request's target) or --staged",
-        );
+pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
+    let mut out = Outcome::default();
+    // A merge request's (or the index's) change set, else a release gate's window since the
+    // previous release. `check` decides what a control without either is (by its level).
+    let changes: &[Change] = match (&snap.changes, &ctx.release_window) {
+        (Some(set), _) => &set.changes,
+        (None, Some(Ok(window))) => {
+            out.evidence.push(EvidenceItem {
+                path: format!("refs/tags/{}", window.tag),
+                blob: None,
+                line: None,
+                excerpt: None,
+                note: Some(format!(
+                    "previous release, commit {}: the changes since it are compared",
+                    &window.commit[..window.commit.len().min(12)]
+                )),
+            });
+            &window.changes
+        }
+        (None, _) => return Outcome::not_applicable(NO_CHANGE_SET),
     };
     let triggers: Vec<&Change> = changes
-        .changes
         .iter()
         .filter(|c| p.when_kinds.contains(&c.kind) && touches(&p.when_set, c))
         .collect();
     if triggers.is_empty() {
-        return Outcome::not_applicable(format!(
-            "no change matches `when` ({})",
-            p.when.join(", ")
-        ));
+        out.not_applicable = Some(format!("no change matches `when` ({})", p.when.join(", ")));
+        return out;
     }
     let companions: Vec<&Change> = changes
-        .changes
         .iter()
         .filter(|c| p.require_kinds.contains(&c.kind) && p.require_set.is_match(&c.path))
         .collect();
-    let mut out = Outcome::default();
     for c in triggers.iter().take(5) {
         out.evidence.push(change_item(snap, c, "triggers the rule"));
     }

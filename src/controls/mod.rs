@@ -102,9 +102,13 @@ impl Outcome {
 pub struct RunContext {
     /// The version being released (`--release-version`, or the tag being checked, without a leading `v`).
     pub release_version: Option<String>,
-    /// The date the check speaks for: SOURCE_DATE_EPOCH, else the checked commit's time.
-    /// Age checks (stale reviews, old proposals) compare against it, never the wall clock.
+    /// The date the check speaks for (`--as-of`, else SOURCE_DATE_EPOCH, else the clock; see
+    /// [`crate::dates`]). Age checks (stale reviews, old proposals) compare against it, never
+    /// against a commit date, which the commit's author sets.
     pub as_of: Option<jiff::Timestamp>,
+    /// In a release gate without a change set: the changes since the previous release, which
+    /// `changes` controls compare with, or why there is none.
+    pub release_window: Option<Result<crate::base::ReleaseWindow, String>>,
 }
 
 pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {

@@ -81,6 +81,20 @@ pub struct Params {
     checklist: Option<String>,
 }
 
+impl Params {
+    /// Which tags are releases, as written (`v[0-9]*` by default).
+    pub fn tag_pattern(&self) -> &str {
+        &self.tag_pattern
+    }
+
+    pub fn is_release_tag(&self, name: &str) -> bool {
+        self.tag_matcher.is_match(name)
+    }
+}
+
+/// The tags that are releases when no `release` control says: `v[0-9]*`.
+pub const DEFAULT_TAG_PATTERN: &str = "v[0-9]*";
+
 fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Params> {
     let span = table.span();
     let raw: Raw = ctx.table(table)?;
@@ -96,7 +110,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
     }
     let pattern = raw
         .tag_pattern
-        .unwrap_or_else(|| Spanned::new(0..0, "v[0-9]*".to_string()));
+        .unwrap_or_else(|| Spanned::new(0..0, DEFAULT_TAG_PATTERN.to_string()));
     // Tag names are not paths: `*` may match `/` in `release/1.2`.
     let tag_matcher = globset::GlobBuilder::new(pattern.get_ref())
         .literal_separator(false)

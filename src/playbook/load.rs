@@ -951,8 +951,8 @@ impl Loader {
     }
 }
 
-/// Ids of the results gonogo adds to a gate itself (approvals, waiver validity).
-pub const RESERVED_IDS: &[&str] = &["approvals", "policy", "waivers"];
+/// Ids of the results gonogo adds to a gate itself (approvals, waiver validity, commit dates, rule changes).
+pub const RESERVED_IDS: &[&str] = &["approvals", "dates", "policy", "waivers"];
 
 /// A TOML value's text on one line: whitespace runs become one space, comments go.
 fn compact(text: &str) -> String {

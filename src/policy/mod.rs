@@ -429,10 +429,7 @@ impl Policy {
             controls: Vec::new(),
             approvals: vec![owners],
         };
-        let as_of = options
-            .source_date_epoch
-            .or(snapshot.subject.commit_time)
-            .and_then(|s| jiff::Timestamp::from_second(s).ok());
+        let as_of = Some(crate::dates::AsOf::resolve(options.as_of, options.source_date_epoch).at);
         let approval = crate::approvals::result(&self.playbook, &gate, snapshot, options, as_of);
         if approval.status != crate::evidence::Status::Pass {
             review.approval_problems = approval

@@ -126,6 +126,37 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
     if let Some(origin) = super::policy_origin(evidence, lang) {
         let _ = writeln!(out, "{}", tf(lang, "human.policy", &[("origin", &origin)]));
     }
+    if let Some(b) = &s.base {
+        let source = b.source.map_or("--base", |s| s.as_str());
+        let _ = writeln!(
+            out,
+            "{}",
+            tf(
+                lang,
+                "human.base",
+                &[
+                    ("reference", &b.reference),
+                    ("commit", super::short(&b.commit)),
+                    ("source", source),
+                ]
+            )
+        );
+    }
+    // A reference date the caller pinned is said, so that nobody mistakes it for today's.
+    if evidence.parameters.as_of_source == Some(crate::dates::DateSource::AsOf)
+        && let Some(as_of) = &evidence.as_of
+    {
+        let date = as_of.get(..10).unwrap_or(as_of);
+        let _ = writeln!(
+            out,
+            "{}",
+            tf(
+                lang,
+                "human.as-of",
+                &[("date", date), ("source", "--as-of")]
+            )
+        );
+    }
     for w in &evidence.warnings {
         let _ = writeln!(
             out,

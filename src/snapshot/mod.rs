@@ -2,6 +2,7 @@
 //! Controls see only this type, never the disk or git directly.
 
 mod dir;
+mod first_seen;
 mod git;
 pub mod history;
 mod signed;
@@ -12,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+pub use first_seen::{FIRST_SEEN_LIMIT, FirstSeen};
 pub use git::open_git;
 pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, ReleaseTag, Trailer};
 pub use signed::{Carrier, ObjectSignature};
@@ -311,6 +313,20 @@ impl Snapshot {
         let from = self.checked_commit()?;
         self.git()?
             .with_repo(|repo| history::last_changes(repo, from, paths, history::WALK_LIMIT))
+    }
+
+    /// For each of `wanted`, the earliest commit of the unbroken run back from the checked commit
+    /// whose version of `path` holds it (`keys_of` lists what a version holds): one bounded walk.
+    pub fn first_seen(
+        &self,
+        path: &str,
+        wanted: &[String],
+        keys_of: &dyn Fn(&[u8]) -> std::collections::HashSet<String>,
+    ) -> Result<HashMap<String, FirstSeen>, HistoryError> {
+        let from = self.checked_commit()?;
+        self.git()?.with_repo(|repo| {
+            first_seen::first_seen(repo, from, path, wanted, keys_of, FIRST_SEEN_LIMIT)
+        })
     }
 
     /// The newest release tag (by version) matching `matches` on an ancestor of the checked commit.

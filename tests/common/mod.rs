@@ -86,12 +86,15 @@ pub fn copy_tree(src: &Path, dst: &Path) {
     }
 }
 
-/// The gonogo binary with a clean, deterministic environment.
+/// The gonogo binary with a clean, deterministic environment. The reference date is pinned to
+/// `FIXTURE_TIME` through SOURCE_DATE_EPOCH (gonogo would take the clock); a test that needs the
+/// clock removes it, one that needs another date sets it or passes `--as-of`.
 pub fn gonogo() -> Command {
     let mut cmd = Command::cargo_bin("gonogo").expect("binary");
     cmd.env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
+        .env("SOURCE_DATE_EPOCH", FIXTURE_TIME.to_string())
         .env_remove("GITHUB_BASE_REF")
+        .env_remove("CI_MERGE_REQUEST_DIFF_BASE_SHA")
         .env_remove("CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("LC_ALL")
@@ -138,7 +141,9 @@ pub fn tag(dir: &Path, name: &str) {
     repo.tag_lightweight(name, &head, false).expect("tag");
 }
 
-/// Like `check_json`, with extra environment variables (e.g. SOURCE_DATE_EPOCH).
+/// Like `check_json`, with extra environment variables (e.g. SOURCE_DATE_EPOCH). Unless they
+/// or `--as-of` say otherwise, the reference date is the checked commit's time (`--rev`, else
+/// HEAD), as the histories these tests script were written for.
 pub fn check_json_env(
     repo: &Path,
     args: &[&str],
@@ -149,6 +154,7 @@ pub fn check_json_env(
         .arg(repo)
         .args(["--format", "json"])
         .args(args);
+    pin_to_checked_commit(&mut cmd, repo, args);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -162,6 +168,27 @@ pub fn check_json_env(
         )
     });
     (value, code)
+}
+
+/// Sets SOURCE_DATE_EPOCH to the time of the commit `args` check in `repo` (`--rev X`, else
+/// HEAD), when there is one: the reference date scripted histories were written for.
+pub fn pin_to_checked_commit(cmd: &mut Command, repo: &Path, args: &[&str]) {
+    if let Some(time) = checked_commit_time(repo, args) {
+        cmd.env("SOURCE_DATE_EPOCH", time.to_string());
+    }
+}
+
+/// The commit time of the revision `args` check (`--rev X`, else HEAD), if there is one.
+fn checked_commit_time(repo: &Path, args: &[&str]) -> Option<i64> {
+    let rev = args
+        .iter()
+        .position(|a| *a == "--rev")
+        .and_then(|i| args.get(i + 1))
+        .copied()
+        .unwrap_or("HEAD");
+    let repo = git2::Repository::discover(repo).ok()?;
+    let commit = repo.revparse_single(rev).ok()?.peel_to_commit().ok()?;
+    Some(commit.time().seconds())
 }
 
 /// `(code, path, line)` of every finding of a control, sorted.
