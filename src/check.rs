@@ -336,7 +336,13 @@ fn policy_result(review: &crate::policy::Review) -> ControlResult {
         ));
     }
     let who = match owners {
-        Some(role) => format!("a member of `{role}` (`[policy] owners`)"),
+        Some(role) if review.owner_members.is_empty() => {
+            format!("a member of `{role}` (`[policy] owners`), which has no members")
+        }
+        Some(role) => format!(
+            "a member of `{role}` (`[policy] owners`: {}), signed with a key the base's playbook lists, or in the merge request's reviews (`--approvals`)",
+            review.owner_members.join(", ")
+        ),
         None => "nobody: the base's playbook names no `[policy] owners` role".to_string(),
     };
     for change in &review.changes {

@@ -146,6 +146,7 @@ const EN: &[(&str, &str)] = &[
     ),
     ("human.warning", "warning:"),
     ("human.policy", "Policy:     {origin}"),
+    ("human.mode-merge-request", "merge request"),
     (
         "policy.base",
         "read from {ref} @ {commit}, the merge request's target",
@@ -328,6 +329,7 @@ const DE: &[(&str, &str)] = &[
     ),
     ("human.warning", "Warnung:"),
     ("human.policy", "Regeln:     {origin}"),
+    ("human.mode-merge-request", "Merge-Request"),
     (
         "policy.base",
         "gelesen aus {ref} @ {commit}, dem Ziel des Merge Requests",

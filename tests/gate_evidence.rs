@@ -52,8 +52,8 @@ fn the_evidence_of_the_earlier_gate_lets_the_next_one_pass() {
 #[test]
 fn evidence_of_another_gate_or_an_unpassed_one_does_not_count() {
     let mut h = staged();
-    let (mut ev, _) = check_json(h.root(), &["--gate", "first"]);
-    ev["gate"]["name"] = "merge".into();
+    // Genuine evidence, of another gate.
+    let (ev, _) = check_json(h.root(), &["--gate", "second-by-note"]);
     h.write(STORED, &ev.to_string());
     h.commit("Evidence of the wrong gate", day(1));
     let (codes, code, _) = second(&h);
@@ -99,6 +99,34 @@ fn evidence_of_another_repository_or_branch_does_not_count() {
     h.commit("Evidence of the work tree", day(2));
     let (codes, _, _) = second(&h);
     assert_eq!(codes, ["gate-evidence/not-a-commit"]);
+}
+
+#[test]
+fn an_edited_evidence_file_does_not_count() {
+    let mut h = staged();
+    h.delete("README.md");
+    h.commit("No README", day(1));
+    let (mut ev, code) = check_json(h.root(), &["--gate", "first"]);
+    assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 1));
+    // NO-GO edited into GO: the digest no longer matches.
+    ev["decision"] = "GO".into();
+    h.write(STORED, &ev.to_string());
+    h.write("README.md", "# Back\n");
+    h.commit("Edited evidence stored", day(2));
+    let (codes, code, ev) = second(&h);
+    assert_eq!(
+        (codes, code),
+        (vec!["gate-evidence/edited".to_string()], 1),
+        "{ev:#}"
+    );
+    // Without its digest it cannot show that it is unedited either.
+    let mut stripped: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(h.root().join(STORED)).unwrap()).unwrap();
+    stripped.as_object_mut().unwrap().remove("digest");
+    h.write(STORED, &stripped.to_string());
+    h.commit("Digest removed", day(3));
+    let (codes, _, _) = second(&h);
+    assert_eq!(codes, ["gate-evidence/edited"]);
 }
 
 #[test]

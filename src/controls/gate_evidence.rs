@@ -311,7 +311,12 @@ fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
     )))
 }
 
-/// Why the evidence's text is not what was written, if it is not: its digest must match.
-fn edited(_text: &str) -> Option<String> {
-    None
+/// Why the evidence's text is not what was written, if it is not: its digest must match its
+/// canonical form (a file without a digest cannot show that it is unedited).
+fn edited(text: &str) -> Option<String> {
+    let document: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return Some(format!("not JSON: {e}")),
+    };
+    crate::canonical::check(&document).problem()
 }

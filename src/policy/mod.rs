@@ -324,6 +324,14 @@ fn review_change(
     let mut review = Review {
         path: policy.playbook_path.clone(),
         owners: policy.playbook.policy.owners.clone(),
+        owner_members: policy
+            .playbook
+            .policy
+            .owners
+            .as_deref()
+            .and_then(|o| policy.playbook.role(o))
+            .map(|r| r.members.iter().map(review::member).collect())
+            .unwrap_or_default(),
         ..Review::default()
     };
     // Before: what the merge base had; a broken one there is not this change's doing.

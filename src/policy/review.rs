@@ -41,6 +41,8 @@ pub struct Review {
     pub changes: Vec<RuleChange>,
     /// The role of the trusted playbook that owns the rules (`[policy] owners`).
     pub owners: Option<String>,
+    /// Its members, as people are named (`Ana Lima <ana@example.com>`).
+    pub owner_members: Vec<String>,
     /// Who approved the change, as evidence notes, when a member of `owners` did.
     pub approved_by: Option<String>,
     /// Why the approvals found do not count (unsigned, wrong signer), when none does.
@@ -309,7 +311,7 @@ fn quoted(items: &[&str]) -> String {
         .join(", ")
 }
 
-fn member(m: &crate::playbook::schema::Member) -> String {
+pub fn member(m: &crate::playbook::schema::Member) -> String {
     match &m.email {
         Some(e) => format!("{} <{e}>", m.name),
         None => m.name.clone(),

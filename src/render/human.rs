@@ -84,10 +84,20 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         (Some(c), None) => super::short(c).to_string(),
         _ => t(lang, "human.no-commit").to_string(),
     };
-    let mode = serde_json::to_value(s.mode)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    // A commit measured against a base is a merge request's change, whatever named the commit.
+    let merge_request = s.base.is_some()
+        && matches!(
+            s.mode,
+            crate::snapshot::SnapshotMode::Head | crate::snapshot::SnapshotMode::Rev
+        );
+    let mode = if merge_request {
+        t(lang, "human.mode-merge-request").to_string()
+    } else {
+        serde_json::to_value(s.mode)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
     let _ = writeln!(
         out,
         "{}",
