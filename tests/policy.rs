@@ -442,3 +442,37 @@ fn locked_controls_cannot_be_weakened_by_an_extending_playbook() {
     ));
     validate(&dir).code(0);
 }
+
+#[test]
+fn a_locked_control_is_waived_only_by_its_waivable_by_role() {
+    let dir = locked_pair(
+        "[playbook]\nname = \"Service\"\nextends = [\"org/base.toml\"]\n\n[roles.leads]\nmembers = [{ name = \"Ana Lima\", email = \"ana@example.com\" }]\nmay-waive = [\"must\"]\n",
+    );
+    let waiver = |by: &str| {
+        format!(
+            "[[waiver]]\nid = \"W-1\"\ncontrol = \"no-keys\"\nreason = \"A test fixture key.\"\nticket = \"SEC-1\"\napproved-by = \"{by}\"\ncreated = 2025-12-20\nexpires = 2026-01-20\n"
+        )
+    };
+    let mut h = History::new();
+    common::copy_tree(dir.path(), h.root());
+    h.write("SECURITY.md", "Mail security@example.com\n");
+    h.write("README.md", "# Service\n");
+    h.write("certs/test.pem", "not really a key\n");
+    h.write(
+        ".gonogo/waivers.toml",
+        &waiver("Ana Lima <ana@example.com>"),
+    );
+    h.commit("Service with a waived key", day(-10));
+    let (ev, code) = check_json(h.root(), &["--gate", "merge"]);
+    assert_eq!(code, 1, "{ev:#}");
+    assert_eq!(control(&ev, "no-keys")["status"], "FAIL");
+    let waivers = control(&ev, "waivers");
+    assert_eq!(codes(waivers), ["waivers/locked"], "{waivers:#}");
+    assert!(messages(waivers).contains("only a member of `security-officers`"));
+
+    h.write(".gonogo/waivers.toml", &waiver("Bo Berg <bo@example.com>"));
+    h.commit("Waived by the security officer", day(-10));
+    let (ev, _) = check_json(h.root(), &["--gate", "merge"]);
+    assert_eq!(control(&ev, "no-keys")["status"], "WAIVED", "{ev:#}");
+    assert_eq!(control(&ev, "waivers")["status"], "PASS");
+}
