@@ -93,7 +93,10 @@ pub fn check(
         use rayon::prelude::*;
         controls
             .par_iter()
-            .map(|c| run_scoped(c, snapshot, &ctx))
+            .map(|c| {
+                let (o, touched) = Snapshot::tracking(|| run_scoped(c, snapshot, &ctx));
+                unevaluable_is_error(o, touched)
+            })
             .collect()
     };
     crate::freshness::apply(&controls, &mut outcomes, snapshot, &as_of);
@@ -384,6 +387,26 @@ fn policy_result(review: &crate::policy::Review) -> ControlResult {
         None => "name the role that owns the rules in the base's playbook (`[policy] owners = \"ROLE\"`), then have a member approve the change".into(),
     });
     r
+}
+
+/// A control that read content which exists but cannot be evaluated (a missing object, an LFS
+/// pointer) checked nothing there: it is ERROR, never a finding a waiver or baseline could accept.
+fn unevaluable_is_error(
+    mut o: Outcome,
+    touched: std::collections::BTreeMap<String, String>,
+) -> Outcome {
+    if touched.is_empty() {
+        return o;
+    }
+    o.findings.retain(|f| {
+        !(f.code.ends_with("/unreadable")
+            && f.path.as_deref().is_some_and(|p| touched.contains_key(p)))
+    });
+    if o.error.is_none() {
+        let reasons: Vec<&str> = touched.values().map(String::as_str).collect();
+        o.error = Some(format!("cannot be evaluated: {}", reasons.join("; ")));
+    }
+    o
 }
 
 /// The built-in `dates` result, when the checked commit (HEAD for the index and the worktree) is

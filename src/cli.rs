@@ -28,7 +28,8 @@ Examples:
   gonogo playbook validate gonogo.toml  report every error in a playbook
   gonogo init --preset delivery         write a starter gonogo.toml
 
-Exit codes: 0 GO (or GO WITH CONDITIONS unless --strict), 1 NO-GO, 2 usage, playbook or repository error.";
+Exit codes: 0 GO (or GO WITH CONDITIONS unless --strict), 1 NO-GO, 2 usage, playbook or repository
+error, or a must/should control that could not be evaluated (ERROR).";
 
 #[derive(Debug, Parser)]
 #[command(name = "gonogo", version, about = "Go/no-go governance checks for git repositories", after_help = EXAMPLES)]
@@ -483,6 +484,23 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!(
             "error: a must change rule has no change set: pass --base REV, or run in a merge request pipeline"
         );
+        return EXIT_ERROR;
+    }
+    let unevaluated = crate::verdict::unevaluated(&evidence);
+    if !unevaluated.is_empty() {
+        // The evidence is written and says NO-GO (or conditions); the exit code says that the
+        // decision rests on rules that could not be evaluated.
+        if !args.quiet {
+            eprintln!(
+                "error: {} could not be evaluated: {}",
+                if unevaluated.len() == 1 {
+                    "a control"
+                } else {
+                    "controls"
+                },
+                unevaluated.join(", ")
+            );
+        }
         return EXIT_ERROR;
     }
     decision_exit(evidence.decision)

@@ -59,6 +59,17 @@ pub fn decide(
     decision
 }
 
+/// The must and should results that ended ERROR: the decision could not rest on them, so the
+/// check exits 2 (a may result never decides anything).
+pub fn unevaluated(evidence: &crate::evidence::Evidence) -> Vec<String> {
+    evidence
+        .controls
+        .iter()
+        .filter(|c| c.status == Status::Error && c.level != Level::May)
+        .map(|c| c.id.clone())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

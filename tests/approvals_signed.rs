@@ -356,7 +356,7 @@ fn an_allowed_signers_file_lists_keys_by_principal() {
             .unwrap()
             .contains(".gonogo/allowed_signers")
     );
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "an ERROR must or should result exits 2");
 
     set_signers(
         &h,

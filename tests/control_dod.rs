@@ -96,7 +96,7 @@ fn no_version_is_an_error_never_a_pass() {
         "{reason}"
     );
     assert_eq!(ev["decision"], "NO_GO");
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "an ERROR must result exits 2");
     // The other parts do not depend on the version.
     assert_eq!(control(&ev, "definition-of-done")["status"], "PASS");
 }

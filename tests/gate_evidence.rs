@@ -147,7 +147,7 @@ fn a_file_that_is_not_evidence_is_invalid_and_a_plain_folder_is_an_error() {
     std::fs::write(dir.path().join(STORED), ev.to_string()).unwrap();
     let (ev, code) = check_json(dir.path(), &["--gate", "second"]);
     assert_eq!(control(&ev, "first-passed")["status"], "ERROR", "{ev:#}");
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "an ERROR must or should result exits 2");
 }
 
 #[test]

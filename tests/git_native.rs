@@ -579,7 +579,7 @@ fn a_ci_base_does_not_break_a_check_of_a_plain_folder() {
     assert_eq!(ev["subject"]["base"], Value::Null);
     // Freshness needs history a plain folder does not have: ERROR, not a pass.
     assert_eq!(status(&ev, "readme-fresh"), "ERROR");
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "an ERROR must or should result exits 2");
 }
 
 #[test]
@@ -755,7 +755,7 @@ fn checking_a_release_tag_gives_the_version_and_the_tag_itself_is_not_previous()
     assert_eq!(ev["subject"]["tag"], Value::Null);
     assert_eq!(status(&ev, "release-records"), "ERROR");
     assert!(reason(&ev, "release-records").contains("--release-version"));
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "an ERROR must or should result exits 2");
 }
 
 #[test]
@@ -942,7 +942,7 @@ fn a_shallow_clone_makes_history_dependent_controls_error_with_a_fetch_hint() {
         assert!(reason(&ev, id).contains("fetch-depth: 0"), "{id}");
     }
     assert_eq!(status(&ev, "adr-exists"), "PASS");
-    assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 1));
+    assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 2));
 
     // The release rule needs the previous tag, which a shallow clone does not hold.
     let (ev, code) = check(
@@ -952,7 +952,7 @@ fn a_shallow_clone_makes_history_dependent_controls_error_with_a_fetch_hint() {
     );
     assert_eq!(status(&ev, "release-records"), "ERROR");
     assert!(reason(&ev, "release-records").contains("fetch-depth: 0"));
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "an ERROR must or should result exits 2");
 
     // The full history answers the same questions.
     let (ev, _) = check(h.root(), "git-fresh.toml", &[]);
@@ -1137,7 +1137,7 @@ fn approvals_on_a_plain_folder_are_an_error() {
     let dir = common::plain_copy("history-service");
     let (ev, code) = check(dir.path(), "git-release.toml", &["--gate", "release"]);
     assert_eq!(status(&ev, "approvals"), "ERROR");
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "an ERROR must or should result exits 2");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -294,11 +294,11 @@ fn missing_objects_are_named() {
         .join(&hex[2..]);
     std::fs::remove_file(&object).expect("remove object");
     let (ev, code, _) = check(dir.path(), &[]);
-    assert_eq!(code, 1);
-    let msg = control(&ev, "readme")["findings"][0]["message"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
+    assert_eq!(code, 2, "an ERROR must or should result exits 2");
+    // Nothing was checked there: ERROR naming the object, not a waivable finding.
+    let readme = control(&ev, "readme");
+    assert_eq!(readme["status"], "ERROR", "{readme:#}");
+    let msg = readme["reason"].as_str().unwrap_or("").to_string();
     assert!(msg.contains(&hex), "the missing object is named: {msg}");
 
     // A corrupt tree stops the check with exit 2, naming the repository problem.

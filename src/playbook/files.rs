@@ -31,6 +31,12 @@ pub fn join(dir: &str, target: &str) -> Result<String, String> {
                     return Err("leads outside the repository".into());
                 }
             }
+            // git's own folder holds credentials (CI checkouts keep tokens in .git/config).
+            p if p.eq_ignore_ascii_case(".git") => {
+                return Err(
+                    "names git's own folder, which is not part of the repository's files".into(),
+                );
+            }
             p => parts.push(p),
         }
     }
@@ -48,6 +54,15 @@ fn has_drive(path: &str) -> bool {
 /// The folder part of a repository-relative path (`""` at the root).
 pub fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Whether `real` lies in the `.git` folder of the work tree `root`.
+fn in_git_dir(real: &Path, root: &Path) -> bool {
+    real.strip_prefix(root).ok().is_some_and(|rel| {
+        rel.components()
+            .next()
+            .is_some_and(|c| c.as_os_str().eq_ignore_ascii_case(".git"))
+    })
 }
 
 fn decode(path: &str, bytes: Vec<u8>) -> Result<String, String> {
@@ -189,6 +204,10 @@ impl DiskTree {
 impl PolicyFiles for DiskTree {
     fn read(&self, path: &str) -> Result<Option<String>, String> {
         let name = self.display(path);
+        if self.relative_names {
+            // Repository paths only: never absolute, never `..`, never git's own folder.
+            join("", path).map_err(|why| format!("{name} {why}; it is not read"))?;
+        }
         let full = self.root.join(path);
         let meta = match std::fs::symlink_metadata(&full) {
             Ok(m) => m,
@@ -198,9 +217,11 @@ impl PolicyFiles for DiskTree {
         let real = if meta.file_type().is_symlink() {
             let real = std::fs::canonicalize(&full)
                 .map_err(|e| format!("cannot read {name}: {e} (a dangling symbolic link)"))?;
-            if !real.starts_with(&self.root) {
+            if !real.starts_with(&self.root)
+                || (self.relative_names && in_git_dir(&real, &self.root))
+            {
                 return Err(format!(
-                    "{name} is a symbolic link that leads outside the repository; it is not read"
+                    "{name} is a symbolic link that leads outside the repository's files; it is not read"
                 ));
             }
             real
@@ -258,6 +279,8 @@ mod tests {
         assert!(join("", "/etc/passwd").is_err());
         assert!(join("", "C:/x.toml").is_err());
         assert!(join("", "..\\..\\x").is_err());
+        assert!(join("", ".git/config").is_err());
+        assert!(join("docs", "../.GIT/config").is_err());
         assert_eq!(parent("a/b/c.toml"), "a/b");
         assert_eq!(parent("c.toml"), "");
     }

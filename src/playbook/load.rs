@@ -183,7 +183,7 @@ impl Loader {
                 "waivers" => {
                     if let Some(w) = self.ctx(source).value::<WaiverPolicyRaw>(value) {
                         if let Some(f) = &w.file
-                            && let Some(reason) = super::compile::path_escape(f.get_ref())
+                            && let Some(reason) = file_escape(f.get_ref())
                         {
                             self.ctx(source).error(
                                 "playbook::path-outside-repository",
@@ -199,7 +199,7 @@ impl Loader {
                 "approvals" => {
                     if let Some(a) = self.ctx(source).value::<ApprovalPolicyRaw>(value) {
                         if let Some(f) = &a.allowed_signers
-                            && let Some(reason) = super::compile::path_escape(f.get_ref())
+                            && let Some(reason) = file_escape(f.get_ref())
                         {
                             self.ctx(source).error(
                                 "playbook::path-outside-repository",
@@ -953,6 +953,14 @@ impl Loader {
 
 /// Ids of the results gonogo adds to a gate itself (approvals, waiver validity, commit dates, rule changes).
 pub const RESERVED_IDS: &[&str] = &["approvals", "dates", "policy", "waivers"];
+
+/// Why a file a playbook names (waivers, allowed signers) is not a repository file: absolute,
+/// leaving the tree, or in git's own folder (which holds a CI checkout's credentials).
+fn file_escape(path: &str) -> Option<String> {
+    super::compile::path_escape(path)
+        .map(str::to_string)
+        .or_else(|| super::files::join("", path).err())
+}
 
 /// A TOML value's text on one line: whitespace runs become one space, comments go.
 fn compact(text: &str) -> String {

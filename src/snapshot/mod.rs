@@ -120,6 +120,9 @@ pub struct Snapshot {
     backend: Backend,
     max_file_size: u64,
     cache: Mutex<HashMap<usize, Content>>,
+    /// Paths whose content could not be evaluated (a missing or corrupt object, a Git LFS
+    /// pointer), with why: a control that read one is ERROR, never a waivable finding.
+    unevaluable: Mutex<std::collections::BTreeMap<String, String>>,
     /// Every folder that holds a file, computed once when a control first asks.
     dirs: std::sync::OnceLock<Vec<String>>,
     /// What changed: against `--base`, or index against HEAD for `--staged`.
@@ -185,6 +188,7 @@ impl Snapshot {
             backend,
             max_file_size,
             cache: Mutex::new(HashMap::new()),
+            unevaluable: Mutex::new(std::collections::BTreeMap::new()),
             dirs: std::sync::OnceLock::new(),
             changes: None,
             warnings: Vec::new(),
@@ -270,6 +274,7 @@ impl Snapshot {
             return Content::Unreadable(format!("{path} is not in the snapshot"));
         };
         if let Some(c) = self.cache.lock().ok().and_then(|c| c.get(&i).cloned()) {
+            self.note_if_unevaluable(path);
             return c;
         }
         let entry = &self.entries[i];
@@ -280,10 +285,65 @@ impl Snapshot {
                 Backend::Dir => dir::read(&self.subject.root, entry, self.max_file_size),
             },
         };
+        let content = self.judge_evaluable(entry, content);
         if let Ok(mut c) = self.cache.lock() {
             c.insert(i, content.clone());
         }
+        self.note_if_unevaluable(path);
         content
+    }
+
+    /// Tells the control running on this thread (see [`Snapshot::tracking`]) that it read
+    /// content that cannot be evaluated.
+    fn note_if_unevaluable(&self, path: &str) {
+        let Some(why) = self
+            .unevaluable
+            .lock()
+            .ok()
+            .and_then(|u| u.get(path).cloned())
+        else {
+            return;
+        };
+        TOUCHED.with(|t| {
+            if let Some(map) = t.borrow_mut().as_mut() {
+                map.insert(path.to_string(), why);
+            }
+        });
+    }
+
+    /// Runs `f` (one control: controls do not spread over threads) and returns what it read
+    /// that could not be evaluated, path → why.
+    pub fn tracking<T>(f: impl FnOnce() -> T) -> (T, std::collections::BTreeMap<String, String>) {
+        TOUCHED.with(|t| *t.borrow_mut() = Some(Default::default()));
+        let out = f();
+        let touched = TOUCHED.with(|t| t.borrow_mut().take()).unwrap_or_default();
+        (out, touched)
+    }
+
+    /// Records content that exists but cannot be evaluated: an object git cannot read, and a
+    /// Git LFS pointer where the content is meant (the pointer is not the document).
+    fn judge_evaluable(&self, entry: &Entry, content: Content) -> Content {
+        let why = match &content {
+            Content::Unreadable(why)
+                if matches!(self.backend, Backend::Git(_)) && why.starts_with("object ") =>
+            {
+                Some(format!(
+                    "{why} (a partial clone without this blob, or a corrupt repository: fetch the objects, e.g. `git fetch --refetch`, or check a complete clone)"
+                ))
+            }
+            Content::Text(t) if is_lfs_pointer(t) => Some(format!(
+                "{} is a Git LFS pointer, not the file's content: check a work tree with the LFS content (`git lfs pull`, then `gonogo check --worktree`)",
+                entry.path
+            )),
+            _ => None,
+        };
+        let Some(why) = why else {
+            return content;
+        };
+        if let Ok(mut u) = self.unevaluable.lock() {
+            u.insert(entry.path.clone(), why.clone());
+        }
+        Content::Unreadable(why)
     }
 }
 
@@ -468,6 +528,19 @@ pub(crate) fn decode(bytes: &[u8]) -> Content {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     Content::Text(Arc::from(String::from_utf8_lossy(bytes).as_ref()))
+}
+
+thread_local! {
+    /// Unevaluable paths the control running on this thread has read.
+    static TOUCHED: std::cell::RefCell<Option<std::collections::BTreeMap<String, String>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A Git LFS pointer file (the spec's first line, small, with an oid line).
+fn is_lfs_pointer(text: &str) -> bool {
+    text.len() < 1024
+        && text.starts_with("version https://git-lfs.github.com/spec/v1")
+        && text.lines().any(|l| l.starts_with("oid sha256:"))
 }
 
 /// Reads a file on disk without following a symbolic link, bounded by `limit`.
