@@ -760,7 +760,13 @@ fn validate(file: Option<PathBuf>) -> u8 {
         .and_then(|r| r.workdir().map(Path::to_path_buf))
         .unwrap_or_else(|| PathBuf::from("."));
     let choice = playbook::choose(file.as_deref(), Some(&root));
-    match playbook::load(&choice) {
+    let loaded = match &choice {
+        PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => {
+            playbook::load::load_file_typed(p)
+        }
+        PlaybookChoice::Preset(n) => playbook::load_preset(n),
+    };
+    match loaded {
         Ok(p) => {
             let name = match &choice {
                 PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => {

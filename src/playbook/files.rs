@@ -159,6 +159,8 @@ pub struct DiskTree {
     root: PathBuf,
     /// Paths are shown relative to the root (inside a repository) or absolute (anywhere else).
     relative_names: bool,
+    /// For `playbook validate`: show paths below the current folder as the user types them.
+    names_from_current_dir: bool,
 }
 
 impl DiskTree {
@@ -167,7 +169,16 @@ impl DiskTree {
         DiskTree {
             root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             relative_names: true,
+            names_from_current_dir: false,
         }
+    }
+
+    /// Like [`DiskTree::caller`], naming files below the current folder relative to it: for
+    /// diagnostics a person reads, not for evidence (whose names must not depend on the folder).
+    pub fn typed(path: &Path) -> (Self, String) {
+        let (mut tree, rel) = DiskTree::caller(path);
+        tree.names_from_current_dir = true;
+        (tree, rel)
     }
 
     /// The whole file system, for a playbook the caller names on the command line; returns the
@@ -195,6 +206,7 @@ impl DiskTree {
             DiskTree {
                 root,
                 relative_names: false,
+                names_from_current_dir: false,
             },
             rel,
         )
@@ -255,9 +267,16 @@ impl PolicyFiles for DiskTree {
     /// the names the evidence records do not depend on the folder gonogo ran in.
     fn display(&self, path: &str) -> String {
         if self.relative_names {
-            path.to_string()
-        } else {
-            self.root.join(path).display().to_string()
+            return path.to_string();
+        }
+        let full = self.root.join(path);
+        let below_current = || {
+            let here = std::fs::canonicalize(std::env::current_dir().ok()?).ok()?;
+            full.strip_prefix(here).ok().map(Path::to_path_buf)
+        };
+        match self.names_from_current_dir.then(below_current).flatten() {
+            Some(rel) => rel.display().to_string(),
+            None => full.display().to_string(),
         }
     }
 }

@@ -36,6 +36,13 @@ pub fn load_file(path: &Path) -> Result<Playbook, PlaybookError> {
     load_from(&tree, &rel)
 }
 
+/// [`load_file`] for a person reading the diagnostics: files below the current folder are
+/// named as typed (`playbook validate`).
+pub fn load_file_typed(path: &Path) -> Result<Playbook, PlaybookError> {
+    let (tree, rel) = DiskTree::typed(path);
+    load_from(&tree, &rel)
+}
+
 /// Loads the playbook at `path` of a policy tree; `extends` resolve inside the same tree.
 pub fn load_from(files: &dyn PolicyFiles, path: &str) -> Result<Playbook, PlaybookError> {
     let text = match files.read(path) {
