@@ -52,7 +52,8 @@ pub enum Command {
     },
     /// List every control kind with its parameters and finding codes.
     Controls,
-    /// Print the evidence stored in git for a revision (see `check --note`).
+    /// Print the evidence stored in git for a revision (see `check --note`); a note holds every
+    /// gate checked on its commit: `--gate NAME` picks one, `--list` lists them.
     Show(ShowArgs),
     /// Render an evidence file in any format, without checking again.
     Report(ReportArgs),
@@ -222,6 +223,12 @@ pub struct ShowArgs {
     /// The notes ref the evidence is stored under.
     #[arg(long, value_name = "REF", default_value = crate::notes::DEFAULT_REF)]
     pub notes_ref: String,
+    /// The gate whose evidence to show; needed when the note holds several gates.
+    #[arg(short, long, value_name = "NAME")]
+    pub gate: Option<String>,
+    /// List the gates the note holds (decision, date, digest) instead of showing one.
+    #[arg(long, conflicts_with = "gate")]
+    pub list: bool,
     #[command(flatten)]
     pub text: TextArgs,
 }
@@ -463,16 +470,12 @@ fn check(args: CheckArgs) -> u8 {
         return code;
     }
     if args.note {
-        let json = crate::render::json::render(&evidence);
-        match crate::notes::write(&root, &evidence, &json, &args.notes_ref) {
-            Ok(commit) => {
-                if !args.quiet {
-                    eprintln!(
-                        "stored the evidence as a note on {commit} under {}",
-                        crate::notes::full_ref(&args.notes_ref)
-                    );
-                }
+        match crate::notes::write(&root, &evidence, &args.notes_ref) {
+            // A replacement is said even with --quiet: it removed what an earlier run stored.
+            Ok(written) if !args.quiet || written.stored.replaced => {
+                eprintln!("{}", written.message())
             }
+            Ok(_) => {}
             Err(e) => return report(&e),
         }
     }
@@ -582,25 +585,71 @@ fn emit(
 }
 
 fn show(args: ShowArgs) -> u8 {
-    match crate::notes::read(&args.repo, &args.rev, &args.notes_ref) {
-        Ok(evidence) => {
-            let style = Style {
-                color: false,
-                quiet: false,
-                lang: crate::i18n::resolve(args.text.lang, evidence.playbook.language),
-                summary: args.text.summary,
-            };
-            let outputs = [Output {
-                format: args.format,
-                file: None,
-            }];
-            match emit(&evidence, &outputs, style, ColorChoice::Auto) {
-                Ok(()) => EXIT_GO,
-                Err(code) => code,
-            }
-        }
-        Err(e) => report(&e),
+    let (commit, note) = match crate::notes::read(&args.repo, &args.rev, &args.notes_ref) {
+        Ok(read) => read,
+        Err(e) => return report(&e),
+    };
+    let only = (note.gates.len() == 1)
+        .then(|| note.gates.keys().next().cloned())
+        .flatten();
+    let gate = match (&args.gate, only) {
+        (Some(gate), _) if !args.list => gate.clone(),
+        (None, Some(gate)) if !args.list => gate,
+        _ => return show_list(&args, &commit, &note),
+    };
+    let evidence = match crate::notes::evidence_of(&args.rev, &note, &gate) {
+        Ok(evidence) => evidence,
+        Err(e) => return report(&e),
+    };
+    let style = Style {
+        color: false,
+        quiet: false,
+        lang: crate::i18n::resolve(args.text.lang, evidence.playbook.language),
+        summary: args.text.summary,
+    };
+    let outputs = [Output {
+        format: args.format,
+        file: None,
+    }];
+    match emit(&evidence, &outputs, style, ColorChoice::Auto) {
+        Ok(()) => EXIT_GO,
+        Err(code) => code,
     }
+}
+
+/// The gates a note holds (`show --list`, or a note of several gates without `--gate`).
+fn show_list(args: &ShowArgs, commit: &str, note: &crate::notes::Note) -> u8 {
+    use crate::notes::listing;
+    let listing = listing::listing(commit, &crate::notes::full_ref(&args.notes_ref), note);
+    let text = match args.format {
+        Format::Json => listing::render_json(&listing),
+        Format::Human => listing::render_human(&listing, &args.rev),
+        other => {
+            eprintln!(
+                "error: the note on {} holds {} gates ({}); choose one with --gate NAME to render it as {}, or list them with -f human or -f json",
+                args.rev,
+                note.gates.len(),
+                listing::names(note),
+                format_name(other)
+            );
+            return EXIT_ERROR;
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => EXIT_GO,
+        Err(_) => EXIT_ERROR,
+    }
+}
+
+fn format_name(format: Format) -> String {
+    format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
 }
 
 fn report_command(args: ReportArgs) -> u8 {

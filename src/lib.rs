@@ -18,6 +18,7 @@ pub mod freshness;
 pub mod hook;
 pub mod i18n;
 pub mod json_diff;
+pub mod limits;
 pub mod markdown;
 pub mod notes;
 pub mod playbook;

@@ -74,22 +74,36 @@ pub fn front_matter(text: &str) -> (Option<Result<FrontMatter, FrontMatterError>
 const MAX_YAML_EVENTS: usize = 100_000;
 
 /// Loads YAML from a repository file, bounded: aliases are refused (each would copy its anchor,
-/// so a few hundred bytes can expand without limit) and so are inputs with too many events.
+/// so a few hundred bytes can expand without limit), and so are inputs with too many events or
+/// collections nested too deep (the loader builds and drops them recursively).
 /// The error carries a 0-based line.
 pub fn load_yaml(text: &str) -> Result<Vec<yaml_rust2::Yaml>, (String, usize)> {
+    use yaml_rust2::Event;
+    let max_depth = crate::limits::MAX_YAML_NESTING;
     let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    let mut depth = 0usize;
     for _ in 0..MAX_YAML_EVENTS {
         match parser.next_token() {
-            Ok((yaml_rust2::Event::StreamEnd, _)) => {
+            Ok((Event::StreamEnd, _)) => {
                 return yaml_rust2::YamlLoader::load_from_str(text)
                     .map_err(|e| (e.info().to_string(), e.marker().line()));
             }
-            Ok((yaml_rust2::Event::Alias(_), mark)) => {
+            Ok((Event::Alias(_), mark)) => {
                 return Err((
                     "YAML aliases (`*name`) are not read: they can expand without bound".into(),
                     mark.line(),
                 ));
             }
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
+                depth += 1;
+                if depth > max_depth {
+                    return Err((
+                        format!("YAML nested more than {max_depth} levels deep"),
+                        mark.line(),
+                    ));
+                }
+            }
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
             Ok(_) => {}
             Err(e) => return Err((e.info().to_string(), e.marker().line())),
         }
@@ -200,6 +214,17 @@ pub struct TaskItem {
 pub struct Outline {
     pub headings: Vec<Heading>,
     pub tasks: Vec<TaskItem>,
+    /// The 1-based line where block quotes and lists first nest deeper than
+    /// `limits::MAX_MARKDOWN_NESTING`: the document cannot be checked.
+    pub too_deep: Option<u32>,
+}
+
+/// Why a document whose Markdown nests too deep (`Outline::too_deep`) was not checked.
+pub fn too_deep(path: &str, line: u32) -> String {
+    format!(
+        "{path} line {line}: block quotes and lists nest more than {} levels deep; the document cannot be checked",
+        crate::limits::MAX_MARKDOWN_NESTING
+    )
 }
 
 fn options() -> Options {
@@ -213,8 +238,19 @@ pub fn outline(text: &str) -> Outline {
     let mut heading: Option<(u8, usize, String)> = None;
     let mut task: Option<(bool, usize, String, usize)> = None; // checked, start, text, item depth
     let mut depth = 0usize;
+    let mut nesting = 0usize;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                nesting += 1;
+                if nesting > crate::limits::MAX_MARKDOWN_NESTING {
+                    out.too_deep = Some(lines.line(range.start));
+                    break;
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                nesting = nesting.saturating_sub(1)
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level_num(level), range.start, String::new()))
             }

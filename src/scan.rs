@@ -109,6 +109,57 @@ fn sanitize(name: &str) -> String {
     if s.is_empty() { "repository".into() } else { s }
 }
 
+/// Stack of each scan worker: far more than a check needs, so that a recursive parser the depth
+/// limits (`crate::limits`) missed still has room. A stack overflow cannot be caught.
+const WORKER_STACK: usize = 64 << 20;
+
+/// Why a repository was not checked.
+#[derive(Debug)]
+pub enum Failure {
+    Run(RunError),
+    /// The check panicked; the scan went on with the other repositories.
+    Panicked(String),
+}
+
+impl Failure {
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            Failure::Run(e) => e.render(color),
+            Failure::Panicked(m) => format!("error: gonogo hit an internal error: {m}\n"),
+        }
+    }
+
+    pub fn summary(&self) -> String {
+        match self {
+            Failure::Run(e) => e.summary(),
+            Failure::Panicked(m) => format!("internal error: {m}"),
+        }
+    }
+}
+
+/// One repository's check, isolated: a panic becomes that repository's failure.
+fn check_one(repo: &Found, request: &CheckRequest) -> Result<Evidence, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Lets the test suite prove that one repository's panic spares the others.
+        if std::env::var_os("GONOGO_INTERNAL_SCAN_PANIC_TEST")
+            .is_some_and(|v| v.to_str() == Some(repo.relative.as_str()))
+        {
+            panic!("panic requested by GONOGO_INTERNAL_SCAN_PANIC_TEST");
+        }
+        crate::run::run_check(&repo.path, request)
+    }))
+    .map_err(|payload| {
+        Failure::Panicked(
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into()),
+        )
+    })?
+    .map_err(Failure::Run)
+}
+
 /// Checks every repository, `jobs` at a time; results in the order of `repos`.
 /// `progress(done, total, name)` is called after each check.
 pub fn check_all(
@@ -116,33 +167,41 @@ pub fn check_all(
     request: &CheckRequest,
     jobs: usize,
     progress: &(dyn Fn(usize, usize, &str) + Sync),
-) -> Vec<Result<Evidence, RunError>> {
+) -> Vec<Result<Evidence, Failure>> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Evidence, RunError>>>> =
+    let results: Mutex<Vec<Option<Result<Evidence, Failure>>>> =
         Mutex::new((0..repos.len()).map(|_| None).collect());
     let workers = jobs.clamp(1, repos.len().max(1));
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| {
+            let work = || {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(repo) = repos.get(i) else { break };
-                    let result = crate::run::run_check(&repo.path, request);
+                    let result = check_one(repo, request);
                     if let Ok(mut r) = results.lock() {
                         r[i] = Some(result);
                     }
                     let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                     progress(n, repos.len(), &repo.relative);
                 }
-            });
+            };
+            let spawned = std::thread::Builder::new()
+                .name("gonogo-scan".into())
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(s, work);
+            if spawned.is_err() {
+                // No thread for this worker: the others (or this thread) do its share.
+                work();
+            }
         }
     });
     results
         .into_inner()
         .unwrap_or_default()
         .into_iter()
-        .map(|r| r.expect("every repository was checked"))
+        .map(|r| r.unwrap_or_else(|| Err(Failure::Panicked("the check did not finish".into()))))
         .collect()
 }
 

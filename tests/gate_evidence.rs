@@ -165,3 +165,50 @@ fn evidence_kept_in_git_notes_counts_on_descendants() {
     assert_eq!(code, 0, "{ev:#}");
     assert_eq!(control(&ev, "first-noted")["status"], "PASS");
 }
+
+#[test]
+fn a_note_holding_two_gates_gives_each_gate_its_own_evidence() {
+    let mut h = staged();
+    // Gate `first` (GO), then gate `second` (NO-GO: no stored file) on the same commit: the
+    // second note must not replace the first.
+    for (gate, expected) in [("first", 0), ("second", 1)] {
+        gonogo()
+            .arg("check")
+            .arg(h.root())
+            .args(["--gate", gate, "--note", "--quiet"])
+            .assert()
+            .code(expected);
+    }
+    let note: serde_json::Value =
+        serde_json::from_str(&h.git(&["notes", "--ref=gonogo", "show", "HEAD"])).unwrap();
+    assert_eq!(note["gates"]["first"]["decision"], "GO", "{note:#}");
+    assert_eq!(note["gates"]["second"]["decision"], "NO_GO", "{note:#}");
+    h.write("src/lib.rs", "// later work\n");
+    h.commit("Later work", day(2));
+    let (ev, code) = check_json(h.root(), &["--gate", "second-by-note"]);
+    assert_eq!(code, 0, "{ev:#}");
+    let noted = control(&ev, "first-noted");
+    assert_eq!(noted["status"], "PASS");
+    assert!(
+        noted["evidence"]
+            .to_string()
+            .contains("gate `first` decided GO"),
+        "{ev:#}"
+    );
+
+    // A note that holds only other gates is evidence of the wrong gate, not of this one.
+    let mut h = staged();
+    gonogo()
+        .arg("check")
+        .arg(h.root())
+        .args(["--gate", "second", "--note", "--quiet"])
+        .assert()
+        .code(1);
+    h.write("src/lib.rs", "// later work\n");
+    h.commit("Later work", day(2));
+    let (ev, code) = check_json(h.root(), &["--gate", "second-by-note"]);
+    assert_eq!(
+        (codes(control(&ev, "first-noted")), code),
+        (vec!["gate-evidence/wrong-gate".to_string()], 1)
+    );
+}

@@ -1218,7 +1218,9 @@ fn check_note_writes_only_the_notes_ref() {
     assert_eq!(h.git(&["status", "--porcelain"]), status_before);
     // The note is attached to the checked commit, and git itself can read it.
     let text = h.git(&["notes", "--ref=gonogo", "show", "HEAD"]);
-    let stored: Value = serde_json::from_str(&text).expect("json note");
+    let note: Value = serde_json::from_str(&text).expect("json note");
+    assert_eq!(note["gonogo-notes"], 1, "{note:#}");
+    let stored = &note["gates"]["release"];
     assert_eq!(stored["subject"]["commit"], h.rev("HEAD"));
     assert_eq!(stored["decision"], "NO_GO");
 }

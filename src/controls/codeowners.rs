@@ -167,7 +167,8 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
         if let Some(p) = pattern.strip_prefix('!') {
             if flavor == Flavor::Github {
                 out.issues.push(invalid(format!(
-                    "`{pattern}`: GitHub does not support `!` negation; it skips this line"
+                    "`{}`: GitHub does not support `!` negation; it skips this line",
+                    crate::limits::excerpt(pattern)
                 )));
                 continue;
             }
@@ -177,13 +178,15 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
         if flavor == Flavor::Github {
             if pattern.contains('[') || pattern.contains(']') {
                 out.issues.push(invalid(format!(
-                    "`{pattern}`: GitHub does not support `[ ]` character ranges; it skips this line"
+                    "`{}`: GitHub does not support `[ ]` character ranges; it skips this line",
+                    crate::limits::excerpt(pattern)
                 )));
                 continue;
             }
             if pattern.starts_with("\\#") {
                 out.issues.push(invalid(format!(
-                    "`{pattern}`: GitHub does not support escaping `#`; it skips this line"
+                    "`{}`: GitHub does not support escaping `#`; it skips this line",
+                    crate::limits::excerpt(pattern)
                 )));
                 continue;
             }
@@ -196,7 +199,8 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
             Ok(g) => g,
             Err(why) => {
                 out.issues.push(invalid(format!(
-                    "`{pattern}` is not a valid pattern: {why}"
+                    "`{}` is not a valid pattern: {why}",
+                    crate::limits::excerpt(pattern)
                 )));
                 continue;
             }
@@ -422,6 +426,8 @@ pub fn translate(pattern: &str) -> Result<Vec<String>, String> {
 }
 
 fn build_glob(glob: &str) -> Result<globset::Glob, String> {
+    // Before globset: it compiles nested alternatives recursively (a stack overflow).
+    crate::limits::glob(glob)?;
     GlobBuilder::new(glob)
         .literal_separator(true)
         .backslash_escape(true)

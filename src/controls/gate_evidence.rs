@@ -174,7 +174,17 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &RunContext) -> Outcome {
         match snap.notes_back(notes_ref, NOTES_DEPTH) {
             Ok(notes) => {
                 for (commit, text) in notes {
-                    candidates.push((format!("note {notes_ref} on {commit}"), None, text));
+                    let name = format!("note {notes_ref} on {commit}");
+                    // A note holds every gate checked on its commit: this gate's evidence when
+                    // it has one, else the others (each then says which gate it is of).
+                    match crate::notes::format::parse(&text) {
+                        Ok(mut note) => match note.gates.remove(&p.gate) {
+                            Some(evidence) => candidates.push((name, None, evidence)),
+                            None => candidates
+                                .extend(note.gates.into_values().map(|e| (name.clone(), None, e))),
+                        },
+                        Err(_) => candidates.push((name, None, text)),
+                    }
                 }
             }
             Err(e) => {

@@ -112,17 +112,23 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
         .tag_pattern
         .unwrap_or_else(|| Spanned::new(0..0, DEFAULT_TAG_PATTERN.to_string()));
     // Tag names are not paths: `*` may match `/` in `release/1.2`.
-    let tag_matcher = globset::GlobBuilder::new(pattern.get_ref())
-        .literal_separator(false)
-        .build()
-        .map(|g| g.compile_matcher());
+    let tag_matcher = crate::limits::glob(pattern.get_ref()).and_then(|()| {
+        globset::GlobBuilder::new(pattern.get_ref())
+            .literal_separator(false)
+            .build()
+            .map(|g| g.compile_matcher())
+            .map_err(|e| e.kind().to_string())
+    });
     let tag_matcher = match tag_matcher {
         Ok(m) => Some(m),
-        Err(e) => {
+        Err(why) => {
             ctx.error(
                 "playbook::invalid-glob",
                 pattern.span(),
-                format!("invalid tag pattern `{}`: {}", pattern.get_ref(), e.kind()),
+                format!(
+                    "invalid tag pattern `{}`: {why}",
+                    crate::limits::excerpt(pattern.get_ref())
+                ),
                 "this pattern",
                 None,
             );

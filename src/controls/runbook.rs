@@ -598,6 +598,11 @@ fn check_runbook(
     };
     let masked = markdown::mask_front_matter(&text, body);
     let outline = markdown::outline(&masked);
+    if let Some(line) = outline.too_deep {
+        // Not judged, so not passed: the control is ERROR, naming the file and line.
+        out.error.get_or_insert(markdown::too_deep(path, line));
+        return false;
+    }
 
     for section in &p.sections {
         let found = outline.headings.iter().enumerate().find(|(_, h)| {

@@ -90,6 +90,17 @@ impl Ctx<'_> {
             );
             return None;
         }
+        // Before globset: it compiles nested alternatives recursively (a stack overflow).
+        if let Err(why) = crate::limits::glob(text) {
+            self.error(
+                "playbook::invalid-glob",
+                pattern.span(),
+                format!("invalid glob `{}`: {why}", crate::limits::excerpt(text)),
+                "this glob",
+                None,
+            );
+            return None;
+        }
         match GlobBuilder::new(text)
             .literal_separator(true)
             .case_insensitive(case_insensitive)

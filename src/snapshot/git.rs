@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use git2::{ObjectType, Repository, Status, StatusOptions, TreeWalkMode, TreeWalkResult};
+use git2::{ObjectType, Repository, Status, StatusOptions};
 
 use super::history;
 use super::{
@@ -150,7 +150,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
             subject.tag = tag_of(&repo, commit.id(), subject.reference.as_deref());
             let tree = commit.tree().map_err(git_err)?;
             subject.tree = Some(tree.id().to_string());
-            tree_entries(&tree, &mut entries)?;
+            tree_entries(&repo, &tree, &mut entries)?;
         }
         Mode::Staged => {
             subject.mode = SnapshotMode::Staged;
@@ -323,22 +323,71 @@ fn kind_of_mode(mode: u32) -> EntryKind {
     }
 }
 
-fn tree_entries(tree: &git2::Tree<'_>, out: &mut Vec<Entry>) -> Result<(), SnapshotError> {
-    tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-        let kind = match entry.kind() {
-            Some(ObjectType::Blob) => kind_of_mode(entry.filemode() as u32),
-            Some(ObjectType::Commit) => EntryKind::Submodule,
-            _ => return TreeWalkResult::Ok,
-        };
-        let name = String::from_utf8_lossy(entry.name_bytes());
-        out.push(Entry {
-            path: format!("{dir}{name}"),
-            kind,
-            blob: Some(entry.id()),
+/// Every blob and submodule of `tree`, in git's pre-order. Walked with an explicit stack, not
+/// libgit2's recursive walk: a crafted tree 100,000 folders deep overflows the stack there. A tree
+/// deeper than git accepts, or one that lists more entries than any real tree (the same subtree
+/// referenced again and again), is refused.
+fn tree_entries(
+    repo: &Repository,
+    tree: &git2::Tree<'_>,
+    out: &mut Vec<Entry>,
+) -> Result<(), SnapshotError> {
+    use crate::limits::{MAX_TREE_DEPTH, MAX_TREE_ENTRIES};
+    let mut stack: Vec<(git2::Tree<'_>, usize, String)> = vec![(tree.clone(), 0, String::new())];
+    let mut seen = 0usize;
+    while let Some((tree, next, prefix)) = stack.last_mut() {
+        // The entry borrows the stack's top tree: take what is needed and let it go.
+        let found = tree.get(*next).map(|entry| {
+            (
+                format!("{prefix}{}", String::from_utf8_lossy(entry.name_bytes())),
+                entry.id(),
+                entry.filemode() as u32,
+                entry.kind(),
+            )
         });
-        TreeWalkResult::Ok
-    })
-    .map_err(git_err)
+        let Some((path, id, mode, object)) = found else {
+            stack.pop();
+            continue;
+        };
+        *next += 1;
+        seen += 1;
+        if seen > MAX_TREE_ENTRIES {
+            return Err(SnapshotError::Read {
+                message: format!(
+                    "the commit's tree lists more than {MAX_TREE_ENTRIES} entries (folders repeated by reference?); it is not checked"
+                ),
+            });
+        }
+        let kind = match object {
+            Some(ObjectType::Blob) => kind_of_mode(mode),
+            Some(ObjectType::Commit) => EntryKind::Submodule,
+            Some(ObjectType::Tree) => {
+                if stack.len() >= MAX_TREE_DEPTH {
+                    return Err(SnapshotError::Read {
+                        message: format!(
+                            "the commit's tree nests folders more than {MAX_TREE_DEPTH} deep at `{}`; git refuses such trees too (core.maxTreeDepth)",
+                            crate::limits::excerpt(&path)
+                        ),
+                    });
+                }
+                let sub = repo.find_tree(id).map_err(|e| SnapshotError::Read {
+                    message: format!(
+                        "cannot read the folder `{path}` (tree {id}): {}",
+                        e.message()
+                    ),
+                })?;
+                stack.push((sub, 0, format!("{path}/")));
+                continue;
+            }
+            _ => continue,
+        };
+        out.push(Entry {
+            path,
+            kind,
+            blob: Some(id),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

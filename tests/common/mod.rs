@@ -90,7 +90,12 @@ pub fn copy_tree(src: &Path, dst: &Path) {
 /// `FIXTURE_TIME` through SOURCE_DATE_EPOCH (gonogo would take the clock); a test that needs the
 /// clock removes it, one that needs another date sets it or passes `--as-of`.
 pub fn gonogo() -> Command {
-    let mut cmd = Command::cargo_bin("gonogo").expect("binary");
+    Command::from_std(gonogo_process())
+}
+
+/// `gonogo()` as a plain process command, for tests that start several runs at once (`spawn`).
+pub fn gonogo_process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gonogo"));
     cmd.env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", FIXTURE_TIME.to_string())
         .env_remove("GITHUB_BASE_REF")

@@ -488,6 +488,12 @@ fn read_record(
     } else {
         parse::parse_markdown(&text)
     };
+    if let Some(line) = doc.too_deep {
+        // Not judged, so not passed: the control is ERROR, naming the file and line.
+        out.error
+            .get_or_insert(crate::markdown::too_deep(path, line));
+        return None;
+    }
     let file_id = parse::file_id(stem);
     let title_line = doc.title.as_ref().map_or(1, |t| t.1);
     let (title_num, title) = match &doc.title {

@@ -66,6 +66,8 @@ pub struct Doc {
     pub replacement_hints: Vec<(String, u32)>,
     pub links: Vec<Link>,
     pub front_matter_error: Option<FrontMatterError>,
+    /// The file line where Markdown nests too deep to be checked.
+    pub too_deep: Option<u32>,
 }
 
 impl Doc {
@@ -80,6 +82,7 @@ impl Doc {
             replacement_hints: Vec::new(),
             links: Vec::new(),
             front_matter_error: None,
+            too_deep: None,
         }
     }
 }
@@ -138,6 +141,7 @@ pub fn parse_markdown(text: &str) -> Doc {
     }
 
     let outline = markdown::outline(body);
+    doc.too_deep = outline.too_deep.map(|line| line + shift);
     for h in &outline.headings {
         doc.headings
             .push((normalise_words(&h.text), h.line + shift));
