@@ -15,6 +15,8 @@ pub(crate) struct GitBackend {
     /// git2's repository is not `Sync`; reads are short, so one lock is enough.
     repo: Mutex<Repository>,
     worktree: bool,
+    /// Whether the repository has a work tree (a bare one has none).
+    pub(crate) has_work_tree: bool,
 }
 
 impl GitBackend {
@@ -85,13 +87,17 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
         .map(Path::to_path_buf)
         .unwrap_or_else(|| repo.path().to_path_buf());
     let root = std::fs::canonicalize(&root).unwrap_or(root);
+    // Bare, or a git directory reached directly: git finds no work tree there either.
     if repo.is_bare() && matches!(mode, Mode::Staged | Mode::Worktree) {
         return Err(SnapshotError::Revision {
             message: format!(
-                "{} is a bare repository: it has no index or worktree",
+                "{} has no work tree (a bare repository, or a path inside a git directory): \
+                 --staged and --worktree need one",
                 root.display()
             ),
-            help: "check a commit with --rev REV (or HEAD, the default)".into(),
+            help: "check a commit with --rev REV (or HEAD, the default), or give the path of \
+                   a work tree"
+                .into(),
         });
     }
     // In the hooks of `git commit -a` and `git commit PATHS`, git prepares the commit in another
@@ -224,9 +230,11 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
     }
     drop(head);
     let changes = change_set(&repo, options, subject.commit.as_deref())?;
+    let has_work_tree = !repo.is_bare();
     let backend = Backend::Git(GitBackend {
         repo: Mutex::new(repo),
         worktree,
+        has_work_tree,
     });
     let mut snapshot = Snapshot::new(subject, entries, backend, max_file_size);
     snapshot.changes = changes;

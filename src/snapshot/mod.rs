@@ -5,6 +5,7 @@ mod dir;
 mod first_seen;
 mod git;
 pub mod history;
+pub mod layout;
 mod signed;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use first_seen::{FIRST_SEEN_LIMIT, FirstSeen};
 pub use git::open_git;
+pub use layout::GitEnv;
 pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, ReleaseTag, Trailer};
 pub use signed::{Carrier, ObjectSignature};
 
@@ -144,8 +146,19 @@ pub enum SnapshotError {
 }
 
 impl Snapshot {
-    /// Opens `path`: a git repository (found upward, as git does) or, failing that, a plain folder.
+    /// Opens `path`: a git repository (found as `git -C PATH` finds it, `GIT_DIR` and
+    /// `GIT_WORK_TREE` included) or, failing that, a plain folder.
     pub fn open(path: &Path, options: &OpenOptions) -> Result<Snapshot, SnapshotError> {
+        Snapshot::open_in(path, options, &GitEnv::from_process())
+    }
+
+    /// Like [`Snapshot::open`], with the repository variables given (`scan` opens each
+    /// repository it found as found, whatever the environment says).
+    pub fn open_in(
+        path: &Path,
+        options: &OpenOptions,
+        env: &GitEnv,
+    ) -> Result<Snapshot, SnapshotError> {
         let (mode, max_file_size) = (&options.mode, options.max_file_size);
         if !path.exists() {
             return Err(SnapshotError::Missing {
@@ -153,9 +166,9 @@ impl Snapshot {
             });
         }
         tune_libgit2();
-        match git2::Repository::discover(path) {
-            Ok(repo) => open_git(repo, options),
-            Err(e) if e.code() == git2::ErrorCode::NotFound => {
+        match layout::open(path, env) {
+            Ok(Some(repo)) => open_git(repo, options),
+            Ok(None) => {
                 if *mode != Mode::Head || options.base.is_some() {
                     return Err(SnapshotError::Revision {
                         message: format!("{} is not inside a git repository", path.display()),
@@ -188,6 +201,15 @@ impl Snapshot {
             dirs: std::sync::OnceLock::new(),
             changes: None,
             warnings: Vec::new(),
+        }
+    }
+
+    /// The folder whose files are on disk: the work tree, or a plain folder; `None` for a
+    /// repository without a work tree (bare), whose root is its git directory.
+    pub fn work_tree(&self) -> Option<&Path> {
+        match &self.backend {
+            Backend::Git(g) if !g.has_work_tree => None,
+            _ => Some(&self.subject.root),
         }
     }
 
