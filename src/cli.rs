@@ -739,11 +739,12 @@ pub fn report_playbook(e: &PlaybookError) -> u8 {
 }
 
 fn validate(file: Option<PathBuf>) -> u8 {
-    let root = crate::snapshot::layout::open(Path::new("."), &crate::snapshot::GitEnv::from_process())
-        .ok()
-        .flatten()
-        .and_then(|r| r.workdir().map(Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("."));
+    let root =
+        crate::snapshot::layout::open(Path::new("."), &crate::snapshot::GitEnv::from_process())
+            .ok()
+            .flatten()
+            .and_then(|r| r.workdir().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from("."));
     let choice = playbook::choose(file.as_deref(), Some(&root));
     match playbook::load(&choice) {
         Ok(p) => {

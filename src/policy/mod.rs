@@ -287,10 +287,7 @@ fn disk_differs(snapshot: &Snapshot, info: &PolicyInfo, path: &str) -> Option<St
     if path.starts_with("preset:") {
         return None;
     }
-    let disk = DiskTree::confined(work_tree)
-        .read(path)
-        .ok()
-        .flatten()?;
+    let disk = DiskTree::confined(work_tree).read(path).ok().flatten()?;
     let committed = match snapshot.read(path) {
         Content::Text(t) => t.to_string(),
         _ => return None,

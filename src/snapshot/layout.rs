@@ -38,7 +38,9 @@ impl GitEnv {
                 .unwrap_or_default(),
             across_filesystems: var("GIT_DISCOVERY_ACROSS_FILESYSTEM")
                 .and_then(|v| v.into_string().ok())
-                .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")),
+                .is_some_and(|v| {
+                    matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
+                }),
         }
     }
 }
@@ -50,13 +52,19 @@ impl GitEnv {
 /// Relative `GIT_DIR` and `GIT_WORK_TREE` are taken from `path`, as `git -C PATH` takes them.
 pub fn open(path: &Path, env: &GitEnv) -> Result<Option<Repository>, git2::Error> {
     let base = std::path::absolute(path).map_err(|e| git2::Error::from_str(&e.to_string()))?;
-    let from_base = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { base.join(p) };
+    let from_base = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            base.join(p)
+        }
+    };
     let (repo, work_tree) = match &env.git_dir {
         Some(dir) => {
             let dir = from_base(dir);
             let flags = OpenFlags::NO_SEARCH | OpenFlags::NO_DOTGIT;
-            let repo = Repository::open_ext(&dir, flags, std::iter::empty::<OsString>())
-                .map_err(|e| {
+            let repo =
+                Repository::open_ext(&dir, flags, std::iter::empty::<OsString>()).map_err(|e| {
                     git2::Error::from_str(&format!(
                         "GIT_DIR={} is not a git repository: {}",
                         dir.display(),

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 pub use first_seen::{FIRST_SEEN_LIMIT, FirstSeen};
 pub use git::open_git;
-pub use layout::GitEnv;
 pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, ReleaseTag, Trailer};
+pub use layout::GitEnv;
 pub use signed::{Carrier, ObjectSignature};
 
 /// Files larger than this are reported, not read, unless configured otherwise.

@@ -1,6 +1,7 @@
 //! Scripted histories: a repository built step by step with the git CLI — files written from
 //! fixture trees or inline, commits at set dates, lightweight and annotated tags, branches,
-//! merges with two parents, shallow clones, linked worktrees and submodules.
+//! merges with two parents, shallow clones, bare clones, linked worktrees, submodules and
+//! separate git directories.
 //!
 //! Every git call runs with a fixed identity, no user or system configuration, and the dates
 //! it is given, so a history is the same on every machine.
@@ -32,7 +33,23 @@ pub struct History {
 impl History {
     /// `git init` on `main`, nothing committed.
     pub fn new() -> Self {
+        History::init(&[])
+    }
+
+    /// `git init --separate-git-dir` on `main`: the git directory is the sibling `repo.git`,
+    /// the worktree's `.git` a file naming it.
+    pub fn separate_git_dir() -> Self {
         let dir = TempDir::new().expect("temp dir");
+        let git_dir = dir.path().join("repo.git");
+        let arg = format!("--separate-git-dir={}", git_dir.display());
+        History::init_in(dir, &[&arg])
+    }
+
+    fn init(extra: &[&str]) -> Self {
+        History::init_in(TempDir::new().expect("temp dir"), extra)
+    }
+
+    fn init_in(dir: TempDir, extra: &[&str]) -> Self {
         let root = dir.path().join("repo");
         std::fs::create_dir_all(&root).expect("mkdir");
         let h = History {
@@ -40,8 +57,15 @@ impl History {
             root,
             time: FIXTURE_TIME,
         };
-        h.git(&["init", "--quiet", "--initial-branch=main"]);
+        let mut args = vec!["init", "--quiet", "--initial-branch=main"];
+        args.extend(extra);
+        h.git(&args);
         h
+    }
+
+    /// The git directory, absolute (`git rev-parse --absolute-git-dir`).
+    pub fn git_dir(&self) -> PathBuf {
+        PathBuf::from(self.git(&["rev-parse", "--absolute-git-dir"]).trim())
     }
 
     /// A new repository holding `fixtures/repos/<name>` in its worktree, nothing committed.
@@ -178,6 +202,35 @@ impl History {
     /// Runs git in the repository and returns its standard output; panics when git fails.
     pub fn git(&self, args: &[&str]) -> String {
         git_in(&self.root, args, self.time)
+    }
+
+    /// `git worktree add -b BRANCH` into a sibling folder; returns its path.
+    pub fn worktree_add(&self, name: &str, branch: &str) -> PathBuf {
+        let target = self.sibling(name);
+        let target_s = target.to_str().expect("utf-8");
+        self.git(&["worktree", "add", "--quiet", "-b", branch, target_s]);
+        target
+    }
+
+    /// `git submodule add` of `other` at `path` (committed by the caller); returns the
+    /// submodule's checkout, whose `.git` is a file naming `.git/modules/PATH`.
+    pub fn submodule_add(&self, other: &History, path: &str) -> PathBuf {
+        let url = format!("file://{}", other.root().display());
+        self.git(&["submodule", "add", "--quiet", &url, path]);
+        self.root.join(path)
+    }
+
+    /// `git clone --bare` into a sibling folder; returns its path.
+    pub fn bare_clone(&self, name: &str) -> PathBuf {
+        let target = self.sibling(name);
+        let url = format!("file://{}", self.root.display());
+        let target_s = target.to_str().expect("utf-8");
+        git_in(
+            self.root.parent().expect("parent"),
+            &["clone", "--quiet", "--bare", &url, target_s],
+            self.time,
+        );
+        target
     }
 
     /// `git clone --depth N file://…` into a sibling folder; returns its path.
