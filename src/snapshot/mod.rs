@@ -357,8 +357,11 @@ impl Snapshot {
         matches: &dyn Fn(&str) -> bool,
     ) -> Result<Vec<ReleaseTag>, HistoryError> {
         let checked = self.checked_commit()?;
-        self.git()?
-            .with_repo(|repo| history::previous_releases(repo, checked, matches))
+        let git = self.git()?;
+        git.with_repo(|repo| {
+            let tags = git.tags(repo)?;
+            history::previous_releases(repo, tags, checked, matches, history::RELEASE_WALK_LIMIT)
+        })
     }
 
     /// Paths changed between a commit and the checked commit.
