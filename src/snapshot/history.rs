@@ -854,7 +854,7 @@ mod tests {
 
     #[test]
     fn release_order_puts_versions_first_then_undated_names_by_date() {
-        let mut tags = vec![
+        let mut tags = [
             ("nightly", 300),
             ("v1.9.0", 100),
             ("weekly", 200),
