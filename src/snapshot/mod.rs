@@ -6,6 +6,7 @@ mod first_seen;
 mod git;
 pub mod history;
 pub mod layout;
+mod releases;
 mod signed;
 
 use std::collections::HashMap;
