@@ -318,3 +318,27 @@ fn scan_opens_each_repository_it_found_whatever_git_dir_says() {
     let ev: Value = serde_json::from_str(&text).expect("json");
     assert_checked(&ev, 0, a.root(), "layout-own", &COMMITTED);
 }
+
+#[test]
+fn git_ceiling_directories_stop_the_search_as_in_git() {
+    let mut h = History::new();
+    populate(&mut h, "layout-own");
+    let sub = h.root().join("src");
+    // Searching from src/ may not enter the repository's root: src/ is a plain folder then.
+    let ceiling = h.root().to_str().expect("utf-8");
+    let (ev, code) = run(&sub, &[], &[("GIT_CEILING_DIRECTORIES", ceiling)]);
+    assert_eq!(ev["subject"]["mode"], "directory", "{ev:#}");
+    assert_eq!(ev["subject"]["root"], canonical(&sub));
+    // Decided on the folder's own files (preset:default, no playbook there), not an error.
+    assert_eq!(ev["playbook"]["path"], "preset:default");
+    assert_ne!(code, 2, "{ev:#}");
+    assert_refused(
+        &sub,
+        &["--worktree"],
+        &[("GIT_CEILING_DIRECTORIES", ceiling)],
+        "not inside a git repository",
+    );
+    // Without it, src/ is inside the repository.
+    let (ev, code) = run(&sub, &[], &[]);
+    assert_checked(&ev, code, h.root(), "layout-own", &COMMITTED);
+}
