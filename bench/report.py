@@ -6,7 +6,8 @@ import os
 
 ap = argparse.ArgumentParser()
 ap.add_argument("out")
-for k in ("files", "commits", "sizes", "seed", "governance", "cores", "cpu", "git", "hyperfine"):
+for k in ("files", "commits", "sizes", "seed", "governance", "cores", "cpu", "git", "hyperfine",
+          "tags", "refs", "only"):
     ap.add_argument("--" + k, default="")
 a = ap.parse_args()
 
@@ -44,6 +45,50 @@ def row(section, what, r, base=None, target=None, label=None):
         ratio = f"{r['mean'] / base['mean']:.2f}×"
     rows.append(f"| {section} | {what} | {ms(r)} | {ratio} | {target or ''} |")
 
+
+
+
+def ref_scale():
+    """The ref-scale table: the previous-release search among many tags."""
+    runs = {g: load(f"tags-g{g}") for g in (0, 1)}
+    if not any(runs.values()):
+        return
+    tags, refs = int(a.tags or 0), int(a.refs or 0)
+    print()
+    print(f"Ref scale: {tags:,} release tags (a linear history, one tag per commit), "
+          f"{refs:,} refs in all; `gonogo check --rev TAG` with a `release` control that "
+          f"needs the previous release:")
+    print()
+    print("| release checked | no commit-graph | with commit-graph | target |")
+    print("|---|---|---|---|")
+    for label, name in (
+        (f"newest (`v1.{tags - 1}.0`)", "gonogo check --rev newest"),
+        (f"middle (`v1.{tags // 2}.0`)", "gonogo check --rev middle"),
+        (f"early (`v1.{tags // 200}.0`)", "gonogo check --rev early"),
+        ("`git tag --merged` (middle), for comparison", "git tag --merged (middle)"),
+    ):
+        cells = [ms(runs[g][name]) if runs[g] else "?" for g in (0, 1)]
+        target = "" if name.startswith("git") else "< 1 s"
+        print(f"| {label} | {cells[0]} | {cells[1]} | {target} |")
+        if not name.startswith("git"):
+            worst = max(runs[g][name]["mean"] for g in (0, 1) if runs[g])
+            targets.append((f"previous release, {label.split(' ')[0]} of {tags:,} tags, < 1 s",
+                            worst, 1.0, False, "s"))
+    m = mem("mem-tags")
+    if m is not None:
+        print()
+        print(f"Peak RSS of the middle check: {m:,.0f} MiB.")
+
+
+if a.only == "tags":
+    print(f"Machine: {a.cores} cores ({a.cpu}); {a.git}; {a.hyperfine}.")
+    ref_scale()
+    print()
+    print("Targets:")
+    print()
+    for name, value, limit, _, unit in targets:
+        print(f"- {name}: {value:.2f} {unit} — {verdict(value <= limit)}")
+    raise SystemExit(0)
 
 files = int(a.files)
 print(f"Machine: {a.cores} cores ({a.cpu}); {a.git}; {a.hyperfine}.")
@@ -136,12 +181,16 @@ if len(per) >= 2:
     targets.append(("cost linear in files (per-file cost of the largest ≤ 1.5× the middle one)",
                     per[-1] / per[len(per) // 2], 1.5))
 
+ref_scale()
+
 print()
 print("Targets:")
 print()
 for t in targets:
     name, value, limit = t[0], t[1], t[2]
-    at_least = len(t) > 3
+    at_least = len(t) > 3 and t[3]
     ok = value >= limit if at_least else value <= limit
     unit = " MiB" if "memory" in name else "×"
+    if len(t) > 4:
+        unit = " " + t[4]
     print(f"- {name}: {value:.2f}{unit} — {verdict(ok)}")

@@ -9,7 +9,8 @@
 # Environment (all optional): FILES, COMMITS (the main repository), SIZES (growth, space
 # separated), SEED, RUNS (hyperfine runs per command), DATA (where repositories are generated,
 # default /tmp/gonogo-bench), NO_INSTALL=1 (do not apt-get/npm install), NO_REPOLINTER=1,
-# NO_DOC=1 (leave docs/performance.md alone).
+# NO_DOC=1 (leave docs/performance.md alone), TAGS / REFS (the ref-scale repository: release tags,
+# refs in all; default 10000 / 100000), ONLY=tags (only the ref-scale scenario).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,7 +58,7 @@ PLAYBOOK="$ROOT/bench/playbook.toml"
 FRESH="$ROOT/bench/playbook-fresh.toml"
 
 # --- repositories (reused while files, commits, seed and generator are the same) ------------
-GEN_ID=$(sha256sum "$ROOT/src/bin/gonogo-bench.rs" | cut -c1-12)
+GEN_ID=$(cat "$ROOT/src/bin/gonogo-bench.rs" "$ROOT"/src/bin/gonogo_bench/*.rs | sha256sum | cut -c1-12)
 repo() { # files commits -> path
   local dir="$DATA/repo-$1-$2-s$SEED"
   local stamp="$1 $2 $SEED $GEN_ID"
@@ -88,6 +89,40 @@ peak() { # name dir cmd... -> $OUT/name.mem (max RSS in KiB)
   local name=$1 dir=$2; shift 2
   (cd "$dir" && /usr/bin/time -f "%M" -o "$OUT/$name.mem" "$@" >/dev/null 2>&1) || true
 }
+
+# 7. Ref scale: the previous-release search among TAGS release tags and REFS refs, for the
+# newest, a middle and an early release; without and with a commit-graph file. The floor is git
+# listing the merged tags in version order (the same question, answered by git).
+TAGS=${TAGS:-10000} REFS=${REFS:-100000}
+tags_repo() { # graph(0|1) -> path
+  local dir="$DATA/tags-$TAGS-$REFS-g$1"
+  local stamp="$TAGS $REFS $1 $GEN_ID"
+  if [[ ! -f "$dir/.bench-stamp" || "$(cat "$dir/.bench-stamp")" != "$stamp" ]]; then
+    say "generating $TAGS release tags, $REFS refs in $dir"
+    "$BIN/gonogo-bench" tags --out "$dir" --tags "$TAGS" --refs "$REFS" >&2
+    git -C "$dir" repack -a -d -q
+    if [[ "$1" == 1 ]]; then git -C "$dir" commit-graph write --reachable; fi
+    echo "$stamp" > "$dir/.bench-stamp"
+    echo ".bench-stamp" >> "$dir/.git/info/exclude"
+  fi
+  echo "$dir"
+}
+NEWEST="v1.$(( TAGS - 1 )).0" MIDDLE="v1.$(( TAGS / 2 )).0" EARLY="v1.$(( TAGS / 200 )).0"
+for graph in 0 1; do
+  dir=$(tags_repo "$graph")
+  shell_bench "tags-g$graph" "$dir" "$RUNS" 1 \
+    -n "git tag --merged (middle)" "git tag --merged '$MIDDLE' --sort=-v:refname >/dev/null" \
+    -n "gonogo check --rev newest" "'$GONOGO' check --rev '$NEWEST' -q" \
+    -n "gonogo check --rev middle" "'$GONOGO' check --rev '$MIDDLE' -q" \
+    -n "gonogo check --rev early" "'$GONOGO' check --rev '$EARLY' -q"
+done
+peak mem-tags "$(tags_repo 0)" "$GONOGO" check --rev "$MIDDLE" -q
+if [[ "${ONLY:-}" == tags ]]; then
+  python3 "$ROOT/bench/report.py" "$OUT" --tags "$TAGS" --refs "$REFS" --only tags \
+    --cores "$(nproc)" --cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
+    --git "$(git --version)" --hyperfine "$(hyperfine --version)"
+  exit 0
+fi
 
 MAIN=$(repo "$FILES" "$COMMITS")
 governance_list "$MAIN" main > "$OUT/gov-head.txt"
@@ -141,6 +176,7 @@ done
 
 python3 "$ROOT/bench/report.py" "$OUT" \
   --files "$FILES" --commits "$COMMITS" --sizes "$SIZES" --seed "$SEED" --governance "$GOVN" \
+  --tags "$TAGS" --refs "$REFS" \
   --cores "$(nproc)" --cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
   --git "$(git --version)" --hyperfine "$(hyperfine --version)" > "$OUT/results.md"
 cat "$OUT/results.md"

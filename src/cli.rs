@@ -425,8 +425,9 @@ fn check(args: CheckArgs) -> u8 {
             rev: rev.clone(),
             source: crate::base::BaseSource::Option,
         }),
-        None => git2::Repository::discover(&args.path)
+        None => crate::snapshot::layout::open(&args.path, &crate::snapshot::GitEnv::from_process())
             .ok()
+            .flatten()
             .and_then(|repo| crate::base::from_ci(&repo, &|k| std::env::var(k).ok())),
     };
     let request = crate::run::CheckRequest {
@@ -451,6 +452,7 @@ fn check(args: CheckArgs) -> u8 {
         baseline: args.baseline.clone(),
         release_version: args.release_version.clone(),
         approvals: args.approvals.clone(),
+        ignore_git_env: false,
     };
     let (evidence, snapshot) = match crate::run::run_check_keeping_snapshot(&args.path, &request) {
         Ok(checked) => checked,
@@ -804,10 +806,12 @@ pub fn report_playbook(e: &PlaybookError) -> u8 {
 }
 
 fn validate(file: Option<PathBuf>) -> u8 {
-    let root = git2::Repository::discover(".")
-        .ok()
-        .and_then(|r| r.workdir().map(Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("."));
+    let root =
+        crate::snapshot::layout::open(Path::new("."), &crate::snapshot::GitEnv::from_process())
+            .ok()
+            .flatten()
+            .and_then(|r| r.workdir().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from("."));
     let choice = playbook::choose(file.as_deref(), Some(&root));
     let loaded = match &choice {
         PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => {

@@ -504,6 +504,8 @@ pub fn run_case(case: &Case, playbook: &Path) -> CaseResult {
                         source: crate::dates::DateSource::AsOf,
                     }),
                 max_file_size: None,
+                // The case's fixture is its own repository, whatever GIT_DIR names.
+                ignore_git_env: true,
                 ..CheckRequest::default()
             };
             match crate::run::run_check(dir.path(), &request) {

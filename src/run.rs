@@ -36,6 +36,9 @@ pub struct CheckRequest {
     /// An earlier evidence file to ratchet against.
     pub baseline: Option<PathBuf>,
     pub release_version: Option<String>,
+    /// Open the repository at the path as found, ignoring `GIT_DIR` / `GIT_WORK_TREE` (`scan`:
+    /// each repository it found is its own, whatever the environment names).
+    pub ignore_git_env: bool,
 }
 
 /// Why a repository could not be checked.
@@ -103,7 +106,12 @@ pub fn run_check_keeping_snapshot(
         max_file_size,
         base: request.base.clone(),
     };
-    let snapshot = Snapshot::open(path, &open)?;
+    let env = if request.ignore_git_env {
+        snapshot::GitEnv::default()
+    } else {
+        snapshot::GitEnv::from_process()
+    };
+    let snapshot = Snapshot::open_in(path, &open, &env)?;
     let mut policy = crate::policy::resolve(
         &snapshot,
         &crate::policy::PolicyRequest {

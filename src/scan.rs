@@ -300,6 +300,7 @@ pub fn main(args: ScanArgs) -> u8 {
             crate::run::source_date_epoch_from_env(),
         )),
         max_file_size: None,
+        ignore_git_env: true,
         ..CheckRequest::default()
     };
     let tty = std::io::stderr().is_terminal();

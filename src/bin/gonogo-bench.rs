@@ -11,16 +11,39 @@
 //! ecosystem's way. History: an initial import, then commits that touch 1–3 files (sometimes a
 //! governance file), a merged side branch every 200 commits, a release tag every
 //! `commits / 20`; finally a branch `feature` one commit ahead of `main` that changes 50 files.
+//!
+//! `gonogo-bench tags`: the ref-scale repository (10,000 release tags, 100,000 refs), see
+//! [`tags`].
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
+#[path = "gonogo_bench/tags.rs"]
+mod tags;
+
 const USAGE: &str =
-    "usage: gonogo-bench gen --out DIR [--files N] [--commits N] [--seed S] [--no-checkout]";
+    "usage: gonogo-bench gen --out DIR [--files N] [--commits N] [--seed S] [--no-checkout]
+       gonogo-bench tags --out DIR [--tags N] [--refs N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("tags") {
+        return match tags::parse(&args[1..]).map(|o| tags::generate(&o)) {
+            Ok(Ok(summary)) => {
+                println!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Ok(Err(e)) => {
+                eprintln!("gonogo-bench: {e}");
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("gonogo-bench: {e}\nusage: {}", tags::USAGE);
+                ExitCode::from(2)
+            }
+        };
+    }
     match parse(&args) {
         Ok(opts) => match generate(&opts) {
             Ok(summary) => {
@@ -51,7 +74,7 @@ struct Options {
 fn parse(args: &[String]) -> Result<Options, String> {
     let mut it = args.iter();
     if it.next().map(String::as_str) != Some("gen") {
-        return Err("expected the subcommand `gen`".into());
+        return Err("expected the subcommand `gen` or `tags`".into());
     }
     let mut opts = Options {
         out: PathBuf::new(),

@@ -94,10 +94,19 @@ pub fn full_ref(name: &str) -> String {
 }
 
 fn open(path: &Path) -> Result<Repository, NoteError> {
-    Repository::discover(path).map_err(|e| NoteError::Repository {
-        path: path.display().to_string(),
-        message: e.message().to_string(),
-    })
+    // The repository the check read, found the same way (GIT_DIR, `.git` files, bare).
+    let found = crate::snapshot::layout::open(path, &crate::snapshot::GitEnv::from_process());
+    match found {
+        Ok(Some(repo)) => Ok(repo),
+        Ok(None) => Err(NoteError::Repository {
+            path: path.display().to_string(),
+            message: "not inside a git repository".into(),
+        }),
+        Err(e) => Err(NoteError::Repository {
+            path: path.display().to_string(),
+            message: e.message().to_string(),
+        }),
+    }
 }
 
 /// What `write` did, for the line the CLI prints.

@@ -273,8 +273,10 @@ fn disk_differs(snapshot: &Snapshot, info: &PolicyInfo, path: &str) -> Option<St
     if !matches!(info.source, PolicySource::Commit | PolicySource::Head) {
         return None;
     }
+    // A bare repository has no files on disk to differ; its root is the git directory.
+    let work_tree = snapshot.work_tree()?;
     if path == "preset:default" {
-        let disk = DiskTree::confined(&snapshot.subject.root);
+        let disk = DiskTree::confined(work_tree);
         let found = playbook::DISCOVERY
             .iter()
             .find(|name| disk.read(name).ok().flatten().is_some())?;
@@ -285,10 +287,7 @@ fn disk_differs(snapshot: &Snapshot, info: &PolicyInfo, path: &str) -> Option<St
     if path.starts_with("preset:") {
         return None;
     }
-    let disk = DiskTree::confined(&snapshot.subject.root)
-        .read(path)
-        .ok()
-        .flatten()?;
+    let disk = DiskTree::confined(work_tree).read(path).ok().flatten()?;
     let committed = match snapshot.read(path) {
         Content::Text(t) => t.to_string(),
         _ => return None,

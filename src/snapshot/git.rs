@@ -1,20 +1,26 @@
 //! Snapshots taken from git objects: a commit's tree, the index, or the worktree as git sees it.
 
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use git2::{ObjectType, Repository, Status, StatusOptions};
 
 use super::history;
 use super::{
-    Backend, Content, Entry, EntryKind, Mode, Snapshot, SnapshotError, SnapshotMode, Subject,
-    decode, read_disk,
+    Backend, Content, Entry, EntryKind, HistoryError, Mode, Snapshot, SnapshotError, SnapshotMode,
+    Subject, decode, read_disk,
 };
+
+type TagList = Result<Vec<(String, git2::Oid)>, HistoryError>;
 
 pub(crate) struct GitBackend {
     /// git2's repository is not `Sync`; reads are short, so one lock is enough.
     repo: Mutex<Repository>,
     worktree: bool,
+    /// Whether the repository has a work tree (a bare one has none).
+    pub(crate) has_work_tree: bool,
+    /// Every tag and what it names, listed once per run (100,000 refs cost a listing each).
+    tags: OnceLock<TagList>,
 }
 
 impl GitBackend {
@@ -27,6 +33,14 @@ impl GitBackend {
             .lock()
             .map_err(|_| super::HistoryError::Git("repository lock poisoned".into()))?;
         f(&repo)
+    }
+
+    /// [`history::tag_targets`], listed on first use; a listing that failed stays an error.
+    pub(crate) fn tags(&self, repo: &Repository) -> Result<&[(String, git2::Oid)], HistoryError> {
+        match self.tags.get_or_init(|| history::tag_targets(repo)) {
+            Ok(tags) => Ok(tags),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     pub(crate) fn read(&self, entry: &Entry, root: &Path, limit: u64) -> Content {
@@ -85,13 +99,17 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
         .map(Path::to_path_buf)
         .unwrap_or_else(|| repo.path().to_path_buf());
     let root = std::fs::canonicalize(&root).unwrap_or(root);
+    // Bare, or a git directory reached directly: git finds no work tree there either.
     if repo.is_bare() && matches!(mode, Mode::Staged | Mode::Worktree) {
         return Err(SnapshotError::Revision {
             message: format!(
-                "{} is a bare repository: it has no index or worktree",
+                "{} has no work tree (a bare repository, or a path inside a git directory): \
+                 --staged and --worktree need one",
                 root.display()
             ),
-            help: "check a commit with --rev REV (or HEAD, the default)".into(),
+            help: "check a commit with --rev REV (or HEAD, the default), or give the path of \
+                   a work tree"
+                .into(),
         });
     }
     // In the hooks of `git commit -a` and `git commit PATHS`, git prepares the commit in another
@@ -116,6 +134,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
     };
     let mut entries = Vec::new();
     let mut worktree = false;
+    let tags = OnceLock::new();
     match mode {
         Mode::Head | Mode::Rev(_) => {
             let commit = match mode {
@@ -147,7 +166,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
             };
             subject.commit = Some(commit.id().to_string());
             subject.commit_time = Some(commit.time().seconds());
-            subject.tag = tag_of(&repo, commit.id(), subject.reference.as_deref());
+            subject.tag = tag_of(&repo, &tags, commit.id(), subject.reference.as_deref());
             let tree = commit.tree().map_err(git_err)?;
             subject.tree = Some(tree.id().to_string());
             tree_entries(&repo, &tree, &mut entries)?;
@@ -224,9 +243,12 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
     }
     drop(head);
     let changes = change_set(&repo, options, subject.commit.as_deref())?;
+    let has_work_tree = !repo.is_bare();
     let backend = Backend::Git(GitBackend {
         repo: Mutex::new(repo),
         worktree,
+        has_work_tree,
+        tags,
     });
     let mut snapshot = Snapshot::new(subject, entries, backend, max_file_size);
     snapshot.changes = changes;
@@ -268,20 +290,23 @@ fn head_commit(repo: &Repository) -> Option<git2::Commit<'_>> {
 
 /// The tag naming `commit`: the one `reference` names if it is a tag, else the highest version
 /// (`v1.10.0` over `v1.9.0`; version-like names over others, then by name).
-fn tag_of(repo: &Repository, commit: git2::Oid, reference: Option<&str>) -> Option<String> {
+fn tag_of(
+    repo: &Repository,
+    backend_tags: &OnceLock<TagList>,
+    commit: git2::Oid,
+    reference: Option<&str>,
+) -> Option<String> {
     if let Some(name) = reference.and_then(|r| r.strip_prefix("refs/tags/")) {
         return Some(name.to_string());
     }
-    let mut tags: Vec<String> = Vec::new();
-    let names = repo.tag_names(None).ok()?;
-    for name in names.iter().flatten().flatten() {
-        let Ok(obj) = repo.revparse_single(&format!("refs/tags/{name}")) else {
-            continue;
-        };
-        if obj.peel_to_commit().is_ok_and(|c| c.id() == commit) {
-            tags.push(name.to_string());
-        }
-    }
+    let mut tags: Vec<String> = backend_tags
+        .get_or_init(|| history::tag_targets(repo))
+        .as_ref()
+        .ok()?
+        .iter()
+        .filter(|(_, c)| *c == commit)
+        .map(|(name, _)| name.clone())
+        .collect();
     tags.sort_by_cached_key(|t| {
         let key = history::version_key(t);
         (!key.0.is_empty(), key, t.clone())

@@ -7,6 +7,10 @@ use std::collections::{HashMap, HashSet};
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
 use serde::{Deserialize, Serialize};
 
+pub use super::releases::{
+    RELEASE_WALK_LIMIT, ReleaseTag, previous_releases, tag_targets, version_key,
+};
+
 /// How a path changed.
 #[derive(
     Debug,
@@ -586,78 +590,6 @@ fn shallow_roots(repo: &Repository) -> HashSet<Oid> {
         .collect()
 }
 
-/// A tag that names a release.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReleaseTag {
-    pub name: String,
-    pub commit: String,
-    pub time: i64,
-}
-
-/// The newest release: of the tags matching `matches` that point at an ancestor of `checked`
-/// (not `checked` itself), the one with the highest version (semantic-version order where names
-/// parse, else by name). Empty when there is none.
-pub fn previous_releases(
-    repo: &Repository,
-    checked: Oid,
-    matches: &dyn Fn(&str) -> bool,
-) -> Result<Vec<ReleaseTag>, HistoryError> {
-    let mut candidates = Vec::new();
-    let names = repo.tag_names(None)?;
-    for name in names.iter().flatten().flatten() {
-        if !matches(name) {
-            continue;
-        }
-        let Ok(obj) = repo.revparse_single(&format!("refs/tags/{name}")) else {
-            continue;
-        };
-        let Ok(commit) = obj.peel_to_commit() else {
-            continue;
-        };
-        if commit.id() == checked {
-            continue;
-        }
-        candidates.push(ReleaseTag {
-            name: name.to_string(),
-            commit: commit.id().to_string(),
-            time: commit.time().seconds(),
-        });
-    }
-    candidates.sort_by(|a, b| {
-        version_key(&b.name)
-            .cmp(&version_key(&a.name))
-            .then(b.name.cmp(&a.name))
-    });
-    // Newest first, and only the newest ancestor is wanted: each ancestry test walks the graph,
-    // so stop at the first tag that is one.
-    for tag in candidates {
-        let Ok(oid) = Oid::from_str(&tag.commit) else {
-            continue;
-        };
-        if repo.graph_descendant_of(checked, oid).unwrap_or(false) {
-            return Ok(vec![tag]);
-        }
-    }
-    Ok(Vec::new())
-}
-
-/// Sort key: numeric components of the first version-like run; pre-releases sort before releases.
-pub fn version_key(name: &str) -> (Vec<u64>, bool) {
-    let start = name
-        .find(|c: char| c.is_ascii_digit())
-        .unwrap_or(name.len());
-    let rest = &name[start..];
-    let (core, pre) = match rest.split_once(['-', '+']) {
-        Some((core, _)) => (core, rest.as_bytes().get(core.len()) == Some(&b'-')),
-        None => (rest, false),
-    };
-    let nums = core
-        .split('.')
-        .map_while(|p| p.parse::<u64>().ok())
-        .collect();
-    (nums, !pre)
-}
-
 /// Changes between two commits' trees.
 pub fn changes_between(repo: &Repository, from: Oid, to: Oid) -> Result<Vec<Change>, HistoryError> {
     let old = repo.find_commit(from)?.tree()?;
@@ -765,16 +697,6 @@ pub fn parse_trailers(message: &str, source: &str) -> Vec<Trailer> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn versions_sort_semantically() {
-        let mut names = vec!["v1.10.0", "v1.2.0", "v1.2.0-rc.1", "v2.0.0", "v1.9.9"];
-        names.sort_by_key(|n| std::cmp::Reverse(version_key(n)));
-        assert_eq!(
-            names,
-            ["v2.0.0", "v1.10.0", "v1.9.9", "v1.2.0", "v1.2.0-rc.1"]
-        );
-    }
 
     #[test]
     fn trailers_come_from_the_last_paragraph() {

@@ -5,6 +5,8 @@ mod dir;
 mod first_seen;
 mod git;
 pub mod history;
+pub mod layout;
+mod releases;
 mod signed;
 
 use std::collections::HashMap;
@@ -16,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use first_seen::{FIRST_SEEN_LIMIT, FirstSeen};
 pub use git::open_git;
 pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, ReleaseTag, Trailer};
+pub use layout::GitEnv;
 pub use signed::{Carrier, ObjectSignature};
 
 /// Files larger than this are reported, not read, unless configured otherwise.
@@ -147,8 +150,19 @@ pub enum SnapshotError {
 }
 
 impl Snapshot {
-    /// Opens `path`: a git repository (found upward, as git does) or, failing that, a plain folder.
+    /// Opens `path`: a git repository (found as `git -C PATH` finds it, `GIT_DIR` and
+    /// `GIT_WORK_TREE` included) or, failing that, a plain folder.
     pub fn open(path: &Path, options: &OpenOptions) -> Result<Snapshot, SnapshotError> {
+        Snapshot::open_in(path, options, &GitEnv::from_process())
+    }
+
+    /// Like [`Snapshot::open`], with the repository variables given (`scan` opens each
+    /// repository it found as found, whatever the environment says).
+    pub fn open_in(
+        path: &Path,
+        options: &OpenOptions,
+        env: &GitEnv,
+    ) -> Result<Snapshot, SnapshotError> {
         let (mode, max_file_size) = (&options.mode, options.max_file_size);
         if !path.exists() {
             return Err(SnapshotError::Missing {
@@ -156,9 +170,9 @@ impl Snapshot {
             });
         }
         tune_libgit2();
-        match git2::Repository::discover(path) {
-            Ok(repo) => open_git(repo, options),
-            Err(e) if e.code() == git2::ErrorCode::NotFound => {
+        match layout::open(path, env) {
+            Ok(Some(repo)) => open_git(repo, options),
+            Ok(None) => {
                 if *mode != Mode::Head || options.base.is_some() {
                     return Err(SnapshotError::Revision {
                         message: format!("{} is not inside a git repository", path.display()),
@@ -192,6 +206,15 @@ impl Snapshot {
             dirs: std::sync::OnceLock::new(),
             changes: None,
             warnings: Vec::new(),
+        }
+    }
+
+    /// The folder whose files are on disk: the work tree, or a plain folder; `None` for a
+    /// repository without a work tree (bare), whose root is its git directory.
+    pub fn work_tree(&self) -> Option<&Path> {
+        match &self.backend {
+            Backend::Git(g) if !g.has_work_tree => None,
+            _ => Some(&self.subject.root),
         }
     }
 
@@ -395,8 +418,11 @@ impl Snapshot {
         matches: &dyn Fn(&str) -> bool,
     ) -> Result<Vec<ReleaseTag>, HistoryError> {
         let checked = self.checked_commit()?;
-        self.git()?
-            .with_repo(|repo| history::previous_releases(repo, checked, matches))
+        let git = self.git()?;
+        git.with_repo(|repo| {
+            let tags = git.tags(repo)?;
+            history::previous_releases(repo, tags, checked, matches, history::RELEASE_WALK_LIMIT)
+        })
     }
 
     /// Paths changed between a commit and the checked commit.

@@ -1,6 +1,7 @@
 //! Scripted histories: a repository built step by step with the git CLI — files written from
 //! fixture trees or inline, commits at set dates, lightweight and annotated tags, branches,
-//! merges with two parents, shallow clones, linked worktrees and submodules.
+//! merges with two parents, shallow clones, bare clones, linked worktrees, submodules and
+//! separate git directories.
 //!
 //! Every git call runs with a fixed identity, no user or system configuration, and the dates
 //! it is given, so a history is the same on every machine.
@@ -32,7 +33,23 @@ pub struct History {
 impl History {
     /// `git init` on `main`, nothing committed.
     pub fn new() -> Self {
+        History::init(&[])
+    }
+
+    /// `git init --separate-git-dir` on `main`: the git directory is the sibling `repo.git`,
+    /// the worktree's `.git` a file naming it.
+    pub fn separate_git_dir() -> Self {
         let dir = TempDir::new().expect("temp dir");
+        let git_dir = dir.path().join("repo.git");
+        let arg = format!("--separate-git-dir={}", git_dir.display());
+        History::init_in(dir, &[&arg])
+    }
+
+    fn init(extra: &[&str]) -> Self {
+        History::init_in(TempDir::new().expect("temp dir"), extra)
+    }
+
+    fn init_in(dir: TempDir, extra: &[&str]) -> Self {
         let root = dir.path().join("repo");
         std::fs::create_dir_all(&root).expect("mkdir");
         let h = History {
@@ -40,8 +57,15 @@ impl History {
             root,
             time: FIXTURE_TIME,
         };
-        h.git(&["init", "--quiet", "--initial-branch=main"]);
+        let mut args = vec!["init", "--quiet", "--initial-branch=main"];
+        args.extend(extra);
+        h.git(&args);
         h
+    }
+
+    /// The git directory, absolute (`git rev-parse --absolute-git-dir`).
+    pub fn git_dir(&self) -> PathBuf {
+        PathBuf::from(self.git(&["rev-parse", "--absolute-git-dir"]).trim())
     }
 
     /// A new repository holding `fixtures/repos/<name>` in its worktree, nothing committed.
@@ -178,6 +202,84 @@ impl History {
     /// Runs git in the repository and returns its standard output; panics when git fails.
     pub fn git(&self, args: &[&str]) -> String {
         git_in(&self.root, args, self.time)
+    }
+
+    /// `git worktree add -b BRANCH` into a sibling folder; returns its path.
+    pub fn worktree_add(&self, name: &str, branch: &str) -> PathBuf {
+        let target = self.sibling(name);
+        let target_s = target.to_str().expect("utf-8");
+        self.git(&["worktree", "add", "--quiet", "-b", branch, target_s]);
+        target
+    }
+
+    /// `git submodule add` of `other` at `path` (committed by the caller); returns the
+    /// submodule's checkout, whose `.git` is a file naming `.git/modules/PATH`.
+    pub fn submodule_add(&self, other: &History, path: &str) -> PathBuf {
+        let url = format!("file://{}", other.root().display());
+        self.git(&["submodule", "add", "--quiet", &url, path]);
+        self.root.join(path)
+    }
+
+    /// `git clone --bare` into a sibling folder; returns its path.
+    pub fn bare_clone(&self, name: &str) -> PathBuf {
+        let target = self.sibling(name);
+        let url = format!("file://{}", self.root.display());
+        let target_s = target.to_str().expect("utf-8");
+        git_in(
+            self.root.parent().expect("parent"),
+            &["clone", "--quiet", "--bare", &url, target_s],
+            self.time,
+        );
+        target
+    }
+
+    /// Feeds a `git fast-import` stream to the repository (thousands of commits in one process,
+    /// where a `git commit` each would take minutes); returns the object id of each mark.
+    pub fn fast_import(&self, stream: &str) -> std::collections::HashMap<usize, String> {
+        use std::io::Write;
+        let marks = self.sibling("fast-import.marks");
+        let mut child = Command::new("git")
+            .current_dir(&self.root)
+            .args(["fast-import", "--quiet", "--done"])
+            .arg(format!("--export-marks={}", marks.display()))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .expect("run git fast-import");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stream.as_bytes())
+            .expect("write the stream");
+        assert!(
+            child.wait().expect("wait").success(),
+            "git fast-import failed"
+        );
+        std::fs::read_to_string(&marks)
+            .expect("marks")
+            .lines()
+            .filter_map(|l| {
+                let (mark, id) = l.strip_prefix(':')?.split_once(' ')?;
+                Some((mark.parse().ok()?, id.to_string()))
+            })
+            .collect()
+    }
+
+    /// Writes refs (full name, commit id) straight into `packed-refs`, as `git pack-refs` leaves
+    /// them: ten thousand tags without a file and a lock each. Replaces any packed refs.
+    pub fn packed_refs(&self, refs: &[(String, String)]) -> &Self {
+        let mut refs: Vec<&(String, String)> = refs.iter().collect();
+        refs.sort();
+        let mut text = String::from("# pack-refs with: peeled fully-peeled sorted \n");
+        for (name, id) in refs {
+            text.push_str(&format!("{id} {name}\n"));
+        }
+        std::fs::write(self.git_dir().join("packed-refs"), text).expect("packed-refs");
+        self
     }
 
     /// `git clone --depth N file://…` into a sibling folder; returns its path.

@@ -102,6 +102,11 @@ pub fn gonogo_process() -> std::process::Command {
         .env_remove("CI_MERGE_REQUEST_DIFF_BASE_SHA")
         .env_remove("CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
         .env_remove("GITHUB_STEP_SUMMARY")
+        // gonogo finds the repository as git does: a test's own GIT_DIR (a hook running the
+        // tests) must not choose it.
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_CEILING_DIRECTORIES")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C");
