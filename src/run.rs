@@ -59,14 +59,17 @@ impl RunError {
         match self {
             RunError::Snapshot(e) => crate::cli::render_diagnostic(e, color),
             RunError::Check(e) => crate::cli::render_diagnostic(e, color),
-            RunError::Baseline(e) | RunError::Approvals(e) => format!("error: {e}\n"),
+            RunError::Baseline(e) | RunError::Approvals(e) => {
+                format!("error: {}\n", crate::render::escape::text(e))
+            }
             RunError::Playbook(e) => {
                 let mut out: String = e
                     .diagnostics
                     .iter()
                     .map(|d| crate::cli::render_diagnostic(d, color))
                     .collect();
-                out.push_str(&format!("error: {e}\n"));
+                let e = e.to_string();
+                out.push_str(&format!("error: {}\n", crate::render::escape::text(&e)));
                 out
             }
         }
