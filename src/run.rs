@@ -116,14 +116,21 @@ pub fn run_check_keeping_snapshot(
             waivers: request.waivers.clone(),
         },
     )?;
+    let root = snapshot.subject.root.clone();
+    // Named relative to the root when inside the repository: no path of this machine in the
+    // evidence, and `verify` finds it in a copy elsewhere (as for --approvals).
     let baseline = request
         .baseline
         .as_deref()
-        .map(crate::baseline::load)
+        .map(|p| {
+            crate::baseline::load(p).map(|mut b| {
+                b.name = relative_to(p, &root);
+                b
+            })
+        })
         .transpose()
         .map_err(RunError::Baseline)?;
     let allowed_signers = policy.allowed_signers().map_err(RunError::Approvals)?;
-    let root = snapshot.subject.root.clone();
     let reviews = request
         .approvals
         .as_deref()
