@@ -5,6 +5,7 @@ mod dir;
 mod first_seen;
 mod git;
 pub mod history;
+mod memory;
 mod signed;
 
 use std::collections::HashMap;
@@ -111,6 +112,8 @@ pub enum Content {
 pub(crate) enum Backend {
     Git(git::GitBackend),
     Dir,
+    /// Texts held in memory (`Snapshot::in_memory`).
+    Memory(HashMap<String, Arc<str>>),
 }
 
 /// One state of a repository.
@@ -278,6 +281,7 @@ impl Snapshot {
             _ => match &self.backend {
                 Backend::Git(g) => g.read(entry, &self.subject.root, self.max_file_size),
                 Backend::Dir => dir::read(&self.subject.root, entry, self.max_file_size),
+                Backend::Memory(texts) => memory::read(texts, entry, self.max_file_size),
             },
         };
         if let Ok(mut c) = self.cache.lock() {
@@ -291,7 +295,7 @@ impl Snapshot {
     fn git(&self) -> Result<&git::GitBackend, HistoryError> {
         match &self.backend {
             Backend::Git(g) => Ok(g),
-            Backend::Dir => Err(HistoryError::NoCommit(
+            Backend::Dir | Backend::Memory(_) => Err(HistoryError::NoCommit(
                 "a plain folder has no git history".into(),
             )),
         }
