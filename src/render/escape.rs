@@ -131,16 +131,13 @@ pub fn strings<T: Serialize + DeserializeOwned + Clone>(data: &T) -> Cow<'_, T> 
     }
 }
 
-/// A whole rendered report (Markdown, HTML, XML, workflow commands) as a last guard: every
-/// escaped code point except LF, TAB and CR becomes `\u{HEX}`. Our own templates hold none.
+/// A whole rendered report (Markdown, HTML, XML, workflow commands) as a last guard: escaped
+/// as [`block`] (a lone CR would move the cursor back over a line). Our own templates hold none.
 pub fn output(s: String) -> String {
-    if !s
-        .chars()
-        .any(|c| is_escaped(c) && !matches!(c, '\n' | '\t' | '\r'))
-    {
-        return s;
+    match block(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(escaped) => escaped,
     }
-    escape_with(&s, |c| matches!(c, '\n' | '\t' | '\r')).into_owned()
 }
 
 /// JSON text with every escaped code point that serde_json leaves raw (DEL, C1, bidi, LS/PS,
@@ -206,6 +203,19 @@ mod tests {
         assert_eq!(&block(s)[block_offset(s, y)..][..1], "y");
         let cr = s.find('\r').unwrap();
         assert_eq!(&block(s)[block_offset(s, cr)..][..2], "\r\n");
+    }
+
+    /// Found by fuzz/names: the last guard kept a lone CR.
+    #[test]
+    fn the_last_guard_escapes_a_lone_carriage_return() {
+        let found = "# Shop service\n\nA small we# b shopSh7\0\0\0\r\0\0kse".to_string();
+        let out = output(found);
+        assert!(!out.contains('\r'), "{out:?}");
+        assert!(
+            out.contains("shopSh7\\u{0}\\u{0}\\u{0}\\u{d}\\u{0}"),
+            "{out:?}"
+        );
+        assert_eq!(output("a\r\nb\tc\n".into()), "a\r\nb\tc\n");
     }
 
     #[test]
