@@ -157,6 +157,30 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Found by fuzz/evidence: a 78-digit number parsed to a float 1 ULP off, so the canonical
+    /// text of an edited file and of its own canonical form differed (serde_json parses
+    /// floats exactly only with `float_roundtrip`).
+    #[test]
+    fn the_canonical_form_is_a_fixpoint_for_every_number() {
+        let found = format!(" \t\t\t{} ", "4".repeat(78));
+        for text in [
+            found.as_str(),
+            "1e400",
+            "-0.0",
+            "0.1",
+            "2.2250738585072011e-308",
+            "[1.7976931348623157e308, 5e-324]",
+        ] {
+            let Ok(v) = serde_json::from_str::<Value>(text) else {
+                continue;
+            };
+            let once = canonical(&v);
+            let back: Value = serde_json::from_str(&once).unwrap();
+            assert_eq!(back, v, "{text}");
+            assert_eq!(canonical(&back), once, "{text}");
+        }
+    }
+
     #[test]
     fn sorts_keys_drops_whitespace_and_the_top_level_digest() {
         let doc = json!({"b": [1, {"z": null, "a": true}], "a": "x", "digest": {"value": "0"}});

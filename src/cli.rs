@@ -9,7 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::controls::KINDS;
 use crate::evidence::Decision;
 use crate::playbook::{self, PlaybookChoice, PlaybookError};
-use crate::render::{self, Format, Style};
+use crate::render::{self, Format, Style, escape};
 use crate::snapshot::{self, Mode};
 
 const EXAMPLES: &str = "\
@@ -273,6 +273,7 @@ pub fn install_panic_report() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
+        let message = escape::text(&message);
         let place = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
@@ -355,8 +356,18 @@ pub fn render_diagnostic(diagnostic: &dyn miette::Diagnostic, color: bool) -> St
     };
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
-    if handler.render_report(&mut out, diagnostic).is_err() {
-        out = format!("error: {diagnostic}\n");
+    // Messages quote names and values from the repository: shown escaped, like the reports.
+    if handler
+        .render_report(
+            &mut out,
+            &crate::render::safe_diagnostic::Safe::new(diagnostic),
+        )
+        .is_err()
+    {
+        out = format!(
+            "error: {}\n",
+            crate::render::escape::text(&diagnostic.to_string())
+        );
     }
     out
 }
@@ -682,7 +693,8 @@ fn report_command(args: ReportArgs) -> u8 {
 fn read_evidence(path: &Path) -> Result<crate::evidence::Evidence, u8> {
     let text = read_text(path)?;
     crate::evidence::Evidence::from_json(&text).map_err(|e| {
-        eprintln!("error: {}: {e}", path.display());
+        let e = e.to_string();
+        eprintln!("error: {}: {}", path.display(), escape::text(&e));
         EXIT_ERROR
     })
 }
@@ -715,7 +727,8 @@ fn verify(args: VerifyArgs) -> u8 {
     let v = match crate::verify::verify(&text, args.repo.as_deref(), args.playbook.as_deref()) {
         Ok(v) => v,
         Err(crate::verify::VerifyError::NotEvidence(e)) => {
-            eprintln!("error: {}: {e}", args.evidence.display());
+            let e = e.to_string();
+            eprintln!("error: {}: {}", args.evidence.display(), escape::text(&e));
             return EXIT_ERROR;
         }
         Err(e) => return report(&e),
@@ -730,8 +743,8 @@ fn verify(args: VerifyArgs) -> u8 {
         };
         println!(
             "reproduced: {} at {} — decision {}, {} controls match; every field matches, digest sha256:{digest}",
-            e.gate.name,
-            e.subject.commit.as_deref().unwrap_or("?"),
+            escape::text(&e.gate.name),
+            escape::text(e.subject.commit.as_deref().unwrap_or("?")),
             e.decision.label(),
             e.controls.len()
         );
@@ -749,13 +762,14 @@ fn verify(args: VerifyArgs) -> u8 {
     } else {
         println!("NOT verified: the content reproduces, but its digest does not hold");
     }
+    // Recorded and reproduced values quote the evidence file and the repository.
     for line in &lines {
-        println!("  - {line}");
+        println!("  - {}", escape::text(line));
     }
     if !v.summary.is_empty() {
         println!("in substance:");
         for line in &v.summary {
-            println!("  - {line}");
+            println!("  - {}", escape::text(line));
         }
     }
     EXIT_NO_GO
@@ -770,7 +784,7 @@ fn diff(old: &Path, new: &Path, format: Format) -> u8 {
     match format {
         Format::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&trend).unwrap_or_default()
+            escape::json_text(serde_json::to_string_pretty(&trend).unwrap_or_default())
         ),
         _ => print!("{}", crate::trend::render_text(&trend)),
     }
@@ -793,15 +807,17 @@ fn stdout_color(choice: ColorChoice) -> bool {
 /// The playbook's path as the evidence records it: relative to the repository root when inside
 /// it, else absolute (never relative to the current folder, which `verify` does not know).
 pub fn report_playbook(e: &PlaybookError) -> u8 {
+    let summary = e.to_string();
+    let summary = escape::text(&summary);
     if e.diagnostics.is_empty() {
-        eprintln!("error: {e}");
+        eprintln!("error: {summary}");
         return EXIT_ERROR;
     }
     let color = stderr_color();
     for d in &e.diagnostics {
         eprint!("{}", render_diagnostic(d, color));
     }
-    eprintln!("error: {e}");
+    eprintln!("error: {summary}");
     EXIT_ERROR
 }
 
@@ -828,8 +844,9 @@ fn validate(file: Option<PathBuf>) -> u8 {
                 PlaybookChoice::Preset(n) => format!("preset:{n}"),
             };
             println!(
-                "valid: {name} ({}): {} control{}, {} gate{}",
-                p.meta.name,
+                "valid: {} ({}): {} control{}, {} gate{}",
+                escape::text(&name),
+                escape::text(&p.meta.name),
                 p.controls.len(),
                 if p.controls.len() == 1 { "" } else { "s" },
                 p.gates.len(),

@@ -54,12 +54,13 @@ pub fn run(command: HookCommand) -> u8 {
         HookCommand::Uninstall(args) => uninstall(&args.path, hook_name(args.pre_push)),
     };
     match result {
+        // Paths come from `core.hooksPath` and the file system: shown escaped.
         Ok(message) => {
-            println!("{message}");
+            println!("{}", crate::render::escape::block(&message));
             EXIT_GO
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", crate::render::escape::block(&message));
             EXIT_ERROR
         }
     }

@@ -593,12 +593,12 @@ pub fn main(args: TestArgs) -> u8 {
         let result = run_case(case, &playbook_path);
         if result.passed() {
             passed += 1;
-            println!("PASS  {}", result.name);
+            println!("PASS  {}", crate::render::escape::text(&result.name));
         } else {
             failed += 1;
-            println!("FAIL  {}", result.name);
+            println!("FAIL  {}", crate::render::escape::text(&result.name));
             for d in &result.differences {
-                println!("      - {d}");
+                println!("      - {}", crate::render::escape::text(d));
             }
         }
     }

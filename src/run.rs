@@ -62,14 +62,17 @@ impl RunError {
         match self {
             RunError::Snapshot(e) => crate::cli::render_diagnostic(e, color),
             RunError::Check(e) => crate::cli::render_diagnostic(e, color),
-            RunError::Baseline(e) | RunError::Approvals(e) => format!("error: {e}\n"),
+            RunError::Baseline(e) | RunError::Approvals(e) => {
+                format!("error: {}\n", crate::render::escape::text(e))
+            }
             RunError::Playbook(e) => {
                 let mut out: String = e
                     .diagnostics
                     .iter()
                     .map(|d| crate::cli::render_diagnostic(d, color))
                     .collect();
-                out.push_str(&format!("error: {e}\n"));
+                let e = e.to_string();
+                out.push_str(&format!("error: {}\n", crate::render::escape::text(&e)));
                 out
             }
         }
@@ -121,14 +124,21 @@ pub fn run_check_keeping_snapshot(
             waivers: request.waivers.clone(),
         },
     )?;
+    let root = snapshot.subject.root.clone();
+    // Named relative to the root when inside the repository: no path of this machine in the
+    // evidence, and `verify` finds it in a copy elsewhere (as for --approvals).
     let baseline = request
         .baseline
         .as_deref()
-        .map(crate::baseline::load)
+        .map(|p| {
+            crate::baseline::load(p).map(|mut b| {
+                b.name = relative_to(p, &root);
+                b
+            })
+        })
         .transpose()
         .map_err(RunError::Baseline)?;
     let allowed_signers = policy.allowed_signers().map_err(RunError::Approvals)?;
-    let root = snapshot.subject.root.clone();
     let reviews = request
         .approvals
         .as_deref()

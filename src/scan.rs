@@ -336,7 +336,11 @@ pub fn main(args: ScanArgs) -> u8 {
                     write_failed = true;
                 }
                 if !args.quiet {
-                    println!("{:<20} {}", evidence.decision.label(), repo.relative);
+                    println!(
+                        "{:<20} {}",
+                        evidence.decision.label(),
+                        crate::render::escape::text(&repo.relative)
+                    );
                 }
                 inputs.push(Input {
                     source: file,
@@ -344,10 +348,11 @@ pub fn main(args: ScanArgs) -> u8 {
                 });
             }
             Err(e) => {
-                eprintln!("error: {} could not be checked:", repo.relative);
+                let name = crate::render::escape::text(&repo.relative);
+                eprintln!("error: {name} could not be checked:");
                 eprint!("{}", e.render(false));
                 if !args.quiet {
-                    println!("{:<20} {}", "NOT CHECKED", repo.relative);
+                    println!("{:<20} {name}", "NOT CHECKED");
                 }
                 skipped.push(Skipped {
                     source: repo.relative.clone(),

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::evidence::{Decision, Evidence, Finding, Status};
+use crate::render::escape::text;
 
 #[derive(Debug, Serialize)]
 pub struct ControlChange {
@@ -147,7 +148,13 @@ pub fn render_text(t: &Trend) -> String {
         if !list.is_empty() {
             let _ = writeln!(out, "\n{title}:");
             for c in list {
-                let _ = writeln!(out, "  {}: {} → {}", c.id, label(c.before), label(c.after));
+                let _ = writeln!(
+                    out,
+                    "  {}: {} → {}",
+                    text(&c.id),
+                    label(c.before),
+                    label(c.after)
+                );
             }
         }
     }
@@ -158,12 +165,19 @@ pub fn render_text(t: &Trend) -> String {
         if !list.is_empty() {
             let _ = writeln!(out, "\n{title} ({}):", list.len());
             for f in list {
+                // Paths and messages come from the checked repository: shown escaped.
                 let place = f
                     .path
                     .as_deref()
-                    .map(|p| format!("{p}: "))
+                    .map(|p| format!("{}: ", text(p)))
                     .unwrap_or_default();
-                let _ = writeln!(out, "  [{}] {}: {place}{}", f.code, f.control, f.message);
+                let _ = writeln!(
+                    out,
+                    "  [{}] {}: {place}{}",
+                    text(&f.code),
+                    text(&f.control),
+                    text(&f.message)
+                );
             }
         }
     }

@@ -211,8 +211,10 @@ pub fn repeat(
     let baseline = match &recorded.baseline {
         None => None,
         Some(digest) => {
-            let b =
-                crate::baseline::load(Path::new(&digest.name)).map_err(VerifyError::CannotRun)?;
+            // Relative to the root, as `check` names a baseline inside the repository.
+            let mut b =
+                crate::baseline::load(&root.join(&digest.name)).map_err(VerifyError::CannotRun)?;
+            b.name = digest.name.clone();
             if b.sha256 != digest.sha256 {
                 return Err(VerifyError::PlaybookChanged {
                     path: digest.name.clone(),

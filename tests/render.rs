@@ -540,7 +540,12 @@ fn hostile_text_and_every_status_stay_valid_in_every_format() {
         .find(|l| l.contains("alert(1)"))
         .expect("annotation");
     assert!(line.starts_with("::error file=dir with space/LICENSE#1.md,line=3,title="));
-    assert!(line.contains("50%25 <script>") && line.contains("%0D%0Anext"));
+    // A line break in repository text is shown escaped, never a second workflow command.
+    assert!(
+        line.contains("50%25 <script>") && line.contains("\\u{d}\\u{a}next"),
+        "{line}"
+    );
+    assert!(!line.contains('\r') && !line.contains("\nnext"), "{line}");
     assert!(gh.contains("::error title=readme (must)%3A"));
 
     let sarif: serde_json::Value = serde_json::from_str(&render("sarif")).expect("sarif json");

@@ -1,13 +1,15 @@
-//! Waiver file parsing: any text gives waivers or diagnostics, never a panic.
+//! Waiver file parsing: any text gives waivers or diagnostics, never a panic; the diagnostics
+//! render with every quoted byte escaped.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
+mod common;
+
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = std::str::from_utf8(data) {
-        if let Err(e) = gonogo::waivers::parse("waivers.toml", text) {
-            for d in &e.diagnostics {
-                let _ = gonogo::cli::render_diagnostic(d, false);
-            }
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Err(e) = gonogo::waivers::parse(".gonogo/waivers.toml", text) {
+        for color in [false, true] {
+            common::assert_clean("diagnostic", &gonogo::cli::render_diagnostic(&e, color));
         }
     }
 });

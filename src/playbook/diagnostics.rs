@@ -5,7 +5,11 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+use std::borrow::Cow;
+
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+
+use crate::render::escape;
 
 /// One loaded playbook text: a file on disk or an embedded preset.
 #[derive(Debug, Clone)]
@@ -31,7 +35,10 @@ pub struct Problem {
 #[derive(Debug)]
 pub struct SpanDiagnostic {
     problem: Problem,
+    /// The source as shown: control and bidi characters escaped (`render::escape::block`).
     source: NamedSource<Arc<str>>,
+    /// `problem.span` in the shown source.
+    shown: Range<usize>,
     /// 1-based line and column of the span start.
     pub line: usize,
     pub column: usize,
@@ -49,7 +56,7 @@ impl SpanDiagnostic {
 
 impl fmt::Display for SpanDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.problem.message)
+        f.write_str(&escape::text(&self.problem.message))
     }
 }
 
@@ -63,16 +70,16 @@ impl Diagnostic for SpanDiagnostic {
         self.problem
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(escape::text(h).into_owned()) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = &self.problem.span;
+        let span = &self.shown;
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(
-                Some(self.problem.label.clone()),
+                Some(escape::text(&self.problem.label).into_owned()),
                 (span.start, span.end - span.start),
             ),
         )))
@@ -94,6 +101,14 @@ impl PlaybookError {
         problems.sort_by_key(|p| (p.source, p.span.start));
         problems
             .dedup_by(|a, b| a.source == b.source && a.span == b.span && a.message == b.message);
+        // A quoted line is shown with its control characters escaped, once per source.
+        let shown: Vec<Option<Arc<str>>> = sources
+            .iter()
+            .map(|s| match escape::block(&s.text) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(t) => Some(t.into()),
+            })
+            .collect();
         let diagnostics = problems
             .into_iter()
             .map(|problem| {
@@ -101,8 +116,17 @@ impl PlaybookError {
                 let (line, column) = line_column(&src.text, problem.span.start);
                 let mut problem = problem;
                 problem.span = clamp(&src.text, problem.span.clone());
+                let (text, span) = match &shown[problem.source] {
+                    None => (src.text.clone(), problem.span.clone()),
+                    Some(t) => (
+                        t.clone(),
+                        escape::block_offset(&src.text, problem.span.start)
+                            ..escape::block_offset(&src.text, problem.span.end),
+                    ),
+                };
                 SpanDiagnostic {
-                    source: NamedSource::new(src.name.clone(), src.text.clone()),
+                    source: NamedSource::new(escape::text(&src.name), text),
+                    shown: span,
                     file: src.name.clone(),
                     line,
                     column,

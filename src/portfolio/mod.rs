@@ -578,7 +578,11 @@ pub struct PortfolioArgs {
 pub fn main(args: PortfolioArgs) -> u8 {
     let (inputs, skipped) = read_inputs(&args.paths);
     for s in &skipped {
-        eprintln!("warning: skipped {}: {}", s.source, s.reason);
+        eprintln!(
+            "warning: skipped {}: {}",
+            crate::render::escape::text(&s.source),
+            crate::render::escape::text(&s.reason)
+        );
     }
     if inputs.is_empty() {
         eprintln!("error: none of the given paths holds gonogo evidence");

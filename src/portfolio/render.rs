@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{ExpiringWaiver, OpenFinding, Portfolio, Repository};
+use crate::render::escape::{block, json_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PortfolioFormat {
@@ -19,7 +20,7 @@ pub fn render(p: &Portfolio, format: PortfolioFormat) -> String {
         PortfolioFormat::Html => html(p),
         PortfolioFormat::Csv => csv(p),
         PortfolioFormat::Json => {
-            let mut s = serde_json::to_string_pretty(p).unwrap_or_default();
+            let mut s = json_text(serde_json::to_string_pretty(p).unwrap_or_default());
             s.push('\n');
             s
         }
@@ -206,7 +207,8 @@ fn totals_lines(p: &Portfolio) -> Vec<String> {
 // ---------------------------------------------------------------- Markdown
 
 fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    block(s)
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\n', '\r'], " ")
 }
@@ -288,7 +290,7 @@ fn markdown(p: &Portfolio) -> String {
     if !p.skipped.is_empty() {
         out.push_str("\n## Not included\n\n");
         for s in &p.skipped {
-            let _ = writeln!(out, "- `{}`: {}", s.source, md_cell(&s.reason));
+            let _ = writeln!(out, "- `{}`: {}", md_cell(&s.source), md_cell(&s.reason));
         }
     }
     out
@@ -297,6 +299,7 @@ fn markdown(p: &Portfolio) -> String {
 // ---------------------------------------------------------------- HTML
 
 pub fn escape_html(s: &str) -> String {
+    let s = block(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -387,6 +390,7 @@ fn html(p: &Portfolio) -> String {
 
 /// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.
 pub fn csv_field(s: &str) -> String {
+    let s = block(s);
     if s.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -490,5 +494,12 @@ mod tests {
     #[test]
     fn markdown_cells_keep_tables_intact() {
         assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+    }
+
+    #[test]
+    fn cells_show_control_and_bidi_characters_escaped() {
+        assert_eq!(md_cell("a\x1b[31m\u{202e}"), "a\\\\u{1b}[31m\\\\u{202e}");
+        assert_eq!(escape_html("a\x1b\u{85}"), "a\\u{1b}\\u{85}");
+        assert_eq!(csv_field("a\x1b,b"), "\"a\\u{1b},b\"");
     }
 }

@@ -32,7 +32,8 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             };
             json!({
                 "type": "issue",
-                "description": format!("{}: {} [{}]", c.id, issue.message, issue.code),
+                // Shown in the merge request: escaped. The path stays exact, to find the file.
+                "description": super::escape::text(&format!("{}: {} [{}]", c.id, issue.message, issue.code)),
                 "check_name": c.id,
                 "categories": ["Compliance"],
                 "fingerprint": issue.fingerprint,

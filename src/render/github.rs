@@ -12,6 +12,8 @@ use crate::playbook::Level;
 use super::{Style, issues};
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
+    // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
+    let evidence = &*super::escape::strings(evidence);
     let lang = style.lang;
     let mut out = String::new();
     for issue in issues(evidence, lang) {

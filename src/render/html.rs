@@ -52,6 +52,8 @@ footer { margin-top: 40px; color: var(--grey); font-size: 12px; }
 "#;
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
+    // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
+    let evidence = &*super::escape::strings(evidence);
     let lang = style.lang;
     let mut out = String::new();
     let light = decision_light(evidence.decision).class();

@@ -32,6 +32,8 @@ fn status_color(status: Status) -> &'static str {
 }
 
 pub fn decision_line(evidence: &Evidence, style: Style) -> String {
+    // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
+    let evidence = &*super::escape::strings(evidence);
     let lang = style.lang;
     let d = evidence.decision;
     let color = match d {
@@ -71,6 +73,8 @@ pub fn decision_line(evidence: &Evidence, style: Style) -> String {
 }
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
+    // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
+    let evidence = &*super::escape::strings(evidence);
     let mut out = String::new();
     if style.quiet {
         out.push_str(&decision_line(evidence, style));

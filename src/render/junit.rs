@@ -10,6 +10,8 @@ use crate::i18n::{self, t, tf};
 use super::Style;
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
+    // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
+    let evidence = &*super::escape::strings(evidence);
     let lang = style.lang;
     let count = |s: Status| evidence.controls.iter().filter(|c| c.status == s).count();
     let (tests, failures, errors, skipped) = (

@@ -11,6 +11,8 @@ use super::{Style, control_light, decision_light, file_link, risks, short, troub
 
 /// The full report: decision, table of controls, findings with links, decision logs, warnings.
 pub fn render(evidence: &Evidence, style: Style) -> String {
+    // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
+    let evidence = &*super::escape::strings(evidence);
     let lang = style.lang;
     let mut out = String::new();
     heading(&mut out, evidence, lang, "##");
@@ -132,6 +134,8 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
 /// The one-page management summary: decision, top risks, what must happen before go,
 /// assumptions and limits of the check.
 pub fn render_summary(evidence: &Evidence, style: Style) -> String {
+    // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
+    let evidence = &*super::escape::strings(evidence);
     let lang = style.lang;
     let mut out = String::new();
     let _ = writeln!(

@@ -1,6 +1,7 @@
 //! Renderers: each a pure function of the evidence (plus [`Style`]); none recomputes a check.
 
 pub mod codequality;
+pub mod escape;
 pub mod github;
 pub mod html;
 pub mod human;
@@ -8,6 +9,7 @@ pub mod intoto;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod safe_diagnostic;
 pub mod sarif;
 
 use sha2::{Digest, Sha256};
@@ -52,18 +54,23 @@ pub struct Style {
     pub summary: bool,
 }
 
+/// Renders `evidence`. Formats for people show repository text through [`escape`] (each
+/// renderer escapes its copy of the evidence; the whole text passes [`escape::output`]); the
+/// JSON formats keep it exact, with no raw control or bidi character ([`escape::json_text`]).
 pub fn render(evidence: &Evidence, format: Format, style: Style) -> String {
     match format {
         Format::Human => human::render(evidence, style),
-        Format::Json => json::render(evidence),
-        Format::InToto => intoto::render(evidence),
-        Format::Markdown if style.summary => markdown::render_summary(evidence, style),
-        Format::Markdown => markdown::render(evidence, style),
-        Format::Html => html::render(evidence, style),
-        Format::Sarif => sarif::render(evidence, style),
-        Format::Junit => junit::render(evidence, style),
-        Format::Codequality => codequality::render(evidence, style),
-        Format::Github => github::render(evidence, style),
+        Format::Json => escape::json_text(json::render(evidence)),
+        Format::InToto => escape::json_text(intoto::render(evidence)),
+        Format::Markdown if style.summary => {
+            escape::output(markdown::render_summary(evidence, style))
+        }
+        Format::Markdown => escape::output(markdown::render(evidence, style)),
+        Format::Html => escape::output(html::render(evidence, style)),
+        Format::Sarif => escape::json_text(sarif::render(evidence, style)),
+        Format::Junit => escape::output(junit::render(evidence, style)),
+        Format::Codequality => escape::json_text(codequality::render(evidence, style)),
+        Format::Github => escape::output(github::render(evidence, style)),
     }
 }
 

@@ -6,6 +6,7 @@ mod first_seen;
 mod git;
 pub mod history;
 pub mod layout;
+mod memory;
 mod releases;
 mod signed;
 
@@ -114,6 +115,8 @@ pub enum Content {
 pub(crate) enum Backend {
     Git(git::GitBackend),
     Dir,
+    /// Texts held in memory (`Snapshot::in_memory`).
+    Memory(HashMap<String, Arc<str>>),
 }
 
 /// One state of a repository.
@@ -306,6 +309,7 @@ impl Snapshot {
             _ => match &self.backend {
                 Backend::Git(g) => g.read(entry, &self.subject.root, self.max_file_size),
                 Backend::Dir => dir::read(&self.subject.root, entry, self.max_file_size),
+                Backend::Memory(texts) => memory::read(texts, entry, self.max_file_size),
             },
         };
         let content = self.judge_evaluable(entry, content);
@@ -374,7 +378,7 @@ impl Snapshot {
     fn git(&self) -> Result<&git::GitBackend, HistoryError> {
         match &self.backend {
             Backend::Git(g) => Ok(g),
-            Backend::Dir => Err(HistoryError::NoCommit(
+            Backend::Dir | Backend::Memory(_) => Err(HistoryError::NoCommit(
                 "a plain folder has no git history".into(),
             )),
         }
