@@ -22,8 +22,9 @@ pub fn join(dir: &str, target: &str) -> Result<String, String> {
     if target.starts_with('/') || target.starts_with('\\') || has_drive(target) {
         return Err("is an absolute path".into());
     }
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in target.split(['/', '\\']) {
+    // The folder is normalised by the same rules: a `..` in it cannot climb out either.
+    let mut parts: Vec<&str> = Vec::new();
+    for part in dir.split(['/', '\\']).chain(target.split(['/', '\\'])) {
         match part {
             "" | "." => {}
             ".." => {
@@ -300,6 +301,8 @@ mod tests {
         assert!(join("", "..\\..\\x").is_err());
         assert!(join("", ".git/config").is_err());
         assert!(join("docs", "../.GIT/config").is_err());
+        assert!(join("a/../..", "x.toml").is_err());
+        assert_eq!(join("a/../b", "x.toml").unwrap(), "b/x.toml");
         assert_eq!(parent("a/b/c.toml"), "a/b");
         assert_eq!(parent("c.toml"), "");
     }
