@@ -129,13 +129,13 @@ fn real_evidence() -> (History, String) {
 
 /// Rewrites the digest so that it matches the (edited) content, as an attacker would.
 fn reseal(doc: &mut Value) {
-    let hex = gonogo::canonical::digest_of(doc);
+    let hex = gonogo::evidence::canonical::digest_of(doc);
     doc["digest"] = json!({ "algorithm": "sha256", "value": hex });
 }
 
 /// Whether `verify` accepts the document (in process).
 fn accepted(doc: &Value, repo: &Path) -> bool {
-    match gonogo::verify::verify(&doc.to_string(), Some(repo), None) {
+    match gonogo::pipeline::verify::verify(&doc.to_string(), Some(repo), None) {
         Ok(v) => v.verified(),
         Err(_) => false,
     }
@@ -143,7 +143,7 @@ fn accepted(doc: &Value, repo: &Path) -> bool {
 
 /// The differing leaves `verify` lists for the document.
 fn difference_lines(doc: &Value, repo: &Path) -> Vec<String> {
-    let v = gonogo::verify::verify(&doc.to_string(), Some(repo), None).expect("verifies");
+    let v = gonogo::pipeline::verify::verify(&doc.to_string(), Some(repo), None).expect("verifies");
     v.differences.iter().map(|d| d.to_string()).collect()
 }
 
@@ -194,7 +194,7 @@ fn mutations(value: &Value) -> Vec<Value> {
 
 /// Whether a dotted path is a field verify leaves out by design.
 fn not_reproducible(path: &str) -> bool {
-    gonogo::verify::NOT_REPRODUCIBLE.contains(&path)
+    gonogo::pipeline::verify::NOT_REPRODUCIBLE.contains(&path)
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn a_real_evidence_file_verifies() {
             .contains("Approved-by: Ana Lima")
     );
     assert!(control(&doc, "readme")["evidence"][0]["blob"].is_string());
-    assert!(gonogo::canonical::check(&doc).is_valid());
+    assert!(gonogo::evidence::canonical::check(&doc).is_valid());
 
     let file = h.sibling("evidence.json");
     std::fs::write(&file, &text).unwrap();
@@ -354,7 +354,7 @@ fn the_fields_left_out_by_design_are_covered_by_the_digest_only() {
         .iter()
         .map(|(p, _)| p.trim_start_matches('/').replace('/', "."))
         .collect();
-    assert_eq!(listed, gonogo::verify::NOT_REPRODUCIBLE);
+    assert_eq!(listed, gonogo::pipeline::verify::NOT_REPRODUCIBLE);
     for (pointer, value) in edits {
         let mut edited = if pointer == "/subject/root" {
             moved.clone()
@@ -405,7 +405,7 @@ fn the_digest_itself_is_checked() {
     assert!(!accepted(&edited, h.root()));
     let mut missing = original.clone();
     missing.as_object_mut().unwrap().remove("digest");
-    let v = gonogo::verify::verify(&missing.to_string(), Some(h.root()), None).unwrap();
+    let v = gonogo::pipeline::verify::verify(&missing.to_string(), Some(h.root()), None).unwrap();
     assert!(!v.verified());
     assert!(v.differences.is_empty(), "{:?}", v.differences);
     assert!(v.digest.problem().unwrap().contains("carries no digest"));
@@ -413,7 +413,7 @@ fn the_digest_itself_is_checked() {
     let pretty: Value = serde_json::from_str(&text).unwrap();
     let compact = serde_json::to_string(&pretty).unwrap();
     assert!(
-        gonogo::verify::verify(&compact, Some(h.root()), None)
+        gonogo::pipeline::verify::verify(&compact, Some(h.root()), None)
             .unwrap()
             .verified()
     );

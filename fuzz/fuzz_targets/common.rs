@@ -1,5 +1,5 @@
 //! Shared by the fuzz targets: how an input becomes files, and the oracle every output for
-//! people must satisfy (no raw control or bidi character; see gonogo::render::escape).
+//! people must satisfy (no raw control or bidi character; see gonogo::support::escape).
 #![allow(dead_code)]
 
 use gonogo::evidence::Evidence;

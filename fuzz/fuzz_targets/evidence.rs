@@ -11,20 +11,20 @@ mod common;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(value) = serde_json::from_str::<Value>(text) {
-        let canonical = gonogo::canonical::canonical(&value);
+        let canonical = gonogo::evidence::canonical::canonical(&value);
         let back: Value = serde_json::from_str(&canonical).expect("the canonical form is JSON");
         let mut expected = value.clone();
         if let Value::Object(m) = &mut expected {
-            m.remove(gonogo::canonical::DIGEST_FIELD);
+            m.remove(gonogo::evidence::canonical::DIGEST_FIELD);
         }
         assert_eq!(back, expected, "the canonical form holds the same value");
-        assert_eq!(gonogo::canonical::canonical(&back), canonical, "canonical is stable");
-        let _ = gonogo::canonical::check(&value);
+        assert_eq!(gonogo::evidence::canonical::canonical(&back), canonical, "canonical is stable");
+        let _ = gonogo::evidence::canonical::check(&value);
     }
     if let Ok(evidence) = gonogo::evidence::Evidence::from_json(text) {
         common::render_all(&evidence);
-        let trend = gonogo::trend::diff(&evidence, &evidence);
+        let trend = gonogo::evidence::trend::diff(&evidence, &evidence);
         assert!(!trend.is_worse(), "evidence is not worse than itself");
-        common::assert_clean("diff", &gonogo::trend::render_text(&trend));
+        common::assert_clean("diff", &gonogo::evidence::trend::render_text(&trend));
     }
 });

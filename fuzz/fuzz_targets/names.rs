@@ -4,7 +4,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-use gonogo::render::escape;
+use gonogo::support::escape;
 
 mod common;
 

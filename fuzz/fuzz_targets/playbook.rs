@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Err(e) = gonogo::playbook::load::load_text("fuzz.toml".into(), text.into(), "fuzz".into()) {
         for color in [false, true] {
-            common::assert_clean("diagnostic", &gonogo::cli::render_diagnostic(&e, color));
+            common::assert_clean("diagnostic", &gonogo::commands::render_diagnostic(&e, color));
         }
     }
 });

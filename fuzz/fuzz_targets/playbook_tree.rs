@@ -32,13 +32,13 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => {
             for color in [false, true] {
-                common::assert_clean("diagnostic", &gonogo::cli::render_diagnostic(&e, color));
+                common::assert_clean("diagnostic", &gonogo::commands::render_diagnostic(&e, color));
             }
         }
     }
     if let Some((name, text)) = tree.0.iter().find(|(p, _)| p.ends_with("waivers.toml")) {
-        if let Err(e) = gonogo::waivers::parse(name, text) {
-            common::assert_clean("waiver diagnostic", &gonogo::cli::render_diagnostic(&e, false));
+        if let Err(e) = gonogo::verdict::waivers::parse(name, text) {
+            common::assert_clean("waiver diagnostic", &gonogo::commands::render_diagnostic(&e, false));
         }
     }
 });

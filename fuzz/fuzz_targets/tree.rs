@@ -80,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
     let waivers = files
         .iter()
         .find(|(p, _)| p == ".gonogo/waivers.toml")
-        .and_then(|(p, t)| gonogo::waivers::parse(p, t).ok());
+        .and_then(|(p, t)| gonogo::verdict::waivers::parse(p, t).ok());
     let snapshot = Snapshot::in_memory(files, 1 << 16);
     // Loaded once: compiling its globs and regexes is not what this target fuzzes.
     static LOADED: OnceLock<Playbook> = OnceLock::new();
@@ -97,7 +97,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let evidence = gonogo::check(playbook, &snapshot, &options).expect("the playbook has no gates");
     common::render_all(&evidence);
-    let baseline = gonogo::baseline::Baseline {
+    let baseline = gonogo::verdict::baseline::Baseline {
         name: "baseline.json".into(),
         sha256: String::new(),
         evidence: evidence.clone(),
@@ -108,7 +108,7 @@ fuzz_target!(|data: &[u8]| {
         &gonogo::CheckOptions { baseline: Some(baseline), ..options },
     )
     .expect("the playbook has no gates");
-    let trend = gonogo::trend::diff(&evidence, &again);
+    let trend = gonogo::evidence::trend::diff(&evidence, &again);
     assert!(trend.new_findings.is_empty(), "a baseline of itself adds no finding");
-    common::assert_clean("diff", &gonogo::trend::render_text(&trend));
+    common::assert_clean("diff", &gonogo::evidence::trend::render_text(&trend));
 });

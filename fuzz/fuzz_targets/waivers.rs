@@ -7,9 +7,9 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    if let Err(e) = gonogo::waivers::parse(".gonogo/waivers.toml", text) {
+    if let Err(e) = gonogo::verdict::waivers::parse(".gonogo/waivers.toml", text) {
         for color in [false, true] {
-            common::assert_clean("diagnostic", &gonogo::cli::render_diagnostic(&e, color));
+            common::assert_clean("diagnostic", &gonogo::commands::render_diagnostic(&e, color));
         }
     }
 });

@@ -168,7 +168,7 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
             if flavor == Flavor::Github {
                 out.issues.push(invalid(format!(
                     "`{}`: GitHub does not support `!` negation; it skips this line",
-                    crate::limits::excerpt(pattern)
+                    crate::support::limits::excerpt(pattern)
                 )));
                 continue;
             }
@@ -179,14 +179,14 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
             if pattern.contains('[') || pattern.contains(']') {
                 out.issues.push(invalid(format!(
                     "`{}`: GitHub does not support `[ ]` character ranges; it skips this line",
-                    crate::limits::excerpt(pattern)
+                    crate::support::limits::excerpt(pattern)
                 )));
                 continue;
             }
             if pattern.starts_with("\\#") {
                 out.issues.push(invalid(format!(
                     "`{}`: GitHub does not support escaping `#`; it skips this line",
-                    crate::limits::excerpt(pattern)
+                    crate::support::limits::excerpt(pattern)
                 )));
                 continue;
             }
@@ -200,7 +200,7 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
             Err(why) => {
                 out.issues.push(invalid(format!(
                     "`{}` is not a valid pattern: {why}",
-                    crate::limits::excerpt(pattern)
+                    crate::support::limits::excerpt(pattern)
                 )));
                 continue;
             }
@@ -427,7 +427,7 @@ pub fn translate(pattern: &str) -> Result<Vec<String>, String> {
 
 fn build_glob(glob: &str) -> Result<globset::Glob, String> {
     // Before globset: it compiles nested alternatives recursively (a stack overflow).
-    crate::limits::glob(glob)?;
+    crate::support::limits::glob(glob)?;
     GlobBuilder::new(glob)
         .literal_separator(true)
         .backslash_escape(true)

@@ -8,8 +8,8 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext, evidence_for};
+use crate::controls::markdown::{self, TaskItem};
 use crate::evidence::Finding;
-use crate::markdown::{self, TaskItem};
 use crate::playbook::compile::{Ctx, path_escape};
 use crate::snapshot::{Content, Snapshot};
 

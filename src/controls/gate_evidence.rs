@@ -131,7 +131,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
     Some(super::Params::GateEvidence(Params {
         gate,
         file,
-        notes_ref: raw.notes_ref.map(|r| crate::notes::full_ref(&r)),
+        notes_ref: raw.notes_ref.map(|r| crate::evidence::notes::full_ref(&r)),
         accept: raw
             .accept
             .unwrap_or_else(|| vec![Decision::Go, Decision::GoWithConditions]),
@@ -177,7 +177,7 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &RunContext) -> Outcome {
                     let name = format!("note {notes_ref} on {commit}");
                     // A note holds every gate checked on its commit: this gate's evidence when
                     // it has one, else the others (each then says which gate it is of).
-                    match crate::notes::format::parse(&text) {
+                    match crate::evidence::notes::format::parse(&text) {
                         Ok(mut note) => match note.gates.remove(&p.gate) {
                             Some(evidence) => candidates.push((name, None, evidence)),
                             None => candidates
@@ -296,7 +296,7 @@ fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
                 "gate-evidence/not-an-ancestor",
                 format!(
                     "the evidence is of commit {}, which is not the checked commit or one of its ancestors",
-                    crate::render::short(&commit)
+                    crate::support::short(&commit)
                 ),
             ));
         }
@@ -309,7 +309,7 @@ fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
                 "gate `{}` decided {} at {}",
                 p.gate,
                 evidence.decision.label(),
-                crate::render::short(&commit)
+                crate::support::short(&commit)
             ),
         ));
     }
@@ -317,7 +317,7 @@ fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
         "gate `{}` decided {} at commit {}",
         p.gate,
         evidence.decision.label(),
-        crate::render::short(&commit)
+        crate::support::short(&commit)
     )))
 }
 
@@ -328,5 +328,5 @@ fn edited(text: &str) -> Option<String> {
         Ok(v) => v,
         Err(e) => return Some(format!("not JSON: {e}")),
     };
-    crate::canonical::check(&document).problem()
+    crate::evidence::canonical::check(&document).problem()
 }

@@ -2,11 +2,14 @@
 //! Each kind is a pure function of its parameters and the snapshot.
 
 pub mod adr;
+pub mod change_rules;
 pub mod changes;
 pub mod codeowners;
 pub mod dod;
 pub mod files;
+pub mod freshness;
 pub mod gate_evidence;
+pub mod markdown;
 pub mod ownership;
 pub mod release;
 pub mod runbook;
@@ -103,12 +106,12 @@ pub struct RunContext {
     /// The version being released (`--release-version`, or the tag being checked, without a leading `v`).
     pub release_version: Option<String>,
     /// The date the check speaks for (`--as-of`, else SOURCE_DATE_EPOCH, else the clock; see
-    /// [`crate::dates`]). Age checks (stale reviews, old proposals) compare against it, never
+    /// [`crate::support::dates`]). Age checks (stale reviews, old proposals) compare against it, never
     /// against a commit date, which the commit's author sets.
     pub as_of: Option<jiff::Timestamp>,
     /// In a release gate without a change set: the changes since the previous release, which
     /// `changes` controls compare with, or why there is none.
-    pub release_window: Option<Result<crate::base::ReleaseWindow, String>>,
+    pub release_window: Option<Result<crate::snapshot::base::ReleaseWindow, String>>,
 }
 
 pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {

@@ -469,7 +469,7 @@ fn check_contact(snap: &Snapshot, out: &mut Outcome) {
 
 /// `spec.owner` of the first Backstage entity that has one, with its line when found.
 pub fn catalog_owner(text: &str) -> Option<(String, Option<u32>)> {
-    let docs = crate::markdown::load_yaml(text).ok()?;
+    let docs = crate::controls::markdown::load_yaml(text).ok()?;
     let owner = docs.iter().find_map(|d| {
         d["spec"]["owner"]
             .as_str()

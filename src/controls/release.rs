@@ -112,7 +112,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
         .tag_pattern
         .unwrap_or_else(|| Spanned::new(0..0, DEFAULT_TAG_PATTERN.to_string()));
     // Tag names are not paths: `*` may match `/` in `release/1.2`.
-    let tag_matcher = crate::limits::glob(pattern.get_ref()).and_then(|()| {
+    let tag_matcher = crate::support::limits::glob(pattern.get_ref()).and_then(|()| {
         globset::GlobBuilder::new(pattern.get_ref())
             .literal_separator(false)
             .build()
@@ -127,7 +127,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
                 pattern.span(),
                 format!(
                     "invalid tag pattern `{}`: {why}",
-                    crate::limits::excerpt(pattern.get_ref())
+                    crate::support::limits::excerpt(pattern.get_ref())
                 ),
                 "this pattern",
                 None,

@@ -11,8 +11,8 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext, evidence_for, line_at};
+use crate::controls::markdown::{self, FrontMatter, Meta};
 use crate::evidence::Finding;
-use crate::markdown::{self, FrontMatter, Meta};
 use crate::playbook::compile::{Ctx, path_escape};
 use crate::snapshot::{Content, Snapshot};
 
@@ -306,7 +306,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
         });
     }
     let (review_in, review_in_text) = match &raw.review_in {
-        Some(text) => match crate::duration::parse(text.get_ref()) {
+        Some(text) => match crate::support::duration::parse(text.get_ref()) {
             Ok(span) => (span, text.get_ref().clone()),
             Err(why) => {
                 ctx.error(
@@ -321,7 +321,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
             }
         },
         None => (
-            crate::duration::parse(DEFAULT_REVIEW_IN).unwrap_or_default(),
+            crate::support::duration::parse(DEFAULT_REVIEW_IN).unwrap_or_default(),
             DEFAULT_REVIEW_IN.to_string(),
         ),
     };
@@ -770,7 +770,7 @@ fn check_review(
         return false;
     };
     let (span, span_text) = match fm.get("review_in").map(Meta::as_text) {
-        Some(t) => match crate::duration::parse(&t) {
+        Some(t) => match crate::support::duration::parse(&t) {
             Ok(s) => (s, t),
             Err(why) => {
                 let line = line_of_key("review_in");
@@ -833,7 +833,7 @@ mod tests {
     fn months_are_calendar_months() {
         let date: jiff::civil::Date = "2025-08-31".parse().unwrap();
         let due = date
-            .checked_add(crate::duration::parse("6 months").unwrap())
+            .checked_add(crate::support::duration::parse("6 months").unwrap())
             .unwrap();
         assert_eq!(due.to_string(), "2026-02-28");
     }

@@ -91,11 +91,14 @@ impl Ctx<'_> {
             return None;
         }
         // Before globset: it compiles nested alternatives recursively (a stack overflow).
-        if let Err(why) = crate::limits::glob(text) {
+        if let Err(why) = crate::support::limits::glob(text) {
             self.error(
                 "playbook::invalid-glob",
                 pattern.span(),
-                format!("invalid glob `{}`: {why}", crate::limits::excerpt(text)),
+                format!(
+                    "invalid glob `{}`: {why}",
+                    crate::support::limits::excerpt(text)
+                ),
                 "this glob",
                 None,
             );

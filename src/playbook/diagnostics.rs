@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
-use crate::render::escape;
+use crate::support::escape;
 
 /// One loaded playbook text: a file on disk or an embedded preset.
 #[derive(Debug, Clone)]

@@ -511,7 +511,7 @@ impl Loader {
         let only_if_changed = self.scope(source, &common.only_if_changed, &mut ok);
         let within = match &common.fresh_within {
             None => None,
-            Some(text) => match crate::duration::parse(text.get_ref()) {
+            Some(text) => match crate::support::duration::parse(text.get_ref()) {
                 Ok(span) => Some(span),
                 Err(why) => {
                     self.ctx(source).error(
@@ -602,7 +602,7 @@ impl Loader {
         for (name, value) in table {
             if let Some(raw) = self.ctx(source).value::<RoleRaw>(value) {
                 for key in raw.members.iter().flat_map(|m| &m.signing_keys) {
-                    if let Err(why) = crate::approvals::parse_signing_key(key.get_ref()) {
+                    if let Err(why) = crate::verdict::approvals::parse_signing_key(key.get_ref()) {
                         self.ctx(source).error(
                             "playbook::invalid-value",
                             key.span(),

@@ -12,7 +12,7 @@ use crate::evidence::{PolicyInfo, PolicySource};
 use crate::playbook::files::{DiskTree, GitTree, PolicyFiles};
 use crate::playbook::{self, Playbook, PlaybookError};
 use crate::snapshot::{Content, Snapshot, SnapshotMode};
-use crate::waivers::WaiverSet;
+use crate::verdict::waivers::WaiverSet;
 
 pub use review::{Review, RuleChange};
 
@@ -156,7 +156,7 @@ fn load_waivers(
             }
         }
     };
-    crate::waivers::parse(&name, &text).map(Some)
+    crate::verdict::waivers::parse(&name, &text).map(Some)
 }
 
 /// A commit's tree as the policy tree; `label` names its files in diagnostics.
@@ -399,14 +399,16 @@ fn review_change(
 impl Policy {
     /// The file `[approvals] allowed-signers` names, from the policy's own tree (never from the
     /// change); `None` when the playbook names none or the tree lacks it (approvals then say so).
-    pub fn allowed_signers(&self) -> Result<Option<crate::approvals::AllowedSignersFile>, String> {
+    pub fn allowed_signers(
+        &self,
+    ) -> Result<Option<crate::verdict::approvals::AllowedSignersFile>, String> {
         let (Some(name), Some(tree)) = (&self.playbook.approvals.allowed_signers, &self.tree)
         else {
             return Ok(None);
         };
         Ok(tree
             .read(name)?
-            .map(|text| crate::approvals::AllowedSignersFile {
+            .map(|text| crate::verdict::approvals::AllowedSignersFile {
                 name: name.clone(),
                 text,
             }))
@@ -436,8 +438,10 @@ impl Policy {
             controls: Vec::new(),
             approvals: vec![owners],
         };
-        let as_of = Some(crate::dates::AsOf::resolve(options.as_of, options.source_date_epoch).at);
-        let approval = crate::approvals::result(&self.playbook, &gate, snapshot, options, as_of);
+        let as_of =
+            Some(crate::support::dates::AsOf::resolve(options.as_of, options.source_date_epoch).at);
+        let approval =
+            crate::verdict::approvals::result(&self.playbook, &gate, snapshot, options, as_of);
         if approval.status != crate::evidence::Status::Pass {
             review.approval_problems = approval
                 .findings

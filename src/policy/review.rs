@@ -2,7 +2,7 @@
 //! after, compared, in words. A change that could make a gate easier to pass "weakens".
 
 use crate::playbook::Playbook;
-use crate::waivers::WaiverSet;
+use crate::verdict::waivers::WaiverSet;
 
 /// One difference between the rules before and after a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -276,7 +276,7 @@ pub fn compare_waivers(before: Option<&WaiverSet>, after: Option<&WaiverSet>) ->
     out
 }
 
-fn same_waiver(a: &crate::waivers::Waiver, b: &crate::waivers::Waiver) -> bool {
+fn same_waiver(a: &crate::verdict::waivers::Waiver, b: &crate::verdict::waivers::Waiver) -> bool {
     a.control == b.control
         && a.code == b.code
         && a.path.as_ref().map(|p| &p.0) == b.path.as_ref().map(|p| &p.0)

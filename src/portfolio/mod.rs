@@ -203,7 +203,7 @@ pub struct RepoTrend {
     /// Every report of the group, oldest first.
     pub decisions: Vec<TrendPoint>,
     /// The last two reports compared (`gonogo diff`).
-    pub last: crate::trend::Trend,
+    pub last: crate::evidence::trend::Trend,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -522,7 +522,7 @@ fn repository(
                 decision: i.evidence.decision,
             })
             .collect(),
-        last: crate::trend::diff(&group[group.len() - 2].evidence, e),
+        last: crate::evidence::trend::diff(&group[group.len() - 2].evidence, e),
     });
 
     let repo = Repository {
@@ -550,7 +550,7 @@ fn repository(
 fn fingerprint(control: &str, f: &crate::evidence::Finding) -> String {
     f.fingerprint
         .clone()
-        .unwrap_or_else(|| crate::check::fingerprint(control, f))
+        .unwrap_or_else(|| crate::pipeline::check::fingerprint(control, f))
 }
 
 // ---------------------------------------------------------------- command line
@@ -580,13 +580,13 @@ pub fn main(args: PortfolioArgs) -> u8 {
     for s in &skipped {
         eprintln!(
             "warning: skipped {}: {}",
-            crate::render::escape::text(&s.source),
-            crate::render::escape::text(&s.reason)
+            crate::support::escape::text(&s.source),
+            crate::support::escape::text(&s.reason)
         );
     }
     if inputs.is_empty() {
         eprintln!("error: none of the given paths holds gonogo evidence");
-        return crate::cli::EXIT_ERROR;
+        return crate::diagnostics::EXIT_ERROR;
     }
     let options = Options {
         within_days: args.within,
@@ -597,7 +597,7 @@ pub fn main(args: PortfolioArgs) -> u8 {
         Some(path) => {
             if let Err(e) = std::fs::write(path, text) {
                 eprintln!("error: cannot write {}: {e}", path.display());
-                return crate::cli::EXIT_ERROR;
+                return crate::diagnostics::EXIT_ERROR;
             }
         }
         None => {
@@ -608,9 +608,9 @@ pub fn main(args: PortfolioArgs) -> u8 {
                 .and_then(|_| out.flush())
                 .is_err()
             {
-                return crate::cli::EXIT_ERROR;
+                return crate::diagnostics::EXIT_ERROR;
             }
         }
     }
-    crate::cli::EXIT_GO
+    crate::diagnostics::EXIT_GO
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{ExpiringWaiver, OpenFinding, Portfolio, Repository};
-use crate::render::escape::{block, json_text};
+use crate::support::escape::{block, json_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PortfolioFormat {
@@ -28,7 +28,7 @@ pub fn render(p: &Portfolio, format: PortfolioFormat) -> String {
 }
 
 fn short_commit(c: Option<&str>) -> String {
-    c.map(|c| crate::render::short(c).to_string())
+    c.map(|c| crate::support::short(c).to_string())
         .unwrap_or_else(|| "-".into())
 }
 

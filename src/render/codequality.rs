@@ -33,7 +33,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             json!({
                 "type": "issue",
                 // Shown in the merge request: escaped. The path stays exact, to find the file.
-                "description": super::escape::text(&format!("{}: {} [{}]", c.id, issue.message, issue.code)),
+                "description": crate::support::escape::text(&format!("{}: {} [{}]", c.id, issue.message, issue.code)),
                 "check_name": c.id,
                 "categories": ["Compliance"],
                 "fingerprint": issue.fingerprint,

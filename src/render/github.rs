@@ -6,14 +6,14 @@
 use std::fmt::Write;
 
 use crate::evidence::{Decision, Evidence};
-use crate::i18n::{self, tf};
 use crate::playbook::Level;
+use crate::render::i18n::{self, tf};
 
 use super::{Style, issues};
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
-    let evidence = &*super::escape::strings(evidence);
+    let evidence = &*crate::support::escape::strings(evidence);
     let lang = style.lang;
     let mut out = String::new();
     for issue in issues(evidence, lang) {

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::evidence::{ControlResult, Evidence, Status};
-use crate::i18n::{self, Language, t, tf};
+use crate::render::i18n::{self, Language, t, tf};
 
 use super::{Style, control_light, decision_light, file_link, short, troubled};
 
@@ -53,7 +53,7 @@ footer { margin-top: 40px; color: var(--grey); font-size: 12px; }
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
-    let evidence = &*super::escape::strings(evidence);
+    let evidence = &*crate::support::escape::strings(evidence);
     let lang = style.lang;
     let mut out = String::new();
     let light = decision_light(evidence.decision).class();

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::evidence::{Decision, Evidence, Status};
-use crate::i18n::{self, t, tf};
+use crate::render::i18n::{self, t, tf};
 
 use super::Style;
 
@@ -33,7 +33,7 @@ fn status_color(status: Status) -> &'static str {
 
 pub fn decision_line(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
-    let evidence = &*super::escape::strings(evidence);
+    let evidence = &*crate::support::escape::strings(evidence);
     let lang = style.lang;
     let d = evidence.decision;
     let color = match d {
@@ -74,7 +74,7 @@ pub fn decision_line(evidence: &Evidence, style: Style) -> String {
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
-    let evidence = &*super::escape::strings(evidence);
+    let evidence = &*crate::support::escape::strings(evidence);
     let mut out = String::new();
     if style.quiet {
         out.push_str(&decision_line(evidence, style));
@@ -157,7 +157,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         );
     }
     // A reference date the caller pinned is said, so that nobody mistakes it for today's.
-    if evidence.parameters.as_of_source == Some(crate::dates::DateSource::AsOf)
+    if evidence.parameters.as_of_source == Some(crate::support::dates::DateSource::AsOf)
         && let Some(as_of) = &evidence.as_of
     {
         let date = as_of.get(..10).unwrap_or(as_of);

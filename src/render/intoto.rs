@@ -34,7 +34,7 @@ pub fn render(evidence: &Evidence) -> String {
         "subject": subject(evidence),
         "predicateType": PREDICATE_TYPE,
         // The predicate is the evidence as a file holds it: with its digest.
-        "predicate": crate::canonical::seal(evidence),
+        "predicate": crate::evidence::canonical::seal(evidence),
     });
     let mut text = serde_json::to_string_pretty(&statement).unwrap_or_default();
     text.push('\n');

@@ -4,7 +4,7 @@
 use crate::evidence::Evidence;
 
 pub fn render(evidence: &Evidence) -> String {
-    let mut text = serde_json::to_string_pretty(&crate::canonical::seal(evidence))
+    let mut text = serde_json::to_string_pretty(&crate::evidence::canonical::seal(evidence))
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text

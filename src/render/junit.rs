@@ -5,13 +5,13 @@
 use std::fmt::Write;
 
 use crate::evidence::{Evidence, Status};
-use crate::i18n::{self, t, tf};
+use crate::render::i18n::{self, t, tf};
 
 use super::Style;
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
-    let evidence = &*super::escape::strings(evidence);
+    let evidence = &*crate::support::escape::strings(evidence);
     let lang = style.lang;
     let count = |s: Status| evidence.controls.iter().filter(|c| c.status == s).count();
     let (tests, failures, errors, skipped) = (

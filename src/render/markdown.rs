@@ -4,15 +4,15 @@
 use std::fmt::Write;
 
 use crate::evidence::{ControlResult, Decision, Evidence, Status};
-use crate::i18n::{self, Language, t, tf};
 use crate::playbook::Level;
+use crate::render::i18n::{self, Language, t, tf};
 
 use super::{Style, control_light, decision_light, file_link, risks, short, troubled};
 
 /// The full report: decision, table of controls, findings with links, decision logs, warnings.
 pub fn render(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
-    let evidence = &*super::escape::strings(evidence);
+    let evidence = &*crate::support::escape::strings(evidence);
     let lang = style.lang;
     let mut out = String::new();
     heading(&mut out, evidence, lang, "##");
@@ -135,7 +135,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
 /// assumptions and limits of the check.
 pub fn render_summary(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
-    let evidence = &*super::escape::strings(evidence);
+    let evidence = &*crate::support::escape::strings(evidence);
     let lang = style.lang;
     let mut out = String::new();
     let _ = writeln!(

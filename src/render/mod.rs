@@ -1,22 +1,24 @@
 //! Renderers: each a pure function of the evidence (plus [`Style`]); none recomputes a check.
 
 pub mod codequality;
-pub mod escape;
 pub mod github;
 pub mod html;
 pub mod human;
+pub mod i18n;
 pub mod intoto;
 pub mod json;
 pub mod junit;
 pub mod markdown;
-pub mod safe_diagnostic;
 pub mod sarif;
+
+use crate::support::escape;
+pub use crate::support::short;
 
 use sha2::{Digest, Sha256};
 
 use crate::evidence::{ControlResult, Decision, Evidence, Finding, Status};
-use crate::i18n::Language;
 use crate::playbook::Level;
+use crate::render::i18n::Language;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -78,9 +80,9 @@ pub fn render(evidence: &Evidence, format: Format, style: Style) -> String {
 pub(crate) fn accepted_note(f: &Finding, lang: Language) -> Option<String> {
     let s = f.suppressed.as_ref()?;
     Some(if s.by == "waiver" {
-        crate::i18n::tf(lang, "waivers.suppressed", &[("reference", &s.reference)])
+        crate::render::i18n::tf(lang, "waivers.suppressed", &[("reference", &s.reference)])
     } else {
-        crate::i18n::t(lang, "baseline.suppressed").to_string()
+        crate::render::i18n::t(lang, "baseline.suppressed").to_string()
     })
 }
 
@@ -279,7 +281,7 @@ pub(crate) fn issues<'a>(evidence: &'a Evidence, lang: Language) -> Vec<Issue<'a
             push(
                 None,
                 "gonogo/error".into(),
-                crate::i18n::tf(lang, "issue.error", &[("reason", &reason)]),
+                crate::render::i18n::tf(lang, "issue.error", &[("reason", &reason)]),
             );
         }
         // Accepted findings (waiver, baseline) are not issues for code scanning or MR widgets.
@@ -290,7 +292,7 @@ pub(crate) fn issues<'a>(evidence: &'a Evidence, lang: Language) -> Vec<Issue<'a
             push(
                 None,
                 "gonogo/fail".into(),
-                crate::i18n::tf(lang, "issue.fail", &[("title", &c.title)]),
+                crate::render::i18n::tf(lang, "issue.fail", &[("title", &c.title)]),
             );
         }
     }
@@ -377,16 +379,10 @@ fn encode_path(path: &str) -> String {
     out
 }
 
-/// The first 12 characters of a commit id.
-pub fn short(commit: &str) -> &str {
-    // `get`: evidence files can be edited by hand; a non-hex id must not panic.
-    commit.get(..12).unwrap_or(commit)
-}
-
 /// Where the policy of a check was read from, in words; `None` for evidence that predates it.
 pub fn policy_origin(
     evidence: &crate::evidence::Evidence,
-    lang: crate::i18n::Language,
+    lang: crate::render::i18n::Language,
 ) -> Option<String> {
     use crate::evidence::PolicySource as S;
     let info = evidence.policy.as_ref()?;
@@ -403,7 +399,7 @@ pub fn policy_origin(
     };
     let reference = info.reference.as_deref().unwrap_or("");
     let commit = info.commit.as_deref().map(short).unwrap_or("");
-    Some(crate::i18n::tf(
+    Some(crate::render::i18n::tf(
         lang,
         key,
         &[("ref", reference), ("commit", commit)],

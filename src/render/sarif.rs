@@ -12,8 +12,8 @@
 use serde_json::{Value, json};
 
 use crate::evidence::Evidence;
-use crate::i18n::{self, t, tf};
 use crate::playbook::Level;
+use crate::render::i18n::{self, t, tf};
 
 use super::{FALLBACK_PATH, Style, issues};
 

@@ -357,7 +357,7 @@ fn tree_entries(
     tree: &git2::Tree<'_>,
     out: &mut Vec<Entry>,
 ) -> Result<(), SnapshotError> {
-    use crate::limits::{MAX_TREE_DEPTH, MAX_TREE_ENTRIES};
+    use crate::support::limits::{MAX_TREE_DEPTH, MAX_TREE_ENTRIES};
     let mut stack: Vec<(git2::Tree<'_>, usize, String)> = vec![(tree.clone(), 0, String::new())];
     let mut seen = 0usize;
     while let Some((tree, next, prefix)) = stack.last_mut() {
@@ -391,7 +391,7 @@ fn tree_entries(
                     return Err(SnapshotError::Read {
                         message: format!(
                             "the commit's tree nests folders more than {MAX_TREE_DEPTH} deep at `{}`; git refuses such trees too (core.maxTreeDepth)",
-                            crate::limits::excerpt(&path)
+                            crate::support::limits::excerpt(&path)
                         ),
                     });
                 }

@@ -1,6 +1,8 @@
 //! What the repository holds at one state: paths, lazy bounded content, commit and history facts.
 //! Controls see only this type, never the disk or git directly.
 
+pub mod base;
+
 mod dir;
 mod first_seen;
 mod git;

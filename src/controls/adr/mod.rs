@@ -405,7 +405,7 @@ fn parent_of(path: &str) -> &str {
 /// `project.adrFolder` and every `packages[].adrFolder` of a log4brains configuration.
 fn log4brains_folders(text: &str) -> Vec<(String, u32)> {
     use yaml_rust2::Yaml;
-    let Ok(docs) = crate::markdown::load_yaml(text) else {
+    let Ok(docs) = crate::controls::markdown::load_yaml(text) else {
         return Vec::new();
     };
     let Some(doc) = docs.first() else {
@@ -491,7 +491,7 @@ fn read_record(
     if let Some(line) = doc.too_deep {
         // Not judged, so not passed: the control is ERROR, naming the file and line.
         out.error
-            .get_or_insert(crate::markdown::too_deep(path, line));
+            .get_or_insert(crate::controls::markdown::too_deep(path, line));
         return None;
     }
     let file_id = parse::file_id(stem);

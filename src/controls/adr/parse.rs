@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::controls::line_of;
-use crate::markdown::{self, FrontMatterError, Link, Meta};
+use crate::controls::markdown::{self, FrontMatterError, Link, Meta};
 
 /// Where a record's metadata was found, in the order styles are tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,10 @@
 //! The evidence report: plain serde types, versioned, deterministic. Renderers read only this.
 
+pub mod canonical;
+pub mod json_diff;
+pub mod notes;
+pub mod trend;
+
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -172,7 +177,7 @@ pub struct BaseInfo {
     pub commit: String,
     /// Who named the base: `--base`, `--staged`, or the CI variable it was taken from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<crate::base::BaseSource>,
+    pub source: Option<crate::snapshot::base::BaseSource>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -190,7 +195,7 @@ pub struct Parameters {
     pub max_file_size: u64,
     /// Where `as_of` came from: `--as-of`, `SOURCE_DATE_EPOCH` or `clock`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of_source: Option<crate::dates::DateSource>,
+    pub as_of_source: Option<crate::support::dates::DateSource>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::snapshot::{FIRST_SEEN_LIMIT, Snapshot};
-use crate::waivers::{WaiverSet, identity};
+use crate::verdict::waivers::{WaiverSet, identity};
 
 /// Sets `first_commit` on every waiver the checked commit's version of the waiver file holds.
 /// Returns warnings: a walk that stopped before the first commit, or a history that cannot be
@@ -41,8 +41,8 @@ pub fn annotate(set: &mut WaiverSet, snapshot: &Snapshot) -> Vec<String> {
             warnings.push(format!(
                 "waiver {}: the history of {path} ends, or its walk stopped after {FIRST_SEEN_LIMIT} commits, before the commit that first held it; `max-days` counts from the earlier of `created` and the oldest commit seen ({} on {})",
                 w.id,
-                crate::render::short(&f.commit),
-                crate::dates::describe(f.time)
+                crate::support::short(&f.commit),
+                crate::support::dates::describe(f.time)
             ));
         }
     }

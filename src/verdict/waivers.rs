@@ -33,7 +33,7 @@ pub struct Waiver {
     pub defined_at: String,
     /// Its identity across versions of the file: the `id` when given, else control, code, path.
     pub key: String,
-    /// The earliest commit that held it, when the file's history was read ([`crate::waiver_age`]).
+    /// The earliest commit that held it, when the file's history was read ([`crate::verdict::waiver_age`]).
     pub first_commit: Option<crate::snapshot::FirstSeen>,
 }
 
@@ -324,7 +324,7 @@ pub fn apply(
                 r.may_waive.contains(&control.level)
                     && r.members
                         .iter()
-                        .any(|m| crate::check::is_member(m, &w.approved_by))
+                        .any(|m| crate::pipeline::check::is_member(m, &w.approved_by))
             });
             if !entitled {
                 record.problems.push(format!(
@@ -355,7 +355,7 @@ pub fn apply(
                 let allowed = by_role.is_some_and(|r| {
                     r.members
                         .iter()
-                        .any(|m| crate::check::is_member(m, &w.approved_by))
+                        .any(|m| crate::pipeline::check::is_member(m, &w.approved_by))
                 });
                 if !allowed {
                     let who = match &control.waivable_by {
@@ -509,13 +509,13 @@ fn start_of(w: &Waiver) -> (jiff::civil::Date, String) {
     let Some(first) = &w.first_commit else {
         return created;
     };
-    let date = match crate::dates::commit_date(first.time) {
+    let date = match crate::support::dates::commit_date(first.time) {
         Ok(d) => d,
         Err(_) if first.time < 0 => jiff::civil::Date::MIN,
         Err(_) => return created,
     };
     if date < w.created {
-        let short = crate::render::short(&first.commit);
+        let short = crate::support::short(&first.commit);
         (date, format!("{date}, when commit {short} first held it"))
     } else {
         created

@@ -1,5 +1,7 @@
 //! Command-line interface: clap definitions and wiring. No logic of its own.
 
+pub mod hook;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,10 +9,14 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::controls::KINDS;
+use crate::diagnostics::{
+    EXIT_ERROR, EXIT_GO, EXIT_NO_GO, render_diagnostic, report, stderr_color,
+};
 use crate::evidence::Decision;
 use crate::playbook::{self, PlaybookChoice, PlaybookError};
-use crate::render::{self, Format, Style, escape};
+use crate::render::{self, Format, Style};
 use crate::snapshot::{self, Mode};
+use crate::support::escape;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -75,11 +81,11 @@ pub enum Command {
     Portfolio(crate::portfolio::PortfolioArgs),
     /// Check every git repository below a folder, in parallel; write each evidence file and the
     /// portfolio. Exit 1 when one is NO-GO, 2 when one could not be checked.
-    Scan(crate::scan::ScanArgs),
+    Scan(crate::pipeline::scan::ScanArgs),
     /// Install or remove a git hook that runs `gonogo check` (without the pre-commit framework).
     Hook {
         #[command(subcommand)]
-        command: crate::hook::HookCommand,
+        command: crate::commands::hook::HookCommand,
     },
     /// Print shell completions.
     Completions {
@@ -97,7 +103,7 @@ pub enum PlaybookCommand {
     },
     /// Run the playbook against the fixture folders of its tests file (gonogo.tests.toml) and
     /// compare decisions and findings with the expected ones. Exit 1 when a case fails.
-    Test(crate::playbook_test::TestArgs),
+    Test(crate::pipeline::playbook_test::TestArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -133,7 +139,7 @@ pub struct CheckArgs {
     pub policy_ref: Option<String>,
     /// The reference date for expiry, freshness and reviews: YYYY-MM-DD (00:00 UTC) or RFC 3339.
     /// Default: SOURCE_DATE_EPOCH, else today (UTC). Never the commit date.
-    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_as_of)]
+    #[arg(long, value_name = "DATE", value_parser = crate::support::dates::parse_as_of)]
     pub as_of: Option<jiff::Timestamp>,
     /// Check the index (what the next commit would hold); changes are the index against HEAD.
     #[arg(long, conflicts_with = "worktree")]
@@ -170,7 +176,7 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with_all = ["staged", "worktree"])]
     pub note: bool,
     /// The notes ref for --note (`audit` means `refs/notes/audit`, as in git).
-    #[arg(long, value_name = "REF", default_value = crate::notes::DEFAULT_REF)]
+    #[arg(long, value_name = "REF", default_value = crate::evidence::notes::DEFAULT_REF)]
     pub notes_ref: String,
     /// Files larger than this many bytes are reported, not read.
     #[arg(long, value_name = "BYTES", default_value_t = snapshot::DEFAULT_MAX_FILE_SIZE)]
@@ -187,7 +193,7 @@ pub struct CheckArgs {
 pub struct TextArgs {
     /// Language of texts for people. Default: the playbook's `language`, else LC_ALL/LC_MESSAGES/LANG (de* → German), else English.
     #[arg(long, value_enum, value_name = "LANG")]
-    pub lang: Option<crate::i18n::Language>,
+    pub lang: Option<crate::render::i18n::Language>,
     /// Markdown: the one-page management summary (decision, top risks, what must happen before go, limits).
     #[arg(long)]
     pub summary: bool,
@@ -221,7 +227,7 @@ pub struct ShowArgs {
     #[arg(short, long, value_enum, default_value = "human")]
     pub format: Format,
     /// The notes ref the evidence is stored under.
-    #[arg(long, value_name = "REF", default_value = crate::notes::DEFAULT_REF)]
+    #[arg(long, value_name = "REF", default_value = crate::evidence::notes::DEFAULT_REF)]
     pub notes_ref: String,
     /// The gate whose evidence to show; needed when the note holds several gates.
     #[arg(short, long, value_name = "NAME")]
@@ -258,39 +264,6 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-/// Exit codes.
-pub const EXIT_GO: u8 = 0;
-pub const EXIT_NO_GO: u8 = 1;
-pub const EXIT_ERROR: u8 = 2;
-
-/// A panic prints a short report (version, where, how to file it) instead of a backtrace wall;
-/// `main` turns it into exit code 2. `RUST_BACKTRACE=1` still shows the backtrace.
-pub fn install_panic_report() {
-    std::panic::set_hook(Box::new(|info| {
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
-        let message = escape::text(&message);
-        let place = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!(
-            "error: gonogo {} hit an internal error{place}: {message}\n\
-             This is a bug in gonogo, not in your repository or playbook. Please report it with the\n\
-             command you ran and this message (issue tracker of the gonogo repository).\n\
-             No decision was made (exit code 2).",
-            env!("CARGO_PKG_VERSION")
-        );
-        if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
-            eprintln!("{}", std::backtrace::Backtrace::force_capture());
-        }
-    }));
-}
-
 pub fn main() -> ExitCode {
     // Lets the test suite prove what a panic looks like to a user; nothing else sets it.
     if std::env::var_os("GONOGO_INTERNAL_PANIC_TEST").is_some() {
@@ -322,11 +295,11 @@ pub fn run(cli: Cli) -> u8 {
         Command::Verify(args) => verify(args),
         Command::Diff { old, new, format } => diff(&old, &new, format),
         Command::Portfolio(args) => crate::portfolio::main(args),
-        Command::Scan(args) => crate::scan::main(args),
+        Command::Scan(args) => crate::pipeline::scan::main(args),
         Command::Playbook {
             command: PlaybookCommand::Test(args),
-        } => crate::playbook_test::main(args),
-        Command::Hook { command } => crate::hook::run(command),
+        } => crate::pipeline::playbook_test::main(args),
+        Command::Hook { command } => crate::commands::hook::run(command),
         Command::Schema => {
             print!("{}", crate::evidence::json_schema());
             EXIT_GO
@@ -336,40 +309,6 @@ pub fn run(cli: Cli) -> u8 {
             EXIT_GO
         }
     }
-}
-
-fn stderr_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
-}
-
-/// Prints a diagnostic to stderr with miette's graphical handler; returns exit code 2.
-pub fn report(diagnostic: &dyn miette::Diagnostic) -> u8 {
-    eprint!("{}", render_diagnostic(diagnostic, stderr_color()));
-    EXIT_ERROR
-}
-
-pub fn render_diagnostic(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
-    let theme = if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
-    let mut out = String::new();
-    // Messages quote names and values from the repository: shown escaped, like the reports.
-    if handler
-        .render_report(
-            &mut out,
-            &crate::render::safe_diagnostic::Safe::new(diagnostic),
-        )
-        .is_err()
-    {
-        out = format!(
-            "error: {}\n",
-            crate::render::escape::text(&diagnostic.to_string())
-        );
-    }
-    out
 }
 
 struct Output {
@@ -432,23 +371,23 @@ fn check(args: CheckArgs) -> u8 {
     };
     // The CI default applies to git repositories only: a plain folder has no history to compare.
     let base = match &args.base {
-        Some(rev) => Some(crate::base::BaseChoice {
+        Some(rev) => Some(crate::snapshot::base::BaseChoice {
             rev: rev.clone(),
-            source: crate::base::BaseSource::Option,
+            source: crate::snapshot::base::BaseSource::Option,
         }),
         None => crate::snapshot::layout::open(&args.path, &crate::snapshot::GitEnv::from_process())
             .ok()
             .flatten()
-            .and_then(|repo| crate::base::from_ci(&repo, &|k| std::env::var(k).ok())),
+            .and_then(|repo| crate::snapshot::base::from_ci(&repo, &|k| std::env::var(k).ok())),
     };
-    let request = crate::run::CheckRequest {
+    let request = crate::pipeline::run::CheckRequest {
         playbook: args.playbook.clone(),
         gate: args.gate.clone(),
         strict: args.strict,
-        source_date_epoch: crate::run::source_date_epoch_from_env(),
-        as_of: args.as_of.map(|at| crate::dates::AsOf {
+        source_date_epoch: crate::pipeline::run::source_date_epoch_from_env(),
+        as_of: args.as_of.map(|at| crate::support::dates::AsOf {
             at,
-            source: crate::dates::DateSource::AsOf,
+            source: crate::support::dates::DateSource::AsOf,
         }),
         max_file_size: Some(args.max_file_size),
         mode: Some(mode),
@@ -465,25 +404,26 @@ fn check(args: CheckArgs) -> u8 {
         approvals: args.approvals.clone(),
         ignore_git_env: false,
     };
-    let (evidence, snapshot) = match crate::run::run_check_keeping_snapshot(&args.path, &request) {
-        Ok(checked) => checked,
-        Err(e) => {
-            eprint!("{}", e.render(stderr_color()));
-            return EXIT_ERROR;
-        }
-    };
+    let (evidence, snapshot) =
+        match crate::pipeline::run::run_check_keeping_snapshot(&args.path, &request) {
+            Ok(checked) => checked,
+            Err(e) => {
+                eprint!("{}", e.render(stderr_color()));
+                return EXIT_ERROR;
+            }
+        };
     let root = PathBuf::from(&evidence.subject.root);
     let style = Style {
         color: false,
         quiet: args.quiet,
-        lang: crate::i18n::resolve(args.text.lang, evidence.playbook.language),
+        lang: crate::render::i18n::resolve(args.text.lang, evidence.playbook.language),
         summary: args.text.summary,
     };
     if let Err(code) = emit(&evidence, &outputs, style, args.color) {
         return code;
     }
     if args.note {
-        match crate::notes::write(&root, &evidence, &args.notes_ref) {
+        match crate::evidence::notes::write(&root, &evidence, &args.notes_ref) {
             // A replacement is said even with --quiet: it removed what an earlier run stored.
             Ok(written) if !args.quiet || written.stored.replaced => {
                 eprintln!("{}", written.message())
@@ -495,7 +435,7 @@ fn check(args: CheckArgs) -> u8 {
     // The process ends here: freeing 100,000 paths and libgit2's caches one by one took a
     // tenth of a monorepo check, and the operating system reclaims it all at once.
     std::mem::forget(snapshot);
-    if crate::change_rules::lacks_change_set(&evidence) {
+    if crate::controls::change_rules::lacks_change_set(&evidence) {
         // Not a decision: the invocation left out the change set a `must` rule needs.
         eprintln!(
             "error: a must change rule has no change set: pass --base REV, or run in a merge request pipeline"
@@ -598,7 +538,8 @@ fn emit(
 }
 
 fn show(args: ShowArgs) -> u8 {
-    let (commit, note) = match crate::notes::read(&args.repo, &args.rev, &args.notes_ref) {
+    let (commit, note) = match crate::evidence::notes::read(&args.repo, &args.rev, &args.notes_ref)
+    {
         Ok(read) => read,
         Err(e) => return report(&e),
     };
@@ -610,14 +551,14 @@ fn show(args: ShowArgs) -> u8 {
         (None, Some(gate)) if !args.list => gate,
         _ => return show_list(&args, &commit, &note),
     };
-    let evidence = match crate::notes::evidence_of(&args.rev, &note, &gate) {
+    let evidence = match crate::evidence::notes::evidence_of(&args.rev, &note, &gate) {
         Ok(evidence) => evidence,
         Err(e) => return report(&e),
     };
     let style = Style {
         color: false,
         quiet: false,
-        lang: crate::i18n::resolve(args.text.lang, evidence.playbook.language),
+        lang: crate::render::i18n::resolve(args.text.lang, evidence.playbook.language),
         summary: args.text.summary,
     };
     let outputs = [Output {
@@ -631,9 +572,13 @@ fn show(args: ShowArgs) -> u8 {
 }
 
 /// The gates a note holds (`show --list`, or a note of several gates without `--gate`).
-fn show_list(args: &ShowArgs, commit: &str, note: &crate::notes::Note) -> u8 {
-    use crate::notes::listing;
-    let listing = listing::listing(commit, &crate::notes::full_ref(&args.notes_ref), note);
+fn show_list(args: &ShowArgs, commit: &str, note: &crate::evidence::notes::Note) -> u8 {
+    use crate::evidence::notes::listing;
+    let listing = listing::listing(
+        commit,
+        &crate::evidence::notes::full_ref(&args.notes_ref),
+        note,
+    );
     let text = match args.format {
         Format::Json => listing::render_json(&listing),
         Format::Human => listing::render_human(&listing, &args.rev),
@@ -680,7 +625,7 @@ fn report_command(args: ReportArgs) -> u8 {
     let style = Style {
         color: false,
         quiet: false,
-        lang: crate::i18n::resolve(args.text.lang, evidence.playbook.language),
+        lang: crate::render::i18n::resolve(args.text.lang, evidence.playbook.language),
         summary: args.text.summary,
     };
     match emit(&evidence, &outputs, style, args.color) {
@@ -724,9 +669,13 @@ fn verify(args: VerifyArgs) -> u8 {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let v = match crate::verify::verify(&text, args.repo.as_deref(), args.playbook.as_deref()) {
+    let v = match crate::pipeline::verify::verify(
+        &text,
+        args.repo.as_deref(),
+        args.playbook.as_deref(),
+    ) {
         Ok(v) => v,
-        Err(crate::verify::VerifyError::NotEvidence(e)) => {
+        Err(crate::pipeline::verify::VerifyError::NotEvidence(e)) => {
             let e = e.to_string();
             eprintln!("error: {}: {}", args.evidence.display(), escape::text(&e));
             return EXIT_ERROR;
@@ -738,7 +687,7 @@ fn verify(args: VerifyArgs) -> u8 {
             return EXIT_ERROR;
         };
         let digest = match &v.digest {
-            crate::canonical::DigestCheck::Valid(hex) => hex.as_str(),
+            crate::evidence::canonical::DigestCheck::Valid(hex) => hex.as_str(),
             _ => "",
         };
         println!(
@@ -780,13 +729,13 @@ fn diff(old: &Path, new: &Path, format: Format) -> u8 {
         (Ok(a), Ok(b)) => (a, b),
         (Err(code), _) | (_, Err(code)) => return code,
     };
-    let trend = crate::trend::diff(&a, &b);
+    let trend = crate::evidence::trend::diff(&a, &b);
     match format {
         Format::Json => println!(
             "{}",
             escape::json_text(serde_json::to_string_pretty(&trend).unwrap_or_default())
         ),
-        _ => print!("{}", crate::trend::render_text(&trend)),
+        _ => print!("{}", crate::evidence::trend::render_text(&trend)),
     }
     if trend.is_worse() {
         EXIT_NO_GO

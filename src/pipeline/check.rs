@@ -1,18 +1,18 @@
 //! One check: run the gate's controls over the snapshot, apply the cross-cutting rules
-//! (scope by change, freshness; approvals in [`crate::approvals`]), decide, and assemble the evidence.
+//! (scope by change, freshness; approvals in [`crate::verdict::approvals`]), decide, and assemble the evidence.
 
 use crate::controls::{self, Outcome, RunContext};
-use crate::dates::{AsOf, DateSource};
 use crate::evidence::{
     BaseInfo, ChangedPath, ControlResult, Evidence, EvidenceItem, Finding, GateInfo, Parameters,
     PlaybookInfo, SourceDigest, Status, Subject, Summary, Tool,
 };
 use crate::playbook::{Control, Gate, Level, Playbook};
 use crate::snapshot::Snapshot;
+use crate::support::dates::{AsOf, DateSource};
 use crate::verdict;
 
 /// Kept here for callers that match waiver approvers against roles.
-pub use crate::approvals::is_member;
+pub use crate::verdict::approvals::is_member;
 
 /// Options of one check that are not part of the playbook.
 #[derive(Debug, Clone, Default)]
@@ -25,7 +25,7 @@ pub struct CheckOptions {
     /// The reference date (`--as-of`); default: SOURCE_DATE_EPOCH, else the clock.
     pub as_of: Option<AsOf>,
     /// Who named the base of the snapshot's change set (`--base`, a CI variable), for the evidence.
-    pub base_source: Option<crate::base::BaseSource>,
+    pub base_source: Option<crate::snapshot::base::BaseSource>,
     /// How the playbook is named in the evidence (a path relative to the repository, or preset:NAME).
     pub playbook_path: Option<String>,
     /// The version being released; default: the tag being checked, without a leading `v`.
@@ -33,9 +33,9 @@ pub struct CheckOptions {
     /// The size cap the snapshot was opened with, recorded for `verify`.
     pub max_file_size: u64,
     /// Waivers to apply.
-    pub waivers: Option<crate::waivers::WaiverSet>,
+    pub waivers: Option<crate::verdict::waivers::WaiverSet>,
     /// An earlier report: findings it has do not count against this check (`--baseline`).
-    pub baseline: Option<crate::baseline::Baseline>,
+    pub baseline: Option<crate::verdict::baseline::Baseline>,
     /// Where the policy came from, recorded in the evidence.
     pub policy: Option<crate::evidence::PolicyInfo>,
     /// In a merge request: what the change does to its own rules (the `policy` result).
@@ -43,9 +43,9 @@ pub struct CheckOptions {
     /// Warnings of the policy resolution (e.g. an uncommitted playbook edit was not used).
     pub policy_warnings: Vec<String>,
     /// The file `[approvals] allowed-signers` names, read from where the policy comes from.
-    pub allowed_signers: Option<crate::approvals::AllowedSignersFile>,
+    pub allowed_signers: Option<crate::verdict::approvals::AllowedSignersFile>,
     /// The merge request's reviews as the CI fetched them (`--approvals FILE`).
-    pub reviews: Option<crate::approvals::Reviews>,
+    pub reviews: Option<crate::verdict::approvals::Reviews>,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -85,7 +85,7 @@ pub fn check(
     let ctx = RunContext {
         release_version: release_version.clone(),
         as_of: Some(as_of.at),
-        release_window: crate::change_rules::release_window(gate, &controls, snapshot),
+        release_window: crate::controls::change_rules::release_window(gate, &controls, snapshot),
     };
     // Controls are independent pure functions of the snapshot: run them on every core. The
     // order of results does not depend on scheduling (collect keeps the input order).
@@ -99,7 +99,7 @@ pub fn check(
             })
             .collect()
     };
-    crate::freshness::apply(&controls, &mut outcomes, snapshot, &as_of);
+    crate::controls::freshness::apply(&controls, &mut outcomes, snapshot, &as_of);
 
     let mut results: Vec<ControlResult> = controls
         .iter()
@@ -107,7 +107,7 @@ pub fn check(
         .map(|(c, o)| result(c, o))
         .collect();
     if let Some(g) = gate.filter(|g| !g.approvals.is_empty()) {
-        results.push(crate::approvals::result(
+        results.push(crate::verdict::approvals::result(
             playbook,
             g,
             snapshot,
@@ -126,9 +126,9 @@ pub fn check(
     let mut waiver_records = Vec::new();
     if let Some(set) = &options.waivers {
         let mut set = set.clone();
-        warnings.extend(crate::waiver_age::annotate(&mut set, snapshot));
+        warnings.extend(crate::verdict::waiver_age::annotate(&mut set, snapshot));
         let set = &set;
-        let applied = crate::waivers::apply(set, playbook, &mut results, Some(as_of.at));
+        let applied = crate::verdict::waivers::apply(set, playbook, &mut results, Some(as_of.at));
         waiver_records = applied.records;
         warnings.extend(applied.warnings);
         let outcome = Outcome {
@@ -153,7 +153,7 @@ pub fn check(
         }
     }
     if let Some(baseline) = &options.baseline {
-        crate::baseline::apply(baseline, &mut results);
+        crate::verdict::baseline::apply(baseline, &mut results);
     }
     results.sort_by(|a, b| a.id.cmp(&b.id));
 
@@ -188,7 +188,7 @@ pub fn check(
             name: "gonogo".into(),
             version: env!("CARGO_PKG_VERSION").into(),
         },
-        generated_at: generated_at.map(crate::dates::rfc3339),
+        generated_at: generated_at.map(crate::support::dates::rfc3339),
         as_of: Some(as_of.rfc3339()),
         policy: options.policy.clone(),
         playbook: PlaybookInfo {
@@ -225,7 +225,7 @@ pub fn check(
                 commit: c.base_commit.clone(),
                 source: options.base_source.or_else(|| {
                     (subject.mode == crate::snapshot::SnapshotMode::Staged)
-                        .then_some(crate::base::BaseSource::Staged)
+                        .then_some(crate::snapshot::base::BaseSource::Staged)
                 }),
             }),
             changes: snapshot.changes.as_ref().map(|c| {
@@ -301,7 +301,7 @@ fn run_scoped(control: &Control, snapshot: &Snapshot, ctx: &RunContext) -> Outco
             scope.patterns.join(", ")
         ));
     }
-    if let Some(o) = crate::change_rules::without_change_set(control, snapshot, ctx) {
+    if let Some(o) = crate::controls::change_rules::without_change_set(control, snapshot, ctx) {
         return o;
     }
     if let (Some(scope), Some(changes)) = (&control.only_if_changed, &snapshot.changes)
@@ -419,7 +419,7 @@ fn future_commit(snapshot: &Snapshot, as_of: &AsOf) -> Option<ControlResult> {
         return None;
     }
     let outcome = Outcome {
-        findings: vec![crate::dates::commit_in_future(commit, time, as_of)],
+        findings: vec![crate::support::dates::commit_in_future(commit, time, as_of)],
         ..Outcome::default()
     };
     let mut r = result_parts(

@@ -2,12 +2,12 @@
 //! with the previous release; elsewhere a `must` rule is an ERROR that names the missing input,
 //! and a `should` or `may` rule is not applicable for the same stated reason — never silently.
 
-use crate::base::{ReleaseWindow, release_window as window_since_release};
 use crate::controls::changes::NO_CHANGE_SET;
 use crate::controls::release::DEFAULT_TAG_PATTERN;
 use crate::controls::{Outcome, Params, RunContext};
 use crate::playbook::{Control, Gate, Level};
 use crate::snapshot::Snapshot;
+use crate::snapshot::base::{ReleaseWindow, release_window as window_since_release};
 
 /// Whether this check is a release gate: the gate named `release`, or a check of a tagged commit.
 pub fn is_release_gate(gate: Option<&Gate>, snapshot: &Snapshot) -> bool {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use crate::cli::{EXIT_ERROR, EXIT_GO};
+use crate::commands::{EXIT_ERROR, EXIT_GO};
 
 /// The first comment line of every hook gonogo writes; its presence means "ours".
 pub const MARKER: &str = "# gonogo hook v1";
@@ -56,11 +56,11 @@ pub fn run(command: HookCommand) -> u8 {
     match result {
         // Paths come from `core.hooksPath` and the file system: shown escaped.
         Ok(message) => {
-            println!("{}", crate::render::escape::block(&message));
+            println!("{}", crate::support::escape::block(&message));
             EXIT_GO
         }
         Err(message) => {
-            eprintln!("error: {}", crate::render::escape::block(&message));
+            eprintln!("error: {}", crate::support::escape::block(&message));
             EXIT_ERROR
         }
     }

@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use clap::Args;
 
 use crate::evidence::{Decision, Evidence};
+use crate::pipeline::run::{CheckRequest, RunError};
 use crate::portfolio::{self, Input, PortfolioFormat, Skipped};
-use crate::run::{CheckRequest, RunError};
 
 /// A repository found below the scan root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +110,7 @@ fn sanitize(name: &str) -> String {
 }
 
 /// Stack of each scan worker: far more than a check needs, so that a recursive parser the depth
-/// limits (`crate::limits`) missed still has room. A stack overflow cannot be caught.
+/// limits (`crate::support::limits`) missed still has room. A stack overflow cannot be caught.
 const WORKER_STACK: usize = 64 << 20;
 
 /// Why a repository was not checked.
@@ -146,7 +146,7 @@ fn check_one(repo: &Found, request: &CheckRequest) -> Result<Evidence, Failure> 
         {
             panic!("panic requested by GONOGO_INTERNAL_SCAN_PANIC_TEST");
         }
-        crate::run::run_check(&repo.path, request)
+        crate::pipeline::run::run_check(&repo.path, request)
     }))
     .map_err(|payload| {
         Failure::Panicked(
@@ -226,7 +226,7 @@ pub struct ScanArgs {
     pub strict: bool,
     /// The reference date of every check: YYYY-MM-DD or RFC 3339. Default: SOURCE_DATE_EPOCH,
     /// else today (UTC).
-    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_as_of)]
+    #[arg(long, value_name = "DATE", value_parser = crate::support::dates::parse_as_of)]
     pub as_of: Option<jiff::Timestamp>,
     /// How many repositories to check at once. Default: the number of cores.
     #[arg(short, long, value_name = "N")]
@@ -250,7 +250,7 @@ pub struct ScanArgs {
 pub fn main(args: ScanArgs) -> u8 {
     if !args.root.is_dir() {
         eprintln!("error: {} is not a folder", args.root.display());
-        return crate::cli::EXIT_ERROR;
+        return crate::diagnostics::EXIT_ERROR;
     }
     let repos = discover(&args.root, args.max_depth, Some(&args.out));
     if repos.is_empty() {
@@ -259,7 +259,7 @@ pub fn main(args: ScanArgs) -> u8 {
             args.root.display(),
             args.max_depth
         );
-        return crate::cli::EXIT_ERROR;
+        return crate::diagnostics::EXIT_ERROR;
     }
     // gonogo never writes into a repository it checks.
     let out_abs = std::env::current_dir()
@@ -274,12 +274,12 @@ pub fn main(args: ScanArgs) -> u8 {
                 out_norm.display(),
                 repo_abs.display()
             );
-            return crate::cli::EXIT_ERROR;
+            return crate::diagnostics::EXIT_ERROR;
         }
     }
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         eprintln!("error: cannot create {}: {e}", args.out.display());
-        return crate::cli::EXIT_ERROR;
+        return crate::diagnostics::EXIT_ERROR;
     }
     let jobs = args.jobs.filter(|j| *j > 0).unwrap_or_else(|| {
         std::thread::available_parallelism()
@@ -290,14 +290,14 @@ pub fn main(args: ScanArgs) -> u8 {
         playbook: args.playbook.clone(),
         gate: args.gate.clone(),
         strict: args.strict,
-        source_date_epoch: crate::run::source_date_epoch_from_env(),
+        source_date_epoch: crate::pipeline::run::source_date_epoch_from_env(),
         // One reference date for every repository of the scan, read once.
-        as_of: Some(crate::dates::AsOf::resolve(
-            args.as_of.map(|at| crate::dates::AsOf {
+        as_of: Some(crate::support::dates::AsOf::resolve(
+            args.as_of.map(|at| crate::support::dates::AsOf {
                 at,
-                source: crate::dates::DateSource::AsOf,
+                source: crate::support::dates::DateSource::AsOf,
             }),
-            crate::run::source_date_epoch_from_env(),
+            crate::pipeline::run::source_date_epoch_from_env(),
         )),
         max_file_size: None,
         ignore_git_env: true,
@@ -339,7 +339,7 @@ pub fn main(args: ScanArgs) -> u8 {
                     println!(
                         "{:<20} {}",
                         evidence.decision.label(),
-                        crate::render::escape::text(&repo.relative)
+                        crate::support::escape::text(&repo.relative)
                     );
                 }
                 inputs.push(Input {
@@ -348,7 +348,7 @@ pub fn main(args: ScanArgs) -> u8 {
                 });
             }
             Err(e) => {
-                let name = crate::render::escape::text(&repo.relative);
+                let name = crate::support::escape::text(&repo.relative);
                 eprintln!("error: {name} could not be checked:");
                 eprint!("{}", e.render(false));
                 if !args.quiet {
@@ -388,11 +388,11 @@ pub fn main(args: ScanArgs) -> u8 {
         args.out.join("portfolio.md").display()
     );
     if t.skipped > 0 || write_failed {
-        crate::cli::EXIT_ERROR
+        crate::diagnostics::EXIT_ERROR
     } else if any_no_go {
-        crate::cli::EXIT_NO_GO
+        crate::diagnostics::EXIT_NO_GO
     } else {
-        crate::cli::EXIT_GO
+        crate::diagnostics::EXIT_GO
     }
 }
 

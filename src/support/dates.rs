@@ -125,7 +125,7 @@ pub fn commit_in_future(commit: &str, seconds: i64, as_of: &AsOf) -> Finding {
         "dates/commit-in-future",
         format!(
             "the checked commit {} is dated {}, more than a day after the check's reference date {} ({}); a commit date is set by its author, so gonogo judges expiry and freshness by the reference date",
-            crate::render::short(commit),
+            crate::support::short(commit),
             describe(seconds),
             as_of.date(),
             as_of.source.as_str()

@@ -178,10 +178,11 @@ pub fn write(path: &Path, evidence: &Evidence, notes_ref: &str) -> Result<Writte
         message: e.message().to_string(),
     })?;
     // Compact and sealed: one gate per line of the note, its digest intact.
-    let json =
-        serde_json::to_string(&crate::canonical::seal(evidence)).map_err(|e| NoteError::Write {
+    let json = serde_json::to_string(&crate::evidence::canonical::seal(evidence)).map_err(|e| {
+        NoteError::Write {
             message: e.to_string(),
-        })?;
+        }
+    })?;
     let notes_ref = full_ref(notes_ref);
     let gate = evidence.gate.name.clone();
     match store::put(&repo, &notes_ref, oid, &gate, &json) {

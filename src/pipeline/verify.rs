@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::canonical::DigestCheck;
+use crate::evidence::canonical::DigestCheck;
+use crate::evidence::json_diff::Difference;
 use crate::evidence::{Evidence, Status};
-use crate::json_diff::Difference;
 use crate::snapshot::{Mode, OpenOptions, Snapshot, SnapshotMode};
 use crate::{CheckOptions, check};
 
@@ -88,7 +88,7 @@ pub fn verify(
     let recorded = Evidence::from_json(text).map_err(VerifyError::NotEvidence)?;
     let document: Value = serde_json::from_str(text)
         .map_err(|e| VerifyError::NotEvidence(format!("not JSON: {e}")))?;
-    let digest = crate::canonical::check(&document);
+    let digest = crate::evidence::canonical::check(&document);
     let mut verification = Verification {
         digest,
         not_repeated: None,
@@ -122,21 +122,21 @@ pub fn compare_whole(document: &Value, repeated: &Evidence) -> Vec<Difference> {
     let moved = root(&recorded) != root(&reproduced);
     for value in [&mut recorded, &mut reproduced] {
         if let Some(map) = value.as_object_mut() {
-            map.remove(crate::canonical::DIGEST_FIELD);
+            map.remove(crate::evidence::canonical::DIGEST_FIELD);
         }
         // A moved repository: paths under the root (a playbook's `defined_at`) compare
         // relative to it.
         if moved {
             let prefix = format!("{}/", root(value));
             if prefix.len() > 1 {
-                crate::json_diff::replace_in_strings(value, &prefix, ROOT_PLACEHOLDER);
+                crate::evidence::json_diff::replace_in_strings(value, &prefix, ROOT_PLACEHOLDER);
             }
         }
         for path in NOT_REPRODUCIBLE {
-            crate::json_diff::remove_path(value, path);
+            crate::evidence::json_diff::remove_path(value, path);
         }
     }
-    crate::json_diff::differences(&recorded, &reproduced)
+    crate::evidence::json_diff::differences(&recorded, &reproduced)
 }
 
 /// Repeats the check for the commit, playbook, gate and parameters recorded in `recorded`;
@@ -212,8 +212,8 @@ pub fn repeat(
         None => None,
         Some(digest) => {
             // Relative to the root, as `check` names a baseline inside the repository.
-            let mut b =
-                crate::baseline::load(&root.join(&digest.name)).map_err(VerifyError::CannotRun)?;
+            let mut b = crate::verdict::baseline::load(&root.join(&digest.name))
+                .map_err(VerifyError::CannotRun)?;
             b.name = digest.name.clone();
             if b.sha256 != digest.sha256 {
                 return Err(VerifyError::PlaybookChanged {
@@ -229,7 +229,7 @@ pub fn repeat(
     let reviews = match &recorded.approvals_file {
         None => None,
         Some(digest) => {
-            let r = crate::run::load_reviews(&root.join(&digest.name), &digest.name)
+            let r = crate::pipeline::run::load_reviews(&root.join(&digest.name), &digest.name)
                 .map_err(VerifyError::CannotRun)?;
             if r.sha256 != digest.sha256 {
                 return Err(VerifyError::PlaybookChanged {
@@ -252,12 +252,12 @@ pub fn repeat(
         .as_deref()
         .or(recorded.generated_at.as_deref())
         .and_then(|t| t.parse::<jiff::Timestamp>().ok())
-        .map(|at| crate::dates::AsOf {
+        .map(|at| crate::support::dates::AsOf {
             at,
             source: recorded
                 .parameters
                 .as_of_source
-                .unwrap_or(crate::dates::DateSource::AsOf),
+                .unwrap_or(crate::support::dates::DateSource::AsOf),
         });
     let mut check_options = CheckOptions {
         source_date_epoch: epoch,

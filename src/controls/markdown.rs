@@ -79,7 +79,7 @@ const MAX_YAML_EVENTS: usize = 100_000;
 /// The error carries a 0-based line.
 pub fn load_yaml(text: &str) -> Result<Vec<yaml_rust2::Yaml>, (String, usize)> {
     use yaml_rust2::Event;
-    let max_depth = crate::limits::MAX_YAML_NESTING;
+    let max_depth = crate::support::limits::MAX_YAML_NESTING;
     let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
     let mut depth = 0usize;
     for _ in 0..MAX_YAML_EVENTS {
@@ -223,7 +223,7 @@ pub struct Outline {
 pub fn too_deep(path: &str, line: u32) -> String {
     format!(
         "{path} line {line}: block quotes and lists nest more than {} levels deep; the document cannot be checked",
-        crate::limits::MAX_MARKDOWN_NESTING
+        crate::support::limits::MAX_MARKDOWN_NESTING
     )
 }
 
@@ -243,7 +243,7 @@ pub fn outline(text: &str) -> Outline {
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
                 nesting += 1;
-                if nesting > crate::limits::MAX_MARKDOWN_NESTING {
+                if nesting > crate::support::limits::MAX_MARKDOWN_NESTING {
                     out.too_deep = Some(lines.line(range.start));
                     break;
                 }

@@ -6,10 +6,10 @@
 use std::collections::BTreeSet;
 
 use crate::controls::Outcome;
-use crate::dates::{AsOf, DAY};
 use crate::evidence::{EvidenceItem, Finding};
 use crate::playbook::Control;
 use crate::snapshot::{HistoryError, LastChange, Snapshot, SnapshotMode};
+use crate::support::dates::{AsOf, DAY};
 
 /// Checks freshness for every control that asks, with one history walk for all their artifacts
 /// together. Artifacts are the evidence paths that exist in the checked state; for the index and
@@ -101,7 +101,7 @@ pub fn apply(controls: &[&Control], outcomes: &mut [Outcome], snapshot: &Snapsho
                 ));
                 break;
             };
-            let short = crate::render::short(&change.commit);
+            let short = crate::support::short(&change.commit);
             notes.push(EvidenceItem {
                 path: item.path.clone(),
                 blob: item.blob.clone(),
@@ -109,7 +109,7 @@ pub fn apply(controls: &[&Control], outcomes: &mut [Outcome], snapshot: &Snapsho
                 excerpt: None,
                 note: Some(format!(
                     "last changed in {short} on {}, {} commit(s) back",
-                    crate::dates::describe(change.time),
+                    crate::support::dates::describe(change.time),
                     change.distance
                 )),
             });
@@ -147,14 +147,14 @@ fn judge_days(
     within: jiff::Span,
     as_of: &AsOf,
 ) -> Result<Option<Finding>, String> {
-    let short = crate::render::short(&change.commit);
+    let short = crate::support::short(&change.commit);
     if as_of.is_future(change.time) {
         return Ok(Some(
             Finding::new(
                 "freshness/future-date",
                 format!(
                     "{path} last changed in {short}, dated {}, after the check's reference date {} ({}): a commit dated ahead cannot show that it is fresh",
-                    crate::dates::describe(change.time),
+                    crate::support::dates::describe(change.time),
                     as_of.date(),
                     as_of.source.as_str()
                 ),
@@ -163,8 +163,9 @@ fn judge_days(
         ));
     }
     let cannot = |why: String| format!("freshness of {path} cannot be judged: {why}");
-    let changed_on = crate::dates::commit_date(change.time).map_err(cannot)?;
-    let stale = crate::duration::elapsed(changed_on, within, as_of.date()).map_err(cannot)?;
+    let changed_on = crate::support::dates::commit_date(change.time).map_err(cannot)?;
+    let stale =
+        crate::support::duration::elapsed(changed_on, within, as_of.date()).map_err(cannot)?;
     if !stale {
         return Ok(None);
     }

@@ -1,4 +1,4 @@
-//! A miette diagnostic with every text escaped for the terminal ([`super::escape`]): the
+//! A miette diagnostic with every text escaped for the terminal ([`crate::support::escape`]): the
 //! message, code, help, labels, related diagnostics and causes. Errors quote paths, names and
 //! values from the checked repository; the wrapper shows them as the reports do. Quoted source
 //! text is escaped where it is made (`playbook::diagnostics`), because its spans must move with it.
@@ -7,7 +7,7 @@ use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
 
-use super::escape::text;
+use crate::support::escape::text;
 
 /// The escaped copy of one diagnostic and everything under it.
 pub struct Safe<'a> {
@@ -176,13 +176,13 @@ mod tests {
         let e = PlaybookError::new(&[source], vec![problem]);
         let sgr = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
         for color in [false, true] {
-            let out = crate::cli::render_diagnostic(&e, color);
+            let out = crate::diagnostics::render_diagnostic(&e, color);
             // Colour codes are miette's; nothing else may be a raw control.
             let plain = sgr.replace_all(&out, "");
             assert!(
                 !plain
                     .chars()
-                    .any(|c| super::super::escape::is_escaped(c) && c != '\n'),
+                    .any(|c| crate::support::escape::is_escaped(c) && c != '\n'),
                 "{plain:?}"
             );
             for shown in [

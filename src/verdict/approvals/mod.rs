@@ -11,9 +11,9 @@ pub mod ssh;
 
 use ssh_key::public::KeyData;
 
-use crate::check::{CheckOptions, result_parts};
 use crate::controls::Outcome;
 use crate::evidence::{ControlResult, EvidenceItem, Finding};
+use crate::pipeline::check::{CheckOptions, result_parts};
 use crate::playbook::schema::{Member, Role};
 use crate::playbook::{Gate, Level, Playbook};
 use crate::snapshot::{Carrier, Snapshot};
@@ -370,7 +370,7 @@ fn review_claims<'a>(
                 .iter()
                 .filter(|m| account(m).is_some_and(|a| a.eq_ignore_ascii_case(&review.account)))
             {
-                let on = review.commit.as_deref().map(crate::render::short);
+                let on = review.commit.as_deref().map(crate::support::short);
                 let excerpt = match (&on, &review.submitted_at) {
                     (Some(c), Some(t)) => {
                         format!("{} by @{} on {c} at {t}", review.state, review.account)

@@ -18,7 +18,7 @@ pub struct CheckRequest {
     pub source_date_epoch: Option<i64>,
     /// The reference date (`--as-of`, or one date for a whole scan); default:
     /// SOURCE_DATE_EPOCH, else the clock.
-    pub as_of: Option<crate::dates::AsOf>,
+    pub as_of: Option<crate::support::dates::AsOf>,
     /// Default: [`snapshot::DEFAULT_MAX_FILE_SIZE`].
     pub max_file_size: Option<u64>,
     /// Default: HEAD.
@@ -26,7 +26,7 @@ pub struct CheckRequest {
     /// Measure changes against this revision (`--base`).
     pub base: Option<String>,
     /// Who named `base` (`--base`, a CI variable), for the evidence.
-    pub base_source: Option<crate::base::BaseSource>,
+    pub base_source: Option<crate::snapshot::base::BaseSource>,
     /// `--policy-ref`: the trusted revision the policy is read from.
     pub policy_ref: Option<String>,
     /// The merge request's reviews as the CI fetched them (`--approvals FILE`).
@@ -60,19 +60,19 @@ impl RunError {
     /// The error as a person reads it, with every diagnostic.
     pub fn render(&self, color: bool) -> String {
         match self {
-            RunError::Snapshot(e) => crate::cli::render_diagnostic(e, color),
-            RunError::Check(e) => crate::cli::render_diagnostic(e, color),
+            RunError::Snapshot(e) => crate::diagnostics::render_diagnostic(e, color),
+            RunError::Check(e) => crate::diagnostics::render_diagnostic(e, color),
             RunError::Baseline(e) | RunError::Approvals(e) => {
-                format!("error: {}\n", crate::render::escape::text(e))
+                format!("error: {}\n", crate::support::escape::text(e))
             }
             RunError::Playbook(e) => {
                 let mut out: String = e
                     .diagnostics
                     .iter()
-                    .map(|d| crate::cli::render_diagnostic(d, color))
+                    .map(|d| crate::diagnostics::render_diagnostic(d, color))
                     .collect();
                 let e = e.to_string();
-                out.push_str(&format!("error: {}\n", crate::render::escape::text(&e)));
+                out.push_str(&format!("error: {}\n", crate::support::escape::text(&e)));
                 out
             }
         }
@@ -131,7 +131,7 @@ pub fn run_check_keeping_snapshot(
         .baseline
         .as_deref()
         .map(|p| {
-            crate::baseline::load(p).map(|mut b| {
+            crate::verdict::baseline::load(p).map(|mut b| {
                 b.name = relative_to(p, &root);
                 b
             })
@@ -178,10 +178,10 @@ pub fn source_date_epoch_from_env() -> Option<i64> {
 }
 
 /// Reads and parses an `--approvals` file; `name` is how the evidence names it.
-pub fn load_reviews(path: &Path, name: &str) -> Result<crate::approvals::Reviews, String> {
+pub fn load_reviews(path: &Path, name: &str) -> Result<crate::verdict::approvals::Reviews, String> {
     let bytes = std::fs::read(path)
         .map_err(|e| format!("cannot read the approvals file {}: {e}", path.display()))?;
-    crate::approvals::reviews::parse(name, &bytes)
+    crate::verdict::approvals::reviews::parse(name, &bytes)
         .map_err(|e| format!("the approvals file {} cannot be used: {e}", path.display()))
 }
 

@@ -1,5 +1,10 @@
 //! From control outcomes to statuses, and from statuses to a gate decision.
 
+pub mod approvals;
+pub mod baseline;
+pub mod waiver_age;
+pub mod waivers;
+
 use crate::controls::Outcome;
 use crate::evidence::{Decision, Status};
 use crate::playbook::Level;

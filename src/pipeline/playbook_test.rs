@@ -16,10 +16,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::evidence::{Decision, Evidence, Status};
+use crate::pipeline::run::CheckRequest;
 use crate::playbook::compile::Ctx;
 use crate::playbook::diagnostics::{PlaybookError, Problem, Source};
 use crate::playbook::{self, Playbook, PlaybookChoice};
-use crate::run::CheckRequest;
 
 /// A tests file larger than this is refused.
 const MAX_TESTS_BYTES: u64 = 4 << 20;
@@ -499,16 +499,16 @@ pub fn run_case(case: &Case, playbook: &Path) -> CaseResult {
                 as_of: case
                     .as_of
                     .and_then(|s| jiff::Timestamp::from_second(s).ok())
-                    .map(|at| crate::dates::AsOf {
+                    .map(|at| crate::support::dates::AsOf {
                         at,
-                        source: crate::dates::DateSource::AsOf,
+                        source: crate::support::dates::DateSource::AsOf,
                     }),
                 max_file_size: None,
                 // The case's fixture is its own repository, whatever GIT_DIR names.
                 ignore_git_env: true,
                 ..CheckRequest::default()
             };
-            match crate::run::run_check(dir.path(), &request) {
+            match crate::pipeline::run::run_check(dir.path(), &request) {
                 Ok(e) => compare(case, &e),
                 Err(e) => vec![format!("error: {}", e.summary())],
             }
@@ -548,7 +548,7 @@ pub fn main(args: TestArgs) -> u8 {
     {
         match load(c, None) {
             Ok(t) => named_by_tests = t.playbook.or_else(|| playbook_for(c)),
-            Err(e) => return crate::cli::report_playbook(&e),
+            Err(e) => return crate::commands::report_playbook(&e),
         }
     }
     let choice = match (file, named_by_tests) {
@@ -568,44 +568,44 @@ pub fn main(args: TestArgs) -> u8 {
                 eprintln!(
                     "error: no playbook here (gonogo.toml or .gonogo/playbook.toml); name one, or a tests file with --cases"
                 );
-                return crate::cli::EXIT_ERROR;
+                return crate::diagnostics::EXIT_ERROR;
             }
         }
     }
     let cases_path = cases.expect("set above");
     let playbook = match playbook::load(&choice) {
         Ok(p) => p,
-        Err(e) => return crate::cli::report_playbook(&e),
+        Err(e) => return crate::commands::report_playbook(&e),
     };
     if !cases_path.is_file() {
         eprintln!(
             "error: there is no tests file {}; write one (see docs/playbook-tests.md) or name it with --cases",
             cases_path.display()
         );
-        return crate::cli::EXIT_ERROR;
+        return crate::diagnostics::EXIT_ERROR;
     }
     let tests = match load(&cases_path, Some(&playbook)) {
         Ok(t) => t,
-        Err(e) => return crate::cli::report_playbook(&e),
+        Err(e) => return crate::commands::report_playbook(&e),
     };
     let (mut passed, mut failed) = (0, 0);
     for case in &tests.cases {
         let result = run_case(case, &playbook_path);
         if result.passed() {
             passed += 1;
-            println!("PASS  {}", crate::render::escape::text(&result.name));
+            println!("PASS  {}", crate::support::escape::text(&result.name));
         } else {
             failed += 1;
-            println!("FAIL  {}", crate::render::escape::text(&result.name));
+            println!("FAIL  {}", crate::support::escape::text(&result.name));
             for d in &result.differences {
-                println!("      - {}", crate::render::escape::text(d));
+                println!("      - {}", crate::support::escape::text(d));
             }
         }
     }
     println!("{passed} passed, {failed} failed");
     if failed > 0 {
-        crate::cli::EXIT_NO_GO
+        crate::diagnostics::EXIT_NO_GO
     } else {
-        crate::cli::EXIT_GO
+        crate::diagnostics::EXIT_GO
     }
 }
