@@ -491,7 +491,7 @@ fn github_reviews_of_the_checked_commit_are_verified_by_the_ci() {
     let (ev, code) = check(&h, &pb, "ship", &["--approvals", file_s]);
     let c = control(&ev, "approvals");
     assert_eq!(c["status"], "PASS", "{c:#}");
-    let sha = gonogo::playbook::load::sha256_hex(json.as_bytes());
+    let sha = gonogo::support::sha256_hex(json.as_bytes());
     assert_eq!(ev["approvals_file"]["sha256"], sha.as_str());
     assert_eq!(ev["approvals_file"]["name"], file_s);
     let n = notes(c).join("\n");
@@ -626,8 +626,13 @@ fn verify_repeats_a_check_with_its_approvals_file_and_refuses_a_changed_one() {
 #[test]
 fn malformed_keys_and_unknown_approval_keys_are_playbook_errors_with_a_span() {
     let text = "[approvals]\naccept-unsigned = true\nallowed-signer = \"x\"\n\n[roles.r]\nmembers = [{ name = \"Ana\", signing-keys = [\"ssh-ed25519 AAAAC3Nz-broken\"] }]\n";
-    let err = gonogo::playbook::load::load_text("p.toml".into(), text.into(), "p".into())
-        .expect_err("refused");
+    let err = gonogo::playbook::load::load_text(
+        "p.toml".into(),
+        text.into(),
+        "p".into(),
+        &gonogo::controls::REGISTRY,
+    )
+    .expect_err("refused");
     let found: Vec<(&str, usize)> = err
         .diagnostics
         .iter()

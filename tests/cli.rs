@@ -436,7 +436,7 @@ const INVALID: &[(&str, &str, usize, usize)] = &[
 fn every_invalid_playbook_gets_a_diagnostic_at_its_line_and_column() {
     for (file, code, line, column) in INVALID {
         let path = fixtures().join("playbooks/invalid").join(file);
-        let err = match gonogo::playbook::load_file(&path) {
+        let err = match gonogo::playbook::load_file(&path, &gonogo::controls::REGISTRY) {
             Ok(_) => panic!("{file} loaded"),
             Err(e) => e,
         };
@@ -472,7 +472,10 @@ fn every_invalid_playbook_gets_a_diagnostic_at_its_line_and_column() {
 
 #[test]
 fn all_errors_of_a_file_are_reported_together() {
-    let err = gonogo::playbook::load_file(&fixtures().join("playbooks/invalid/many-errors.toml"))
+    let err = gonogo::playbook::load_file(
+        &fixtures().join("playbooks/invalid/many-errors.toml"),
+        &gonogo::controls::REGISTRY,
+    )
         .expect_err("invalid");
     let got: Vec<(&str, usize)> = err
         .diagnostics

@@ -50,7 +50,7 @@ fn every_preset_is_documented_and_valid() {
             doc.contains(&format!("`{name}`")),
             "docs/playbook.md lacks preset `{name}`"
         );
-        if let Err(e) = gonogo::playbook::load_preset(name) {
+        if let Err(e) = gonogo::playbook::load_preset(name, &gonogo::controls::REGISTRY) {
             panic!("preset {name} is invalid: {e:?}");
         }
     }

@@ -7,7 +7,12 @@ use common::*;
 use predicates::prelude::*;
 
 fn load(text: &str) -> Result<gonogo::playbook::Playbook, gonogo::playbook::PlaybookError> {
-    gonogo::playbook::load::load_text("abuse.toml".into(), text.into(), "abuse".into())
+    gonogo::playbook::load::load_text(
+        "abuse.toml".into(),
+        text.into(),
+        "abuse".into(),
+        &gonogo::controls::REGISTRY,
+    )
 }
 
 fn codes_of(err: &gonogo::playbook::PlaybookError) -> Vec<&'static str> {
@@ -127,7 +132,8 @@ fn extends_cycles_of_any_length_stop() {
     )
     .expect("write");
     for start in ["a.toml", "self.toml"] {
-        let err = gonogo::playbook::load_file(&dir.path().join(start)).expect_err("cycle");
+        let err = gonogo::playbook::load_file(&dir.path().join(start), &gonogo::controls::REGISTRY)
+            .expect_err("cycle");
         assert_eq!(codes_of(&err), ["playbook::extends-cycle"], "{start}");
     }
 }

@@ -103,7 +103,9 @@ fn open(path: &Path) -> Result<git2::Repository, String> {
 fn default_gate(repo: &git2::Repository, pre_push: bool) -> String {
     if !pre_push {
         let choice = crate::playbook::choose(None, repo.workdir());
-        if crate::playbook::load(&choice).is_ok_and(|p| p.gate("commit").is_some()) {
+        if crate::playbook::load(&choice, &crate::controls::REGISTRY)
+            .is_ok_and(|p| p.gate("commit").is_some())
+        {
             return "commit".into();
         }
     }

@@ -22,16 +22,21 @@ pub fn release_window(
     controls: &[&Control],
     snapshot: &Snapshot,
 ) -> Option<Result<ReleaseWindow, String>> {
-    let wants = controls
-        .iter()
-        .any(|c| matches!(c.params, Params::Changes(_)));
+    let wants = controls.iter().any(|c| {
+        matches!(
+            super::params_of(c.params.as_ref()),
+            Some(Params::Changes(_))
+        )
+    });
     if snapshot.changes.is_some() || !wants || !is_release_gate(gate, snapshot) {
         return None;
     }
-    let release = controls.iter().find_map(|c| match &c.params {
-        Params::Release(p) => Some(p),
-        _ => None,
-    });
+    let release = controls
+        .iter()
+        .find_map(|c| match super::params_of(c.params.as_ref()) {
+            Some(Params::Release(p)) => Some(p),
+            _ => None,
+        });
     Some(match release {
         Some(p) => window_since_release(snapshot, &|t| p.is_release_tag(t), p.tag_pattern()),
         None => {
@@ -54,8 +59,10 @@ pub fn without_change_set(
     snapshot: &Snapshot,
     ctx: &RunContext,
 ) -> Option<Outcome> {
-    if !matches!(control.params, Params::Changes(_))
-        || snapshot.changes.is_some()
+    if !matches!(
+        super::params_of(control.params.as_ref()),
+        Some(Params::Changes(_))
+    ) || snapshot.changes.is_some()
         || matches!(ctx.release_window, Some(Ok(_)))
     {
         return None;

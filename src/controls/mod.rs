@@ -20,6 +20,7 @@ use toml::de::DeTable;
 
 use crate::evidence::{EvidenceItem, Finding};
 use crate::playbook::compile::Ctx;
+use crate::playbook::{ControlKinds, ControlParams};
 use crate::snapshot::Snapshot;
 
 /// Compiled parameters of one control, by kind.
@@ -78,6 +79,42 @@ pub fn kind(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().find(|k| k.name == name)
 }
 
+/// The kinds as the playbook loader sees them: pass `&REGISTRY` to `playbook::load*`.
+pub struct Registry;
+
+pub static REGISTRY: Registry = Registry;
+
+impl ControlKinds for Registry {
+    fn names(&self) -> Vec<&'static str> {
+        KINDS.iter().map(|k| k.name).collect()
+    }
+
+    fn find(&self, kind: &str) -> Option<&'static str> {
+        self::kind(kind).map(|k| k.name)
+    }
+
+    fn compile(
+        &self,
+        kind: &str,
+        params: Spanned<DeTable<'_>>,
+        ctx: &mut Ctx<'_>,
+    ) -> Option<Box<dyn ControlParams>> {
+        let compiled = (self::kind(kind)?.compile)(params, ctx)?;
+        Some(Box::new(compiled))
+    }
+}
+
+/// The compiled parameters of a playbook control; `None` for parameters of another origin.
+pub fn params_of(params: &dyn ControlParams) -> Option<&Params> {
+    params.as_any().downcast_ref::<Params>()
+}
+
+impl ControlParams for Params {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 /// What a control found and what it looked at.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -114,7 +151,15 @@ pub struct RunContext {
     pub release_window: Option<Result<crate::snapshot::base::ReleaseWindow, String>>,
 }
 
-pub fn run(params: &Params, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
+/// Runs one control. Its parameters were compiled by [`REGISTRY`]; parameters of another origin
+/// cannot be evaluated, which is an error, never a pass.
+pub fn run(params: &dyn ControlParams, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {
+    let Some(params) = params_of(params) else {
+        return Outcome {
+            error: Some("the control's parameters were not compiled by gonogo's controls".into()),
+            ..Outcome::default()
+        };
+    };
     match params {
         Params::Files(p) => files::run(p, snapshot, ctx),
         Params::Changes(p) => changes::run(p, snapshot, ctx),

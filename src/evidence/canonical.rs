@@ -28,7 +28,7 @@ pub fn canonical(value: &Value) -> String {
 
 /// The hex SHA-256 of the canonical form of `document`.
 pub fn digest_of(document: &Value) -> String {
-    crate::playbook::load::sha256_hex(canonical(document).as_bytes())
+    crate::support::sha256_hex(canonical(document).as_bytes())
 }
 
 /// The evidence as written: a copy that carries the digest of its own canonical form.

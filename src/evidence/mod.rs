@@ -337,6 +337,30 @@ pub struct WaiverRecord {
     pub defined_at: String,
 }
 
+/// A finding's identity across runs: its control, code and path, and its message with every
+/// number masked, so a line shift or a changed count does not make it new.
+pub fn fingerprint(control: &str, f: &Finding) -> String {
+    let mut masked = String::with_capacity(f.message.len());
+    let mut in_number = false;
+    for c in f.message.chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                masked.push('#');
+            }
+            in_number = true;
+        } else {
+            masked.push(c);
+            in_number = false;
+        }
+    }
+    let key = format!(
+        "{control}\u{1f}{}\u{1f}{}\u{1f}{masked}",
+        f.code,
+        f.path.as_deref().unwrap_or("")
+    );
+    crate::support::sha256_hex(key.as_bytes())[..20].to_string()
+}
+
 impl Finding {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
         Finding {

@@ -62,7 +62,7 @@ fn findings(e: &Evidence) -> BTreeMap<(String, String, usize), (&str, &Finding)>
             let fp = f
                 .fingerprint
                 .clone()
-                .unwrap_or_else(|| crate::pipeline::check::fingerprint(&c.id, f));
+                .unwrap_or_else(|| crate::evidence::fingerprint(&c.id, f));
             let mut n = 0;
             while out.contains_key(&(c.id.clone(), fp.clone(), n)) {
                 n += 1;

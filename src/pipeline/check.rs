@@ -11,9 +11,6 @@ use crate::snapshot::Snapshot;
 use crate::support::dates::{AsOf, DateSource};
 use crate::verdict;
 
-/// Kept here for callers that match waiver approvers against roles.
-pub use crate::verdict::approvals::is_member;
-
 /// Options of one check that are not part of the playbook.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -46,6 +43,16 @@ pub struct CheckOptions {
     pub allowed_signers: Option<crate::verdict::approvals::AllowedSignersFile>,
     /// The merge request's reviews as the CI fetched them (`--approvals FILE`).
     pub reviews: Option<crate::verdict::approvals::Reviews>,
+}
+
+impl CheckOptions {
+    /// What the approvals are judged with, from these options.
+    pub fn approval_inputs(&self) -> crate::verdict::approvals::Inputs<'_> {
+        crate::verdict::approvals::Inputs {
+            allowed_signers: self.allowed_signers.as_ref(),
+            reviews: self.reviews.as_ref(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -111,7 +118,7 @@ pub fn check(
             playbook,
             g,
             snapshot,
-            options,
+            options.approval_inputs(),
             Some(as_of.at),
         ));
     }
@@ -126,7 +133,7 @@ pub fn check(
     let mut waiver_records = Vec::new();
     if let Some(set) = &options.waivers {
         let mut set = set.clone();
-        warnings.extend(crate::verdict::waiver_age::annotate(&mut set, snapshot));
+        warnings.extend(crate::verdict::waivers::age::annotate(&mut set, snapshot));
         let set = &set;
         let applied = crate::verdict::waivers::apply(set, playbook, &mut results, Some(as_of.at));
         waiver_records = applied.records;
@@ -136,7 +143,7 @@ pub fn check(
             error: applied.error,
             ..Outcome::default()
         };
-        results.push(result_parts(
+        results.push(verdict::result_parts(
             "waivers",
             "waivers",
             Level::Must,
@@ -149,7 +156,7 @@ pub fn check(
     }
     for r in &mut results {
         for f in &mut r.findings {
-            f.fingerprint = Some(fingerprint(&r.id, f));
+            f.fingerprint = Some(crate::evidence::fingerprint(&r.id, f));
         }
     }
     if let Some(baseline) = &options.baseline {
@@ -315,7 +322,7 @@ fn run_scoped(control: &Control, snapshot: &Snapshot, ctx: &RunContext) -> Outco
             scope.patterns.join(", ")
         ));
     }
-    controls::run(&control.params, snapshot, ctx)
+    controls::run(control.params.as_ref(), snapshot, ctx)
 }
 
 /// What a merge request does to its own rules, as a must result: weakening them needs an
@@ -372,7 +379,7 @@ fn policy_result(review: &crate::policy::Review) -> ControlResult {
             });
         }
     }
-    let mut r = result_parts(
+    let mut r = verdict::result_parts(
         "policy",
         "policy",
         Level::Must,
@@ -419,10 +426,10 @@ fn future_commit(snapshot: &Snapshot, as_of: &AsOf) -> Option<ControlResult> {
         return None;
     }
     let outcome = Outcome {
-        findings: vec![crate::support::dates::commit_in_future(commit, time, as_of)],
+        findings: vec![commit_in_future(commit, time, as_of)],
         ..Outcome::default()
     };
-    let mut r = result_parts(
+    let mut r = verdict::result_parts(
         "dates",
         "dates",
         Level::Should,
@@ -436,8 +443,22 @@ fn future_commit(snapshot: &Snapshot, as_of: &AsOf) -> Option<ControlResult> {
     Some(r)
 }
 
+/// The finding for a checked commit dated in the future: dates the author sets are not trusted.
+pub fn commit_in_future(commit: &str, seconds: i64, as_of: &AsOf) -> Finding {
+    Finding::new(
+        "dates/commit-in-future",
+        format!(
+            "the checked commit {} is dated {}, more than a day after the check's reference date {} ({}); a commit date is set by its author, so gonogo judges expiry and freshness by the reference date",
+            crate::support::short(commit),
+            crate::support::dates::describe(seconds),
+            as_of.date(),
+            as_of.source.as_str()
+        ),
+    )
+}
+
 fn result(control: &Control, outcome: Outcome) -> ControlResult {
-    let mut r = result_parts(
+    let mut r = verdict::result_parts(
         &control.id,
         control.kind,
         control.level,
@@ -452,62 +473,6 @@ fn result(control: &Control, outcome: Outcome) -> ControlResult {
     r.remediation = control.remediation.clone();
     r.tags = control.tags.clone();
     r
-}
-
-pub(crate) fn result_parts(
-    id: &str,
-    kind: &str,
-    level: Level,
-    title: String,
-    defined_at: String,
-    outcome: Outcome,
-) -> ControlResult {
-    let status = verdict::status(&outcome);
-    let mut findings = outcome.findings;
-    findings.sort();
-    findings.dedup();
-    let mut evidence = outcome.evidence;
-    evidence.sort();
-    evidence.dedup();
-    ControlResult {
-        id: id.to_string(),
-        kind: kind.to_string(),
-        level,
-        title,
-        rationale: None,
-        remediation: None,
-        tags: Vec::new(),
-        status,
-        defined_at,
-        reason: outcome.error.or(outcome.not_applicable),
-        findings,
-        evidence,
-        records: outcome.records,
-    }
-}
-
-/// A finding's identity across runs: its control, code and path, and its message with every
-/// number masked, so a line shift or a changed count does not make it new.
-pub fn fingerprint(control: &str, f: &Finding) -> String {
-    let mut masked = String::with_capacity(f.message.len());
-    let mut in_number = false;
-    for c in f.message.chars() {
-        if c.is_ascii_digit() {
-            if !in_number {
-                masked.push('#');
-            }
-            in_number = true;
-        } else {
-            masked.push(c);
-            in_number = false;
-        }
-    }
-    let key = format!(
-        "{control}\u{1f}{}\u{1f}{}\u{1f}{masked}",
-        f.code,
-        f.path.as_deref().unwrap_or("")
-    );
-    crate::playbook::load::sha256_hex(key.as_bytes())[..20].to_string()
 }
 
 /// `v1.2.0` → `1.2.0`; `release-2026.1` stays as it is.

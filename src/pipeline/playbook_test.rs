@@ -17,9 +17,9 @@ use toml::de::{DeTable, DeValue};
 
 use crate::evidence::{Decision, Evidence, Status};
 use crate::pipeline::run::CheckRequest;
+use crate::playbook::Playbook;
 use crate::playbook::compile::Ctx;
 use crate::playbook::diagnostics::{PlaybookError, Problem, Source};
-use crate::playbook::{self, Playbook, PlaybookChoice};
 
 /// A tests file larger than this is refused.
 const MAX_TESTS_BYTES: u64 = 4 << 20;
@@ -115,7 +115,7 @@ pub fn parse(
     let source = Source {
         name: display.to_string(),
         text: Arc::from(text),
-        sha256: crate::playbook::load::sha256_hex(text.as_bytes()),
+        sha256: crate::support::sha256_hex(text.as_bytes()),
     };
     let mut problems: Vec<Problem> = Vec::new();
     let mut ctx = Ctx {
@@ -517,95 +517,5 @@ pub fn run_case(case: &Case, playbook: &Path) -> CaseResult {
     CaseResult {
         name: case.name.clone(),
         differences,
-    }
-}
-
-// ---------------------------------------------------------------- command line
-
-#[derive(Debug, clap::Args)]
-pub struct TestArgs {
-    /// The playbook (or its tests file, `NAME.tests.toml`). Default: gonogo.toml or
-    /// .gonogo/playbook.toml here.
-    pub file: Option<PathBuf>,
-    /// The tests file. Default: beside the playbook, `gonogo.toml` → `gonogo.tests.toml`.
-    #[arg(long, value_name = "FILE")]
-    pub cases: Option<PathBuf>,
-}
-
-/// `gonogo playbook test`: exit 0 when every case passes, 1 when one fails, 2 when the playbook
-/// or the tests file has errors.
-pub fn main(args: TestArgs) -> u8 {
-    let (file, mut cases) = match &args.file {
-        Some(f) if args.cases.is_none() && f.to_string_lossy().ends_with(".tests.toml") => {
-            (None, Some(f.clone()))
-        }
-        other => (other.clone(), args.cases.clone()),
-    };
-    // The playbook: the one named, else the tests file's `playbook`, else the one discovered.
-    let mut named_by_tests = None;
-    if file.is_none()
-        && let Some(c) = &cases
-    {
-        match load(c, None) {
-            Ok(t) => named_by_tests = t.playbook.or_else(|| playbook_for(c)),
-            Err(e) => return crate::commands::report_playbook(&e),
-        }
-    }
-    let choice = match (file, named_by_tests) {
-        (Some(f), _) | (None, Some(f)) => playbook::choose(Some(&f), None),
-        (None, None) => playbook::choose(None, Some(Path::new("."))),
-    };
-    let playbook_path = match &choice {
-        PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => p.clone(),
-        PlaybookChoice::Preset(name) => PathBuf::from(format!("preset:{name}")),
-    };
-    if cases.is_none() {
-        match &choice {
-            PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => {
-                cases = Some(tests_file_for(p));
-            }
-            PlaybookChoice::Preset(_) => {
-                eprintln!(
-                    "error: no playbook here (gonogo.toml or .gonogo/playbook.toml); name one, or a tests file with --cases"
-                );
-                return crate::diagnostics::EXIT_ERROR;
-            }
-        }
-    }
-    let cases_path = cases.expect("set above");
-    let playbook = match playbook::load(&choice) {
-        Ok(p) => p,
-        Err(e) => return crate::commands::report_playbook(&e),
-    };
-    if !cases_path.is_file() {
-        eprintln!(
-            "error: there is no tests file {}; write one (see docs/playbook-tests.md) or name it with --cases",
-            cases_path.display()
-        );
-        return crate::diagnostics::EXIT_ERROR;
-    }
-    let tests = match load(&cases_path, Some(&playbook)) {
-        Ok(t) => t,
-        Err(e) => return crate::commands::report_playbook(&e),
-    };
-    let (mut passed, mut failed) = (0, 0);
-    for case in &tests.cases {
-        let result = run_case(case, &playbook_path);
-        if result.passed() {
-            passed += 1;
-            println!("PASS  {}", crate::support::escape::text(&result.name));
-        } else {
-            failed += 1;
-            println!("FAIL  {}", crate::support::escape::text(&result.name));
-            for d in &result.differences {
-                println!("      - {}", crate::support::escape::text(d));
-            }
-        }
-    }
-    println!("{passed} passed, {failed} failed");
-    if failed > 0 {
-        crate::diagnostics::EXIT_NO_GO
-    } else {
-        crate::diagnostics::EXIT_GO
     }
 }

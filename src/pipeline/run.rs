@@ -155,7 +155,8 @@ pub fn run_check_keeping_snapshot(
         reviews,
         ..crate::CheckOptions::default()
     };
-    policy.settle_review(&snapshot, &options);
+    let as_of = crate::support::dates::AsOf::resolve(options.as_of, options.source_date_epoch).at;
+    policy.settle_review(&snapshot, options.approval_inputs(), as_of);
     options.gate = request.gate.clone();
     options.strict = request.strict;
     options.playbook_path = Some(policy.playbook_path.clone());

@@ -267,7 +267,10 @@ pub fn repeat(
         reviews,
         ..CheckOptions::default()
     };
-    policy.settle_review(&snapshot, &check_options);
+    let as_of =
+        crate::support::dates::AsOf::resolve(check_options.as_of, check_options.source_date_epoch)
+            .at;
+    policy.settle_review(&snapshot, check_options.approval_inputs(), as_of);
     check_options.gate = (recorded.gate.name != "all").then(|| recorded.gate.name.clone());
     check_options.strict = recorded.gate.strict;
     check_options.playbook_path = Some(policy.playbook_path.clone());

@@ -5,15 +5,14 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::compile::{Ctx, edit_distance};
 use super::diagnostics::{PlaybookError, Problem, Source, line_column};
 use super::files::{DiskTree, PolicyFiles};
+use super::kinds::ControlKinds;
 use super::schema::*;
-use crate::controls;
 
 pub use super::files::MAX_POLICY_BYTES as MAX_PLAYBOOK_BYTES;
 
@@ -31,20 +30,24 @@ pub fn preset_text(name: &str) -> Option<&'static str> {
 
 /// Loads a playbook file from disk that the caller named (`--playbook`); what it extends is
 /// read relative to it.
-pub fn load_file(path: &Path) -> Result<Playbook, PlaybookError> {
+pub fn load_file(path: &Path, kinds: &dyn ControlKinds) -> Result<Playbook, PlaybookError> {
     let (tree, rel) = DiskTree::caller(path);
-    load_from(&tree, &rel)
+    load_from(&tree, &rel, kinds)
 }
 
 /// [`load_file`] for a person reading the diagnostics: files below the current folder are
 /// named as typed (`playbook validate`).
-pub fn load_file_typed(path: &Path) -> Result<Playbook, PlaybookError> {
+pub fn load_file_typed(path: &Path, kinds: &dyn ControlKinds) -> Result<Playbook, PlaybookError> {
     let (tree, rel) = DiskTree::typed(path);
-    load_from(&tree, &rel)
+    load_from(&tree, &rel, kinds)
 }
 
 /// Loads the playbook at `path` of a policy tree; `extends` resolve inside the same tree.
-pub fn load_from(files: &dyn PolicyFiles, path: &str) -> Result<Playbook, PlaybookError> {
+pub fn load_from(
+    files: &dyn PolicyFiles,
+    path: &str,
+    kinds: &dyn ControlKinds,
+) -> Result<Playbook, PlaybookError> {
     let text = match files.read(path) {
         Ok(Some(t)) => t,
         Ok(None) => {
@@ -55,7 +58,7 @@ pub fn load_from(files: &dyn PolicyFiles, path: &str) -> Result<Playbook, Playbo
         }
         Err(e) => return Err(PlaybookError::plain(e)),
     };
-    let mut loader = Loader::default();
+    let mut loader = Loader::new(kinds);
     let name = files.display(path);
     let top = loader.add_source(name.clone(), text);
     let layer = loader.resolve(top, Some((files, path.to_string())), name);
@@ -63,7 +66,7 @@ pub fn load_from(files: &dyn PolicyFiles, path: &str) -> Result<Playbook, Playbo
 }
 
 /// Loads an embedded preset by name.
-pub fn load_preset(name: &str) -> Result<Playbook, PlaybookError> {
+pub fn load_preset(name: &str, kinds: &dyn ControlKinds) -> Result<Playbook, PlaybookError> {
     let text = preset_text(name).ok_or_else(|| {
         PlaybookError::plain(format!(
             "there is no preset `{name}`; presets: {}",
@@ -75,20 +78,20 @@ pub fn load_preset(name: &str) -> Result<Playbook, PlaybookError> {
         ))
     })?;
     let key = format!("preset:{name}");
-    load_text(key.clone(), text.to_string(), key)
+    load_text(key.clone(), text.to_string(), key, kinds)
 }
 
 /// Loads a playbook from text that extends presets only.
-pub fn load_text(name: String, text: String, key: String) -> Result<Playbook, PlaybookError> {
-    let mut loader = Loader::default();
+pub fn load_text(
+    name: String,
+    text: String,
+    key: String,
+    kinds: &dyn ControlKinds,
+) -> Result<Playbook, PlaybookError> {
+    let mut loader = Loader::new(kinds);
     let top = loader.add_source(name, text);
     let layer = loader.resolve(top, None, key);
     loader.finish(layer)
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A policy tree and the path in it that a source was read from.
@@ -119,8 +122,8 @@ struct Layer {
     replaced_gates: Vec<(String, GateDef)>,
 }
 
-#[derive(Default)]
-struct Loader {
+struct Loader<'k> {
+    kinds: &'k dyn ControlKinds,
     sources: Vec<Source>,
     problems: Vec<Problem>,
     /// Keys and display names of the sources being resolved, to detect `extends` cycles.
@@ -129,9 +132,19 @@ struct Loader {
     broken: Vec<String>,
 }
 
-impl Loader {
+impl<'k> Loader<'k> {
+    fn new(kinds: &'k dyn ControlKinds) -> Self {
+        Loader {
+            kinds,
+            sources: Vec::new(),
+            problems: Vec::new(),
+            stack: Vec::new(),
+            broken: Vec::new(),
+        }
+    }
+
     fn add_source(&mut self, name: String, text: String) -> usize {
-        let sha256 = sha256_hex(text.as_bytes());
+        let sha256 = crate::support::sha256_hex(text.as_bytes());
         self.sources.push(Source {
             name,
             text: Arc::from(text),
@@ -486,8 +499,9 @@ impl Loader {
             ok = false;
         }
         let kind_name = common.kind.get_ref().as_str();
-        let Some(kind) = controls::kind(kind_name) else {
-            let names: Vec<&str> = controls::KINDS.iter().map(|k| k.name).collect();
+        let kinds = self.kinds;
+        let Some(kind) = kinds.find(kind_name) else {
+            let names = kinds.names();
             self.ctx(source).error(
                 "playbook::unknown-kind",
                 common.kind.span(),
@@ -506,7 +520,11 @@ impl Loader {
             );
             return None;
         };
-        let params = (kind.compile)(Spanned::new(span.clone(), params), &mut self.ctx(source));
+        let params = kinds.compile(
+            kind,
+            Spanned::new(span.clone(), params),
+            &mut self.ctx(source),
+        );
         let applies_if = self.scope(source, &common.applies_if, &mut ok);
         let only_if_changed = self.scope(source, &common.only_if_changed, &mut ok);
         let within = match &common.fresh_within {
@@ -546,7 +564,7 @@ impl Loader {
             waivable_by,
             defined: (source, id_span.clone()),
             id: common.id.into_inner(),
-            kind: kind.name,
+            kind,
             level: common.level,
             title: common.title,
             rationale: common.rationale,
@@ -602,7 +620,7 @@ impl Loader {
         for (name, value) in table {
             if let Some(raw) = self.ctx(source).value::<RoleRaw>(value) {
                 for key in raw.members.iter().flat_map(|m| &m.signing_keys) {
-                    if let Err(why) = crate::verdict::approvals::parse_signing_key(key.get_ref()) {
+                    if let Err(why) = super::parse_signing_key(key.get_ref()) {
                         self.ctx(source).error(
                             "playbook::invalid-value",
                             key.span(),

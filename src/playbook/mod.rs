@@ -3,14 +3,17 @@
 pub mod compile;
 pub mod diagnostics;
 pub mod files;
+pub mod kinds;
 pub mod load;
+pub mod roles;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::PlaybookError;
+pub use kinds::{ControlKinds, ControlParams};
 pub use load::{PRESETS, load_file, load_preset, preset_text};
-pub use schema::{Control, Gate, Language, Level, Playbook};
+pub use schema::{Control, Gate, Language, Level, Playbook, WaivedEffect};
 
 /// Where the playbook of a run came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,9 +48,15 @@ pub fn choose(explicit: Option<&Path>, root: Option<&Path>) -> PlaybookChoice {
     PlaybookChoice::Preset("default".into())
 }
 
-pub fn load(choice: &PlaybookChoice) -> Result<Playbook, PlaybookError> {
+pub fn load(choice: &PlaybookChoice, kinds: &dyn ControlKinds) -> Result<Playbook, PlaybookError> {
     match choice {
-        PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => load_file(p),
-        PlaybookChoice::Preset(name) => load_preset(name),
+        PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => load_file(p, kinds),
+        PlaybookChoice::Preset(name) => load_preset(name, kinds),
     }
+}
+
+/// Parses a public key as written in a `.pub` file or an `allowed_signers` line; the playbook
+/// validates the keys it names, the approvals stage verifies signatures with them.
+pub fn parse_signing_key(text: &str) -> Result<ssh_key::PublicKey, String> {
+    ssh_key::PublicKey::from_openssh(text.trim()).map_err(|e| e.to_string())
 }

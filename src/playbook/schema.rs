@@ -4,7 +4,7 @@ use globset::GlobSet;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::controls::Params;
+use super::kinds::ControlParams;
 
 /// How much a control weighs in a gate decision.
 #[derive(
@@ -187,7 +187,7 @@ pub struct WaiverPolicyRaw {
     pub file: Option<Spanned<String>>,
     pub max_days: Option<MaxDaysRaw>,
     pub warn_days: Option<u32>,
-    pub effect: Option<crate::verdict::WaivedEffect>,
+    pub effect: Option<WaivedEffect>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -209,7 +209,7 @@ pub struct WaiverPolicy {
     pub max_days_may: u32,
     /// Waivers expiring within this many days are warned about.
     pub warn_days: u32,
-    pub effect: crate::verdict::WaivedEffect,
+    pub effect: WaivedEffect,
 }
 
 impl Default for WaiverPolicy {
@@ -220,7 +220,7 @@ impl Default for WaiverPolicy {
             max_days_should: 180,
             max_days_may: 365,
             warn_days: 14,
-            effect: crate::verdict::WaivedEffect::Conditions,
+            effect: WaivedEffect::Conditions,
         }
     }
 }
@@ -344,7 +344,7 @@ pub struct Control {
     pub applies_if: Option<Scope>,
     pub only_if_changed: Option<Scope>,
     pub freshness: Option<Freshness>,
-    pub params: Params,
+    pub params: Box<dyn ControlParams>,
     pub location: Location,
     /// What the control checks as written: every key but the descriptive ones, with its value as
     /// compact TOML, sorted by key. Compared to tell a changed rule from a renamed one.
@@ -403,4 +403,15 @@ impl Playbook {
     pub fn origin(&self) -> &SourceRef {
         &self.sources[0]
     }
+}
+
+/// What a waived `must` or `should` control does to the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WaivedEffect {
+    /// GO WITH CONDITIONS: the waiver is a condition of the go.
+    #[default]
+    Conditions,
+    /// GO: a granted exception counts as met.
+    Go,
 }

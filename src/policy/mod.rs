@@ -93,15 +93,17 @@ fn load_playbook(
     located: &Located,
 ) -> Result<Option<(Playbook, String)>, PlaybookError> {
     match located {
-        Located::Preset(name) => {
-            playbook::load_preset(name).map(|p| Some((p, format!("preset:{name}"))))
+        Located::Preset(name) => playbook::load_preset(name, &crate::controls::REGISTRY)
+            .map(|p| Some((p, format!("preset:{name}")))),
+        Located::Caller(path) => {
+            playbook::load_file(path, &crate::controls::REGISTRY).map(|p| Some((p, p_name(path))))
         }
-        Located::Caller(path) => playbook::load_file(path).map(|p| Some((p, p_name(path)))),
-        Located::Path(rel) => playbook::load::load_from(tree, rel).map(|p| Some((p, rel.clone()))),
+        Located::Path(rel) => playbook::load::load_from(tree, rel, &crate::controls::REGISTRY)
+            .map(|p| Some((p, rel.clone()))),
         Located::Discover => {
             for name in playbook::DISCOVERY {
                 if tree.read(name).map_err(plain)?.is_some() {
-                    return playbook::load::load_from(tree, name)
+                    return playbook::load::load_from(tree, name, &crate::controls::REGISTRY)
                         .map(|p| Some((p, name.to_string())));
                 }
             }
@@ -238,7 +240,10 @@ pub fn resolve(snapshot: &Snapshot, request: &PolicyRequest) -> Result<Policy, P
     let (tree, mut info) = trusted_tree(snapshot, request)?;
     let (playbook, playbook_path) = match load_playbook(tree.as_ref(), &located)? {
         Some(found) => found,
-        None => (playbook::load_preset("default")?, "preset:default".into()),
+        None => (
+            playbook::load_preset("default", &crate::controls::REGISTRY)?,
+            "preset:default".into(),
+        ),
     };
     // The playbook is the caller's; the waivers still come from the tree, which stays named.
     match &located {
@@ -346,7 +351,7 @@ fn review_change(
             review.removed = Some(before.as_ref().map(|(_, p)| p.clone()).unwrap_or_default())
         }
         Ok(after) => {
-            let default = || playbook::load_preset("default").ok();
+            let default = || playbook::load_preset("default", &crate::controls::REGISTRY).ok();
             let before_pb = before.as_ref().map(|(p, _)| p);
             let after_pb = after.as_ref().map(|(p, _)| p);
             let fallback_before = if before_pb.is_none() { default() } else { None };
@@ -418,8 +423,13 @@ impl Policy {
     /// change's own policy becomes the effective one; otherwise the trusted one stays. The
     /// approval is judged like a gate's (`approvals`): signed by a key the trusted policy lists,
     /// or in the merge request's reviews (`--approvals`), with the trusted policy's
-    /// allowed signers in `options`.
-    pub fn settle_review(&mut self, snapshot: &Snapshot, options: &crate::CheckOptions) {
+    /// allowed signers in `inputs`; `as_of` is the check's reference date.
+    pub fn settle_review(
+        &mut self,
+        snapshot: &Snapshot,
+        inputs: crate::verdict::approvals::Inputs<'_>,
+        as_of: jiff::Timestamp,
+    ) {
         let Some(review) = &mut self.review else {
             return;
         };
@@ -438,10 +448,8 @@ impl Policy {
             controls: Vec::new(),
             approvals: vec![owners],
         };
-        let as_of =
-            Some(crate::support::dates::AsOf::resolve(options.as_of, options.source_date_epoch).at);
         let approval =
-            crate::verdict::approvals::result(&self.playbook, &gate, snapshot, options, as_of);
+            crate::verdict::approvals::result(&self.playbook, &gate, snapshot, inputs, Some(as_of));
         if approval.status != crate::evidence::Status::Pass {
             review.approval_problems = approval
                 .findings

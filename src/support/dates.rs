@@ -7,8 +7,6 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::evidence::Finding;
-
 /// Seconds in a day.
 pub const DAY: i64 = 86_400;
 
@@ -117,20 +115,6 @@ pub fn describe(seconds: i64) -> String {
         Ok(d) => d.to_string(),
         Err(_) => format!("{seconds} seconds after 1970 (beyond the year 9999)"),
     }
-}
-
-/// The finding for a checked commit dated in the future: dates the author sets are not trusted.
-pub fn commit_in_future(commit: &str, seconds: i64, as_of: &AsOf) -> Finding {
-    Finding::new(
-        "dates/commit-in-future",
-        format!(
-            "the checked commit {} is dated {}, more than a day after the check's reference date {} ({}); a commit date is set by its author, so gonogo judges expiry and freshness by the reference date",
-            crate::support::short(commit),
-            describe(seconds),
-            as_of.date(),
-            as_of.source.as_str()
-        ),
-    )
 }
 
 #[cfg(test)]

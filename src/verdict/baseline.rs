@@ -22,7 +22,7 @@ pub fn load(path: &Path) -> Result<Baseline, String> {
         Evidence::from_json(&text).map_err(|e| format!("the baseline {}: {e}", path.display()))?;
     Ok(Baseline {
         name: path.display().to_string(),
-        sha256: crate::playbook::load::sha256_hex(text.as_bytes()),
+        sha256: crate::support::sha256_hex(text.as_bytes()),
         evidence,
     })
 }

@@ -2,11 +2,12 @@
 
 pub mod approvals;
 pub mod baseline;
-pub mod waiver_age;
 pub mod waivers;
 
+pub use crate::playbook::WaivedEffect;
+
 use crate::controls::Outcome;
-use crate::evidence::{Decision, Status};
+use crate::evidence::{ControlResult, Decision, Status};
 use crate::playbook::Level;
 
 /// The status of a control from its outcome: an error is never a pass.
@@ -20,17 +21,6 @@ pub fn status(outcome: &Outcome) -> Status {
     } else {
         Status::Pass
     }
-}
-
-/// What a waived `must` or `should` control does to the decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WaivedEffect {
-    /// GO WITH CONDITIONS: the waiver is a condition of the go.
-    #[default]
-    Conditions,
-    /// GO: a granted exception counts as met.
-    Go,
 }
 
 /// A failing or erroring `must` is NO-GO; a failing `should` is GO WITH CONDITIONS
@@ -73,6 +63,39 @@ pub fn unevaluated(evidence: &crate::evidence::Evidence) -> Vec<String> {
         .filter(|c| c.status == Status::Error && c.level != Level::May)
         .map(|c| c.id.clone())
         .collect()
+}
+
+/// One control's result from what it found: status, findings and evidence sorted and unique.
+pub fn result_parts(
+    id: &str,
+    kind: &str,
+    level: Level,
+    title: String,
+    defined_at: String,
+    outcome: Outcome,
+) -> ControlResult {
+    let status = status(&outcome);
+    let mut findings = outcome.findings;
+    findings.sort();
+    findings.dedup();
+    let mut evidence = outcome.evidence;
+    evidence.sort();
+    evidence.dedup();
+    ControlResult {
+        id: id.to_string(),
+        kind: kind.to_string(),
+        level,
+        title,
+        rationale: None,
+        remediation: None,
+        tags: Vec::new(),
+        status,
+        defined_at,
+        reason: outcome.error.or(outcome.not_applicable),
+        findings,
+        evidence,
+        records: outcome.records,
+    }
 }
 
 #[cfg(test)]

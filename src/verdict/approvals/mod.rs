@@ -13,10 +13,11 @@ use ssh_key::public::KeyData;
 
 use crate::controls::Outcome;
 use crate::evidence::{ControlResult, EvidenceItem, Finding};
-use crate::pipeline::check::{CheckOptions, result_parts};
+use crate::playbook::roles::is_member;
 use crate::playbook::schema::{Member, Role};
 use crate::playbook::{Gate, Level, Playbook};
 use crate::snapshot::{Carrier, Snapshot};
+use crate::verdict::result_parts;
 
 pub use allowed_signers::AllowedSigner;
 pub use reviews::{Platform, Reviews};
@@ -28,19 +29,6 @@ pub struct AllowedSignersFile {
     /// Repository-relative path, as the playbook names it.
     pub name: String,
     pub text: String,
-}
-
-/// Whether `Approved-by` value (`Name <email>` or a bare name/e-mail) names `member`.
-pub fn is_member(member: &Member, value: &str) -> bool {
-    let (name, email) = match value.split_once('<') {
-        Some((n, rest)) => (n.trim(), rest.trim_end().trim_end_matches('>').trim()),
-        None if value.contains('@') => ("", value.trim()),
-        None => (value.trim(), ""),
-    };
-    match (&member.email, email.is_empty()) {
-        (Some(m), false) => m.eq_ignore_ascii_case(email),
-        (_, _) => !name.is_empty() && member.name.eq_ignore_ascii_case(name),
-    }
 }
 
 /// What one approval claim is worth for one member.
@@ -170,12 +158,20 @@ struct Claim<'a> {
     judgement: Judgement,
 }
 
+/// What approvals are judged with besides the playbook and the snapshot: the allowed signers
+/// file read from the policy's tree, and the merge request's reviews (`--approvals`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Inputs<'a> {
+    pub allowed_signers: Option<&'a AllowedSignersFile>,
+    pub reviews: Option<&'a Reviews>,
+}
+
 /// The `approvals` result of a gate that names roles.
 pub fn result(
     playbook: &Playbook,
     gate: &Gate,
     snapshot: &Snapshot,
-    options: &CheckOptions,
+    inputs: Inputs<'_>,
     as_of: Option<jiff::Timestamp>,
 ) -> ControlResult {
     let roles: Vec<&Role> = gate
@@ -184,7 +180,7 @@ pub fn result(
         .filter_map(|r| playbook.role(r))
         .collect();
     let outcome =
-        evaluate(playbook, &roles, gate, snapshot, options, as_of).unwrap_or_else(|e| Outcome {
+        evaluate(playbook, &roles, gate, snapshot, inputs, as_of).unwrap_or_else(|e| Outcome {
             error: Some(e),
             ..Outcome::default()
         });
@@ -212,12 +208,12 @@ fn evaluate(
     roles: &[&Role],
     gate: &Gate,
     snapshot: &Snapshot,
-    options: &CheckOptions,
+    inputs: Inputs<'_>,
     as_of: Option<jiff::Timestamp>,
 ) -> Result<Outcome, String> {
     let mut outcome = Outcome::default();
     let policy = &playbook.approvals;
-    let trust = trust(playbook, options, as_of, &mut outcome)?;
+    let trust = trust(playbook, inputs, as_of, &mut outcome)?;
     let carriers = snapshot
         .approval_carriers()
         .map_err(|e| format!("approvals cannot be read: {e}"))?;
@@ -260,7 +256,7 @@ fn evaluate(
     }
     // Reviews of members that do not count: (role, excerpt, why).
     let mut not_counted: Vec<(&Role, String, String)> = Vec::new();
-    if let Some(reviews) = &options.reviews {
+    if let Some(reviews) = inputs.reviews {
         review_claims(roles, reviews, snapshot, &mut claims, &mut not_counted);
     }
 
@@ -318,11 +314,7 @@ fn evaluate(
             .filter(|(r, _, _)| std::ptr::eq(*r, *role))
         {
             outcome.evidence.push(EvidenceItem {
-                path: options
-                    .reviews
-                    .as_ref()
-                    .map(|r| r.name.clone())
-                    .unwrap_or_default(),
+                path: inputs.reviews.map(|r| r.name.clone()).unwrap_or_default(),
                 blob: None,
                 line: None,
                 excerpt: Some(excerpt.clone()),
@@ -339,7 +331,7 @@ fn evaluate(
                 format!(
                     "no approval from a member of `{}` on the checked commit or its annotated tag{}{}",
                     role.name,
-                    if options.reviews.is_some() { " or in the merge request's reviews" } else { "" },
+                    if inputs.reviews.is_some() { " or in the merge request's reviews" } else { "" },
                     if why.is_empty() { String::new() } else { format!(" ({})", why.join("; ")) }
                 ),
             ));
@@ -415,7 +407,7 @@ fn review_claims<'a>(
 /// Reads the trusted keys: each member's `signing-keys` and the allowed signers file.
 fn trust<'a>(
     playbook: &'a Playbook,
-    options: &CheckOptions,
+    inputs: Inputs<'_>,
     as_of: Option<jiff::Timestamp>,
     outcome: &mut Outcome,
 ) -> Result<Trust<'a>, String> {
@@ -436,9 +428,8 @@ fn trust<'a>(
     let (signers, file) = match &playbook.approvals.allowed_signers {
         None => (Vec::new(), None),
         Some(path) => {
-            let file = options
+            let file = inputs
                 .allowed_signers
-                .as_ref()
                 .filter(|f| f.name == *path)
                 .ok_or_else(|| format!("the allowed signers file `{path}` named by `[approvals] allowed-signers` does not exist"))?;
             let signers = allowed_signers::parse(&file.text)
@@ -451,7 +442,7 @@ fn trust<'a>(
                 note: Some(format!(
                     "allowed signers, {} key(s), SHA-256 {}",
                     signers.len(),
-                    crate::playbook::load::sha256_hex(file.text.as_bytes())
+                    crate::support::sha256_hex(file.text.as_bytes())
                 )),
             });
             (signers, Some(path.clone()))
@@ -472,28 +463,5 @@ fn item(c: &Claim, note: String) -> EvidenceItem {
         line: None,
         excerpt: Some(c.excerpt.clone()),
         note: Some(note),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn members_match_by_email_else_name() {
-        let ana = Member {
-            name: "Ana Lima".into(),
-            email: Some("ana@example.com".into()),
-            ..Member::default()
-        };
-        assert!(is_member(&ana, "Ana Lima <ANA@example.com>"));
-        assert!(is_member(&ana, "ana@example.com"));
-        assert!(!is_member(&ana, "Ana Lima <ana@evil.example>"));
-        let bo = Member {
-            name: "Bo".into(),
-            ..Member::default()
-        };
-        assert!(is_member(&bo, "bo"));
-        assert!(!is_member(&bo, "Bob"));
     }
 }

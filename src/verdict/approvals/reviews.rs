@@ -74,7 +74,7 @@ struct GitLabUser {
 
 /// Parses the file's bytes; the error says why it is neither format.
 pub fn parse(name: &str, bytes: &[u8]) -> Result<Reviews, String> {
-    let sha256 = crate::playbook::load::sha256_hex(bytes);
+    let sha256 = crate::support::sha256_hex(bytes);
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| format!("{name} is not JSON: {e}"))?;
     let (platform, reviews) = if value.is_array() {

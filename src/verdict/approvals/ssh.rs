@@ -53,10 +53,7 @@ pub fn prove(signature: Option<&ObjectSignature>) -> Proof {
     }
 }
 
-/// Parses a public key as written in a `.pub` file or an `allowed_signers` line.
-pub fn parse_signing_key(text: &str) -> Result<PublicKey, String> {
-    PublicKey::from_openssh(text.trim()).map_err(|e| e.to_string())
-}
+pub use crate::playbook::parse_signing_key;
 
 /// `SHA256:…`, as `ssh-keygen -l` prints it.
 pub fn fingerprint(key: &KeyData) -> String {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::snapshot::{FIRST_SEEN_LIMIT, Snapshot};
-use crate::verdict::waivers::{WaiverSet, identity};
+use super::{WaiverSet, identity};
 
 /// Sets `first_commit` on every waiver the checked commit's version of the waiver file holds.
 /// Returns warnings: a walk that stopped before the first commit, or a history that cannot be

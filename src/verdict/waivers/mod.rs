@@ -2,6 +2,8 @@
 //! Loaded from `.gonogo/waivers.toml` (or the playbook's `[waivers] file`) with span diagnostics,
 //! then applied to a check's results.
 
+pub mod age;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -33,7 +35,7 @@ pub struct Waiver {
     pub defined_at: String,
     /// Its identity across versions of the file: the `id` when given, else control, code, path.
     pub key: String,
-    /// The earliest commit that held it, when the file's history was read ([`crate::verdict::waiver_age`]).
+    /// The earliest commit that held it, when the file's history was read ([`crate::verdict::waivers::age`]).
     pub first_commit: Option<crate::snapshot::FirstSeen>,
 }
 
@@ -95,7 +97,7 @@ pub fn parse(display: &str, text: &str) -> Result<WaiverSet, PlaybookError> {
     let source = Source {
         name: display.to_string(),
         text: Arc::from(text),
-        sha256: crate::playbook::load::sha256_hex(text.as_bytes()),
+        sha256: crate::support::sha256_hex(text.as_bytes()),
     };
     let mut problems: Vec<Problem> = Vec::new();
     let mut waivers = Vec::new();
@@ -324,7 +326,7 @@ pub fn apply(
                 r.may_waive.contains(&control.level)
                     && r.members
                         .iter()
-                        .any(|m| crate::pipeline::check::is_member(m, &w.approved_by))
+                        .any(|m| crate::playbook::roles::is_member(m, &w.approved_by))
             });
             if !entitled {
                 record.problems.push(format!(
@@ -355,7 +357,7 @@ pub fn apply(
                 let allowed = by_role.is_some_and(|r| {
                     r.members
                         .iter()
-                        .any(|m| crate::pipeline::check::is_member(m, &w.approved_by))
+                        .any(|m| crate::playbook::roles::is_member(m, &w.approved_by))
                 });
                 if !allowed {
                     let who = match &control.waivable_by {

@@ -1,0 +1,24 @@
+//! `gonogo diff`: compare two evidence files.
+
+use super::report::read_evidence;
+use super::*;
+
+pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
+    let (a, b) = match (read_evidence(old), read_evidence(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let trend = crate::evidence::trend::diff(&a, &b);
+    match format {
+        Format::Json => println!(
+            "{}",
+            escape::json_text(serde_json::to_string_pretty(&trend).unwrap_or_default())
+        ),
+        _ => print!("{}", crate::evidence::trend::render_text(&trend)),
+    }
+    if trend.is_worse() {
+        EXIT_NO_GO
+    } else {
+        EXIT_GO
+    }
+}

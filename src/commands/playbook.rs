@@ -1,0 +1,145 @@
+//! `gonogo playbook validate` and `gonogo playbook test`.
+
+use super::*;
+use crate::pipeline::playbook_test::*;
+
+/// Prints every diagnostic of a playbook error, then its summary; returns exit code 2.
+pub fn report_playbook(e: &PlaybookError) -> u8 {
+    let summary = e.to_string();
+    let summary = escape::text(&summary);
+    if e.diagnostics.is_empty() {
+        eprintln!("error: {summary}");
+        return EXIT_ERROR;
+    }
+    let color = stderr_color();
+    for d in &e.diagnostics {
+        eprint!("{}", render_diagnostic(d, color));
+    }
+    eprintln!("error: {summary}");
+    EXIT_ERROR
+}
+
+pub fn validate(file: Option<PathBuf>) -> u8 {
+    let root =
+        crate::snapshot::layout::open(Path::new("."), &crate::snapshot::GitEnv::from_process())
+            .ok()
+            .flatten()
+            .and_then(|r| r.workdir().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from("."));
+    let choice = crate::playbook::choose(file.as_deref(), Some(&root));
+    let loaded = match &choice {
+        PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => {
+            crate::playbook::load::load_file_typed(p, &crate::controls::REGISTRY)
+        }
+        PlaybookChoice::Preset(n) => crate::playbook::load_preset(n, &crate::controls::REGISTRY),
+    };
+    match loaded {
+        Ok(p) => {
+            let name = match &choice {
+                PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => {
+                    p.display().to_string()
+                }
+                PlaybookChoice::Preset(n) => format!("preset:{n}"),
+            };
+            println!(
+                "valid: {} ({}): {} control{}, {} gate{}",
+                escape::text(&name),
+                escape::text(&p.meta.name),
+                p.controls.len(),
+                if p.controls.len() == 1 { "" } else { "s" },
+                p.gates.len(),
+                if p.gates.len() == 1 { "" } else { "s" }
+            );
+            EXIT_GO
+        }
+        Err(e) => report_playbook(&e),
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// The playbook (or its tests file, `NAME.tests.toml`). Default: gonogo.toml or
+    /// .gonogo/playbook.toml here.
+    pub file: Option<PathBuf>,
+    /// The tests file. Default: beside the playbook, `gonogo.toml` → `gonogo.tests.toml`.
+    #[arg(long, value_name = "FILE")]
+    pub cases: Option<PathBuf>,
+}
+
+/// `gonogo playbook test`: exit 0 when every case passes, 1 when one fails, 2 when the playbook
+/// or the tests file has errors.
+pub fn test(args: TestArgs) -> u8 {
+    let (file, mut cases) = match &args.file {
+        Some(f) if args.cases.is_none() && f.to_string_lossy().ends_with(".tests.toml") => {
+            (None, Some(f.clone()))
+        }
+        other => (other.clone(), args.cases.clone()),
+    };
+    // The playbook: the one named, else the tests file's `playbook`, else the one discovered.
+    let mut named_by_tests = None;
+    if file.is_none()
+        && let Some(c) = &cases
+    {
+        match load(c, None) {
+            Ok(t) => named_by_tests = t.playbook.or_else(|| playbook_for(c)),
+            Err(e) => return report_playbook(&e),
+        }
+    }
+    let choice = match (file, named_by_tests) {
+        (Some(f), _) | (None, Some(f)) => crate::playbook::choose(Some(&f), None),
+        (None, None) => crate::playbook::choose(None, Some(Path::new("."))),
+    };
+    let playbook_path = match &choice {
+        PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => p.clone(),
+        PlaybookChoice::Preset(name) => PathBuf::from(format!("preset:{name}")),
+    };
+    if cases.is_none() {
+        match &choice {
+            PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => {
+                cases = Some(tests_file_for(p));
+            }
+            PlaybookChoice::Preset(_) => {
+                eprintln!(
+                    "error: no playbook here (gonogo.toml or .gonogo/playbook.toml); name one, or a tests file with --cases"
+                );
+                return crate::diagnostics::EXIT_ERROR;
+            }
+        }
+    }
+    let cases_path = cases.expect("set above");
+    let playbook = match crate::playbook::load(&choice, &crate::controls::REGISTRY) {
+        Ok(p) => p,
+        Err(e) => return report_playbook(&e),
+    };
+    if !cases_path.is_file() {
+        eprintln!(
+            "error: there is no tests file {}; write one (see docs/playbook-tests.md) or name it with --cases",
+            cases_path.display()
+        );
+        return crate::diagnostics::EXIT_ERROR;
+    }
+    let tests = match load(&cases_path, Some(&playbook)) {
+        Ok(t) => t,
+        Err(e) => return report_playbook(&e),
+    };
+    let (mut passed, mut failed) = (0, 0);
+    for case in &tests.cases {
+        let result = run_case(case, &playbook_path);
+        if result.passed() {
+            passed += 1;
+            println!("PASS  {}", crate::support::escape::text(&result.name));
+        } else {
+            failed += 1;
+            println!("FAIL  {}", crate::support::escape::text(&result.name));
+            for d in &result.differences {
+                println!("      - {}", crate::support::escape::text(d));
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 {
+        crate::diagnostics::EXIT_NO_GO
+    } else {
+        crate::diagnostics::EXIT_GO
+    }
+}

@@ -1,0 +1,64 @@
+//! `gonogo portfolio`: one overview of many evidence files.
+
+use super::*;
+use crate::portfolio::{Options, PortfolioFormat, build, read_inputs, render};
+
+#[derive(Debug, clap::Args)]
+pub struct PortfolioArgs {
+    /// Evidence files, or folders searched (recursively) for `*.json` evidence files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// markdown, html, csv or json.
+    #[arg(short, long, value_enum, default_value = "markdown")]
+    pub format: PortfolioFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Active waivers that expire within this many days of the newest report are listed.
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub within: i64,
+    /// How many of the oldest open findings to list, overall and per repository.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+}
+
+/// `gonogo portfolio`: exit 0 with an overview, 2 when no file is gonogo evidence.
+pub fn main(args: PortfolioArgs) -> u8 {
+    let (inputs, skipped) = read_inputs(&args.paths);
+    for s in &skipped {
+        eprintln!(
+            "warning: skipped {}: {}",
+            crate::support::escape::text(&s.source),
+            crate::support::escape::text(&s.reason)
+        );
+    }
+    if inputs.is_empty() {
+        eprintln!("error: none of the given paths holds gonogo evidence");
+        return crate::diagnostics::EXIT_ERROR;
+    }
+    let options = Options {
+        within_days: args.within,
+        top: args.top,
+    };
+    let text = render(&build(inputs, skipped, &options), args.format);
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return crate::diagnostics::EXIT_ERROR;
+            }
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            if out
+                .write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
+                return crate::diagnostics::EXIT_ERROR;
+            }
+        }
+    }
+    crate::diagnostics::EXIT_GO
+}

@@ -1,0 +1,79 @@
+//! `gonogo report`: render an evidence file in any format without checking again.
+
+use super::check::{emit, parse_outputs};
+use super::*;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The evidence file (`-` for standard input), as written by `check --format json`.
+    pub evidence: PathBuf,
+    /// Format written to standard output.
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+    /// FORMAT or FORMAT=FILE; may repeat.
+    #[arg(short, long = "output", value_name = "FORMAT[=FILE]")]
+    pub outputs: Vec<String>,
+    /// Colour in terminal output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub text: TextArgs,
+}
+
+pub fn format_name(format: Format) -> String {
+    format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
+pub fn report_command(args: ReportArgs) -> u8 {
+    let outputs = match parse_outputs(&args.outputs, args.format) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let evidence = match read_evidence(&args.evidence) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let style = Style {
+        color: false,
+        quiet: false,
+        lang: crate::render::i18n::resolve(args.text.lang, evidence.playbook.language),
+        summary: args.text.summary,
+    };
+    match emit(&evidence, &outputs, style, args.color) {
+        Ok(()) => EXIT_GO,
+        Err(code) => code,
+    }
+}
+
+/// Reads and parses an evidence file (`-`: standard input); prints the error and returns exit 2.
+pub fn read_evidence(path: &Path) -> Result<crate::evidence::Evidence, u8> {
+    let text = read_text(path)?;
+    crate::evidence::Evidence::from_json(&text).map_err(|e| {
+        let e = e.to_string();
+        eprintln!("error: {}: {}", path.display(), escape::text(&e));
+        EXIT_ERROR
+    })
+}
+
+/// The text of a file (`-`: standard input); prints the error and returns exit 2.
+pub fn read_text(path: &Path) -> Result<String, u8> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+            eprintln!("error: cannot read standard input: {e}");
+            return Err(EXIT_ERROR);
+        }
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            EXIT_ERROR
+        })
+    }
+}

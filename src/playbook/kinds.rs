@@ -1,0 +1,35 @@
+//! The control kinds a playbook may name, as the playbook sees them: a name and a compiler of
+//! the parameters. The controls stage implements these traits (`controls::REGISTRY`), so the
+//! playbook holds each control's compiled parameters without knowing any control.
+
+use std::any::Any;
+use std::fmt::Debug;
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::compile::Ctx;
+
+/// A control's parameters after its kind validated them.
+pub trait ControlParams: Debug + Send + Sync {
+    /// For the kind that compiled them, to get its own type back.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// Every control kind a playbook may use.
+pub trait ControlKinds: Sync {
+    /// The names of every kind, for "did you mean" and the list in an unknown-kind error.
+    fn names(&self) -> Vec<&'static str>;
+
+    /// The canonical name of `kind`, or `None` when there is no such kind.
+    fn find(&self, kind: &str) -> Option<&'static str>;
+
+    /// Validates the parameters of a control of kind `kind` (a name `find` returned): each
+    /// problem is reported through `ctx` at its span; `None` when there was one.
+    fn compile(
+        &self,
+        kind: &str,
+        params: Spanned<DeTable<'_>>,
+        ctx: &mut Ctx<'_>,
+    ) -> Option<Box<dyn ControlParams>>;
+}
