@@ -476,7 +476,7 @@ fn all_errors_of_a_file_are_reported_together() {
         &fixtures().join("playbooks/invalid/many-errors.toml"),
         &gonogo::controls::REGISTRY,
     )
-        .expect_err("invalid");
+    .expect_err("invalid");
     let got: Vec<(&str, usize)> = err
         .diagnostics
         .iter()

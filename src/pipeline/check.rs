@@ -1,14 +1,13 @@
-//! One check: run the gate's controls over the snapshot, apply the cross-cutting rules
-//! (scope by change, freshness; approvals in [`crate::verdict::approvals`]), decide, and assemble the evidence.
+//! One check, in the steps of the pipeline: the gate and its controls (`Run::new`), the controls
+//! within their scope and freshness (`run_controls`), the results gonogo adds (`control_results`:
+//! approvals, dates, policy), waivers (`apply_waivers`), fingerprints and baseline
+//! (`mark_known_findings`), the decision, and the evidence (`assemble`).
 
 use crate::controls::{self, Outcome, RunContext};
-use crate::evidence::{
-    BaseInfo, ChangedPath, ControlResult, Evidence, EvidenceItem, Finding, GateInfo, Parameters,
-    PlaybookInfo, SourceDigest, Status, Subject, Summary, Tool,
-};
+use crate::evidence::{ControlResult, Evidence, EvidenceItem, Finding};
 use crate::playbook::{Control, Gate, Level, Playbook};
 use crate::snapshot::Snapshot;
-use crate::support::dates::{AsOf, DateSource};
+use crate::support::dates::AsOf;
 use crate::verdict;
 
 /// Options of one check that are not part of the playbook.
@@ -62,213 +61,177 @@ pub enum CheckError {
     UnknownGate { name: String, known: String },
 }
 
-/// Runs every control of the chosen gate over the snapshot and decides.
+/// Runs every control of the chosen gate over the snapshot and decides: the steps of the
+/// pipeline after the policy is resolved and the snapshot taken (see `pipeline::run`).
 pub fn check(
     playbook: &Playbook,
     snapshot: &Snapshot,
     options: &CheckOptions,
 ) -> Result<Evidence, CheckError> {
-    let gate = select_gate(playbook, options)?;
-    let subject = &snapshot.subject;
-    // The reference date is never the commit date, which the commit's author sets.
-    let as_of = AsOf::resolve(options.as_of, options.source_date_epoch);
-    let generated_at = match options.source_date_epoch {
-        Some(s) => jiff::Timestamp::from_second(s).ok(),
-        None if as_of.source == DateSource::Clock => Some(as_of.at),
-        None => Some(AsOf::resolve(None, None).at),
-    };
-    let release_version = options
-        .release_version
-        .clone()
-        .or_else(|| subject.tag.as_deref().map(version_of_tag));
-    let controls: Vec<&Control> = match gate {
-        Some(g) => g
-            .controls
-            .iter()
-            .filter_map(|id| playbook.control(id))
-            .collect(),
-        None => playbook.controls.iter().collect(),
-    };
-    let ctx = RunContext {
-        release_version: release_version.clone(),
-        as_of: Some(as_of.at),
-        release_window: crate::controls::change_rules::release_window(gate, &controls, snapshot),
-    };
-    // Controls are independent pure functions of the snapshot: run them on every core. The
-    // order of results does not depend on scheduling (collect keeps the input order).
-    let mut outcomes: Vec<Outcome> = {
-        use rayon::prelude::*;
-        controls
-            .par_iter()
-            .map(|c| {
-                let (o, touched) = Snapshot::tracking(|| run_scoped(c, snapshot, &ctx));
-                unevaluable_is_error(o, touched)
-            })
-            .collect()
-    };
-    crate::controls::freshness::apply(&controls, &mut outcomes, snapshot, &as_of);
-
-    let mut results: Vec<ControlResult> = controls
-        .iter()
-        .zip(outcomes)
-        .map(|(c, o)| result(c, o))
-        .collect();
-    if let Some(g) = gate.filter(|g| !g.approvals.is_empty()) {
-        results.push(crate::verdict::approvals::result(
-            playbook,
-            g,
-            snapshot,
-            options.approval_inputs(),
-            Some(as_of.at),
-        ));
-    }
-    if let Some(r) = future_commit(snapshot, &as_of) {
-        results.push(r);
-    }
-    if let Some(review) = &options.review {
-        results.push(policy_result(review));
-    }
+    let run = Run::new(playbook, snapshot, options)?;
+    let outcomes = run_controls(&run);
+    let mut results = control_results(&run, outcomes);
     let mut warnings = snapshot.warnings.clone();
     warnings.extend(options.policy_warnings.iter().cloned());
-    let mut waiver_records = Vec::new();
-    if let Some(set) = &options.waivers {
-        let mut set = set.clone();
-        warnings.extend(crate::verdict::waivers::age::annotate(&mut set, snapshot));
-        let set = &set;
-        let applied = crate::verdict::waivers::apply(set, playbook, &mut results, Some(as_of.at));
-        waiver_records = applied.records;
-        warnings.extend(applied.warnings);
-        let outcome = Outcome {
-            findings: applied.findings,
-            error: applied.error,
-            ..Outcome::default()
-        };
-        results.push(verdict::result_parts(
-            "waivers",
-            "waivers",
-            Level::Must,
-            "Waivers are valid, entitled and unexpired".into(),
-            set.source
-                .as_ref()
-                .map_or_else(|| "waivers".into(), |s| s.name.clone()),
-            outcome,
-        ));
-    }
-    for r in &mut results {
-        for f in &mut r.findings {
-            f.fingerprint = Some(crate::evidence::fingerprint(&r.id, f));
-        }
-    }
-    if let Some(baseline) = &options.baseline {
-        crate::verdict::baseline::apply(baseline, &mut results);
-    }
-    results.sort_by(|a, b| a.id.cmp(&b.id));
-
+    let waiver_records = apply_waivers(&run, &mut results, &mut warnings);
+    mark_known_findings(&run, &mut results);
     let decision = verdict::decide(
         results.iter().map(|r| (r.level, r.status)),
         options.strict,
         playbook.waivers.effect,
     );
-    let mut summary = Summary::default();
-    for r in &results {
-        *summary.by_status.entry(r.status).or_default() += 1;
-        if matches!(r.status, Status::Fail | Status::Error) {
-            *summary.failing_by_level.entry(r.level).or_default() += 1;
+    Ok(super::assemble::evidence(
+        &run,
+        results,
+        waiver_records,
+        warnings,
+        decision,
+    ))
+}
+
+/// What one check is about: the gate, its controls, the reference date, the release version.
+pub(super) struct Run<'a> {
+    pub playbook: &'a Playbook,
+    pub snapshot: &'a Snapshot,
+    pub options: &'a CheckOptions,
+    pub gate: Option<&'a Gate>,
+    pub controls: Vec<&'a Control>,
+    pub as_of: AsOf,
+    pub release_version: Option<String>,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        playbook: &'a Playbook,
+        snapshot: &'a Snapshot,
+        options: &'a CheckOptions,
+    ) -> Result<Self, CheckError> {
+        let gate = select_gate(playbook, options)?;
+        let controls: Vec<&Control> = match gate {
+            Some(g) => g
+                .controls
+                .iter()
+                .filter_map(|id| playbook.control(id))
+                .collect(),
+            None => playbook.controls.iter().collect(),
+        };
+        let release_version = options
+            .release_version
+            .clone()
+            .or_else(|| snapshot.subject.tag.as_deref().map(version_of_tag));
+        Ok(Run {
+            playbook,
+            snapshot,
+            options,
+            gate,
+            controls,
+            // The reference date is never the commit date, which the commit's author sets.
+            as_of: AsOf::resolve(options.as_of, options.source_date_epoch),
+            release_version,
+        })
+    }
+}
+
+/// Runs the gate's controls, each within its scope, then judges their freshness.
+fn run_controls(run: &Run) -> Vec<Outcome> {
+    let ctx = RunContext {
+        release_version: run.release_version.clone(),
+        as_of: Some(run.as_of.at),
+        release_window: crate::controls::change_rules::release_window(
+            run.gate,
+            &run.controls,
+            run.snapshot,
+        ),
+    };
+    // Controls are independent pure functions of the snapshot: run them on every core. The
+    // order of results does not depend on scheduling (collect keeps the input order).
+    let mut outcomes: Vec<Outcome> = {
+        use rayon::prelude::*;
+        run.controls
+            .par_iter()
+            .map(|c| {
+                let (o, touched) = Snapshot::tracking(|| run_scoped(c, run.snapshot, &ctx));
+                unevaluable_is_error(o, touched)
+            })
+            .collect()
+    };
+    crate::controls::freshness::apply(&run.controls, &mut outcomes, run.snapshot, &run.as_of);
+    outcomes
+}
+
+/// One result per control, and the results gonogo adds itself: the gate's approvals, a commit
+/// dated ahead, what a merge request does to its own policy.
+fn control_results(run: &Run, outcomes: Vec<Outcome>) -> Vec<ControlResult> {
+    let mut results: Vec<ControlResult> = run
+        .controls
+        .iter()
+        .zip(outcomes)
+        .map(|(c, o)| result(c, o))
+        .collect();
+    if let Some(g) = run.gate.filter(|g| !g.approvals.is_empty()) {
+        results.push(crate::verdict::approvals::result(
+            run.playbook,
+            g,
+            run.snapshot,
+            run.options.approval_inputs(),
+            Some(run.as_of.at),
+        ));
+    }
+    if let Some(r) = future_commit(run.snapshot, &run.as_of) {
+        results.push(r);
+    }
+    if let Some(review) = &run.options.review {
+        results.push(policy_result(review));
+    }
+    results
+}
+
+/// Applies the waivers (dated by the commit that first held each) and adds their own result;
+/// returns the record of every waiver.
+fn apply_waivers(
+    run: &Run,
+    results: &mut Vec<ControlResult>,
+    warnings: &mut Vec<String>,
+) -> Vec<crate::evidence::WaiverRecord> {
+    let Some(set) = &run.options.waivers else {
+        return Vec::new();
+    };
+    let mut set = set.clone();
+    warnings.extend(crate::verdict::waivers::age::annotate(
+        &mut set,
+        run.snapshot,
+    ));
+    let applied = crate::verdict::waivers::apply(&set, run.playbook, results, Some(run.as_of.at));
+    warnings.extend(applied.warnings);
+    let outcome = Outcome {
+        findings: applied.findings,
+        error: applied.error,
+        ..Outcome::default()
+    };
+    results.push(verdict::result_parts(
+        "waivers",
+        "waivers",
+        Level::Must,
+        "Waivers are valid, entitled and unexpired".into(),
+        set.source
+            .as_ref()
+            .map_or_else(|| "waivers".into(), |s| s.name.clone()),
+        outcome,
+    ));
+    applied.records
+}
+
+/// Gives every finding its fingerprint and accepts those the baseline already had.
+fn mark_known_findings(run: &Run, results: &mut [ControlResult]) {
+    for r in results.iter_mut() {
+        for f in &mut r.findings {
+            f.fingerprint = Some(crate::evidence::fingerprint(&r.id, f));
         }
     }
-    let origin = playbook.origin();
-    let gate_info = match gate {
-        Some(g) => GateInfo {
-            name: g.name.clone(),
-            description: g.description.clone(),
-            strict: options.strict,
-        },
-        None => GateInfo {
-            name: "all".into(),
-            description: Some("every control of the playbook".into()),
-            strict: options.strict,
-        },
-    };
-    Ok(Evidence {
-        schema_version: crate::evidence::SCHEMA_VERSION.into(),
-        tool: Tool {
-            name: "gonogo".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-        },
-        generated_at: generated_at.map(crate::support::dates::rfc3339),
-        as_of: Some(as_of.rfc3339()),
-        policy: options.policy.clone(),
-        playbook: PlaybookInfo {
-            path: options
-                .playbook_path
-                .clone()
-                .unwrap_or_else(|| origin.name.clone()),
-            sha256: origin.sha256.clone(),
-            name: playbook.meta.name.clone(),
-            version: playbook.meta.version.clone(),
-            owner: playbook.meta.owner.clone(),
-            language: playbook.meta.language,
-            sources: playbook
-                .sources
-                .iter()
-                .map(|s| SourceDigest {
-                    name: s.name.clone(),
-                    sha256: s.sha256.clone(),
-                })
-                .collect(),
-        },
-        subject: Subject {
-            root: subject.root.display().to_string(),
-            mode: subject.mode,
-            remote: subject.remote.clone(),
-            reference: subject.reference.clone(),
-            commit: subject.commit.clone(),
-            tree: subject.tree.clone(),
-            tag: subject.tag.clone(),
-            dirty: subject.dirty,
-            files: snapshot.entries().len(),
-            base: snapshot.changes.as_ref().map(|c| BaseInfo {
-                reference: c.base_ref.clone(),
-                commit: c.base_commit.clone(),
-                source: options.base_source.or_else(|| {
-                    (subject.mode == crate::snapshot::SnapshotMode::Staged)
-                        .then_some(crate::snapshot::base::BaseSource::Staged)
-                }),
-            }),
-            changes: snapshot.changes.as_ref().map(|c| {
-                c.changes
-                    .iter()
-                    .map(|ch| ChangedPath {
-                        path: ch.path.clone(),
-                        kind: ch.kind,
-                        old_path: ch.old_path.clone(),
-                    })
-                    .collect()
-            }),
-        },
-        gate: gate_info,
-        parameters: Parameters {
-            release_version,
-            max_file_size: options.max_file_size,
-            as_of_source: Some(as_of.source),
-        },
-        decision,
-        summary,
-        controls: results,
-        waivers: waiver_records,
-        waiver_file: options.waivers.as_ref().and_then(|w| w.source.clone()),
-        baseline: options.baseline.as_ref().map(|b| SourceDigest {
-            name: b.name.clone(),
-            sha256: b.sha256.clone(),
-        }),
-        approvals_file: options.reviews.as_ref().map(|r| SourceDigest {
-            name: r.name.clone(),
-            sha256: r.sha256.clone(),
-        }),
-        warnings,
-        // Computed over the written form, by the JSON renderer.
-        digest: None,
-    })
+    if let Some(baseline) = &run.options.baseline {
+        crate::verdict::baseline::apply(baseline, results);
+    }
+    results.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
 fn select_gate<'p>(

@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::snapshot::{FIRST_SEEN_LIMIT, Snapshot};
 use super::{WaiverSet, identity};
+use crate::snapshot::{FIRST_SEEN_LIMIT, Snapshot};
 
 /// Sets `first_commit` on every waiver the checked commit's version of the waiver file holds.
 /// Returns warnings: a walk that stopped before the first commit, or a history that cannot be
