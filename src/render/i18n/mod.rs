@@ -1,0 +1,210 @@
+//! Texts for people in English and German, keyed by stable message ids.
+//!
+//! Every renderer takes its words from here; `{name}` placeholders are filled by [`tf`]. Finding
+//! messages come from the controls in English and are shown as they are; the framing around them
+//! (labels, headings, decisions, statuses, summaries) is translated. A test keeps both catalogues
+//! on the same keys and placeholders.
+
+mod de;
+mod en;
+
+use de::DE;
+use en::EN;
+
+use crate::evidence::{Decision, Status};
+pub use crate::playbook::Language;
+use crate::playbook::Level;
+
+/// The language for a run: `--lang`, else the playbook's `language`, else `LC_ALL` /
+/// `LC_MESSAGES` / `LANG` (the first one set; `de…` means German), else English.
+pub fn resolve(explicit: Option<Language>, playbook: Option<Language>) -> Language {
+    explicit
+        .or(playbook)
+        .or_else(|| from_locale(|k| std::env::var(k).ok()))
+        .unwrap_or_default()
+}
+
+/// The language a POSIX locale environment asks for, if it names one gonogo has.
+pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Option<Language> {
+    let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| var(k))
+        .find(|v| !v.trim().is_empty())?;
+    let lower = value.to_ascii_lowercase();
+    if lower.starts_with("de") {
+        Some(Language::De)
+    } else if lower.starts_with("en") {
+        Some(Language::En)
+    } else {
+        None
+    }
+}
+
+/// The catalogue of one language.
+pub fn catalogue(lang: Language) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Language::En => EN,
+        Language::De => DE,
+    }
+}
+
+/// The text of `key`; English when the language lacks it (a test forbids that), else the key.
+pub fn t(lang: Language, key: &'static str) -> &'static str {
+    lookup(catalogue(lang), key)
+        .or_else(|| lookup(EN, key))
+        .unwrap_or(key)
+}
+
+fn lookup(cat: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    cat.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// The text of `key` with each `{name}` replaced by its value.
+pub fn tf(lang: Language, key: &'static str, args: &[(&str, &str)]) -> String {
+    let mut out = t(lang, key).to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+pub fn decision(lang: Language, d: Decision) -> &'static str {
+    t(
+        lang,
+        match d {
+            Decision::Go => "decision.go",
+            Decision::GoWithConditions => "decision.conditions",
+            Decision::NoGo => "decision.no-go",
+        },
+    )
+}
+
+pub fn status(lang: Language, s: Status) -> &'static str {
+    t(
+        lang,
+        match s {
+            Status::Pass => "status.pass",
+            Status::Fail => "status.fail",
+            Status::NotApplicable => "status.na",
+            Status::Error => "status.error",
+            Status::Waived => "status.waived",
+            Status::Baselined => "status.baselined",
+        },
+    )
+}
+
+pub fn level(lang: Language, l: Level) -> &'static str {
+    t(
+        lang,
+        match l {
+            Level::Must => "level.must",
+            Level::Should => "level.should",
+            Level::May => "level.may",
+        },
+    )
+}
+
+/// The language code, for `lang` attributes.
+pub fn code(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "en",
+        Language::De => "de",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(text: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            let after = &rest[start + 1..];
+            match after.find('}') {
+                Some(end) => {
+                    out.insert(after[..end].to_string());
+                    rest = &after[end + 1..];
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn both_catalogues_have_the_same_keys_placeholders_and_no_empty_text() {
+        for lang in [Language::En, Language::De] {
+            let keys: Vec<&str> = catalogue(lang).iter().map(|(k, _)| *k).collect();
+            let unique: BTreeSet<&str> = keys.iter().copied().collect();
+            assert_eq!(keys.len(), unique.len(), "{lang:?} repeats a key");
+            for (k, v) in catalogue(lang) {
+                assert!(!v.trim().is_empty(), "{lang:?}: `{k}` is empty");
+            }
+        }
+        let en: BTreeSet<&str> = EN.iter().map(|(k, _)| *k).collect();
+        let de: BTreeSet<&str> = DE.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            en.difference(&de).collect::<Vec<_>>(),
+            Vec::<&&str>::new(),
+            "missing in German"
+        );
+        assert_eq!(
+            de.difference(&en).collect::<Vec<_>>(),
+            Vec::<&&str>::new(),
+            "missing in English"
+        );
+        for (k, v) in EN {
+            assert_eq!(
+                placeholders(v),
+                placeholders(lookup(DE, k).unwrap_or_default()),
+                "placeholders of `{k}` differ"
+            );
+        }
+    }
+
+    #[test]
+    fn locale_variables_pick_the_language() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            from_locale(env(&[("LANG", "de_DE.UTF-8")])),
+            Some(Language::De)
+        );
+        assert_eq!(
+            from_locale(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "de_DE.UTF-8")])),
+            Some(Language::En)
+        );
+        assert_eq!(from_locale(env(&[("LANG", "C")])), None);
+        assert_eq!(from_locale(env(&[])), None);
+        assert_eq!(
+            resolve(Some(Language::De), Some(Language::En)),
+            Language::De
+        );
+        assert_eq!(resolve(None, Some(Language::De)), Language::De);
+    }
+
+    #[test]
+    fn labels_are_translated() {
+        assert_eq!(
+            decision(Language::De, Decision::GoWithConditions),
+            "GO MIT AUFLAGEN"
+        );
+        assert_eq!(status(Language::En, Status::NotApplicable), "N/A");
+        assert_eq!(
+            tf(
+                Language::En,
+                "human.failing",
+                &[("n", "2"), ("level", "must")]
+            ),
+            "2 must failing"
+        );
+    }
+}
