@@ -3,7 +3,6 @@
 //! on it: repeating a recorded check (`verify`), checking many repositories (`scan`) and a
 //! playbook's own tests (`playbook_test`).
 
-mod assemble;
 pub mod check;
 pub mod playbook_test;
 pub mod run;

@@ -3,6 +3,8 @@
 //! approvals, dates, policy), waivers (`apply_waivers`), fingerprints and baseline
 //! (`mark_known_findings`), the decision, and the evidence (`assemble`).
 
+mod assemble;
+
 use crate::controls::{self, Outcome, RunContext};
 use crate::evidence::{ControlResult, Evidence, EvidenceItem, Finding};
 use crate::playbook::{Control, Gate, Level, Playbook};
@@ -80,7 +82,7 @@ pub fn check(
         options.strict,
         playbook.waivers.effect,
     );
-    Ok(super::assemble::evidence(
+    Ok(assemble::evidence(
         &run,
         results,
         waiver_records,

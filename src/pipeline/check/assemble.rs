@@ -1,7 +1,7 @@
 //! The evidence of one check: the decision and the results, bound to the playbook, the
 //! subject and the parameters they were reached with.
 
-use super::check::Run;
+use super::Run;
 use crate::evidence::{
     BaseInfo, ChangedPath, ControlResult, Decision, Evidence, GateInfo, Parameters, PlaybookInfo,
     SourceDigest, Status, Subject, Summary, Tool, WaiverRecord,
