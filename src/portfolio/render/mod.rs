@@ -1,6 +1,12 @@
 //! The portfolio for people and tools: Markdown, self-contained HTML, CSV (RFC 4180), JSON.
 //! Each is a pure function of the [`Portfolio`].
 
+mod html;
+
+#[cfg(test)]
+use html::escape_html;
+use html::html;
+
 use std::fmt::Write;
 
 use super::{ExpiringWaiver, OpenFinding, Portfolio, Repository};
@@ -297,96 +303,6 @@ fn markdown(p: &Portfolio) -> String {
 }
 
 // ---------------------------------------------------------------- HTML
-
-pub fn escape_html(s: &str) -> String {
-    let s = block(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-const CSS: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}\
-table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
-th{background:#f3f3f3}.GO{color:#176f2c;font-weight:bold}.GO_WITH_CONDITIONS{color:#9a6700;font-weight:bold}\
-.NO_GO{color:#b42318;font-weight:bold}ul.totals{list-style:none;padding:0}";
-
-fn html_table(out: &mut String, t: &Table, decision_column: Option<usize>) {
-    out.push_str("<table>\n<tr>");
-    for h in &t.head {
-        let _ = write!(out, "<th>{}</th>", escape_html(h));
-    }
-    out.push_str("</tr>\n");
-    for row in &t.rows {
-        out.push_str("<tr>");
-        for (i, c) in row.iter().enumerate() {
-            if Some(i) == decision_column {
-                let class = c.replace([' ', '-'], "_");
-                let _ = write!(
-                    out,
-                    "<td class=\"{}\">{}</td>",
-                    escape_html(&class),
-                    escape_html(c)
-                );
-            } else {
-                let _ = write!(out, "<td>{}</td>", escape_html(c));
-            }
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</table>\n");
-}
-
-fn html(p: &Portfolio) -> String {
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Governance portfolio</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>Governance portfolio</h1>\n<ul class=\"totals\">\n"
-    );
-    for line in totals_lines(p) {
-        let _ = writeln!(out, "<li>{}</li>", escape_html(&line));
-    }
-    out.push_str("</ul>\n<h2>Repositories</h2>\n");
-    html_table(&mut out, &repositories_table(p), Some(2));
-    out.push_str("<h2>Oldest open findings</h2>\n");
-    if p.oldest_findings.is_empty() {
-        out.push_str("<p>None.</p>\n");
-    } else {
-        html_table(&mut out, &findings_table(&p.oldest_findings), None);
-    }
-    let _ = writeln!(
-        out,
-        "<h2>Waivers about to expire (within {} days)</h2>",
-        p.within_days
-    );
-    if p.expiring_waivers.is_empty() {
-        out.push_str("<p>None.</p>\n");
-    } else {
-        html_table(&mut out, &waivers_table(&p.expiring_waivers), None);
-    }
-    if !p.skipped.is_empty() {
-        out.push_str("<h2>Not included</h2>\n<ul>\n");
-        for s in &p.skipped {
-            let _ = writeln!(
-                out,
-                "<li><code>{}</code>: {}</li>",
-                escape_html(&s.source),
-                escape_html(&s.reason)
-            );
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</body>\n</html>\n");
-    out
-}
-
-// ---------------------------------------------------------------- CSV
 
 /// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.
 pub fn csv_field(s: &str) -> String {
