@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::history::{History, day};
+use common::history::{History, day, git_in};
 use common::signing::{Key, commit_signed, tag_signed};
 use common::*;
 use serde_json::Value;
@@ -68,9 +68,7 @@ approvals = ["release-managers"]
             keys_of(&self.ana),
             keys_of(&self.bo)
         );
-        let path = h.sibling("playbook.toml");
-        std::fs::write(&path, text).expect("write playbook");
-        path
+        PathBuf::from(h.write_beside("playbook.toml", &text))
     }
 }
 
@@ -103,16 +101,6 @@ fn notes(c: &Value) -> Vec<String> {
             )
         })
         .collect()
-}
-
-fn messages(c: &Value) -> String {
-    c["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["message"].as_str().unwrap_or_default().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
@@ -424,21 +412,14 @@ fn set_signers(h: &History, text: &str) {
 fn set_signers_text(h: &History, text: Option<String>) {
     let wt = h.sibling("policy-worktree");
     if !wt.exists() {
-        h.git(&[
-            "worktree",
-            "add",
-            "--quiet",
-            "-b",
-            "policy",
-            wt.to_str().expect("utf-8"),
-        ]);
+        h.worktree_add("policy-worktree", "policy");
     }
     std::fs::create_dir_all(wt.join(".gonogo")).expect("mkdir");
     if let Some(text) = text {
         std::fs::write(wt.join(".gonogo/allowed_signers"), text).expect("write");
     }
-    common::history::git_in(&wt, &["add", "--all", "."], day(0));
-    common::history::git_in(
+    git_in(&wt, &["add", "--all", "."], day(0));
+    git_in(
         &wt,
         &["commit", "--quiet", "--allow-empty", "-m", "signers"],
         day(0),
@@ -464,13 +445,6 @@ fn accept_unsigned_lets_plain_trailers_count_and_says_so() {
     assert_eq!(code, 0);
 }
 
-/// Writes an `--approvals` file next to the repository.
-fn approvals_file(h: &History, name: &str, json: &str) -> PathBuf {
-    let path = h.sibling(name);
-    std::fs::write(&path, json).expect("write");
-    path
-}
-
 #[test]
 fn github_reviews_of_the_checked_commit_are_verified_by_the_ci() {
     let team = Team::new();
@@ -486,8 +460,8 @@ fn github_reviews_of_the_checked_commit_are_verified_by_the_ci() {
   {{"id": 4, "user": {{"login": "mallory"}}, "state": "APPROVED", "commit_id": "{head}", "submitted_at": "2026-01-04T10:00:00Z"}}
 ]"#
     );
-    let file = approvals_file(&h, "reviews.json", &json);
-    let file_s = file.to_str().unwrap();
+    let file = h.write_beside("reviews.json", &json);
+    let file_s = file.as_str();
     let (ev, code) = check(&h, &pb, "ship", &["--approvals", file_s]);
     let c = control(&ev, "approvals");
     assert_eq!(c["status"], "PASS", "{c:#}");
@@ -523,8 +497,8 @@ fn github_reviews_of_the_checked_commit_are_verified_by_the_ci() {
 {{"user": {{"login": "ana-l"}}, "state": "COMMENTED", "commit_id": "{head}", "submitted_at": "2026-01-04T09:30:00Z"}},
 {{"user": {{"login": "ana-l"}}, "state": "CHANGES_REQUESTED", "commit_id": "{head}", "submitted_at": "2026-01-04T10:00:00Z"}}]"#
     );
-    let file = approvals_file(&h, "reviews-2.json", &json);
-    let (ev, _) = check(&h, &pb, "ship", &["--approvals", file.to_str().unwrap()]);
+    let file = h.write_beside("reviews-2.json", &json);
+    let (ev, _) = check(&h, &pb, "ship", &["--approvals", file.as_str()]);
     let c = control(&ev, "approvals");
     assert_eq!(codes(c), ["approvals/missing"]);
     assert!(messages(c).contains("the latest review by @ana-l is CHANGES_REQUESTED"));
@@ -536,14 +510,13 @@ fn gitlab_approvals_are_verified_by_the_ci() {
     let mut h = repo();
     h.commit("Feature", day(2));
     let pb = team.playbook(&h, false, "");
-    let file = approvals_file(
-        &h,
+    let file = h.write_beside(
         "approvals.json",
         r#"{"id": 5, "iid": 5, "approvals_required": 2, "approvals_left": 0,
             "approved_by": [{"user": {"name": "Ana Lima", "username": "ana.lima", "id": 1}},
                             {"user": {"name": "Bo Chen", "username": "bo", "id": 2}}]}"#,
     );
-    let (ev, code) = check(&h, &pb, "release", &["--approvals", file.to_str().unwrap()]);
+    let (ev, code) = check(&h, &pb, "release", &["--approvals", file.as_str()]);
     let c = control(&ev, "approvals");
     assert_eq!(c["status"], "PASS", "{c:#}");
     assert!(
@@ -564,7 +537,7 @@ fn an_approvals_file_that_does_not_parse_is_exit_2_naming_it() {
         ("broken.json", "[{", "is not JSON"),
         ("other.json", r#"{"reviews": []}"#, "is neither"),
     ] {
-        let file = approvals_file(&h, name, text);
+        let file = h.write_beside(name, text);
         let out = gonogo()
             .args(["check", "--gate", "ship", "--playbook"])
             .arg(&pb)
@@ -588,7 +561,7 @@ fn verify_repeats_a_check_with_its_approvals_file_and_refuses_a_changed_one() {
     let json = format!(
         r#"[{{"user": {{"login": "ana-l"}}, "state": "APPROVED", "commit_id": "{head}", "submitted_at": "2026-01-04T09:00:00Z"}}]"#
     );
-    let file = approvals_file(&h, "reviews.json", &json);
+    let file = h.write_beside("reviews.json", &json);
     let evidence = h.sibling("evidence.json");
     let out = gonogo()
         .args(["check", "-q", "--gate", "ship", "--playbook"])

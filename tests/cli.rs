@@ -2,20 +2,9 @@
 
 mod common;
 
+use common::history::History;
 use common::*;
 use predicates::prelude::*;
-
-fn failing_ids(evidence: &serde_json::Value) -> Vec<String> {
-    let mut ids: Vec<String> = evidence["controls"]
-        .as_array()
-        .expect("controls")
-        .iter()
-        .filter(|c| c["status"] == "FAIL" || c["status"] == "ERROR")
-        .map(|c| c["id"].as_str().expect("id").to_string())
-        .collect();
-    ids.sort();
-    ids
-}
 
 #[test]
 fn compliant_repository_is_go() {
@@ -171,7 +160,7 @@ fn timestamp_comes_from_source_date_epoch_else_the_clock() {
 #[test]
 fn subject_binds_the_commit_and_tree() {
     let repo = git_repo("compliant");
-    let git = git2::Repository::open(repo.path()).expect("open");
+    let git = open_repo(repo.path());
     let head = git.head().expect("head").peel_to_commit().expect("commit");
     let (ev, _) = check_json(repo.path(), &[]);
     assert_eq!(ev["subject"]["mode"], "head");
@@ -194,31 +183,28 @@ fn repository_is_found_from_a_subfolder() {
 
 #[test]
 fn rev_checks_an_older_commit_and_names_its_tag() {
-    let repo = git_repo("missing-must");
-    let git = git2::Repository::open(repo.path()).expect("open");
-    let first = git.head().expect("head").peel_to_commit().expect("commit");
-    git.tag_lightweight("v0.1.0", first.as_object(), false)
-        .expect("tag");
-    std::fs::write(repo.path().join("LICENSE"), "MIT\n").expect("write");
-    std::fs::create_dir_all(repo.path().join("src")).expect("mkdir");
-    std::fs::write(repo.path().join("src/main_test.go"), "package main\n").expect("write");
-    commit_all(&git, "Add license and tests", FIXTURE_TIME + 86_400);
+    let mut h = History::from_fixture("missing-must");
+    let first = h.commit("Initial commit", FIXTURE_TIME);
+    h.tag("v0.1.0");
+    h.write("LICENSE", "MIT\n");
+    h.write("src/main_test.go", "package main\n");
+    h.commit("Add license and tests", FIXTURE_TIME + 86_400);
 
-    let (ev, code) = check_json(repo.path(), &[]);
+    let (ev, code) = check_json(h.root(), &[]);
     assert_eq!(
         (ev["decision"].as_str(), code),
         (Some("GO_WITH_CONDITIONS"), 0)
     );
-    let (ev, code) = check_json(repo.path(), &["--rev", "v0.1.0"]);
+    let (ev, code) = check_json(h.root(), &["--rev", "v0.1.0"]);
     assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 1));
     assert_eq!(ev["subject"]["mode"], "rev");
-    assert_eq!(ev["subject"]["commit"], first.id().to_string());
+    assert_eq!(ev["subject"]["commit"], first);
     assert_eq!(ev["subject"]["tag"], "v0.1.0");
     assert_eq!(ev["subject"]["reference"], "refs/tags/v0.1.0");
 
     gonogo()
         .args(["check", "--rev", "no-such-rev"])
-        .arg(repo.path())
+        .arg(h.root())
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -228,25 +214,19 @@ fn rev_checks_an_older_commit_and_names_its_tag() {
 
 #[test]
 fn staged_checks_the_index_and_worktree_the_files_on_disk() {
-    let repo = git_repo("missing-must");
-    let git = git2::Repository::open(repo.path()).expect("open");
+    let mut h = History::from_fixture("missing-must");
+    h.commit("Initial commit", FIXTURE_TIME);
     // Staged, not committed: LICENSE. On disk only (untracked): a Go test. Ignored: a test that must not count.
-    std::fs::write(repo.path().join("LICENSE"), "MIT\n").expect("write");
-    let mut index = git.index().expect("index");
-    index
-        .add_path(std::path::Path::new("LICENSE"))
-        .expect("add");
-    index.write().expect("write index");
-    std::fs::write(repo.path().join(".gitignore"), "ignored/\n").expect("write");
-    std::fs::create_dir_all(repo.path().join("ignored")).expect("mkdir");
-    std::fs::write(repo.path().join("ignored/x_test.go"), "package x\n").expect("write");
+    h.write("LICENSE", "MIT\n").stage("LICENSE");
+    h.write(".gitignore", "ignored/\n");
+    h.write("ignored/x_test.go", "package x\n");
 
-    let (ev, _) = check_json(repo.path(), &["--staged"]);
+    let (ev, _) = check_json(h.root(), &["--staged"]);
     assert_eq!(ev["subject"]["mode"], "staged");
     assert_eq!(control(&ev, "license")["status"], "PASS");
     assert_eq!(control(&ev, "tests-present")["status"], "FAIL");
 
-    let (ev, _) = check_json(repo.path(), &["--worktree"]);
+    let (ev, _) = check_json(h.root(), &["--worktree"]);
     assert_eq!(ev["subject"]["mode"], "worktree");
     assert_eq!(ev["subject"]["dirty"], true);
     assert_eq!(control(&ev, "license")["status"], "PASS");
@@ -256,11 +236,11 @@ fn staged_checks_the_index_and_worktree_the_files_on_disk() {
         "ignored files must not count"
     );
 
-    std::fs::write(repo.path().join("src/main_test.go"), "package main\n").expect("write");
-    let (ev, _) = check_json(repo.path(), &["--worktree"]);
+    h.write("src/main_test.go", "package main\n");
+    let (ev, _) = check_json(h.root(), &["--worktree"]);
     assert_eq!(control(&ev, "tests-present")["status"], "PASS");
     // HEAD is unchanged by all this.
-    let (ev, _) = check_json(repo.path(), &[]);
+    let (ev, _) = check_json(h.root(), &[]);
     assert_eq!(control(&ev, "license")["status"], "FAIL");
 }
 
@@ -287,13 +267,9 @@ fn plain_folder_falls_back_to_a_walk_with_a_warning() {
 
 #[test]
 fn bare_repository_is_checked_at_a_revision() {
-    let repo = git_repo("compliant");
-    let bare = tempfile::TempDir::new().expect("tmp");
-    let bare_path = bare.path().join("shop.git");
-    git2::build::RepoBuilder::new()
-        .bare(true)
-        .clone(repo.path().to_str().expect("utf8"), &bare_path)
-        .expect("clone");
+    let mut h = History::from_fixture("compliant");
+    h.commit("Initial commit", FIXTURE_TIME);
+    let bare_path = h.bare_clone("shop.git");
     let (ev, code) = check_json(&bare_path, &[]);
     assert_eq!((ev["decision"].as_str(), code), (Some("GO"), 0));
     let (_, code) = check_json(&bare_path, &["--rev", "HEAD"]);
@@ -308,31 +284,31 @@ fn bare_repository_is_checked_at_a_revision() {
 
 #[test]
 fn repository_without_commits_is_a_clear_error() {
-    let dir = tempfile::TempDir::new().expect("tmp");
-    init(dir.path());
+    let h = History::new();
     gonogo()
         .arg("check")
-        .arg(dir.path())
+        .arg(h.root())
         .assert()
         .code(2)
         .stderr(predicate::str::contains("has no commits yet"));
     gonogo()
         .arg("check")
-        .arg(dir.path().join("missing"))
+        .arg(h.root().join("missing"))
         .assert()
         .code(2);
 }
 
 #[test]
 fn playbook_is_discovered_at_the_root_and_named_in_the_output() {
-    let repo = git_repo("compliant");
+    let mut h = History::from_fixture("compliant");
+    h.commit("Initial commit", FIXTURE_TIME);
     std::fs::copy(
         playbook("valid-should-only.toml"),
-        repo.path().join("gonogo.toml"),
+        h.root().join("gonogo.toml"),
     )
     .expect("copy");
     // Not committed yet: the commit is judged by what it holds, and the output says so.
-    let (ev, _) = check_json(repo.path(), &[]);
+    let (ev, _) = check_json(h.root(), &[]);
     assert_eq!(ev["playbook"]["path"], "preset:default");
     assert!(
         ev["warnings"]
@@ -340,21 +316,20 @@ fn playbook_is_discovered_at_the_root_and_named_in_the_output() {
             .contains("exists on disk but not in the checked commit"),
         "{ev:#}"
     );
-    let git = git2::Repository::open(repo.path()).expect("open");
-    commit_all(&git, "Add the playbook", FIXTURE_TIME + 60);
-    let (ev, _) = check_json(repo.path(), &[]);
+    h.commit("Add the playbook", FIXTURE_TIME + 60);
+    let (ev, _) = check_json(h.root(), &[]);
     assert_eq!(ev["playbook"]["path"], "gonogo.toml");
     assert_eq!(ev["playbook"]["name"], "Conditions");
     assert_eq!(ev["playbook"]["sha256"].as_str().map(str::len), Some(64));
     gonogo()
         .arg("check")
-        .arg(repo.path())
+        .arg(h.root())
         .assert()
         .stdout(predicate::str::contains(
             "Playbook:   gonogo.toml — Conditions",
         ));
     // An explicit preset wins over discovery.
-    let (ev, _) = check_json(repo.path(), &["--playbook", "preset:delivery"]);
+    let (ev, _) = check_json(h.root(), &["--playbook", "preset:delivery"]);
     assert_eq!(ev["playbook"]["path"], "preset:delivery");
 }
 

@@ -31,12 +31,7 @@ fn run(repo: &std::path::Path, secret: &str, args: &[&str]) -> (i32, String) {
         .timeout(Duration::from_secs(60))
         .output()
         .expect("run");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
+    (out.status.code().unwrap_or(-1), output_text(&out))
 }
 
 fn playbook_extending(target: &str) -> String {

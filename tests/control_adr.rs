@@ -3,15 +3,12 @@
 
 mod common;
 
+use common::{check_fixture, control, finding, findings};
 use serde_json::Value;
 
 /// Checks `fixtures/repos/<fixture>` with `fixtures/playbooks/<playbook>` and returns the control.
 fn adr(fixture: &str, playbook: &str) -> Value {
-    let repo = common::git_repo(fixture);
-    let path = common::playbook(playbook);
-    let (evidence, _) =
-        common::check_json(repo.path(), &["--playbook", path.to_str().expect("utf-8")]);
-    common::control(&evidence, "adr").clone()
+    control(&check_fixture(fixture, playbook), "adr").clone()
 }
 
 /// (id, status, style) of every decision log entry.
@@ -34,30 +31,6 @@ fn log(control: &Value) -> Vec<(String, Option<String>, String)> {
 
 fn entry(id: &str, status: &str, style: &str) -> (String, Option<String>, String) {
     (id.into(), Some(status.into()), style.into())
-}
-
-/// (code, path, line) of every finding.
-fn findings(control: &Value) -> Vec<(String, String, Option<u64>)> {
-    let mut v: Vec<_> = control["findings"]
-        .as_array()
-        .map(|fs| {
-            fs.iter()
-                .map(|f| {
-                    (
-                        f["code"].as_str().unwrap_or_default().to_string(),
-                        f["path"].as_str().unwrap_or_default().to_string(),
-                        f["line"].as_u64(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
-
-fn finding(code: &str, path: &str, line: Option<u64>) -> (String, String, Option<u64>) {
-    (code.into(), path.into(), line)
 }
 
 #[test]

@@ -2,21 +2,16 @@
 
 mod common;
 
-use common::{check_json, codes, control, findings, git_repo, playbook, tag};
-
-fn f(code: &str, path: Option<&str>, line: Option<u64>) -> (String, Option<String>, Option<u64>) {
-    (code.to_string(), path.map(str::to_string), line)
-}
-
-fn pb(name: &str) -> String {
-    playbook(name).to_str().unwrap().to_string()
-}
+use common::{check_json, codes, control, finding, findings, git_repo, playbook_arg, tag};
 
 #[test]
 fn a_complete_definition_of_done_passes_at_a_tag() {
     let repo = git_repo("dod-ok");
     tag(repo.path(), "v1.2.0");
-    let (ev, code) = check_json(repo.path(), &["-p", &pb("dod-ok.toml"), "--rev", "v1.2.0"]);
+    let (ev, code) = check_json(
+        repo.path(),
+        &["-p", &playbook_arg("dod-ok.toml"), "--rev", "v1.2.0"],
+    );
     assert_eq!(code, 0, "{ev:#}");
     assert_eq!(ev["subject"]["tag"], "v1.2.0");
     for id in ["definition-of-done", "release-checklist", "pr-template"] {
@@ -65,17 +60,27 @@ fn release_version_can_be_given() {
     let repo = git_repo("dod-ok");
     let (ev, _) = check_json(
         repo.path(),
-        &["-p", &pb("dod-ok.toml"), "--release-version", "1.2.0"],
+        &[
+            "-p",
+            &playbook_arg("dod-ok.toml"),
+            "--release-version",
+            "1.2.0",
+        ],
     );
     assert_eq!(control(&ev, "release-checklist")["status"], "PASS");
     let (ev, _) = check_json(
         repo.path(),
-        &["-p", &pb("dod-ok.toml"), "--release-version", "9.9.9"],
+        &[
+            "-p",
+            &playbook_arg("dod-ok.toml"),
+            "--release-version",
+            "9.9.9",
+        ],
     );
     let release = control(&ev, "release-checklist");
     assert_eq!(
         findings(release),
-        [f("dod/missing-release-checklist", None, None)]
+        [finding("dod/missing-release-checklist", None, None)]
     );
     let message = release["findings"][0]["message"].as_str().unwrap();
     assert!(
@@ -87,7 +92,7 @@ fn release_version_can_be_given() {
 #[test]
 fn no_version_is_an_error_never_a_pass() {
     let repo = git_repo("dod-ok");
-    let (ev, code) = check_json(repo.path(), &["-p", &pb("dod-ok.toml")]);
+    let (ev, code) = check_json(repo.path(), &["-p", &playbook_arg("dod-ok.toml")]);
     let release = control(&ev, "release-checklist");
     assert_eq!(release["status"], "ERROR");
     let reason = release["reason"].as_str().unwrap();
@@ -107,7 +112,7 @@ fn unticked_release_items_are_named_with_their_lines() {
     tag(repo.path(), "v1.2.0");
     let (ev, code) = check_json(
         repo.path(),
-        &["-p", &pb("dod-broken.toml"), "--rev", "v1.2.0"],
+        &["-p", &playbook_arg("dod-broken.toml"), "--rev", "v1.2.0"],
     );
     assert_eq!(code, 1);
     let release = control(&ev, "release-checklist");
@@ -115,12 +120,12 @@ fn unticked_release_items_are_named_with_their_lines() {
     assert_eq!(
         findings(release),
         [
-            f(
+            finding(
                 "dod/unchecked-release-item",
                 Some("docs/releases/1.2.0.md"),
                 Some(4)
             ),
-            f(
+            finding(
                 "dod/unchecked-release-item",
                 Some("docs/releases/1.2.0.md"),
                 Some(6)
@@ -148,11 +153,16 @@ fn a_checklist_without_items_fails() {
     let repo = git_repo("dod-broken");
     let (ev, _) = check_json(
         repo.path(),
-        &["-p", &pb("dod-broken.toml"), "--release-version", "1.3.0"],
+        &[
+            "-p",
+            &playbook_arg("dod-broken.toml"),
+            "--release-version",
+            "1.3.0",
+        ],
     );
     assert_eq!(
         findings(control(&ev, "release-checklist")),
-        [f(
+        [finding(
             "dod/empty-release-checklist",
             Some("docs/releases/1.3.0.md"),
             None
@@ -165,15 +175,20 @@ fn a_thin_definition_of_done_and_template_fail() {
     let repo = git_repo("dod-broken");
     let (ev, _) = check_json(
         repo.path(),
-        &["-p", &pb("dod-broken.toml"), "--release-version", "1.2.0"],
+        &[
+            "-p",
+            &playbook_arg("dod-broken.toml"),
+            "--release-version",
+            "1.2.0",
+        ],
     );
     let dod = control(&ev, "definition-of-done");
     assert_eq!(
         findings(dod),
         [
-            f("dod/missing-item", Some("DEFINITION_OF_DONE.md"), None),
-            f("dod/missing-item", Some("DEFINITION_OF_DONE.md"), None),
-            f("dod/too-few-items", Some("DEFINITION_OF_DONE.md"), None),
+            finding("dod/missing-item", Some("DEFINITION_OF_DONE.md"), None),
+            finding("dod/missing-item", Some("DEFINITION_OF_DONE.md"), None),
+            finding("dod/too-few-items", Some("DEFINITION_OF_DONE.md"), None),
         ]
     );
     let missing: Vec<&str> = dod["findings"]
@@ -188,7 +203,7 @@ fn a_thin_definition_of_done_and_template_fail() {
     // fix.txt has two items (enough); feature.md has none.
     assert_eq!(
         findings(control(&ev, "pr-template")),
-        [f(
+        [finding(
             "dod/pr-template-too-few-items",
             Some("docs/PULL_REQUEST_TEMPLATE/feature.md"),
             None
@@ -196,7 +211,7 @@ fn a_thin_definition_of_done_and_template_fail() {
     );
     assert_eq!(
         findings(control(&ev, "binary-dod")),
-        [f("dod/unreadable", Some("docs/binary-dod.md"), None)]
+        [finding("dod/unreadable", Some("docs/binary-dod.md"), None)]
     );
 }
 
@@ -205,7 +220,12 @@ fn nothing_there_is_named() {
     let repo = git_repo("dod-none");
     let (ev, _) = check_json(
         repo.path(),
-        &["-p", &pb("dod-ok.toml"), "--release-version", "1.2.0"],
+        &[
+            "-p",
+            &playbook_arg("dod-ok.toml"),
+            "--release-version",
+            "1.2.0",
+        ],
     );
     assert_eq!(codes(control(&ev, "definition-of-done")), ["dod/missing"]);
     assert_eq!(

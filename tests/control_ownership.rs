@@ -2,53 +2,14 @@
 
 mod common;
 
-use common::{check_json, codes, control, git_repo, playbook};
-use serde_json::Value;
-
-fn run_dir(dir: &std::path::Path, book: &str) -> Value {
-    let pb = playbook(book);
-    let (evidence, _) = check_json(dir, &["--playbook", pb.to_str().expect("utf-8")]);
-    evidence
-}
-
-fn run(repo: &str, book: &str) -> Value {
-    let dir = git_repo(repo);
-    run_dir(dir.path(), book)
-}
-
-/// (code, path, line) of every finding, in report order (sorted).
-fn findings(c: &Value) -> Vec<(String, Option<String>, Option<u64>)> {
-    c["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap_or_default().to_string(),
-                f["path"].as_str().map(str::to_string),
-                f["line"].as_u64(),
-            )
-        })
-        .collect()
-}
-
-fn evidence_with(c: &Value, note_part: &str) -> Vec<Value> {
-    c["evidence"]
-        .as_array()
-        .expect("evidence")
-        .iter()
-        .filter(|e| e["note"].as_str().unwrap_or_default().contains(note_part))
-        .cloned()
-        .collect()
-}
-
-fn f(code: &str, path: Option<&str>, line: Option<u64>) -> (String, Option<String>, Option<u64>) {
-    (code.into(), path.map(str::to_string), line)
-}
+use common::{
+    check_fixture, check_playbook, codes, control, evidence_with, finding, findings_in_order,
+    git_repo, plain_copy, playbook, snapshot,
+};
 
 #[test]
 fn github_codeowners_with_full_coverage_passes() {
-    let ev = run("ownership-github-ok", "ownership-full.toml");
+    let ev = check_fixture("ownership-github-ok", "ownership-full.toml");
     let c = control(&ev, "owners");
     assert_eq!(c["status"], "PASS", "{c:#}");
     let cov = evidence_with(c, "files have an owner");
@@ -74,23 +35,23 @@ fn github_codeowners_with_full_coverage_passes() {
 
 #[test]
 fn every_github_problem_is_a_finding_at_its_line() {
-    let ev = run("ownership-github-bad", "ownership-strict.toml");
+    let ev = check_fixture("ownership-github-bad", "ownership-strict.toml");
     let c = control(&ev, "owners");
     assert_eq!(c["status"], "FAIL");
     let co = Some("CODEOWNERS");
     assert_eq!(
-        findings(c),
+        findings_in_order(c),
         [
-            f("ownership/duplicate-pattern", co, Some(6)),
-            f("ownership/invalid-line", co, Some(4)),
-            f("ownership/invalid-line", co, Some(5)),
-            f("ownership/invalid-line", co, Some(8)),
-            f("ownership/low-coverage", co, None),
-            f("ownership/no-contact", None, None),
-            f("ownership/no-owners", co, Some(7)),
-            f("ownership/unmatched-pattern", co, Some(9)),
-            f("ownership/unowned-critical", Some("config/prod.yaml"), None),
-            f("ownership/unowned-critical", Some("ops/deploy.sh"), None),
+            finding("ownership/duplicate-pattern", co, Some(6)),
+            finding("ownership/invalid-line", co, Some(4)),
+            finding("ownership/invalid-line", co, Some(5)),
+            finding("ownership/invalid-line", co, Some(8)),
+            finding("ownership/low-coverage", co, None),
+            finding("ownership/no-contact", None, None),
+            finding("ownership/no-owners", co, Some(7)),
+            finding("ownership/unmatched-pattern", co, Some(9)),
+            finding("ownership/unowned-critical", Some("config/prod.yaml"), None),
+            finding("ownership/unowned-critical", Some("ops/deploy.sh"), None),
         ]
     );
     let low = c["findings"][4]["message"].as_str().unwrap();
@@ -112,7 +73,7 @@ fn every_github_problem_is_a_finding_at_its_line() {
 
 #[test]
 fn unowning_patterns_are_evidence_unless_forbidden() {
-    let ev = run("ownership-github-bad", "ownership-default.toml");
+    let ev = check_fixture("ownership-github-bad", "ownership-default.toml");
     let c = control(&ev, "owners");
     let cs = codes(c);
     assert!(!cs.contains(&"ownership/no-owners".to_string()), "{cs:?}");
@@ -127,7 +88,7 @@ fn unowning_patterns_are_evidence_unless_forbidden() {
 
 #[test]
 fn gitlab_sections_roles_exclusions_and_catalog_contact() {
-    let ev = run("ownership-gitlab", "ownership-full.toml");
+    let ev = check_fixture("ownership-gitlab", "ownership-full.toml");
     let c = control(&ev, "owners");
     assert_eq!(c["status"], "PASS", "{c:#}");
     assert!(evidence_with(c, "read as gitlab (5 pattern(s), 3 section(s))").len() == 1);
@@ -152,25 +113,28 @@ fn gitlab_sections_roles_exclusions_and_catalog_contact() {
 
 #[test]
 fn gitlab_invalid_headers_and_roles() {
-    let ev = run("ownership-gitlab-bad", "ownership-default.toml");
+    let ev = check_fixture("ownership-gitlab-bad", "ownership-default.toml");
     let c = control(&ev, "owners");
     let co = Some(".gitlab/CODEOWNERS");
     assert_eq!(
-        findings(c),
+        findings_in_order(c),
         [
-            f("ownership/duplicate-pattern", co, Some(5)),
-            f("ownership/invalid-line", co, Some(1)),
-            f("ownership/invalid-line", co, Some(3)),
-            f("ownership/invalid-line", co, Some(4)),
+            finding("ownership/duplicate-pattern", co, Some(5)),
+            finding("ownership/invalid-line", co, Some(1)),
+            finding("ownership/invalid-line", co, Some(3)),
+            finding("ownership/invalid-line", co, Some(4)),
         ]
     );
 }
 
 #[test]
 fn missing_codeowners_for_the_chosen_flavor() {
-    let ev = run("ownership-github-ok", "ownership-gitlab.toml");
+    let ev = check_fixture("ownership-github-ok", "ownership-gitlab.toml");
     let c = control(&ev, "owners");
-    assert_eq!(findings(c), [f("ownership/missing", None, None)]);
+    assert_eq!(
+        findings_in_order(c),
+        [finding("ownership/missing", None, None)]
+    );
     assert!(
         c["findings"][0]["message"]
             .as_str()
@@ -181,15 +145,18 @@ fn missing_codeowners_for_the_chosen_flavor() {
 
 #[test]
 fn binary_codeowners_is_unreadable() {
-    let dir = common::plain_copy("ownership-github-ok");
+    let dir = plain_copy("ownership-github-ok");
     std::fs::write(dir.path().join(".github/CODEOWNERS"), b"* @a\0\x01\x02").expect("write");
-    let repo = git2::Repository::init(dir.path()).expect("init");
-    common::commit_all(&repo, "binary", common::FIXTURE_TIME);
-    let ev = run_dir(dir.path(), "ownership-default.toml");
+    snapshot(dir.path(), "binary");
+    let (ev, _) = check_playbook(dir.path(), "ownership-default.toml", &[]);
     let c = control(&ev, "owners");
     assert_eq!(
-        findings(c),
-        [f("ownership/unreadable", Some(".github/CODEOWNERS"), None)]
+        findings_in_order(c),
+        [finding(
+            "ownership/unreadable",
+            Some(".github/CODEOWNERS"),
+            None
+        )]
     );
 }
 

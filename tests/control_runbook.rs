@@ -3,12 +3,8 @@
 mod common;
 
 use common::{
-    FIXTURE_TIME, check_json, check_json_env, codes, control, findings, git_repo, playbook,
+    FIXTURE_TIME, check_json, check_json_env, codes, control, finding, findings, git_repo, playbook,
 };
-
-fn f(code: &str, path: Option<&str>, line: Option<u64>) -> (String, Option<String>, Option<u64>) {
-    (code.to_string(), path.map(str::to_string), line)
-}
 
 #[test]
 fn service_and_alert_runbooks_pass() {
@@ -102,7 +98,7 @@ fn reviews_go_stale_as_of_source_date_epoch() {
     let alerts = control(&ev, "alert-runbooks");
     assert_eq!(
         findings(alerts),
-        [f(
+        [finding(
             "runbook/stale-review",
             Some("docs/alerts/HighErrorRate.md"),
             Some(3)
@@ -123,7 +119,7 @@ fn reviews_go_stale_as_of_source_date_epoch() {
     );
     assert_eq!(
         findings(control(&ev, "service-runbooks")),
-        [f(
+        [finding(
             "runbook/stale-review",
             Some("services/payments/RUNBOOK.md"),
             Some(3)
@@ -160,45 +156,45 @@ fn every_service_problem_has_its_code_path_and_line() {
     assert_eq!(
         findings(services),
         [
-            f(
+            finding(
                 "runbook/empty-section",
                 Some("services/payments/RUNBOOK.md"),
                 Some(14)
             ),
             // The YAML error is reported where the parser stopped: the closing fence.
-            f(
+            finding(
                 "runbook/invalid-front-matter",
                 Some("services/auth/RUNBOOK.md"),
                 Some(4)
             ),
             // notify's runbook is found by the second default template.
-            f(
+            finding(
                 "runbook/invalid-review-metadata",
                 Some("docs/runbooks/notify.md"),
                 Some(4)
             ),
-            f(
+            finding(
                 "runbook/invalid-review-metadata",
                 Some("services/billing/RUNBOOK.md"),
                 Some(3)
             ),
-            f("runbook/missing", None, None),
-            f(
+            finding("runbook/missing", None, None),
+            finding(
                 "runbook/missing-section",
                 Some("services/payments/RUNBOOK.md"),
                 None
             ),
-            f(
+            finding(
                 "runbook/no-owner",
                 Some("services/payments/RUNBOOK.md"),
                 None
             ),
-            f(
+            finding(
                 "runbook/stale-review",
                 Some("services/search/RUNBOOK.md"),
                 Some(3)
             ),
-            f(
+            finding(
                 "runbook/unreadable",
                 Some("services/legacy/RUNBOOK.md"),
                 None
@@ -251,7 +247,7 @@ fn review_can_be_required_and_paths_can_match_nothing() {
     let (ev, _) = check_json(repo.path(), &["-p", pb.to_str().unwrap()]);
     assert_eq!(
         findings(control(&ev, "review-required")),
-        [f(
+        [finding(
             "runbook/missing-review",
             Some("docs/runbooks/checkout.md"),
             None
@@ -260,7 +256,7 @@ fn review_can_be_required_and_paths_can_match_nothing() {
     // `paths` alone matching nothing is a failure, not N/A: the runbooks were asked for.
     let alerts = control(&ev, "alert-runbooks");
     assert_eq!(alerts["status"], "FAIL");
-    assert_eq!(findings(alerts), [f("runbook/missing", None, None)]);
+    assert_eq!(findings(alerts), [finding("runbook/missing", None, None)]);
     assert_eq!(control(&ev, "app-runbooks")["status"], "NOT_APPLICABLE");
 }
 
@@ -325,7 +321,7 @@ paths = ["docs/nothing/*.md"]
     .unwrap();
     let (ev, _) = check_json(repo.path(), &["-p", pb.to_str().unwrap()]);
     let rb = control(&ev, "rb");
-    assert_eq!(findings(rb), [f("runbook/missing", None, None)]);
+    assert_eq!(findings(rb), [finding("runbook/missing", None, None)]);
     assert!(
         rb["findings"][0]["message"]
             .as_str()

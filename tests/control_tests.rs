@@ -2,47 +2,16 @@
 
 mod common;
 
-use common::{check_json, codes, control, git_repo, playbook};
-use serde_json::Value;
-
-fn run(repo: &str, book: &str) -> Value {
-    let dir = git_repo(repo);
-    let pb = playbook(book);
-    let (evidence, _) = check_json(dir.path(), &["--playbook", pb.to_str().expect("utf-8")]);
-    evidence
-}
-
-fn findings(c: &Value) -> Vec<(String, Option<String>)> {
-    c["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap_or_default().to_string(),
-                f["path"].as_str().map(str::to_string),
-            )
-        })
-        .collect()
-}
-
-fn has_evidence(c: &Value, path: &str, line: Option<u64>, note_part: &str) -> bool {
-    c["evidence"].as_array().expect("evidence").iter().any(|e| {
-        e["path"] == path
-            && e["line"].as_u64() == line
-            && e["note"].as_str().unwrap_or_default().contains(note_part)
-            && e["blob"].is_string()
-    })
-}
+use common::{check_fixture, codes, control, finding_paths, git_repo, has_evidence, playbook};
 
 #[test]
 fn rust_inline_tests_count_and_untested_crates_are_named() {
-    let ev = run("tests-rust-inline", "tests-rust.toml");
+    let ev = check_fixture("tests-rust-inline", "tests-rust.toml");
     let c = control(&ev, "tests");
     assert_eq!(c["status"], "FAIL");
     // Rust has no tests/ folder, but #[cfg(test)] modules count; only crates/beta lacks them.
     assert_eq!(
-        findings(c),
+        finding_paths(c),
         [("tests/untested-module".into(), Some("crates/beta".into()))]
     );
     assert!(has_evidence(
@@ -69,18 +38,18 @@ fn rust_inline_tests_count_and_untested_crates_are_named() {
 
 #[test]
 fn go_testdata_is_not_a_test() {
-    let ev = run("tests-go-testdata", "tests-default.toml");
+    let ev = check_fixture("tests-go-testdata", "tests-default.toml");
     let c = control(&ev, "tests");
     assert_eq!(c["status"], "FAIL");
     assert_eq!(
-        findings(c),
+        finding_paths(c),
         [("tests/missing".into(), Some("go.mod".into()))]
     );
 }
 
 #[test]
 fn every_ecosystem_and_module_passes_when_tested() {
-    let ev = run("tests-polyglot", "tests-polyglot.toml");
+    let ev = check_fixture("tests-polyglot", "tests-polyglot.toml");
     let c = control(&ev, "tests");
     assert_eq!(c["status"], "PASS", "{c:#}");
     assert!(codes(c).is_empty());
@@ -134,7 +103,7 @@ fn every_ecosystem_and_module_passes_when_tested() {
 
 #[test]
 fn low_ratio_is_reported_with_the_numbers() {
-    let ev = run("tests-low-ratio", "tests-ratio.toml");
+    let ev = check_fixture("tests-low-ratio", "tests-ratio.toml");
     let c = control(&ev, "tests");
     assert_eq!(c["status"], "FAIL");
     assert_eq!(codes(c), ["tests/low-ratio"]);
@@ -150,7 +119,7 @@ fn low_ratio_is_reported_with_the_numbers() {
 
 #[test]
 fn nothing_detected_is_not_applicable() {
-    let ev = run("tests-none", "tests-default.toml");
+    let ev = check_fixture("tests-none", "tests-default.toml");
     let c = control(&ev, "tests");
     assert_eq!(c["status"], "NOT_APPLICABLE");
     assert!(
@@ -163,11 +132,11 @@ fn nothing_detected_is_not_applicable() {
 
 #[test]
 fn configured_ecosystems_and_custom_globs() {
-    let ev = run("tests-none", "tests-configured.toml");
+    let ev = check_fixture("tests-none", "tests-configured.toml");
     let go = control(&ev, "go-tests");
     assert_eq!(go["status"], "FAIL");
     // No go.mod to point at: the finding has no path.
-    assert_eq!(findings(go), [("tests/missing".into(), None)]);
+    assert_eq!(finding_paths(go), [("tests/missing".into(), None)]);
     let shell = control(&ev, "shell-tests");
     assert_eq!(shell["status"], "PASS");
     assert!(has_evidence(shell, "scripts/run.bats", None, "ratio 1.00"));
@@ -195,13 +164,13 @@ fn invalid_parameters_are_reported_at_their_spans() {
 #[test]
 fn a_tooling_manifest_needs_no_tests_when_one_ecosystem_is_enough() {
     // A Rails app with a package.json for asset tooling: Ruby is tested, JS is not.
-    let ev = run("tests-tooling-manifest", "tests-any-ecosystem.toml");
+    let ev = check_fixture("tests-tooling-manifest", "tests-any-ecosystem.toml");
     assert_eq!(control(&ev, "tests-any")["status"], "PASS");
     let each = control(&ev, "tests-each");
     assert_eq!(each["status"], "FAIL");
     assert_eq!(codes(each), ["tests/missing"]);
     assert_eq!(
-        findings(each),
+        finding_paths(each),
         [(
             "tests/missing".to_string(),
             Some("package.json".to_string())

@@ -4,10 +4,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::history::{DAY, History, day, git_in};
-use common::{codes, control, fixtures, gonogo};
+use common::history::{DAY, History, day};
+use common::{codes, control, fixtures, gonogo, messages, reason, run_json, status, waiver_state};
 use serde_json::Value;
 
 /// 2026-01-01 plus `days`, as a date.
@@ -26,7 +26,7 @@ fn check(repo: &Path, args: &[&str], env: &[(&str, &str)]) -> (Value, i32, Strin
     for (k, v) in env {
         cmd.env(k, v);
     }
-    run(cmd)
+    run_json(cmd)
 }
 
 /// The same with no SOURCE_DATE_EPOCH at all: the reference date is the clock.
@@ -37,43 +37,7 @@ fn check_clock(repo: &Path, args: &[&str]) -> (Value, i32, String) {
         .arg(repo)
         .args(["-f", "json"])
         .args(args);
-    run(cmd)
-}
-
-fn run(mut cmd: assert_cmd::Command) -> (Value, i32, String) {
-    let out = cmd.output().expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let ev =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stderr}"));
-    (ev, out.status.code().unwrap_or(-1), stderr)
-}
-
-fn status<'a>(ev: &'a Value, id: &str) -> &'a str {
-    control(ev, id)["status"].as_str().expect("status")
-}
-
-fn reason<'a>(ev: &'a Value, id: &str) -> &'a str {
-    control(ev, id)["reason"].as_str().unwrap_or_default()
-}
-
-fn messages(c: &Value) -> String {
-    c["findings"]
-        .as_array()
-        .map(|fs| {
-            fs.iter()
-                .filter_map(|f| f["message"].as_str())
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .unwrap_or_default()
-}
-
-fn waiver_state<'a>(ev: &'a Value, id: &str) -> &'a str {
-    ev["waivers"]
-        .as_array()
-        .and_then(|ws| ws.iter().find(|w| w["id"] == id))
-        .and_then(|w| w["state"].as_str())
-        .unwrap_or_else(|| panic!("no waiver {id} in {ev:#}"))
+    run_json(cmd)
 }
 
 /// The legacy playbook (license is a failing must; Ana may waive must controls for 90 days),
@@ -99,12 +63,6 @@ created = {created}
 expires = {expires}
 "#
     )
-}
-
-fn write_playbook(h: &History, name: &str, text: &str) -> String {
-    let path: PathBuf = h.sibling(name);
-    std::fs::write(&path, text).expect("write playbook");
-    path.to_str().expect("utf-8").to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,7 +198,7 @@ fn a_commit_dated_after_the_year_9999_does_not_make_fresh_within_pass() {
     h.write("README.md", "# Orders\n\nTouched in the far future.\n");
     // 10000-01-01T00:00:00Z: beyond what the reference date can be.
     h.commit("From the future", 253_402_300_800);
-    let book = write_playbook(&h, "fresh.toml", FRESH);
+    let book = h.write_beside("fresh.toml", FRESH);
     let (ev, code, _) = check(h.root(), &["-p", &book, "--as-of", &date(200)], &[]);
     let c = control(&ev, "readme-fresh");
     assert_eq!(c["status"], "FAIL", "{c:#}");
@@ -284,7 +242,7 @@ fn a_date_that_cannot_be_computed_is_an_error_not_a_pass() {
     h.write("README.md", "# Orders\n\nLate in the year 9999.\n");
     // 9999-12-01: 90 days later lies beyond the calendar jiff (and the evidence) can write.
     h.commit("Near the end of time", 253_399_622_400);
-    let book = write_playbook(&h, "fresh.toml", FRESH);
+    let book = h.write_beside("fresh.toml", FRESH);
     let (ev, code, _) = check(h.root(), &["-p", &book, "--as-of", "9999-12-02"], &[]);
     let c = control(&ev, "readme-fresh");
     assert_eq!(c["status"], "ERROR", "{c:#}");
@@ -299,7 +257,7 @@ fn a_date_that_cannot_be_computed_is_an_error_not_a_pass() {
 fn as_of_and_source_date_epoch_are_honoured_and_recorded() {
     let mut h = History::from_fixture("history-service");
     h.commit("Initial", day(0));
-    let book = write_playbook(&h, "fresh.toml", FRESH);
+    let book = h.write_beside("fresh.toml", FRESH);
     // --as-of: a date means 00:00 UTC; the evidence records it and where it came from.
     let (ev, _, _) = check(h.root(), &["-p", &book, "--as-of", &date(100)], &[]);
     assert_eq!(ev["as_of"], format!("{}T00:00:00Z", date(100)));
@@ -434,7 +392,7 @@ fn merge_request() -> History {
 #[test]
 fn a_must_change_rule_without_a_change_set_is_an_error_naming_the_input() {
     let h = merge_request();
-    let book = write_playbook(&h, "changes.toml", CHANGE_RULES);
+    let book = h.write_beside("changes.toml", CHANGE_RULES);
     let (ev, code, stderr) = check(h.root(), &["-p", &book, "--gate", "merge"], &[]);
     assert_eq!(status(&ev, "api-needs-adr"), "ERROR");
     assert!(
@@ -467,21 +425,9 @@ fn a_must_change_rule_without_a_change_set_is_an_error_naming_the_input() {
 #[test]
 fn github_base_ref_gives_the_base_and_the_output_says_where_it_came_from() {
     let origin = merge_request();
-    let book = write_playbook(&origin, "changes.toml", CHANGE_RULES);
+    let book = origin.write_beside("changes.toml", CHANGE_RULES);
     // A CI checkout of the pull request: `main` only as origin/main.
-    let clone = origin.sibling("ci");
-    git_in(
-        origin.root().parent().unwrap(),
-        &[
-            "clone",
-            "--quiet",
-            "--branch",
-            "feature",
-            &format!("file://{}", origin.root().display()),
-            "ci",
-        ],
-        day(3),
-    );
+    let clone = origin.clone_to("ci", &["--branch", "feature"]);
     let env = [("GITHUB_BASE_REF", "main")];
     let (ev, code, _) = check(&clone, &["-p", &book, "--gate", "merge"], &env);
     assert_eq!(ev["subject"]["base"]["reference"], "origin/main", "{ev:#}");
@@ -525,7 +471,7 @@ fn a_release_gate_compares_change_rules_with_the_previous_release() {
     let mut h = History::from_fixture("history-service");
     h.commit("Initial", day(0));
     h.tag("v1.0.0");
-    let book = write_playbook(&h, "changes.toml", CHANGE_RULES);
+    let book = h.write_beside("changes.toml", CHANGE_RULES);
     h.write("api/openapi.yaml", "openapi: 3.1.0\npaths: {}\n");
     h.commit("Change the API", day(10));
     h.tag("v1.1.0");

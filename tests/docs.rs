@@ -1,23 +1,20 @@
 //! The docs and the binary agree: every registered control kind is documented with all its
 //! parameters and finding codes, and the README keeps its two commands.
 
-use std::path::Path;
+mod common;
 
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel))
-        .unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use common::crate_file;
 
 #[test]
 fn every_control_kind_is_documented_with_its_parameters_and_codes() {
-    let catalog = read("docs/controls.md");
+    let catalog = crate_file("docs/controls.md");
     for kind in gonogo::controls::KINDS {
         assert!(
             catalog.contains(&format!("`{}`", kind.name)),
             "docs/controls.md lacks kind `{}`",
             kind.name
         );
-        let page = read(&format!("docs/controls/{}.md", kind.name));
+        let page = crate_file(&format!("docs/controls/{}.md", kind.name));
         for p in kind.params {
             assert!(
                 page.contains(&format!("| `{}` |", p.name)),
@@ -44,7 +41,7 @@ fn every_control_kind_is_documented_with_its_parameters_and_codes() {
 
 #[test]
 fn every_preset_is_documented_and_valid() {
-    let doc = read("docs/playbook.md");
+    let doc = crate_file("docs/playbook.md");
     for (name, _) in gonogo::playbook::PRESETS {
         assert!(
             doc.contains(&format!("`{name}`")),
@@ -58,10 +55,10 @@ fn every_preset_is_documented_and_valid() {
 
 #[test]
 fn readme_has_the_two_commands() {
-    let readme = read("README.md");
+    let readme = crate_file("README.md");
     assert!(readme.contains("cargo run --release -- check ."));
     assert!(readme.contains("cargo test --all-targets"));
-    let ci = read(".ci/run");
+    let ci = crate_file(".ci/run");
     assert!(
         ci.contains("cargo test --all-targets"),
         ".ci/run must run the README's test command"

@@ -8,76 +8,18 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::history::{History, day, git_in};
-use common::{check_json_env, codes, control, findings, gonogo, playbook};
+use common::{
+    change, changes, check_json_env, check_playbook, check_playbook_env, codes, control, finding,
+    finding_messages, findings, gonogo, playbook, playbook_arg, reason, run_json_or_null, run_text,
+    status,
+};
 use serde_json::{Value, json};
-
-fn pb(name: &str) -> String {
-    playbook(name).to_str().expect("utf-8").to_string()
-}
 
 /// The `history-service` fixture committed on `main` at day 0.
 fn service() -> History {
     let mut h = History::from_fixture("history-service");
     h.commit("Initial commit", day(0));
     h
-}
-
-/// `gonogo check <repo> -f json --playbook <book> [args]`.
-fn check(repo: &Path, book: &str, args: &[&str]) -> (Value, i32) {
-    check_env(repo, book, args, &[])
-}
-
-fn check_env(repo: &Path, book: &str, args: &[&str], env: &[(&str, &str)]) -> (Value, i32) {
-    let book = pb(book);
-    let mut all = vec!["--playbook", book.as_str()];
-    all.extend(args);
-    check_json_env(repo, &all, env)
-}
-
-fn status<'a>(ev: &'a Value, id: &str) -> &'a str {
-    control(ev, id)["status"].as_str().expect("status")
-}
-
-fn reason<'a>(ev: &'a Value, id: &str) -> &'a str {
-    control(ev, id)["reason"].as_str().unwrap_or_default()
-}
-
-fn changes(ev: &Value) -> Vec<(String, String, Option<String>)> {
-    ev["subject"]["changes"]
-        .as_array()
-        .expect("a change set")
-        .iter()
-        .map(|c| {
-            (
-                c["path"].as_str().expect("path").to_string(),
-                c["kind"].as_str().expect("kind").to_string(),
-                c["old_path"].as_str().map(str::to_string),
-            )
-        })
-        .collect()
-}
-
-fn change(path: &str, kind: &str) -> (String, String, Option<String>) {
-    (path.into(), kind.into(), None)
-}
-
-fn finding_messages(c: &Value) -> Vec<String> {
-    c["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["message"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
-fn some(code: &str, path: &str) -> (String, Option<String>, Option<u64>) {
-    (code.into(), Some(path.into()), None)
-}
-
-fn write_playbook(h: &History, name: &str, text: &str) -> String {
-    let path = h.sibling(name);
-    std::fs::write(&path, text).expect("write playbook");
-    path.to_str().expect("utf-8").to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -98,7 +40,7 @@ fn merge_request() -> History {
 #[test]
 fn without_a_change_set_must_change_rules_error_and_scoped_controls_run() {
     let h = service();
-    let (ev, code) = check(h.root(), "git-changes.toml", &["--gate", "merge"]);
+    let (ev, code) = check_playbook(h.root(), "git-changes.toml", &["--gate", "merge"]);
     assert_eq!(ev["subject"]["base"], Value::Null);
     assert_eq!(ev["subject"]["changes"], Value::Null);
     // A must change rule with nothing to compare is an ERROR naming the input (exit 2).
@@ -117,7 +59,7 @@ fn merge_request_api_change_without_adr_is_no_go_and_main_changes_do_not_count()
     let initial = h.rev("main~1");
     h.write("api/openapi.yaml", "openapi: 3.1.0\npaths: {}\n");
     h.commit("Drop the orders endpoint", day(5));
-    let (ev, code) = check(
+    let (ev, code) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -132,7 +74,11 @@ fn merge_request_api_change_without_adr_is_no_go_and_main_changes_do_not_count()
     assert_eq!(c["status"], "FAIL");
     assert_eq!(
         findings(c),
-        [some("changes/missing-companion", "api/openapi.yaml")]
+        [finding(
+            "changes/missing-companion",
+            "api/openapi.yaml",
+            None
+        )]
     );
     assert!(finding_messages(c)[0].contains("docs/adr/*.md"));
     assert_eq!(status(&ev, "removal-needs-migration"), "NOT_APPLICABLE");
@@ -152,7 +98,7 @@ fn merge_request_api_change_with_an_adr_is_go() {
     h.write("api/openapi.yaml", "openapi: 3.1.0\npaths: {}\n");
     h.write("docs/adr/0003-drop-orders.md", "# 3. Drop orders\n");
     h.commit("Drop the orders endpoint, decided in ADR 3", day(5));
-    let (ev, code) = check(
+    let (ev, code) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -179,7 +125,7 @@ fn merge_request_api_change_with_an_adr_is_go() {
     assert_eq!(code, 1);
     h.write("docs/index.md", "# Docs\n");
     h.commit("Docs index", day(6));
-    let (ev, code) = check(
+    let (ev, code) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -194,7 +140,7 @@ fn deleted_and_added_paths_are_told_apart() {
     h.delete("api/openapi.yaml");
     h.write("docs/adr/0003-remove-api.md", "# 3. Remove the API\n");
     h.commit("Remove the API", day(5));
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -211,7 +157,11 @@ fn deleted_and_added_paths_are_told_apart() {
     let c = control(&ev, "removal-needs-migration");
     assert_eq!(
         findings(c),
-        [some("changes/missing-companion", "api/openapi.yaml")]
+        [finding(
+            "changes/missing-companion",
+            "api/openapi.yaml",
+            None
+        )]
     );
     assert!(finding_messages(c)[0].contains("MIGRATION.md"));
     // The deleted path is evidence without a blob: it is not in the checked state.
@@ -226,7 +176,7 @@ fn deleted_and_added_paths_are_told_apart() {
 
     h.write("MIGRATION.md", "# Migration\n\nUse v2.\n");
     h.commit("Migration note", day(6));
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -237,7 +187,7 @@ fn deleted_and_added_paths_are_told_apart() {
     let mut h = merge_request();
     h.write("api/users.yaml", "openapi: 3.1.0\n");
     h.commit("Add users", day(5));
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -253,7 +203,7 @@ fn renames_are_one_change_that_counts_for_the_old_and_the_new_path() {
     let mut h = merge_request();
     h.rename("api/openapi.yaml", "spec/openapi.yaml");
     h.commit("Move the spec", day(5));
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -269,7 +219,11 @@ fn renames_are_one_change_that_counts_for_the_old_and_the_new_path() {
     // The old path is under api/: the rule is triggered.
     assert_eq!(
         findings(control(&ev, "api-needs-adr")),
-        [some("changes/missing-companion", "spec/openapi.yaml")]
+        [finding(
+            "changes/missing-companion",
+            "spec/openapi.yaml",
+            None
+        )]
     );
     // A rename is not a deletion.
     assert_eq!(status(&ev, "removal-needs-migration"), "NOT_APPLICABLE");
@@ -280,7 +234,7 @@ fn only_if_changed_runs_a_control_when_a_matching_path_changed() {
     let mut h = merge_request();
     h.write("README.md", "# Orders service\n\nNow with more words.\n");
     h.commit("Docs", day(5));
-    let (ev, code) = check(
+    let (ev, code) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -303,7 +257,7 @@ fn only_if_changed_runs_a_control_when_a_matching_path_changed() {
         "#[test]\nfn lists_orders() {\n    assert_eq!(api::orders().len(), 2);\n}\n",
     );
     h.commit("Fewer orders", day(6));
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -328,7 +282,7 @@ fn changed_sources_need_changed_tests_per_module() {
         "pub fn rate() -> u64 {\n    19\n}\n",
     );
     h.commit("Billing: tax", day(5));
-    let (ev, code) = check(
+    let (ev, code) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -337,7 +291,7 @@ fn changed_sources_need_changed_tests_per_module() {
     assert_eq!(c["status"], "FAIL");
     assert_eq!(
         findings(c),
-        [some("tests/untested-change", "services/billing")]
+        [finding("tests/untested-change", "services/billing", None)]
     );
     let message = &finding_messages(c)[0];
     assert!(message.contains("services/billing/src/lib.rs"), "{message}");
@@ -350,7 +304,7 @@ fn changed_sources_need_changed_tests_per_module() {
         "#[test]\nfn rate() {\n    assert_eq!(billing::tax::rate(), 19);\n}\n",
     );
     h.commit("Billing: test the tax", day(6));
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -379,14 +333,14 @@ fn a_test_of_another_module_does_not_cover_a_change_and_deletions_need_no_test()
     );
     h.delete("services/billing/src/lib.rs");
     h.commit("Mixed", day(5));
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
     );
     assert_eq!(
         findings(control(&ev, "tests")),
-        [some("tests/untested-change", "services/api")]
+        [finding("tests/untested-change", "services/api", None)]
     );
 }
 
@@ -398,8 +352,7 @@ fn diff_mode_can_be_switched_off() {
         "pub fn orders() -> Vec<u32> {\n    vec![]\n}\n",
     );
     h.commit("Untested change", day(5));
-    let book = write_playbook(
-        &h,
+    let book = h.write_beside(
         "off.toml",
         r#"
 [[control]]
@@ -424,8 +377,7 @@ fn without_modules_the_repository_is_one_unit() {
         "pub fn orders() -> Vec<u32> {\n    vec![]\n}\n",
     );
     h.commit("Untested change", day(5));
-    let book = write_playbook(
-        &h,
+    let book = h.write_beside(
         "whole.toml",
         r#"
 [[control]]
@@ -461,7 +413,7 @@ fn pre_commit_hook_checks_what_is_staged() {
 
     let out = gonogo()
         .args(["check", "--staged", "--gate", "commit", "-q", "--playbook"])
-        .arg(pb("git-changes.toml"))
+        .arg(playbook_arg("git-changes.toml"))
         .current_dir(h.root())
         .output()
         .expect("run");
@@ -470,7 +422,7 @@ fn pre_commit_hook_checks_what_is_staged() {
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.contains("NO-GO"), "{stdout}");
 
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--staged", "--gate", "commit"],
@@ -485,7 +437,7 @@ fn pre_commit_hook_checks_what_is_staged() {
     assert_eq!(status(&ev, "api-needs-adr"), "NOT_APPLICABLE");
     assert_eq!(
         findings(control(&ev, "tests")),
-        [some("tests/untested-change", "services/billing")]
+        [finding("tests/untested-change", "services/billing", None)]
     );
 
     // Stage a test too: the commit may go ahead.
@@ -496,7 +448,7 @@ fn pre_commit_hook_checks_what_is_staged() {
     h.stage("services/billing/tests/total.rs");
     let out = gonogo()
         .args(["check", "--staged", "--gate", "commit", "-q", "--playbook"])
-        .arg(pb("git-changes.toml"))
+        .arg(playbook_arg("git-changes.toml"))
         .current_dir(h.root())
         .output()
         .expect("run");
@@ -512,7 +464,7 @@ fn pre_commit_hook_checks_what_is_staged() {
 fn pre_commit_before_the_first_commit_sees_everything_as_added() {
     let h = History::from_fixture("history-service");
     h.stage(".");
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--staged", "--gate", "commit"],
@@ -533,7 +485,7 @@ fn ci_variables_give_the_default_base() {
     h.commit("API change", day(5));
     let base = h.rev("main~1");
     for var in ["GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"] {
-        let (ev, code) = check_env(
+        let (ev, code) = check_playbook_env(
             h.root(),
             "git-changes.toml",
             &["--gate", "merge"],
@@ -548,7 +500,7 @@ fn ci_variables_give_the_default_base() {
         assert_eq!(code, 1);
     }
     // An empty variable (GitHub sets GITHUB_BASE_REF empty on push) means no base.
-    let (ev, _) = check_env(
+    let (ev, _) = check_playbook_env(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge"],
@@ -556,7 +508,7 @@ fn ci_variables_give_the_default_base() {
     );
     assert_eq!(ev["subject"]["base"], Value::Null);
     // `--base` wins over the environment.
-    let (ev, _) = check_env(
+    let (ev, _) = check_playbook_env(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--base", "feature~1"],
@@ -569,7 +521,7 @@ fn ci_variables_give_the_default_base() {
 #[test]
 fn a_ci_base_does_not_break_a_check_of_a_plain_folder() {
     let dir = common::plain_copy("history-service");
-    let (ev, code) = check_env(
+    let (ev, code) = check_playbook_env(
         dir.path(),
         "git-fresh.toml",
         &[],
@@ -590,25 +542,13 @@ fn a_ci_target_branch_that_exists_only_as_origin_name_resolves() {
     origin.commit("Develop work", day(2));
     origin.switch("main");
     // A CI checkout: a clone on the merge request's branch, the target only as origin/develop.
-    let clone = origin.sibling("ci");
-    git_in(
-        origin.root().parent().unwrap(),
-        &[
-            "clone",
-            "--quiet",
-            "--branch",
-            "develop",
-            &format!("file://{}", origin.root().display()),
-            "ci",
-        ],
-        day(2),
-    );
+    let clone = origin.clone_to("ci", &["--branch", "develop"]);
     git_in(&clone, &["switch", "--quiet", "-c", "mr"], day(2));
     std::fs::write(clone.join("api/openapi.yaml"), "openapi: 3.1.0\n").unwrap();
     git_in(&clone, &["commit", "--quiet", "-am", "MR change"], day(3));
     git_in(&clone, &["branch", "--quiet", "-D", "develop"], day(3));
     let develop = git_in(&clone, &["rev-parse", "origin/develop"], day(3));
-    let (ev, code) = check_env(
+    let (ev, code) = check_playbook_env(
         &clone,
         "git-changes.toml",
         &["--gate", "merge"],
@@ -638,7 +578,7 @@ fn an_unknown_base_is_an_error_not_a_pass() {
             "no-such-branch",
             "--playbook",
         ])
-        .arg(pb("git-changes.toml"))
+        .arg(playbook_arg("git-changes.toml"))
         .arg(h.root())
         .output()
         .expect("run");
@@ -668,7 +608,7 @@ fn the_previous_release_is_found_in_semantic_version_order() {
     h.write("README.md", "# Orders\n");
     h.commit("README", day(20));
     h.tag("nightly");
-    let (ev, code) = check(
+    let (ev, code) = check_playbook(
         h.root(),
         "git-release.toml",
         &["--gate", "records", "--release-version", "1.11.0"],
@@ -699,7 +639,7 @@ fn the_previous_release_is_found_in_semantic_version_order() {
 #[test]
 fn a_first_release_counts_the_whole_history() {
     let h = service();
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-release.toml",
         &["--gate", "records", "--release-version", "0.1.0"],
@@ -727,7 +667,7 @@ fn checking_a_release_tag_gives_the_version_and_the_tag_itself_is_not_previous()
     h.write("README.md", "# Orders, after the release\n");
     h.commit("After the release", day(31));
 
-    let (ev, code) = check(
+    let (ev, code) = check_playbook(
         h.root(),
         "git-release.toml",
         &["--gate", "records", "--rev", "v1.2.0"],
@@ -751,7 +691,7 @@ fn checking_a_release_tag_gives_the_version_and_the_tag_itself_is_not_previous()
     assert_eq!(code, 0);
 
     // HEAD is after the release: no tag, no version, so the records cannot be judged.
-    let (ev, code) = check(h.root(), "git-release.toml", &["--gate", "records"]);
+    let (ev, code) = check_playbook(h.root(), "git-release.toml", &["--gate", "records"]);
     assert_eq!(ev["subject"]["tag"], Value::Null);
     assert_eq!(status(&ev, "release-records"), "ERROR");
     assert!(reason(&ev, "release-records").contains("--release-version"));
@@ -765,7 +705,7 @@ fn a_missing_changelog_entry_and_checklist_are_named() {
     h.write("docs/adr/0002-queue.md", "# 2. Use a queue\n");
     h.commit("Queue", day(30));
     h.tag("v1.2.0");
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-release.toml",
         &["--gate", "records", "--rev", "v1.2.0"],
@@ -773,13 +713,13 @@ fn a_missing_changelog_entry_and_checklist_are_named() {
     assert_eq!(
         findings(control(&ev, "release-records")),
         [
-            some("release/changelog-no-entry", "CHANGELOG.md"),
-            some("release/checklist-missing", "docs/releases/1.2.0.md"),
+            finding("release/changelog-no-entry", "CHANGELOG.md", None),
+            finding("release/checklist-missing", "docs/releases/1.2.0.md", None),
         ]
     );
     h.delete("CHANGELOG.md");
     h.commit("No changelog", day(31));
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-release.toml",
         &["--gate", "records", "--release-version", "1.2.1"],
@@ -787,8 +727,8 @@ fn a_missing_changelog_entry_and_checklist_are_named() {
     assert_eq!(
         findings(control(&ev, "release-records")),
         [
-            some("release/changelog-missing", "CHANGELOG.md"),
-            some("release/checklist-missing", "docs/releases/1.2.1.md"),
+            finding("release/changelog-missing", "CHANGELOG.md", None),
+            finding("release/checklist-missing", "docs/releases/1.2.1.md", None),
             ("release/nothing-changed".into(), None, None),
         ]
     );
@@ -803,9 +743,9 @@ fn freshness_by_days_is_measured_against_the_checked_commit_or_source_date_epoch
     let mut h = service();
     h.write("CHANGELOG.md", "# Changelog\n\n- One.\n");
     h.commit("Changelog", day(40));
-    let (ev, code) = check(h.root(), "git-fresh.toml", &[]);
+    let (ev, code) = check_playbook(h.root(), "git-fresh.toml", &[]);
     let c = control(&ev, "readme-fresh");
-    assert_eq!(findings(c), [some("freshness/stale", "README.md")]);
+    assert_eq!(findings(c), [finding("freshness/stale", "README.md", None)]);
     assert!(finding_messages(c)[0].contains("40 days"));
     let initial = h.rev("HEAD~1");
     assert!(c["evidence"].as_array().unwrap().iter().any(|e| {
@@ -822,7 +762,7 @@ fn freshness_by_days_is_measured_against_the_checked_commit_or_source_date_epoch
     assert_eq!(code, 1);
 
     let epoch = day(20).to_string();
-    let (ev, code) = check_env(
+    let (ev, code) = check_playbook_env(
         h.root(),
         "git-fresh.toml",
         &[],
@@ -849,7 +789,7 @@ fn freshness_by_commits_takes_the_shortest_way_through_merges() {
     let epoch = day(7).to_string();
     let env = [("SOURCE_DATE_EPOCH", epoch.as_str())];
     // Merge → main work → changelog commit: 2 back (4 through the feature branch).
-    let (ev, _) = check_env(h.root(), "git-fresh.toml", &[], &env);
+    let (ev, _) = check_playbook_env(h.root(), "git-fresh.toml", &[], &env);
     let c = control(&ev, "changelog-recent");
     assert_eq!(c["status"], "PASS", "{c:#}");
     assert!(c["evidence"].as_array().unwrap().iter().any(|e| {
@@ -860,11 +800,11 @@ fn freshness_by_commits_takes_the_shortest_way_through_merges() {
     }));
     h.write("README.md", "# Orders\n\nMore.\n");
     h.commit("More", day(8));
-    let (ev, _) = check_env(h.root(), "git-fresh.toml", &[], &env);
+    let (ev, _) = check_playbook_env(h.root(), "git-fresh.toml", &[], &env);
     let c = control(&ev, "changelog-recent");
     assert_eq!(
         findings(c),
-        [some("freshness/stale-commits", "CHANGELOG.md")]
+        [finding("freshness/stale-commits", "CHANGELOG.md", None)]
     );
     assert!(finding_messages(c)[0].contains("3 commits"));
 }
@@ -892,9 +832,13 @@ fn a_merge_that_keeps_one_side_takes_that_sides_date() {
             .unwrap()
             .contains("Main's")
     );
-    let (ev, _) = check(h.root(), "git-fresh.toml", &[]);
+    let (ev, _) = check_playbook(h.root(), "git-fresh.toml", &[]);
     let c = control(&ev, "readme-fresh");
-    assert_eq!(findings(c), [some("freshness/stale", "README.md")], "{c:#}");
+    assert_eq!(
+        findings(c),
+        [finding("freshness/stale", "README.md", None)],
+        "{c:#}"
+    );
     assert!(finding_messages(c)[0].contains("46 days"));
 }
 
@@ -905,7 +849,7 @@ fn freshness_of_a_staged_change_is_now() {
     h.commit("Changelog", day(40));
     h.write("README.md", "# Orders service\n\nFresh words.\n");
     h.stage("README.md");
-    let (ev, _) = check(h.root(), "git-fresh.toml", &["--staged"]);
+    let (ev, _) = check_playbook(h.root(), "git-fresh.toml", &["--staged"]);
     assert_eq!(status(&ev, "readme-fresh"), "PASS");
 }
 
@@ -931,7 +875,7 @@ fn a_shallow_clone_makes_history_dependent_controls_error_with_a_fetch_hint() {
         git_in(&clone, &["rev-parse", "--is-shallow-repository"], 0).trim(),
         "true"
     );
-    let (ev, code) = check(&clone, "git-fresh.toml", &[]);
+    let (ev, code) = check_playbook(&clone, "git-fresh.toml", &[]);
     for id in ["readme-fresh", "changelog-recent"] {
         assert_eq!(status(&ev, id), "ERROR", "{id}");
         assert!(
@@ -945,7 +889,7 @@ fn a_shallow_clone_makes_history_dependent_controls_error_with_a_fetch_hint() {
     assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 2));
 
     // The release rule needs the previous tag, which a shallow clone does not hold.
-    let (ev, code) = check(
+    let (ev, code) = check_playbook(
         &clone,
         "git-release.toml",
         &["--gate", "records", "--release-version", "1.1.0"],
@@ -955,7 +899,7 @@ fn a_shallow_clone_makes_history_dependent_controls_error_with_a_fetch_hint() {
     assert_eq!(code, 2, "an ERROR must or should result exits 2");
 
     // The full history answers the same questions.
-    let (ev, _) = check(h.root(), "git-fresh.toml", &[]);
+    let (ev, _) = check_playbook(h.root(), "git-fresh.toml", &[]);
     assert_eq!(status(&ev, "changelog-recent"), "PASS");
 }
 
@@ -967,7 +911,7 @@ fn a_shallow_clone_deep_enough_for_every_path_still_answers() {
     // Depth 3: README changed in the newest commit, CHANGELOG in the one before, whose parent
     // is held too (at depth 2 it would not be: whether that commit changed CHANGELOG is unknown).
     let clone = h.shallow_clone("deep-enough", 3, &[]);
-    let (ev, _) = check(&clone, "git-fresh.toml", &[]);
+    let (ev, _) = check_playbook(&clone, "git-fresh.toml", &[]);
     assert_eq!(status(&ev, "readme-fresh"), "PASS");
     assert_eq!(status(&ev, "changelog-recent"), "PASS");
 }
@@ -986,7 +930,7 @@ fn a_shallow_merge_request_without_a_merge_base_says_how_to_fetch() {
     );
     let out = gonogo()
         .args(["check", "--gate", "merge", "--base", "main", "--playbook"])
-        .arg(pb("git-changes.toml"))
+        .arg(playbook_arg("git-changes.toml"))
         .arg(&clone)
         .output()
         .expect("run");
@@ -1012,7 +956,7 @@ fn a_linked_worktree_of_a_shallow_clone_is_shallow_too() {
         ],
         0,
     );
-    let (ev, _) = check(&wt, "git-fresh.toml", &[]);
+    let (ev, _) = check_playbook(&wt, "git-fresh.toml", &[]);
     assert_eq!(status(&ev, "readme-fresh"), "ERROR");
     assert!(reason(&ev, "readme-fresh").contains("fetch-depth: 0"));
 }
@@ -1042,7 +986,7 @@ fn approvals_from_commit_trailers() {
         "Release 1.2.0\n\nApproved-by: Ana Lima <ana@example.com>\nApproved-by: Cy Ode",
         None,
     );
-    let (ev, code) = check(h.root(), "git-release.toml", &["--gate", "release"]);
+    let (ev, code) = check_playbook(h.root(), "git-release.toml", &["--gate", "release"]);
     let c = control(&ev, "approvals");
     assert_eq!(c["status"], "PASS", "{c:#}");
     assert_eq!(c["level"], "must");
@@ -1068,7 +1012,7 @@ fn approvals_from_an_annotated_tag_message() {
     for rev in [&["--rev", "v1.2.0"][..], &[]] {
         let mut args = vec!["--gate", "release"];
         args.extend(rev);
-        let (ev, code) = check(h.root(), "git-release.toml", &args);
+        let (ev, code) = check_playbook(h.root(), "git-release.toml", &args);
         let c = control(&ev, "approvals");
         assert_eq!(c["status"], "PASS", "{c:#}");
         assert!(
@@ -1089,7 +1033,7 @@ fn a_missing_approval_names_the_role() {
         "Release 1.2.0\n\nApproved-by: Ana Lima <ana@example.com>",
         None,
     );
-    let (ev, code) = check(h.root(), "git-release.toml", &["--gate", "release"]);
+    let (ev, code) = check_playbook(h.root(), "git-release.toml", &["--gate", "release"]);
     let c = control(&ev, "approvals");
     assert_eq!(codes(c), ["approvals/missing"]);
     assert!(finding_messages(c)[0].contains("`security`"));
@@ -1102,7 +1046,7 @@ fn an_approval_by_a_non_member_is_a_finding() {
         "Release 1.2.0\n\nApproved-by: Ana Lima <ana@example.com>\nApproved-by: Bo Chen <bo@example.com>\nApproved-by: Eve <eve@example.com>\nApproved-by: Ana Lima <ana@evil.example>",
         None,
     );
-    let (ev, _) = check(h.root(), "git-release.toml", &["--gate", "release"]);
+    let (ev, _) = check_playbook(h.root(), "git-release.toml", &["--gate", "release"]);
     let c = control(&ev, "approvals");
     assert_eq!(
         codes(c),
@@ -1116,7 +1060,7 @@ fn an_approval_by_a_non_member_is_a_finding() {
 #[test]
 fn a_subject_line_is_not_a_trailer_and_a_body_line_is_not_one_either() {
     let h = release("Approved-by: Ana Lima <ana@example.com>", None);
-    let (ev, _) = check(h.root(), "git-release.toml", &["--gate", "release"]);
+    let (ev, _) = check_playbook(h.root(), "git-release.toml", &["--gate", "release"]);
     assert_eq!(
         codes(control(&ev, "approvals")),
         ["approvals/missing", "approvals/missing"]
@@ -1125,7 +1069,7 @@ fn a_subject_line_is_not_a_trailer_and_a_body_line_is_not_one_either() {
         "Release 1.2.0\n\nApproved-by: Ana Lima <ana@example.com>\nas discussed in the meeting.\n\nSigned-off-by: Fixture <fixture@example.com>",
         None,
     );
-    let (ev, _) = check(h.root(), "git-release.toml", &["--gate", "release"]);
+    let (ev, _) = check_playbook(h.root(), "git-release.toml", &["--gate", "release"]);
     assert_eq!(
         codes(control(&ev, "approvals")),
         ["approvals/missing", "approvals/missing"]
@@ -1135,7 +1079,7 @@ fn a_subject_line_is_not_a_trailer_and_a_body_line_is_not_one_either() {
 #[test]
 fn approvals_on_a_plain_folder_are_an_error() {
     let dir = common::plain_copy("history-service");
-    let (ev, code) = check(dir.path(), "git-release.toml", &["--gate", "release"]);
+    let (ev, code) = check_playbook(dir.path(), "git-release.toml", &["--gate", "release"]);
     assert_eq!(status(&ev, "approvals"), "ERROR");
     assert_eq!(code, 2, "an ERROR must or should result exits 2");
 }
@@ -1160,31 +1104,19 @@ fn note(root: &Path, book: &str, args: &[&str]) -> std::process::Output {
 }
 
 fn show_json(root: &Path, args: &[&str]) -> (Value, i32) {
-    let out = gonogo()
-        .args(["show", "-f", "json", "--repo"])
+    let mut cmd = gonogo();
+    cmd.args(["show", "-f", "json", "--repo"])
         .arg(root)
-        .args(args)
-        .output()
-        .expect("run");
-    let code = out.status.code().unwrap_or(-1);
-    (
-        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
-        code,
-    )
+        .args(args);
+    let (value, code, _) = run_json_or_null(cmd);
+    (value, code)
 }
 
 fn verify(evidence: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = gonogo()
-        .arg("verify")
-        .arg(evidence)
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut cmd = gonogo();
+    cmd.arg("verify").arg(evidence).args(args);
+    let (stdout, stderr, code) = run_text(cmd);
+    (code, stdout, stderr)
 }
 
 #[test]
@@ -1197,7 +1129,11 @@ fn check_note_writes_only_the_notes_ref() {
     let refs_before = h.refs();
     let index_before = index_bytes(h.root());
     let status_before = h.git(&["status", "--porcelain"]);
-    let out = note(h.root(), &pb("git-release.toml"), &["--gate", "release"]);
+    let out = note(
+        h.root(),
+        &playbook_arg("git-release.toml"),
+        &["--gate", "release"],
+    );
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -1231,12 +1167,12 @@ fn show_prints_the_stored_evidence_in_any_format() {
         "Release 1.2.0\n\nApproved-by: Ana Lima <ana@example.com>",
         None,
     );
-    let book = pb("git-release.toml");
+    let book = playbook_arg("git-release.toml");
     assert_eq!(
         note(h.root(), &book, &["--gate", "release"]).status.code(),
         Some(1)
     );
-    let (printed, _) = check(h.root(), "git-release.toml", &["--gate", "release"]);
+    let (printed, _) = check_playbook(h.root(), "git-release.toml", &["--gate", "release"]);
     let (shown, code) = show_json(h.root(), &["HEAD"]);
     assert_eq!(code, 0);
     assert_eq!(shown, printed);
@@ -1265,7 +1201,7 @@ fn show_prints_the_stored_evidence_in_any_format() {
 #[test]
 fn a_custom_notes_ref_is_used_for_writing_and_reading() {
     let h = service();
-    let book = pb("git-fresh.toml");
+    let book = playbook_arg("git-fresh.toml");
     let epoch = day(1).to_string();
     for (given, full) in [
         ("refs/notes/audit", "refs/notes/audit"),
@@ -1307,7 +1243,7 @@ fn a_custom_notes_ref_is_used_for_writing_and_reading() {
 fn notes_are_refused_for_the_index_and_the_worktree() {
     let h = service();
     for mode in ["--staged", "--worktree"] {
-        let out = note(h.root(), &pb("git-fresh.toml"), &[mode]);
+        let out = note(h.root(), &playbook_arg("git-fresh.toml"), &[mode]);
         assert_eq!(out.status.code(), Some(2), "{mode}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("--note"), "{mode}: {stderr}");
@@ -1321,7 +1257,11 @@ fn stored_release() -> (History, PathBuf) {
         "Release 1.2.0\n\nApproved-by: Ana Lima <ana@example.com>",
         Some("Release 1.2.0\n\nApproved-by: Bo Chen <bo@example.com>"),
     );
-    let out = note(h.root(), &pb("git-release.toml"), &["--gate", "release"]);
+    let out = note(
+        h.root(),
+        &playbook_arg("git-release.toml"),
+        &["--gate", "release"],
+    );
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -1398,8 +1338,7 @@ fn verify_rejects_evidence_whose_repository_state_changed() {
 #[test]
 fn verify_refuses_a_changed_playbook() {
     let (h, file) = stored_release();
-    let changed = write_playbook(
-        &h,
+    let changed = h.write_beside(
         "changed.toml",
         &format!(
             "{}\n# a comment changes the digest\n",
@@ -1459,21 +1398,21 @@ fn verify_finds_a_playbook_given_relative_to_another_folder() {
 fn subject_tag_for_lightweight_and_annotated_tags() {
     let mut h = service();
     h.tag("v1.0.0");
-    let (ev, _) = check(h.root(), "git-fresh.toml", &[]);
+    let (ev, _) = check_playbook(h.root(), "git-fresh.toml", &[]);
     assert_eq!(ev["subject"]["tag"], "v1.0.0");
     assert_eq!(ev["subject"]["reference"], "refs/heads/main");
     h.write("README.md", "# Orders\n");
     h.commit("Next", day(1));
     h.tag_annotated("v1.9.0", "Release 1.9.0");
     h.tag_annotated("v1.10.0", "Release 1.10.0");
-    let (ev, _) = check(h.root(), "git-fresh.toml", &[]);
+    let (ev, _) = check_playbook(h.root(), "git-fresh.toml", &[]);
     // Several tags on one commit: the highest version, not the highest name.
     assert_eq!(ev["subject"]["tag"], "v1.10.0");
-    let (ev, _) = check(h.root(), "git-fresh.toml", &["--rev", "v1.9.0"]);
+    let (ev, _) = check_playbook(h.root(), "git-fresh.toml", &["--rev", "v1.9.0"]);
     assert_eq!(ev["subject"]["tag"], "v1.9.0");
     assert_eq!(ev["parameters"]["release_version"], "1.9.0");
     assert_eq!(ev["subject"]["commit"], h.rev("HEAD"));
-    let (ev, _) = check(h.root(), "git-fresh.toml", &["--rev", "v1.0.0"]);
+    let (ev, _) = check_playbook(h.root(), "git-fresh.toml", &["--rev", "v1.0.0"]);
     assert_eq!(ev["subject"]["tag"], "v1.0.0");
     assert_eq!(ev["subject"]["commit"], h.rev("HEAD~1"));
 }
@@ -1485,12 +1424,12 @@ fn a_detached_head_is_checked_and_can_carry_a_note() {
     h.write("README.md", "# Orders\n");
     h.commit("Next", day(1));
     h.detach(&first);
-    let (ev, code) = check(h.root(), "git-fresh.toml", &[]);
+    let (ev, code) = check_playbook(h.root(), "git-fresh.toml", &[]);
     assert_eq!(ev["subject"]["commit"], first);
     assert_eq!(ev["subject"]["reference"], "HEAD");
     assert_eq!(ev["subject"]["mode"], "head");
     assert_eq!(code, 0);
-    let out = note(h.root(), &pb("git-fresh.toml"), &[]);
+    let out = note(h.root(), &playbook_arg("git-fresh.toml"), &[]);
     assert_eq!(out.status.code(), Some(0));
     let (shown, _) = show_json(h.root(), &[&first]);
     assert_eq!(shown["subject"]["commit"], first);
@@ -1510,7 +1449,7 @@ fn a_linked_worktree_is_checked_at_its_own_head_and_notes_are_shared() {
         wt.to_str().unwrap(),
         "feature",
     ]);
-    let (ev, code) = check(
+    let (ev, code) = check_playbook(
         &wt,
         "git-changes.toml",
         &["--gate", "merge", "--base", "main"],
@@ -1525,7 +1464,7 @@ fn a_linked_worktree_is_checked_at_its_own_head_and_notes_are_shared() {
     assert_eq!(code, 1);
     let out = note(
         &wt,
-        &pb("git-changes.toml"),
+        &playbook_arg("git-changes.toml"),
         &["--gate", "merge", "--base", "main"],
     );
     assert_eq!(out.status.code(), Some(1));
@@ -1534,7 +1473,7 @@ fn a_linked_worktree_is_checked_at_its_own_head_and_notes_are_shared() {
     assert_eq!(code, 0);
     assert_eq!(shown["subject"]["commit"], feature);
     // Staged and worktree modes work in a linked worktree too.
-    let (ev, _) = check(&wt, "git-changes.toml", &["--gate", "commit", "--staged"]);
+    let (ev, _) = check_playbook(&wt, "git-changes.toml", &["--gate", "commit", "--staged"]);
     assert_eq!(ev["subject"]["changes"], json!([]));
 }
 
@@ -1553,8 +1492,7 @@ fn a_submodule_is_listed_as_a_gitlink_and_not_descended() {
         "vendor/lib",
     ]);
     h.commit("Add the library as a submodule", day(1));
-    let book = write_playbook(
-        &h,
+    let book = h.write_beside(
         "submodule.toml",
         r#"
 [[control]]
@@ -1610,7 +1548,7 @@ fn merge_request_evidence_with_a_base_verifies() {
     h.commit("API change with ADR", day(5));
     let out = note(
         h.root(),
-        &pb("git-changes.toml"),
+        &playbook_arg("git-changes.toml"),
         &["--gate", "merge", "--base", "main"],
     );
     assert_eq!(
@@ -1648,7 +1586,7 @@ fn worktree_mode_with_a_base_sees_unstaged_and_untracked_changes() {
     h.commit("Committed change", day(5));
     h.write("api/openapi.yaml", "openapi: 3.1.0\n");
     h.write("api/new.yaml", "new: true\n");
-    let (ev, _) = check(
+    let (ev, _) = check_playbook(
         h.root(),
         "git-changes.toml",
         &["--gate", "merge", "--worktree", "--base", "main"],
@@ -1667,7 +1605,6 @@ fn worktree_mode_with_a_base_sees_unstaged_and_untracked_changes() {
 /// A linear history of `n` commits written with `git fast-import`: commit i changes `log.txt`;
 /// `stable.txt` is written once, in the first commit, and `recent.txt` in the last.
 fn long_linear_history(n: usize) -> History {
-    use std::io::Write;
     let h = History::new();
     let mut script = String::with_capacity(n * 160);
     for i in 0..n {
@@ -1692,19 +1629,8 @@ fn long_linear_history(n: usize) -> History {
             script.push_str("M 100644 inline recent.txt\ndata 7\nrecent\n\n");
         }
     }
-    let mut child = std::process::Command::new("git")
-        .args(["fast-import", "--quiet"])
-        .current_dir(h.root())
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .expect("fast-import");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    script.push_str("done\n");
+    h.fast_import(&script);
     h.git(&["reset", "--quiet", "--hard", "main"]);
     h
 }
@@ -1713,8 +1639,7 @@ fn long_linear_history(n: usize) -> History {
 fn freshness_over_a_history_of_100000_commits() {
     let n = 100_000;
     let h = long_linear_history(n);
-    let book = write_playbook(
-        &h,
+    let book = h.write_beside(
         "long.toml",
         r#"
 [[control]]
@@ -1737,6 +1662,9 @@ fresh-within-commits = 10
     let (ev, _) = check_json_env(h.root(), &["--playbook", &book], &[]);
     assert_eq!(status(&ev, "recent"), "PASS");
     let c = control(&ev, "stable");
-    assert_eq!(findings(c), [some("freshness/stale-commits", "stable.txt")]);
+    assert_eq!(
+        findings(c),
+        [finding("freshness/stale-commits", "stable.txt", None)]
+    );
     assert!(finding_messages(c)[0].contains(&format!("{} commits", n - 1)));
 }

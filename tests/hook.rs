@@ -3,41 +3,18 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
+use common::history::{History, git_command};
+use common::{FIXTURE_TIME, gonogo_bin, gonogo_process, output_text as text, path_with_gonogo};
 use tempfile::TempDir;
 
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_gonogo"))
-}
-
-/// PATH without any folder that holds a `gonogo`, optionally with the built one's folder first.
-fn path_env(with_gonogo: bool) -> String {
-    let original = std::env::var_os("PATH").unwrap_or_default();
-    let mut dirs: Vec<PathBuf> = std::env::split_paths(&original)
-        .filter(|d| !d.join("gonogo").exists())
-        .collect();
-    if with_gonogo {
-        dirs.insert(0, bin().parent().expect("bin dir").to_path_buf());
-    }
-    std::env::join_paths(dirs)
-        .expect("join")
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// `git` in `dir`, isolated from the machine's configuration, with a fixed identity.
+/// git in `dir` as a developer runs it, with the kit's identity and isolation, and the built
+/// gonogo on PATH or not: the installed hooks fire as they would for a person.
 fn git_cmd(dir: &Path, with_gonogo: bool) -> Command {
-    let mut cmd = Command::new("git");
-    cmd.current_dir(dir)
-        .env("PATH", path_env(with_gonogo))
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Dev")
-        .env("GIT_AUTHOR_EMAIL", "dev@example.com")
-        .env("GIT_COMMITTER_NAME", "Dev")
-        .env("GIT_COMMITTER_EMAIL", "dev@example.com")
+    let mut cmd = git_command(dir, FIXTURE_TIME);
+    cmd.env("PATH", path_with_gonogo(with_gonogo))
         .env("NO_COLOR", "1")
         .env("LANG", "C")
         .env_remove("GITHUB_BASE_REF")
@@ -46,6 +23,7 @@ fn git_cmd(dir: &Path, with_gonogo: bool) -> Command {
     cmd
 }
 
+/// `git_cmd` with gonogo on PATH, run; the caller decides whether it had to succeed.
 fn git(dir: &Path, args: &[&str]) -> Output {
     git_cmd(dir, true).args(args).output().expect("git runs")
 }
@@ -60,23 +38,8 @@ fn ok(out: &Output) -> &Output {
     out
 }
 
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-/// A fresh repository (git CLI, branch main) holding the fixture `name`, nothing committed yet.
-fn repo(name: &str) -> TempDir {
-    let dir = common::plain_copy(name);
-    ok(&git(dir.path(), &["init", "-q", "-b", "main"]));
-    dir
-}
-
 fn hook_cmd(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(bin())
+    gonogo_process()
         .current_dir(dir)
         .arg("hook")
         .args(args)
@@ -99,10 +62,10 @@ fn write_executable(path: &Path, text: &str) {
 
 #[test]
 fn install_writes_a_marked_executable_hook_and_reinstalls_over_its_own() {
-    let r = repo("compliant");
-    let out = hook_cmd(r.path(), &["install"]);
+    let r = History::from_fixture("compliant");
+    let out = hook_cmd(r.root(), &["install"]);
     ok(&out);
-    let hook = r.path().join(".git/hooks/pre-commit");
+    let hook = r.root().join(".git/hooks/pre-commit");
     let script = std::fs::read_to_string(&hook).expect("hook written");
     assert!(script.starts_with("#!/bin/sh\n# gonogo hook v1 (pre-commit)"));
     // The default preset has no `commit` gate: the hook decides `merge`.
@@ -118,38 +81,38 @@ fn install_writes_a_marked_executable_hook_and_reinstalls_over_its_own() {
         assert_eq!(mode & 0o111, 0o111, "hook is executable");
     }
     // Installing again over our own hook is fine and changes the gate.
-    ok(&hook_cmd(r.path(), &["install", "--gate", "release"]));
+    ok(&hook_cmd(r.root(), &["install", "--gate", "release"]));
     let script = std::fs::read_to_string(&hook).expect("hook");
     assert!(script.contains("--gate 'release'"));
     assert!(
-        !r.path()
+        !r.root()
             .join(".git/hooks/pre-commit.gonogo-chained")
             .exists()
     );
 
     // A playbook with a `commit` gate (preset delivery) makes `commit` the default.
     std::fs::write(
-        r.path().join("gonogo.toml"),
+        r.root().join("gonogo.toml"),
         "[playbook]\nname = \"t\"\nversion = \"1\"\nextends = [\"preset:delivery\"]\n",
     )
     .expect("playbook");
-    ok(&hook_cmd(r.path(), &["install"]));
+    ok(&hook_cmd(r.root(), &["install"]));
     let script = std::fs::read_to_string(&hook).expect("hook");
     assert!(script.contains("--gate 'commit'"), "{script}");
 
     // pre-push: HEAD, not the index.
-    ok(&hook_cmd(r.path(), &["install", "--pre-push"]));
-    let push = std::fs::read_to_string(r.path().join(".git/hooks/pre-push")).expect("pre-push");
+    ok(&hook_cmd(r.root(), &["install", "--pre-push"]));
+    let push = std::fs::read_to_string(r.root().join(".git/hooks/pre-push")).expect("pre-push");
     assert!(push.contains("exec \"$gonogo\" check --quiet --gate 'merge'"));
 }
 
 #[test]
 fn a_foreign_hook_is_refused_and_left_alone() {
-    let r = repo("compliant");
-    let hook = r.path().join(".git/hooks/pre-commit");
+    let r = History::from_fixture("compliant");
+    let hook = r.root().join(".git/hooks/pre-commit");
     std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
     std::fs::write(&hook, "#!/bin/sh\nexec make lint\n").unwrap();
-    let out = hook_cmd(r.path(), &["install"]);
+    let out = hook_cmd(r.root(), &["install"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let msg = text(&out);
     assert!(msg.contains(".git/hooks/pre-commit"), "{msg}");
@@ -160,7 +123,7 @@ fn a_foreign_hook_is_refused_and_left_alone() {
         "#!/bin/sh\nexec make lint\n"
     );
     // uninstall does not touch it either.
-    let out = hook_cmd(r.path(), &["uninstall"]);
+    let out = hook_cmd(r.root(), &["uninstall"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(hook.exists());
 }
@@ -168,8 +131,8 @@ fn a_foreign_hook_is_refused_and_left_alone() {
 #[cfg(unix)]
 #[test]
 fn force_chains_the_foreign_hook_which_runs_first_and_can_stop_the_commit() {
-    let r = repo("compliant");
-    let hooks = r.path().join(".git/hooks");
+    let r = History::from_fixture("compliant");
+    let hooks = r.root().join(".git/hooks");
     std::fs::create_dir_all(&hooks).unwrap();
     // The earlier hook leaves a trace, and fails when asked to.
     write_executable(
@@ -177,7 +140,7 @@ fn force_chains_the_foreign_hook_which_runs_first_and_can_stop_the_commit() {
         "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/chained-ran\"\n\
          if [ -e \"$(git rev-parse --git-dir)/chained-fail\" ]; then echo 'lint failed' >&2; exit 3; fi\n",
     );
-    let out = hook_cmd(r.path(), &["install", "--force"]);
+    let out = hook_cmd(r.root(), &["install", "--force"]);
     ok(&out);
     assert!(
         text(&out).contains("pre-commit.gonogo-chained"),
@@ -186,26 +149,26 @@ fn force_chains_the_foreign_hook_which_runs_first_and_can_stop_the_commit() {
     );
     assert!(hooks.join("pre-commit.gonogo-chained").exists());
 
-    ok(&git(r.path(), &["add", "-A"]));
-    let out = git(r.path(), &["commit", "-q", "-m", "first"]);
+    ok(&git(r.root(), &["add", "-A"]));
+    let out = git(r.root(), &["commit", "-q", "-m", "first"]);
     ok(&out);
     assert!(text(&out).contains("GO"), "{}", text(&out));
-    let trace = std::fs::read_to_string(r.path().join(".git/chained-ran")).expect("chained ran");
+    let trace = std::fs::read_to_string(r.root().join(".git/chained-ran")).expect("chained ran");
     assert_eq!(trace, "ran\n");
 
     // The chained hook's failure stops the commit before gonogo runs.
-    std::fs::write(r.path().join(".git/chained-fail"), "").unwrap();
-    std::fs::write(r.path().join("NOTES.md"), "notes\n").unwrap();
-    ok(&git(r.path(), &["add", "NOTES.md"]));
-    let before = head(r.path());
-    let out = git(r.path(), &["commit", "-q", "-m", "second"]);
+    std::fs::write(r.root().join(".git/chained-fail"), "").unwrap();
+    std::fs::write(r.root().join("NOTES.md"), "notes\n").unwrap();
+    ok(&git(r.root(), &["add", "NOTES.md"]));
+    let before = head(r.root());
+    let out = git(r.root(), &["commit", "-q", "-m", "second"]);
     assert!(!out.status.success());
     assert!(text(&out).contains("lint failed"), "{}", text(&out));
     assert!(!text(&out).contains("Decision"), "{}", text(&out));
-    assert_eq!(head(r.path()), before);
+    assert_eq!(head(r.root()), before);
 
     // uninstall puts the earlier hook back.
-    let out = hook_cmd(r.path(), &["uninstall"]);
+    let out = hook_cmd(r.root(), &["uninstall"]);
     ok(&out);
     assert!(text(&out).contains("restored"), "{}", text(&out));
     let restored = std::fs::read_to_string(hooks.join("pre-commit")).unwrap();
@@ -215,29 +178,29 @@ fn force_chains_the_foreign_hook_which_runs_first_and_can_stop_the_commit() {
 
 #[test]
 fn the_hook_blocks_a_no_go_commit_and_lets_a_go_commit_through() {
-    let r = repo("compliant");
-    ok(&hook_cmd(r.path(), &["install"]));
-    ok(&git(r.path(), &["add", "-A"]));
-    let out = git(r.path(), &["commit", "-q", "-m", "compliant"]);
+    let r = History::from_fixture("compliant");
+    ok(&hook_cmd(r.root(), &["install"]));
+    ok(&git(r.root(), &["add", "-A"]));
+    let out = git(r.root(), &["commit", "-q", "-m", "compliant"]);
     ok(&out);
     assert!(
         text(&out).contains("Decision: gate `merge`: GO"),
         "{}",
         text(&out)
     );
-    let go = head(r.path());
+    let go = head(r.root());
     assert!(!go.is_empty());
 
     // Staging the removal of the license (a must) makes the index NO-GO: the commit is refused.
-    ok(&git(r.path(), &["rm", "-q", "LICENSE"]));
-    let out = git(r.path(), &["commit", "-q", "-m", "drop the license"]);
+    ok(&git(r.root(), &["rm", "-q", "LICENSE"]));
+    let out = git(r.root(), &["commit", "-q", "-m", "drop the license"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("NO-GO"), "{}", text(&out));
-    assert_eq!(head(r.path()), go, "the commit was blocked");
+    assert_eq!(head(r.root()), go, "the commit was blocked");
 
     // --no-verify is git's documented way around a hook.
     ok(&git(
-        r.path(),
+        r.root(),
         &[
             "commit",
             "-q",
@@ -246,51 +209,51 @@ fn the_hook_blocks_a_no_go_commit_and_lets_a_go_commit_through() {
             "drop the license anyway",
         ],
     ));
-    assert_ne!(head(r.path()), go);
+    assert_ne!(head(r.root()), go);
 }
 
 #[test]
 fn commit_all_and_commit_paths_are_checked_as_git_prepares_them() {
-    let r = repo("compliant");
-    ok(&hook_cmd(r.path(), &["install"]));
-    ok(&git(r.path(), &["add", "-A"]));
-    ok(&git(r.path(), &["commit", "-q", "-m", "compliant"]));
-    let go = head(r.path());
+    let r = History::from_fixture("compliant");
+    ok(&hook_cmd(r.root(), &["install"]));
+    ok(&git(r.root(), &["add", "-A"]));
+    ok(&git(r.root(), &["commit", "-q", "-m", "compliant"]));
+    let go = head(r.root());
     // `git commit -a` stages the deletion into a temporary index (GIT_INDEX_FILE) for the hook.
-    std::fs::remove_file(r.path().join("LICENSE")).unwrap();
-    let out = git(r.path(), &["commit", "-q", "-a", "-m", "drop the license"]);
+    std::fs::remove_file(r.root().join("LICENSE")).unwrap();
+    let out = git(r.root(), &["commit", "-q", "-a", "-m", "drop the license"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("NO-GO"), "{}", text(&out));
-    assert_eq!(head(r.path()), go);
+    assert_eq!(head(r.root()), go);
     // `git commit PATH` commits only PATH: the unstaged deletion is not part of it.
-    std::fs::write(r.path().join("NOTES.md"), "notes\n").unwrap();
-    ok(&git(r.path(), &["add", "NOTES.md"]));
-    let out = git(r.path(), &["commit", "-q", "-m", "notes", "NOTES.md"]);
+    std::fs::write(r.root().join("NOTES.md"), "notes\n").unwrap();
+    ok(&git(r.root(), &["add", "NOTES.md"]));
+    let out = git(r.root(), &["commit", "-q", "-m", "notes", "NOTES.md"]);
     ok(&out);
     assert!(text(&out).contains("GO"), "{}", text(&out));
 }
 
 #[test]
 fn the_pre_push_hook_blocks_pushing_a_no_go_head() {
-    let r = repo("compliant");
+    let r = History::from_fixture("compliant");
     let remote = TempDir::new().unwrap();
     ok(&git(remote.path(), &["init", "-q", "--bare"]));
     let url = remote.path().to_string_lossy().into_owned();
-    ok(&git(r.path(), &["remote", "add", "origin", &url]));
-    ok(&hook_cmd(r.path(), &["install", "--pre-push"]));
-    ok(&git(r.path(), &["add", "-A"]));
-    ok(&git(r.path(), &["commit", "-q", "-m", "compliant"]));
-    let out = git(r.path(), &["push", "-q", "origin", "main"]);
+    ok(&git(r.root(), &["remote", "add", "origin", &url]));
+    ok(&hook_cmd(r.root(), &["install", "--pre-push"]));
+    ok(&git(r.root(), &["add", "-A"]));
+    ok(&git(r.root(), &["commit", "-q", "-m", "compliant"]));
+    let out = git(r.root(), &["push", "-q", "origin", "main"]);
     ok(&out);
     assert!(text(&out).contains("GO"), "{}", text(&out));
 
-    ok(&git(r.path(), &["rm", "-q", "LICENSE"]));
-    ok(&git(r.path(), &["commit", "-q", "-m", "drop the license"]));
-    let out = git(r.path(), &["push", "-q", "origin", "main"]);
+    ok(&git(r.root(), &["rm", "-q", "LICENSE"]));
+    ok(&git(r.root(), &["commit", "-q", "-m", "drop the license"]));
+    let out = git(r.root(), &["push", "-q", "origin", "main"]);
     assert!(!out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("NO-GO"), "{}", text(&out));
     let remote_head = git(remote.path(), &["rev-parse", "main"]);
-    let local_parent = git(r.path(), &["rev-parse", "HEAD~1"]);
+    let local_parent = git(r.root(), &["rev-parse", "HEAD~1"]);
     assert_eq!(
         remote_head.stdout, local_parent.stdout,
         "the push was refused"
@@ -299,10 +262,10 @@ fn the_pre_push_hook_blocks_pushing_a_no_go_head() {
 
 #[test]
 fn hooks_path_and_linked_worktrees_are_respected() {
-    let r = repo("compliant");
-    ok(&git(r.path(), &["add", "-A"]));
+    let r = History::from_fixture("compliant");
+    ok(&git(r.root(), &["add", "-A"]));
     ok(&git(
-        r.path(),
+        r.root(),
         &["commit", "-q", "--no-verify", "-m", "first"],
     ));
 
@@ -310,7 +273,7 @@ fn hooks_path_and_linked_worktrees_are_respected() {
     let wt = TempDir::new().unwrap();
     let wt_path = wt.path().join("feature");
     ok(&git(
-        r.path(),
+        r.root(),
         &[
             "worktree",
             "add",
@@ -321,17 +284,17 @@ fn hooks_path_and_linked_worktrees_are_respected() {
         ],
     ));
     ok(&hook_cmd(&wt_path, &["install"]));
-    assert!(r.path().join(".git/hooks/pre-commit").exists());
+    assert!(r.root().join(".git/hooks/pre-commit").exists());
     assert!(!wt_path.join(".git").is_dir());
 
     // core.hooksPath (relative to the worktree root, as git reads it) wins.
-    ok(&git(r.path(), &["config", "core.hooksPath", ".githooks"]));
-    ok(&hook_cmd(r.path(), &["install"]));
-    let hook = r.path().join(".githooks/pre-commit");
+    ok(&git(r.root(), &["config", "core.hooksPath", ".githooks"]));
+    ok(&hook_cmd(r.root(), &["install"]));
+    let hook = r.root().join(".githooks/pre-commit");
     assert!(hook.exists());
     // ...and git runs it from there.
-    ok(&git(r.path(), &["rm", "-q", "LICENSE"]));
-    let out = git(r.path(), &["commit", "-q", "-m", "drop"]);
+    ok(&git(r.root(), &["rm", "-q", "LICENSE"]));
+    let out = git(r.root(), &["commit", "-q", "-m", "drop"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("NO-GO"));
 }
@@ -339,31 +302,31 @@ fn hooks_path_and_linked_worktrees_are_respected() {
 #[cfg(unix)]
 #[test]
 fn without_gonogo_the_hook_says_so_and_does_not_block() {
-    let r = repo("compliant");
+    let r = History::from_fixture("compliant");
     // Install with a copy of gonogo that then disappears: neither PATH nor the fallback has one.
     let tmp = TempDir::new().unwrap();
     let copy = tmp.path().join("gonogo");
-    std::fs::copy(bin(), &copy).unwrap();
+    std::fs::copy(gonogo_bin(), &copy).unwrap();
     let out = std::process::Command::new(&copy)
-        .current_dir(r.path())
+        .current_dir(r.root())
         .args(["hook", "install"])
         .output()
         .unwrap();
     ok(&out);
-    let script = std::fs::read_to_string(r.path().join(".git/hooks/pre-commit")).unwrap();
+    let script = std::fs::read_to_string(r.root().join(".git/hooks/pre-commit")).unwrap();
     assert!(script.contains(&format!("gonogo='{}'", copy.display())));
 
     // While the fallback exists, it is used even though PATH has no gonogo.
-    ok(&git(r.path(), &["add", "-A"]));
-    ok(&git(r.path(), &["rm", "-q", "--cached", "LICENSE"]));
-    let out = git_cmd(r.path(), false)
+    ok(&git(r.root(), &["add", "-A"]));
+    ok(&git(r.root(), &["rm", "-q", "--cached", "LICENSE"]));
+    let out = git_cmd(r.root(), false)
         .args(["commit", "-q", "-m", "x"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
 
     drop(tmp);
-    let out = git_cmd(r.path(), false)
+    let out = git_cmd(r.root(), false)
         .args(["commit", "-q", "-m", "x"])
         .output()
         .unwrap();

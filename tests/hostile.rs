@@ -41,19 +41,15 @@ fn playbook_file(dir: &Path) -> std::path::PathBuf {
 fn check(repo: &Path, extra: &[&str]) -> (serde_json::Value, i32, String) {
     let pb_dir = tempfile::TempDir::new().expect("tmp");
     let pb = playbook_file(pb_dir.path());
-    let out = gonogo()
-        .timeout(Duration::from_secs(60))
+    let mut cmd = gonogo();
+    cmd.timeout(Duration::from_secs(60))
         .arg("check")
         .arg(repo)
         .args(["--format", "json", "--playbook"])
         .arg(&pb)
-        .args(extra)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        .args(extra);
+    let (ev, code, stderr) = run_json_or_null(cmd);
     assert!(!stderr.contains("internal error"), "panic: {stderr}");
-    let code = out.status.code().unwrap_or(-1);
-    let ev = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
     (ev, code, stderr)
 }
 
@@ -64,8 +60,7 @@ fn repo_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
         std::fs::write(p, content).expect("write");
     }
-    let repo = init(dir.path());
-    commit_all(&repo, "hostile", FIXTURE_TIME);
+    snapshot(dir.path(), "hostile");
     dir
 }
 
@@ -80,7 +75,7 @@ fn symlinks_out_of_the_repository_are_never_followed() {
     symlink("loop-b", dir.path().join("loop-a")).expect("symlink");
     symlink("loop-a", dir.path().join("loop-b")).expect("symlink");
     symlink("/etc", dir.path().join("docs/adr/0002-escape.md")).expect("symlink");
-    let git = git2::Repository::open(dir.path()).expect("open");
+    let git = open_repo(dir.path());
     commit_all(&git, "links", FIXTURE_TIME + 1);
     for mode in [&[][..], &["--worktree"][..], &["--staged"][..]] {
         let (ev, code, _) = check(dir.path(), mode);
@@ -202,7 +197,7 @@ fn non_utf8_names_and_names_differing_in_case() {
         b"# 1. Cafe\n\n## Status\n\nAccepted\n",
     )
     .expect("write");
-    let git = git2::Repository::open(dir.path()).expect("open");
+    let git = open_repo(dir.path());
     commit_all(&git, "odd names", FIXTURE_TIME + 1);
     let (ev, code, _) = check(dir.path(), &[]);
     assert!(code == 0 || code == 1);
@@ -238,7 +233,7 @@ fn deep_nesting_and_long_lines_do_not_exhaust_the_stack() {
 #[test]
 fn submodules_are_listed_not_descended() {
     let dir = repo_with(&[("README.md", b"Hello\n")]);
-    let git = git2::Repository::open(dir.path()).expect("open");
+    let git = open_repo(dir.path());
     // A gitlink entry pointing at a commit that is not here, as an uninitialised submodule is.
     let mut index = git.index().expect("index");
     let entry = git2::IndexEntry {
@@ -260,12 +255,7 @@ fn submodules_are_listed_not_descended() {
     let tree = git
         .find_tree(index.write_tree().expect("tree"))
         .expect("tree");
-    let sig = git2::Signature::new(
-        "Fixture",
-        "fixture@example.com",
-        &git2::Time::new(FIXTURE_TIME + 1, 0),
-    )
-    .expect("sig");
+    let sig = fixture_signature(FIXTURE_TIME + 1);
     let head = git.head().expect("head").peel_to_commit().expect("commit");
     git.commit(Some("HEAD"), &sig, &sig, "submodule", &tree, &[&head])
         .expect("commit");
@@ -277,7 +267,7 @@ fn submodules_are_listed_not_descended() {
 #[test]
 fn missing_objects_are_named() {
     let dir = repo_with(&[("README.md", b"Hello world\n")]);
-    let git = git2::Repository::open(dir.path()).expect("open");
+    let git = open_repo(dir.path());
     let blob = git
         .head()
         .expect("head")
@@ -326,7 +316,7 @@ fn missing_objects_are_named() {
 #[test]
 fn detached_head_is_checked() {
     let dir = repo_with(&[("README.md", b"Hello\n")]);
-    let git = git2::Repository::open(dir.path()).expect("open");
+    let git = open_repo(dir.path());
     let head = git.head().expect("head").target().expect("oid");
     git.set_head_detached(head).expect("detach");
     let (ev, code, _) = check(dir.path(), &[]);

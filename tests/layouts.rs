@@ -13,7 +13,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::history::{History, day};
+use common::history::{History, day, git_in};
 use common::{check_json_env, control, gonogo};
 use serde_json::Value;
 
@@ -51,10 +51,6 @@ fn populate(h: &mut History, name: &str) {
 }
 
 const COMMITTED: [&str; 3] = ["README.md", "gonogo.toml", "src/lib.rs"];
-
-fn run(path: &Path, args: &[&str], env: &[(&str, &str)]) -> (Value, i32) {
-    check_json_env(path, args, env)
-}
 
 /// The paths the listing control found: every file of the checked state.
 fn listed(ev: &Value) -> Vec<String> {
@@ -123,16 +119,16 @@ fn a_separate_git_dir_repository_is_rooted_at_its_work_tree() {
     assert!(h.root().join(".git").is_file());
     h.write("notes.txt", "untracked\n");
     for mode in [&[][..], &["--rev", "main"], &["--staged"]] {
-        let (ev, code) = run(h.root(), mode, &[]);
+        let (ev, code) = check_json_env(h.root(), mode, &[]);
         assert_checked(&ev, code, h.root(), "layout-own", &COMMITTED);
     }
     // The files on disk: the work tree's, the untracked one included; nothing of the folder
     // around it nor of the git directory.
-    let (ev, code) = run(h.root(), &["--worktree"], &[]);
+    let (ev, code) = check_json_env(h.root(), &["--worktree"], &[]);
     let files = with_untracked(&COMMITTED, "notes.txt");
     assert_checked(&ev, code, h.root(), "layout-own", &strs(&files));
     // From a sub-folder, as git finds it.
-    let (ev, code) = run(&h.root().join("src"), &["--worktree"], &[]);
+    let (ev, code) = check_json_env(&h.root().join("src"), &["--worktree"], &[]);
     assert_checked(&ev, code, h.root(), "layout-own", &strs(&files));
 }
 
@@ -142,9 +138,9 @@ fn a_git_directory_checked_directly_has_no_work_tree() {
     let mut h = History::separate_git_dir();
     populate(&mut h, "layout-own");
     let git_dir = h.git_dir();
-    let (ev, code) = run(&git_dir, &[], &[]);
+    let (ev, code) = check_json_env(&git_dir, &[], &[]);
     assert_checked(&ev, code, &git_dir, "layout-own", &COMMITTED);
-    let (ev, code) = run(&git_dir.join("refs"), &["--rev", "main"], &[]);
+    let (ev, code) = check_json_env(&git_dir.join("refs"), &["--rev", "main"], &[]);
     assert_checked(&ev, code, &git_dir, "layout-own", &COMMITTED);
     for mode in ["--staged", "--worktree"] {
         assert_refused(&git_dir, &[mode], &[], "has no work tree");
@@ -153,7 +149,7 @@ fn a_git_directory_checked_directly_has_no_work_tree() {
     let mut plain = History::new();
     populate(&mut plain, "layout-own");
     let dot_git = plain.root().join(".git");
-    let (ev, code) = run(&dot_git, &[], &[]);
+    let (ev, code) = check_json_env(&dot_git, &[], &[]);
     assert_checked(&ev, code, &dot_git, "layout-own", &COMMITTED);
     assert_refused(&dot_git, &["--worktree"], &[], "has no work tree");
 }
@@ -172,20 +168,20 @@ fn git_dir_and_git_work_tree_choose_the_repository_as_in_git() {
     let around = h.root().parent().expect("parent").to_path_buf();
     let env = [("GIT_DIR", gd), ("GIT_WORK_TREE", wt)];
     for mode in [&[][..], &["--staged"]] {
-        let (ev, code) = run(&around, mode, &env);
+        let (ev, code) = check_json_env(&around, mode, &env);
         assert_checked(&ev, code, h.root(), "layout-own", &COMMITTED);
     }
     let files = with_untracked(&COMMITTED, "notes.txt");
-    let (ev, code) = run(&around, &["--worktree"], &env);
+    let (ev, code) = check_json_env(&around, &["--worktree"], &env);
     assert_checked(&ev, code, h.root(), "layout-own", &strs(&files));
     // GIT_DIR alone (as in a hook): the work tree is PATH, as git takes the current folder;
     // a relative GIT_DIR is taken from PATH, as `git -C PATH` takes it.
-    let (ev, code) = run(h.root(), &["--worktree"], &[("GIT_DIR", "../repo.git")]);
+    let (ev, code) = check_json_env(h.root(), &["--worktree"], &[("GIT_DIR", "../repo.git")]);
     assert_checked(&ev, code, h.root(), "layout-own", &strs(&files));
     // GIT_DIR of a bare repository: no work tree.
     let bare = h.bare_clone("bare.git");
     let bare_s = bare.to_str().expect("utf-8");
-    let (ev, code) = run(h.root(), &[], &[("GIT_DIR", bare_s)]);
+    let (ev, code) = check_json_env(h.root(), &[], &[("GIT_DIR", bare_s)]);
     assert_checked(&ev, code, &bare, "layout-own", &COMMITTED);
     assert_refused(
         h.root(),
@@ -212,7 +208,7 @@ fn git_work_tree_alone_moves_the_work_tree_of_the_discovered_repository() {
     }
     std::fs::write(other.join("extra.txt"), "only here\n").expect("write");
     let other_s = other.to_str().expect("utf-8");
-    let (ev, code) = run(h.root(), &["--worktree"], &[("GIT_WORK_TREE", other_s)]);
+    let (ev, code) = check_json_env(h.root(), &["--worktree"], &[("GIT_WORK_TREE", other_s)]);
     let files = with_untracked(&COMMITTED, "extra.txt");
     assert_checked(&ev, code, &other, "layout-own", &strs(&files));
 }
@@ -228,7 +224,7 @@ fn a_linked_worktree_is_checked_at_its_own_head_and_files() {
         OWN.replace("layout-own", "layout-feature"),
     )
     .expect("write");
-    common::history::git_in(
+    git_in(
         &wt,
         &["commit", "--quiet", "-am", "Feature playbook"],
         day(1),
@@ -237,14 +233,14 @@ fn a_linked_worktree_is_checked_at_its_own_head_and_files() {
     h.write("main-only.txt", "untracked in the main worktree\n");
     assert!(wt.join(".git").is_file());
     for mode in [&[][..], &["--rev", "feature"], &["--staged"]] {
-        let (ev, code) = run(&wt, mode, &[]);
+        let (ev, code) = check_json_env(&wt, mode, &[]);
         assert_checked(&ev, code, &wt, "layout-feature", &COMMITTED);
     }
-    let (ev, code) = run(&wt, &["--worktree"], &[]);
+    let (ev, code) = check_json_env(&wt, &["--worktree"], &[]);
     let files = with_untracked(&COMMITTED, "wt-only.txt");
     assert_checked(&ev, code, &wt, "layout-feature", &strs(&files));
     // The main worktree is still its own.
-    let (ev, code) = run(h.root(), &["--worktree"], &[]);
+    let (ev, code) = check_json_env(h.root(), &["--worktree"], &[]);
     let files = with_untracked(&COMMITTED, "main-only.txt");
     assert_checked(&ev, code, h.root(), "layout-own", &strs(&files));
 }
@@ -263,14 +259,14 @@ fn a_submodule_checkout_is_its_own_repository() {
     std::fs::write(sub.join("sub-only.txt"), "untracked\n").expect("write");
     let lib_files = ["gonogo.toml", "lib.rs"];
     for mode in [&[][..], &["--rev", "HEAD"], &["--staged"]] {
-        let (ev, code) = run(&sub, mode, &[]);
+        let (ev, code) = check_json_env(&sub, mode, &[]);
         assert_checked(&ev, code, &sub, "layout-lib", &lib_files);
     }
-    let (ev, code) = run(&sub, &["--worktree"], &[]);
+    let (ev, code) = check_json_env(&sub, &["--worktree"], &[]);
     let files = with_untracked(&lib_files, "sub-only.txt");
     assert_checked(&ev, code, &sub, "layout-lib", &strs(&files));
     // The superproject lists the submodule as one gitlink, not its files.
-    let (ev, code) = run(h.root(), &[], &[]);
+    let (ev, code) = check_json_env(h.root(), &[], &[]);
     let mut files: Vec<&str> = COMMITTED.to_vec();
     files.extend([".gitmodules", "vendor/lib"]);
     files.sort();
@@ -284,12 +280,12 @@ fn a_bare_repository_is_checked_at_a_commit_and_refuses_the_index_and_worktree()
     h.tag("v1.0.0");
     let bare = h.bare_clone("shop.git");
     for mode in [&[][..], &["--rev", "v1.0.0"]] {
-        let (ev, code) = run(&bare, mode, &[]);
+        let (ev, code) = check_json_env(&bare, mode, &[]);
         assert_checked(&ev, code, &bare, "layout-own", &COMMITTED);
         assert_eq!(ev["policy"]["source"], "commit", "{ev:#}");
     }
     let inside: PathBuf = bare.join("refs").join("heads");
-    let (ev, code) = run(&inside, &[], &[]);
+    let (ev, code) = check_json_env(&inside, &[], &[]);
     assert_checked(&ev, code, &bare, "layout-own", &COMMITTED);
     for mode in ["--staged", "--worktree"] {
         assert_refused(&bare, &[mode], &[], "has no work tree");
@@ -326,7 +322,7 @@ fn git_ceiling_directories_stop_the_search_as_in_git() {
     let sub = h.root().join("src");
     // Searching from src/ may not enter the repository's root: src/ is a plain folder then.
     let ceiling = h.root().to_str().expect("utf-8");
-    let (ev, code) = run(&sub, &[], &[("GIT_CEILING_DIRECTORIES", ceiling)]);
+    let (ev, code) = check_json_env(&sub, &[], &[("GIT_CEILING_DIRECTORIES", ceiling)]);
     assert_eq!(ev["subject"]["mode"], "directory", "{ev:#}");
     assert_eq!(ev["subject"]["root"], canonical(&sub));
     // Decided on the folder's own files (preset:default, no playbook there), not an error.
@@ -339,6 +335,6 @@ fn git_ceiling_directories_stop_the_search_as_in_git() {
         "not inside a git repository",
     );
     // Without it, src/ is inside the repository.
-    let (ev, code) = run(&sub, &[], &[]);
+    let (ev, code) = check_json_env(&sub, &[], &[]);
     assert_checked(&ev, code, h.root(), "layout-own", &COMMITTED);
 }

@@ -27,22 +27,15 @@ fn repo(files: &[(&str, &str)]) -> History {
 
 /// `gonogo check` with the given playbook text as the repository's gonogo.toml.
 fn check_with(h: &History, args: &[&str]) -> (Value, i32, String) {
-    let out = gonogo()
-        .arg("check")
+    let mut cmd = gonogo();
+    cmd.arg("check")
         .arg(h.root())
         .args(["--format", "json"])
-        .args(args)
-        .output()
-        .expect("run");
-    let code = out.status.code().unwrap_or(-1);
+        .args(args);
+    let (ev, code, stderr) = run_json_or_null(cmd);
     assert_ne!(code, 134, "aborted (stack overflow)");
-    (
-        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
-        code,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    (ev, code, stderr)
 }
-
 /// The start of a long diagnostic, for assertion messages.
 fn head(text: &str) -> String {
     text.chars().take(2000).collect()
@@ -268,14 +261,8 @@ fn scan(root: &Path, out: &Path, env: &[(&str, &str)]) -> (String, String, i32) 
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let o = cmd.output().expect("run");
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-        o.status.code().unwrap_or(-1),
-    )
+    run_text(cmd)
 }
-
 #[test]
 fn scan_checks_a_hostile_repository_and_survives_one_that_panics() {
     let root = tempfile::TempDir::new().unwrap();
@@ -283,7 +270,7 @@ fn scan_checks_a_hostile_repository_and_survives_one_that_panics() {
     let good = root.path().join("good");
     std::fs::create_dir_all(&good).unwrap();
     copy_tree(&fixtures().join("repos/compliant"), &good);
-    commit_all(&init(&good), "Initial commit", FIXTURE_TIME);
+    snapshot(&good, "Initial commit");
     let hostile = root.path().join("hostile");
     std::fs::create_dir_all(hostile.join(".github")).unwrap();
     copy_tree(&fixtures().join("repos/compliant"), &hostile);
@@ -297,7 +284,7 @@ fn scan_checks_a_hostile_repository_and_survives_one_that_panics() {
         "[playbook]\nname = \"h\"\n\n[[control]]\nid = \"owners\"\nkind = \"ownership\"\nlevel = \"must\"\ntitle = \"CODEOWNERS\"\n",
     )
     .unwrap();
-    commit_all(&init(&hostile), "Initial commit", FIXTURE_TIME);
+    snapshot(&hostile, "Initial commit");
 
     let (stdout, stderr, code) = scan(root.path(), out.path(), &[]);
     assert_eq!(code, 1, "{stdout}{stderr}");
@@ -346,7 +333,7 @@ fn scan_checks_a_hostile_repository_and_survives_one_that_panics() {
 /// (fanout 1: a chain of folders `a/a/a/…`; fanout 2: a "tree bomb" listing 2^levels paths).
 fn crafted_tree(levels: usize, fanout: usize) -> History {
     let h = repo(&[]);
-    let repo = git2::Repository::open(h.root()).unwrap();
+    let repo = open_repo(h.root());
     let blob = repo.blob(b"x\n").unwrap();
     let mut b = repo.treebuilder(None).unwrap();
     b.insert("f.txt", blob, 0o100644).unwrap();
@@ -362,12 +349,7 @@ fn crafted_tree(levels: usize, fanout: usize) -> History {
     let mut b = repo.treebuilder(Some(&head.tree().unwrap())).unwrap();
     b.insert("deep", tree, 0o040000).unwrap();
     let tree = repo.find_tree(b.write().unwrap()).unwrap();
-    let sig = git2::Signature::new(
-        "Fixture",
-        "fixture@example.com",
-        &git2::Time::new(FIXTURE_TIME, 0),
-    )
-    .unwrap();
+    let sig = fixture_signature(FIXTURE_TIME);
     repo.commit(Some("HEAD"), &sig, &sig, "Crafted tree", &tree, &[&head])
         .unwrap();
     h

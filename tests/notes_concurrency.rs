@@ -66,19 +66,10 @@ fn raw_note(h: &History, rev: &str) -> Value {
 }
 
 fn show(h: &History, args: &[&str]) -> (Value, i32, String) {
-    let out = gonogo()
-        .args(["show", "--repo"])
-        .arg(h.root())
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut cmd = gonogo();
+    cmd.args(["show", "--repo"]).arg(h.root()).args(args);
+    run_json_or_null(cmd)
 }
-
 fn stored_gates(note: &Value) -> Vec<String> {
     note["gates"]
         .as_object()
@@ -331,7 +322,7 @@ fn notes_in_a_fanned_out_notes_tree_are_found_and_updated_in_place() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let head = h.rev("HEAD");
     {
-        let repo = git2::Repository::open(h.root()).unwrap();
+        let repo = open_repo(h.root());
         let notes = repo.find_reference("refs/notes/gonogo").unwrap();
         let parent = notes.peel_to_commit().unwrap();
         let blob = parent.tree().unwrap().get_name(&head).unwrap().id();
@@ -341,7 +332,7 @@ fn notes_in_a_fanned_out_notes_tree_are_found_and_updated_in_place() {
         let mut root = repo.treebuilder(None).unwrap();
         root.insert(&head[..2], sub, 0o040000).unwrap();
         let root = repo.find_tree(root.write().unwrap()).unwrap();
-        let sig = git2::Signature::now("Fixture", "fixture@example.com").unwrap();
+        let sig = fixture_signature(day(1));
         repo.commit(
             Some("refs/notes/gonogo"),
             &sig,

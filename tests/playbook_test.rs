@@ -2,26 +2,17 @@
 
 mod common;
 
-use common::{fixtures, gonogo};
+use common::{fixtures, gonogo, run_text};
 
 fn basic() -> std::path::PathBuf {
     fixtures().join("playbook-tests/basic")
 }
 
 fn run(args: &[&str]) -> (String, String, i32) {
-    let out = gonogo()
-        .arg("playbook")
-        .arg("test")
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let mut cmd = gonogo();
+    cmd.arg("playbook").arg("test").args(args);
+    run_text(cmd)
 }
-
 #[test]
 fn every_case_of_the_tests_beside_the_playbook_passes() {
     let playbook = basic().join("gonogo.toml");

@@ -22,18 +22,6 @@ fn merge_check(h: &History, extra: &[&str]) -> (serde_json::Value, i32) {
     check_json(h.root(), &args)
 }
 
-fn messages(control: &serde_json::Value) -> String {
-    control["findings"]
-        .as_array()
-        .map(|fs| {
-            fs.iter()
-                .filter_map(|f| f["message"].as_str())
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .unwrap_or_default()
-}
-
 #[test]
 fn a_change_that_lowers_a_level_and_deletes_the_file_is_no_go_and_says_what_it_weakened() {
     let mut h = merge_request();

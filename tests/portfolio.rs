@@ -5,7 +5,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{commit_all, git_repo, gonogo};
+use common::history::History;
+use common::{FIXTURE_TIME, git_repo, gonogo, run_text};
 use serde_json::Value;
 
 /// 2026-02-10T00:00:00Z and 2026-03-01T00:00:00Z.
@@ -49,51 +50,44 @@ fn report(repo: &Path, epoch: &str, file: &Path) {
 }
 
 fn portfolio(args: &[&std::ffi::OsStr]) -> (String, String, i32) {
-    let out = gonogo().arg("portfolio").args(args).output().expect("run");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let mut cmd = gonogo();
+    cmd.arg("portfolio").args(args);
+    run_text(cmd)
 }
-
 /// A legacy repository reported twice (GO WITH CONDITIONS, then NO-GO after its README went),
 /// a compliant one reported once, and a file that is not evidence.
 struct Reports {
-    _repos: Vec<tempfile::TempDir>,
+    _repos: (History, tempfile::TempDir),
     dir: tempfile::TempDir,
 }
 
 fn reports() -> Reports {
-    let legacy = git_repo("waivers-legacy");
-    let repo = git2::Repository::open(legacy.path()).expect("open");
-    repo.remote("origin", "https://git.example.com/org/billing.git")
-        .expect("remote");
-    std::fs::create_dir_all(legacy.path().join(".gonogo")).expect("mkdir");
-    std::fs::write(legacy.path().join(".gonogo/waivers.toml"), WAIVERS).expect("write");
+    let mut legacy = History::from_fixture("waivers-legacy");
+    legacy.commit("Initial commit", FIXTURE_TIME);
+    legacy.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://git.example.com/org/billing.git",
+    ]);
+    legacy.write(".gonogo/waivers.toml", WAIVERS);
     // Committed on the waivers' `created` date: `max-days` counts from the first commit too.
-    commit_all(&repo, "Waivers", FEB_01);
+    legacy.commit("Waivers", FEB_01);
     let dir = tempfile::TempDir::new().expect("tmp");
     std::fs::create_dir_all(dir.path().join("billing")).expect("mkdir");
-    report(legacy.path(), FEB_10, &dir.path().join("billing/1.json"));
-    std::fs::remove_file(legacy.path().join("README.md")).expect("rm");
-    let mut index = repo.index().expect("index");
-    index
-        .remove_path(Path::new("README.md"))
-        .expect("remove from index");
-    index.write().expect("write");
-    commit_all(&repo, "Drop the README", FEB_01 + 3600);
-    report(legacy.path(), MAR_01, &dir.path().join("billing/2.json"));
+    report(legacy.root(), FEB_10, &dir.path().join("billing/1.json"));
+    legacy.delete("README.md");
+    legacy.commit("Drop the README", FEB_01 + 3600);
+    report(legacy.root(), MAR_01, &dir.path().join("billing/2.json"));
 
     let compliant = git_repo("compliant");
     report(compliant.path(), MAR_01, &dir.path().join("compliant.json"));
     std::fs::write(dir.path().join("notes.json"), "{\"hello\": 1}").expect("write");
     Reports {
-        _repos: vec![legacy, compliant],
+        _repos: (legacy, compliant),
         dir,
     }
 }
-
 fn json(dir: &Path, extra: &[&str]) -> Value {
     let mut args: Vec<&std::ffi::OsStr> = vec![dir.as_os_str()];
     args.extend(["--format", "json"].iter().map(std::ffi::OsStr::new));

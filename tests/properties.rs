@@ -68,8 +68,7 @@ fn evidence_is_independent_of_write_order() {
             std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
             std::fs::write(p, text).expect("write");
         }
-        let repo = init(dir.path());
-        commit_all(&repo, "Initial commit", FIXTURE_TIME);
+        snapshot(dir.path(), "Initial commit");
         let out = gonogo()
             .arg("check")
             .arg(dir.path())

@@ -6,6 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use common::history::History;
 use common::*;
 
 /// Every file and link below `root` (`.git` included) with its content digest and mode.
@@ -54,33 +55,24 @@ fn changed(before: &BTreeMap<String, String>, after: &BTreeMap<String, String>) 
 }
 
 /// A repository with history, a tag, staged and unstaged changes, and an untracked file.
-fn busy_repo() -> tempfile::TempDir {
-    let repo = git_repo("compliant");
-    let git = git2::Repository::open(repo.path()).expect("open");
-    let head = git.head().expect("head").peel_to_commit().expect("commit");
-    git.tag_lightweight("v1.0.0", head.as_object(), false)
-        .expect("tag");
-    std::fs::write(
-        repo.path().join("CHANGELOG.md"),
-        "# Changelog\n\n## 1.1.0\n",
-    )
-    .expect("write");
-    commit_all(&git, "Changelog", FIXTURE_TIME + 86_400);
-    std::fs::write(repo.path().join("README.md"), "# Shop\n\nStaged change.\n").expect("write");
-    let mut index = git.index().expect("index");
-    index.add_path(Path::new("README.md")).expect("add");
-    index.write().expect("write");
-    std::fs::write(repo.path().join("SECURITY.md"), "Unstaged change.\n").expect("write");
-    std::fs::write(repo.path().join("NOTES.txt"), "untracked\n").expect("write");
-    repo
+fn busy_repo() -> History {
+    let mut h = History::from_fixture("compliant");
+    h.commit("Initial commit", FIXTURE_TIME);
+    h.tag("v1.0.0");
+    h.write("CHANGELOG.md", "# Changelog\n\n## 1.1.0\n");
+    h.commit("Changelog", FIXTURE_TIME + 86_400);
+    h.write("README.md", "# Shop\n\nStaged change.\n")
+        .stage("README.md");
+    h.write("SECURITY.md", "Unstaged change.\n");
+    h.write("NOTES.txt", "untracked\n");
+    h
 }
-
 #[test]
 fn no_mode_changes_anything() {
     let repo = busy_repo();
     let evidence_dir = tempfile::TempDir::new().expect("tmp");
     let evidence = evidence_dir.path().join("evidence.json");
-    let before = fingerprint_tree(repo.path());
+    let before = fingerprint_tree(repo.root());
     let modes: Vec<Vec<String>> = vec![
         vec![],
         vec!["--rev".into(), "v1.0.0".into()],
@@ -105,7 +97,7 @@ fn no_mode_changes_anything() {
     for args in &modes {
         let out = gonogo()
             .arg("check")
-            .arg(repo.path())
+            .arg(repo.root())
             .args(args)
             .output()
             .expect("run");
@@ -114,7 +106,7 @@ fn no_mode_changes_anything() {
             "{args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let after = fingerprint_tree(repo.path());
+        let after = fingerprint_tree(repo.root());
         assert_eq!(
             changed(&before, &after),
             Vec::<String>::new(),
@@ -141,12 +133,12 @@ fn no_mode_changes_anything() {
         ],
     ] {
         gonogo()
-            .current_dir(repo.path())
+            .current_dir(repo.root())
             .args(&args)
             .output()
             .expect("run");
         assert_eq!(
-            changed(&before, &fingerprint_tree(repo.path())),
+            changed(&before, &fingerprint_tree(repo.root())),
             Vec::<String>::new(),
             "{args:?}"
         );
@@ -168,14 +160,14 @@ fn no_mode_changes_anything() {
 #[test]
 fn a_note_adds_only_the_note() {
     let repo = busy_repo();
-    let before = fingerprint_tree(repo.path());
+    let before = fingerprint_tree(repo.root());
     gonogo()
         .arg("check")
-        .arg(repo.path())
+        .arg(repo.root())
         .args(["--note", "-q"])
         .assert()
         .code(0);
-    let diff = changed(&before, &fingerprint_tree(repo.path()));
+    let diff = changed(&before, &fingerprint_tree(repo.root()));
     assert!(!diff.is_empty());
     for path in &diff {
         let allowed = path.starts_with(".git/objects/")
@@ -197,20 +189,20 @@ fn a_note_adds_only_the_note() {
     gonogo()
         .arg("show")
         .args(["--repo"])
-        .arg(repo.path())
+        .arg(repo.root())
         .args(["HEAD", "--format", "json"])
         .assert()
         .code(0);
-    let after_show = fingerprint_tree(repo.path());
+    let after_show = fingerprint_tree(repo.root());
     gonogo()
         .arg("show")
         .args(["--repo"])
-        .arg(repo.path())
+        .arg(repo.root())
         .args(["HEAD"])
         .assert()
         .code(0);
     assert_eq!(
-        changed(&after_show, &fingerprint_tree(repo.path())),
+        changed(&after_show, &fingerprint_tree(repo.root())),
         Vec::<String>::new()
     );
 }

@@ -7,6 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
+use common::tools::tool;
 use common::*;
 use tempfile::TempDir;
 
@@ -21,8 +22,7 @@ struct Demo {
 
 fn demo() -> Demo {
     let repo = git_repo("report-demo");
-    let git = git2::Repository::open(repo.path()).expect("open");
-    git.remote("origin", REMOTE).expect("remote");
+    add_remote(repo.path(), "origin", REMOTE);
     let evidence = repo.path().join(".git/evidence.json");
     let out = gonogo()
         .arg("check")
@@ -66,23 +66,6 @@ impl Demo {
     }
 }
 
-fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        // CI installs the validators (.ci/run): there a missing one is a failure, not a skip.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{name} is missing; .ci/run installs it"
-        );
-        eprintln!("skipped: {name} is not installed");
-    }
-    found
-}
-
 #[test]
 fn markdown_report_has_the_decision_table_links_and_decision_log() {
     let d = demo();
@@ -90,8 +73,7 @@ fn markdown_report_has_the_decision_table_links_and_decision_log() {
     assert!(md.starts_with("## 🔴 NO-GO — Gate `release`"), "{md}");
     assert!(md.contains("| 🔴 | `license` | must | FAIL |"));
     assert!(md.contains("| 🟡 | `adr` | should | FAIL |"));
-    let commit = git2::Repository::open(d.repo.path())
-        .expect("open")
+    let commit = open_repo(d.repo.path())
         .head()
         .expect("head")
         .peel_to_commit()

@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{FIXTURE_TIME, commit_all, copy_tree, fixtures, gonogo, init};
+use common::{copy_tree, fixtures, gonogo, init, read_json, run_text, snapshot};
 use serde_json::Value;
 
 const EPOCH: &str = "1772323200";
@@ -18,8 +18,7 @@ fn make_repo(dir: &Path, tree: &str, drop: &[&str]) {
     for d in drop {
         std::fs::remove_file(dir.join(d)).expect("drop");
     }
-    let repo = init(dir);
-    commit_all(&repo, "Initial commit", FIXTURE_TIME);
+    snapshot(dir, "Initial commit");
 }
 
 /// 24 repositories in three team folders, mixed GO / conditions / NO-GO, two of them sharing a
@@ -53,26 +52,15 @@ fn estate() -> (tempfile::TempDir, Vec<PathBuf>) {
 }
 
 fn scan(root: &Path, out: &Path, extra: &[&str]) -> (String, String, i32) {
-    let o = gonogo()
-        .arg("scan")
+    let mut cmd = gonogo();
+    cmd.arg("scan")
         .arg(root)
         .arg("--out")
         .arg(out)
         .args(extra)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .expect("run");
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-        o.status.code().unwrap_or(-1),
-    )
+        .env("SOURCE_DATE_EPOCH", EPOCH);
+    run_text(cmd)
 }
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json")
-}
-
 fn passed_applicable(evidence: &Value, level: &str) -> (u64, u64) {
     let mut passed = 0;
     let mut applicable = 0;

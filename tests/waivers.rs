@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::history::History;
 use common::*;
 use predicates::prelude::*;
 
@@ -11,14 +12,13 @@ const MARCH_1: &str = "1772323200";
 /// 2026-02-01T00:00:00Z, the `created` date of the waivers below.
 const FEB_1: i64 = 1_769_904_000;
 
-fn with_waivers(text: &str) -> tempfile::TempDir {
-    let repo = git_repo("waivers-legacy");
-    std::fs::create_dir_all(repo.path().join(".gonogo")).expect("mkdir");
-    std::fs::write(repo.path().join(".gonogo/waivers.toml"), text).expect("write");
+fn with_waivers(text: &str) -> History {
+    let mut h = History::from_fixture("waivers-legacy");
+    h.commit("Initial commit", FIXTURE_TIME);
+    h.write(".gonogo/waivers.toml", text);
     // Waivers are policy: a check of a commit reads them from the commit, never from the disk.
-    let git = git2::Repository::open(repo.path()).expect("open");
-    commit_all(&git, "Add waivers", FEB_1);
-    repo
+    h.commit("Add waivers", FEB_1);
+    h
 }
 
 fn check_at(repo: &std::path::Path, epoch: &str, args: &[&str]) -> (serde_json::Value, i32) {
@@ -49,7 +49,7 @@ expires = 2026-03-10
 #[test]
 fn waived_must_failures_give_conditions_and_say_so() {
     let repo = with_waivers(LICENSE_WAIVER);
-    let (ev, code) = check_at(repo.path(), MARCH_1, &[]);
+    let (ev, code) = check_at(repo.root(), MARCH_1, &[]);
     assert_eq!(
         (ev["decision"].as_str(), code),
         (Some("GO_WITH_CONDITIONS"), 0),
@@ -89,7 +89,7 @@ fn waived_must_failures_give_conditions_and_say_so() {
     let human = gonogo()
         .env("SOURCE_DATE_EPOCH", MARCH_1)
         .arg("check")
-        .arg(repo.path())
+        .arg(repo.root())
         .output()
         .expect("run");
     let human = String::from_utf8_lossy(&human.stdout);
@@ -100,7 +100,7 @@ fn waived_must_failures_give_conditions_and_say_so() {
     let md = gonogo()
         .env("SOURCE_DATE_EPOCH", MARCH_1)
         .arg("check")
-        .arg(repo.path())
+        .arg(repo.root())
         .args(["--format", "markdown"])
         .output()
         .expect("run");
@@ -115,30 +115,29 @@ fn waived_must_failures_give_conditions_and_say_so() {
 #[test]
 fn a_waiver_past_its_expiry_turns_go_into_no_go() {
     // With `effect = "go"` a valid waiver counts as met.
-    let repo = with_waivers(LICENSE_WAIVER);
-    let playbook = std::fs::read_to_string(repo.path().join("gonogo.toml")).expect("read");
+    let mut repo = with_waivers(LICENSE_WAIVER);
+    let playbook = std::fs::read_to_string(repo.root().join("gonogo.toml")).expect("read");
     let playbook = playbook
         .replace("warn-days = 14", "warn-days = 14\neffect = \"go\"")
         .replace(
             "[[control]]\nid = \"security-policy\"",
             "[[control]]\nid = \"security-policy-off\"",
         );
-    std::fs::write(repo.path().join("gonogo.toml"), playbook).expect("write");
+    std::fs::write(repo.root().join("gonogo.toml"), playbook).expect("write");
     std::fs::write(
-        repo.path().join("SECURITY.md"),
+        repo.root().join("SECURITY.md"),
         "Mail security@example.com\n",
     )
     .expect("write");
-    let git = git2::Repository::open(repo.path()).expect("open");
     // Committed on the day the waivers say they were created: `max-days` counts from the
     // earlier of `created` and the first commit that holds a waiver.
-    commit_all(&git, "Add a security policy", FEB_1);
+    repo.commit("Add a security policy", FEB_1);
 
-    let (ev, code) = check_at(repo.path(), MARCH_1, &[]);
+    let (ev, code) = check_at(repo.root(), MARCH_1, &[]);
     assert_eq!((ev["decision"].as_str(), code), (Some("GO"), 0), "{ev:#}");
 
     // 2026-03-20: W-2 (expired 2026-03-10) no longer waives, and is itself a finding.
-    let (ev, code) = check_at(repo.path(), "1773964800", &[]);
+    let (ev, code) = check_at(repo.root(), "1773964800", &[]);
     assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 1));
     assert_eq!(control(&ev, "no-env-files")["status"], "FAIL");
     assert_eq!(codes(control(&ev, "waivers")), ["waivers/expired"]);
@@ -200,7 +199,7 @@ created = 2026-02-01
 expires = 2026-04-01
 "#,
     );
-    let (ev, code) = check_at(repo.path(), MARCH_1, &[]);
+    let (ev, code) = check_at(repo.root(), MARCH_1, &[]);
     assert_eq!(code, 1);
     assert_eq!(control(&ev, "license")["status"], "FAIL");
     assert_eq!(control(&ev, "security-policy")["status"], "FAIL");
@@ -252,7 +251,7 @@ created = 2026-02-01
 expires = 2026-03-15
 "#,
     );
-    let (ev, _) = check_at(repo.path(), MARCH_1, &[]);
+    let (ev, _) = check_at(repo.root(), MARCH_1, &[]);
     assert_eq!(control(&ev, "no-env-files")["status"], "FAIL");
     assert_eq!(ev["waivers"][0]["id"], "no-env-files#1");
     assert_eq!(ev["waivers"][0]["state"], "stale");
@@ -266,7 +265,7 @@ fn malformed_waivers_are_span_diagnostics_and_exit_2() {
     // Every waiver's problems are reported together, each at its line and column.
     gonogo()
         .arg("check")
-        .arg(repo.path())
+        .arg(repo.root())
         .assert()
         .code(2)
         .stderr(
@@ -281,7 +280,7 @@ fn malformed_waivers_are_span_diagnostics_and_exit_2() {
     );
     gonogo()
         .arg("check")
-        .arg(repo.path())
+        .arg(repo.root())
         .assert()
         .code(2)
         .stderr(
@@ -293,30 +292,23 @@ fn malformed_waivers_are_span_diagnostics_and_exit_2() {
 
 #[test]
 fn baseline_counts_only_what_is_new_and_diff_says_what_changed() {
-    let repo = git_repo("waivers-legacy");
+    let mut repo = History::from_fixture("waivers-legacy");
+    repo.commit("Initial commit", FIXTURE_TIME);
     let out = tempfile::TempDir::new().expect("tmp");
     let old = out.path().join("old.json");
     gonogo()
         .arg("check")
-        .arg(repo.path())
+        .arg(repo.root())
         .arg("-o")
         .arg(format!("json={}", old.display()))
         .assert()
         .code(1);
 
     // A second env file appears: new. The README is removed: a regression.
-    std::fs::create_dir_all(repo.path().join("deploy")).expect("mkdir");
-    std::fs::write(repo.path().join("deploy/.env"), "x=1\n").expect("write");
-    std::fs::remove_file(repo.path().join("README.md")).expect("rm");
-    let git = git2::Repository::open(repo.path()).expect("open");
-    let mut index = git.index().expect("index");
-    index
-        .remove_path(std::path::Path::new("README.md"))
-        .expect("rm");
-    index.write().expect("write");
-    commit_all(&git, "More legacy", FIXTURE_TIME + 7200);
+    repo.write("deploy/.env", "x=1\n").delete("README.md");
+    repo.commit("More legacy", FIXTURE_TIME + 7200);
 
-    let (ev, code) = check_json(repo.path(), &["--baseline", old.to_str().expect("utf8")]);
+    let (ev, code) = check_json(repo.root(), &["--baseline", old.to_str().expect("utf8")]);
     assert_eq!(code, 1);
     assert_eq!(control(&ev, "license")["status"], "BASELINED");
     assert_eq!(control(&ev, "security-policy")["status"], "BASELINED");
@@ -345,7 +337,7 @@ fn baseline_counts_only_what_is_new_and_diff_says_what_changed() {
 
     // Without the new problems the baseline makes the legacy repository GO.
     let (ev, code) = check_json(
-        repo.path(),
+        repo.root(),
         &["--baseline", old.to_str().expect("utf8"), "--rev", "HEAD~1"],
     );
     assert_eq!((ev["decision"].as_str(), code), (Some("GO"), 0), "{ev:#}");
@@ -353,7 +345,7 @@ fn baseline_counts_only_what_is_new_and_diff_says_what_changed() {
     let new = out.path().join("new.json");
     gonogo()
         .arg("check")
-        .arg(repo.path())
+        .arg(repo.root())
         .arg("-o")
         .arg(format!("json={}", new.display()))
         .assert()
@@ -384,7 +376,8 @@ fn baseline_counts_only_what_is_new_and_diff_says_what_changed() {
 
 #[test]
 fn a_baseline_accepts_each_old_finding_once() {
-    let repo = git_repo("compliant");
+    let mut repo = History::from_fixture("compliant");
+    repo.commit("Initial commit", FIXTURE_TIME);
     let pb = tempfile::TempDir::new().expect("tmp");
     let playbook = pb.path().join("todo.toml");
     std::fs::write(
@@ -393,26 +386,21 @@ fn a_baseline_accepts_each_old_finding_once() {
     )
     .expect("write");
     let pb_arg = playbook.to_str().expect("utf8");
-    std::fs::write(repo.path().join("README.md"), "# Shop\n\nTODO one\n").expect("write");
-    let git = git2::Repository::open(repo.path()).expect("open");
-    commit_all(&git, "one TODO", FIXTURE_TIME + 60);
+    repo.write("README.md", "# Shop\n\nTODO one\n");
+    repo.commit("one TODO", FIXTURE_TIME + 60);
     let old = pb.path().join("old.json");
     gonogo()
         .arg("check")
-        .arg(repo.path())
+        .arg(repo.root())
         .args(["-p", pb_arg, "-o"])
         .arg(format!("json={}", old.display()))
         .assert()
         .code(1);
     // Three hits where the baseline had one: two are new, whatever their lines.
-    std::fs::write(
-        repo.path().join("README.md"),
-        "# Shop\n\nTODO two\nTODO one\nTODO three\n",
-    )
-    .expect("write");
-    commit_all(&git, "three TODOs", FIXTURE_TIME + 120);
+    repo.write("README.md", "# Shop\n\nTODO two\nTODO one\nTODO three\n");
+    repo.commit("three TODOs", FIXTURE_TIME + 120);
     let (ev, code) = check_json(
-        repo.path(),
+        repo.root(),
         &["-p", pb_arg, "--baseline", old.to_str().expect("utf8")],
     );
     assert_eq!(code, 1);

@@ -101,6 +101,22 @@ impl History {
         self
     }
 
+    /// Writes one file of arbitrary bytes (folders are created).
+    pub fn write_bytes(&self, path: &str, content: &[u8]) -> &Self {
+        let target = self.root.join(path);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::write(target, content).expect("write");
+        self
+    }
+
+    /// Writes a file next to the repository, outside its worktree (a playbook or an approvals
+    /// file a check is given); returns its path as a command-line argument.
+    pub fn write_beside(&self, name: &str, text: &str) -> String {
+        let path = self.sibling(name);
+        std::fs::write(&path, text).expect("write beside the repository");
+        path.to_str().expect("utf-8").to_string()
+    }
+
     /// Deletes one file from the worktree.
     pub fn delete(&self, path: &str) -> &Self {
         std::fs::remove_file(self.root.join(path)).expect("delete");
@@ -204,6 +220,11 @@ impl History {
         git_in(&self.root, args, self.time)
     }
 
+    /// `git_command` in the repository at the date of the last commit: git not yet run.
+    pub fn git_command(&self) -> Command {
+        git_command(&self.root, self.time)
+    }
+
     /// `git worktree add -b BRANCH` into a sibling folder; returns its path.
     pub fn worktree_add(&self, name: &str, branch: &str) -> PathBuf {
         let target = self.sibling(name);
@@ -218,6 +239,19 @@ impl History {
         let url = format!("file://{}", other.root().display());
         self.git(&["submodule", "add", "--quiet", &url, path]);
         self.root.join(path)
+    }
+
+    /// `git clone file://…` into a sibling folder, with `extra` options (`--branch B`), as a CI
+    /// checkout is made; returns its path.
+    pub fn clone_to(&self, name: &str, extra: &[&str]) -> PathBuf {
+        let target = self.sibling(name);
+        let url = format!("file://{}", self.root.display());
+        let target_s = target.to_str().expect("utf-8").to_string();
+        let mut args = vec!["clone", "--quiet"];
+        args.extend(extra);
+        args.extend([url.as_str(), target_s.as_str()]);
+        git_in(self.root.parent().expect("parent"), &args, self.time);
+        target
     }
 
     /// `git clone --bare` into a sibling folder; returns its path.
@@ -238,14 +272,9 @@ impl History {
     pub fn fast_import(&self, stream: &str) -> std::collections::HashMap<usize, String> {
         use std::io::Write;
         let marks = self.sibling("fast-import.marks");
-        let mut child = Command::new("git")
-            .current_dir(&self.root)
+        let mut child = git_command(&self.root, self.time)
             .args(["fast-import", "--quiet", "--done"])
             .arg(format!("--export-marks={}", marks.display()))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE")
             .stdin(std::process::Stdio::piped())
             .spawn()
             .expect("run git fast-import");
@@ -296,27 +325,35 @@ impl History {
     }
 }
 
-/// Runs git with a fixed identity and date and no configuration from the machine.
-pub fn git_in(dir: &Path, args: &[&str], time: i64) -> String {
+/// git in `dir` with the kit's convention (`git_env`, and no signing, `main` for new
+/// repositories, no line-end conversion), not yet run: for a test that runs git as a person
+/// would (a hook must fire, or git's failure is the point) and adds its own arguments.
+pub fn git_command(dir: &Path, time: i64) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir).args([
+        "-c",
+        "commit.gpgsign=false",
+        "-c",
+        "tag.gpgsign=false",
+        "-c",
+        "protocol.file.allow=always",
+        "-c",
+        "advice.detachedHead=false",
+        "-c",
+        "init.defaultBranch=main",
+        "-c",
+        "core.autocrlf=false",
+    ]);
+    git_env(&mut cmd, time);
+    cmd
+}
+
+/// The environment part of the convention, for git and for any program that runs git (a CI
+/// script, pre-commit): the kit's identity, `time` as author and committer date, no user or
+/// system configuration, no GIT_DIR / GIT_WORK_TREE / GIT_INDEX_FILE of the test's own process.
+pub fn git_env(cmd: &mut Command, time: i64) -> &mut Command {
     let date = format!("@{time} +0000");
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "tag.gpgsign=false",
-            "-c",
-            "protocol.file.allow=always",
-            "-c",
-            "advice.detachedHead=false",
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "core.autocrlf=false",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
+    cmd.env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_AUTHOR_NAME", "Fixture")
         .env("GIT_AUTHOR_EMAIL", "fixture@example.com")
@@ -327,8 +364,12 @@ pub fn git_in(dir: &Path, args: &[&str], time: i64) -> String {
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("run git");
+}
+
+/// Runs git in `dir` with the kit's convention (`git_command`) and returns its standard
+/// output; panics when git fails.
+pub fn git_in(dir: &Path, args: &[&str], time: i64) -> String {
+    let out = git_command(dir, time).args(args).output().expect("run git");
     assert!(
         out.status.success(),
         "git {args:?} failed in {}: {}",
