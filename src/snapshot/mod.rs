@@ -20,8 +20,9 @@ use serde::{Deserialize, Serialize};
 
 pub use first_seen::{FIRST_SEEN_LIMIT, FirstSeen};
 pub use git::open_git;
-pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, ReleaseTag, Trailer};
+pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, Trailer};
 pub use layout::GitEnv;
+pub use releases::ReleaseTag;
 pub use signed::{Carrier, ObjectSignature};
 
 /// Files larger than this are reported, not read, unless configured otherwise.
@@ -427,7 +428,7 @@ impl Snapshot {
         let git = self.git()?;
         git.with_repo(|repo| {
             let tags = git.tags(repo)?;
-            history::previous_releases(repo, tags, checked, matches, history::RELEASE_WALK_LIMIT)
+            releases::previous_releases(repo, tags, checked, matches, releases::RELEASE_WALK_LIMIT)
         })
     }
 
