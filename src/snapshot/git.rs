@@ -6,6 +6,7 @@ use std::sync::{Mutex, OnceLock};
 use git2::{ObjectType, Repository, Status, StatusOptions};
 
 use super::history;
+use super::releases;
 use super::{
     Backend, Content, Entry, EntryKind, HistoryError, Mode, Snapshot, SnapshotError, SnapshotMode,
     Subject, decode, read_disk,
@@ -35,9 +36,9 @@ impl GitBackend {
         f(&repo)
     }
 
-    /// [`history::tag_targets`], listed on first use; a listing that failed stays an error.
+    /// [`releases::tag_targets`], listed on first use; a listing that failed stays an error.
     pub(crate) fn tags(&self, repo: &Repository) -> Result<&[(String, git2::Oid)], HistoryError> {
-        match self.tags.get_or_init(|| history::tag_targets(repo)) {
+        match self.tags.get_or_init(|| releases::tag_targets(repo)) {
             Ok(tags) => Ok(tags),
             Err(e) => Err(e.clone()),
         }
@@ -300,7 +301,7 @@ fn tag_of(
         return Some(name.to_string());
     }
     let mut tags: Vec<String> = backend_tags
-        .get_or_init(|| history::tag_targets(repo))
+        .get_or_init(|| releases::tag_targets(repo))
         .as_ref()
         .ok()?
         .iter()
@@ -308,7 +309,7 @@ fn tag_of(
         .map(|(name, _)| name.clone())
         .collect();
     tags.sort_by_cached_key(|t| {
-        let key = history::version_key(t);
+        let key = releases::version_key(t);
         (!key.0.is_empty(), key, t.clone())
     });
     tags.pop()

@@ -3,6 +3,9 @@
 
 pub mod base;
 
+mod bytes;
+mod commit_facts;
+mod content;
 mod dir;
 mod first_seen;
 mod git;
@@ -18,10 +21,12 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use bytes::{decode, read_disk};
 pub use first_seen::{FIRST_SEEN_LIMIT, FirstSeen};
 pub use git::open_git;
-pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, ReleaseTag, Trailer};
+pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, Trailer};
 pub use layout::GitEnv;
+pub use releases::ReleaseTag;
 pub use signed::{Carrier, ObjectSignature};
 
 /// Files larger than this are reported, not read, unless configured otherwise.
@@ -295,85 +300,6 @@ impl Snapshot {
             .ok()
             .map(|o| o.to_string())
     }
-
-    /// Reads a file's content, bounded by the size cap; binary content is detected, not decoded.
-    pub fn read(&self, path: &str) -> Content {
-        let Some(i) = self.position(path) else {
-            return Content::Unreadable(format!("{path} is not in the snapshot"));
-        };
-        if let Some(c) = self.cache.lock().ok().and_then(|c| c.get(&i).cloned()) {
-            self.note_if_unevaluable(path);
-            return c;
-        }
-        let entry = &self.entries[i];
-        let content = match entry.kind {
-            EntryKind::Submodule => Content::Unreadable(format!("{path} is a submodule")),
-            _ => match &self.backend {
-                Backend::Git(g) => g.read(entry, &self.subject.root, self.max_file_size),
-                Backend::Dir => dir::read(&self.subject.root, entry, self.max_file_size),
-                Backend::Memory(texts) => memory::read(texts, entry, self.max_file_size),
-            },
-        };
-        let content = self.judge_evaluable(entry, content);
-        if let Ok(mut c) = self.cache.lock() {
-            c.insert(i, content.clone());
-        }
-        self.note_if_unevaluable(path);
-        content
-    }
-
-    /// Tells the control running on this thread (see [`Snapshot::tracking`]) that it read
-    /// content that cannot be evaluated.
-    fn note_if_unevaluable(&self, path: &str) {
-        let Some(why) = self
-            .unevaluable
-            .lock()
-            .ok()
-            .and_then(|u| u.get(path).cloned())
-        else {
-            return;
-        };
-        TOUCHED.with(|t| {
-            if let Some(map) = t.borrow_mut().as_mut() {
-                map.insert(path.to_string(), why);
-            }
-        });
-    }
-
-    /// Runs `f` (one control: controls do not spread over threads) and returns what it read
-    /// that could not be evaluated, path → why.
-    pub fn tracking<T>(f: impl FnOnce() -> T) -> (T, std::collections::BTreeMap<String, String>) {
-        TOUCHED.with(|t| *t.borrow_mut() = Some(Default::default()));
-        let out = f();
-        let touched = TOUCHED.with(|t| t.borrow_mut().take()).unwrap_or_default();
-        (out, touched)
-    }
-
-    /// Records content that exists but cannot be evaluated: an object git cannot read, and a
-    /// Git LFS pointer where the content is meant (the pointer is not the document).
-    fn judge_evaluable(&self, entry: &Entry, content: Content) -> Content {
-        let why = match &content {
-            Content::Unreadable(why)
-                if matches!(self.backend, Backend::Git(_)) && why.starts_with("object ") =>
-            {
-                Some(format!(
-                    "{why} (a partial clone without this blob, or a corrupt repository: fetch the objects, e.g. `git fetch --refetch`, or check a complete clone)"
-                ))
-            }
-            Content::Text(t) if is_lfs_pointer(t) => Some(format!(
-                "{} is a Git LFS pointer, not the file's content: check a work tree with the LFS content (`git lfs pull`, then `gonogo check --worktree`)",
-                entry.path
-            )),
-            _ => None,
-        };
-        let Some(why) = why else {
-            return content;
-        };
-        if let Ok(mut u) = self.unevaluable.lock() {
-            u.insert(entry.path.clone(), why.clone());
-        }
-        Content::Unreadable(why)
-    }
 }
 
 impl Snapshot {
@@ -392,138 +318,6 @@ impl Snapshot {
             .as_deref()
             .and_then(|c| git2::Oid::from_str(c).ok())
             .ok_or_else(|| HistoryError::NoCommit("the repository has no commits".into()))
-    }
-
-    /// When each path last changed, from one bounded walk back from the checked commit.
-    pub fn last_changes(
-        &self,
-        paths: &[String],
-    ) -> Result<HashMap<String, LastChange>, HistoryError> {
-        let from = self.checked_commit()?;
-        self.git()?
-            .with_repo(|repo| history::last_changes(repo, from, paths, history::WALK_LIMIT))
-    }
-
-    /// For each of `wanted`, the earliest commit of the unbroken run back from the checked commit
-    /// whose version of `path` holds it (`keys_of` lists what a version holds): one bounded walk.
-    pub fn first_seen(
-        &self,
-        path: &str,
-        wanted: &[String],
-        keys_of: &dyn Fn(&[u8]) -> std::collections::HashSet<String>,
-    ) -> Result<HashMap<String, FirstSeen>, HistoryError> {
-        let from = self.checked_commit()?;
-        self.git()?.with_repo(|repo| {
-            first_seen::first_seen(repo, from, path, wanted, keys_of, FIRST_SEEN_LIMIT)
-        })
-    }
-
-    /// The newest release tag (by version) matching `matches` on an ancestor of the checked commit.
-    pub fn previous_releases(
-        &self,
-        matches: &dyn Fn(&str) -> bool,
-    ) -> Result<Vec<ReleaseTag>, HistoryError> {
-        let checked = self.checked_commit()?;
-        let git = self.git()?;
-        git.with_repo(|repo| {
-            let tags = git.tags(repo)?;
-            history::previous_releases(repo, tags, checked, matches, history::RELEASE_WALK_LIMIT)
-        })
-    }
-
-    /// Paths changed between a commit and the checked commit.
-    pub fn changes_since(&self, commit: &str) -> Result<Vec<Change>, HistoryError> {
-        let checked = self.checked_commit()?;
-        let from =
-            git2::Oid::from_str(commit).map_err(|e| HistoryError::Git(e.message().to_string()))?;
-        self.git()?
-            .with_repo(|repo| history::changes_between(repo, from, checked))
-    }
-
-    /// `Key: value` trailers of the checked commit and of annotated tags pointing at it.
-    /// A second handle on the repository's object store, for reading other commits' trees (the
-    /// policy of a trusted revision). `None` for a plain folder.
-    pub fn repository(&self) -> Option<git2::Repository> {
-        self.git()
-            .ok()?
-            .with_repo(|repo| Ok(git2::Repository::open(repo.path()).ok()))
-            .ok()
-            .flatten()
-    }
-
-    /// Whether `commit` is the checked commit or one of its ancestors; `Ok(false)` also when this
-    /// repository does not hold it.
-    pub fn is_self_or_ancestor(&self, commit: &str) -> Result<bool, HistoryError> {
-        let checked = self.checked_commit()?;
-        let Ok(other) = git2::Oid::from_str(commit) else {
-            return Ok(false);
-        };
-        if other == checked {
-            return Ok(true);
-        }
-        self.git()?.with_repo(|repo| {
-            if repo.find_commit(other).is_err() {
-                return Ok(false);
-            }
-            repo.graph_descendant_of(checked, other)
-                .map_err(|e| HistoryError::Git(e.message().to_string()))
-        })
-    }
-
-    /// Git notes under `notes_ref` on the checked commit and its first-parent ancestors, nearest
-    /// first, at most `limit` commits back: (commit, note text).
-    pub fn notes_back(
-        &self,
-        notes_ref: &str,
-        limit: usize,
-    ) -> Result<Vec<(String, String)>, HistoryError> {
-        let checked = self.checked_commit()?;
-        self.git()?.with_repo(|repo| {
-            let mut out = Vec::new();
-            let mut next = repo.find_commit(checked).ok();
-            for _ in 0..limit {
-                let Some(commit) = next else { break };
-                if let Ok(note) = repo.find_note(Some(notes_ref), commit.id())
-                    && let Ok(text) = note.message()
-                {
-                    out.push((commit.id().to_string(), text.to_string()));
-                }
-                next = commit.parents().next();
-            }
-            Ok(out)
-        })
-    }
-
-    pub fn trailers(&self) -> Result<Vec<Trailer>, HistoryError> {
-        let checked = self.checked_commit()?;
-        self.git()?
-            .with_repo(|repo| history::approval_trailers(repo, checked))
-    }
-
-    /// The blob id a path has in the checked commit (for the index and the worktree: in HEAD),
-    /// or `None` when the commit does not hold it.
-    pub fn committed_blob(&self, path: &str) -> Option<String> {
-        let commit = self.checked_commit().ok()?;
-        self.git()
-            .ok()?
-            .with_repo(|repo| {
-                Ok(repo
-                    .find_commit(commit)
-                    .and_then(|c| c.tree())
-                    .and_then(|t| t.get_path(Path::new(path)))
-                    .ok()
-                    .map(|e| e.id().to_string()))
-            })
-            .ok()
-            .flatten()
-    }
-
-    /// Whether the repository is a shallow clone.
-    pub fn is_shallow(&self) -> bool {
-        self.git().is_ok_and(|g| {
-            g.with_repo(|r| Ok::<bool, HistoryError>(history::is_shallow(r)))
-                .unwrap_or(false)
-        })
     }
 }
 
@@ -550,60 +344,4 @@ pub fn tune_libgit2() {
             let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
         }
     });
-}
-
-/// Decodes bytes as text: binary when a NUL byte appears early (git's heuristic), a UTF-8 BOM dropped.
-pub(crate) fn decode(bytes: &[u8]) -> Content {
-    let head = &bytes[..bytes.len().min(8000)];
-    if head.contains(&0) {
-        return Content::Binary;
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    Content::Text(Arc::from(String::from_utf8_lossy(bytes).as_ref()))
-}
-
-thread_local! {
-    /// Unevaluable paths the control running on this thread has read.
-    static TOUCHED: std::cell::RefCell<Option<std::collections::BTreeMap<String, String>>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// A Git LFS pointer file (the spec's first line, small, with an oid line).
-fn is_lfs_pointer(text: &str) -> bool {
-    text.len() < 1024
-        && text.starts_with("version https://git-lfs.github.com/spec/v1")
-        && text.lines().any(|l| l.starts_with("oid sha256:"))
-}
-
-/// Reads a file on disk without following a symbolic link, bounded by `limit`.
-pub(crate) fn read_disk(path: &Path, limit: u64) -> Content {
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(e) => return Content::Unreadable(format!("{}: {e}", path.display())),
-    };
-    if meta.file_type().is_symlink() {
-        return match std::fs::read_link(path) {
-            Ok(t) => Content::Symlink(t.to_string_lossy().into_owned()),
-            Err(e) => Content::Unreadable(format!("{}: {e}", path.display())),
-        };
-    }
-    if !meta.is_file() {
-        return Content::Unreadable(format!("{} is not a regular file", path.display()));
-    }
-    if meta.len() > limit {
-        return Content::TooLarge {
-            size: meta.len(),
-            limit,
-        };
-    }
-    use std::io::Read;
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    match std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut buf)) {
-        Ok(_) if buf.len() as u64 > limit => Content::TooLarge {
-            size: buf.len() as u64,
-            limit,
-        },
-        Ok(_) => decode(&buf),
-        Err(e) => Content::Unreadable(format!("{}: {e}", path.display())),
-    }
 }
