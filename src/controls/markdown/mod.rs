@@ -1,178 +1,17 @@
 //! Markdown helpers shared by controls: front matter, headings, sections, task lists.
 //! Parsing is pulldown-cmark's; this module only turns its events into plain data with lines.
+//! This module owns the Markdown side (outline, sections, links, tables); `frontmatter` the YAML
+//! at the top of a document.
 
-use std::collections::BTreeMap;
+mod frontmatter;
+
+pub use frontmatter::{
+    FrontMatter, FrontMatterError, Meta, front_matter, load_yaml, mask_front_matter,
+};
+
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-
-/// Front matter as flat data: a key maps to a string or a list of strings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Meta {
-    Text(String),
-    List(Vec<String>),
-}
-
-impl Meta {
-    /// The value as one string (a list joined with ", ").
-    pub fn as_text(&self) -> String {
-        match self {
-            Meta::Text(s) => s.clone(),
-            Meta::List(v) => v.join(", "),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FrontMatter {
-    /// Keys lowercased.
-    pub fields: BTreeMap<String, Meta>,
-    /// 1-based line of each key, for evidence.
-    pub lines: BTreeMap<String, u32>,
-}
-
-impl FrontMatter {
-    pub fn get(&self, key: &str) -> Option<&Meta> {
-        self.fields.get(&key.to_ascii_lowercase())
-    }
-}
-
-/// Front matter that is present but not valid YAML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrontMatterError {
-    pub message: String,
-    pub line: u32,
-}
-
-/// Splits YAML front matter (`---` … `---` at the very start) from the body.
-/// Returns the parsed front matter (if any) and the byte offset where the body starts.
-pub fn front_matter(text: &str) -> (Option<Result<FrontMatter, FrontMatterError>>, usize) {
-    let Some(rest) = text.strip_prefix("---") else {
-        return (None, 0);
-    };
-    let Some(first_nl) = rest.find('\n') else {
-        return (None, 0);
-    };
-    if !rest[..first_nl].trim().is_empty() {
-        return (None, 0);
-    }
-    let yaml_start = 3 + first_nl + 1;
-    let mut offset = yaml_start;
-    for line in text[yaml_start..].split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            let yaml = &text[yaml_start..offset];
-            let body = offset + line.len();
-            return (Some(parse_yaml(yaml)), body);
-        }
-        offset += line.len();
-    }
-    (None, 0)
-}
-
-/// Most YAML events a governance file may produce; real front matter has dozens.
-const MAX_YAML_EVENTS: usize = 100_000;
-
-/// Loads YAML from a repository file, bounded: aliases are refused (each would copy its anchor,
-/// so a few hundred bytes can expand without limit), and so are inputs with too many events or
-/// collections nested too deep (the loader builds and drops them recursively).
-/// The error carries a 0-based line.
-pub fn load_yaml(text: &str) -> Result<Vec<yaml_rust2::Yaml>, (String, usize)> {
-    use yaml_rust2::Event;
-    let max_depth = crate::support::limits::MAX_YAML_NESTING;
-    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
-    let mut depth = 0usize;
-    for _ in 0..MAX_YAML_EVENTS {
-        match parser.next_token() {
-            Ok((Event::StreamEnd, _)) => {
-                return yaml_rust2::YamlLoader::load_from_str(text)
-                    .map_err(|e| (e.info().to_string(), e.marker().line()));
-            }
-            Ok((Event::Alias(_), mark)) => {
-                return Err((
-                    "YAML aliases (`*name`) are not read: they can expand without bound".into(),
-                    mark.line(),
-                ));
-            }
-            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
-                depth += 1;
-                if depth > max_depth {
-                    return Err((
-                        format!("YAML nested more than {max_depth} levels deep"),
-                        mark.line(),
-                    ));
-                }
-            }
-            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
-            Ok(_) => {}
-            Err(e) => return Err((e.info().to_string(), e.marker().line())),
-        }
-    }
-    Err((format!("more than {MAX_YAML_EVENTS} YAML events"), 0))
-}
-
-fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
-    use yaml_rust2::Yaml;
-    let docs = load_yaml(yaml).map_err(|(message, line)| FrontMatterError {
-        message,
-        // +1 for the opening `---` line; marker lines are 0-based in yaml-rust2.
-        line: line as u32 + 1,
-    })?;
-    let mut fm = FrontMatter::default();
-    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
-        return Ok(fm);
-    };
-    for (k, v) in map {
-        let Some(key) = scalar(&k) else { continue };
-        let key = key.to_ascii_lowercase();
-        let value = match &v {
-            Yaml::Array(items) => Meta::List(items.iter().filter_map(scalar).collect()),
-            other => match scalar(other) {
-                Some(s) => Meta::Text(s),
-                None => continue,
-            },
-        };
-        if let Some(line) = key_line(yaml, &key) {
-            fm.lines.insert(key.clone(), line);
-        }
-        fm.fields.insert(key, value);
-    }
-    Ok(fm)
-}
-
-fn scalar(y: &yaml_rust2::Yaml) -> Option<String> {
-    use yaml_rust2::Yaml;
-    match y {
-        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
-        Yaml::Integer(i) => Some(i.to_string()),
-        Yaml::Boolean(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// Line (1-based, counting the opening `---`) of a top-level key in the YAML text.
-fn key_line(yaml: &str, key: &str) -> Option<u32> {
-    yaml.lines()
-        .position(|l| {
-            l.split_once(':').is_some_and(|(k, _)| {
-                !l.starts_with([' ', '\t'])
-                    && k.trim().trim_matches(['"', '\'']).eq_ignore_ascii_case(key)
-            })
-        })
-        .map(|i| i as u32 + 2)
-}
-
-/// The text with its front matter (the first `body` bytes) blanked out: byte offsets and lines
-/// stay as they are, and the YAML cannot be misread as Markdown (a `---` under `key: value` is a heading).
-pub fn mask_front_matter(text: &str, body: usize) -> String {
-    let body = body.min(text.len());
-    let mut masked: String = text[..body]
-        .bytes()
-        .map(|b| if b == b'\n' { '\n' } else { ' ' })
-        .collect();
-    masked.push_str(&text[body..]);
-    masked
-}
 
 /// Lowercase alphanumeric words of a text: "1. Roll-back Plan:" → ["1", "roll", "back", "plan"].
 pub fn words(text: &str) -> Vec<String> {
@@ -406,41 +245,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn front_matter_is_split_and_parsed() {
-        let text = "---\nstatus: Accepted\ndeciders: [ana, bo]\ndate: 2024-05-01\n---\n# Title\n";
-        let (fm, body) = front_matter(text);
-        let fm = fm.expect("present").expect("valid");
-        assert_eq!(fm.get("Status"), Some(&Meta::Text("Accepted".into())));
-        assert_eq!(
-            fm.get("deciders"),
-            Some(&Meta::List(vec!["ana".into(), "bo".into()]))
-        );
-        assert_eq!(fm.lines.get("date"), Some(&4));
-        assert_eq!(&text[body..], "# Title\n");
-    }
-
-    #[test]
-    fn invalid_front_matter_is_an_error_with_a_line() {
-        let (fm, _) = front_matter("---\nstatus: [unclosed\n---\nbody\n");
-        assert!(fm.expect("present").is_err());
-    }
-
-    #[test]
-    fn yaml_aliases_are_refused_not_expanded() {
-        let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b]\n";
-        let (fm, _) = front_matter(&format!("---\n{bomb}---\n# T\n"));
-        let err = fm.expect("present").expect_err("refused");
-        assert!(err.message.contains("aliases"), "{err:?}");
-        assert!(load_yaml("owner: team\n").is_ok());
-    }
-
-    #[test]
-    fn no_front_matter_without_closing_fence() {
-        assert_eq!(front_matter("---\nstatus: x\n").0, None);
-        assert_eq!(front_matter("# Title\n").0, None);
-    }
-
-    #[test]
     fn headings_and_tasks_have_lines() {
         let text = "# Done\n\nIntro\n\n## Checklist\n\n- [ ] tests pass\n- [x] docs *updated*\n- plain item\n";
         let o = outline(text);
@@ -498,13 +302,6 @@ mod tests {
             (o.headings[0].text.as_str(), o.headings[0].line),
             ("Runbook", 4)
         );
-    }
-
-    #[test]
-    fn front_matter_error_line_is_a_file_line() {
-        let (fm, _) = front_matter("---\nowner: ana\nreview_in: [6 months\n---\n");
-        let err = fm.expect("present").expect_err("invalid");
-        assert!((3..=4).contains(&err.line), "{err:?}");
     }
 
     #[test]

@@ -1,19 +1,20 @@
 //! `ownership`: a CODEOWNERS file that parses, covers the repository and its critical paths,
 //! and (optionally) a contact people can reach.
+//! This module owns the kind's registry entry and the run over the CODEOWNERS file; `contact`
+//! looks for a reachable contact, `params` reads the playbook table.
 
-use std::sync::LazyLock;
+mod contact;
+mod params;
 
-use globset::GlobSet;
-use regex::Regex;
-use serde::Deserialize;
-use toml::Spanned;
-use toml::de::DeTable;
+pub use contact::catalog_owner;
+pub use params::{FlavorParam, Params};
 
-use super::codeowners::{self, Flavor, IssueKind, Matcher};
-use super::files::unreadable_reason;
-use super::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for, line_at, line_of};
+use contact::check_contact;
+
+use crate::controls::codeowners::{self, Flavor, IssueKind, Matcher};
+use crate::controls::files::unreadable_reason;
+use crate::controls::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for};
 use crate::evidence::Finding;
-use crate::playbook::compile::Ctx;
 use crate::snapshot::{Content, Snapshot};
 
 pub const KIND: KindInfo = KindInfo {
@@ -95,74 +96,8 @@ pub const KIND: KindInfo = KindInfo {
             doc: "`require-contact` is set and no contact was found",
         },
     ],
-    compile,
+    compile: params::compile,
 };
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FlavorParam {
-    #[default]
-    Auto,
-    Github,
-    Gitlab,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct Raw {
-    #[serde(default)]
-    flavor: FlavorParam,
-    min_coverage: Option<Spanned<f64>>,
-    #[serde(default)]
-    critical_paths: Vec<Spanned<String>>,
-    #[serde(default)]
-    require_contact: bool,
-    #[serde(default)]
-    forbid_unowned_patterns: bool,
-    #[serde(default)]
-    allow_unmatched_patterns: bool,
-}
-
-#[derive(Debug)]
-pub struct Params {
-    flavor: FlavorParam,
-    min_coverage: Option<f64>,
-    critical: GlobSet,
-    require_contact: bool,
-    forbid_unowned_patterns: bool,
-    allow_unmatched_patterns: bool,
-}
-
-fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Params> {
-    let raw: Raw = ctx.table(table)?;
-    let mut ok = true;
-    if let Some(m) = &raw.min_coverage {
-        let v = *m.get_ref();
-        if !(0.0..=1.0).contains(&v) {
-            ctx.error(
-                "playbook::invalid-value",
-                m.span(),
-                format!("`min-coverage = {v}` is not a share"),
-                "not between 0.0 and 1.0",
-                Some("write a share of files, e.g. `min-coverage = 0.9` for 90 %".into()),
-            );
-            ok = false;
-        }
-    }
-    let critical = ctx.glob_set(&raw.critical_paths, false);
-    let critical = critical?;
-    if !ok {
-        return None;
-    }
-    Some(super::Params::Ownership(Params {
-        flavor: raw.flavor,
-        min_coverage: raw.min_coverage.map(|m| *m.get_ref()),
-        critical,
-        require_contact: raw.require_contact,
-        forbid_unowned_patterns: raw.forbid_unowned_patterns,
-        allow_unmatched_patterns: raw.allow_unmatched_patterns,
-    }))
-}
 
 /// At most this many unowned files are named in a message.
 const LIST_UNOWNED: usize = 5;
@@ -187,7 +122,7 @@ pub fn resolve_flavor(param: FlavorParam, snap: &Snapshot) -> Flavor {
     }
 }
 
-pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
+pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> Outcome {
     let mut out = Outcome::default();
     let flavor = resolve_flavor(p.flavor, snap);
     if p.require_contact {
@@ -401,109 +336,5 @@ fn platform(flavor: Flavor) -> &'static str {
     match flavor {
         Flavor::Github => "GitHub",
         Flavor::Gitlab => "GitLab",
-    }
-}
-
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
-        .expect("static regex")
-});
-
-/// Addresses that reach nobody: git remotes, no-reply senders, documentation examples.
-fn reachable(address: &str) -> bool {
-    let a = address.to_ascii_lowercase();
-    let domain = a.rsplit('@').next().unwrap_or_default();
-    !(a.starts_with("git@")
-        || a.contains("noreply")
-        || a.contains("no-reply")
-        || ["example.com", "example.org", "example.net"].contains(&domain))
-}
-
-/// Where a contact may be written: README* and SECURITY* (any case) in the root, `docs/`
-/// or `.github/`; `spec.owner` in a root `catalog-info.yaml`.
-fn check_contact(snap: &Snapshot, out: &mut Outcome) {
-    let candidates: Vec<&str> = snap
-        .paths()
-        .filter(|p| {
-            let (dir, name) = p.rsplit_once('/').unwrap_or(("", p));
-            let name = name.to_ascii_lowercase();
-            ["", "docs", ".github"].contains(&dir)
-                && (name.starts_with("readme") || name.starts_with("security"))
-        })
-        .collect();
-    for path in candidates {
-        let Content::Text(text) = snap.read(path) else {
-            continue;
-        };
-        if let Some(m) = EMAIL.find_iter(&text).find(|m| reachable(m.as_str())) {
-            out.evidence.push(evidence_for(
-                snap,
-                path,
-                Some(line_of(&text, m.start())),
-                Some(line_at(&text, m.start())),
-                format!("contact: {}", m.as_str()),
-            ));
-            return;
-        }
-    }
-    for path in ["catalog-info.yaml", "catalog-info.yml"] {
-        let Content::Text(text) = snap.read(path) else {
-            continue;
-        };
-        if let Some((owner, line)) = catalog_owner(&text) {
-            out.evidence.push(evidence_for(
-                snap,
-                path,
-                line,
-                line.and_then(|l| text.lines().nth(l as usize - 1)),
-                format!("contact: spec.owner {owner}"),
-            ));
-            return;
-        }
-    }
-    out.findings.push(Finding::new(
-        "ownership/no-contact",
-        "no contact found: no e-mail address in README or SECURITY.md (root, docs/, .github/) and no `spec.owner` in catalog-info.yaml",
-    ));
-}
-
-/// `spec.owner` of the first Backstage entity that has one, with its line when found.
-pub fn catalog_owner(text: &str) -> Option<(String, Option<u32>)> {
-    let docs = crate::controls::markdown::load_yaml(text).ok()?;
-    let owner = docs.iter().find_map(|d| {
-        d["spec"]["owner"]
-            .as_str()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    })?;
-    let line = text
-        .lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.starts_with("owner:") && l.contains(owner.as_str())
-        })
-        .map(|i| i as u32 + 1);
-    Some((owner, line))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn catalog_owner_is_found_with_its_line() {
-        let text = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  owner: team-payments\n";
-        assert_eq!(catalog_owner(text), Some(("team-payments".into(), Some(7))));
-        assert_eq!(catalog_owner("spec:\n  owner: ''\n"), None);
-        assert_eq!(catalog_owner("::: not yaml :::\n  - ["), None);
-    }
-
-    #[test]
-    fn unreachable_addresses_do_not_count() {
-        assert!(reachable("security@acme.io"));
-        assert!(!reachable("git@github.com"));
-        assert!(!reachable("noreply@acme.io"));
-        assert!(!reachable("someone@example.com"));
     }
 }

@@ -1,0 +1,196 @@
+//! Where the records are: the ADR folders (named, configured or conventional) and which files in
+//! them are records.
+
+use super::params::CONVENTIONAL_DIRS;
+use super::{Params, parse};
+use crate::controls::Outcome;
+use crate::evidence::Finding;
+use crate::snapshot::{Content, Snapshot};
+
+/// Names that sit in ADR folders but are not records.
+fn is_reserved(stem: &str) -> bool {
+    let s = stem.to_ascii_lowercase();
+    s.starts_with("template")
+        || s.ends_with("template")
+        || matches!(s.as_str(), "readme" | "index" | "_index" | "backlog")
+}
+
+/// The ADR folders: from the playbook, `.adr-dir`, `.log4brains.yml`, else conventional ones.
+pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Vec<String> {
+    let exists =
+        |dir: &str| dir.is_empty() || snap.paths().any(|path| path.starts_with(&prefix_of(dir)));
+    let mut named: Vec<(String, String, Option<u32>)> = Vec::new(); // folder, named by, line
+    if !p.dirs.is_empty() {
+        named.extend(
+            p.dirs
+                .iter()
+                .map(|d| (clean_dir(d), "the playbook".into(), None)),
+        );
+    } else if let Content::Text(t) = snap.read(".adr-dir") {
+        if let Some(dir) = t.lines().map(str::trim).find(|l| !l.is_empty()) {
+            named.push((clean_dir(dir), ".adr-dir".into(), Some(1)));
+        }
+    } else if let Content::Text(t) = snap.read(".log4brains.yml") {
+        for (dir, line) in log4brains_folders(&t) {
+            named.push((clean_dir(&dir), ".log4brains.yml".into(), Some(line)));
+        }
+    }
+    if named.is_empty() {
+        // Conventional names match ignoring case: `ADR/` (konflux-ci/architecture) is `adr/`.
+        let parents = snap.dirs();
+        let mut found: Vec<String> = Vec::new();
+        for conventional in CONVENTIONAL_DIRS {
+            for actual in parents
+                .iter()
+                .map(String::as_str)
+                .filter(|d| d.eq_ignore_ascii_case(conventional))
+            {
+                if !found.iter().any(|f| f == actual) && record_paths(snap, actual).next().is_some()
+                {
+                    found.push(actual.to_string());
+                }
+            }
+        }
+        // Some repositories keep numbered records at the root (arachne-framework/architecture).
+        if found.is_empty() && record_paths(snap, "").any(parse::file_id_is_numbered) {
+            found.push(String::new());
+        }
+        return found;
+    }
+    let mut found = Vec::new();
+    for (dir, by, line) in named {
+        if exists(&dir) {
+            found.push(dir);
+        } else if p.min_count > 0 {
+            let at = if by == "the playbook" {
+                dir.clone()
+            } else {
+                by.clone()
+            };
+            out.findings.push(
+                Finding::new(
+                    "adr/missing-folder",
+                    format!("the ADR folder {dir} named by {by} does not exist"),
+                )
+                .at(&at, line),
+            );
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// A folder as the snapshot spells it; the root is the empty string.
+fn clean_dir(dir: &str) -> String {
+    let dir = dir.trim().trim_start_matches("./").trim_end_matches('/');
+    if dir == "." {
+        String::new()
+    } else {
+        dir.to_string()
+    }
+}
+
+pub(super) fn display_dir(folder: &str) -> &str {
+    if folder.is_empty() { "." } else { folder }
+}
+
+fn prefix_of(folder: &str) -> String {
+    if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    }
+}
+
+/// The folder a path is in; the root is the empty string.
+pub(super) fn parent_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// `project.adrFolder` and every `packages[].adrFolder` of a log4brains configuration.
+fn log4brains_folders(text: &str) -> Vec<(String, u32)> {
+    use yaml_rust2::Yaml;
+    let Ok(docs) = crate::controls::markdown::load_yaml(text) else {
+        return Vec::new();
+    };
+    let Some(doc) = docs.first() else {
+        return Vec::new();
+    };
+    let line_of = |value: &str| {
+        text.lines()
+            .position(|l| l.contains("adrFolder") && l.contains(value))
+            .map_or(1, |i| i as u32 + 1)
+    };
+    let mut dirs = Vec::new();
+    if let Some(dir) = doc["project"]["adrFolder"].as_str() {
+        dirs.push((dir.to_string(), line_of(dir)));
+    }
+    if let Yaml::Array(packages) = &doc["project"]["packages"] {
+        for package in packages {
+            if let Some(dir) = package["adrFolder"].as_str() {
+                dirs.push((dir.to_string(), line_of(dir)));
+            }
+        }
+    }
+    if let Yaml::Array(packages) = &doc["packages"] {
+        for package in packages {
+            if let Some(dir) = package["adrFolder"].as_str() {
+                dirs.push((dir.to_string(), line_of(dir)));
+            }
+        }
+    }
+    dirs
+}
+
+pub(super) fn is_record_name(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    matches!(ext.to_ascii_lowercase().as_str(), "md" | "markdown" | "rst") && !is_reserved(stem)
+}
+
+/// `AGENTS.md`, `CONTRIBUTING.md`, `TOC.md`: a stem in capitals names a file about the folder.
+pub(super) fn is_meta_name(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    stem.chars().any(|c| c.is_ascii_uppercase())
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
+}
+
+/// Record files directly inside a folder.
+pub(super) fn record_paths<'s>(snap: &'s Snapshot, folder: &str) -> impl Iterator<Item = &'s str> {
+    let prefix = prefix_of(folder);
+    snap.paths().filter(move |path| {
+        path.strip_prefix(&prefix)
+            .is_some_and(|rest| !rest.contains('/') && is_record_name(rest))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_names_are_not_records() {
+        assert!(!is_record_name("docs/adr/template.md"));
+        assert!(!is_record_name("docs/adr/adr-template.md"));
+        assert!(!is_record_name("docs/adr/README.md"));
+        assert!(!is_record_name("docs/adr/0015-diagram.png"));
+        assert!(is_record_name("docs/adr/0003-use-templates-for-mail.md"));
+        assert!(is_record_name("docs/decisions/0001-x.rst"));
+    }
+
+    #[test]
+    fn log4brains_folders_are_read() {
+        let yml = "project:\n  name: x\n  adrFolder: ./docs/adr\n  packages:\n    - name: back\n      adrFolder: ./back/adr\n";
+        let dirs: Vec<String> = log4brains_folders(yml)
+            .into_iter()
+            .map(|d| clean_dir(&d.0))
+            .collect();
+        assert_eq!(dirs, vec!["docs/adr", "back/adr"]);
+    }
+}

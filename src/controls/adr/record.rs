@@ -1,0 +1,207 @@
+//! One record read from the snapshot: its id, title, status, date and sections, with the
+//! findings about that file alone.
+
+use super::{Adr, Params, parse};
+use crate::controls::files::unreadable_reason;
+use crate::controls::{Outcome, evidence_for};
+use crate::evidence::{Finding, Record};
+use crate::snapshot::{Content, Snapshot};
+
+pub(super) fn read_record(
+    p: &Params,
+    snap: &Snapshot,
+    folder: usize,
+    path: &str,
+    known: &[String],
+    out: &mut Outcome,
+) -> Option<Adr> {
+    let text = match snap.read(path) {
+        Content::Text(t) => t,
+        other => {
+            out.findings.push(
+                Finding::new("adr/unreadable", unreadable_reason(path, &other)).at(path, None),
+            );
+            return None;
+        }
+    };
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let doc = if ext.eq_ignore_ascii_case("rst") {
+        parse::parse_rst(&text)
+    } else {
+        parse::parse_markdown(&text)
+    };
+    if let Some(line) = doc.too_deep {
+        // Not judged, so not passed: the control is ERROR, naming the file and line.
+        out.error
+            .get_or_insert(crate::controls::markdown::too_deep(path, line));
+        return None;
+    }
+    let file_id = parse::file_id(stem);
+    let title_line = doc.title.as_ref().map_or(1, |t| t.1);
+    let (title_num, title) = match &doc.title {
+        Some((t, _)) => parse::title_number(t),
+        None => (None, stem),
+    };
+
+    if let Some(e) = &doc.front_matter_error {
+        out.findings.push(
+            Finding::new(
+                "adr/invalid-front-matter",
+                format!("{path}: the front matter is not valid YAML: {}", e.message),
+            )
+            .at(path, Some(e.line)),
+        );
+    }
+
+    let id = match (&file_id, &doc.meta_id) {
+        (Some(f), _) => f.id.clone(),
+        (None, Some(m)) => m.clone(),
+        (None, None) => {
+            if p.check_ids {
+                out.findings.push(
+                    Finding::new(
+                        "adr/missing-id",
+                        format!(
+                            "{path} has no id: name it NNNN-slug.md or give `id` in front matter"
+                        ),
+                    )
+                    .at(path, Some(title_line)),
+                );
+            }
+            stem.to_string()
+        }
+    };
+
+    if p.check_title_number {
+        let file_num = file_id.as_ref().and_then(|f| f.number);
+        if let (Some(t), Some(f)) = (title_num, file_num) {
+            if t != f {
+                out.findings.push(
+                    Finding::new(
+                        "adr/title-number-mismatch",
+                        format!("{path}: the title says {t}, the file name says {f}"),
+                    )
+                    .at(path, Some(title_line)),
+                );
+            }
+        }
+    }
+
+    let read = doc
+        .status
+        .as_ref()
+        .and_then(|s| parse::normalise_status(&s.raw, known, &p.synonyms));
+    let status_raw = read.as_ref().map(|(_, line)| line.to_string());
+    let status = read.map(|(s, _)| s);
+    let status_line = doc.status.as_ref().map(|s| s.line);
+    if p.check_status {
+        match (&status, &doc.status) {
+            (None, _) => out.findings.push(
+                Finding::new(
+                    "adr/missing-status",
+                    format!("{path} states no status (looked for front matter, a Status bullet, section, line and table)"),
+                )
+                .at(path, Some(status_line.unwrap_or(title_line))),
+            ),
+            (Some(s), Some(f)) if !p.allowed.contains(s) => out.findings.push(
+                Finding::new(
+                    "adr/unknown-status",
+                    format!(
+                        "{path}: status `{s}` is not one of {} (map it with `status-synonyms`)",
+                        p.allowed.join(", ")
+                    ),
+                )
+                .at(path, Some(f.line)),
+            ),
+            _ => {}
+        }
+    }
+    match &doc.status {
+        Some(f) => out.evidence.push(evidence_for(
+            snap,
+            path,
+            Some(f.line),
+            Some(&f.excerpt),
+            format!(
+                "status `{}` ({})",
+                status.as_deref().unwrap_or("?"),
+                doc.style.as_str()
+            ),
+        )),
+        None => out.evidence.push(evidence_for(
+            snap,
+            path,
+            Some(title_line),
+            doc.title.as_ref().map(|t| t.0.as_str()),
+            "no status",
+        )),
+    }
+
+    let date = doc.date.as_ref().and_then(|d| parse::parse_date(&d.raw));
+    let date = date.or(file_id.as_ref().and_then(|f| f.date));
+    if p.check_date {
+        match (&doc.date, date) {
+            (Some(f), None) => out.findings.push(
+                Finding::new(
+                    "adr/invalid-date",
+                    format!("{path}: `{}` is not a date (write YYYY-MM-DD)", f.raw),
+                )
+                .at(path, Some(f.line)),
+            ),
+            (None, None) => out.findings.push(
+                Finding::new("adr/missing-date", format!("{path} states no date"))
+                    .at(path, Some(title_line)),
+            ),
+            _ => {}
+        }
+    }
+    if let (Some(f), Some(d)) = (&doc.date, date) {
+        out.evidence.push(evidence_for(
+            snap,
+            path,
+            Some(f.line),
+            Some(&f.excerpt),
+            format!("date {d}"),
+        ));
+    }
+
+    for (name, names) in &p.sections {
+        // "Decision: Log conventions" counts for Decision; a plural heading for its singular.
+        let matches = |h: &String| {
+            names.iter().any(|n| {
+                h == n
+                    || h.starts_with(&format!("{n} "))
+                    || h.strip_suffix('s').is_some_and(|single| single == n)
+            })
+        };
+        if !doc.headings.iter().any(|(h, _)| matches(h)) {
+            out.findings.push(
+                Finding::new(
+                    "adr/missing-section",
+                    format!("{path} has no `{name}` section"),
+                )
+                .at(path, Some(title_line)),
+            );
+        }
+    }
+
+    let record = Record {
+        id,
+        title: title.trim().to_string(),
+        status: status.clone(),
+        status_raw,
+        date: date.map(|d| d.to_string()),
+        path: path.to_string(),
+        line: Some(status_line.unwrap_or(title_line)),
+        style: doc.style.as_str().to_string(),
+    };
+    Some(Adr {
+        folder,
+        path: path.to_string(),
+        file_id,
+        doc,
+        status,
+        record,
+    })
+}

@@ -1,0 +1,242 @@
+//! Reading CODEOWNERS text line by line: sections, rules, and an issue for each line the
+//! platform would skip.
+
+use std::collections::HashMap;
+
+use super::owners::owner_error;
+use super::patterns::translate;
+use super::{Codeowners, Flavor, Issue, IssueKind, Rule, Section};
+
+/// Parses CODEOWNERS text. Never fails: a line that cannot be used becomes an issue.
+pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
+    let mut out = Codeowners {
+        flavor,
+        sections: vec![Section {
+            name: String::new(),
+            line: None,
+            optional: false,
+            approvals: None,
+        }],
+        rules: Vec::new(),
+        issues: Vec::new(),
+    };
+    // Section names are case-insensitive in GitLab; repeated headers merge into one section.
+    let mut section_ids: HashMap<String, usize> = HashMap::new();
+    let mut current = 0usize;
+    let mut defaults: Vec<String> = Vec::new();
+    let mut seen: HashMap<(usize, String), u32> = HashMap::new();
+
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = (i + 1) as u32;
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let invalid = |message: String| Issue {
+            line: line_no,
+            kind: IssueKind::Invalid,
+            message,
+        };
+        if flavor == Flavor::Gitlab && (line.starts_with('[') || line.starts_with("^[")) {
+            match parse_section(line) {
+                Ok(header) => {
+                    let bad: Vec<&String> = header
+                        .owners
+                        .iter()
+                        .filter(|o| owner_error(o, flavor).is_some())
+                        .collect();
+                    if let Some(o) = bad.first() {
+                        out.issues.push(invalid(format!(
+                            "section `{}`: {}",
+                            header.name,
+                            owner_error(o, flavor).unwrap_or_default()
+                        )));
+                    }
+                    let key = header.name.to_lowercase();
+                    current = *section_ids.entry(key).or_insert_with(|| {
+                        out.sections.push(Section {
+                            name: header.name.clone(),
+                            line: Some(line_no),
+                            optional: header.optional,
+                            approvals: header.approvals,
+                        });
+                        out.sections.len() - 1
+                    });
+                    defaults = header
+                        .owners
+                        .into_iter()
+                        .filter(|o| owner_error(o, flavor).is_none())
+                        .collect();
+                }
+                Err(message) => out.issues.push(invalid(message)),
+            }
+            continue;
+        }
+
+        let tokens = split_tokens(line, flavor);
+        let Some((first, rest)) = tokens.split_first() else {
+            continue;
+        };
+        let mut pattern = first.as_str();
+        let owners: Vec<String> = rest
+            .iter()
+            .take_while(|t| !t.starts_with('#'))
+            .cloned()
+            .collect();
+
+        let mut exclude = false;
+        if let Some(p) = pattern.strip_prefix('!') {
+            if flavor == Flavor::Github {
+                out.issues.push(invalid(format!(
+                    "`{}`: GitHub does not support `!` negation; it skips this line",
+                    crate::support::limits::excerpt(pattern)
+                )));
+                continue;
+            }
+            exclude = true;
+            pattern = p;
+        }
+        if flavor == Flavor::Github {
+            if pattern.contains('[') || pattern.contains(']') {
+                out.issues.push(invalid(format!(
+                    "`{}`: GitHub does not support `[ ]` character ranges; it skips this line",
+                    crate::support::limits::excerpt(pattern)
+                )));
+                continue;
+            }
+            if pattern.starts_with("\\#") {
+                out.issues.push(invalid(format!(
+                    "`{}`: GitHub does not support escaping `#`; it skips this line",
+                    crate::support::limits::excerpt(pattern)
+                )));
+                continue;
+            }
+        }
+        if let Some(why) = owners.iter().find_map(|o| owner_error(o, flavor)) {
+            out.issues.push(invalid(why));
+            continue;
+        }
+        let globs = match translate(pattern) {
+            Ok(g) => g,
+            Err(why) => {
+                out.issues.push(invalid(format!(
+                    "`{}` is not a valid pattern: {why}",
+                    crate::support::limits::excerpt(pattern)
+                )));
+                continue;
+            }
+        };
+        let key = (
+            current,
+            format!("{}{pattern}", if exclude { "!" } else { "" }),
+        );
+        if let Some(&first) = seen.get(&key) {
+            out.issues.push(Issue {
+                line: line_no,
+                kind: IssueKind::Duplicate { first },
+                message: format!("`{}` repeats the pattern of line {first}", key.1),
+            });
+        } else {
+            seen.insert(key, line_no);
+        }
+        let default_owners = owners.is_empty() && !exclude && !defaults.is_empty();
+        out.rules.push(Rule {
+            line: line_no,
+            pattern: pattern.to_string(),
+            owners: if default_owners {
+                defaults.clone()
+            } else {
+                owners
+            },
+            default_owners,
+            section: current,
+            exclude,
+            globs,
+        });
+    }
+    out
+}
+
+struct Header {
+    name: String,
+    optional: bool,
+    approvals: Option<u32>,
+    owners: Vec<String>,
+}
+
+/// `^[Name][2] @owner …`
+fn parse_section(line: &str) -> Result<Header, String> {
+    let (optional, rest) = match line.strip_prefix('^') {
+        Some(r) => (true, r),
+        None => (false, line),
+    };
+    let rest = rest.strip_prefix('[').unwrap_or(rest);
+    let Some(end) = rest.find(']') else {
+        return Err(format!("`{line}`: a section header needs a closing `]`"));
+    };
+    let name = rest[..end].trim();
+    if name.is_empty() {
+        return Err(format!("`{line}`: the section name is empty"));
+    }
+    let mut rest = &rest[end + 1..];
+    let mut approvals = None;
+    if let Some(r) = rest.strip_prefix('[') {
+        let Some(end) = r.find(']') else {
+            return Err(format!("`{line}`: the approval count needs a closing `]`"));
+        };
+        match r[..end].trim().parse::<u32>() {
+            Ok(n) if n >= 1 => approvals = Some(n),
+            _ => {
+                return Err(format!(
+                    "`{line}`: the approval count `{}` is not a number of at least 1",
+                    &r[..end]
+                ));
+            }
+        }
+        rest = &r[end + 1..];
+    }
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return Err(format!(
+            "`{line}`: expected owners after the section header, found `{}`",
+            rest.trim()
+        ));
+    }
+    let owners = rest
+        .split_whitespace()
+        .take_while(|t| !t.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    Ok(Header {
+        name: name.to_string(),
+        optional,
+        approvals,
+        owners,
+    })
+}
+
+/// Splits on whitespace; GitLab lets `\ ` escape a space inside a pattern.
+fn split_tokens(line: &str, flavor: Flavor) -> Vec<String> {
+    if flavor == Flavor::Github {
+        return line.split_whitespace().map(str::to_string).collect();
+    }
+    let mut tokens = Vec::new();
+    let mut cur = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_whitespace()) {
+            // Keep the backslash: the glob compiler reads `\ ` as a literal space.
+            cur.push('\\');
+            cur.extend(chars.next());
+        } else if c.is_whitespace() {
+            if !cur.is_empty() {
+                tokens.push(std::mem::take(&mut cur));
+            }
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        tokens.push(cur);
+    }
+    tokens
+}

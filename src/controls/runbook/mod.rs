@@ -1,0 +1,334 @@
+//! `runbook`: every service has a runbook with the required sections, an owner or contact, and a
+//! review that is not overdue; or every runbook matched by `paths` has them.
+//! This module owns the kind's registry entry and the run: which runbooks there are and which are
+//! missing; `checks` judges each file, `review` its review date, `params` the playbook table.
+
+mod checks;
+mod params;
+mod review;
+
+pub use params::Params;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::controls::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext};
+use crate::evidence::Finding;
+use crate::snapshot::Snapshot;
+
+pub const KIND: KindInfo = KindInfo {
+    name: "runbook",
+    summary: "Every service (or every matched file) has a runbook with the required sections, an owner and a current review",
+    params: &[
+        ParamInfo {
+            name: "service-dirs",
+            ty: "[glob]",
+            default: "[]",
+            doc: "folders that are services, e.g. `services/*`; a folder counts when it holds a file",
+        },
+        ParamInfo {
+            name: "services",
+            ty: "[string]",
+            default: "[]",
+            doc: "service names listed by hand (each must have a runbook)",
+        },
+        ParamInfo {
+            name: "runbook",
+            ty: "[template]",
+            default: "[\"{service_dir}/RUNBOOK.md\", \"docs/runbooks/{service}.md\"]",
+            doc: "where a service's runbook is, `{service}` and `{service_dir}` replaced; the first that exists counts",
+        },
+        ParamInfo {
+            name: "paths",
+            ty: "[glob]",
+            default: "[]",
+            doc: "runbooks checked as they are, without services (e.g. alert runbooks `docs/runbooks/*.md`)",
+        },
+        ParamInfo {
+            name: "exclude",
+            ty: "[glob]",
+            default: "[]",
+            doc: "files matched by `paths` that are not runbooks (e.g. `docs/runbooks/README.md`)",
+        },
+        ParamInfo {
+            name: "case-insensitive",
+            ty: "bool",
+            default: "true",
+            doc: "match `runbook` templates and `paths` ignoring case (RUNBOOK.md = runbook.md)",
+        },
+        ParamInfo {
+            name: "required-sections",
+            ty: "[string | [string]]",
+            default: "[]",
+            doc: "headings every runbook needs; a list gives synonyms (`[\"Restore\", \"Backup\"]`), the first is the name",
+        },
+        ParamInfo {
+            name: "allow-empty-sections",
+            ty: "bool",
+            default: "false",
+            doc: "accept a required heading with nothing under it",
+        },
+        ParamInfo {
+            name: "require-owner",
+            ty: "bool",
+            default: "true",
+            doc: "a runbook names an owner: an `owner-keys` front matter key, or a contact in a `contact-sections` section",
+        },
+        ParamInfo {
+            name: "owner-keys",
+            ty: "[string]",
+            default: "[\"owner\", \"owners\", \"owner_slack\", \"contact\", \"team\"]",
+            doc: "front matter keys whose non-empty value names an owner",
+        },
+        ParamInfo {
+            name: "contact-sections",
+            ty: "[string]",
+            default: "[\"Contact\", \"Contacts\", \"Escalation\", \"Owner\", \"Owners\", \"On-call\"]",
+            doc: "headings whose section names an owner when it holds an e-mail address, an @handle or a link",
+        },
+        ParamInfo {
+            name: "require-review",
+            ty: "bool",
+            default: "false",
+            doc: "every runbook has `last_reviewed_on` in its front matter",
+        },
+        ParamInfo {
+            name: "review-in",
+            ty: "duration",
+            default: "\"6 months\"",
+            doc: "how long a review holds when the front matter has no `review_in` (`90 days`, `6 months`, `1 year`)",
+        },
+    ],
+    codes: &[
+        CodeInfo {
+            code: "runbook/missing",
+            doc: "a service has no runbook at any `runbook` template, or `paths` matches no file",
+        },
+        CodeInfo {
+            code: "runbook/missing-section",
+            doc: "a runbook has no heading for a required section (nor a synonym)",
+        },
+        CodeInfo {
+            code: "runbook/empty-section",
+            doc: "a required section has nothing under its heading",
+        },
+        CodeInfo {
+            code: "runbook/no-owner",
+            doc: "a runbook names no owner or contact",
+        },
+        CodeInfo {
+            code: "runbook/missing-review",
+            doc: "`require-review` is set and a runbook has no `last_reviewed_on`",
+        },
+        CodeInfo {
+            code: "runbook/stale-review",
+            doc: "`last_reviewed_on` + `review_in` lies before the as-of date",
+        },
+        CodeInfo {
+            code: "runbook/invalid-review-metadata",
+            doc: "`last_reviewed_on` is not a date (YYYY-MM-DD) or `review_in` is not a duration",
+        },
+        CodeInfo {
+            code: "runbook/invalid-front-matter",
+            doc: "the YAML front matter does not parse; owner and review are then not checked",
+        },
+        CodeInfo {
+            code: "runbook/unreadable",
+            doc: "a runbook is binary, too large, a link or unreadable",
+        },
+    ],
+    compile: params::compile,
+};
+
+/// A service: its name and, when found through `service-dirs`, its folder.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Service {
+    name: String,
+    dir: Option<String>,
+}
+
+impl Service {
+    fn label(&self) -> String {
+        match &self.dir {
+            Some(dir) => format!("service `{}` ({dir})", self.name),
+            None => format!("service `{}`", self.name),
+        }
+    }
+}
+
+pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
+    let mut out = Outcome::default();
+    let services = find_services(p, snap);
+    // Lowercased path → path, for case-insensitive templates; the first in sorted order wins.
+    let mut folded: HashMap<String, &str> = HashMap::new();
+    if p.case_insensitive {
+        for path in snap.paths() {
+            folded.entry(path.to_lowercase()).or_insert(path);
+        }
+    }
+    let lookup = |candidate: &str| -> Option<String> {
+        if snap.contains(candidate) {
+            Some(candidate.to_string())
+        } else if p.case_insensitive {
+            folded.get(&candidate.to_lowercase()).map(|s| s.to_string())
+        } else {
+            None
+        }
+    };
+    // Runbook path → what it is the runbook of; each file is checked once.
+    let mut runbooks: BTreeMap<String, String> = BTreeMap::new();
+    for service in &services {
+        let candidates: Vec<String> = p
+            .templates
+            .iter()
+            .filter_map(|t| expand(t, service))
+            .collect();
+        if candidates.is_empty() {
+            out.findings.push(Finding::new(
+                "runbook/missing",
+                format!(
+                    "{} has no folder, and every `runbook` template needs `{{service_dir}}`",
+                    service.label()
+                ),
+            ));
+            continue;
+        }
+        match candidates.iter().find_map(|c| lookup(c)) {
+            Some(path) => {
+                runbooks
+                    .entry(path)
+                    .or_insert_with(|| format!("runbook of {}", service.label()));
+            }
+            None => out.findings.push(Finding::new(
+                "runbook/missing",
+                format!(
+                    "{} has no runbook; expected {}",
+                    service.label(),
+                    candidates
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            )),
+        }
+    }
+    if !p.paths.is_empty() {
+        let mut matched = 0;
+        for path in snap.paths() {
+            if p.path_set.is_match(path) && !p.exclude_set.is_match(path) {
+                matched += 1;
+                runbooks
+                    .entry(path.to_string())
+                    .or_insert_with(|| "runbook matched by `paths`".into());
+            }
+        }
+        if matched == 0 {
+            // Only a service glob that matched nothing makes the control not applicable;
+            // `paths` are asked for, so an empty match is a finding.
+            if services.is_empty() && !p.service_dirs.is_empty() {
+                return Outcome::not_applicable(format!(
+                    "no service folder matches {} and no runbook matches {}",
+                    quoted(&p.service_dirs),
+                    quoted(&p.paths)
+                ));
+            }
+            out.findings.push(Finding::new(
+                "runbook/missing",
+                format!("no runbook matches {}", quoted(&p.paths)),
+            ));
+        }
+    } else if services.is_empty() {
+        return Outcome::not_applicable(format!(
+            "no service folder matches {}",
+            quoted(&p.service_dirs)
+        ));
+    }
+    let mut need_as_of = false;
+    for (path, note) in &runbooks {
+        need_as_of |= checks::check_runbook(p, snap, ctx, path, note, &mut out);
+    }
+    if need_as_of && ctx.as_of.is_none() {
+        out.error = Some(
+            "review dates cannot be checked without an as-of date: check a git commit or set SOURCE_DATE_EPOCH"
+                .into(),
+        );
+    }
+    out
+}
+
+/// Services from `service-dirs` (folders holding at least one file) and from `services`.
+fn find_services(p: &Params, snap: &Snapshot) -> Vec<Service> {
+    let mut dirs: BTreeSet<String> = BTreeSet::new();
+    if !p.service_dirs.is_empty() {
+        for dir in snap.dirs() {
+            if p.service_dir_set.is_match(dir) {
+                dirs.insert(dir.clone());
+            }
+        }
+    }
+    let mut services: Vec<Service> = dirs
+        .into_iter()
+        .map(|dir| Service {
+            name: dir.rsplit('/').next().unwrap_or(&dir).to_string(),
+            dir: Some(dir),
+        })
+        .collect();
+    for name in &p.services {
+        if !services.iter().any(|s| &s.name == name) {
+            services.push(Service {
+                name: name.clone(),
+                dir: None,
+            });
+        }
+    }
+    services.sort();
+    services
+}
+
+/// A template filled in for a service; `None` when it needs a folder the service does not have.
+fn expand(template: &str, service: &Service) -> Option<String> {
+    let mut path = template.replace("{service}", &service.name);
+    if path.contains("{service_dir}") {
+        path = path.replace("{service_dir}", service.dir.as_deref()?);
+    }
+    Some(path)
+}
+
+/// The text of a 1-based line.
+fn line_text(text: &str, line: u32) -> Option<&str> {
+    text.lines().nth((line as usize).checked_sub(1)?)
+}
+
+fn quoted(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_skip_when_the_service_has_no_folder() {
+        let listed = Service {
+            name: "payments".into(),
+            dir: None,
+        };
+        assert_eq!(expand("{service_dir}/RUNBOOK.md", &listed), None);
+        assert_eq!(
+            expand("docs/runbooks/{service}.md", &listed).as_deref(),
+            Some("docs/runbooks/payments.md")
+        );
+        let found = Service {
+            name: "ledger".into(),
+            dir: Some("services/ledger".into()),
+        };
+        assert_eq!(
+            expand("{service_dir}/RUNBOOK.md", &found).as_deref(),
+            Some("services/ledger/RUNBOOK.md")
+        );
+    }
+}

@@ -1,0 +1,352 @@
+//! `tests`: test presence per ecosystem, per module, and as a share of the sources.
+//! (The folder is `testing/` so it is not mistaken for a Rust test module; the kind is `tests`.)
+//! This module owns the kind's registry entry and the run: classifying every path, the test per
+//! ecosystem and the ratio; `ecosystems` holds the built-in globs, `content` the tests found by
+//! reading files, `modules` the per-module and per-change checks, `params` the playbook table.
+
+mod content;
+mod ecosystems;
+mod modules;
+mod params;
+
+pub use ecosystems::Ecosystem;
+pub use params::Params;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use content::{RustInline, csharp_test_projects};
+use ecosystems::{ALL, BUILTIN, Role};
+use modules::{ModuleSet, check_changes, check_modules, module_set};
+
+use crate::controls::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for};
+use crate::evidence::Finding;
+use crate::snapshot::Snapshot;
+
+pub const KIND: KindInfo = KindInfo {
+    name: "tests",
+    summary: "Test files per detected ecosystem, per module, and a minimum ratio of test files to source files; with a change set, changed sources need changed tests",
+    params: &[
+        ParamInfo {
+            name: "ecosystems",
+            ty: "[string]",
+            default: "detected",
+            doc: "rust, python, js, go, java, csharp, ruby; unset: detected from manifests",
+        },
+        ParamInfo {
+            name: "test-globs",
+            ty: "[glob]",
+            default: "[]",
+            doc: "more files that are tests (count for the ecosystem whose sources they match)",
+        },
+        ParamInfo {
+            name: "source-globs",
+            ty: "[glob]",
+            default: "[]",
+            doc: "more files that are sources",
+        },
+        ParamInfo {
+            name: "exclude",
+            ty: "[glob]",
+            default: "[]",
+            doc: "paths that are neither tests nor sources (vendor/, node_modules/, testdata/ always are)",
+        },
+        ParamInfo {
+            name: "modules",
+            ty: "[glob]",
+            default: "[]",
+            doc: "folders that are modules (e.g. `services/*`); each with sources needs a test",
+        },
+        ParamInfo {
+            name: "each-ecosystem",
+            ty: "bool",
+            default: "true",
+            doc: "every detected ecosystem needs tests; false: one tested ecosystem is enough",
+        },
+        ParamInfo {
+            name: "min-ratio",
+            ty: "float",
+            default: "unset",
+            doc: "test files per source file at least this (e.g. 0.2); unset: reported only",
+        },
+        ParamInfo {
+            name: "require-tests-for-changes",
+            ty: "bool",
+            default: "true",
+            doc: "with a change set (--base, --staged): changed sources of a module (or of the repository, without `modules`) need a changed or added test",
+        },
+    ],
+    codes: &[
+        CodeInfo {
+            code: "tests/missing",
+            doc: "an ecosystem in use has no test file",
+        },
+        CodeInfo {
+            code: "tests/untested-module",
+            doc: "a module folder has source files but no test mapped to it",
+        },
+        CodeInfo {
+            code: "tests/low-ratio",
+            doc: "test files per source file are below `min-ratio`",
+        },
+        CodeInfo {
+            code: "tests/untested-change",
+            doc: "source files of a module changed, but no test file mapped to it was changed or added",
+        },
+    ],
+    compile: params::compile,
+};
+
+/// What one ecosystem's globs found.
+#[derive(Default)]
+struct Found<'s> {
+    manifests: Vec<&'s str>,
+    tests: Vec<&'s str>,
+    sources: Vec<&'s str>,
+}
+
+/// Evidence lists at most this many files per kind.
+const EVIDENCE_FILES: usize = 3;
+
+pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> Outcome {
+    let builtin = match &*BUILTIN {
+        Ok(b) => b,
+        Err(e) => {
+            return Outcome {
+                error: Some(format!("built-in test globs do not compile: {e}")),
+                ..Outcome::default()
+            };
+        }
+    };
+    let mut found: BTreeMap<Ecosystem, Found> =
+        ALL.iter().map(|&e| (e, Found::default())).collect();
+    let mut custom_tests: Vec<&str> = Vec::new();
+    let mut custom_sources: Vec<&str> = Vec::new();
+    let dirs: HashSet<&str> = if p.modules.is_some() {
+        snap.dirs().iter().map(String::as_str).collect()
+    } else {
+        HashSet::new()
+    };
+    let mut hits = Vec::new();
+
+    // One pass: classify every path for every ecosystem; pick the active ones afterwards.
+    for path in snap.paths() {
+        // One candidate per path for every glob set (building it splits the path each time).
+        let candidate = globset::Candidate::new(path);
+        builtin.set.matches_candidate_into(&candidate, &mut hits);
+        let has = |eco: Option<Ecosystem>, role: Role| {
+            hits.iter().any(|&i| builtin.tags[i] == (eco, role))
+        };
+        if has(None, Role::Excluded) || p.exclude.is_match_candidate(&candidate) {
+            continue;
+        }
+        let mut roles: Vec<(Ecosystem, Role)> = hits
+            .iter()
+            .filter_map(|&i| match builtin.tags[i] {
+                (Some(e), r) => Some((e, r)),
+                _ => None,
+            })
+            .collect();
+        roles.sort_by_key(|(e, _)| *e);
+        roles.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        let custom_test = p
+            .test_globs
+            .as_ref()
+            .is_some_and(|s| s.is_match_candidate(&candidate));
+        let custom_source = p
+            .source_globs
+            .as_ref()
+            .is_some_and(|s| s.is_match_candidate(&candidate));
+        for eco in ALL {
+            let role = |r: Role| roles.contains(&(eco, r));
+            let f = found.get_mut(&eco).expect("every ecosystem has an entry");
+            if role(Role::Manifest) {
+                f.manifests.push(path);
+            }
+            if role(Role::Test) || (custom_test && role(Role::Source)) {
+                f.tests.push(path);
+            } else if role(Role::Source) && !role(Role::Support) {
+                f.sources.push(path);
+            }
+        }
+        if custom_test {
+            custom_tests.push(path);
+        } else if custom_source {
+            custom_sources.push(path);
+        }
+    }
+
+    let active: Vec<Ecosystem> = match &p.ecosystems {
+        Some(list) => list.clone(),
+        None => ALL
+            .iter()
+            .copied()
+            .filter(|e| !found[e].manifests.is_empty())
+            .collect(),
+    };
+    let custom = p.test_globs.is_some() || p.source_globs.is_some();
+    if active.is_empty() && !custom {
+        return Outcome::not_applicable(match &p.ecosystems {
+            Some(_) => "`ecosystems = []` and no `test-globs` or `source-globs`: nothing to check"
+                .to_string(),
+            None => "no ecosystem detected (no Cargo.toml, pyproject.toml, setup.py, requirements.txt, package.json, go.mod, pom.xml, build.gradle, *.csproj, *.sln or Gemfile) and none configured in `ecosystems`".to_string(),
+        });
+    }
+
+    let mut out = Outcome::default();
+    let mut rust = RustInline::default();
+
+    // C#: every file of a project that references the test SDK is a test.
+    if active.contains(&Ecosystem::Csharp) {
+        csharp_test_projects(snap, found.get_mut(&Ecosystem::Csharp), &mut out);
+    }
+
+    let mut tests: BTreeSet<&str> = custom_tests.iter().copied().collect();
+    let mut sources: BTreeSet<&str> = custom_sources.iter().copied().collect();
+    for eco in &active {
+        let f = &found[eco];
+        tests.extend(f.tests.iter().copied());
+        sources.extend(f.sources.iter().copied());
+    }
+    for t in &tests {
+        sources.remove(t);
+    }
+
+    // At least one test per ecosystem in use.
+    let findings_before = out.findings.len();
+    let mut any_tested = false;
+    for eco in &active {
+        let f = &found[eco];
+        let def = eco.def();
+        if let Some(m) = f.manifests.first() {
+            out.evidence.push(evidence_for(
+                snap,
+                m,
+                None,
+                None,
+                format!("{} detected by this manifest", def.name),
+            ));
+        }
+        for t in f.tests.iter().take(EVIDENCE_FILES) {
+            out.evidence.push(evidence_for(
+                snap,
+                t,
+                None,
+                None,
+                format!("{} test file", def.name),
+            ));
+        }
+        if !f.tests.is_empty() {
+            any_tested = true;
+            continue;
+        }
+        if *eco == Ecosystem::Rust && rust.first_inline(snap, &f.sources, &mut out).is_some() {
+            any_tested = true;
+            continue;
+        }
+        let message = format!(
+            "no {} test file found (looked for {})",
+            def.name,
+            def.tests.join(", ")
+        );
+        let finding = Finding::new("tests/missing", message);
+        out.findings.push(match f.manifests.first() {
+            Some(m) => finding.at(m, None),
+            None => finding,
+        });
+    }
+    // A manifest kept only for tooling (package.json in a Ruby app) need not have tests of its own.
+    if !p.each_ecosystem && any_tested {
+        out.findings.truncate(findings_before);
+    }
+    if active.is_empty() && p.test_globs.is_some() && custom_tests.is_empty() {
+        out.findings.push(Finding::new(
+            "tests/missing",
+            "no file matches `test-globs`",
+        ));
+    }
+
+    let modules: Option<ModuleSet> = p.modules.as_ref().map(|globs| module_set(globs, &dirs));
+    if let Some(modules) = &modules {
+        check_modules(
+            modules, &tests, &sources, &active, &mut rust, snap, &mut out,
+        );
+    }
+    if p.require_tests_for_changes {
+        check_changes(
+            modules.as_ref(),
+            &tests,
+            &sources,
+            &active,
+            &mut rust,
+            snap,
+            &mut out,
+        );
+    }
+
+    // The ratio of test files to source files; Rust sources with inline tests count as tested.
+    if !sources.is_empty() {
+        let rust_sources: Vec<&str> = if active.contains(&Ecosystem::Rust) {
+            found[&Ecosystem::Rust].sources.clone()
+        } else {
+            Vec::new()
+        };
+        let ratio = |inline: usize| (tests.len() + inline) as f64 / sources.len() as f64;
+        let mut inline = rust.known_count();
+        if let Some(min) = p.min_ratio {
+            // Read Rust sources only while it can still lift the ratio over the bar.
+            if ratio(inline) < min {
+                inline = rust.count_until(snap, &rust_sources, &mut out, |n| ratio(n) >= min);
+            }
+        }
+        let r = ratio(inline);
+        let summary = format!(
+            "{} test file(s){} for {} source file(s): ratio {:.2}",
+            tests.len(),
+            if inline > 0 {
+                format!(" and {inline} Rust source(s) with #[cfg(test)]")
+            } else {
+                String::new()
+            },
+            sources.len(),
+            r
+        );
+        if let Some(min) = p.min_ratio.filter(|&min| r < min) {
+            out.findings.push(Finding::new(
+                "tests/low-ratio",
+                format!("{summary}; at least {min:.2} required"),
+            ));
+        } else if let Some(first) = tests.iter().next().or(sources.iter().next()) {
+            out.evidence
+                .push(evidence_for(snap, first, None, None, summary));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use content::RUST_CFG_TEST;
+
+    #[test]
+    fn builtin_globs_compile() {
+        assert!(BUILTIN.is_ok());
+        assert!(RUST_CFG_TEST.is_some());
+    }
+
+    #[test]
+    fn cfg_test_is_found_with_any_spacing() {
+        let re = RUST_CFG_TEST.as_ref().expect("regex");
+        for yes in [
+            "#[cfg(test)]",
+            "# [ cfg ( test ) ]",
+            "#![cfg(test)]",
+            "#[cfg(all(test, feature = \"x\"))]",
+        ] {
+            assert!(re.is_match(yes), "{yes}");
+        }
+        for no in ["#[cfg(testing)]", "#[cfg(not(test))]", "cfg(test)"] {
+            assert!(!re.is_match(no), "{no}");
+        }
+    }
+}

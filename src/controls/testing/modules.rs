@@ -1,0 +1,203 @@
+//! Tests per unit: every module folder needs a test, and with a change set every changed module
+//! (or the repository) needs a changed test.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use globset::GlobSet;
+
+use super::content::RustInline;
+use super::{EVIDENCE_FILES, Ecosystem};
+use crate::controls::{Outcome, evidence_for};
+use crate::evidence::Finding;
+use crate::snapshot::{ChangeKind, Snapshot};
+
+/// Folders under which tests mirror the source tree (`tests/services/x/…` tests `services/x`).
+const TEST_ROOTS: &[&str] = &["tests/", "test/", "spec/", "__tests__/"];
+/// Module folders; a hash set, since every path asks it about each of its ancestors.
+pub(super) type ModuleSet<'m> = HashSet<&'m str>;
+
+pub(super) fn module_set<'s>(globs: &GlobSet, dirs: &HashSet<&'s str>) -> ModuleSet<'s> {
+    dirs.iter().copied().filter(|d| globs.is_match(d)).collect()
+}
+
+/// Mapping rule: a path belongs to every module folder that contains it, and to the module its
+/// path mirrors below a test root (`tests/services/billing/…` → `services/billing`).
+fn owners_of<'m>(modules: &ModuleSet<'m>, path: &str) -> Vec<&'m str> {
+    let mut found = Vec::new();
+    let mut candidates = vec![path];
+    if let Some(stripped) = TEST_ROOTS.iter().find_map(|r| path.strip_prefix(r)) {
+        candidates.push(stripped);
+    }
+    for c in candidates {
+        let mut rest = c;
+        while let Some((dir, _)) = rest.rsplit_once('/') {
+            if let Some(m) = modules.get(dir) {
+                found.push(*m);
+            }
+            rest = dir;
+        }
+    }
+    found
+}
+
+pub(super) fn check_modules(
+    modules: &ModuleSet,
+    tests: &BTreeSet<&str>,
+    sources: &BTreeSet<&str>,
+    active: &[Ecosystem],
+    rust: &mut RustInline,
+    snap: &Snapshot,
+    out: &mut Outcome,
+) {
+    if modules.is_empty() {
+        return;
+    }
+    let mut tested: BTreeMap<&str, &str> = BTreeMap::new();
+    for t in tests {
+        for m in owners_of(modules, t) {
+            tested.entry(m).or_insert(t);
+        }
+    }
+    let mut module_sources: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for s in sources {
+        for m in owners_of(modules, s) {
+            module_sources.entry(m).or_default().push(s);
+        }
+    }
+    let rust_active = active.contains(&Ecosystem::Rust);
+    for m in modules {
+        if let Some(t) = tested.get(m) {
+            out.evidence.push(evidence_for(
+                snap,
+                t,
+                None,
+                None,
+                format!("tests module {m}"),
+            ));
+            continue;
+        }
+        let Some(srcs) = module_sources.get(m) else {
+            // A folder without sources (docs, configuration) needs no tests.
+            continue;
+        };
+        if rust_active {
+            let rs: Vec<&str> = srcs
+                .iter()
+                .copied()
+                .filter(|s| s.ends_with(".rs"))
+                .collect();
+            if rust.first_inline(snap, &rs, out).is_some() {
+                continue;
+            }
+        }
+        out.findings.push(
+            Finding::new(
+                "tests/untested-module",
+                format!("module {m} has {} source file(s) and no test", srcs.len()),
+            )
+            .at(m, None),
+        );
+    }
+}
+
+/// Diff mode: with a change set, each module whose sources were added, modified or renamed needs
+/// a test mapped to it that was added, modified or renamed too (a changed Rust source with inline
+/// `#[cfg(test)]` tests counts as a changed test). Without `modules` the repository is one unit.
+/// Deleted sources need no test.
+pub(super) fn check_changes(
+    modules: Option<&ModuleSet>,
+    tests: &BTreeSet<&str>,
+    sources: &BTreeSet<&str>,
+    active: &[Ecosystem],
+    rust: &mut RustInline,
+    snap: &Snapshot,
+    out: &mut Outcome,
+) {
+    let Some(set) = &snap.changes else {
+        return;
+    };
+    let changed: BTreeSet<&str> = set
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Deleted)
+        .map(|c| c.path.as_str())
+        .collect();
+    let changed_sources: Vec<&str> = sources
+        .iter()
+        .copied()
+        .filter(|s| changed.contains(s))
+        .collect();
+    if changed_sources.is_empty() {
+        return;
+    }
+    let mut changed_tests: Vec<&str> = tests
+        .iter()
+        .copied()
+        .filter(|t| changed.contains(t))
+        .collect();
+    if active.contains(&Ecosystem::Rust) {
+        for s in changed_sources.iter().filter(|s| s.ends_with(".rs")) {
+            if rust.check(snap, s, out) {
+                changed_tests.push(s);
+            }
+        }
+    }
+    // Units: each module, or the whole repository ("") without `modules`.
+    let units_of = |path: &str| -> Vec<&str> {
+        match modules {
+            Some(m) => owners_of(m, path),
+            None => vec![""],
+        }
+    };
+    let mut unit_sources: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for s in &changed_sources {
+        for u in units_of(s) {
+            unit_sources.entry(u).or_default().push(s);
+        }
+    }
+    let mut unit_tests: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for t in &changed_tests {
+        for u in units_of(t) {
+            unit_tests.entry(u).or_default().insert(t);
+        }
+    }
+    for (unit, srcs) in unit_sources {
+        let name = if unit.is_empty() {
+            "the repository".to_string()
+        } else {
+            format!("module {unit}")
+        };
+        if let Some(ts) = unit_tests.get(unit) {
+            for t in ts.iter().take(EVIDENCE_FILES) {
+                out.evidence.push(evidence_for(
+                    snap,
+                    t,
+                    None,
+                    None,
+                    format!("changed test for the changes in {name}"),
+                ));
+            }
+            continue;
+        }
+        let listed: Vec<&str> = srcs.iter().copied().take(EVIDENCE_FILES).collect();
+        let more = srcs.len().saturating_sub(EVIDENCE_FILES);
+        let finding = Finding::new(
+            "tests/untested-change",
+            format!(
+                "{name}: {} source file(s) changed ({}{}) and no test file of it was changed or added",
+                srcs.len(),
+                listed.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ),
+        );
+        out.findings.push(if unit.is_empty() {
+            finding
+        } else {
+            finding.at(unit, None)
+        });
+    }
+}
