@@ -257,6 +257,19 @@ fn a_three_cycle_is_reported_with_its_path_and_places() {
 }
 
 #[test]
+fn a_use_through_a_crate_root_re_export_is_refused() {
+    let (_dir, src) = tiny_crate(&[
+        ("lib.rs", "pub mod a;\npub mod b;\npub use b::run;\n"),
+        ("a.rs", "fn f() { crate::run(); }\n"),
+        ("b.rs", "pub fn run() {}\n"),
+    ]);
+    assert_eq!(
+        Crate::load(&src).structure_violations(),
+        ["src/a.rs:1: `a` uses `crate::run` through the crate root's re-export; name its module"]
+    );
+}
+
+#[test]
 fn nested_groups_super_self_and_imported_names_are_resolved() {
     let (_dir, src) = tiny_crate(&[
         ("lib.rs", "pub mod a;\npub mod c;\npub mod d;\n"),

@@ -49,7 +49,7 @@ pub enum RunError {
     #[error(transparent)]
     Playbook(#[from] PlaybookError),
     #[error(transparent)]
-    Check(#[from] crate::CheckError),
+    Check(#[from] crate::pipeline::check::CheckError),
     #[error("{0}")]
     Baseline(String),
     #[error("{0}")]
@@ -147,13 +147,13 @@ pub fn run_check_keeping_snapshot(
         .map_err(RunError::Approvals)?;
     // Settling needs the trusted allowed signers and the reviews; an approved rule change makes
     // the change's own rules effective.
-    let mut options = crate::CheckOptions {
+    let mut options = crate::pipeline::check::CheckOptions {
         source_date_epoch: request.source_date_epoch,
         as_of: request.as_of,
         base_source: request.base.as_ref().and(request.base_source),
         allowed_signers,
         reviews,
-        ..crate::CheckOptions::default()
+        ..crate::pipeline::check::CheckOptions::default()
     };
     let as_of = crate::support::dates::AsOf::resolve(options.as_of, options.source_date_epoch).at;
     policy.settle_review(&snapshot, options.approval_inputs(), as_of);
@@ -167,7 +167,7 @@ pub fn run_check_keeping_snapshot(
     options.policy = Some(policy.info.clone());
     options.review = policy.review.take();
     options.policy_warnings = std::mem::take(&mut policy.warnings);
-    let evidence = crate::check(&policy.playbook, &snapshot, &options)?;
+    let evidence = crate::pipeline::check::check(&policy.playbook, &snapshot, &options)?;
     Ok((evidence, snapshot))
 }
 

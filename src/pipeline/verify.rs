@@ -8,8 +8,8 @@ use serde_json::Value;
 use crate::evidence::canonical::DigestCheck;
 use crate::evidence::json_diff::Difference;
 use crate::evidence::{Evidence, Status};
+use crate::pipeline::check::{CheckOptions, check};
 use crate::snapshot::{Mode, OpenOptions, Snapshot, SnapshotMode};
-use crate::{CheckOptions, check};
 
 /// The only fields a repeated check cannot reproduce by design; nothing else is left out of the
 /// comparison (the digest covers these too). Documented in docs/evidence.md.

@@ -180,7 +180,13 @@ impl Crate {
                 raw: Vec::new(),
             };
             collector.visit_file(file);
-            references.extend(resolve(&modules, path, file_name, collector.raw));
+            references.extend(resolve(
+                &modules,
+                path,
+                file_name,
+                collector.raw,
+                &mut problems,
+            ));
         }
         references.sort_by(|a, b| (&a.from, &a.to, &a.at).cmp(&(&b.from, &b.to, &b.at)));
         problems.sort();
@@ -879,6 +885,7 @@ fn resolve(
     owner: &ModPath,
     file_name: &str,
     raw: Vec<RawPath>,
+    problems: &mut Vec<String>,
 ) -> Vec<Reference> {
     // Names the file's `use` items bind to modules; an explicit name beats a glob.
     let mut explicit = BTreeMap::new();
@@ -920,6 +927,17 @@ fn resolve(
             continue;
         };
         let to = longest_module_prefix(modules, &target);
+        // An item re-exported at the crate root (`crate::check`) would hide which module is
+        // used, and so a cycle: inside the crate, name the module.
+        if to.is_empty() && !owner.is_empty() && !target.is_empty() {
+            problems.push(format!(
+                "{file_name}:{}: `{}` uses `crate::{}` through the crate root's re-export; name its module",
+                path.line,
+                display(owner),
+                target.join("::")
+            ));
+            continue;
+        }
         if to.is_empty() || to == *owner {
             continue;
         }
