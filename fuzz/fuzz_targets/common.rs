@@ -3,7 +3,8 @@
 #![allow(dead_code)]
 
 use gonogo::evidence::Evidence;
-use gonogo::render::{self, Format, Style, escape};
+use gonogo::render::{self, Format, Style};
+use gonogo::support::escape;
 
 /// Splits an input into files: the first file is `first`; each line `%%% PATH` starts a file
 /// named PATH. At most `max` files.
@@ -14,7 +15,10 @@ pub fn files(text: &str, first: &str, max: usize) -> Vec<(String, String)> {
             if out.len() == max {
                 break;
             }
-            out.push((path.trim_end_matches(['\n', '\r']).to_string(), String::new()));
+            out.push((
+                path.trim_end_matches(['\n', '\r']).to_string(),
+                String::new(),
+            ));
         } else if let Some(last) = out.last_mut() {
             last.1.push_str(line);
         }
@@ -42,7 +46,10 @@ fn strip_sgr(text: &str) -> String {
     while let Some(i) = rest.find("\x1b[") {
         out.push_str(&rest[..i]);
         let after = &rest[i + 2..];
-        let n = after.bytes().take_while(|b| b.is_ascii_digit() || *b == b';').count();
+        let n = after
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b';')
+            .count();
         if after.as_bytes().get(n) == Some(&b'm') {
             rest = &after[n + 1..];
         } else {
@@ -65,13 +72,30 @@ pub fn render_all(evidence: &Evidence) {
         Format::Github,
     ] {
         for color in [false, true] {
-            let style = Style { color, ..Style::default() };
-            assert_clean(&format!("{format:?}"), &render::render(evidence, format, style));
+            let style = Style {
+                color,
+                ..Style::default()
+            };
+            assert_clean(
+                &format!("{format:?}"),
+                &render::render(evidence, format, style),
+            );
         }
     }
-    let summary = Style { summary: true, ..Style::default() };
-    assert_clean("summary", &render::render(evidence, Format::Markdown, summary));
-    for format in [Format::Json, Format::Sarif, Format::Codequality, Format::InToto] {
+    let summary = Style {
+        summary: true,
+        ..Style::default()
+    };
+    assert_clean(
+        "summary",
+        &render::render(evidence, Format::Markdown, summary),
+    );
+    for format in [
+        Format::Json,
+        Format::Sarif,
+        Format::Codequality,
+        Format::InToto,
+    ] {
         let text = render::render(evidence, format, Style::default());
         assert_clean(&format!("{format:?}"), &text);
         serde_json::from_str::<serde_json::Value>(&text).expect("the JSON formats are JSON");

@@ -9,7 +9,9 @@ use serde_json::Value;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(value) = serde_json::from_str::<Value>(text) {
         let canonical = gonogo::evidence::canonical::canonical(&value);
         let back: Value = serde_json::from_str(&canonical).expect("the canonical form is JSON");
@@ -18,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
             m.remove(gonogo::evidence::canonical::DIGEST_FIELD);
         }
         assert_eq!(back, expected, "the canonical form holds the same value");
-        assert_eq!(gonogo::evidence::canonical::canonical(&back), canonical, "canonical is stable");
+        assert_eq!(
+            gonogo::evidence::canonical::canonical(&back),
+            canonical,
+            "canonical is stable"
+        );
         let _ = gonogo::evidence::canonical::check(&value);
     }
     if let Ok(evidence) = gonogo::evidence::Evidence::from_json(text) {

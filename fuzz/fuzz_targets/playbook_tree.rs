@@ -13,8 +13,15 @@ struct Memory(Vec<(String, String)>);
 impl PolicyFiles for Memory {
     fn read(&self, path: &str) -> Result<Option<String>, String> {
         // What `files::join` resolved must never leave the tree.
-        assert!(!path.starts_with('/') && !path.split('/').any(|p| p == ".."), "{path:?}");
-        Ok(self.0.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone()))
+        assert!(
+            !path.starts_with('/') && !path.split('/').any(|p| p == ".."),
+            "{path:?}"
+        );
+        Ok(self
+            .0
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| t.clone()))
     }
     fn display(&self, path: &str) -> String {
         path.to_string()
@@ -22,23 +29,35 @@ impl PolicyFiles for Memory {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let tree = Memory(common::files(text, "gonogo.toml", 16));
-    match gonogo::playbook::load::load_from(&tree, "gonogo.toml") {
+    match gonogo::playbook::load::load_from(&tree, "gonogo.toml", &gonogo::controls::REGISTRY) {
         Ok(playbook) => {
             for s in &playbook.sources {
-                assert!(!s.name.starts_with('/'), "a source outside the tree: {}", s.name);
+                assert!(
+                    !s.name.starts_with('/'),
+                    "a source outside the tree: {}",
+                    s.name
+                );
             }
         }
         Err(e) => {
             for color in [false, true] {
-                common::assert_clean("diagnostic", &gonogo::commands::render_diagnostic(&e, color));
+                common::assert_clean(
+                    "diagnostic",
+                    &gonogo::diagnostics::render_diagnostic(&e, color),
+                );
             }
         }
     }
     if let Some((name, text)) = tree.0.iter().find(|(p, _)| p.ends_with("waivers.toml")) {
         if let Err(e) = gonogo::verdict::waivers::parse(name, text) {
-            common::assert_clean("waiver diagnostic", &gonogo::commands::render_diagnostic(&e, false));
+            common::assert_clean(
+                "waiver diagnostic",
+                &gonogo::diagnostics::render_diagnostic(&e, false),
+            );
         }
     }
 });

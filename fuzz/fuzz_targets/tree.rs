@@ -85,8 +85,13 @@ fuzz_target!(|data: &[u8]| {
     // Loaded once: compiling its globs and regexes is not what this target fuzzes.
     static LOADED: OnceLock<Playbook> = OnceLock::new();
     let playbook = LOADED.get_or_init(|| {
-        gonogo::playbook::load::load_text("gonogo.toml".into(), PLAYBOOK.into(), "fuzz".into())
-            .expect("the fuzz playbook is valid")
+        gonogo::playbook::load::load_text(
+            "gonogo.toml".into(),
+            PLAYBOOK.into(),
+            "fuzz".into(),
+            &gonogo::controls::REGISTRY,
+        )
+        .expect("the fuzz playbook is valid")
     });
     let options = gonogo::CheckOptions {
         source_date_epoch: Some(1_767_225_600),
@@ -105,10 +110,16 @@ fuzz_target!(|data: &[u8]| {
     let again = gonogo::check(
         playbook,
         &snapshot,
-        &gonogo::CheckOptions { baseline: Some(baseline), ..options },
+        &gonogo::CheckOptions {
+            baseline: Some(baseline),
+            ..options
+        },
     )
     .expect("the playbook has no gates");
     let trend = gonogo::evidence::trend::diff(&evidence, &again);
-    assert!(trend.new_findings.is_empty(), "a baseline of itself adds no finding");
+    assert!(
+        trend.new_findings.is_empty(),
+        "a baseline of itself adds no finding"
+    );
     common::assert_clean("diff", &gonogo::evidence::trend::render_text(&trend));
 });

@@ -6,10 +6,15 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Err(e) = gonogo::verdict::waivers::parse(".gonogo/waivers.toml", text) {
         for color in [false, true] {
-            common::assert_clean("diagnostic", &gonogo::commands::render_diagnostic(&e, color));
+            common::assert_clean(
+                "diagnostic",
+                &gonogo::diagnostics::render_diagnostic(&e, color),
+            );
         }
     }
 });
