@@ -150,6 +150,49 @@ fn a_waiver_past_its_expiry_turns_go_into_no_go() {
 }
 
 #[test]
+fn a_waiver_counts_only_in_gates_that_check_its_control() {
+    let mut repo = with_waivers(LICENSE_WAIVER);
+    let playbook = std::fs::read_to_string(repo.root().join("gonogo.toml")).expect("read");
+    let gates =
+        "\n[gates.commit]\ncontrols = [\"license\"]\n\n[gates.release]\ncontrols = [\"*\"]\n";
+    std::fs::write(repo.root().join("gonogo.toml"), playbook + gates).expect("write");
+    repo.commit("Add gates", FEB_1);
+    // 2026-03-20: W-2 (for no-env-files) expired on 2026-03-10.
+    let (ev, code) = check_at(repo.root(), "1773964800", &["--gate", "commit"]);
+    assert_eq!(
+        (ev["decision"].as_str(), code),
+        (Some("GO_WITH_CONDITIONS"), 0),
+        "the commit gate does not check no-env-files: {ev:#}"
+    );
+    assert_eq!(control(&ev, "waivers")["status"], "PASS");
+    assert!(codes(control(&ev, "waivers")).is_empty());
+    // The record still says what the waiver is.
+    let w2 = ev["waivers"]
+        .as_array()
+        .expect("waivers")
+        .iter()
+        .find(|w| w["id"] == "W-2")
+        .expect("W-2 recorded");
+    assert_eq!(w2["state"], "expired");
+
+    let (ev, code) = check_at(repo.root(), "1773964800", &["--gate", "release"]);
+    assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 1));
+    assert_eq!(codes(control(&ev, "waivers")), ["waivers/expired"]);
+
+    // A waiver naming no control of the playbook is a problem of the file, in every gate.
+    let mut repo =
+        with_waivers(&LICENSE_WAIVER.replace("control = \"license\"", "control = \"licence\""));
+    std::fs::write(
+        repo.root().join("gonogo.toml"),
+        std::fs::read_to_string(repo.root().join("gonogo.toml")).expect("read") + gates,
+    )
+    .expect("write");
+    repo.commit("Add gates", FEB_1);
+    let (ev, _) = check_at(repo.root(), MARCH_1, &["--gate", "commit"]);
+    assert_eq!(codes(control(&ev, "waivers")), ["waivers/unknown-control"]);
+}
+
+#[test]
 fn only_entitled_approvers_and_bounded_horizons_count() {
     let repo = with_waivers(
         r#"

@@ -33,6 +33,11 @@ pub fn apply(
     };
     let policy = &playbook.waivers;
     for w in &set.waivers {
+        // A waiver's problems are findings only in gates that check its control: a commit gate
+        // without the runbook control is not blocked by an expired runbook exception. Naming
+        // no control of the playbook is a problem of the file, in every gate.
+        let in_gate = results.iter().any(|r| r.id == w.control);
+        let mut findings: Vec<Finding> = Vec::new();
         let mut record = WaiverRecord {
             id: w.id.clone(),
             control: w.control.clone(),
@@ -56,7 +61,7 @@ pub fn apply(
             record
                 .problems
                 .push(format!("`{}` is not a control of the playbook", w.control));
-            applied.findings.push(
+            findings.push(
                 Finding::new(
                     "waivers/unknown-control",
                     format!(
@@ -80,7 +85,7 @@ pub fn apply(
                     w.approved_by,
                     control.level.as_str()
                 ));
-                applied.findings.push(
+                findings.push(
                     Finding::new(
                         "waivers/not-entitled",
                         format!(
@@ -115,7 +120,7 @@ pub fn apply(
                     record
                         .problems
                         .push(format!("`{}` is locked; {who}", w.control));
-                    applied.findings.push(
+                    findings.push(
                         Finding::new(
                             "waivers/locked",
                             format!(
@@ -137,7 +142,7 @@ pub fn apply(
                     "runs {span} days; at most {max} for `{}` controls",
                     control.level.as_str()
                 ));
-                applied.findings.push(
+                findings.push(
                     Finding::new(
                         "waivers/too-long",
                         format!(
@@ -157,7 +162,7 @@ pub fn apply(
                 "created {} is after the reference date {today}",
                 w.created
             ));
-            applied.findings.push(
+            findings.push(
                 Finding::new(
                     "waivers/created-in-future",
                     format!(
@@ -173,7 +178,7 @@ pub fn apply(
         } else if w.expires < today {
             record.state = "expired".into();
             record.problems.push(format!("expired on {}", w.expires));
-            applied.findings.push(
+            findings.push(
                 Finding::new(
                     "waivers/expired",
                     format!(
@@ -208,7 +213,6 @@ pub fn apply(
                 }
             }
             if record.matched == 0 {
-                let in_gate = results.iter().any(|r| r.id == w.control);
                 if in_gate {
                     record.state = "stale".into();
                     record.problems.push("matches no failing finding".into());
@@ -220,6 +224,9 @@ pub fn apply(
                     record.state = "not-in-gate".into();
                 }
             }
+        }
+        if in_gate || control.is_none() {
+            applied.findings.extend(findings);
         }
         applied.records.push(record);
     }
