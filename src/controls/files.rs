@@ -6,6 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::DeTable;
 
+use super::keys::Holds;
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for, line_at, line_of};
 use crate::evidence::Finding;
 use crate::playbook::compile::Ctx;
@@ -38,6 +39,12 @@ pub const KIND: KindInfo = KindInfo {
             ty: "[glob]",
             default: "[]",
             doc: "no path may match these globs",
+        },
+        ParamInfo {
+            name: "forbid-keys",
+            ty: "[glob]",
+            default: "[]",
+            doc: "paths that must not hold a private key, judged by content: a PEM `PRIVATE KEY` block fails, certificates and public keys pass (listed as evidence); binary or unreadable content is forbidden by its name",
         },
         ParamInfo {
             name: "case-insensitive",
@@ -78,6 +85,14 @@ pub const KIND: KindInfo = KindInfo {
             doc: "a path matches a forbidden glob",
         },
         CodeInfo {
+            code: "files/private-key",
+            doc: "a `forbid-keys` path holds a PEM private key",
+        },
+        CodeInfo {
+            code: "files/key-unjudged",
+            doc: "a `forbid-keys` path whose content cannot be judged (binary key store, too large, no PEM block): forbidden by its name",
+        },
+        CodeInfo {
             code: "files/content-missing",
             doc: "an inspected file has no match for a `must-match` regex",
         },
@@ -105,6 +120,8 @@ struct Raw {
     #[serde(default)]
     forbid: Vec<Spanned<String>>,
     #[serde(default)]
+    forbid_keys: Vec<Spanned<String>>,
+    #[serde(default)]
     case_insensitive: bool,
     #[serde(default)]
     content_in: Vec<Spanned<String>>,
@@ -127,6 +144,7 @@ pub struct Params {
     min_count: usize,
     forbid: Vec<String>,
     forbid_set: GlobSet,
+    forbid_keys: GlobSet,
     content_in: Option<GlobSet>,
     must_match: Vec<Regex>,
     must_not_match: Vec<Regex>,
@@ -136,14 +154,18 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
     let span = table.span();
     let raw: Raw = ctx.table(table)?;
     let has_content = !raw.must_match.is_empty() || !raw.must_not_match.is_empty();
-    if raw.require.is_empty() && raw.require_any.is_empty() && raw.forbid.is_empty() && !has_content
+    if raw.require.is_empty()
+        && raw.require_any.is_empty()
+        && raw.forbid.is_empty()
+        && raw.forbid_keys.is_empty()
+        && !has_content
     {
         ctx.error(
             "playbook::missing-key",
             span.clone(),
             "a `files` control checks nothing",
             "in this control",
-            Some("give at least one of `require`, `require-any`, `forbid`, `must-match`, `must-not-match`".into()),
+            Some("give at least one of `require`, `require-any`, `forbid`, `forbid-keys`, `must-match`, `must-not-match`".into()),
         );
         return None;
     }
@@ -167,6 +189,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
     let require_set = ctx.glob_set(&raw.require, ci);
     let require_any_set = ctx.glob_set(&raw.require_any, ci);
     let forbid_set = ctx.glob_set(&raw.forbid, ci);
+    let forbid_keys = ctx.glob_set(&raw.forbid_keys, ci);
     let content_in = if raw.content_in.is_empty() {
         Some(None)
     } else {
@@ -184,6 +207,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
         min_count: raw.min_count,
         forbid: strings(&raw.forbid),
         forbid_set: forbid_set?,
+        forbid_keys: forbid_keys?,
         content_in: content_in?,
         must_match: must_match.into_iter().collect::<Option<_>>()?,
         must_not_match: must_not_match.into_iter().collect::<Option<_>>()?,
@@ -228,6 +252,9 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
                 )
                 .at(path, None),
             );
+        }
+        if p.forbid_keys.is_match_candidate(&candidate) {
+            judge_key(snap, path, &mut out);
         }
         let inspect = match &p.content_in {
             Some(set) => set.is_match_candidate(&candidate),
@@ -346,6 +373,34 @@ fn check_content(p: &Params, snap: &Snapshot, path: &str, out: &mut Outcome) {
                 format!("matches forbidden `{}`", re.as_str()),
             ));
         }
+    }
+}
+
+/// A path a `forbid-keys` glob matched: a finding when it holds a private key or cannot be
+/// judged, evidence when it holds only public material.
+fn judge_key(snap: &Snapshot, path: &str, out: &mut Outcome) {
+    match super::keys::judge(&snap.read(path)) {
+        Holds::PrivateKey { block, line } => out.findings.push(
+            Finding::new(
+                "files/private-key",
+                format!("{path} holds a private key (`-----BEGIN {block}-----`)"),
+            )
+            .at(path, Some(line)),
+        ),
+        Holds::Public(blocks) => out.evidence.push(evidence_for(
+            snap,
+            path,
+            None,
+            None,
+            format!("holds public material only ({}), no private key", blocks.join(", ")),
+        )),
+        Holds::Unjudged(why) => out.findings.push(
+            Finding::new(
+                "files/key-unjudged",
+                format!("{path} is named like a key and its content is {why}, which cannot be judged: it is forbidden by its name"),
+            )
+            .at(path, None),
+        ),
     }
 }
 

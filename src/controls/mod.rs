@@ -9,6 +9,7 @@ pub mod dod;
 pub mod files;
 pub mod freshness;
 pub mod gate_evidence;
+pub mod keys;
 pub mod markdown;
 pub mod ownership;
 pub mod release;

@@ -1,0 +1,114 @@
+//! What a key-like file holds, judged by its content: a PEM `PRIVATE KEY` block is a secret, a
+//! certificate or a public key is not; a file whose content cannot be read as PEM (binary key
+//! stores such as PKCS#12 or JKS, files too large to read) is judged by its name.
+
+use crate::snapshot::Content;
+
+/// The verdict on one file a `forbid-keys` glob matched.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Holds {
+    /// A private key: the PEM block type and its line.
+    PrivateKey { block: String, line: u32 },
+    /// Only public material: the PEM block types, in order, without repeats.
+    Public(Vec<String>),
+    /// Content that cannot be judged (binary, too large, no PEM block, a link): the words why.
+    Unjudged(&'static str),
+}
+
+/// Judges `content` by the PEM blocks it holds (RFC 7468 labels).
+pub fn judge(content: &Content) -> Holds {
+    let text = match content {
+        Content::Text(t) => t,
+        Content::Binary => return Holds::Unjudged("binary (a key store such as PKCS#12 or JKS)"),
+        Content::TooLarge { .. } => return Holds::Unjudged("too large to read"),
+        Content::Symlink(_) => return Holds::Unjudged("a symbolic link"),
+        Content::Unreadable(_) => return Holds::Unjudged("unreadable"),
+    };
+    let mut public: Vec<String> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let Some(label) = begin_label(line) else {
+            continue;
+        };
+        if label.contains("PRIVATE KEY") {
+            return Holds::PrivateKey {
+                block: label.to_string(),
+                line: u32::try_from(n + 1).unwrap_or(u32::MAX),
+            };
+        }
+        if !public.iter().any(|p| p == label) {
+            public.push(label.to_string());
+        }
+    }
+    if public.is_empty() {
+        Holds::Unjudged("text without a PEM block")
+    } else {
+        Holds::Public(public)
+    }
+}
+
+/// The label of a PEM encapsulation boundary `-----BEGIN LABEL-----`.
+fn begin_label(line: &str) -> Option<&str> {
+    let label = line
+        .trim()
+        .strip_prefix("-----BEGIN ")?
+        .strip_suffix("-----")?;
+    let printable = !label.is_empty()
+        && label.len() <= 64
+        && label
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == ' ' || c == '-');
+    printable.then_some(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Content {
+        Content::Text(s.into())
+    }
+
+    #[test]
+    fn private_keys_of_every_kind_are_secrets() {
+        for label in [
+            "PRIVATE KEY",
+            "RSA PRIVATE KEY",
+            "EC PRIVATE KEY",
+            "OPENSSH PRIVATE KEY",
+            "ENCRYPTED PRIVATE KEY",
+        ] {
+            let pem = format!(
+                "-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n-----BEGIN {label}-----\nAA\n-----END {label}-----\n"
+            );
+            assert_eq!(
+                judge(&text(&pem)),
+                Holds::PrivateKey {
+                    block: label.into(),
+                    line: 4
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn certificates_and_public_keys_are_public() {
+        let pem = "-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n-----BEGIN PUBLIC KEY-----\nMF\n-----END PUBLIC KEY-----\n";
+        assert_eq!(
+            judge(&text(pem)),
+            Holds::Public(vec!["CERTIFICATE".into(), "PUBLIC KEY".into()])
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_read_as_pem_is_unjudged() {
+        assert_eq!(
+            judge(&text("hunter2\n")),
+            Holds::Unjudged("text without a PEM block")
+        );
+        assert!(matches!(judge(&Content::Binary), Holds::Unjudged(_)));
+        assert_eq!(
+            judge(&text("-----BEGIN \u{1b}[31m-----\n")),
+            Holds::Unjudged("text without a PEM block")
+        );
+    }
+}

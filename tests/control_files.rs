@@ -1,0 +1,75 @@
+//! The `files` control's `forbid-keys`: key-like files judged by what they hold.
+
+mod common;
+
+use common::history::History;
+use common::*;
+
+/// A PEM block, assembled here so that no secret scanner mistakes this file for a leak.
+fn pem(label: &str) -> String {
+    let dashes = "-----";
+    format!("{dashes}BEGIN {label}{dashes}\nZml4dHVyZQ==\n{dashes}END {label}{dashes}\n")
+}
+
+#[test]
+fn certificates_and_public_keys_pass_and_say_what_they_hold() {
+    let repo = git_repo("files-keys");
+    let (ev, _) = check_playbook(repo.path(), "files-keys.toml", &[]);
+    let c = control(&ev, "no-secrets");
+    // Only the binary key store fails: it cannot be judged, so its name decides.
+    assert_eq!(
+        findings(c),
+        [(
+            "files/key-unjudged".to_string(),
+            Some("certs/client.p12".to_string()),
+            None
+        )],
+        "{c:#}"
+    );
+    assert!(
+        has_evidence(
+            c,
+            "cacerts/root-ca.pem",
+            None,
+            "public material only (CERTIFICATE)"
+        ),
+        "{c:#}"
+    );
+    assert!(
+        has_evidence(
+            c,
+            "cacerts/signing-public.pem",
+            None,
+            "public material only (PUBLIC KEY)"
+        ),
+        "{c:#}"
+    );
+}
+
+#[test]
+fn a_private_key_fails_at_its_line_whatever_its_name() {
+    let mut h = History::from_fixture("files-keys");
+    h.delete("certs/client.p12");
+    h.write("deploy/server.key", &pem("RSA PRIVATE KEY"));
+    h.write(
+        "cacerts/bundle.pem",
+        &format!("{}{}", pem("CERTIFICATE"), pem("EC PRIVATE KEY")),
+    );
+    h.write("home/id_ed25519", &pem("OPENSSH PRIVATE KEY"));
+    h.write("notes.key", "hunter2\n");
+    h.commit("Keys", FIXTURE_TIME);
+    let (ev, code) = check_playbook(h.root(), "files-keys.toml", &[]);
+    assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 1));
+    let f = |code: &str, path: &str, line: Option<u64>| {
+        (code.to_string(), Some(path.to_string()), line)
+    };
+    assert_eq!(
+        findings(control(&ev, "no-secrets")),
+        [
+            f("files/key-unjudged", "notes.key", None),
+            f("files/private-key", "cacerts/bundle.pem", Some(4)),
+            f("files/private-key", "deploy/server.key", Some(1)),
+            f("files/private-key", "home/id_ed25519", Some(1)),
+        ]
+    );
+}
