@@ -110,6 +110,30 @@ fn waived_must_failures_give_conditions_and_say_so() {
         "{md}"
     );
     assert!(md.contains("*waived by W-1*"), "{md}");
+    assert!(md.contains("5 controls: 2 passed, 1 failed, 2 waived"), "{md}");
+
+    // The one-page summary: a waived must control is a condition, never a blocker.
+    let summary = gonogo()
+        .env("SOURCE_DATE_EPOCH", MARCH_1)
+        .arg("check")
+        .arg(repo.root())
+        .args(["--format", "markdown", "--summary"])
+        .output()
+        .expect("run");
+    let summary = String::from_utf8_lossy(&summary.stdout);
+    assert!(
+        !summary.contains("Must be fixed (blocks the gate)"),
+        "{summary}"
+    );
+    let waived = summary
+        .split("**Waived: a condition of go until each waiver expires**")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no waived section: {summary}"));
+    assert!(
+        waived.contains("`license`: waived by W-1 (until 2026-04-15)")
+            && waived.contains("`no-env-files`: waived by W-2 (until 2026-03-10)"),
+        "{summary}"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::evidence::{ControlResult, Evidence, Status};
+use crate::evidence::{ControlResult, Evidence};
 use crate::render::i18n::{self, Language, t, tf};
 
 use super::{Style, control_light, decision_light, file_link, short, troubled};
@@ -337,28 +337,9 @@ fn facts(out: &mut String, evidence: &Evidence, lang: Language) {
     if let Some(at) = &evidence.generated_at {
         row(t(lang, "report.generated"), esc(at));
     }
-    let count = |st: Status| {
-        evidence
-            .summary
-            .by_status
-            .get(&st)
-            .copied()
-            .unwrap_or(0)
-            .to_string()
-    };
     row(
         t(lang, "report.controls"),
-        esc(&tf(
-            lang,
-            "report.counts",
-            &[
-                ("total", &evidence.controls.len().to_string()),
-                ("pass", &count(Status::Pass)),
-                ("fail", &count(Status::Fail)),
-                ("error", &count(Status::Error)),
-                ("na", &count(Status::NotApplicable)),
-            ],
-        )),
+        esc(&super::counts_line(evidence, lang)),
     );
     out.push_str("</dl>\n");
 }

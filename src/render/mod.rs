@@ -91,6 +91,37 @@ pub(crate) fn troubled(c: &ControlResult) -> bool {
     matches!(c.status, Status::Fail | Status::Error | Status::Waived)
 }
 
+/// "17 controls: 16 passed, 1 waived": every status that occurs, in a fixed order.
+pub(crate) fn counts_line(evidence: &Evidence, lang: Language) -> String {
+    let parts: Vec<String> = [
+        (Status::Pass, "report.count-pass"),
+        (Status::Fail, "report.count-fail"),
+        (Status::Error, "report.count-error"),
+        (Status::Waived, "report.count-waived"),
+        (Status::Baselined, "report.count-baselined"),
+        (Status::NotApplicable, "report.count-na"),
+    ]
+    .into_iter()
+    .filter_map(|(status, key)| {
+        let n = evidence
+            .summary
+            .by_status
+            .get(&status)
+            .copied()
+            .unwrap_or(0);
+        (n > 0).then(|| i18n::tf(lang, key, &[("n", &n.to_string())]))
+    })
+    .collect();
+    i18n::tf(
+        lang,
+        "report.counts",
+        &[
+            ("total", &evidence.controls.len().to_string()),
+            ("parts", &parts.join(", ")),
+        ],
+    )
+}
+
 /// Controls that need attention, most severe first (must, should, may), then by id.
 pub(crate) fn risks(evidence: &Evidence) -> Vec<&ControlResult> {
     let mut v: Vec<&ControlResult> = evidence.controls.iter().filter(|c| troubled(c)).collect();

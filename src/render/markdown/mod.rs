@@ -258,30 +258,7 @@ fn facts(out: &mut String, evidence: &Evidence, lang: Language) {
     if let Some(at) = &evidence.generated_at {
         let _ = writeln!(out, "- **{}:** {at}", t(lang, "report.generated"));
     }
-    let count = |st: Status| {
-        evidence
-            .summary
-            .by_status
-            .get(&st)
-            .copied()
-            .unwrap_or(0)
-            .to_string()
-    };
-    let _ = writeln!(
-        out,
-        "- {}",
-        tf(
-            lang,
-            "report.counts",
-            &[
-                ("total", &evidence.controls.len().to_string()),
-                ("pass", &count(Status::Pass)),
-                ("fail", &count(Status::Fail)),
-                ("error", &count(Status::Error)),
-                ("na", &count(Status::NotApplicable)),
-            ]
-        )
-    );
+    let _ = writeln!(out, "- {}", super::counts_line(evidence, lang));
 }
 
 fn decision_logs(out: &mut String, evidence: &Evidence, lang: Language) {

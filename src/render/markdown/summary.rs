@@ -78,27 +78,41 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
     }
 
     let _ = writeln!(out, "\n## {}\n", t(lang, "summary.before-go"));
-    let blocking = |c: &&&ControlResult| {
-        c.level == Level::Must || (evidence.gate.strict && c.level == Level::Should)
-    };
-    let must: Vec<_> = risks.iter().filter(blocking).collect();
+    // Blockers come from the status, never from the level alone: a waived must control is a
+    // condition of go, not a blocker.
+    let failing = |c: &&&ControlResult| matches!(c.status, Status::Fail | Status::Error);
+    let must: Vec<_> = risks
+        .iter()
+        .filter(failing)
+        .filter(|c| c.level == Level::Must || (evidence.gate.strict && c.level == Level::Should))
+        .collect();
     let should: Vec<_> = risks
         .iter()
+        .filter(failing)
         .filter(|c| c.level == Level::Should && !evidence.gate.strict)
         .collect();
-    if must.is_empty() && should.is_empty() {
+    let waived: Vec<_> = risks
+        .iter()
+        .filter(|c| c.status == Status::Waived)
+        .collect();
+    if must.is_empty() && should.is_empty() && waived.is_empty() {
         let _ = writeln!(out, "{}", t(lang, "summary.before-go-none"));
     }
     for (key, list) in [
         ("summary.before-go-must", &must),
         ("summary.before-go-should", &should),
+        ("summary.before-go-waived", &waived),
     ] {
         if list.is_empty() {
             continue;
         }
         let _ = writeln!(out, "**{}**\n", t(lang, key));
         for c in list.iter() {
-            let todo = c.remediation.as_deref().unwrap_or(c.title.as_str());
+            let waivers = waived_by(evidence, c, lang);
+            let todo = match &waivers {
+                Some(w) => w.as_str(),
+                None => c.remediation.as_deref().unwrap_or(c.title.as_str()),
+            };
             let _ = writeln!(
                 out,
                 "- [ ] `{}`: {}",
@@ -177,4 +191,36 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
     let _ = writeln!(out, "- {}", t(lang, "summary.verify"));
     footer(&mut out, evidence, lang);
     out
+}
+
+/// "waived by W-1 (until 2026-04-15)" for a waived control: the waivers that accepted its findings.
+fn waived_by(evidence: &Evidence, c: &ControlResult, lang: Language) -> Option<String> {
+    if c.status != Status::Waived {
+        return None;
+    }
+    let mut ids: Vec<&str> = c
+        .findings
+        .iter()
+        .filter_map(|f| f.suppressed.as_ref())
+        .filter(|s| s.by == "waiver")
+        .map(|s| s.reference.as_str())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let parts: Vec<String> = ids
+        .iter()
+        .map(|id| match evidence.waivers.iter().find(|w| w.id == *id) {
+            Some(w) => tf(
+                lang,
+                "summary.waived-until",
+                &[("id", id), ("expires", &w.expires)],
+            ),
+            None => id.to_string(),
+        })
+        .collect();
+    Some(tf(
+        lang,
+        "summary.waived-by",
+        &[("waivers", &parts.join(", "))],
+    ))
 }
