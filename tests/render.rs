@@ -302,7 +302,10 @@ fn junit_validates_against_the_junit_xsd() {
     // The type is a machine field: the same in German output, where the message is German.
     let de = d.report(&["--format", "junit", "--lang", "de"]);
     assert!(de.contains("<failure type=\"must\""), "{de}");
-    assert!(!de.contains("type=\"MUSS\"") && !de.contains("type=\"muss\""), "{de}");
+    assert!(
+        !de.contains("type=\"MUSS\"") && !de.contains("type=\"muss\""),
+        "{de}"
+    );
     insta::assert_snapshot!("demo_junit", xml);
     let Some(xmllint) = tool("xmllint") else {
         return;

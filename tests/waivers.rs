@@ -110,7 +110,10 @@ fn waived_must_failures_give_conditions_and_say_so() {
         "{md}"
     );
     assert!(md.contains("*waived by W-1*"), "{md}");
-    assert!(md.contains("5 controls: 2 passed, 1 failed, 2 waived"), "{md}");
+    assert!(
+        md.contains("5 controls: 2 passed, 1 failed, 2 waived"),
+        "{md}"
+    );
 
     // The one-page summary: a waived must control is a condition, never a blocker.
     let summary = gonogo()
@@ -439,6 +442,47 @@ fn baseline_counts_only_what_is_new_and_diff_says_what_changed() {
     let trend: serde_json::Value = serde_json::from_slice(&out_json.stdout).expect("json");
     assert_eq!(trend["improved"][0]["id"], "readme");
     assert_eq!(trend["resolved_findings"].as_array().map(Vec::len), Some(2));
+    assert!(trend.get("not_comparable").is_none(), "{trend:#}");
+
+    // A report of another gate is compared, never judged: exit 2, and it says why.
+    let playbook = std::fs::read_to_string(repo.root().join("gonogo.toml")).expect("read");
+    std::fs::write(
+        repo.root().join("gonogo.toml"),
+        playbook + "\n[gates.commit]\ncontrols = [\"readme\"]\n",
+    )
+    .expect("write");
+    repo.commit("A commit gate", FIXTURE_TIME + 86_400);
+    let gated = out.path().join("commit.json");
+    gonogo()
+        .arg("check")
+        .arg(repo.root())
+        .args(["--gate", "commit"])
+        .arg("-o")
+        .arg(format!("json={}", gated.display()))
+        .assert()
+        .code(1);
+    gonogo()
+        .args(["diff"])
+        .arg(&old)
+        .arg(&gated)
+        .assert()
+        .code(2)
+        .stdout(
+            predicate::str::contains(
+                "Not comparable: the reports decide different gates: `all` and `commit`.",
+            )
+            .and(predicate::str::contains("(worse)").not())
+            .and(predicate::str::contains("Regressed:").not()),
+        );
+    // Formats diff does not write are refused, never printed as text.
+    gonogo()
+        .args(["diff", "--format", "markdown"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("writes `human` or `json`"));
 }
 
 #[test]

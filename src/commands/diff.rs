@@ -1,9 +1,16 @@
 //! `gonogo diff`: compare two evidence files.
 
-use super::report::read_evidence;
+use super::report::{format_name, read_evidence};
 use super::*;
 
 pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
+    if !matches!(format, Format::Human | Format::Json) {
+        eprintln!(
+            "error: `gonogo diff` writes `human` or `json`, not `{}`",
+            format_name(format)
+        );
+        return EXIT_ERROR;
+    }
     let (a, b) = match (read_evidence(old), read_evidence(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(code), _) | (_, Err(code)) => return code,
@@ -16,7 +23,10 @@ pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
         ),
         _ => print!("{}", crate::evidence::trend::render_text(&trend)),
     }
-    if trend.is_worse() {
+    if !trend.not_comparable.is_empty() {
+        // Two reports about different things: compared, but no verdict on the change.
+        EXIT_ERROR
+    } else if trend.is_worse() {
         EXIT_NO_GO
     } else {
         EXIT_GO

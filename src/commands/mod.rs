@@ -75,7 +75,8 @@ pub enum Command {
     /// Repeat the check an evidence file records; exit 0 when it reproduces, 1 when not.
     Verify(verify::VerifyArgs),
     /// Compare two evidence files: improved and regressed controls, new and resolved findings.
-    /// Exit 1 when the newer one is worse.
+    /// Exit 1 when the newer one is worse; 2 when the two decide different gates or are of
+    /// different repositories (compared, but not judged).
     Diff {
         old: PathBuf,
         new: PathBuf,

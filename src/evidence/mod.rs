@@ -411,6 +411,22 @@ pub struct Record {
 }
 
 impl Evidence {
+    /// The grouping key of a report: its remote URL without a trailing `.git` or `/`, else its root.
+    pub fn repository_key(&self) -> String {
+        match self
+            .subject
+            .remote
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+        {
+            Some(remote) => {
+                let r = remote.trim().trim_end_matches('/');
+                r.strip_suffix(".git").unwrap_or(r).to_string()
+            }
+            None => self.subject.root.replace('\\', "/"),
+        }
+    }
+
     /// Parses an evidence report; the error says where the text stops being gonogo evidence.
     pub fn from_json(text: &str) -> Result<Evidence, String> {
         serde_json::from_str(text).map_err(|e| {

@@ -27,6 +27,10 @@ pub struct FindingChange {
 
 #[derive(Debug, Serialize)]
 pub struct Trend {
+    /// Why the two reports do not speak about the same thing (another gate, another
+    /// repository); empty when they do. Reports that differ so are compared, never judged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_comparable: Vec<String>,
     pub decision_before: Decision,
     pub decision_after: Decision,
     pub improved: Vec<ControlChange>,
@@ -36,9 +40,9 @@ pub struct Trend {
 }
 
 impl Trend {
-    /// Worse decision, a regressed control or a new finding.
+    /// Worse decision, a regressed control or a new finding, between comparable reports.
     pub fn is_worse(&self) -> bool {
-        self.decision_after > self.decision_before
+        self.not_comparable.is_empty() && self.decision_after > self.decision_before
             || !self.regressed.is_empty()
             || !self.new_findings.is_empty()
     }
@@ -74,6 +78,19 @@ fn findings(e: &Evidence) -> BTreeMap<(String, String, usize), (&str, &Finding)>
 }
 
 pub fn diff(old: &Evidence, new: &Evidence) -> Trend {
+    let mut not_comparable = Vec::new();
+    if old.gate.name != new.gate.name {
+        not_comparable.push(format!(
+            "the reports decide different gates: `{}` and `{}`",
+            old.gate.name, new.gate.name
+        ));
+    }
+    let (a, b) = (old.repository_key(), new.repository_key());
+    if a != b {
+        not_comparable.push(format!(
+            "the reports are of different repositories: {a} and {b}"
+        ));
+    }
     let mut ids: Vec<&str> = old
         .controls
         .iter()
@@ -117,6 +134,7 @@ pub fn diff(old: &Evidence, new: &Evidence) -> Trend {
         .map(|((_, fp, _), v)| change(v, fp))
         .collect();
     Trend {
+        not_comparable,
         decision_before: old.decision,
         decision_after: new.decision,
         improved,
@@ -133,18 +151,38 @@ fn label(s: Option<Status>) -> &'static str {
 /// The trend for people.
 pub fn render_text(t: &Trend) -> String {
     let mut out = String::new();
+    for why in &t.not_comparable {
+        let _ = writeln!(out, "Not comparable: {}.", text(why));
+    }
+    let verdict = |better: &'static str, worse: &'static str| {
+        if t.not_comparable.is_empty() {
+            (better, worse)
+        } else {
+            ("", "")
+        }
+    };
+    let (better, worse) = verdict(" (better)", " (worse)");
     let _ = writeln!(
         out,
         "Decision: {} → {}{}",
         t.decision_before.label(),
         t.decision_after.label(),
         match t.decision_after.cmp(&t.decision_before) {
-            std::cmp::Ordering::Less => " (better)",
-            std::cmp::Ordering::Greater => " (worse)",
-            std::cmp::Ordering::Equal => " (unchanged)",
+            std::cmp::Ordering::Less => better,
+            std::cmp::Ordering::Greater => worse,
+            std::cmp::Ordering::Equal if t.not_comparable.is_empty() => " (unchanged)",
+            std::cmp::Ordering::Equal => "",
         }
     );
-    for (title, list) in [("Regressed", &t.regressed), ("Improved", &t.improved)] {
+    let (regressed, improved) = if t.not_comparable.is_empty() {
+        ("Regressed", "Improved")
+    } else {
+        (
+            "Status changed from the first to the second",
+            "Status changed, the other way",
+        )
+    };
+    for (title, list) in [(regressed, &t.regressed), (improved, &t.improved)] {
         if !list.is_empty() {
             let _ = writeln!(out, "\n{title}:");
             for c in list {

@@ -214,15 +214,9 @@ pub struct TrendPoint {
     pub decision: Decision,
 }
 
-/// The grouping key of a report: its remote URL without a trailing `.git` or `/`, else its root.
+/// The grouping key of a report: [`Evidence::repository_key`].
 pub fn repository_key(e: &Evidence) -> String {
-    match e.subject.remote.as_deref().filter(|r| !r.trim().is_empty()) {
-        Some(remote) => {
-            let r = remote.trim().trim_end_matches('/');
-            r.strip_suffix(".git").unwrap_or(r).to_string()
-        }
-        None => e.subject.root.replace('\\', "/"),
-    }
+    e.repository_key()
 }
 
 fn short_name(key: &str) -> String {
