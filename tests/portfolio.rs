@@ -283,3 +283,48 @@ fn nothing_but_non_evidence_is_exit_2() {
     assert!(stderr.contains("b.json: not gonogo evidence"), "{stderr}");
     assert!(stderr.contains("none of the given paths holds gonogo evidence"));
 }
+
+#[test]
+fn repositories_are_counted_once_and_waivers_by_their_own_report_s_date() {
+    let mut legacy = History::from_fixture("waivers-legacy");
+    legacy.commit("Initial commit", FIXTURE_TIME);
+    legacy.write(".gonogo/waivers.toml", WAIVERS);
+    legacy.commit("Waivers", FEB_01);
+    let dir = tempfile::TempDir::new().expect("tmp");
+    // W-2 expires on 2026-03-10: 28 days after this report.
+    report(legacy.root(), FEB_10, &dir.path().join("billing.json"));
+    // A much newer report of another repository, for two gates.
+    let compliant = git_repo("compliant");
+    let sep_01 = "1788220800";
+    report(
+        compliant.path(),
+        sep_01,
+        &dir.path().join("compliant-release.json"),
+    );
+    let merge = dir.path().join("compliant-merge.json");
+    let out = gonogo()
+        .arg("check")
+        .arg(compliant.path())
+        .args(["--gate", "merge", "-o"])
+        .arg(format!("json={}", merge.display()))
+        .env("SOURCE_DATE_EPOCH", sep_01)
+        .output()
+        .expect("run");
+    assert!(merge.is_file(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let p = json(dir.path(), &["--within", "40"]);
+    assert_eq!(p["totals"]["repositories"], 2, "{:#}", p["totals"]);
+    assert_eq!(p["totals"]["gates"], 3);
+    let w2 = p["expiring_waivers"]
+        .as_array()
+        .expect("waivers")
+        .iter()
+        .find(|w| w["id"] == "W-2")
+        .unwrap_or_else(|| panic!("W-2 not listed: {p:#}"));
+    assert_eq!(w2["days_left"], 28, "{w2:#}");
+    let (text, _, _) = portfolio(&[dir.path().as_os_str()]);
+    assert!(
+        text.contains("2 repositories (3 repository × gate rows) from 3 reports"),
+        "{text}"
+    );
+}

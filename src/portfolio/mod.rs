@@ -71,7 +71,10 @@ pub struct Portfolio {
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Totals {
+    /// Distinct repositories (by remote URL, else root), whatever gates their reports decide.
     pub repositories: usize,
+    /// Rows: one per repository and gate.
+    pub gates: usize,
     pub reports: usize,
     pub go: usize,
     pub go_with_conditions: usize,
@@ -304,8 +307,10 @@ pub fn build(inputs: Vec<Input>, mut skipped: Vec<Skipped>, options: &Options) -
     all_open.truncate(options.top);
     all_waivers.sort_by(waiver_order);
 
+    let distinct: BTreeSet<&str> = repositories.iter().map(|r| r.key.as_str()).collect();
     let mut totals = Totals {
-        repositories: repositories.len(),
+        repositories: distinct.len(),
+        gates: repositories.len(),
         reports,
         ..Totals::default()
     };
@@ -424,7 +429,12 @@ fn repository(
         .iter()
         .filter_map(|w| {
             let expires = timestamp(Some(&format!("{}T00:00:00Z", w.expires)));
-            let days_left = match (expires, as_of) {
+            // Days left as the waiver's own report saw them: another repository's newer report
+            // says nothing about this one's waivers.
+            let report_date = timestamp(e.as_of.as_deref())
+                .or_else(|| timestamp(e.generated_at.as_deref()))
+                .or(as_of);
+            let days_left = match (expires, report_date) {
                 (Some(x), Some(now)) => Some(days_between(now, x)),
                 _ => None,
             };

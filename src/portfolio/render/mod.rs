@@ -179,8 +179,13 @@ fn totals_lines(p: &Portfolio) -> Vec<String> {
     let t = &p.totals;
     vec![
         format!(
-            "{} repositories from {} reports{}",
+            "{} repositories{} from {} reports{}",
             t.repositories,
+            if t.gates != t.repositories {
+                format!(" ({} repository × gate rows)", t.gates)
+            } else {
+                String::new()
+            },
             t.reports,
             p.as_of
                 .as_deref()
