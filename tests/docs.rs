@@ -47,9 +47,21 @@ fn every_preset_is_documented_and_valid() {
             doc.contains(&format!("`{name}`")),
             "docs/playbook.md lacks preset `{name}`"
         );
-        if let Err(e) = gonogo::playbook::load_preset(name, &gonogo::controls::REGISTRY) {
-            panic!("preset {name} is invalid: {e:?}");
-        }
+        let playbook = match gonogo::playbook::load_preset(name, &gonogo::controls::REGISTRY) {
+            Ok(p) => p,
+            Err(e) => panic!("preset {name} is invalid: {e:?}"),
+        };
+        // A failing control must say what to do about it.
+        let bare: Vec<&str> = playbook
+            .controls
+            .iter()
+            .filter(|c| c.remediation.as_deref().is_none_or(|r| r.trim().is_empty()))
+            .map(|c| c.id.as_str())
+            .collect();
+        assert!(
+            bare.is_empty(),
+            "preset {name}: controls without a remediation: {bare:?}"
+        );
     }
 }
 
