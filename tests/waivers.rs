@@ -97,6 +97,11 @@ fn waived_must_failures_give_conditions_and_say_so() {
         human.contains("WAIVED license") && human.contains("(waived by W-1)"),
         "{human}"
     );
+    // Every report shows each exception whole: reason, ticket, approver, created, expiry.
+    assert!(
+        human.contains("W-1 `license` (active): created 2026-02-01, expires 2026-04-15, approved by Ana Lima <ana@example.com>, ticket LEGAL-42: Licensing is being clarified"),
+        "{human}"
+    );
     let md = gonogo()
         .env("SOURCE_DATE_EPOCH", MARCH_1)
         .arg("check")
@@ -106,7 +111,10 @@ fn waived_must_failures_give_conditions_and_say_so() {
         .expect("run");
     let md = String::from_utf8_lossy(&md.stdout);
     assert!(
-        md.contains("### Waivers") && md.contains("| W-1 | `license` | active | 2026-04-15 |"),
+        md.contains("### Waivers")
+            && md.contains(
+                "| W-1 | `license` | active | 2026-02-01 | 2026-04-15 | Ana Lima &lt;ana&#64;example.com&gt; | LEGAL-42 | Licensing is being clarified with the client's legal department. |"
+            ),
         "{md}"
     );
     assert!(md.contains("*waived by W-1*"), "{md}");

@@ -256,13 +256,15 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         for w in &evidence.waivers {
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&w.id),
                 esc(&w.control),
                 esc(&w.state),
+                esc(&w.created),
                 esc(&w.expires),
                 esc(&w.approved_by),
-                esc(w.ticket.as_deref().or(w.link.as_deref()).unwrap_or(""))
+                esc(w.ticket.as_deref().or(w.link.as_deref()).unwrap_or("")),
+                esc(&w.reason)
             );
         }
         out.push_str("</tbody></table>\n");

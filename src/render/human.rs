@@ -271,6 +271,30 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             let _ = writeln!(out, "  {} {fix}", t(lang, "human.fix"));
         }
     }
+    if !evidence.waivers.is_empty() {
+        let _ = writeln!(out, "\n{}", paint(style, BOLD, t(lang, "waivers.heading")));
+        for w in &evidence.waivers {
+            let ticket = w.ticket.as_deref().or(w.link.as_deref()).unwrap_or("-");
+            let _ = writeln!(
+                out,
+                "  {}",
+                tf(
+                    lang,
+                    "human.waiver",
+                    &[
+                        ("id", &w.id),
+                        ("control", &w.control),
+                        ("state", &w.state),
+                        ("created", &w.created),
+                        ("expires", &w.expires),
+                        ("approver", &w.approved_by),
+                        ("ticket", ticket),
+                        ("reason", &w.reason),
+                    ]
+                )
+            );
+        }
+    }
     out.push('\n');
     out.push_str(&decision_line(evidence, style));
     out.push('\n');

@@ -10,10 +10,14 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("status.error", "FEHLER"),
     ("status.waived", "AUSNAHME"),
     ("status.baselined", "BASELINE"),
+    (
+        "human.waiver",
+        "{id} `{control}` ({state}): erteilt am {created}, läuft ab am {expires}, genehmigt von {approver}, Ticket {ticket}: {reason}",
+    ),
     ("waivers.heading", "Ausnahmen"),
     (
         "waivers.columns",
-        "Ausnahme|Kontrolle|Stand|Läuft ab|Genehmigt von|Ticket",
+        "Ausnahme|Kontrolle|Stand|Erteilt am|Läuft ab|Genehmigt von|Ticket|Begründung",
     ),
     ("waivers.suppressed", "ausgenommen durch {reference}"),
     ("baseline.suppressed", "bereits in der Baseline"),

@@ -10,10 +10,14 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("status.error", "ERROR"),
     ("status.waived", "WAIVED"),
     ("status.baselined", "BASELINED"),
+    (
+        "human.waiver",
+        "{id} `{control}` ({state}): created {created}, expires {expires}, approved by {approver}, ticket {ticket}: {reason}",
+    ),
     ("waivers.heading", "Waivers"),
     (
         "waivers.columns",
-        "Waiver|Control|State|Expires|Approved by|Ticket",
+        "Waiver|Control|State|Created|Expires|Approved by|Ticket|Reason",
     ),
     ("waivers.suppressed", "waived by {reference}"),
     ("baseline.suppressed", "already in the baseline"),

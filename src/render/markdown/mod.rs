@@ -111,16 +111,18 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         for w in &evidence.waivers {
             let _ = writeln!(
                 out,
-                "| {} | `{}` | {} | {} | {} | {} |",
+                "| {} | `{}` | {} | {} | {} | {} | {} | {} |",
                 inline(&w.id, true),
                 w.control,
                 w.state,
+                w.created,
                 w.expires,
                 inline(&w.approved_by, true),
                 inline(
                     w.ticket.as_deref().or(w.link.as_deref()).unwrap_or(""),
                     true
-                )
+                ),
+                inline(&w.reason, true)
             );
         }
     }
