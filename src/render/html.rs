@@ -91,7 +91,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         "<section class=\"banner {light}\" id=\"decision\"><div class=\"lamp\" aria-hidden=\"true\">{lamp}</div>\
          <div><div class=\"verdict {light}\">{}</div><div>{} — {}</div></div></section>",
         esc(decision),
-        esc_code(&tf(lang, "report.gate", &[("gate", &evidence.gate.name)])),
+        esc_code(&super::gate_label(evidence, lang)),
         esc(&super::markdown::explain(evidence, lang)),
     );
     facts(&mut out, evidence, lang);

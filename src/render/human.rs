@@ -137,6 +137,9 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             ]
         )
     );
+    if evidence.gate.description.is_some() {
+        let _ = writeln!(out, "{}", super::gate_label(evidence, lang));
+    }
     if let Some(origin) = super::policy_origin(evidence, lang) {
         let _ = writeln!(out, "{}", tf(lang, "human.policy", &[("origin", &origin)]));
     }

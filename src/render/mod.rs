@@ -91,6 +91,16 @@ pub(crate) fn troubled(c: &ControlResult) -> bool {
     matches!(c.status, Status::Fail | Status::Error | Status::Waived)
 }
 
+/// "Gate `release` (Before a release is shipped)": the gate with its description, as the
+/// playbook wrote it.
+pub(crate) fn gate_label(evidence: &Evidence, lang: Language) -> String {
+    let gate = i18n::tf(lang, "report.gate", &[("gate", &evidence.gate.name)]);
+    match evidence.gate.description.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(d) => format!("{gate} ({d})"),
+        None => gate,
+    }
+}
+
 /// "17 controls: 16 passed, 1 waived": every status that occurs, in a fixed order.
 pub(crate) fn counts_line(evidence: &Evidence, lang: Language) -> String {
     let parts: Vec<String> = [

@@ -143,7 +143,7 @@ fn heading(out: &mut String, evidence: &Evidence, lang: Language, level: &str) {
         "{level} {} {} — {}\n",
         decision_light(evidence.decision).emoji(),
         i18n::decision(lang, evidence.decision),
-        tf(lang, "report.gate", &[("gate", &evidence.gate.name)])
+        inline(&super::gate_label(evidence, lang), false)
     );
     let _ = writeln!(out, "{}", explain(evidence, lang));
 }
