@@ -144,7 +144,7 @@ fn log4brains_folder_and_date_named_files() {
         log(&c),
         vec![
             entry("use-log4brains", "accepted", "bullets"),
-            entry("use-postgres", "draft", "bullets")
+            entry("use-postgres", "proposed", "bullets")
         ]
     );
     // No Date bullet: the date comes from the file name.
@@ -180,7 +180,7 @@ fn pitfalls_produce_no_findings() {
             entry("0005", "superseded", "section"),
         ]
     );
-    assert_eq!(c["records"][1]["status_raw"], "✅ **Accepted**");
+    assert_eq!(c["records"][1]["status_raw"], "✅ Accepted");
 }
 
 #[test]
@@ -289,7 +289,8 @@ fn missing_and_unknown_statuses_are_findings_never_defaults() {
     );
     assert_eq!(c["records"][0]["status"], Value::Null);
     assert_eq!(c["records"][0]["style"], "none");
-    assert_eq!(c["records"][1]["status"], "parked");
+    assert_eq!(c["records"][1]["status"], "unknown");
+    assert_eq!(c["records"][1]["status_raw"], "Parked");
     // Well-known spellings are mapped, and the record keeps what was written.
     assert_eq!(c["records"][2]["status"], "accepted");
     assert_eq!(c["records"][2]["status_raw"], "Approved");
@@ -463,12 +464,12 @@ fn real_world_shapes_give_no_false_findings() {
             ),
             (
                 "0003".to_string(),
-                "on hold".to_string(),
+                "unknown".to_string(),
                 "2023-01-10".to_string()
             ),
         ]
     );
-    // The only finding: "on hold" is not an allowed status until the playbook maps it.
+    // The only finding: "on hold" means no known status until the playbook maps it.
     assert_eq!(
         findings(&c),
         vec![finding(

@@ -9,8 +9,8 @@ fuzz_target!(|data: &[u8]| {
     let md = parse::parse_markdown(&text);
     let _ = parse::parse_rst(&text);
     if let Some(status) = md.status {
-        let _ =
-            parse::normalise_status(&status.raw, &["accepted".to_string()], &Default::default());
+        let _ = parse::read_status(&status.raw, &["accepted".to_string()], &Default::default());
+        let _ = parse::strip_markup(&status.raw);
     }
     let _ = parse::parse_date(&text);
     let _ = parse::file_id(&text);

@@ -48,14 +48,14 @@ pub const KIND: KindInfo = KindInfo {
         ParamInfo {
             name: "allowed-statuses",
             ty: "[string]",
-            default: "[proposed, accepted, rejected, deprecated, superseded, draft]",
-            doc: "statuses allowed after normalisation",
+            default: "[proposed, accepted, rejected, deprecated, superseded]",
+            doc: "statuses allowed after normalisation; each also means itself as a written status",
         },
         ParamInfo {
             name: "status-synonyms",
             ty: "table",
             default: "{}",
-            doc: "written status → status, e.g. `approved = \"accepted\"`",
+            doc: "written status → status, e.g. `parked = \"proposed\"`; overrides the built-in table of English and German spellings",
         },
         ParamInfo {
             name: "check-date",
@@ -73,7 +73,7 @@ pub const KIND: KindInfo = KindInfo {
             name: "section-aliases",
             ty: "table",
             default: "built in",
-            doc: "more headings that count for a section, e.g. `context = [\"Problem\"]`; built in: Context ≈ Context and Problem Statement, Decision ≈ Decision Outcome",
+            doc: "more headings that count for a section, e.g. `context = [\"Problem\"]`; built in (English and German): Context ≈ Context and Problem Statement, Kontext, Ausgangslage; Decision ≈ Decision Outcome, Proposal, Entscheidung, Beschluss",
         },
         ParamInfo {
             name: "check-ids",
@@ -135,7 +135,11 @@ pub const KIND: KindInfo = KindInfo {
         },
         CodeInfo {
             code: "adr/unknown-status",
-            doc: "a record's status is not in `allowed-statuses`",
+            doc: "a record's status text means none of the known statuses; kept as written, normalised to `unknown`",
+        },
+        CodeInfo {
+            code: "adr/status-not-allowed",
+            doc: "a record's status is known but not in `allowed-statuses`",
         },
         CodeInfo {
             code: "adr/missing-date",
@@ -214,7 +218,7 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
         return out;
     }
 
-    let known = p.known_statuses();
+    let spellings = p.spellings();
     let mut adrs: Vec<Adr> = Vec::new();
     for (fi, folder) in folders.iter().enumerate() {
         let paths: Vec<&str> = record_paths(snap, folder).collect();
@@ -236,7 +240,7 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
                 ));
                 continue;
             }
-            if let Some(adr) = read_record(p, snap, fi, path, &known, &mut out) {
+            if let Some(adr) = read_record(p, snap, fi, path, &spellings, &mut out) {
                 adrs.push(adr);
             }
         }

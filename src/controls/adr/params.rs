@@ -6,66 +6,20 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::DeTable;
 
-use super::parse::normalise_words;
+use super::parse::{STATUS_SYNONYMS, normalise_words, section_aliases};
 use crate::playbook::compile::{Ctx, path_escape};
 
-/// Statuses allowed when the playbook names none: Nygard's five and log4brains' `draft`.
+/// Statuses allowed when the playbook names none: Nygard's five (`draft` reads as proposed).
 pub const DEFAULT_ALLOWED: &[&str] = &[
     "proposed",
     "accepted",
     "rejected",
     "deprecated",
     "superseded",
-    "draft",
 ];
 
 /// Sections required when the playbook names none.
 pub const DEFAULT_SECTIONS: &[&str] = &["context", "decision"];
-
-/// Other headings that count as a section of this name (MADR wording first).
-pub const DEFAULT_ALIASES: &[(&str, &[&str])] = &[
-    (
-        "context",
-        &[
-            "context and problem statement",
-            "problem statement",
-            "background",
-        ],
-    ),
-    ("decision", &["decision outcome"]),
-    (
-        "consequences",
-        &[
-            "positive consequences",
-            "negative consequences",
-            "implications",
-        ],
-    ),
-];
-
-/// Status spellings seen in public repositories, mapped to the Nygard vocabulary.
-/// The record keeps the original text in `status_raw`.
-pub const DEFAULT_SYNONYMS: &[(&str, &str)] = &[
-    ("approved", "accepted"),
-    ("implemented", "accepted"),
-    ("implementable", "accepted"),
-    ("done", "accepted"),
-    ("decided", "accepted"),
-    ("replaced", "superseded"),
-    ("obsolete", "deprecated"),
-    ("pending", "proposed"),
-    ("in review", "proposed"),
-    ("in consideration", "proposed"),
-    ("under review", "proposed"),
-    ("open", "proposed"),
-    ("declined", "rejected"),
-    ("akzeptiert", "accepted"),
-    ("angenommen", "accepted"),
-    ("vorgeschlagen", "proposed"),
-    ("abgelehnt", "rejected"),
-    ("ersetzt", "superseded"),
-    ("veraltet", "deprecated"),
-];
 
 /// Folders where ADRs conventionally live, most frequent first.
 pub const CONVENTIONAL_DIRS: &[&str] = &[
@@ -128,8 +82,9 @@ pub struct Params {
     pub check_status: bool,
     /// Normalised allowed statuses.
     pub allowed: Vec<String>,
-    /// Normalised written status → normalised status.
-    pub synonyms: BTreeMap<String, String>,
+    /// Normalised written status → normalised status: the built-in table, each allowed status
+    /// as itself, then the playbook's `status-synonyms`.
+    pub vocabulary: BTreeMap<String, String>,
     pub check_date: bool,
     /// Each required section with every heading text (normalised) that counts for it.
     pub sections: Vec<(String, Vec<String>)>,
@@ -142,16 +97,10 @@ pub struct Params {
 }
 
 impl Params {
-    /// Status words the normaliser may match as a prefix, longest first.
-    pub fn known_statuses(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .allowed
-            .iter()
-            .chain(self.synonyms.keys())
-            .cloned()
-            .collect();
+    /// Status spellings the reader may match as a prefix, longest first.
+    pub fn spellings(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.vocabulary.keys().cloned().collect();
         v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        v.dedup();
         v
     }
 }
@@ -186,14 +135,16 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
     if !ok {
         return None;
     }
-    let allowed = match raw.allowed_statuses {
+    let allowed: Vec<String> = match raw.allowed_statuses {
         Some(list) => list.iter().map(|s| normalise_words(s)).collect(),
         None => DEFAULT_ALLOWED.iter().map(|s| s.to_string()).collect(),
     };
-    // Well-known spellings first; the playbook's own synonyms override them.
-    let synonyms = DEFAULT_SYNONYMS
+    // The built-in table first; a status the playbook allows means itself, and the playbook's
+    // own synonyms override both.
+    let vocabulary = STATUS_SYNONYMS
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
+        .chain(allowed.iter().map(|a| (a.clone(), a.clone())))
         .chain(
             raw.status_synonyms
                 .iter()
@@ -209,9 +160,7 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
         .map(|name| {
             let key = normalise_words(name);
             let mut names = vec![key.clone()];
-            if let Some((_, aliases)) = DEFAULT_ALIASES.iter().find(|(n, _)| *n == key) {
-                names.extend(aliases.iter().map(|a| a.to_string()));
-            }
+            names.extend(section_aliases(&key).iter().map(|a| a.to_string()));
             let playbook_aliases = raw
                 .section_aliases
                 .iter()
@@ -227,7 +176,7 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
         min_count: raw.min_count,
         check_status: raw.check_status,
         allowed,
-        synonyms,
+        vocabulary,
         check_date: raw.check_date,
         sections,
         check_ids: raw.check_ids,

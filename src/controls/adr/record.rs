@@ -12,7 +12,7 @@ pub(super) fn read_record(
     snap: &Snapshot,
     folder: usize,
     path: &str,
-    known: &[String],
+    spellings: &[String],
     out: &mut Outcome,
 ) -> Option<Adr> {
     let text = match snap.read(path) {
@@ -91,32 +91,15 @@ pub(super) fn read_record(
     let read = doc
         .status
         .as_ref()
-        .and_then(|s| parse::normalise_status(&s.raw, known, &p.synonyms));
-    let status_raw = read.as_ref().map(|(_, line)| line.to_string());
-    let status = read.map(|(s, _)| s);
+        .and_then(|s| parse::read_status(&s.raw, spellings, &p.vocabulary));
     let status_line = doc.status.as_ref().map(|s| s.line);
     if p.check_status {
-        match (&status, &doc.status) {
-            (None, _) => out.findings.push(
-                Finding::new(
-                    "adr/missing-status",
-                    format!("{path} states no status (looked for front matter, a Status bullet, section, line and table)"),
-                )
-                .at(path, Some(status_line.unwrap_or(title_line))),
-            ),
-            (Some(s), Some(f)) if !p.allowed.contains(s) => out.findings.push(
-                Finding::new(
-                    "adr/unknown-status",
-                    format!(
-                        "{path}: status `{s}` is not one of {} (map it with `status-synonyms`)",
-                        p.allowed.join(", ")
-                    ),
-                )
-                .at(path, Some(f.line)),
-            ),
-            _ => {}
+        if let Some(finding) = status_finding(p, path, read.as_ref(), status_line, title_line) {
+            out.findings.push(finding);
         }
     }
+    let status = read.as_ref().map(|r| r.status.clone());
+    let status_raw = read.map(|r| r.raw);
     match &doc.status {
         Some(f) => out.evidence.push(evidence_for(
             snap,
@@ -204,4 +187,41 @@ pub(super) fn read_record(
         status,
         record,
     })
+}
+
+/// What is wrong with a record's status, if anything: none stated, a text that maps to no
+/// status, or a status the playbook does not allow.
+fn status_finding(
+    p: &Params,
+    path: &str,
+    read: Option<&parse::StatusRead>,
+    status_line: Option<u32>,
+    title_line: u32,
+) -> Option<Finding> {
+    let line = status_line.unwrap_or(title_line);
+    let finding = match read {
+        None => Finding::new(
+            "adr/missing-status",
+            format!(
+                "{path} states no status (looked for front matter, a Status bullet, section, line and table)"
+            ),
+        ),
+        Some(r) if !r.known => Finding::new(
+            "adr/unknown-status",
+            format!(
+                "{path}: status `{}` means none of the known statuses (map it with `status-synonyms`)",
+                r.raw
+            ),
+        ),
+        Some(r) if !p.allowed.contains(&r.status) => Finding::new(
+            "adr/status-not-allowed",
+            format!(
+                "{path}: status `{}` is not one of {}",
+                r.status,
+                p.allowed.join(", ")
+            ),
+        ),
+        Some(_) => return None,
+    };
+    Some(finding.at(path, Some(line)))
 }

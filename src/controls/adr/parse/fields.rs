@@ -1,7 +1,7 @@
 //! The key/value lines both syntaxes share: `Status: …` in its spellings, and the status a
 //! `Status` section states.
 
-use super::{Field, normalise_words};
+use super::{Field, label, normalise_words};
 
 /// The status of a `## Status` section: the checked item of a checklist, else the first
 /// content line; every content line is kept so "Superseded by …" on a later line counts.
@@ -47,7 +47,7 @@ pub(super) fn section_status(section: &str, shift: u32) -> Option<Field> {
 }
 
 /// `Status: Accepted` written inside a Status section: drop the repeated key.
-fn strip_key<'a>(line: &'a str, key: &str) -> &'a str {
+pub(super) fn strip_key<'a>(line: &'a str, key: &str) -> &'a str {
     match key_value(line) {
         Some(kv) if kv.key == key => line
             .split_once(':')
@@ -63,7 +63,8 @@ pub(super) struct KeyValue {
     pub(super) bold: bool,
 }
 
-/// `* **Status**: accepted`, `- Date: 2024-01-01`, `**Status:** Accepted`, `Status: Proposed`.
+/// `* **Status**: accepted`, `- Date: 2024-01-01`, `**Status:** Accepted`, `Status: Proposed`;
+/// German labels come back as their English twin (`Datum` → `date`).
 pub(super) fn key_value(line: &str) -> Option<KeyValue> {
     let mut t = line.trim_start();
     let mut listed = false;
@@ -88,7 +89,7 @@ pub(super) fn key_value(line: &str) -> Option<KeyValue> {
     }
     let value = value.trim_start_matches(['*', '_']).trim();
     Some(KeyValue {
-        key: normalise_words(key),
+        key: label(&normalise_words(key)).to_string(),
         value: value.to_string(),
         listed,
         bold,

@@ -2,7 +2,7 @@
 //! (front matter, bullets, a section, an inline field, a table).
 
 use super::fields::{key_value, section_status};
-use super::{Doc, Field, Style, normalise_words};
+use super::{Doc, Field, Style, label, normalise_words};
 use crate::controls::line_of;
 use crate::controls::markdown::{self, Link, Meta};
 
@@ -109,7 +109,7 @@ pub fn parse_markdown(text: &str) -> Doc {
         if let Some(i) = outline
             .headings
             .iter()
-            .position(|h| normalise_words(&h.text) == "status")
+            .position(|h| label(&normalise_words(&h.text)) == "status")
         {
             let section = markdown::section_body(body, &outline.headings, i);
             let start = outline.headings[i].span.end;
@@ -152,7 +152,7 @@ pub fn parse_markdown(text: &str) -> Doc {
                 let i = outline
                     .headings
                     .iter()
-                    .position(|h| normalise_words(&h.text) == "date")?;
+                    .position(|h| label(&normalise_words(&h.text)) == "date")?;
                 let section = markdown::section_body(body, &outline.headings, i);
                 let start = outline.headings[i].span.end;
                 let first_line = shift + line_of(body, start) - 1;
@@ -204,7 +204,7 @@ fn bold_field(body: &str, key: &str, shift: u32) -> Option<Field> {
 /// A value from a table: a `| Status | Date |` header with a row below it, or a `| Status | X |` row.
 fn table_field(tables: &[markdown::Table], key: &str, shift: u32) -> Option<Field> {
     for t in tables {
-        let keyed = |cell: &String| normalise_words(cell) == key;
+        let keyed = |cell: &String| label(&normalise_words(cell)) == key;
         // Key/value rows: the key in the first column, its value next to it.
         for (row, line) in t.rows.iter().zip(&t.lines).skip(1) {
             if row.first().is_some_and(keyed) && row.len() >= 2 {

@@ -1,18 +1,23 @@
 //! Reading one ADR: title, status, date and sections, in whichever style the record uses.
 //! This module owns what a record reads as (`Doc`, `Field`, `Style`); `md` and `rst` read the two
-//! syntaxes, `fields` the key/value lines both share, `values` words, statuses and dates,
-//! `names` the ids and numbers in file names and titles.
+//! syntaxes, `fields` the key/value lines both share, `values` words and dates, `status` the
+//! table of status spellings, `sections` the table of headings and labels, `names` the ids and
+//! numbers in file names and titles.
 
 mod fields;
 mod md;
 mod names;
 mod rst;
+mod sections;
+mod status;
 mod values;
 
 pub use md::parse_markdown;
 pub use names::{FileId, file_id, file_id_is_numbered, title_number};
 pub use rst::parse_rst;
-pub use values::{normalise_status, normalise_words, parse_date};
+pub use sections::{LABEL_SYNONYMS, SECTION_ALIASES, label, section_aliases};
+pub use status::{STATUS_SYNONYMS, StatusRead, UNKNOWN, read_status, strip_markup};
+pub use values::{normalise_words, parse_date};
 
 use crate::controls::markdown::{FrontMatterError, Link};
 

@@ -1,6 +1,5 @@
-//! Normalising the values a record states: words, statuses and dates.
+//! Normalising the values a record states: words and dates (statuses: `status`).
 
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -18,40 +17,6 @@ pub fn normalise_words(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace("supercede", "supersede")
-}
-
-/// The status a raw status text means: the first line that starts with a known status (so a
-/// relation line such as "Supersedes [2. X](…)" before "Accepted" is passed over), else the
-/// first word of the first line; then mapped through the synonyms. Returns the line used too.
-pub fn normalise_status<'r>(
-    raw: &'r str,
-    known: &[String],
-    synonyms: &BTreeMap<String, String>,
-) -> Option<(String, &'r str)> {
-    let lines: Vec<(&str, String)> = raw
-        .lines()
-        .map(|l| (l.trim(), normalise_words(l)))
-        .filter(|(_, words)| !words.is_empty())
-        .collect();
-    let known_prefix = |words: &str| {
-        known
-            .iter()
-            .find(|k| words == k.as_str() || words.starts_with(&format!("{k} ")))
-            .cloned()
-    };
-    let (line, picked) = lines
-        .iter()
-        .find_map(|(line, words)| Some((*line, known_prefix(words)?)))
-        .or_else(|| {
-            // An unknown status keeps all its words ("on hold"), up to a date or number.
-            let (line, words) = lines.first()?;
-            let status: Vec<&str> = words
-                .split(' ')
-                .take_while(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
-                .collect();
-            (!status.is_empty()).then(|| (*line, status.join(" ")))
-        })?;
-    Some((synonyms.get(&picked).cloned().unwrap_or(picked), line))
 }
 
 static DATE: LazyLock<Regex> =
@@ -104,53 +69,6 @@ fn month_number(name: &str) -> Option<i8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn known() -> Vec<String> {
-        let mut v: Vec<String> = ["proposed", "accepted", "superseded", "on hold", "approved"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        v
-    }
-
-    fn status(raw: &str) -> Option<String> {
-        let synonyms = BTreeMap::from([("approved".to_string(), "accepted".to_string())]);
-        normalise_status(raw, &known(), &synonyms).map(|(s, _)| s)
-    }
-
-    #[test]
-    fn statuses_are_normalised() {
-        assert_eq!(status("Accepted").as_deref(), Some("accepted"));
-        assert_eq!(status("  **Accepted** ").as_deref(), Some("accepted"));
-        assert_eq!(status("✅ Accepted").as_deref(), Some("accepted"));
-        assert_eq!(
-            status("⌛️ Superseded [0019](0019-x.md)").as_deref(),
-            Some("superseded")
-        );
-        assert_eq!(
-            status("Superseded by [2. Foo](0002-foo.md)").as_deref(),
-            Some("superseded")
-        );
-        assert_eq!(
-            status("Superceded by [3. Bar](0003-bar.md)").as_deref(),
-            Some("superseded")
-        );
-        assert_eq!(status("On hold until Q3").as_deref(), Some("on hold"));
-        assert_eq!(status("Approved").as_deref(), Some("accepted"));
-        assert_eq!(status("Accepted.").as_deref(), Some("accepted"));
-        assert_eq!(status("Pending review").as_deref(), Some("pending review"));
-        assert_eq!(
-            status("\n\nSuperseded\n\nSuperseded by ADR-5").as_deref(),
-            Some("superseded")
-        );
-        assert_eq!(
-            status("Supercedes [2. Foo](0002-foo.md)\n\nAccepted").as_deref(),
-            Some("accepted")
-        );
-        assert_eq!(status("✅"), None);
-        assert_eq!(status(""), None);
-    }
 
     #[test]
     fn dates() {
