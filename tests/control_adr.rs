@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_fixture, control, finding, findings};
+use common::{FIXTURE_TIME, check_fixture, check_playbook, control, finding, findings};
 use serde_json::Value;
 
 /// Checks `fixtures/repos/<fixture>` with `fixtures/playbooks/<playbook>` and returns the control.
@@ -260,16 +260,24 @@ fn superseded_records_need_an_existing_replacement() {
 }
 
 #[test]
-fn broken_links_to_records_are_found_and_others_left_alone() {
+fn broken_links_to_records_and_repository_files_are_found_urls_left_alone() {
+    // Line 21 links to a missing record, a URL and `../guide.md`, which the tree lacks.
     let c = adr("adr-broken-link", "adr-default.toml");
     assert_eq!(
         findings(&c),
-        vec![finding(
-            "adr/broken-link",
-            "docs/adr/0001-first.md",
-            Some(21)
-        )]
+        vec![
+            finding("adr/broken-link", "docs/adr/0001-first.md", Some(21)),
+            finding("adr/broken-link", "docs/adr/0001-first.md", Some(21)),
+        ]
     );
+    let messages: Vec<&str> = c["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert!(messages.iter().any(|m| m.contains("0002-follow-up.md")));
+    assert!(messages.iter().any(|m| m.contains("../guide.md")));
 }
 
 #[test]
@@ -477,5 +485,153 @@ fn real_world_shapes_give_no_false_findings() {
             "ADR/0003-structured-logs.md",
             Some(5)
         )]
+    );
+}
+
+/// The evidence notes saying how each ADR folder was found.
+fn found_by(control: &Value) -> Vec<String> {
+    control["evidence"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["note"].as_str())
+        .filter(|n| n.starts_with("ADR folder "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_folder_of_numbered_records_anywhere_is_a_decision_log() {
+    // doc/arch/adr is no conventional folder; docs/rfcs and node_modules are not decision logs.
+    let c = adr("adr-elsewhere", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("0001", "accepted", "section"),
+            entry("0002", "accepted", "section")
+        ]
+    );
+    assert_eq!(
+        c["records"][0]["path"],
+        "doc/arch/adr/0001-record-architecture-decisions.md"
+    );
+    assert_eq!(
+        found_by(&c),
+        vec!["ADR folder doc/arch/adr: found by numbered records (2 numbered record file(s))"]
+    );
+    let conventional = adr("adr-nygard", "adr-default.toml");
+    assert_eq!(
+        found_by(&conventional),
+        vec!["ADR folder doc/adr: found by conventional folder"]
+    );
+    let named = adr("adr-adr-dir", "adr-default.toml");
+    assert_eq!(
+        found_by(&named),
+        vec!["ADR folder architecture/decisions: found by .adr-dir"]
+    );
+}
+
+#[test]
+fn a_folder_of_templates_only_is_no_decision_log() {
+    let c = adr("adr-templates-only", "adr-default.toml");
+    assert_eq!(c["status"], "FAIL");
+    assert_eq!(
+        findings(&c),
+        vec![finding("adr/missing-folder", "docs/adr", None)]
+    );
+    assert_eq!(c["records"].as_array().map(Vec::len).unwrap_or(0), 0);
+}
+
+#[test]
+fn supersession_pointers_resolve_by_url_folder_number_and_name() {
+    // 0001 points to a URL, 0002 to a record of platform/adr, 0003 to `ADR-8`, 0004 to
+    // `0005-use-s3` without extension, 0007 to `0008-use-queues` as bare text: all resolve.
+    // 0006 names 0009, which does not exist; 0008 supersedes 0003 but not 0007, in a log that
+    // records supersession both ways.
+    let c = adr("adr-supersession-links", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![
+            finding("adr/broken-link", "docs/adr/0006-use-soap.md", Some(15)),
+            finding(
+                "adr/replacement-missing",
+                "docs/adr/0006-use-soap.md",
+                Some(15)
+            ),
+            finding(
+                "adr/supersession-one-way",
+                "docs/adr/0008-use-queues.md",
+                Some(15)
+            ),
+        ]
+    );
+    let message = |code: &str| {
+        c["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|f| f["code"] == code)
+            .and_then(|f| f["message"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(message("adr/replacement-missing").contains("0009-later.md"));
+    assert!(message("adr/supersession-one-way").contains("docs/adr/0007-use-batch.md"));
+    assert_eq!(found_by(&c).len(), 2, "{:?}", found_by(&c));
+}
+
+#[test]
+fn a_log_without_back_links_needs_none() {
+    // MADR writes no "Supersedes" into the new record: a one-way supersession is its convention.
+    let madr = adr("adr-madr4", "adr-default.toml");
+    assert_eq!(madr["status"], "PASS", "{madr:#}");
+    let pitfalls = adr("adr-pitfalls", "adr-default.toml");
+    assert_eq!(pitfalls["status"], "PASS", "{pitfalls:#}");
+}
+
+#[test]
+fn links_to_repository_files_are_checked_with_and_without_extension() {
+    let c = adr("adr-links-repo", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![
+            finding("adr/broken-link", "docs/adr/0001-use-make.md", Some(26)),
+            finding("adr/broken-link", "docs/adr/0001-use-make.md", Some(26)),
+            finding("adr/broken-link", "docs/adr/0001-use-make.md", Some(27)),
+            finding(
+                "adr/broken-link",
+                "services/api/docs/adr/0001-use-grpc.md",
+                Some(21)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn two_records_superseding_each_other_are_a_cycle() {
+    let mut h = common::history::History::new();
+    let record = |n: u32, title: &str, other: &str| {
+        format!(
+            "# {n}. {title}\n\nDate: 2025-01-0{n}\n\n## Status\n\nSuperseded by [{other}]({other}.md)\n\nSupersedes [{other}]({other}.md)\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nThen.\n"
+        )
+    };
+    h.write("doc/adr/0001-use-a.md", &record(1, "Use A", "0002-use-b"));
+    h.write("doc/adr/0002-use-b.md", &record(2, "Use B", "0001-use-a"));
+    h.commit("Two records", FIXTURE_TIME);
+    let (ev, _) = check_playbook(h.root(), "adr-default.toml", &[]);
+    let c = control(&ev, "adr");
+    let cycle: Vec<_> = findings(c)
+        .into_iter()
+        .filter(|f| f.0 == "adr/supersession-cycle")
+        .collect();
+    assert_eq!(
+        cycle,
+        vec![finding(
+            "adr/supersession-cycle",
+            "doc/adr/0001-use-a.md",
+            Some(7)
+        )],
+        "{c:#}"
     );
 }

@@ -95,7 +95,12 @@ pub(crate) fn troubled(c: &ControlResult) -> bool {
 /// playbook wrote it.
 pub(crate) fn gate_label(evidence: &Evidence, lang: Language) -> String {
     let gate = i18n::tf(lang, "report.gate", &[("gate", &evidence.gate.name)]);
-    match evidence.gate.description.as_deref().filter(|d| !d.trim().is_empty()) {
+    match evidence
+        .gate
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         Some(d) => format!("{gate} ({d})"),
         None => gate,
     }

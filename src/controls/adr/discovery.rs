@@ -1,9 +1,11 @@
-//! Where the records are: the ADR folders (named, configured or conventional) and which files in
-//! them are records.
+//! Where the records are: the ADR folders (named, configured, conventional, or found by their
+//! numbered records) and which files in them are records.
 
-use super::params::CONVENTIONAL_DIRS;
+use std::collections::HashMap;
+
+use super::params::{CONVENTIONAL_DIRS, DECISION_FOLDER_NAMES, NOT_DECISION_FOLDERS, VENDORED};
 use super::{Params, parse};
-use crate::controls::Outcome;
+use crate::controls::{Outcome, evidence_for};
 use crate::evidence::Finding;
 use crate::snapshot::{Content, Snapshot};
 
@@ -20,6 +22,10 @@ pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Ve
     let exists =
         |dir: &str| dir.is_empty() || snap.paths().any(|path| path.starts_with(&prefix_of(dir)));
     let mut named: Vec<(String, String, Option<u32>)> = Vec::new(); // folder, named by, line
+    let found_by = |out: &mut Outcome, dir: &str, at: &str, line: Option<u32>, how: &str| {
+        let note = format!("ADR folder {}: found by {how}", display_dir(dir));
+        out.evidence.push(evidence_for(snap, at, line, None, note));
+    };
     if !p.dirs.is_empty() {
         named.extend(
             p.dirs
@@ -47,12 +53,21 @@ pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Ve
             {
                 if !found.iter().any(|f| f == actual) && record_paths(snap, actual).next().is_some()
                 {
+                    found_by(out, actual, actual, None, "conventional folder");
                     found.push(actual.to_string());
                 }
             }
         }
+        for (dir, count) in numbered_folders(snap) {
+            if !found.contains(&dir) {
+                let how = format!("numbered records ({count} numbered record file(s))");
+                found_by(out, &dir, &dir, None, &how);
+                found.push(dir);
+            }
+        }
         // Some repositories keep numbered records at the root (arachne-framework/architecture).
         if found.is_empty() && record_paths(snap, "").any(parse::file_id_is_numbered) {
+            found_by(out, "", ".", None, "numbered records at the root");
             found.push(String::new());
         }
         return found;
@@ -60,6 +75,10 @@ pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Ve
     let mut found = Vec::new();
     for (dir, by, line) in named {
         if exists(&dir) {
+            match line {
+                Some(l) => found_by(out, &dir, &by, Some(l), &by),
+                None => found_by(out, &dir, display_dir(&dir), None, &by),
+            }
             found.push(dir);
         } else if p.min_count > 0 {
             let at = if by == "the playbook" {
@@ -78,6 +97,46 @@ pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Ve
     }
     found.sort();
     found.dedup();
+    found
+}
+
+/// Folders (not the root) holding numbered records, with how many: two or more `NNNN-title.md`
+/// files, or one in a folder named for decisions or named `adr-NNN-…`. One pass over the paths;
+/// at most six folders deep, never vendored code nor a folder of templates or of other numbered
+/// series (RFCs, changelogs, blog posts).
+pub(super) fn numbered_folders(snap: &Snapshot) -> Vec<(String, usize)> {
+    let mut counts: HashMap<&str, (usize, bool)> = HashMap::new();
+    for path in snap.paths() {
+        let Some((dir, name)) = path.rsplit_once('/') else {
+            continue;
+        };
+        let first = name.as_bytes().first().copied().unwrap_or(b' ');
+        if !(first.is_ascii_digit() || first.eq_ignore_ascii_case(&b'a')) {
+            continue; // cheap pre-filter before the regular expressions
+        }
+        if parse::file_id_is_numbered(name) && is_record_name(name) {
+            let entry = counts.entry(dir).or_insert((0, false));
+            entry.0 += 1;
+            entry.1 |= name.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("adr"));
+        }
+    }
+    let mut found: Vec<(String, usize)> = counts
+        .into_iter()
+        .filter(|(dir, (count, adr_named))| {
+            let segments: Vec<String> = dir.split('/').map(str::to_ascii_lowercase).collect();
+            let excluded = segments.iter().any(|s| {
+                VENDORED.contains(&s.as_str())
+                    || NOT_DECISION_FOLDERS.contains(&s.as_str())
+                    || s.starts_with("template")
+            });
+            let named_for_decisions = segments
+                .last()
+                .is_some_and(|s| DECISION_FOLDER_NAMES.contains(&s.as_str()));
+            segments.len() <= 6 && !excluded && (*count >= 2 || *adr_named || named_for_decisions)
+        })
+        .map(|(dir, (count, _))| (dir.to_string(), count))
+        .collect();
+    found.sort();
     found
 }
 
@@ -101,11 +160,6 @@ fn prefix_of(folder: &str) -> String {
     } else {
         format!("{folder}/")
     }
-}
-
-/// The folder a path is in; the root is the empty string.
-pub(super) fn parent_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
 /// `project.adrFolder` and every `packages[].adrFolder` of a log4brains configuration.

@@ -6,14 +6,16 @@
 
 mod checks;
 mod discovery;
+mod links;
 mod params;
 pub mod parse;
 mod record;
 
 use std::collections::BTreeSet;
 
-use checks::{duplicates, gaps, resolve, stale, superseded};
-use discovery::{display_dir, find_folders, is_meta_name, is_record_name, parent_of, record_paths};
+use checks::{duplicates, gaps, stale};
+use discovery::{display_dir, find_folders, is_meta_name, record_paths};
+use links::{Index, Pointer, broken_links, names_back, replacement};
 use params::CONVENTIONAL_DIRS;
 pub use params::Params;
 use parse::{Doc, FileId};
@@ -31,7 +33,7 @@ pub const KIND: KindInfo = KindInfo {
             name: "dirs",
             ty: "[path]",
             default: "discovered",
-            doc: "ADR folders; default: `.adr-dir`, `.log4brains.yml`, else the conventional folders (docs/adr, doc/adr, docs/decisions, …)",
+            doc: "ADR folders; default: `.adr-dir`, `.log4brains.yml`, else the conventional folders (docs/adr, doc/adr, docs/decisions, …), else any folder of numbered records",
         },
         ParamInfo {
             name: "min-count",
@@ -97,13 +99,13 @@ pub const KIND: KindInfo = KindInfo {
             name: "check-superseded",
             ty: "bool",
             default: "true",
-            doc: "a superseded record names a replacement that exists",
+            doc: "a superseded record names a replacement that resolves (a link, a path, a file name with or without extension, a number, a URL); in a log that records supersession both ways, the replacement says what it supersedes",
         },
         ParamInfo {
             name: "check-links",
             ty: "bool",
             default: "true",
-            doc: "relative links to records in an ADR folder resolve",
+            doc: "relative links (with or without extension, to records and to any file of the repository) resolve; URLs are not checked",
         },
         ParamInfo {
             name: "proposed-max-age-days",
@@ -179,7 +181,15 @@ pub const KIND: KindInfo = KindInfo {
         },
         CodeInfo {
             code: "adr/broken-link",
-            doc: "a relative link to a record in an ADR folder does not resolve",
+            doc: "a relative link points to no file of the checked tree",
+        },
+        CodeInfo {
+            code: "adr/supersession-one-way",
+            doc: "in a log that records supersession both ways, a replacement does not say what it supersedes",
+        },
+        CodeInfo {
+            code: "adr/supersession-cycle",
+            doc: "two records each say the other supersedes them",
         },
         CodeInfo {
             code: "adr/stale-proposed",
@@ -193,6 +203,8 @@ struct Adr {
     folder: usize,
     path: String,
     file_id: Option<FileId>,
+    /// Lines saying which records this one supersedes or replaces, with their line numbers.
+    supersedes: Vec<(String, u32)>,
     doc: Doc,
     status: Option<String>,
     record: Record,
@@ -210,7 +222,7 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
             out.findings.push(
                 Finding::new(
                     "adr/missing-folder",
-                    format!("no ADR folder: no `.adr-dir`, no `.log4brains.yml`, and none of {tried} holds a record"),
+                    format!("no ADR folder: no `.adr-dir`, no `.log4brains.yml`, none of {tried} holds a record, and no other folder holds numbered records"),
                 )
                 .at(CONVENTIONAL_DIRS[0], None),
             );
@@ -272,32 +284,12 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
             gaps(&in_folder, &mut out);
         }
     }
-    let numbers: BTreeSet<(usize, u64)> = adrs
-        .iter()
-        .filter_map(|a| Some((a.folder, a.file_id.as_ref()?.number?)))
-        .collect();
+    if p.check_superseded {
+        supersession(&adrs, snap, &mut out);
+    }
     for adr in &adrs {
-        if p.check_superseded && adr.status.as_deref() == Some("superseded") {
-            superseded(adr, &numbers, snap, &mut out);
-        }
         if p.check_links {
-            for link in &adr.doc.links {
-                if let Some(target) = resolve(&adr.path, &link.dest) {
-                    let in_adr_folder = folders.iter().any(|f| parent_of(&target) == f);
-                    if in_adr_folder && is_record_name(&target) && !snap.contains(&target) {
-                        out.findings.push(
-                            Finding::new(
-                                "adr/broken-link",
-                                format!(
-                                    "{} links to {}, which does not exist",
-                                    adr.path, link.dest
-                                ),
-                            )
-                            .at(&adr.path, Some(link.line)),
-                        );
-                    }
-                }
-            }
+            broken_links(adr, snap, &mut out);
         }
         if let (Some(max), Some(as_of), Some("proposed")) =
             (p.proposed_max_age_days, ctx.as_of, adr.status.as_deref())
@@ -307,4 +299,73 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
     }
     out.records = adrs.into_iter().map(|a| a.record).collect();
     out
+}
+
+/// Each superseded record names a replacement that resolves; where both records are read, the
+/// two agree: no two records supersede each other, and in a log that records supersession both
+/// ways (adr-tools writes "Supersedes" into the new record) every replacement says so.
+fn supersession(adrs: &[Adr], snap: &Snapshot, out: &mut Outcome) {
+    let index = Index::new(adrs);
+    let mut pairs: Vec<(usize, usize, bool)> = Vec::new(); // older, newer, named back
+    for (older, adr) in adrs.iter().enumerate() {
+        if adr.status.as_deref() != Some("superseded") {
+            continue;
+        }
+        let line = adr.doc.status.as_ref().map(|s| s.line);
+        match replacement(adr, &index, snap) {
+            Pointer::Found(Some(newer)) if newer != older => {
+                pairs.push((older, newer, names_back(&adrs[newer], adr, snap)));
+            }
+            Pointer::Found(_) => {}
+            Pointer::None => out.findings.push(
+                Finding::new(
+                    "adr/superseded-without-replacement",
+                    format!("{} is superseded but names no replacement", adr.path),
+                )
+                .at(&adr.path, line),
+            ),
+            Pointer::Missing(what, at) => out.findings.push(
+                Finding::new(
+                    "adr/replacement-missing",
+                    format!("{} is superseded by {what}, which does not exist", adr.path),
+                )
+                .at(&adr.path, Some(at)),
+            ),
+        }
+    }
+    let two_way_folders: BTreeSet<usize> = pairs
+        .iter()
+        .filter(|(_, _, back)| *back)
+        .map(|(older, _, _)| adrs[*older].folder)
+        .collect();
+    for &(older, newer, back) in &pairs {
+        let (a, b) = (&adrs[older], &adrs[newer]);
+        if pairs.iter().any(|&(o, n, _)| o == newer && n == older) {
+            if a.path < b.path {
+                out.findings.push(
+                    Finding::new(
+                        "adr/supersession-cycle",
+                        format!(
+                            "{} and {} each say the other supersedes them",
+                            a.path, b.path
+                        ),
+                    )
+                    .at(&a.path, a.doc.status.as_ref().map(|s| s.line)),
+                );
+            }
+        } else if !back && two_way_folders.contains(&a.folder) {
+            let line = b.doc.status.as_ref().map(|s| s.line);
+            let title_line = b.doc.title.as_ref().map(|t| t.1);
+            out.findings.push(
+                Finding::new(
+                    "adr/supersession-one-way",
+                    format!(
+                        "{} is superseded by {}, which does not say it supersedes it",
+                        a.path, b.path
+                    ),
+                )
+                .at(&b.path, line.or(title_line).or(Some(1))),
+            );
+        }
+    }
 }

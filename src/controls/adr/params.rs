@@ -36,6 +36,49 @@ pub const CONVENTIONAL_DIRS: &[&str] = &[
     "adrs",
 ];
 
+/// Folders never searched for records: code of others.
+pub const VENDORED: &[&str] = &[
+    "node_modules",
+    "vendor",
+    "target",
+    ".git",
+    "third_party",
+    "third-party",
+    "bower_components",
+    ".venv",
+];
+
+/// Folders of numbered documents that are not decision records.
+pub const NOT_DECISION_FOLDERS: &[&str] = &[
+    "rfc",
+    "rfcs",
+    "keps",
+    "peps",
+    "changelog",
+    "changelog.d",
+    "changes",
+    "release-notes",
+    "blog",
+    "posts",
+    "_posts",
+    "migrations",
+    "chapters",
+    "tutorial",
+    "tutorials",
+    "lessons",
+    "exercises",
+];
+
+/// Folder names that make one numbered record enough to take the folder for a decision log.
+pub const DECISION_FOLDER_NAMES: &[&str] = &[
+    "adr",
+    "adrs",
+    "decisions",
+    "decision-records",
+    "decision-log",
+    "architecture-decisions",
+];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Raw {

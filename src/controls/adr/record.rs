@@ -183,6 +183,7 @@ pub(super) fn read_record(
         folder,
         path: path.to_string(),
         file_id,
+        supersedes: supersedes_lines(&text),
         doc,
         status,
         record,
@@ -224,4 +225,20 @@ fn status_finding(
         Some(_) => return None,
     };
     Some(finding.at(path, Some(line)))
+}
+
+/// Lines saying which record this one replaces: adr-tools' "Supersedes [1. …](0001-….md)",
+/// "Replaces ADR-3", German "Ersetzt ADR-3" (not "Ersetzt durch", which is the other way).
+fn supersedes_lines(text: &str) -> Vec<(String, u32)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let lower = line.to_lowercase();
+            lower.contains("supersedes")
+                || lower.contains("supercedes")
+                || lower.contains("replaces")
+                || (lower.contains("ersetzt") && !lower.contains("ersetzt durch"))
+        })
+        .map(|(i, line)| (line.to_string(), i as u32 + 1))
+        .collect()
 }
