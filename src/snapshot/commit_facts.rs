@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{
-    Change, FIRST_SEEN_LIMIT, FirstSeen, HistoryError, LastChange, ReleaseTag, Snapshot, Trailer,
+    Change, FIRST_SEEN_LIMIT, FirstSeen, HistoryError, LastChange, ReleaseTag, Snapshot,
     first_seen, history, releases,
 };
 
@@ -107,13 +107,6 @@ impl Snapshot {
             }
             Ok(out)
         })
-    }
-
-    /// `Key: value` trailers of the checked commit and of annotated tags pointing at it.
-    pub fn trailers(&self) -> Result<Vec<Trailer>, HistoryError> {
-        let checked = self.checked_commit()?;
-        self.git()?
-            .with_repo(|repo| history::approval_trailers(repo, checked))
     }
 
     /// The blob id a path has in the checked commit (for the index and the worktree: in HEAD),

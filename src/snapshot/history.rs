@@ -14,7 +14,7 @@ pub use changes::{
     changes_against, changes_between, resolve_base, staged_changes, worktree_changes,
 };
 pub use last_change::last_changes;
-pub use trailers::{Trailer, approval_trailers, parse_trailers};
+pub use trailers::{Trailer, parse_trailers};
 
 /// How a path changed.
 #[derive(

@@ -1,9 +1,5 @@
-//! Approval trailers: the `Key: value` lines of the checked commit's message and of the
-//! annotated tags that point at it.
-
-use git2::{Oid, Repository};
-
-use super::HistoryError;
+//! Approval trailers: the `Key: value` lines of a commit or tag message, by git's rule. Which
+//! messages carry them (the checked commit, the annotated tags at it) is `snapshot::signed`.
 
 /// A `Key: value` trailer from a commit or tag message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,42 +8,6 @@ pub struct Trailer {
     pub value: String,
     /// Where it was found: `commit <id>` or `tag <name>`.
     pub source: String,
-}
-
-/// Trailers of the checked commit's message and of annotated tags pointing at it.
-pub fn approval_trailers(repo: &Repository, checked: Oid) -> Result<Vec<Trailer>, HistoryError> {
-    let mut out = Vec::new();
-    let commit = repo.find_commit(checked)?;
-    let source = format!("commit {}", &checked.to_string()[..12]);
-    out.extend(parse_trailers(
-        &String::from_utf8_lossy(commit.message_bytes()),
-        &source,
-    ));
-    let names = repo.tag_names(None)?;
-    for name in names.iter().flatten().flatten() {
-        let Ok(reference) = repo.find_reference(&format!("refs/tags/{name}")) else {
-            continue;
-        };
-        let Ok(tag) = reference.peel_to_tag() else {
-            continue;
-        };
-        if tag.target_id() != checked
-            && tag
-                .target()
-                .ok()
-                .and_then(|o| o.peel_to_commit().ok())
-                .map(|c| c.id())
-                != Some(checked)
-        {
-            continue;
-        }
-        let message = tag
-            .message_bytes()
-            .map(|m| String::from_utf8_lossy(m).into_owned())
-            .unwrap_or_default();
-        out.extend(parse_trailers(&message, &format!("tag {name}")));
-    }
-    Ok(out)
 }
 
 /// Trailers: the `Token: value` lines of the last paragraph, git's rule — the subject paragraph is
