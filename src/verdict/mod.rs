@@ -4,7 +4,7 @@ pub mod approvals;
 pub mod baseline;
 pub mod waivers;
 
-pub use crate::playbook::WaivedEffect;
+use crate::playbook::WaivedEffect;
 
 use crate::controls::Outcome;
 use crate::evidence::{ControlResult, Decision, Status};

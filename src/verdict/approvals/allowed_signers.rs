@@ -48,7 +48,8 @@ fn parse_line(line: &str, number: usize) -> Result<AllowedSigner, String> {
         }
         (opts, key)
     };
-    let key = super::ssh::parse_signing_key(key_text).map_err(|e| format!("invalid key: {e}"))?;
+    let key =
+        crate::playbook::parse_signing_key(key_text).map_err(|e| format!("invalid key: {e}"))?;
     let mut signer = AllowedSigner {
         line: number,
         principals,

@@ -19,9 +19,9 @@ use crate::playbook::{Gate, Level, Playbook};
 use crate::snapshot::{Carrier, Snapshot};
 use crate::verdict::result_parts;
 
+use crate::playbook::parse_signing_key;
 pub use allowed_signers::AllowedSigner;
 pub use reviews::{Platform, Reviews};
-pub use ssh::parse_signing_key;
 
 /// `[approvals] allowed-signers` as read from where the policy comes from.
 #[derive(Debug, Clone)]

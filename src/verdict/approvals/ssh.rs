@@ -53,8 +53,6 @@ pub fn prove(signature: Option<&ObjectSignature>) -> Proof {
     }
 }
 
-pub use crate::playbook::parse_signing_key;
-
 /// `SHA256:…`, as `ssh-keygen -l` prints it.
 pub fn fingerprint(key: &KeyData) -> String {
     key.fingerprint(HashAlg::Sha256).to_string()
