@@ -217,11 +217,6 @@ pub struct TrendPoint {
     pub decision: Decision,
 }
 
-/// The grouping key of a report: [`Evidence::repository_key`].
-pub fn repository_key(e: &Evidence) -> String {
-    e.repository_key()
-}
-
 fn short_name(key: &str) -> String {
     key.trim_end_matches('/')
         .rsplit(['/', ':'])
@@ -249,7 +244,7 @@ pub fn build(inputs: Vec<Input>, mut skipped: Vec<Skipped>, options: &Options) -
 
     let mut groups: BTreeMap<(String, String), Vec<Input>> = BTreeMap::new();
     for input in inputs {
-        let key = repository_key(&input.evidence);
+        let key = input.evidence.repository_key();
         groups
             .entry((key, input.evidence.gate.name.clone()))
             .or_default()
