@@ -175,3 +175,52 @@ fn invalid_parameters_are_reported() {
     assert!(err.contains("unknown variant `bitbucket`"), "{err}");
     assert!(err.contains("`min-coverage = 90` is not a share"), "{err}");
 }
+
+#[test]
+fn every_invalid_owner_of_a_line_is_its_own_finding() {
+    let ev = check_fixture("ownership-github-many-bad-owners", "ownership-default.toml");
+    let c = control(&ev, "owners");
+    assert_eq!(c["status"], "FAIL");
+    let expected = |owner: &str, line: u32| {
+        format!(
+            ".github/CODEOWNERS:{line}: `{owner}` is not a valid owner (expected @user, \
+             @org/team or an e-mail address)"
+        )
+    };
+    assert_eq!(
+        common::finding_messages(c),
+        [
+            expected("-team", 5),
+            expected("@acme/a/b", 5),
+            expected("alice@", 5),
+            expected("bob", 5),
+            expected("ops_team", 6),
+        ]
+    );
+    let co = Some(".github/CODEOWNERS");
+    assert_eq!(
+        findings_in_order(c),
+        [
+            finding("ownership/invalid-line", co, Some(5)),
+            finding("ownership/invalid-line", co, Some(5)),
+            finding("ownership/invalid-line", co, Some(5)),
+            finding("ownership/invalid-line", co, Some(5)),
+            finding("ownership/invalid-line", co, Some(6)),
+        ]
+    );
+}
+
+#[test]
+fn the_same_lines_with_valid_owners_pass() {
+    let dir = plain_copy("ownership-github-many-bad-owners");
+    std::fs::write(
+        dir.path().join(".github/CODEOWNERS"),
+        "* @acme/platform\n/src/ @acme/backend @bob alice@acme.io\n/docs/ @writer @ops-team\n",
+    )
+    .expect("write");
+    snapshot(dir.path(), "owners fixed");
+    let (ev, _) = check_playbook(dir.path(), "ownership-default.toml", &[]);
+    let c = control(&ev, "owners");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(findings_in_order(c), []);
+}

@@ -40,17 +40,10 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
         if flavor == Flavor::Gitlab && (line.starts_with('[') || line.starts_with("^[")) {
             match parse_section(line) {
                 Ok(header) => {
-                    let bad: Vec<&String> = header
-                        .owners
-                        .iter()
-                        .filter(|o| owner_error(o, flavor).is_some())
-                        .collect();
-                    if let Some(o) = bad.first() {
-                        out.issues.push(invalid(format!(
-                            "section `{}`: {}",
-                            header.name,
-                            owner_error(o, flavor).unwrap_or_default()
-                        )));
+                    // Every bad owner is its own issue: fixing the first must not reveal the next.
+                    for why in header.owners.iter().filter_map(|o| owner_error(o, flavor)) {
+                        out.issues
+                            .push(invalid(format!("section `{}`: {why}", header.name)));
                     }
                     let key = header.name.to_lowercase();
                     current = *section_ids.entry(key).or_insert_with(|| {
@@ -112,8 +105,12 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
                 continue;
             }
         }
-        if let Some(why) = owners.iter().find_map(|o| owner_error(o, flavor)) {
-            out.issues.push(invalid(why));
+        let owner_errors: Vec<String> = owners
+            .iter()
+            .filter_map(|o| owner_error(o, flavor))
+            .collect();
+        if !owner_errors.is_empty() {
+            out.issues.extend(owner_errors.into_iter().map(invalid));
             continue;
         }
         let globs = match translate(pattern) {

@@ -139,10 +139,12 @@ docs/
 
 #[test]
 fn gitlab_section_header_errors() {
-    for bad in ["[A][0] @x", "[] @x", "[A]x @y", "[A][two]", "[A] bad owner"] {
+    for bad in ["[A][0] @x", "[] @x", "[A]x @y", "[A][two]", "[A] @ok owner"] {
         let co = parse(bad, Flavor::Gitlab);
         assert_eq!(co.issues.len(), 1, "{bad}: {:?}", co.issues);
     }
+    // Two bad owners in a header are two issues.
+    assert_eq!(parse("[A] bad owner", Flavor::Gitlab).issues.len(), 2);
 }
 
 #[test]
@@ -165,4 +167,40 @@ fn owners_syntax() {
     assert!(owner_error("a.b+c@mail.example.org", Github).is_none());
     assert!(owner_error("@@owner", Gitlab).is_none());
     assert!(owner_error("@@boss", Gitlab).is_some());
+}
+
+#[test]
+fn every_invalid_owner_of_a_line_is_an_issue() {
+    let co = parse("/src/ bob @ok @a/b/c x@y\n", Flavor::Github);
+    let lines: Vec<(u32, &str)> = co
+        .issues
+        .iter()
+        .map(|i| (i.line, i.message.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (
+                1,
+                "`bob` is not a valid owner (expected @user, @org/team or an e-mail address)"
+            ),
+            (
+                1,
+                "`@a/b/c` is not a valid owner (expected @user, @org/team or an e-mail address)"
+            ),
+            (
+                1,
+                "`x@y` is not a valid owner (expected @user, @org/team or an e-mail address)"
+            ),
+        ]
+    );
+    // The platform skips the whole line, so it owns nothing.
+    assert!(co.rules.is_empty());
+    let co = parse("[Docs] @@boss @ok @@chief\n", Flavor::Gitlab);
+    assert_eq!(co.issues.len(), 2, "{:?}", co.issues);
+    assert!(
+        co.issues[1]
+            .message
+            .starts_with("section `Docs`: `@@chief`")
+    );
 }
