@@ -12,7 +12,9 @@ fn compliant_repository_is_go() {
     let (ev, code) = check_json(repo.path(), &[]);
     assert_eq!(code, 0);
     assert_eq!(ev["decision"], "GO");
-    assert_eq!(ev["gate"]["name"], "release");
+    // No --gate and no release tag: the merge gate.
+    assert_eq!(ev["gate"]["name"], "merge");
+    assert_eq!(ev["gate"]["selected_by"], "default");
     assert_eq!(ev["playbook"]["path"], "preset:default");
     assert!(failing_ids(&ev).is_empty(), "{ev:#}");
     // Evidence binds each file to its blob.
@@ -338,7 +340,7 @@ fn extends_overrides_disables_and_gates_select() {
     let repo = git_repo("conditions");
     let pb = playbook("valid-extends.toml");
     let pb = pb.to_str().expect("utf8");
-    let (ev, _) = check_json(repo.path(), &["--playbook", pb]);
+    let (ev, _) = check_json(repo.path(), &["--playbook", pb, "--gate", "release"]);
     let ids: Vec<&str> = ev["controls"]
         .as_array()
         .expect("controls")
@@ -504,7 +506,7 @@ fn validate_reports_valid_playbooks_and_presets() {
         .assert()
         .code(0)
         .stdout(
-            predicate::str::contains("valid:").and(predicate::str::contains("6 controls, 2 gates")),
+            predicate::str::contains("valid:").and(predicate::str::contains("6 controls, 3 gates")),
         );
     for preset in ["default", "delivery"] {
         gonogo()
@@ -541,7 +543,7 @@ fn human_output_has_a_table_findings_and_the_decision_last() {
             .lines()
             .last()
             .expect("lines")
-            .starts_with("Decision: gate `release`: NO-GO")
+            .starts_with("Decision: gate `merge`: NO-GO")
     );
     insta::assert_snapshot!("missing_must_human", text);
 
@@ -552,7 +554,7 @@ fn human_output_has_a_table_findings_and_the_decision_last() {
         .expect("run");
     assert_eq!(
         String::from_utf8_lossy(&quiet.stdout),
-        "Decision: gate `release`: NO-GO (2 must failing, 3 should failing)\n"
+        "Decision: gate `merge`: NO-GO (2 must failing, 3 should failing)\n"
     );
 }
 
@@ -580,7 +582,7 @@ fn outputs_go_to_files_and_stdout_together() {
         .arg(format!("json={}", file.display()))
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Decision: gate `release`: GO"));
+        .stdout(predicate::str::contains("Decision: gate `merge`: GO"));
     let ev: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).expect("file")).expect("json");
     assert_eq!(ev["decision"], "GO");
@@ -631,6 +633,57 @@ fn init_writes_a_starter_that_validates_and_refuses_to_overwrite() {
         .args(["--preset", "nope", "--force"])
         .assert()
         .code(2);
+}
+
+/// Every control and gate of a playbook, as the loader resolved them, to compare strictness.
+fn resolved_shape(p: &gonogo::playbook::Playbook) -> Vec<String> {
+    let mut shape: Vec<String> = p
+        .controls
+        .iter()
+        .map(|c| format!("{} {} {:?} {:?}", c.id, c.kind, c.level, c.settings))
+        .collect();
+    shape.extend(
+        p.gates
+            .iter()
+            .map(|g| format!("gate {} {:?} {:?}", g.name, g.controls, g.approvals)),
+    );
+    shape
+}
+
+#[test]
+fn a_starter_is_exactly_as_strict_as_its_preset_and_its_listed_blocks_are_the_preset_s() {
+    let kinds = &gonogo::controls::REGISTRY;
+    for (preset, _) in gonogo::playbook::PRESETS {
+        let dir = tempfile::TempDir::new().expect("tmp");
+        gonogo()
+            .arg("init")
+            .arg(dir.path())
+            .args(["--preset", preset])
+            .assert()
+            .code(0);
+        let written = dir.path().join("gonogo.toml");
+        let expected =
+            resolved_shape(&gonogo::playbook::load_preset(preset, kinds).expect("preset"));
+        let starter = gonogo::playbook::load_file(&written, kinds).expect("starter loads");
+        assert_eq!(resolved_shape(&starter), expected, "preset {preset}");
+        // Uncommenting every listed control block changes nothing: they are the preset's own.
+        let text = std::fs::read_to_string(&written).expect("written");
+        let (head, listed) = text.split_once("# ── The controls of").expect("listing");
+        let (listed, gates) = listed.split_once("# ── The gates of").expect("gates");
+        let uncommented: String = listed
+            .lines()
+            .skip(1)
+            .map(|l| l.strip_prefix("# ").or(l.strip_prefix('#')).unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&written, format!("{head}\n{uncommented}\n# {gates}")).expect("write");
+        let tuned = gonogo::playbook::load_file(&written, kinds).expect("uncommented loads");
+        assert_eq!(
+            resolved_shape(&tuned),
+            expected,
+            "preset {preset}, uncommented"
+        );
+    }
 }
 
 #[test]

@@ -653,6 +653,19 @@ fn a_first_release_counts_the_whole_history() {
 }
 
 #[test]
+fn without_a_release_tag_or_version_the_release_rules_are_not_applicable() {
+    let h = service();
+    let (ev, code) = check_playbook(h.root(), "git-release.toml", &["--gate", "records"]);
+    assert_eq!(status(&ev, "release-records"), "NOT_APPLICABLE");
+    assert!(
+        reason(&ev, "release-records").contains("no release yet: no tag matches `v[0-9]*`"),
+        "{}",
+        reason(&ev, "release-records")
+    );
+    assert_ne!(code, 2, "nothing is being released: no ERROR");
+}
+
+#[test]
 fn checking_a_release_tag_gives_the_version_and_the_tag_itself_is_not_previous() {
     let mut h = service();
     h.tag("v1.1.0");

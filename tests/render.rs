@@ -70,7 +70,7 @@ impl Demo {
 fn markdown_report_has_the_decision_table_links_and_decision_log() {
     let d = demo();
     let md = d.report(&["--format", "markdown", "--lang", "en"]);
-    assert!(md.starts_with("## 🔴 NO-GO — Gate `release`"), "{md}");
+    assert!(md.starts_with("## 🔴 NO-GO — Gate `merge`"), "{md}");
     assert!(md.contains("| 🔴 | `license` | must | FAIL |"));
     assert!(md.contains("| 🟡 | `adr` | should | FAIL |"));
     let commit = open_repo(d.repo.path())
@@ -119,10 +119,10 @@ fn language_comes_from_the_flag_then_the_playbook_then_the_locale() {
         }
         String::from_utf8(cmd.output().expect("run").stdout).expect("utf8")
     };
-    assert!(run(&[], &[]).contains("Decision: gate `release`: NO-GO"));
+    assert!(run(&[], &[]).contains("Decision: gate `merge`: NO-GO"));
     let de = run(&[("LANG", "de_DE.UTF-8")], &[]);
     assert!(
-        de.contains("Entscheidung: Gate `release`: NO-GO (1 muss nicht erfüllt"),
+        de.contains("Entscheidung: Gate `merge`: NO-GO (1 muss nicht erfüllt"),
         "{de}"
     );
     assert!(de.contains("KONTROLLE"));
@@ -360,7 +360,7 @@ fn github_annotations_and_the_step_summary() {
             .lines()
             .last()
             .expect("line")
-            .starts_with("::error title=gonogo%3A gate `release` is NO-GO::")
+            .starts_with("::error title=gonogo%3A gate `merge` is NO-GO::")
     );
     insta::assert_snapshot!("demo_github", text);
 

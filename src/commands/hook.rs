@@ -104,9 +104,9 @@ fn default_gate(repo: &git2::Repository, pre_push: bool) -> String {
     if !pre_push {
         let choice = crate::playbook::choose(None, repo.workdir());
         if crate::playbook::load(&choice, &crate::controls::REGISTRY)
-            .is_ok_and(|p| p.gate("commit").is_some())
+            .is_ok_and(|p| p.gate(crate::playbook::starter::HOOK_GATE).is_some())
         {
-            return "commit".into();
+            return crate::playbook::starter::HOOK_GATE.into();
         }
     }
     "merge".into()

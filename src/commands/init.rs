@@ -16,7 +16,9 @@ pub struct InitArgs {
 }
 
 pub fn init(args: InitArgs) -> u8 {
-    let Some(text) = starter_playbook(&args.preset) else {
+    let Some(text) =
+        crate::playbook::starter::starter_playbook(&args.preset, &crate::controls::REGISTRY)
+    else {
         eprintln!(
             "error: there is no preset `{}`; presets: {}",
             args.preset,
@@ -45,55 +47,8 @@ pub fn init(args: InitArgs) -> u8 {
         target.display(),
         args.preset
     );
-    println!("next: edit it, then run `gonogo playbook validate` and `gonogo check`");
+    println!(
+        "next: `gonogo playbook validate`, `gonogo check` (the merge gate), `gonogo hook install`"
+    );
     EXIT_GO
-}
-
-/// A commented starter playbook that extends a preset.
-pub fn starter_playbook(preset: &str) -> Option<String> {
-    crate::playbook::preset_text(preset)?;
-    Some(format!(
-        r#"# gonogo playbook — the guardrails and go/no-go criteria agreed for this repository.
-# Reference: docs/playbook.md. Check it with `gonogo playbook validate`.
-
-[playbook]
-name = "My service"
-version = "0.1.0"
-owner = "platform-team"
-# language = "de"               # texts for people: "en" or "de"
-# Start from an embedded preset; the controls below add to or override its controls by id.
-extends = ["preset:{preset}"]
-# disable = ["codeowners"]      # switch off an inherited control
-
-# A control: id (stable), kind (see `gonogo controls`), level (must | should | may).
-[[control]]
-id = "changelog"
-kind = "files"
-level = "should"
-title = "Changes are recorded in a changelog"
-rationale = "Reviewers and auditors read what changed per release."
-remediation = "Add CHANGELOG.md (see https://keepachangelog.com)."
-tags = ["release"]
-require = ["{{CHANGELOG,CHANGES,HISTORY}}{{,.md}}"]
-case-insensitive = true
-
-# No secrets or key material in the repository.
-# [[control]]
-# id = "no-private-keys"
-# kind = "files"
-# level = "must"
-# title = "No private keys are committed"
-# forbid = ["**/*.pem", "**/id_rsa"]
-
-# Gates pick controls by id, `tag:NAME`, or `*`.
-[gates.merge]
-description = "Before a merge request is merged"
-controls = ["*"]
-exclude = ["tag:release"]
-
-[gates.release]
-description = "Before a release is shipped"
-controls = ["*"]
-"#
-    ))
 }

@@ -7,7 +7,9 @@ use crate::controls::release::DEFAULT_TAG_PATTERN;
 use crate::controls::{Outcome, Params, RunContext};
 use crate::playbook::{Control, Gate, Level};
 use crate::snapshot::Snapshot;
-use crate::snapshot::base::{ReleaseWindow, release_window as window_since_release};
+use crate::snapshot::base::{
+    NO_EARLIER_RELEASE, ReleaseWindow, release_window as window_since_release,
+};
 
 /// Whether this check is a release gate: the gate named `release`, or a check of a tagged commit.
 pub fn is_release_gate(gate: Option<&Gate>, snapshot: &Snapshot) -> bool {
@@ -66,6 +68,15 @@ pub fn without_change_set(
         || matches!(ctx.release_window, Some(Ok(_)))
     {
         return None;
+    }
+    // Never released and no version named: there is no release window to judge yet.
+    if ctx.release_version.is_none()
+        && let Some(Err(why)) = &ctx.release_window
+        && why.starts_with(NO_EARLIER_RELEASE)
+    {
+        return Some(Outcome::not_applicable(format!(
+            "no release yet: {why}, and no --release-version was given"
+        )));
     }
     let reason = match &ctx.release_window {
         Some(Err(why)) => format!("{NO_CHANGE_SET}; release gate: {why}"),

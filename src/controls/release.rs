@@ -167,6 +167,11 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
 }
 
 pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
+    if ctx.release_version.is_none()
+        && let Some(reason) = never_released(p, snap)
+    {
+        return Outcome::not_applicable(reason);
+    }
     let mut out = Outcome::default();
     if !p.require_changed.is_empty()
         && let Err(e) = since_previous(p, snap, &mut out)
@@ -206,6 +211,23 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
         }
     }
     out
+}
+
+/// Without a version and without any release tag nothing is being released yet: the reason, or
+/// `None` when a release tag exists (then a missing version is an ERROR, never a pass).
+fn never_released(p: &Params, snap: &Snapshot) -> Option<String> {
+    // A shallow clone may hide the tags that exist.
+    if snap.is_shallow() {
+        return None;
+    }
+    let matches = |name: &str| p.tag_matcher.is_match(name);
+    let tags = snap.previous_releases(&matches).ok()?;
+    tags.is_empty().then(|| {
+        format!(
+            "no release yet: no tag matches `{}` and no --release-version was given",
+            p.tag_pattern
+        )
+    })
 }
 
 /// Required changes since the previous release tag (the whole history for a first release).

@@ -205,6 +205,23 @@ pub struct GateInfo {
     pub name: String,
     pub description: Option<String>,
     pub strict: bool,
+    /// How the gate was chosen; absent in evidence of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_by: Option<GateSelection>,
+}
+
+/// How a check's gate was chosen.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum GateSelection {
+    /// `--gate` named it.
+    Option,
+    /// No `--gate`, and the checked commit is a release tag: `release`.
+    ReleaseTag,
+    /// No `--gate`, and the checked commit is no release tag: `merge`.
+    Default,
+    /// The preferred gate does not exist: the other of `merge` and `release`, or every control.
+    Fallback,
 }
 
 #[derive(

@@ -7,6 +7,7 @@ pub mod kinds;
 pub mod load;
 pub mod roles;
 pub mod schema;
+pub mod starter;
 
 use std::path::{Path, PathBuf};
 

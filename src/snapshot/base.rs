@@ -106,6 +106,9 @@ pub struct ReleaseWindow {
 
 /// The changes since the newest release tag (matching `matches`) on an ancestor of the checked
 /// commit — the same tag the `release` control finds. An error says why there is none.
+/// How the reason starts when no earlier release tag exists (the history is complete).
+pub const NO_EARLIER_RELEASE: &str = "no earlier release tag matching";
+
 pub fn release_window(
     snapshot: &Snapshot,
     matches: &dyn Fn(&str) -> bool,
@@ -122,7 +125,7 @@ pub fn release_window(
             );
         }
         return Err(format!(
-            "no earlier release tag matching `{pattern}` to compare with (a first release)"
+            "{NO_EARLIER_RELEASE} `{pattern}` to compare with (a first release)"
         ));
     };
     let changes = snapshot

@@ -37,11 +37,13 @@ pub(super) fn evidence(
             name: g.name.clone(),
             description: g.description.clone(),
             strict: options.strict,
+            selected_by: Some(run.gate_selection),
         },
         None => GateInfo {
             name: "all".into(),
             description: Some("every control of the playbook".into()),
             strict: options.strict,
+            selected_by: Some(run.gate_selection),
         },
     };
     Evidence {

@@ -6,7 +6,7 @@
 mod assemble;
 
 use crate::controls::{self, Outcome, RunContext};
-use crate::evidence::{ControlResult, Evidence, EvidenceItem, Finding};
+use crate::evidence::{ControlResult, Evidence, EvidenceItem, Finding, GateSelection};
 use crate::playbook::{Control, Gate, Level, Playbook};
 use crate::snapshot::Snapshot;
 use crate::support::dates::AsOf;
@@ -15,7 +15,7 @@ use crate::verdict;
 /// Options of one check that are not part of the playbook.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
-    /// Gate name; default `release` when the playbook defines it, else every control.
+    /// Gate name; default `release` for a release tag, else `merge` (see `select_gate`).
     pub gate: Option<String>,
     pub strict: bool,
     /// SOURCE_DATE_EPOCH: `generated_at`, and the reference date unless `as_of` is given.
@@ -97,6 +97,7 @@ pub(super) struct Run<'a> {
     pub snapshot: &'a Snapshot,
     pub options: &'a CheckOptions,
     pub gate: Option<&'a Gate>,
+    pub gate_selection: GateSelection,
     pub controls: Vec<&'a Control>,
     pub as_of: AsOf,
     pub release_version: Option<String>,
@@ -108,7 +109,7 @@ impl<'a> Run<'a> {
         snapshot: &'a Snapshot,
         options: &'a CheckOptions,
     ) -> Result<Self, CheckError> {
-        let gate = select_gate(playbook, options)?;
+        let (gate, gate_selection) = select_gate(playbook, snapshot, options)?;
         let controls: Vec<&Control> = match gate {
             Some(g) => g
                 .controls
@@ -126,6 +127,7 @@ impl<'a> Run<'a> {
             snapshot,
             options,
             gate,
+            gate_selection,
             controls,
             // The reference date is never the commit date, which the commit's author sets.
             as_of: AsOf::resolve(options.as_of, options.source_date_epoch),
@@ -236,29 +238,53 @@ fn mark_known_findings(run: &Run, results: &mut [ControlResult]) {
     results.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
+/// The gate `--gate` names; without one, `release` for a release tag and `merge` for anything
+/// else, the other of the two when only it exists, and every control when the playbook has neither.
 fn select_gate<'p>(
     playbook: &'p Playbook,
+    snapshot: &Snapshot,
     options: &CheckOptions,
-) -> Result<Option<&'p Gate>, CheckError> {
-    match &options.gate {
-        Some(name) => playbook
-            .gate(name)
-            .map(Some)
-            .ok_or_else(|| CheckError::UnknownGate {
-                name: name.clone(),
-                known: if playbook.gates.is_empty() {
-                    "none (the playbook has no [gates])".into()
-                } else {
-                    playbook
-                        .gates
-                        .iter()
-                        .map(|g| g.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                },
-            }),
-        None => Ok(playbook.gate("release")),
-    }
+) -> Result<(Option<&'p Gate>, GateSelection), CheckError> {
+    let Some(name) = &options.gate else {
+        let at_release = snapshot.subject.tag.as_deref().is_some_and(is_release_tag);
+        let (preferred, other) = if at_release {
+            ("release", "merge")
+        } else {
+            ("merge", "release")
+        };
+        let by = if at_release {
+            GateSelection::ReleaseTag
+        } else {
+            GateSelection::Default
+        };
+        return Ok(match (playbook.gate(preferred), playbook.gate(other)) {
+            (Some(g), _) => (Some(g), by),
+            (None, Some(g)) => (Some(g), GateSelection::Fallback),
+            (None, None) => (None, GateSelection::Fallback),
+        });
+    };
+    playbook
+        .gate(name)
+        .map(|g| (Some(g), GateSelection::Option))
+        .ok_or_else(|| CheckError::UnknownGate {
+            name: name.clone(),
+            known: if playbook.gates.is_empty() {
+                "none (the playbook has no [gates])".into()
+            } else {
+                playbook
+                    .gates
+                    .iter()
+                    .map(|g| g.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        })
+}
+
+/// A tag that names a version (`v1.2.0`, `1.2`), not any tag on the commit.
+fn is_release_tag(tag: &str) -> bool {
+    let version = tag.strip_prefix(['v', 'V']).unwrap_or(tag);
+    version.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Runs a control unless its scope (`applies-if`, `only-if-changed`) rules it out.
