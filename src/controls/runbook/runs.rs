@@ -48,7 +48,16 @@ fn by_name(path: &str) -> Option<&'static str> {
     let name = path.rsplit('/').next().unwrap_or(path);
     let lower = name.to_ascii_lowercase();
     let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
-    if lower == "dockerfile" || lower.starts_with("dockerfile.") || lower.ends_with(".dockerfile") {
+    // `Dockerfile.prod` is an image; `Dockerfile.md` is a page about one.
+    let document = [".md", ".markdown", ".rst", ".txt", ".adoc"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    if document {
+        None
+    } else if lower == "dockerfile"
+        || lower.starts_with("dockerfile.")
+        || lower.ends_with(".dockerfile")
+    {
         Some("Dockerfile")
     } else if lower == "containerfile" || lower.starts_with("containerfile.") {
         Some("Containerfile")
