@@ -2,8 +2,10 @@
 
 mod common;
 
+use common::history::History;
 use common::{
-    FIXTURE_TIME, check_json, check_json_env, codes, control, finding, findings, git_repo, playbook,
+    FIXTURE_TIME, check_json, check_json_env, codes, control, evidence_with, finding,
+    finding_messages, findings, git_repo, has_evidence, playbook,
 };
 
 #[test]
@@ -328,4 +330,247 @@ paths = ["docs/nothing/*.md"]
             .unwrap()
             .contains("docs/nothing/*.md")
     );
+}
+
+// Discovery (issue 16, point 5): runbooks where they are, and NOT_APPLICABLE only when nothing
+// runs. The fixture playbook runbook-discover.toml has `discovered` (discovery, the delivery
+// sections), `services-only` (service folders, no discovery) and `reviewed` (discovery with
+// required reviews).
+
+fn discovery_check(repo: &std::path::Path) -> serde_json::Value {
+    let pb = playbook("runbook-discover.toml");
+    check_json(repo, &["-p", pb.to_str().unwrap()]).0
+}
+
+/// The one finding's message of a control.
+fn only_message(c: &serde_json::Value) -> String {
+    let messages = finding_messages(c);
+    assert_eq!(messages.len(), 1, "{c:#}");
+    messages[0].clone()
+}
+
+#[test]
+fn runbooks_in_ops_are_found_by_their_folder() {
+    let repo = git_repo("runbook-ops");
+    let ev = discovery_check(repo.path());
+    let found = control(&ev, "discovered");
+    assert_eq!(found["status"], "PASS", "{found:#}");
+    assert!(has_evidence(
+        found,
+        "ops/api.md",
+        None,
+        "runbook found by folder `ops/`"
+    ));
+    // The folder's README is an index, not a runbook.
+    assert!(!has_evidence(found, "ops/README.md", None, ""));
+    // Failing: without discovery only service folders count, and the Dockerfile runs something.
+    let services = control(&ev, "services-only");
+    assert_eq!(services["status"], "FAIL");
+    assert_eq!(
+        only_message(services),
+        "Dockerfile runs something, but no runbook was found in `services/*`"
+    );
+    assert!(has_evidence(
+        services,
+        "Dockerfile",
+        None,
+        "runs something: Dockerfile"
+    ));
+    // Failing: the discovered runbook records no review.
+    assert_eq!(
+        findings(control(&ev, "reviewed")),
+        [finding("runbook/missing-review", Some("ops/api.md"), None)]
+    );
+}
+
+#[test]
+fn a_file_named_deploy_runbook_is_found_by_its_name() {
+    let repo = git_repo("runbook-named");
+    let ev = discovery_check(repo.path());
+    let found = control(&ev, "discovered");
+    assert_eq!(found["status"], "PASS", "{found:#}");
+    assert!(has_evidence(
+        found,
+        "docs/deploy-runbook.md",
+        None,
+        "runbook found by name `*runbook*`"
+    ));
+    // Synonyms carry the sections: Alerts, Roll back, Backup, On-call.
+    assert_eq!(evidence_with(found, "section `").len(), 4);
+    // Failing: the compose file runs something and no service folder has a runbook.
+    let services = control(&ev, "services-only");
+    assert_eq!(codes(services), ["runbook/missing"]);
+    assert!(only_message(services).starts_with("compose.yaml runs something"));
+    assert!(has_evidence(services, "compose.yaml", None, "compose file"));
+}
+
+#[test]
+fn a_markdown_file_with_every_required_section_is_a_runbook() {
+    let repo = git_repo("runbook-sections");
+    let ev = discovery_check(repo.path());
+    let found = control(&ev, "discovered");
+    assert_eq!(found["status"], "PASS", "{found:#}");
+    assert!(has_evidence(
+        found,
+        "docs/on-call.md",
+        None,
+        "runbook found by its sections `Rollback`, `Restore`, `Escalation`, `Monitoring`"
+    ));
+    // A page with one of the sections is no runbook.
+    assert!(!has_evidence(found, "docs/architecture.md", None, ""));
+    // Failing: a control that requires no section cannot find a runbook by its sections; the
+    // Kubernetes manifest runs something.
+    let reviewed = control(&ev, "reviewed");
+    assert_eq!(reviewed["status"], "FAIL");
+    assert!(
+        only_message(reviewed).starts_with("k8s/deployment.yaml runs something, but no runbook"),
+        "{reviewed:#}"
+    );
+    assert!(has_evidence(
+        reviewed,
+        "k8s/deployment.yaml",
+        None,
+        "Kubernetes manifest (`kind: Deployment`)"
+    ));
+}
+
+#[test]
+fn a_dockerfile_without_runbook_fails_naming_what_runs() {
+    let repo = git_repo("runbook-dockerfile-only");
+    let ev = discovery_check(repo.path());
+    let found = control(&ev, "discovered");
+    assert_eq!(found["status"], "FAIL");
+    assert_eq!(found["reason"], serde_json::Value::Null);
+    let message = only_message(found);
+    assert!(
+        message.starts_with("Dockerfile runs something, but no runbook was found in `runbooks/`"),
+        "{message}"
+    );
+    // It says where it looked: the folders, the name, the sections.
+    for place in ["`docs/operations/`", "`*runbook*`", "`Rollback`, `Restore`"] {
+        assert!(message.contains(place), "{place} not in {message}");
+    }
+    assert!(has_evidence(
+        found,
+        "Dockerfile",
+        None,
+        "runs something: Dockerfile"
+    ));
+    // The README has a Monitoring section, not all four: no runbook.
+    assert!(!has_evidence(found, "README.md", None, ""));
+
+    // More that runs is named in the message; the chart's template is the chart.
+    let mut h = History::from_fixture("runbook-dockerfile-only");
+    h.write(
+        "charts/api/Chart.yaml",
+        "apiVersion: v2\nname: api\nversion: 0.1.0\n",
+    )
+    .write(
+        "charts/api/templates/deployment.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\n",
+    );
+    h.commit("A chart", FIXTURE_TIME);
+    let ev = discovery_check(h.root());
+    let found = control(&ev, "discovered");
+    assert!(
+        only_message(found)
+            .starts_with("Dockerfile and charts/api/Chart.yaml run something, but no runbook"),
+        "{found:#}"
+    );
+    assert_eq!(evidence_with(found, "runs something").len(), 2);
+
+    // Passing: a runbook in runbooks/ is all it takes.
+    let mut h = History::from_fixture("runbook-dockerfile-only");
+    h.write(
+        "runbooks/status-page.md",
+        "# Status page\n\n## Monitoring\n\nHealth check.\n\n## Rollback\n\nPrevious image.\n\n\
+         ## Restore\n\nRebuild from git.\n\n## Escalation\n\nweb-team@example.com\n",
+    );
+    h.commit("A runbook", FIXTURE_TIME);
+    let ev = discovery_check(h.root());
+    assert_eq!(control(&ev, "discovered")["status"], "PASS");
+}
+
+#[test]
+fn a_repository_that_runs_nothing_is_not_applicable() {
+    let repo = git_repo("runbook-nothing-runs");
+    let ev = discovery_check(repo.path());
+    for id in ["discovered", "services-only", "reviewed"] {
+        let c = control(&ev, id);
+        assert_eq!(c["status"], "NOT_APPLICABLE", "{c:#}");
+        let reason = c["reason"].as_str().unwrap();
+        assert!(
+            reason.starts_with("nothing here runs (no Dockerfile"),
+            "{reason}"
+        );
+    }
+    // Failing: a Procfile makes it run something, and then a missing runbook fails.
+    let mut h = History::from_fixture("runbook-nothing-runs");
+    h.write("Procfile", "web: ./target/release/tinyparse-server\n");
+    h.commit("Serve it", FIXTURE_TIME);
+    let ev = discovery_check(h.root());
+    let found = control(&ev, "discovered");
+    assert_eq!(found["status"], "FAIL");
+    assert!(only_message(found).starts_with("Procfile runs something"));
+}
+
+#[test]
+fn delivery_accepts_service_runbooks_without_a_runbook_folder() {
+    let repo = git_repo("runbook-service-dirs");
+    let (ev, _) = check_json(
+        repo.path(),
+        &["--playbook", "preset:delivery", "--gate", "merge"],
+    );
+    let runbooks = control(&ev, "runbooks");
+    assert_eq!(runbooks["status"], "PASS", "{runbooks:#}");
+    for service in ["api", "worker"] {
+        assert!(has_evidence(
+            runbooks,
+            &format!("services/{service}/RUNBOOK.md"),
+            None,
+            &format!(
+                "runbook of service `{service}` (services/{service}), found by template `{{service_dir}}/RUNBOOK.md`"
+            ),
+        ));
+    }
+    // Failing: a service without its RUNBOOK.md is named, and no `paths` glob is demanded.
+    let mut h = History::from_fixture("runbook-service-dirs");
+    h.delete("services/worker/RUNBOOK.md");
+    h.commit("Lose a runbook", FIXTURE_TIME);
+    let (ev, _) = check_json(
+        h.root(),
+        &["--playbook", "preset:delivery", "--gate", "merge"],
+    );
+    let runbooks = control(&ev, "runbooks");
+    assert_eq!(runbooks["status"], "FAIL");
+    assert_eq!(
+        only_message(runbooks),
+        "service `worker` (services/worker) has no runbook; expected `services/worker/RUNBOOK.md` or `docs/runbooks/worker.md`"
+    );
+}
+
+#[test]
+fn discovery_alone_is_a_control_and_nothing_at_all_is_refused() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let pb = dir.path().join("pb.toml");
+    std::fs::write(
+        &pb,
+        "[playbook]\nname = \"empty\"\n\n[[control]]\nid = \"rb\"\nkind = \"runbook\"\nlevel = \"must\"\ntitle = \"x\"\n",
+    )
+    .unwrap();
+    let out = common::gonogo()
+        .args(["playbook", "validate"])
+        .arg(&pb)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`discover = true`"));
+    std::fs::write(
+        &pb,
+        "[playbook]\nname = \"found\"\n\n[[control]]\nid = \"rb\"\nkind = \"runbook\"\nlevel = \"must\"\ntitle = \"x\"\ndiscover = true\n",
+    )
+    .unwrap();
+    let repo = git_repo("runbook-ops");
+    let (ev, _) = check_json(repo.path(), &["-p", pb.to_str().unwrap()]);
+    assert_eq!(control(&ev, "rb")["status"], "PASS");
 }

@@ -1,11 +1,14 @@
 //! `runbook`: every service has a runbook with the required sections, an owner or contact, and a
-//! review that is not overdue; or every runbook matched by `paths` has them.
+//! review that is not overdue; or every runbook matched by `paths` or discovered has them.
 //! This module owns the kind's registry entry and the run: which runbooks there are and which are
-//! missing; `checks` judges each file, `review` its review date, `params` the playbook table.
+//! missing; `discovery` finds runbooks where they are, `runs` what the repository runs, `checks`
+//! judges each file, `review` its review date, `params` the playbook table.
 
 mod checks;
+mod discovery;
 mod params;
 mod review;
+mod runs;
 
 pub use params::Params;
 
@@ -48,6 +51,12 @@ pub const KIND: KindInfo = KindInfo {
             ty: "[glob]",
             default: "[]",
             doc: "files matched by `paths` that are not runbooks (e.g. `docs/runbooks/README.md`)",
+        },
+        ParamInfo {
+            name: "discover",
+            ty: "bool",
+            default: "false",
+            doc: "also find runbooks where they are: Markdown in `runbooks/`, `docs/runbooks/`, `ops/`, `operations/`, `docs/operations/`, files named `*runbook*`, else files holding every required section",
         },
         ParamInfo {
             name: "case-insensitive",
@@ -101,7 +110,7 @@ pub const KIND: KindInfo = KindInfo {
     codes: &[
         CodeInfo {
             code: "runbook/missing",
-            doc: "a service has no runbook at any `runbook` template, or `paths` matches no file",
+            doc: "a service has no runbook at any `runbook` template, `paths` matches no file, or the repository runs something and no runbook was found",
         },
         CodeInfo {
             code: "runbook/missing-section",
@@ -177,10 +186,11 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
     // Runbook path → what it is the runbook of; each file is checked once.
     let mut runbooks: BTreeMap<String, String> = BTreeMap::new();
     for service in &services {
-        let candidates: Vec<String> = p
+        // Each filled-in template with the template it came from.
+        let candidates: Vec<(String, &String)> = p
             .templates
             .iter()
-            .filter_map(|t| expand(t, service))
+            .filter_map(|t| expand(t, service).map(|c| (c, t)))
             .collect();
         if candidates.is_empty() {
             out.findings.push(Finding::new(
@@ -192,11 +202,17 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
             ));
             continue;
         }
-        match candidates.iter().find_map(|c| lookup(c)) {
-            Some(path) => {
-                runbooks
-                    .entry(path)
-                    .or_insert_with(|| format!("runbook of {}", service.label()));
+        let found = candidates
+            .iter()
+            .find_map(|(c, t)| lookup(c).map(|path| (path, t)));
+        match found {
+            Some((path, template)) => {
+                runbooks.entry(path).or_insert_with(|| {
+                    format!(
+                        "runbook of {}, found by template `{template}`",
+                        service.label()
+                    )
+                });
             }
             None => out.findings.push(Finding::new(
                 "runbook/missing",
@@ -205,42 +221,47 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
                     service.label(),
                     candidates
                         .iter()
-                        .map(|c| format!("`{c}`"))
+                        .map(|(c, _)| format!("`{c}`"))
                         .collect::<Vec<_>>()
                         .join(" or ")
                 ),
             )),
         }
     }
-    if !p.paths.is_empty() {
-        let mut matched = 0;
-        for path in snap.paths() {
-            if p.path_set.is_match(path) && !p.exclude_set.is_match(path) {
-                matched += 1;
-                runbooks
-                    .entry(path.to_string())
-                    .or_insert_with(|| "runbook matched by `paths`".into());
-            }
+    let mut matched = 0;
+    for path in snap.paths() {
+        if p.exclude_set.is_match(path) {
+            continue;
         }
-        if matched == 0 {
-            // Only a service glob that matched nothing makes the control not applicable;
-            // `paths` are asked for, so an empty match is a finding.
-            if services.is_empty() && !p.service_dirs.is_empty() {
-                return Outcome::not_applicable(format!(
-                    "no service folder matches {} and no runbook matches {}",
-                    quoted(&p.service_dirs),
-                    quoted(&p.paths)
-                ));
-            }
+        if let Some(&i) = p.path_set.matches(path).first() {
+            matched += 1;
+            let glob = p.paths.get(i).map_or("", String::as_str);
+            runbooks
+                .entry(path.to_string())
+                .or_insert_with(|| format!("runbook found by `paths` glob `{glob}`"));
+        }
+    }
+    if p.discover {
+        for (path, note) in discovery::discover(p, snap, &runbooks) {
+            runbooks.entry(path).or_insert(note);
+        }
+    }
+    if runbooks.is_empty() && services.is_empty() {
+        if p.service_dirs.is_empty() && !p.discover {
+            // `paths` alone name the runbooks asked for: matching nothing is a finding.
             out.findings.push(Finding::new(
                 "runbook/missing",
                 format!("no runbook matches {}", quoted(&p.paths)),
             ));
+            return out;
         }
-    } else if services.is_empty() {
-        return Outcome::not_applicable(format!(
-            "no service folder matches {}",
-            quoted(&p.service_dirs)
+        return nothing_found(p, snap);
+    }
+    if !p.paths.is_empty() && matched == 0 {
+        // `paths` are asked for even beside services: an empty match is a finding.
+        out.findings.push(Finding::new(
+            "runbook/missing",
+            format!("no runbook matches {}", quoted(&p.paths)),
         ));
     }
     let mut need_as_of = false;
@@ -254,6 +275,69 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
         );
     }
     out
+}
+
+/// No service and no runbook: FAIL when the repository runs something (naming what), else
+/// NOT_APPLICABLE, saying where the control looked.
+fn nothing_found(p: &Params, snap: &Snapshot) -> Outcome {
+    let places = looked_in(p);
+    let artefacts = runs::artefacts(snap);
+    if artefacts.is_empty() {
+        return Outcome::not_applicable(format!(
+            "nothing here runs (no Dockerfile, Containerfile, compose file, Kubernetes manifest, Helm chart, Procfile, serverless or Terraform file) and no runbook was found in {places}"
+        ));
+    }
+    let mut out = Outcome::default();
+    let named: Vec<&str> = artefacts.iter().take(3).map(|a| a.path.as_str()).collect();
+    let more = artefacts.len() - named.len();
+    let subject = match (named.as_slice(), more) {
+        ([one], 0) => format!("{one} runs"),
+        (names, 0) => format!(
+            "{} and {} run",
+            names[..names.len() - 1].join(", "),
+            names[names.len() - 1]
+        ),
+        (names, more) => format!("{} and {more} more file(s) run", names.join(", ")),
+    };
+    out.findings.push(Finding::new(
+        "runbook/missing",
+        format!("{subject} something, but no runbook was found in {places}"),
+    ));
+    // A few of each kind: a Terraform tree of hundreds of files is named by its first ones.
+    let mut per_kind: HashMap<&str, usize> = HashMap::new();
+    for a in &artefacts {
+        let seen = per_kind.entry(a.what.as_str()).or_default();
+        *seen += 1;
+        if *seen <= RUN_EVIDENCE_PER_KIND {
+            out.evidence.push(crate::controls::evidence_for(
+                snap,
+                &a.path,
+                None,
+                None,
+                format!("runs something: {}", a.what),
+            ));
+        }
+    }
+    out
+}
+
+/// How many files of one kind the evidence of a missing runbook names.
+const RUN_EVIDENCE_PER_KIND: usize = 5;
+
+/// Where the control looked for runbooks, for a message.
+fn looked_in(p: &Params) -> String {
+    let mut places: Vec<String> = p.service_dirs.iter().map(|d| format!("`{d}`")).collect();
+    places.extend(p.paths.iter().map(|g| format!("`{g}`")));
+    if p.discover {
+        places.extend(discovery::FOLDERS.iter().map(|f| format!("`{f}/`")));
+        let mut also = "a Markdown file named `*runbook*`".to_string();
+        if !p.sections.is_empty() {
+            let names: Vec<String> = p.sections.iter().map(|s| s.name.clone()).collect();
+            also.push_str(&format!(" or with the sections {}", quoted(&names)));
+        }
+        return format!("{}, nor as {also}", places.join(", "));
+    }
+    places.join(", ")
 }
 
 /// Services from `service-dirs` (folders holding at least one file) and from `services`.

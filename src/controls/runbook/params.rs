@@ -28,6 +28,8 @@ struct Raw {
     paths: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    discover: bool,
     #[serde(default = "yes")]
     case_insensitive: bool,
     #[serde(default)]
@@ -76,6 +78,8 @@ pub struct Params {
     pub(super) paths: Vec<String>,
     pub(super) path_set: GlobSet,
     pub(super) exclude_set: GlobSet,
+    /// Also find runbooks where they are (conventional folders, names, sections).
+    pub(super) discover: bool,
     pub(super) case_insensitive: bool,
     pub(super) sections: Vec<Section>,
     pub(super) allow_empty_sections: bool,
@@ -95,13 +99,13 @@ pub(super) fn compile(
     let raw: Raw = ctx.table(table)?;
     let mut ok = true;
     let has_services = !raw.service_dirs.is_empty() || !raw.services.is_empty();
-    if !has_services && raw.paths.is_empty() {
+    if !has_services && raw.paths.is_empty() && !raw.discover {
         ctx.error(
             "playbook::missing-key",
             span.clone(),
             "a `runbook` control has nothing to check",
             "in this control",
-            Some("give `service-dirs = [\"services/*\"]`, `services = [\"name\"]` or `paths = [\"docs/runbooks/*.md\"]`".into()),
+            Some("give `service-dirs = [\"services/*\"]`, `services = [\"name\"]`, `paths = [\"docs/runbooks/*.md\"]` or `discover = true`".into()),
         );
         return None;
     }
@@ -213,6 +217,7 @@ pub(super) fn compile(
         paths: strings(&raw.paths),
         path_set: path_set?,
         exclude_set: exclude_set?,
+        discover: raw.discover,
         case_insensitive: ci,
         sections,
         allow_empty_sections: raw.allow_empty_sections,
