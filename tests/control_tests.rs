@@ -133,7 +133,7 @@ fn nothing_detected_is_not_applicable_and_says_what_would_detect_one() {
         "composer.json",
         "CMakeLists.txt",
         "Package.swift",
-        "*.bats",
+        "bats",
     ] {
         assert!(reason.contains(marker), "{marker}: {reason}");
     }
@@ -568,9 +568,12 @@ ecosystems = ["php", "c++", "swift", "sh", "kotlin"]
 // The delivery preset's changed-code-needs-changed-tests rule on a single package
 // ---------------------------------------------------------------------------------------------
 
+/// A layout written inline: (manifest, manifest text, source, test).
+type Layout<'a> = Option<(&'a str, &'a str, &'a str, &'a str)>;
+
 /// A single-package repository on `main`, with a `feature` branch checked out; `layout` is
 /// (manifest, manifest text, source, test) or the Rust fixture when `None`.
-fn single_package(layout: Option<(&str, &str, &str, &str)>) -> History {
+fn single_package(layout: Layout) -> History {
     let mut h = match layout {
         None => History::from_fixture("tests-single-package"),
         Some((manifest, text, source, test)) => {
@@ -604,7 +607,7 @@ fn delivery_tests(h: &History) -> Value {
 
 #[test]
 fn a_single_package_needs_changed_tests_for_changed_sources() {
-    let layouts: [(&str, Option<(&str, &str, &str, &str)>); 5] = [
+    let layouts: [(&str, Layout); 5] = [
         ("Rust", None),
         (
             "Python",

@@ -350,17 +350,18 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     out
 }
 
-/// Why nothing was detected: the files that would have detected an ecosystem, and a hint when
-/// shell scripts are there but no shell test.
+/// Why nothing was detected: a manifest of each ecosystem that would have detected it, and a
+/// hint when shell scripts are there but no shell test.
 fn not_detected(shell_scripts: usize) -> String {
-    let markers: Vec<&str> = ALL
+    let manifests: Vec<&str> = ALL
         .iter()
-        .flat_map(|e| e.def().manifests.iter())
+        .filter(|e| **e != Ecosystem::Shell)
+        .filter_map(|e| e.def().manifests.first().copied())
         .map(|m| m.strip_prefix("**/").unwrap_or(m))
         .collect();
     let mut reason = format!(
-        "no ecosystem detected (none of {}) and none configured in `ecosystems`",
-        markers.join(", ")
+        "no ecosystem detected (no manifest such as {}, and no bats or shunit2 test) and none configured in `ecosystems`",
+        manifests.join(", ")
     );
     if shell_scripts > 0 {
         reason.push_str(&format!(
