@@ -79,8 +79,13 @@ impl RustInline {
     }
 }
 
-/// The module folders: every folder of the snapshot that a `modules` glob matches.
-/// Finds C# projects that reference `Microsoft.NET.Test.Sdk` and moves their sources to tests.
+/// A project file that references a test SDK or test framework.
+pub(super) static CSHARP_TEST_REFERENCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"Microsoft\.NET\.Test\.Sdk|MSTest\.Sdk|Include="(?:xunit|NUnit|MSTest)"#).ok()
+});
+
+/// Finds C# test projects — named `*Tests.csproj`/`*Test.csproj`, or referencing the test SDK
+/// or a test framework — and moves their sources to tests.
 pub(super) fn csharp_test_projects(
     snap: &Snapshot,
     found: Option<&mut Found<'_>>,
@@ -89,22 +94,36 @@ pub(super) fn csharp_test_projects(
     let Some(f) = found else { return };
     let mut test_dirs: Vec<String> = Vec::new();
     for m in f.manifests.iter().filter(|m| m.ends_with(".csproj")) {
-        let Content::Text(text) = snap.read(m) else {
-            continue;
+        let by_name = m.ends_with("Tests.csproj") || m.ends_with("Test.csproj");
+        let text = match snap.read(m) {
+            Content::Text(text) => Some(text),
+            _ => None,
         };
-        if let Some(at) = text.find("Microsoft.NET.Test.Sdk") {
-            out.evidence.push(evidence_for(
+        let reference = text.as_ref().and_then(|t| {
+            let at = CSHARP_TEST_REFERENCE.as_ref()?.find(t)?.start();
+            Some((line_of(t, at), line_at(t, at).to_string()))
+        });
+        match reference {
+            Some((line, excerpt)) => out.evidence.push(evidence_for(
                 snap,
                 m,
-                Some(line_of(&text, at)),
-                Some(line_at(&text, at)),
+                Some(line),
+                Some(&excerpt),
                 "C# test project",
-            ));
-            test_dirs.push(match m.rsplit_once('/') {
-                Some((dir, _)) => format!("{dir}/"),
-                None => String::new(),
-            });
+            )),
+            None if by_name => out.evidence.push(evidence_for(
+                snap,
+                m,
+                None,
+                None,
+                "C# test project, by its name",
+            )),
+            None => continue,
         }
+        test_dirs.push(match m.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/"),
+            None => String::new(),
+        });
     }
     if test_dirs.is_empty() {
         return;

@@ -14,14 +14,22 @@ pub enum Ecosystem {
     #[serde(alias = "javascript", alias = "typescript", alias = "ts")]
     Js,
     Go,
+    /// The JVM languages: a `build.gradle.kts` builds Java as often as Kotlin, so one ecosystem.
     #[serde(alias = "kotlin")]
     Java,
     #[serde(alias = "dotnet", alias = "c#")]
     Csharp,
     Ruby,
+    #[serde(alias = "bash", alias = "sh", alias = "bats")]
+    Shell,
+    Php,
+    #[serde(alias = "c", alias = "c++", alias = "cxx")]
+    Cpp,
+    Swift,
 }
 
-pub(super) const ALL: [Ecosystem; 7] = [
+/// In this order in the evidence; new ecosystems go last so older evidence keeps its order.
+pub(super) const ALL: [Ecosystem; 11] = [
     Ecosystem::Rust,
     Ecosystem::Python,
     Ecosystem::Js,
@@ -29,15 +37,30 @@ pub(super) const ALL: [Ecosystem; 7] = [
     Ecosystem::Java,
     Ecosystem::Csharp,
     Ecosystem::Ruby,
+    Ecosystem::Shell,
+    Ecosystem::Php,
+    Ecosystem::Cpp,
+    Ecosystem::Swift,
 ];
 
 pub(super) struct Def {
     pub(super) name: &'static str,
+    /// What the files that detect the ecosystem are, for the evidence ("manifest").
+    pub(super) marker: &'static str,
     pub(super) manifests: &'static [&'static str],
     pub(super) tests: &'static [&'static str],
     pub(super) sources: &'static [&'static str],
     /// Neither tests nor sources (helpers next to tests, generated declarations).
     pub(super) support: &'static [&'static str],
+    /// Never tests, even where a test glob matches (`test_helper.rb`).
+    pub(super) not_tests: &'static [&'static str],
+}
+
+/// A JavaScript/TypeScript glob: the prefix followed by every script extension.
+macro_rules! js {
+    ($prefix:literal) => {
+        concat!($prefix, "{js,jsx,ts,tsx,mjs,cjs,mts,cts}")
+    };
 }
 
 impl Ecosystem {
@@ -45,13 +68,16 @@ impl Ecosystem {
         match self {
             Ecosystem::Rust => Def {
                 name: "Rust",
+                marker: "manifest",
                 manifests: &["**/Cargo.toml"],
                 tests: &["**/tests/**/*.rs"],
                 sources: &["**/*.rs"],
                 support: &["**/benches/**"],
+                not_tests: &[],
             },
             Ecosystem::Python => Def {
                 name: "Python",
+                marker: "manifest",
                 manifests: &[
                     "**/pyproject.toml",
                     "**/setup.py",
@@ -62,56 +88,125 @@ impl Ecosystem {
                 tests: &["**/test_*.py", "**/*_test.py"],
                 sources: &["**/*.py"],
                 support: &["**/tests/**", "**/test/**", "**/conftest.py"],
+                not_tests: &[],
             },
             Ecosystem::Js => Def {
                 name: "JavaScript/TypeScript",
+                marker: "manifest",
                 manifests: &["**/package.json"],
                 tests: &[
-                    "**/__tests__/**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}",
-                    "**/*.{test,spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}",
+                    js!("**/__tests__/**/*."),
+                    js!("**/*.{test,spec}."),
+                    js!("**/{test,tests,spec,e2e,cypress}/**/*."),
+                    js!("**/*.{cy,e2e,e2e-spec}."),
                 ],
-                sources: &["**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}"],
+                sources: &[js!("**/*.")],
                 support: &["**/*.d.ts", "**/dist/**"],
+                not_tests: &[],
             },
             Ecosystem::Go => Def {
                 name: "Go",
+                marker: "manifest",
                 manifests: &["**/go.mod"],
                 tests: &["**/*_test.go"],
                 sources: &["**/*.go"],
                 support: &[],
+                not_tests: &[],
             },
             Ecosystem::Java => Def {
                 name: "Java/Kotlin",
+                marker: "manifest",
                 manifests: &["**/pom.xml", "**/build.gradle", "**/build.gradle.kts"],
                 tests: &[
                     "**/src/test/**/*.{java,kt}",
+                    // Kotlin Multiplatform and Android source sets: commonTest, jvmTest, androidTest.
+                    "**/src/*Test/**/*.{java,kt}",
                     "**/*{Test,Tests,TestCase}.{java,kt}",
                     "**/Test*.{java,kt}",
                 ],
                 sources: &["**/*.{java,kt}"],
-                support: &["**/src/test/**"],
+                support: &[
+                    "**/src/test/**",
+                    "**/src/*Test/**",
+                    "**/src/testFixtures/**",
+                ],
+                not_tests: &[],
             },
             Ecosystem::Csharp => Def {
                 name: "C#",
-                manifests: &["**/*.csproj", "**/*.sln"],
-                tests: &["**/*.{Tests,Test}/**/*.cs", "**/*{Test,Tests}.cs"],
+                marker: "manifest",
+                manifests: &["**/*.csproj", "**/*.sln", "**/*.slnx"],
+                tests: &["**/*{Test,Tests}/**/*.cs", "**/*{Test,Tests}.cs"],
                 sources: &["**/*.cs"],
                 support: &[],
+                not_tests: &[],
             },
             Ecosystem::Ruby => Def {
                 name: "Ruby",
-                manifests: &["**/Gemfile", "**/*.gemspec"],
+                marker: "manifest",
+                manifests: &["**/Gemfile", "**/*.gemspec", "**/Rakefile"],
                 tests: &[
-                    "**/spec/**/*_spec.rb",
-                    "**/test/**/*_test.rb",
-                    "**/test/**/test_*.rb",
+                    "**/*_spec.rb",
+                    "**/*_test.rb",
+                    "**/{test,tests}/**/test_*.rb",
                 ],
                 sources: &["**/*.rb"],
-                support: &["**/spec/**", "**/test/**"],
+                support: &["**/spec/**", "**/test/**", "**/tests/**"],
+                not_tests: &["**/{test,spec,rails}_helper.rb"],
+            },
+            // No manifest: a bats file or a named shunit2 test marks shell code as tested; shell
+            // scripts alone do not make an ecosystem (a deploy script in any repository would).
+            Ecosystem::Shell => Def {
+                name: "Shell",
+                marker: "test script",
+                manifests: &SHELL_TESTS,
+                tests: &SHELL_TESTS,
+                sources: &["**/*.{sh,bash}"],
+                support: &["**/{test,tests}/**"],
+                not_tests: &[],
+            },
+            Ecosystem::Php => Def {
+                name: "PHP",
+                marker: "manifest",
+                manifests: &[
+                    "**/composer.json",
+                    "**/phpunit.xml",
+                    "**/phpunit.xml.dist",
+                    "**/phpunit.dist.xml",
+                ],
+                tests: &["**/*Test.php", "**/*.phpt"],
+                sources: &["**/*.php"],
+                support: &["**/{test,tests}/**"],
+                not_tests: &[],
+            },
+            Ecosystem::Cpp => Def {
+                name: "C/C++",
+                marker: "manifest",
+                manifests: &["**/CMakeLists.txt", "**/meson.build", "**/configure.ac"],
+                tests: &[
+                    "**/{test,tests}/**/*.{c,cc,cpp,cxx,h,hh,hpp,hxx}",
+                    "**/*{_test,_tests,_unittest}.{c,cc,cpp,cxx}",
+                    "**/test_*.{c,cc,cpp,cxx}",
+                ],
+                sources: &["**/*.{c,cc,cpp,cxx,h,hh,hpp,hxx}"],
+                support: &["**/{third_party,third-party,external,extern}/**"],
+                not_tests: &[],
+            },
+            Ecosystem::Swift => Def {
+                name: "Swift",
+                marker: "manifest",
+                manifests: &["**/Package.swift", "**/*.xcodeproj/project.pbxproj"],
+                // `*Tests` covers SwiftPM's Tests/ and Xcode's AppTests/ targets.
+                tests: &["**/*Tests/**/*.swift", "**/*{Test,Tests}.swift"],
+                sources: &["**/*.swift"],
+                support: &["**/Package.swift", "**/Package@swift-*.swift"],
+                not_tests: &[],
             },
         }
     }
 }
+
+const SHELL_TESTS: [&str; 2] = ["**/*.bats", "**/{test,tests}/**/{*_test,test_*}.sh"];
 
 /// Never tests, never sources: third-party code and test inputs.
 const ALWAYS_EXCLUDED: &[&str] = &["**/node_modules/**", "**/vendor/**", "**/testdata/**"];
@@ -122,6 +217,7 @@ pub(super) enum Role {
     Test,
     Source,
     Support,
+    NotTest,
     Excluded,
 }
 
@@ -153,6 +249,7 @@ pub(super) static BUILTIN: LazyLock<Result<Builtin, String>> = LazyLock::new(|| 
             (d.tests, Role::Test),
             (d.sources, Role::Source),
             (d.support, Role::Support),
+            (d.not_tests, Role::NotTest),
         ] {
             for g in globs {
                 add(g, (Some(eco), role))?;

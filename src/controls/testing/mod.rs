@@ -8,6 +8,7 @@ mod content;
 mod ecosystems;
 mod modules;
 mod params;
+mod scanned;
 
 pub use ecosystems::Ecosystem;
 pub use params::Params;
@@ -30,7 +31,7 @@ pub const KIND: KindInfo = KindInfo {
             name: "ecosystems",
             ty: "[string]",
             default: "detected",
-            doc: "rust, python, js, go, java, csharp, ruby; unset: detected from manifests",
+            doc: "rust, python, js, go, java (kotlin), csharp, ruby, shell, php, cpp, swift; unset: detected from manifests",
         },
         ParamInfo {
             name: "test-globs",
@@ -102,6 +103,8 @@ struct Found<'s> {
     manifests: Vec<&'s str>,
     tests: Vec<&'s str>,
     sources: Vec<&'s str>,
+    /// Shell scripts in test folders: not sources, read for shunit2 when no test has a name.
+    helpers: Vec<&'s str>,
 }
 
 /// Evidence lists at most this many files per kind.
@@ -162,16 +165,29 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
             if role(Role::Manifest) {
                 f.manifests.push(path);
             }
-            if role(Role::Test) || (custom_test && role(Role::Source)) {
+            if (role(Role::Test) && !role(Role::NotTest)) || (custom_test && role(Role::Source)) {
                 f.tests.push(path);
             } else if role(Role::Source) && !role(Role::Support) {
                 f.sources.push(path);
+            } else if eco == Ecosystem::Shell && role(Role::Source) {
+                f.helpers.push(path);
             }
         }
         if custom_test {
             custom_tests.push(path);
         } else if custom_source {
             custom_sources.push(path);
+        }
+    }
+
+    let mut out = Outcome::default();
+    // Shell has no manifest: scripts sourcing shunit2 detect it, so they are read first.
+    if p.ecosystems
+        .as_ref()
+        .is_none_or(|e| e.contains(&Ecosystem::Shell))
+    {
+        if let Some(f) = found.get_mut(&Ecosystem::Shell) {
+            scanned::shunit2_tests(snap, f, &mut out);
         }
     }
 
@@ -188,16 +204,21 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
         return Outcome::not_applicable(match &p.ecosystems {
             Some(_) => "`ecosystems = []` and no `test-globs` or `source-globs`: nothing to check"
                 .to_string(),
-            None => "no ecosystem detected (no Cargo.toml, pyproject.toml, setup.py, requirements.txt, package.json, go.mod, pom.xml, build.gradle, *.csproj, *.sln or Gemfile) and none configured in `ecosystems`".to_string(),
+            None => not_detected(found[&Ecosystem::Shell].sources.len()),
         });
     }
 
-    let mut out = Outcome::default();
     let mut rust = RustInline::default();
 
     // C#: every file of a project that references the test SDK is a test.
     if active.contains(&Ecosystem::Csharp) {
         csharp_test_projects(snap, found.get_mut(&Ecosystem::Csharp), &mut out);
+    }
+    // Swift: files importing XCTest or Testing are tests when no name says so.
+    if active.contains(&Ecosystem::Swift) {
+        if let Some(f) = found.get_mut(&Ecosystem::Swift) {
+            scanned::xctest_files(snap, f, &mut out);
+        }
     }
 
     let mut tests: BTreeSet<&str> = custom_tests.iter().copied().collect();
@@ -223,10 +244,12 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
                 m,
                 None,
                 None,
-                format!("{} detected by this manifest", def.name),
+                format!("{} detected by this {}", def.name, def.marker),
             ));
         }
-        for t in f.tests.iter().take(EVIDENCE_FILES) {
+        // A shell test detects its ecosystem too: named once, as the detecting file.
+        let named = f.tests.iter().filter(|t| f.manifests.first() != Some(*t));
+        for t in named.take(EVIDENCE_FILES) {
             out.evidence.push(evidence_for(
                 snap,
                 t,
@@ -240,6 +263,10 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
             continue;
         }
         if *eco == Ecosystem::Rust && rust.first_inline(snap, &f.sources, &mut out).is_some() {
+            any_tested = true;
+            continue;
+        }
+        if *eco == Ecosystem::Cpp && scanned::registered_cpp_tests(snap, f, &mut out) {
             any_tested = true;
             continue;
         }
@@ -323,6 +350,27 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     out
 }
 
+/// Why nothing was detected: a manifest of each ecosystem that would have detected it, and a
+/// hint when shell scripts are there but no shell test.
+fn not_detected(shell_scripts: usize) -> String {
+    let manifests: Vec<&str> = ALL
+        .iter()
+        .filter(|e| **e != Ecosystem::Shell)
+        .filter_map(|e| e.def().manifests.first().copied())
+        .map(|m| m.strip_prefix("**/").unwrap_or(m))
+        .collect();
+    let mut reason = format!(
+        "no ecosystem detected (no manifest such as {}, and no bats or shunit2 test) and none configured in `ecosystems`",
+        manifests.join(", ")
+    );
+    if shell_scripts > 0 {
+        reason.push_str(&format!(
+            "; {shell_scripts} shell script(s) without a bats or shunit2 test: `ecosystems = [\"shell\"]` requires tests for them"
+        ));
+    }
+    reason
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,6 +380,8 @@ mod tests {
     fn builtin_globs_compile() {
         assert!(BUILTIN.is_ok());
         assert!(RUST_CFG_TEST.is_some());
+        assert!(scanned::patterns_compile());
+        assert!(content::CSHARP_TEST_REFERENCE.is_some());
     }
 
     #[test]

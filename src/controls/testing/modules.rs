@@ -102,7 +102,8 @@ pub(super) fn check_modules(
 
 /// Diff mode: with a change set, each module whose sources were added, modified or renamed needs
 /// a test mapped to it that was added, modified or renamed too (a changed Rust source with inline
-/// `#[cfg(test)]` tests counts as a changed test). Without `modules` the repository is one unit.
+/// `#[cfg(test)]` tests counts as a changed test). Without `modules`, or when no folder matches
+/// them (a single package: `src/` and `tests/` at the root), the repository is one unit.
 /// Deleted sources need no test.
 pub(super) fn check_changes(
     modules: Option<&ModuleSet>,
@@ -116,6 +117,9 @@ pub(super) fn check_changes(
     let Some(set) = &snap.changes else {
         return;
     };
+    // `services/*` in a repository without services: the repository is the one unit, so a
+    // single-package layout is checked as well; where module folders exist, only they are.
+    let modules = modules.filter(|m| !m.is_empty());
     let changed: BTreeSet<&str> = set
         .changes
         .iter()
