@@ -7,7 +7,8 @@
 #   bench/accuracy.sh CLONES            # CLONES/<name> is a clone of each listed repository
 #
 # Environment (optional): GONOGO (the binary, default target/release/gonogo), TRUTH (the ground
-# truth file), OUT (where evidence files go, default /tmp/gonogo-accuracy).
+# truth file), OUT (where evidence files go, default /tmp/gonogo-accuracy), NO_RUN=1 (score the
+# evidence files already in OUT, e.g. of an older binary, without checking again).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +19,7 @@ OUT=${OUT:-/tmp/gonogo-accuracy}
 mkdir -p "$OUT"
 
 AS_OF=$(python3 -c 'import sys,tomllib; print(tomllib.load(open(sys.argv[1],"rb"))["as_of"])' "$TRUTH")
-python3 -c 'import sys,tomllib
+[[ "${NO_RUN:-0}" == 1 ]] || python3 -c 'import sys,tomllib
 for r in tomllib.load(open(sys.argv[1],"rb"))["repo"]: print(r["name"], r["commit"])' "$TRUTH" |
   while read -r name commit; do
     repo=$CLONES/$name
