@@ -635,3 +635,67 @@ fn two_records_superseding_each_other_are_a_cycle() {
         "{c:#}"
     );
 }
+
+#[test]
+fn adr_j_logs_are_read_as_adr_j_writes_them() {
+    // `.adr/adr.properties` names design/log; dates are DD.MM.YYYY; 0002 keeps "Accepted" with
+    // "Superseded by" below it; toc.md is the index and the numbered files under
+    // src/test/resources are test data.
+    let c = adr("adr-adr-j", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("0001", "accepted", "section"),
+            entry("0002", "superseded", "section"),
+            entry("0003", "accepted", "section"),
+        ]
+    );
+    assert_eq!(c["records"][0]["date"], "2026-03-02");
+    assert_eq!(
+        found_by(&c),
+        vec!["ADR folder design/log: found by .adr/adr.properties"]
+    );
+}
+
+#[test]
+fn adr_j_shapes_that_are_wrong_are_findings() {
+    // 31.02. is no date; 0002's successor does not exist; the test resources stay out.
+    let c = adr("adr-adr-j-bad", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![
+            finding(
+                "adr/broken-link",
+                "doc/adr/0002-store-reports-as-markdown.md",
+                Some(9)
+            ),
+            finding(
+                "adr/invalid-date",
+                "doc/adr/0001-record-architecture-decisions.md",
+                Some(3)
+            ),
+            // The status line: the Status section is where the pointer is read.
+            finding(
+                "adr/replacement-missing",
+                "doc/adr/0002-store-reports-as-markdown.md",
+                Some(7)
+            ),
+        ],
+        "{c:#}"
+    );
+    assert_eq!(
+        found_by(&c),
+        vec!["ADR folder doc/adr: found by conventional folder"]
+    );
+}
+
+#[test]
+fn numbered_records_in_test_folders_are_no_decision_log() {
+    let c = adr("adr-test-fixtures-only", "adr-default.toml");
+    assert_eq!(c["status"], "FAIL");
+    assert_eq!(
+        findings(&c),
+        vec![finding("adr/missing-folder", "docs/adr", None)]
+    );
+}

@@ -120,11 +120,16 @@ pub fn read_status(
         .or(lines.first())?;
     // adr-j keeps "Accepted" and appends "Superseded by [ADR 9](…)" below it: a record that
     // names its successor is superseded, whatever line came first.
-    let (line, words) = lines
-        .iter()
-        .find(|(_, words)| SUPERSEDED_BY.iter().any(|p| words.starts_with(p)))
-        .unwrap_or(first);
-    let status = spelled(words).and_then(|k| vocabulary.get(k));
+    let means = |words: &str| spelled(words).and_then(|k| vocabulary.get(k));
+    let (line, words) = if means(&first.1).is_some_and(|s| s == "superseded") {
+        first
+    } else {
+        lines
+            .iter()
+            .find(|(_, words)| SUPERSEDED_BY.iter().any(|p| words.starts_with(p)))
+            .unwrap_or(first)
+    };
+    let status = means(words);
     Some(StatusRead {
         status: status.map_or_else(|| UNKNOWN.to_string(), String::clone),
         raw: strip_markup(line),
