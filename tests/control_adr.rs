@@ -699,3 +699,42 @@ fn numbered_records_in_test_folders_are_no_decision_log() {
         vec![finding("adr/missing-folder", "docs/adr", None)]
     );
 }
+
+#[test]
+fn a_numbered_record_without_extension_is_read() {
+    let c = adr("adr-no-extension", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("0001", "accepted", "section"),
+            entry("0002", "accepted", "section")
+        ]
+    );
+    assert_eq!(
+        c["records"][1]["path"],
+        "doc/adr/0002-run-one-worker-at-a-time"
+    );
+
+    let mut h = common::history::History::new();
+    h.write(
+        "doc/adr/0001-record-architecture-decisions.md",
+        "# 1. Record architecture decisions\n\nDate: 2025-04-01\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n",
+    );
+    h.write(
+        "doc/adr/0002-run-one-worker",
+        "# 2. Run one worker\n\nDate: 2025-05-04\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n",
+    );
+    h.commit("A record without extension and status", FIXTURE_TIME);
+    let (ev, _) = check_playbook(h.root(), "adr-default.toml", &[]);
+    let c = control(&ev, "adr");
+    assert_eq!(
+        findings(c),
+        vec![finding(
+            "adr/missing-status",
+            "doc/adr/0002-run-one-worker",
+            Some(1)
+        )],
+        "{c:#}"
+    );
+}

@@ -238,12 +238,22 @@ pub(super) fn is_meta_name(path: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
 }
 
+/// `0016-handle-concurrent-operations`: a numbered name without any extension, which a record
+/// saved without `.md` has (SmartBear/git-en-boite); read as Markdown, in ADR folders only.
+pub(super) fn is_extensionless_record(name: &str) -> bool {
+    static BARE_NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?:adr-?)?\d{3,4}-[^/.]+$").expect("static regex")
+    });
+    BARE_NUMBERED.is_match(name)
+}
+
 /// Record files directly inside a folder.
 pub(super) fn record_paths<'s>(snap: &'s Snapshot, folder: &str) -> impl Iterator<Item = &'s str> {
     let prefix = prefix_of(folder);
     snap.paths().filter(move |path| {
-        path.strip_prefix(&prefix)
-            .is_some_and(|rest| !rest.contains('/') && is_record_name(rest))
+        path.strip_prefix(&prefix).is_some_and(|rest| {
+            !rest.contains('/') && (is_record_name(rest) || is_extensionless_record(rest))
+        })
     })
 }
 
@@ -260,6 +270,9 @@ mod tests {
         assert!(!is_record_name("docs/adr/0015-diagram.png"));
         assert!(is_record_name("docs/adr/0003-use-templates-for-mail.md"));
         assert!(is_record_name("docs/decisions/0001-x.rst"));
+        assert!(is_extensionless_record("0016-handle-concurrent-operations"));
+        assert!(!is_extensionless_record("0015-diagram.png"));
+        assert!(!is_extensionless_record("Makefile"));
     }
 
     #[test]
