@@ -85,9 +85,9 @@ for repo in truth["repo"]:
         continue
     adr = control(default, kind="adr")
     want = repo["adr"]["records"]
-    got = {r["path"]: r.get("status") for r in (adr.get("records") or [])}
+    got = {r["path"]: r.get("status") or "none" for r in (adr.get("records") or [])}
     kinds["adr: records found"].sets(set(got), set(want))
-    got_status = {(p, s) for p, s in got.items() if s}
+    got_status = set(got.items())
     kinds["adr: status read"].sets(got_status, set(want.items()))
     status_ok = len(got_status & set(want.items()))
     broken = set()
