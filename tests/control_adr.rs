@@ -635,3 +635,106 @@ fn two_records_superseding_each_other_are_a_cycle() {
         "{c:#}"
     );
 }
+
+#[test]
+fn adr_j_logs_are_read_as_adr_j_writes_them() {
+    // `.adr/adr.properties` names design/log; dates are DD.MM.YYYY; 0002 keeps "Accepted" with
+    // "Superseded by" below it; toc.md is the index and the numbered files under
+    // src/test/resources are test data.
+    let c = adr("adr-adr-j", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("0001", "accepted", "section"),
+            entry("0002", "superseded", "section"),
+            entry("0003", "accepted", "section"),
+        ]
+    );
+    assert_eq!(c["records"][0]["date"], "2026-03-02");
+    assert_eq!(
+        found_by(&c),
+        vec!["ADR folder design/log: found by .adr/adr.properties"]
+    );
+}
+
+#[test]
+fn adr_j_shapes_that_are_wrong_are_findings() {
+    // 31.02. is no date; 0002's successor does not exist; the test resources stay out.
+    let c = adr("adr-adr-j-bad", "adr-default.toml");
+    assert_eq!(
+        findings(&c),
+        vec![
+            finding(
+                "adr/broken-link",
+                "doc/adr/0002-store-reports-as-markdown.md",
+                Some(9)
+            ),
+            finding(
+                "adr/invalid-date",
+                "doc/adr/0001-record-architecture-decisions.md",
+                Some(3)
+            ),
+            // The status line: the Status section is where the pointer is read.
+            finding(
+                "adr/replacement-missing",
+                "doc/adr/0002-store-reports-as-markdown.md",
+                Some(7)
+            ),
+        ],
+        "{c:#}"
+    );
+    assert_eq!(
+        found_by(&c),
+        vec!["ADR folder doc/adr: found by conventional folder"]
+    );
+}
+
+#[test]
+fn numbered_records_in_test_folders_are_no_decision_log() {
+    let c = adr("adr-test-fixtures-only", "adr-default.toml");
+    assert_eq!(c["status"], "FAIL");
+    assert_eq!(
+        findings(&c),
+        vec![finding("adr/missing-folder", "docs/adr", None)]
+    );
+}
+
+#[test]
+fn a_numbered_record_without_extension_is_read() {
+    let c = adr("adr-no-extension", "adr-default.toml");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(
+        log(&c),
+        vec![
+            entry("0001", "accepted", "section"),
+            entry("0002", "accepted", "section")
+        ]
+    );
+    assert_eq!(
+        c["records"][1]["path"],
+        "doc/adr/0002-run-one-worker-at-a-time"
+    );
+
+    let mut h = common::history::History::new();
+    h.write(
+        "doc/adr/0001-record-architecture-decisions.md",
+        "# 1. Record architecture decisions\n\nDate: 2025-04-01\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n",
+    );
+    h.write(
+        "doc/adr/0002-run-one-worker",
+        "# 2. Run one worker\n\nDate: 2025-05-04\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n",
+    );
+    h.commit("A record without extension and status", FIXTURE_TIME);
+    let (ev, _) = check_playbook(h.root(), "adr-default.toml", &[]);
+    let c = control(&ev, "adr");
+    assert_eq!(
+        findings(c),
+        vec![finding(
+            "adr/missing-status",
+            "doc/adr/0002-run-one-worker",
+            Some(1)
+        )],
+        "{c:#}"
+    );
+}

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::params::{CONVENTIONAL_DIRS, DECISION_FOLDER_NAMES, NOT_DECISION_FOLDERS, VENDORED};
+use super::params::{
+    CONVENTIONAL_DIRS, DECISION_FOLDER_NAMES, NOT_DECISION_FOLDERS, TEST_FOLDERS, VENDORED,
+};
 use super::{Params, parse};
 use crate::controls::{Outcome, evidence_for};
 use crate::evidence::Finding;
@@ -14,10 +16,14 @@ fn is_reserved(stem: &str) -> bool {
     let s = stem.to_ascii_lowercase();
     s.starts_with("template")
         || s.ends_with("template")
-        || matches!(s.as_str(), "readme" | "index" | "_index" | "backlog")
+        || matches!(
+            s.as_str(),
+            "readme" | "index" | "_index" | "backlog" | "toc" | "table-of-contents"
+        )
 }
 
-/// The ADR folders: from the playbook, `.adr-dir`, `.log4brains.yml`, else conventional ones.
+/// The ADR folders: from the playbook, `.adr-dir`, `.log4brains.yml`, adr-j's
+/// `.adr/adr.properties`, else conventional ones.
 pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Vec<String> {
     let exists =
         |dir: &str| dir.is_empty() || snap.paths().any(|path| path.starts_with(&prefix_of(dir)));
@@ -39,6 +45,10 @@ pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Ve
     } else if let Content::Text(t) = snap.read(".log4brains.yml") {
         for (dir, line) in log4brains_folders(&t) {
             named.push((clean_dir(&dir), ".log4brains.yml".into(), Some(line)));
+        }
+    } else if let Content::Text(t) = snap.read(ADR_J_PROPERTIES) {
+        if let Some((dir, line)) = adr_j_folder(&t) {
+            named.push((clean_dir(&dir), ADR_J_PROPERTIES.into(), Some(line)));
         }
     }
     if named.is_empty() {
@@ -102,8 +112,8 @@ pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Ve
 
 /// Folders (not the root) holding numbered records, with how many: two or more `NNNN-title.md`
 /// files, or one in a folder named for decisions or named `adr-NNN-…`. One pass over the paths;
-/// at most six folders deep, never vendored code nor a folder of templates or of other numbered
-/// series (RFCs, changelogs, blog posts).
+/// at most six folders deep, never vendored code, test fixtures, nor a folder of templates or of
+/// other numbered series (RFCs, changelogs, blog posts).
 pub(super) fn numbered_folders(snap: &Snapshot) -> Vec<(String, usize)> {
     let mut counts: HashMap<&str, (usize, bool)> = HashMap::new();
     for path in snap.paths() {
@@ -127,6 +137,7 @@ pub(super) fn numbered_folders(snap: &Snapshot) -> Vec<(String, usize)> {
             let excluded = segments.iter().any(|s| {
                 VENDORED.contains(&s.as_str())
                     || NOT_DECISION_FOLDERS.contains(&s.as_str())
+                    || TEST_FOLDERS.contains(&s.as_str())
                     || s.starts_with("template")
             });
             let named_for_decisions = segments
@@ -160,6 +171,18 @@ fn prefix_of(folder: &str) -> String {
     } else {
         format!("{folder}/")
     }
+}
+
+/// adr-j's configuration: `docPath=doc/adr` names the folder.
+const ADR_J_PROPERTIES: &str = ".adr/adr.properties";
+
+/// The `docPath` of an adr-j properties file, with its line.
+fn adr_j_folder(text: &str) -> Option<(String, u32)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let (key, value) = line.split_once(['=', ':'])?;
+        let value = value.trim();
+        (key.trim() == "docPath" && !value.is_empty()).then(|| (value.to_string(), i as u32 + 1))
+    })
 }
 
 /// `project.adrFolder` and every `packages[].adrFolder` of a log4brains configuration.
@@ -215,12 +238,22 @@ pub(super) fn is_meta_name(path: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
 }
 
+/// `0016-handle-concurrent-operations`: a numbered name without any extension, which a record
+/// saved without `.md` has (SmartBear/git-en-boite); read as Markdown, in ADR folders only.
+pub(super) fn is_extensionless_record(name: &str) -> bool {
+    static BARE_NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?:adr-?)?\d{3,4}-[^/.]+$").expect("static regex")
+    });
+    BARE_NUMBERED.is_match(name)
+}
+
 /// Record files directly inside a folder.
 pub(super) fn record_paths<'s>(snap: &'s Snapshot, folder: &str) -> impl Iterator<Item = &'s str> {
     let prefix = prefix_of(folder);
     snap.paths().filter(move |path| {
-        path.strip_prefix(&prefix)
-            .is_some_and(|rest| !rest.contains('/') && is_record_name(rest))
+        path.strip_prefix(&prefix).is_some_and(|rest| {
+            !rest.contains('/') && (is_record_name(rest) || is_extensionless_record(rest))
+        })
     })
 }
 
@@ -233,9 +266,20 @@ mod tests {
         assert!(!is_record_name("docs/adr/template.md"));
         assert!(!is_record_name("docs/adr/adr-template.md"));
         assert!(!is_record_name("docs/adr/README.md"));
+        assert!(!is_record_name("doc/adr/toc.md"));
         assert!(!is_record_name("docs/adr/0015-diagram.png"));
         assert!(is_record_name("docs/adr/0003-use-templates-for-mail.md"));
         assert!(is_record_name("docs/decisions/0001-x.rst"));
+        assert!(is_extensionless_record("0016-handle-concurrent-operations"));
+        assert!(!is_extensionless_record("0015-diagram.png"));
+        assert!(!is_extensionless_record("Makefile"));
+    }
+
+    #[test]
+    fn adr_j_properties_name_the_folder() {
+        let props = "#Thu Oct 24 2024\nauthor=A. Writer\ndocPath=doc/adr\n";
+        assert_eq!(adr_j_folder(props), Some(("doc/adr".into(), 3)));
+        assert_eq!(adr_j_folder("author=A. Writer\ndocPath=\n"), None);
     }
 
     #[test]

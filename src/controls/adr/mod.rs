@@ -14,7 +14,7 @@ mod record;
 use std::collections::BTreeSet;
 
 use checks::{duplicates, gaps, stale};
-use discovery::{display_dir, find_folders, is_meta_name, record_paths};
+use discovery::{display_dir, find_folders, is_extensionless_record, is_meta_name, record_paths};
 use links::{Index, Pointer, broken_links, names_back, replacement};
 use params::CONVENTIONAL_DIRS;
 pub use params::Params;
@@ -251,6 +251,15 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
                     "not a record: the folder numbers its records, this file has no number",
                 ));
                 continue;
+            }
+            if is_extensionless_record(path.rsplit('/').next().unwrap_or(path)) {
+                out.evidence.push(evidence_for(
+                    snap,
+                    path,
+                    None,
+                    None,
+                    "read as Markdown: a numbered record without an extension",
+                ));
             }
             if let Some(adr) = read_record(p, snap, fi, path, &spellings, &mut out) {
                 adrs.push(adr);

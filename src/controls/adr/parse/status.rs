@@ -66,6 +66,14 @@ const RELATIONS: &[&str] = &[
     "see also",
 ];
 
+/// How a line of a Status section names the record that replaces this one.
+const SUPERSEDED_BY: &[&str] = &[
+    "superseded by ",
+    "replaced by ",
+    "ersetzt durch ",
+    "abgelöst durch ",
+];
+
 /// A status as read from a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusRead {
@@ -106,11 +114,22 @@ pub fn read_status(
             key_value(line).is_some_and(|kv| kv.key != "status" && spelled(&kv.key).is_none());
         !relation && !other_field
     };
-    let (line, words) = lines
+    let first = lines
         .iter()
         .find(|(line, words)| states_status(line, words))
         .or(lines.first())?;
-    let status = spelled(words).and_then(|k| vocabulary.get(k));
+    // adr-j keeps "Accepted" and appends "Superseded by [ADR 9](…)" below it: a record that
+    // names its successor is superseded, whatever line came first.
+    let means = |words: &str| spelled(words).and_then(|k| vocabulary.get(k));
+    let (line, words) = if means(&first.1).is_some_and(|s| s == "superseded") {
+        first
+    } else {
+        lines
+            .iter()
+            .find(|(_, words)| SUPERSEDED_BY.iter().any(|p| words.starts_with(p)))
+            .unwrap_or(first)
+    };
+    let status = means(words);
     Some(StatusRead {
         status: status.map_or_else(|| UNKNOWN.to_string(), String::clone),
         raw: strip_markup(line),
@@ -210,6 +229,22 @@ mod tests {
         assert_eq!(
             status("Superseded: 2019-12-19 by [ADR 14](0014-x.md)").as_deref(),
             Some("superseded")
+        );
+    }
+
+    #[test]
+    fn a_later_superseded_by_line_wins() {
+        assert_eq!(
+            status("Accepted\n\n- Superseded by [ADR 9](0009-x.md)").as_deref(),
+            Some("superseded")
+        );
+        assert_eq!(
+            status("Accepted\n\nAbgelöst durch ADR-9").as_deref(),
+            Some("superseded")
+        );
+        assert_eq!(
+            status("Accepted\n\nOnce superseded by a platform ADR, drop this.").as_deref(),
+            Some("accepted")
         );
     }
 

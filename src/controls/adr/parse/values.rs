@@ -22,17 +22,25 @@ pub fn normalise_words(s: &str) -> String {
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("static regex"));
 
+/// `21.07.2017`: day, month, year with dots, as German and adr-j's default format write them.
+static DOTTED_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("static regex"));
+
 static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(\d{1,2})\.?\s+([a-zä]{3,9})\.?,?\s+(\d{4})|([a-zä]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}))\b")
         .expect("static regex")
 });
 
 /// The first date in a text, if it is a real date: `YYYY-MM-DD` (or `/`, `.` separated),
-/// `Oct 29, 2022`, `29 October 2022`, `29. Oktober 2022`.
+/// `DD.MM.YYYY`, `Oct 29, 2022`, `29 October 2022`, `29. Oktober 2022`.
 pub fn parse_date(raw: &str) -> Option<jiff::civil::Date> {
     if let Some(c) = DATE.captures(raw) {
         let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
         return jiff::civil::Date::new(n(1)?, n(2)? as i8, n(3)? as i8).ok();
+    }
+    if let Some(c) = DOTTED_DATE.captures(raw) {
+        let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
+        return jiff::civil::Date::new(n(3)?, n(2)? as i8, n(1)? as i8).ok();
     }
     let c = MONTH_DATE.captures(raw)?;
     let (day, month, year) = match (c.get(1), c.get(4)) {
@@ -89,6 +97,11 @@ mod tests {
             parse_date("29. Oktober 2022").map(|d| d.to_string()),
             Some("2022-10-29".into())
         );
+        assert_eq!(
+            parse_date("Date: 21.07.2017").map(|d| d.to_string()),
+            Some("2017-07-21".into())
+        );
+        assert_eq!(parse_date("31.02.2017"), None);
         assert_eq!(parse_date("Smarch 29, 2022"), None);
         assert_eq!(parse_date("{YYYY-MM-DD}"), None);
     }
