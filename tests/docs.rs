@@ -76,3 +76,27 @@ fn readme_has_the_two_commands() {
         ".ci/run must run the README's test command"
     );
 }
+
+#[test]
+fn every_finding_code_has_a_fix_that_fits_it() {
+    use gonogo::controls::fixes::{FIXES, fix_of};
+    for kind in gonogo::controls::KINDS {
+        for c in kind.codes {
+            assert!(
+                fix_of(c.code).is_some(),
+                "finding code {} has no entry in controls::fixes::FIXES",
+                c.code
+            );
+        }
+    }
+    // The table names only codes that exist: a kind's, or one gonogo adds itself.
+    // (`freshness/` codes come from the change rules of the `changes` and `release` kinds.)
+    let builtin = ["approvals/", "dates/", "freshness/", "policy/", "waivers/"];
+    for (code, _) in FIXES {
+        let known = gonogo::controls::KINDS
+            .iter()
+            .any(|k| k.codes.iter().any(|c| c.code == *code))
+            || builtin.iter().any(|b| code.starts_with(b));
+        assert!(known, "controls::fixes::FIXES names unknown code {code}");
+    }
+}

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod codeowners;
 pub mod dod;
 pub mod files;
+pub mod fixes;
 pub mod freshness;
 pub mod gate_evidence;
 pub mod keys;

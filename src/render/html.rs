@@ -171,19 +171,19 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                     }
                     None => String::new(),
                 };
-                let accepted = super::accepted_note(f, lang)
+                let accepted = super::finding_text::accepted_note(f, lang)
                     .map(|n| format!(" <em>({})</em>", esc(&n)))
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "<li>{place}{}{accepted} <span class=\"code\">[{}]</span></li>",
-                    esc_code(&f.message),
+                    esc_code(super::finding_text::message_after_place(f)),
                     esc(&f.code)
                 );
             }
             out.push_str("</ul>\n");
         }
-        if let Some(fix) = &c.remediation {
+        for fix in super::finding_text::fixes(c) {
             let _ = writeln!(
                 out,
                 "<p><strong>{}:</strong> {}</p>",
@@ -270,6 +270,28 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         out.push_str("</tbody></table>\n");
     }
 
+    if !evidence.playbook.roles.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2 id=\"roles\">{}</h2>\n<table><thead><tr>",
+            esc(t(lang, "report.roles"))
+        );
+        for col in t(lang, "report.roles-columns").split('|') {
+            let _ = write!(out, "<th>{}</th>", esc(col));
+        }
+        out.push_str("</tr></thead><tbody>\n");
+        for r in &evidence.playbook.roles {
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                esc(&r.name),
+                esc_code(r.description.as_deref().unwrap_or("")),
+                esc(&r.members.join(", "))
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+
     if !evidence.warnings.is_empty() {
         let _ = writeln!(out, "<h2>{}</h2><ul>", esc(t(lang, "report.warnings")));
         for w in &evidence.warnings {
@@ -327,17 +349,23 @@ fn facts(out: &mut String, evidence: &Evidence, lang: Language) {
     row(
         t(lang, "report.playbook"),
         format!(
-            "<code>{}</code> — {}{}",
+            "<code>{}</code> — {}{}{}",
             esc(&evidence.playbook.path),
             esc(&evidence.playbook.name),
-            esc(&version)
+            esc(&version),
+            evidence
+                .playbook
+                .description
+                .as_deref()
+                .map(|d| format!("<br><span class=\"muted\">{}</span>", esc_code(d)))
+                .unwrap_or_default()
         ),
     );
     if let Some(origin) = super::policy_origin(evidence, lang) {
         row(t(lang, "report.policy"), esc(&origin));
     }
-    if let Some(at) = &evidence.generated_at {
-        row(t(lang, "report.generated"), esc(at));
+    if let Some(at) = super::finding_text::generated(evidence, lang) {
+        row(t(lang, "report.generated"), esc(&at));
     }
     row(
         t(lang, "report.controls"),
@@ -393,37 +421,12 @@ fn path_html(evidence: &Evidence, path: &str, line: Option<u32>, label: &str) ->
 
 /// Escapes text for HTML content and attribute values.
 pub(crate) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
-    out
+    crate::support::escape::html(text)
 }
 
 /// Escapes text and shows its backtick spans as `<code>`.
 fn esc_code(text: &str) -> String {
-    let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
-        return esc(text);
-    }
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if i % 2 == 1 {
-                format!("<code>{}</code>", esc(p))
-            } else {
-                esc(p)
-            }
-        })
-        .collect()
+    crate::support::escape::html_code(text)
 }
 
 #[cfg(test)]

@@ -137,6 +137,10 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             ]
         )
     );
+    if let Some(description) = &evidence.playbook.description {
+        // Under the playbook's name, where the "Playbook:" label ends.
+        let _ = writeln!(out, "            {description}");
+    }
     if evidence.gate.description.is_some() {
         let _ = writeln!(out, "{}", super::gate_label(evidence, lang));
     }
@@ -260,17 +264,17 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 (Some(p), None) => format!("{p}: "),
                 _ => String::new(),
             };
-            let accepted = super::accepted_note(f, lang)
+            let accepted = super::finding_text::accepted_note(f, lang)
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  - {place}{}{accepted} {}",
-                f.message,
+                super::finding_text::message_after_place(f),
                 paint(style, DIM, &format!("[{}]", f.code))
             );
         }
-        if let Some(fix) = &c.remediation {
+        for fix in super::finding_text::fixes(c) {
             let _ = writeln!(out, "  {} {fix}", t(lang, "human.fix"));
         }
     }

@@ -87,9 +87,14 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 (Some(p), None) => format!("{p}: "),
                 _ => String::new(),
             };
-            let _ = writeln!(body, "{place}{} [{}]", f.message, f.code);
+            let _ = writeln!(
+                body,
+                "{place}{} [{}]",
+                super::finding_text::message_after_place(f),
+                f.code
+            );
         }
-        if let Some(fix) = &c.remediation {
+        for fix in super::finding_text::fixes(c) {
             let _ = writeln!(body, "{} {fix}", t(lang, "human.fix"));
         }
         let first = c

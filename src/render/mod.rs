@@ -1,6 +1,7 @@
 //! Renderers: each a pure function of the evidence (plus [`Style`]); none recomputes a check.
 
 pub mod codequality;
+pub mod finding_text;
 pub mod github;
 pub mod html;
 pub mod human;
@@ -74,16 +75,6 @@ pub fn render(evidence: &Evidence, format: Format, style: Style) -> String {
         Format::Codequality => escape::json_text(codequality::render(evidence, style)),
         Format::Github => escape::output(github::render(evidence, style)),
     }
-}
-
-/// Why a finding does not count, for people: "waived by W-1", "already in the baseline".
-pub(crate) fn accepted_note(f: &Finding, lang: Language) -> Option<String> {
-    let s = f.suppressed.as_ref()?;
-    Some(if s.by == "waiver" {
-        crate::render::i18n::tf(lang, "waivers.suppressed", &[("reference", &s.reference)])
-    } else {
-        crate::render::i18n::t(lang, "baseline.suppressed").to_string()
-    })
 }
 
 /// Failed, errored or waived: the controls a reader must act on (a waiver is a condition).
@@ -332,7 +323,11 @@ pub(crate) fn issues<'a>(evidence: &'a Evidence, lang: Language) -> Vec<Issue<'a
         }
         // Accepted findings (waiver, baseline) are not issues for code scanning or MR widgets.
         for f in c.findings.iter().filter(|f| f.suppressed.is_none()) {
-            push(Some(f), f.code.clone(), f.message.clone());
+            push(
+                Some(f),
+                f.code.clone(),
+                finding_text::message_after_place(f).to_string(),
+            );
         }
         if c.status == Status::Fail && c.findings.is_empty() {
             push(

@@ -76,7 +76,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 ),
             };
             let text = match note {
-                Some(n) => format!("{} {n}", issue.message),
+                Some(n) => format!("{}. {n}", issue.message.trim_end_matches('.')),
                 None => issue.message.clone(),
             };
             json!({

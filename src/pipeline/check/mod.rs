@@ -187,6 +187,9 @@ fn control_results(run: &Run, outcomes: Vec<Outcome>) -> Vec<ControlResult> {
     if let Some(review) = &run.options.review {
         results.push(policy_result(review));
     }
+    for r in &mut results {
+        crate::controls::fixes::attach(&mut r.findings);
+    }
     results
 }
 

@@ -4,19 +4,12 @@
 use super::*;
 
 pub fn escape_html(s: &str) -> String {
-    let s = block(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::support::escape::html(&block(s))
+}
+
+/// Escaped, with backtick spans (finding messages, waiver reasons) as `<code>`.
+fn escape_cell(s: &str) -> String {
+    crate::support::escape::html_code(&block(s))
 }
 
 const CSS: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}\
@@ -42,7 +35,7 @@ fn html_table(out: &mut String, t: &Table, decision_column: Option<usize>) {
                     escape_html(c)
                 );
             } else {
-                let _ = write!(out, "<td>{}</td>", escape_html(c));
+                let _ = write!(out, "<td>{}</td>", escape_cell(c));
             }
         }
         out.push_str("</tr>\n");
@@ -55,7 +48,7 @@ pub(super) fn html(p: &Portfolio) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Governance portfolio</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>Governance portfolio</h1>\n<ul class=\"totals\">\n"
     );
     for line in totals_lines(p) {
-        let _ = writeln!(out, "<li>{}</li>", escape_html(&line));
+        let _ = writeln!(out, "<li>{}</li>", escape_cell(&line));
     }
     out.push_str("</ul>\n<h2>Repositories</h2>\n");
     html_table(&mut out, &repositories_table(p), Some(2));
@@ -82,7 +75,7 @@ pub(super) fn html(p: &Portfolio) -> String {
                 out,
                 "<li><code>{}</code>: {}</li>",
                 escape_html(&s.source),
-                escape_html(&s.reason)
+                escape_cell(&s.reason)
             );
         }
         out.push_str("</ul>\n");

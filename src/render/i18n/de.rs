@@ -112,6 +112,13 @@ pub(super) const DE: &[(&str, &str)] = &[
     ),
     ("report.playbook", "Playbook"),
     ("report.generated", "Erstellt"),
+    ("report.generated-clock", "{at} (Zeitpunkt der Prüfung)"),
+    (
+        "report.generated-pinned",
+        "{at} (SOURCE_DATE_EPOCH, meist die Zeit des Commits; nicht der Zeitpunkt der Prüfung)",
+    ),
+    ("report.roles", "Rollen"),
+    ("report.roles-columns", "Rolle|Beschreibung|Mitglieder"),
     ("report.counts", "{total} Kontrollen: {parts}"),
     ("report.count-pass", "{n} erfüllt"),
     ("report.count-fail", "{n} nicht erfüllt"),

@@ -106,6 +106,13 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("report.no-commit", "working folder, not bound to a commit"),
     ("report.playbook", "Playbook"),
     ("report.generated", "Generated"),
+    ("report.generated-clock", "{at} (when the check ran)"),
+    (
+        "report.generated-pinned",
+        "{at} (SOURCE_DATE_EPOCH, commonly the commit's time; not when the check ran)",
+    ),
+    ("report.roles", "Roles"),
+    ("report.roles-columns", "Role|Description|Members"),
     ("report.counts", "{total} controls: {parts}"),
     ("report.count-pass", "{n} passed"),
     ("report.count-fail", "{n} failed"),

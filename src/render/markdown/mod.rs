@@ -80,17 +80,17 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                     }
                     None => String::new(),
                 };
-                let accepted = super::accepted_note(f, lang)
+                let accepted = crate::render::finding_text::accepted_note(f, lang)
                     .map(|n| format!(" — *{}*", inline(&n, false)))
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "- {place}{}{accepted} <sub>`{}`</sub>",
-                    inline(&f.message, false),
+                    inline(crate::render::finding_text::message_after_place(f), false),
                     code_span(&f.code, false)
                 );
             }
-            if let Some(fix) = &c.remediation {
+            for fix in crate::render::finding_text::fixes(c) {
                 let _ = writeln!(
                     out,
                     "\n**{}:** {}",
@@ -123,6 +123,22 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                     true
                 ),
                 inline(&w.reason, true)
+            );
+        }
+    }
+
+    if !evidence.playbook.roles.is_empty() {
+        let _ = writeln!(out, "\n### {}\n", t(lang, "report.roles"));
+        let cols: Vec<&str> = t(lang, "report.roles-columns").split('|').collect();
+        let _ = writeln!(out, "| {} |", cols.join(" | "));
+        let _ = writeln!(out, "|{}", "---|".repeat(cols.len()));
+        for r in &evidence.playbook.roles {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} |",
+                code_span(&r.name, true),
+                inline(r.description.as_deref().unwrap_or(""), true),
+                inline(&r.members.join(", "), true)
             );
         }
     }
@@ -244,10 +260,16 @@ fn facts(out: &mut String, evidence: &Evidence, lang: Language) {
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        "- **{}:** `{}` — {}{version}",
+        "- **{}:** `{}` — {}{version}{}",
         t(lang, "report.playbook"),
         code_span(&evidence.playbook.path, false),
-        inline(&evidence.playbook.name, false)
+        inline(&evidence.playbook.name, false),
+        evidence
+            .playbook
+            .description
+            .as_deref()
+            .map(|d| format!(": *{}*", inline(d, false)))
+            .unwrap_or_default()
     );
     if let Some(origin) = super::policy_origin(evidence, lang) {
         let _ = writeln!(
@@ -257,8 +279,13 @@ fn facts(out: &mut String, evidence: &Evidence, lang: Language) {
             inline(&origin, false)
         );
     }
-    if let Some(at) = &evidence.generated_at {
-        let _ = writeln!(out, "- **{}:** {at}", t(lang, "report.generated"));
+    if let Some(at) = crate::render::finding_text::generated(evidence, lang) {
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            t(lang, "report.generated"),
+            inline(&at, false)
+        );
     }
     let _ = writeln!(out, "- {}", super::counts_line(evidence, lang));
 }

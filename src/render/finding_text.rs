@@ -1,0 +1,144 @@
+//! What reports print for a finding and a control: the message beside its location, the fix
+//! lines that fit the findings, and when the evidence was made.
+
+use crate::evidence::{ControlResult, Evidence, Finding, Status};
+use crate::render::i18n::{self, Language};
+
+/// A finding's message for a line that already shows its location: without the path (and
+/// line) it begins with, so "a.md:3: a.md: no status" reads "a.md:3: no status". The evidence
+/// keeps the whole sentence, for readers of the JSON alone.
+pub(crate) fn message_after_place(f: &Finding) -> &str {
+    let Some(path) = f.path.as_deref().filter(|p| !p.is_empty()) else {
+        return &f.message;
+    };
+    let Some(rest) = f.message.strip_prefix(path) else {
+        return &f.message;
+    };
+    // `path:12` or `path:12:`; a colon not followed by a line number is a separator.
+    let rest = match rest.strip_prefix(':') {
+        Some(after) => after.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => rest,
+    };
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    // Only a cut at a word boundary: `a.md` must not be cut from `a.md.bak`.
+    let at_boundary =
+        f.message.len() > path.len() && matches!(f.message.as_bytes()[path.len()], b':' | b' ');
+    if at_boundary && !rest.is_empty() {
+        rest
+    } else {
+        &f.message
+    }
+}
+
+/// The fix lines of a control a reader must act on: each finding's own fix once, and the
+/// control's remediation where a finding has none of its own (or there is no finding).
+pub(crate) fn fixes(c: &ControlResult) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut needs_remediation = c.findings.is_empty() && c.status != Status::Error;
+    for f in &c.findings {
+        match f.fix.as_deref() {
+            Some(fix) if !out.contains(&fix) => out.push(fix),
+            Some(_) => {}
+            None => needs_remediation = true,
+        }
+    }
+    if needs_remediation {
+        if let Some(r) = c.remediation.as_deref() {
+            out.insert(0, r);
+        }
+    }
+    out
+}
+
+/// When the evidence was made, and whether that is when the check ran or a pinned time.
+pub(crate) fn generated(evidence: &Evidence, lang: Language) -> Option<String> {
+    let at = evidence.generated_at.as_deref()?;
+    Some(match evidence.generated_from {
+        Some(crate::evidence::GeneratedFrom::Clock) => {
+            i18n::tf(lang, "report.generated-clock", &[("at", at)])
+        }
+        Some(crate::evidence::GeneratedFrom::SourceDateEpoch) => {
+            i18n::tf(lang, "report.generated-pinned", &[("at", at)])
+        }
+        None => at.to_string(),
+    })
+}
+
+/// Why a finding does not count, for people: "waived by W-1", "already in the baseline".
+pub(crate) fn accepted_note(f: &Finding, lang: Language) -> Option<String> {
+    let s = f.suppressed.as_ref()?;
+    Some(if s.by == "waiver" {
+        i18n::tf(lang, "waivers.suppressed", &[("reference", &s.reference)])
+    } else {
+        i18n::t(lang, "baseline.suppressed").to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(message: &str, path: Option<&str>, line: Option<u32>) -> Finding {
+        let f = Finding::new("x/y", message);
+        match path {
+            Some(p) => f.at(p, line),
+            None => f,
+        }
+    }
+
+    #[test]
+    fn the_location_a_line_shows_is_not_repeated_in_the_message() {
+        let cases = [
+            (
+                "a.md: status `X` is unknown",
+                Some("a.md"),
+                "status `X` is unknown",
+            ),
+            (
+                "README.md:6 matches `TODO`",
+                Some("README.md"),
+                "matches `TODO`",
+            ),
+            (
+                "CODEOWNERS:8: `bob` is no owner",
+                Some("CODEOWNERS"),
+                "`bob` is no owner",
+            ),
+            ("a.md states no date", Some("a.md"), "states no date"),
+            // Not at a word boundary, not the finding's path, or nothing left: unchanged.
+            ("a.md.bak is old", Some("a.md"), "a.md.bak is old"),
+            ("b.md links to a.md", Some("a.md"), "b.md links to a.md"),
+            ("a.md", Some("a.md"), "a.md"),
+            ("no file matches `X`", None, "no file matches `X`"),
+        ];
+        for (message, path, shown) in cases {
+            assert_eq!(message_after_place(&at(message, path, Some(3))), shown);
+        }
+    }
+
+    #[test]
+    fn each_fix_is_printed_once_and_the_remediation_only_where_a_finding_needs_it() {
+        let control = |findings: Vec<Finding>| ControlResult {
+            id: "c".into(),
+            kind: "files".into(),
+            level: crate::playbook::Level::Must,
+            title: "X exists".into(),
+            rationale: None,
+            remediation: Some("Add X.".into()),
+            tags: Vec::new(),
+            status: Status::Fail,
+            defined_at: "p.toml:1:1".into(),
+            reason: None,
+            findings,
+            evidence: Vec::new(),
+            records: Vec::new(),
+        };
+        let own = |m: &str| Finding::new("x/y", m).fix("Fill X.");
+        assert_eq!(fixes(&control(vec![own("a"), own("b")])), ["Fill X."]);
+        assert_eq!(
+            fixes(&control(vec![own("a"), Finding::new("x/missing", "b")])),
+            ["Add X.", "Fill X."]
+        );
+        assert_eq!(fixes(&control(Vec::new())), ["Add X."]);
+    }
+}
