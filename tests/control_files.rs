@@ -1,4 +1,4 @@
-//! The `files` control's `forbid-keys`: key-like files judged by what they hold.
+//! The `files` control: key-like files judged by what they hold, and required files that are empty.
 
 mod common;
 
@@ -72,4 +72,64 @@ fn a_private_key_fails_at_its_line_whatever_its_name() {
             f("files/private-key", "home/id_ed25519", Some(1)),
         ]
     );
+}
+
+#[test]
+fn an_empty_required_file_is_not_there_in_substance_and_says_how_to_fill_it() {
+    let repo = git_repo("files-empty");
+    let (ev, code) = check_playbook(repo.path(), "files-empty.toml", &[]);
+    assert_eq!((ev["decision"].as_str(), code), (Some("NO_GO"), 1));
+    let f = |code: &str, path: &str| (code.to_string(), Some(path.to_string()), None);
+    assert_eq!(
+        findings(control(&ev, "license")),
+        [f("files/empty", "LICENSE")]
+    );
+    // Whitespace only is empty too.
+    assert_eq!(
+        findings(control(&ev, "security-policy")),
+        [f("files/empty", "SECURITY.md")]
+    );
+    // A marker file is empty by design where the playbook says so.
+    assert_eq!(status(&ev, "typed-marker"), "PASS");
+    // The fix fits the finding: fill the file, not "add" it.
+    let fix = control(&ev, "license")["findings"][0]["fix"]
+        .as_str()
+        .expect("own fix");
+    assert!(fix.contains("allow-empty"), "{fix}");
+}
+
+#[test]
+fn one_filled_alternative_satisfies_require_any_and_filled_files_pass() {
+    let mut h = History::from_fixture("files-empty");
+    h.write(
+        "COPYING",
+        "Licensed under the Apache License, Version 2.0.\n",
+    );
+    h.write(
+        "SECURITY.md",
+        "# Security\n\nReport to security@example.org.\n",
+    );
+    h.commit("Fill the legal files", FIXTURE_TIME);
+    let (ev, code) = check_playbook(h.root(), "files-empty.toml", &[]);
+    assert_eq!((ev["decision"].as_str(), code), (Some("GO"), 0), "{ev:#}");
+}
+
+#[test]
+fn human_output_prints_each_location_once_and_the_fix_that_fits() {
+    let repo = git_repo("files-empty");
+    let mut cmd = gonogo();
+    cmd.arg("check")
+        .arg(repo.path())
+        .arg("--playbook")
+        .arg(common::playbook("files-empty.toml"));
+    let (text, _, code) = run_text(cmd);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("  - LICENSE: matches `{LICEN[CS]E,COPYING}*` but is empty [files/empty]"),
+        "{text}"
+    );
+    assert!(!text.contains("LICENSE: LICENSE"), "{text}");
+    // The control's remediation ("Add a LICENSE file") fits a missing file, not an empty one.
+    assert!(!text.contains("Add a LICENSE file."), "{text}");
+    assert!(text.contains("fix: Write the file's content"), "{text}");
 }

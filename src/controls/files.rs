@@ -35,6 +35,12 @@ pub const KIND: KindInfo = KindInfo {
             doc: "how many paths each `require` glob must match",
         },
         ParamInfo {
+            name: "allow-empty",
+            ty: "bool",
+            default: "false",
+            doc: "let an empty (or whitespace-only) file satisfy `require` and `require-any`, e.g. a `py.typed` marker",
+        },
+        ParamInfo {
             name: "forbid",
             ty: "[glob]",
             default: "[]",
@@ -81,6 +87,10 @@ pub const KIND: KindInfo = KindInfo {
             doc: "none of the `require-any` globs matches a path",
         },
         CodeInfo {
+            code: "files/empty",
+            doc: "the only files that match a required glob are empty or hold only whitespace",
+        },
+        CodeInfo {
             code: "files/forbidden",
             doc: "a path matches a forbidden glob",
         },
@@ -118,6 +128,8 @@ struct Raw {
     #[serde(default = "one")]
     min_count: usize,
     #[serde(default)]
+    allow_empty: bool,
+    #[serde(default)]
     forbid: Vec<Spanned<String>>,
     #[serde(default)]
     forbid_keys: Vec<Spanned<String>>,
@@ -142,6 +154,7 @@ pub struct Params {
     require_any: Vec<String>,
     require_any_set: GlobSet,
     min_count: usize,
+    allow_empty: bool,
     forbid: Vec<String>,
     forbid_set: GlobSet,
     forbid_keys: GlobSet,
@@ -205,6 +218,7 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
         require_any: strings(&raw.require_any),
         require_any_set: require_any_set?,
         min_count: raw.min_count,
+        allow_empty: raw.allow_empty,
         forbid: strings(&raw.forbid),
         forbid_set: forbid_set?,
         forbid_keys: forbid_keys?,
@@ -265,6 +279,12 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
         }
     }
     for (glob, hits) in p.require.iter().zip(&require_hits) {
+        if hits.len() >= p.min_count && !p.allow_empty {
+            let empty = empty_hits(snap, hits, p.min_count);
+            for path in empty.iter().take(EVIDENCE_PER_GLOB) {
+                out.findings.push(empty_finding(path, glob));
+            }
+        }
         if hits.len() < p.min_count {
             let message = if hits.is_empty() {
                 format!("no file matches `{glob}`")
@@ -293,6 +313,18 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
                 "files/missing-any",
                 format!("none of {} matches a file", quoted_list(&p.require_any)),
             ));
+        } else if !p.allow_empty {
+            let all: Vec<&str> = any_hits.iter().flatten().copied().collect();
+            let empty = empty_hits(snap, &all, 1);
+            for path in empty.iter().take(EVIDENCE_PER_GLOB) {
+                let glob = p
+                    .require_any
+                    .iter()
+                    .zip(&any_hits)
+                    .find(|(_, hits)| hits.contains(path))
+                    .map_or("", |(g, _)| g.as_str());
+                out.findings.push(empty_finding(path, glob));
+            }
         }
         for (glob, hits) in p.require_any.iter().zip(&any_hits) {
             for path in hits.iter().take(EVIDENCE_PER_GLOB) {
@@ -319,6 +351,32 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
         }
     }
     out
+}
+
+/// The empty files among `hits` when fewer than `wanted` of them hold anything; none when
+/// enough do. Reads files only until `wanted` non-empty ones are found.
+fn empty_hits<'a>(snap: &Snapshot, hits: &[&'a str], wanted: usize) -> Vec<&'a str> {
+    let mut empty = Vec::new();
+    let mut filled = 0;
+    for path in hits {
+        match snap.read(path) {
+            Content::Text(t) if t.trim().is_empty() => empty.push(*path),
+            // Binary, large or unreadable content is something; content checks judge it.
+            _ => filled += 1,
+        }
+        if filled >= wanted {
+            return Vec::new();
+        }
+    }
+    empty
+}
+
+fn empty_finding(path: &str, glob: &str) -> Finding {
+    Finding::new(
+        "files/empty",
+        format!("{path} matches `{glob}` but is empty"),
+    )
+    .at(path, None)
 }
 
 fn check_content(p: &Params, snap: &Snapshot, path: &str, out: &mut Outcome) {
