@@ -85,3 +85,66 @@ fn every_fixture_s_evidence_is_unchanged() {
         }
     });
 }
+
+/// A preset reports each finding once: two of its controls that check the same thing would
+/// count one problem twice (quality-gates' `unit-tests` next to the default's `tests-present`).
+#[test]
+fn no_preset_reports_one_finding_from_two_controls() {
+    let mut twice = Vec::new();
+    // Each preset's widest gate: `release`, or `handover` in the handover preset.
+    let presets: Vec<(&str, String)> = gonogo::playbook::PRESETS
+        .iter()
+        .map(|(name, _)| {
+            let book = gonogo::playbook::load_preset(name, &gonogo::controls::REGISTRY)
+                .unwrap_or_else(|e| panic!("preset {name}: {e:?}"));
+            let gate = ["release", "handover"]
+                .into_iter()
+                .find(|g| book.gates.iter().any(|x| x.name == *g))
+                .unwrap_or_else(|| panic!("preset {name} has no release or handover gate"));
+            (*name, gate.to_string())
+        })
+        .collect();
+    for name in names(&fixtures().join("repos"), "") {
+        let repo = git_repo(&name);
+        for (preset, gate) in &presets {
+            let mut cmd = gonogo();
+            cmd.arg("check")
+                .arg(repo.path())
+                .args(["--format", "json", "--gate", gate, "--playbook"])
+                .arg(format!("preset:{preset}"));
+            let (ev, _, err) = run_json_or_null(cmd);
+            assert!(ev["controls"].is_array(), "{name}, {preset}: {err}");
+            let mut seen: Vec<(
+                serde_json::Value,
+                serde_json::Value,
+                serde_json::Value,
+                String,
+            )> = Vec::new();
+            for c in ev["controls"].as_array().into_iter().flatten() {
+                for f in c["findings"].as_array().into_iter().flatten() {
+                    let key = (
+                        f["code"].clone(),
+                        f["path"].clone(),
+                        f["message"].clone(),
+                        c["id"].as_str().unwrap_or_default().to_string(),
+                    );
+                    if let Some(other) = seen
+                        .iter()
+                        .find(|k| (&k.0, &k.1, &k.2) == (&key.0, &key.1, &key.2) && k.3 != key.3)
+                    {
+                        twice.push(format!(
+                            "{name}, {preset}: {} and {}: {}",
+                            other.3, key.3, key.2
+                        ));
+                    }
+                    seen.push(key);
+                }
+            }
+        }
+    }
+    assert!(
+        twice.is_empty(),
+        "findings reported twice:\n{}",
+        twice.join("\n")
+    );
+}
