@@ -10,7 +10,8 @@ pub struct CheckArgs {
     /// Playbook file, or `preset:NAME`. Default: gonogo.toml or .gonogo/playbook.toml at the root, else preset:default.
     #[arg(short, long, value_name = "FILE")]
     pub playbook: Option<PathBuf>,
-    /// The gate to decide. Default: `release` when defined, else every control.
+    /// The gate to decide. Default: `merge`, or `release` when the checked commit is a release
+    /// tag; the other of the two when one is missing; every control when both are.
     #[arg(short, long, value_name = "NAME")]
     pub gate: Option<String>,
     /// Check this commit, tag or branch instead of HEAD.

@@ -1,4 +1,6 @@
 //! The evidence report: plain serde types, versioned, deterministic. Renderers read only this.
+//! Long: the whole report model is one JSON Schema; its types stay together, in the order
+//! the JSON is written, so the file reads as the schema does.
 
 pub mod canonical;
 pub mod json_diff;
@@ -20,6 +22,10 @@ pub struct Evidence {
     pub tool: Tool,
     /// When the evidence was made, RFC 3339, UTC: SOURCE_DATE_EPOCH when set, else the clock.
     pub generated_at: Option<String>,
+    /// Where `generated_at` came from: the clock when the check ran, or SOURCE_DATE_EPOCH (a
+    /// pinned time, commonly the commit's), so reports never call a pinned time the check's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated_from: Option<GeneratedFrom>,
     /// The reference date expiry, freshness and reviews were judged against, RFC 3339, UTC, to
     /// the second: `--as-of`, else SOURCE_DATE_EPOCH, else the clock (`parameters.as_of_source`
     /// says which). Never a commit date. `verify` judges with it again.
@@ -83,11 +89,36 @@ pub struct PlaybookInfo {
     pub name: String,
     pub version: Option<String>,
     pub owner: Option<String>,
+    /// `[playbook] description`, shown in the reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The playbook's roles: who approves and waives, as the reports list them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleInfo>,
     /// `[playbook] language`: the default language of the texts renderers write for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::playbook::Language>,
     /// Every source that took part (the top-level one first, then what it extends).
     pub sources: Vec<SourceDigest>,
+}
+
+/// The source of `generated_at`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum GeneratedFrom {
+    Clock,
+    SourceDateEpoch,
+}
+
+/// A role of the playbook, for people: its name, description and the names of its members
+/// (no e-mail addresses or keys: the evidence travels further than the playbook).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RoleInfo {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub members: Vec<String>,
 }
 
 /// Where the policy of a check came from, and whether the checked state could have written it.
@@ -312,6 +343,10 @@ pub struct Finding {
     pub message: String,
     pub path: Option<String>,
     pub line: Option<u32>,
+    /// What resolves this finding, where the control's remediation does not fit it (the
+    /// remediation says "add X"; this finding says X exists but is wrong).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
     /// Stable across runs and line shifts: control, code, path and the message without numbers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
@@ -385,6 +420,7 @@ impl Finding {
             message: message.into(),
             path: None,
             line: None,
+            fix: None,
             fingerprint: None,
             suppressed: None,
         }
@@ -392,6 +428,10 @@ impl Finding {
     pub fn at(mut self, path: &str, line: Option<u32>) -> Self {
         self.path = Some(path.into());
         self.line = line;
+        self
+    }
+    pub fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
         self
     }
 }

@@ -281,8 +281,11 @@ pub fn repeat(
     check_options.policy = Some(policy.info.clone());
     check_options.review = policy.review.take();
     check_options.policy_warnings = std::mem::take(&mut policy.warnings);
-    let repeated = check(&policy.playbook, &snapshot, &check_options)
+    let mut repeated = check(&policy.playbook, &snapshot, &check_options)
         .map_err(|e| VerifyError::CannotRun(e.to_string()))?;
+    // Replayed like `generated_at` itself: the repeat pins the recorded time whatever its
+    // source. A removed source is not replayed, so the repeat disagrees with it.
+    repeated.generated_from = recorded.generated_from.or(repeated.generated_from);
     Ok(Ok(repeated))
 }
 

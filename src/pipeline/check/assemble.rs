@@ -3,8 +3,8 @@
 
 use super::Run;
 use crate::evidence::{
-    BaseInfo, ChangedPath, ControlResult, Decision, Evidence, GateInfo, Parameters, PlaybookInfo,
-    SourceDigest, Status, Subject, Summary, Tool, WaiverRecord,
+    BaseInfo, ChangedPath, ControlResult, Decision, Evidence, GateInfo, GeneratedFrom, Parameters,
+    PlaybookInfo, RoleInfo, SourceDigest, Status, Subject, Summary, Tool, WaiverRecord,
 };
 use crate::support::dates::{AsOf, DateSource};
 
@@ -53,6 +53,11 @@ pub(super) fn evidence(
             version: env!("CARGO_PKG_VERSION").into(),
         },
         generated_at: generated_at.map(crate::support::dates::rfc3339),
+        generated_from: Some(if options.source_date_epoch.is_some() {
+            GeneratedFrom::SourceDateEpoch
+        } else {
+            GeneratedFrom::Clock
+        }),
         as_of: Some(as_of.rfc3339()),
         policy: options.policy.clone(),
         playbook: PlaybookInfo {
@@ -64,6 +69,16 @@ pub(super) fn evidence(
             name: playbook.meta.name.clone(),
             version: playbook.meta.version.clone(),
             owner: playbook.meta.owner.clone(),
+            description: playbook.meta.description.clone(),
+            roles: playbook
+                .roles
+                .iter()
+                .map(|r| RoleInfo {
+                    name: r.name.clone(),
+                    description: r.description.clone(),
+                    members: r.members.iter().map(|m| m.name.clone()).collect(),
+                })
+                .collect(),
             language: playbook.meta.language,
             sources: playbook
                 .sources
