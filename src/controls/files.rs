@@ -44,7 +44,7 @@ pub const KIND: KindInfo = KindInfo {
             name: "forbid-keys",
             ty: "[glob]",
             default: "[]",
-            doc: "paths that must not hold a private key, judged by content: a PEM `PRIVATE KEY` block fails, certificates and public keys pass (listed as evidence); binary or unreadable content is forbidden by its name",
+            doc: "paths that must not hold a private key, judged by content: a PEM `PRIVATE KEY` block fails, certificates and public keys pass (listed as evidence); binary or unreadable content is forbidden by its name, except a binary key store in a test folder (test data, listed as evidence)",
         },
         ParamInfo {
             name: "case-insensitive",
@@ -379,7 +379,8 @@ fn check_content(p: &Params, snap: &Snapshot, path: &str, out: &mut Outcome) {
 /// A path a `forbid-keys` glob matched: a finding when it holds a private key or cannot be
 /// judged, evidence when it holds only public material.
 fn judge_key(snap: &Snapshot, path: &str, out: &mut Outcome) {
-    match super::keys::judge(&snap.read(path)) {
+    let content = snap.read(path);
+    match super::keys::judge(&content) {
         Holds::PrivateKey { block, line } => out.findings.push(
             Finding::new(
                 "files/private-key",
@@ -392,15 +393,32 @@ fn judge_key(snap: &Snapshot, path: &str, out: &mut Outcome) {
             path,
             None,
             None,
-            format!("holds public material only ({}), no private key", blocks.join(", ")),
+            format!(
+                "holds public material only ({}), no private key",
+                blocks.join(", ")
+            ),
         )),
-        Holds::Unjudged(why) => out.findings.push(
+        Holds::Unjudged(why) => {
+            // A binary key store in a test folder is test data (a self-signed test
+            // certificate); a PEM private key there is still found by its content above.
+            if let (Content::Binary, Some(folder)) = (&content, super::keys::test_folder(path)) {
+                out.evidence.push(evidence_for(
+                    snap,
+                    path,
+                    None,
+                    None,
+                    format!("a binary key store in the test folder `{folder}`: taken for test data, not judged"),
+                ));
+                return;
+            }
+            out.findings.push(
             Finding::new(
                 "files/key-unjudged",
                 format!("{path} is named like a key and its content is {why}, which cannot be judged: it is forbidden by its name"),
             )
             .at(path, None),
-        ),
+            );
+        }
     }
 }
 
