@@ -133,3 +133,46 @@ fn human_output_prints_each_location_once_and_the_fix_that_fits() {
     assert!(!text.contains("Add a LICENSE file."), "{text}");
     assert!(text.contains("fix: Write the file's content"), "{text}");
 }
+
+#[test]
+fn a_binary_key_store_in_a_test_folder_is_test_data() {
+    let repo = git_repo("files-test-keystores");
+    let (ev, code) = check_playbook(repo.path(), "files-keys.toml", &[]);
+    let c = control(&ev, "no-secrets");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert!(has_evidence(
+        c,
+        "test/Shop.Tests/selfSignedTestCertificate.pfx",
+        None,
+        "a binary key store in the test folder `test`: taken for test data"
+    ));
+    assert_eq!(code, 0);
+
+    // Failing: the same key store outside a test folder is judged by its name, and a PEM
+    // private key in a test folder is still found by its content.
+    let mut h = History::from_fixture("files-test-keystores");
+    let store = "test/Shop.Tests/selfSignedTestCertificate.pfx";
+    let bytes = std::fs::read(h.root().join(store)).expect("the fixture's key store");
+    h.delete(store).write_bytes("src/Shop/signing.pfx", &bytes);
+    h.write("test/Shop.Tests/token.key", &pem("PRIVATE KEY"));
+    h.commit("Keys", FIXTURE_TIME);
+    let (ev, code) = check_playbook(h.root(), "files-keys.toml", &[]);
+    let c = control(&ev, "no-secrets");
+    assert_eq!(
+        findings(c),
+        [
+            (
+                "files/key-unjudged".to_string(),
+                Some("src/Shop/signing.pfx".to_string()),
+                None
+            ),
+            (
+                "files/private-key".to_string(),
+                Some("test/Shop.Tests/token.key".to_string()),
+                Some(1)
+            ),
+        ],
+        "{c:#}"
+    );
+    assert_eq!(code, 1);
+}

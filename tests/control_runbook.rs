@@ -574,3 +574,112 @@ fn discovery_alone_is_a_control_and_nothing_at_all_is_refused() {
     let (ev, _) = check_json(repo.path(), &["-p", pb.to_str().unwrap()]);
     assert_eq!(control(&ev, "rb")["status"], "PASS");
 }
+
+#[test]
+fn a_page_with_a_runbook_heading_is_a_runbook() {
+    let repo = git_repo("runbook-operations-page");
+    let ev = discovery_check(repo.path());
+    let found = control(&ev, "discovered");
+    assert_eq!(found["status"], "PASS", "{found:#}");
+    assert!(has_evidence(
+        found,
+        "docs/operations.md",
+        None,
+        "runbook found by its heading `Runbook — common situations` (line 7)"
+    ));
+    // Without required sections the heading alone finds it; then the review is what fails.
+    assert_eq!(
+        findings(control(&ev, "reviewed")),
+        [finding(
+            "runbook/missing-review",
+            Some("docs/operations.md"),
+            None
+        )]
+    );
+
+    // Failing: without the heading, a control without required sections finds no runbook.
+    let mut h = History::from_fixture("runbook-operations-page");
+    let page = std::fs::read_to_string(h.root().join("docs/operations.md")).unwrap();
+    h.write(
+        "docs/operations.md",
+        &page.replace("## Runbook — common situations", "## Common situations"),
+    );
+    h.commit("No runbook heading", FIXTURE_TIME);
+    let ev = discovery_check(h.root());
+    let reviewed = control(&ev, "reviewed");
+    assert_eq!(reviewed["status"], "FAIL");
+    assert!(
+        only_message(reviewed).starts_with("Dockerfile runs something, but no runbook"),
+        "{reviewed:#}"
+    );
+}
+
+#[test]
+fn a_documentation_or_published_package_image_does_not_run_the_repository() {
+    let repo = git_repo("runbook-not-operated");
+    let ev = discovery_check(repo.path());
+    let c = control(&ev, "discovered");
+    assert_eq!(c["status"], "NOT_APPLICABLE", "{c:#}");
+    let reason = c["reason"].as_str().unwrap();
+    assert!(
+        reason
+            .ends_with("; not counted: `docker/Dockerfile`, `docs/Dockerfile` (see the evidence)"),
+        "{reason}"
+    );
+    assert!(has_evidence(
+        c,
+        "docs/Dockerfile",
+        None,
+        "in a documentation folder"
+    ));
+    assert!(has_evidence(
+        c,
+        "docker/Dockerfile",
+        None,
+        "copies nothing of this repository"
+    ));
+
+    // Failing: an image that copies the repository's code runs it.
+    let mut h = History::from_fixture("runbook-not-operated");
+    h.write(
+        "docker/Dockerfile",
+        "FROM node:22-alpine\nCOPY src/ /app/\nENTRYPOINT [\"node\", \"/app/cli.js\"]\n",
+    );
+    h.commit("Build from source", FIXTURE_TIME);
+    let ev = discovery_check(h.root());
+    let c = control(&ev, "discovered");
+    assert_eq!(c["status"], "FAIL", "{c:#}");
+    assert!(only_message(c).starts_with("docker/Dockerfile runs something"));
+    assert!(has_evidence(c, "docs/Dockerfile", None, "does not count"));
+}
+
+#[test]
+fn a_cloudformation_template_runs_something() {
+    let repo = git_repo("runbook-cloudformation");
+    let ev = discovery_check(repo.path());
+    let c = control(&ev, "discovered");
+    assert_eq!(c["status"], "FAIL", "{c:#}");
+    assert_eq!(
+        only_message(c).split(", but").next(),
+        Some("stacks/network.yaml runs something")
+    );
+    assert!(has_evidence(
+        c,
+        "stacks/network.yaml",
+        None,
+        "runs something: CloudFormation template"
+    ));
+    // The parameters file is plain YAML.
+    assert!(!has_evidence(c, "stacks/parameters.yaml", None, ""));
+
+    // Passing: with a runbook for the stack.
+    let mut h = History::from_fixture("runbook-cloudformation");
+    h.write(
+        "runbooks/network.md",
+        "# Network\n\n## Monitoring\n\nVPC flow logs.\n\n## Rollback\n\nRoll the stack back.\n\n\
+         ## Restore\n\nRecreate the stack from git.\n\n## Escalation\n\nnet-team@example.org\n",
+    );
+    h.commit("A runbook", FIXTURE_TIME);
+    let ev = discovery_check(h.root());
+    assert_eq!(control(&ev, "discovered")["status"], "PASS");
+}

@@ -173,8 +173,19 @@ fn invalid_parameters_are_reported_at_their_spans() {
 
 #[test]
 fn a_tooling_manifest_needs_no_tests_when_one_ecosystem_is_enough() {
-    // A Rails app with a package.json for asset tooling: Ruby is tested, JS is not.
+    // A Rails app with a package.json for asset tooling and no script: nothing of JS to test.
     let ev = check_fixture("tests-tooling-manifest", "tests-any-ecosystem.toml");
+    assert_eq!(control(&ev, "tests-any")["status"], "PASS");
+    let each = control(&ev, "tests-each");
+    assert_eq!(each["status"], "PASS", "{each:#}");
+    assert!(has_evidence(each, "package.json", None, "no code to test"));
+
+    // With a script, JavaScript is in use: Ruby is tested, JS is not.
+    let mut h = History::from_fixture("tests-tooling-manifest");
+    h.write("app/javascript/cart.js", "export const items = [];\n");
+    h.commit("A script", day(0));
+    let book = playbook("tests-any-ecosystem.toml").display().to_string();
+    let (ev, _) = check_json(h.root(), &["--playbook", &book]);
     assert_eq!(control(&ev, "tests-any")["status"], "PASS");
     let each = control(&ev, "tests-each");
     assert_eq!(each["status"], "FAIL");
@@ -715,5 +726,135 @@ fn with_service_folders_only_the_services_are_units() {
             .filter(|(code, _)| code == "tests/untested-change")
             .collect::<Vec<_>>(),
         [("tests/untested-change".into(), Some("services/api".into()))]
+    );
+}
+
+#[test]
+fn php_tests_by_phpunit_suffix_and_kahlan_specs_count() {
+    let c = tests_of("tests-php-kahlan");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    for test in ["tests/cart_test.php", "spec/cart.spec.php"] {
+        assert!(has_evidence(&c, test, None, "PHP test file"), "{test}");
+    }
+    assert!(has_evidence(&c, "spec/cart.spec.php", None, "ratio 2.00"));
+
+    let mut h = History::from_fixture("tests-php-kahlan");
+    h.delete("tests/cart_test.php").delete("spec/cart.spec.php");
+    h.commit("Untested cart", day(0));
+    let (ev, code) = check_json(h.root(), &["--playbook", &tests_playbook()]);
+    let c = control(&ev, "tests");
+    assert_eq!(c["status"], "FAIL", "{c:#}");
+    assert_eq!(
+        finding_paths(c),
+        [("tests/missing".into(), Some("composer.json".into()))]
+    );
+    assert_eq!(code, 1);
+}
+
+/// The fixture playbook of the default `tests` control, as a path argument.
+fn tests_playbook() -> String {
+    playbook("tests-default.toml").display().to_string()
+}
+
+#[test]
+fn shell_scripts_compared_with_expected_output_are_tests() {
+    let c = tests_of("tests-shell-golden");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert!(has_evidence(
+        &c,
+        "tests/stamp-a-file.sh",
+        None,
+        "Shell test with expected output `tests/stamp-a-file.expected`"
+    ));
+    assert!(has_evidence(
+        &c,
+        "tests/stamp-a-file.sh",
+        None,
+        "Shell detected by this test script"
+    ));
+
+    // Without its expected output the script is a helper: no shell test, and shell required fails.
+    let mut h = History::from_fixture("tests-shell-golden");
+    h.delete("tests/stamp-a-file.expected");
+    h.commit("No expected output", day(0));
+    let (ev, _) = check_json(h.root(), &["--playbook", &tests_playbook()]);
+    assert_eq!(control(&ev, "tests")["status"], "NOT_APPLICABLE");
+    let book = h.write_beside(
+        "shell.toml",
+        "[[control]]\nid = \"tests\"\nkind = \"tests\"\nlevel = \"must\"\ntitle = \"Shell is tested\"\necosystems = [\"shell\"]\n",
+    );
+    let (ev, code) = check_json(h.root(), &["--playbook", &book]);
+    assert_eq!(control(&ev, "tests")["status"], "FAIL");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn manifests_without_code_have_nothing_to_test() {
+    let c = tests_of("tests-docs-only");
+    assert_eq!(c["status"], "NOT_APPLICABLE", "{c:#}");
+    let reason = c["reason"].as_str().expect("reason");
+    assert!(
+        reason
+            == "no code to test: manifests of JavaScript/TypeScript (`package.json`) and Ruby (`docs/Gemfile`), but no source or test file of them",
+        "{reason}"
+    );
+    assert!(has_evidence(
+        &c,
+        "docs/Gemfile",
+        None,
+        "Ruby manifest, but no Ruby source or test file"
+    ));
+
+    // One script makes JavaScript an ecosystem in use, and it has no test.
+    let mut h = History::from_fixture("tests-docs-only");
+    h.write(
+        "scripts/toc.js",
+        "module.exports = (pages) => pages.sort();\n",
+    );
+    h.commit("A table of contents script", day(0));
+    let (ev, code) = check_json(h.root(), &["--playbook", &tests_playbook()]);
+    let c = control(&ev, "tests");
+    assert_eq!(c["status"], "FAIL", "{c:#}");
+    assert_eq!(
+        finding_paths(c),
+        [("tests/missing".into(), Some("package.json".into()))]
+    );
+    assert!(has_evidence(c, "docs/Gemfile", None, "no code to test"));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_package_of_tests_is_not_an_untested_module() {
+    let modules = "[[control]]\nid = \"tests\"\nkind = \"tests\"\nlevel = \"must\"\ntitle = \"Every package is tested\"\nmodules = [\"packages/*\"]\n";
+    let mut h = History::from_fixture("tests-test-packages");
+    h.commit("Workspace", day(0));
+    let book = h.write_beside("modules.toml", modules);
+    let (ev, code) = check_json(h.root(), &["--playbook", &book]);
+    let c = control(&ev, "tests");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert!(has_evidence(
+        c,
+        "packages/acceptance-tests/cucumber.js",
+        None,
+        "module packages/acceptance-tests is named as a package of tests"
+    ));
+    assert_eq!(code, 0);
+
+    // A package of code without tests is still one.
+    h.write(
+        "packages/web/package.json",
+        "{ \"name\": \"@shelf/web\" }\n",
+    );
+    h.write(
+        "packages/web/src/page.ts",
+        "export const title = \"Shelf\";\n",
+    );
+    h.commit("A web package", day(1));
+    let (ev, _) = check_json(h.root(), &["--playbook", &book]);
+    let c = control(&ev, "tests");
+    assert_eq!(c["status"], "FAIL", "{c:#}");
+    assert_eq!(
+        finding_paths(c),
+        [("tests/untested-module".into(), Some("packages/web".into()))]
     );
 }

@@ -6,7 +6,6 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::DeTable;
 
-use super::keys::Holds;
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for, line_at, line_of};
 use crate::evidence::Finding;
 use crate::playbook::compile::Ctx;
@@ -50,7 +49,7 @@ pub const KIND: KindInfo = KindInfo {
             name: "forbid-keys",
             ty: "[glob]",
             default: "[]",
-            doc: "paths that must not hold a private key, judged by content: a PEM `PRIVATE KEY` block fails, certificates and public keys pass (listed as evidence); binary or unreadable content is forbidden by its name",
+            doc: "paths that must not hold a private key, judged by content: a PEM `PRIVATE KEY` block fails, certificates and public keys pass (listed as evidence); binary or unreadable content is forbidden by its name, except a binary key store in a test folder (test data, listed as evidence)",
         },
         ParamInfo {
             name: "case-insensitive",
@@ -268,7 +267,7 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
             );
         }
         if p.forbid_keys.is_match_candidate(&candidate) {
-            judge_key(snap, path, &mut out);
+            super::keys::judge_path(snap, path, &mut out);
         }
         let inspect = match &p.content_in {
             Some(set) => set.is_match_candidate(&candidate),
@@ -431,34 +430,6 @@ fn check_content(p: &Params, snap: &Snapshot, path: &str, out: &mut Outcome) {
                 format!("matches forbidden `{}`", re.as_str()),
             ));
         }
-    }
-}
-
-/// A path a `forbid-keys` glob matched: a finding when it holds a private key or cannot be
-/// judged, evidence when it holds only public material.
-fn judge_key(snap: &Snapshot, path: &str, out: &mut Outcome) {
-    match super::keys::judge(&snap.read(path)) {
-        Holds::PrivateKey { block, line } => out.findings.push(
-            Finding::new(
-                "files/private-key",
-                format!("{path} holds a private key (`-----BEGIN {block}-----`)"),
-            )
-            .at(path, Some(line)),
-        ),
-        Holds::Public(blocks) => out.evidence.push(evidence_for(
-            snap,
-            path,
-            None,
-            None,
-            format!("holds public material only ({}), no private key", blocks.join(", ")),
-        )),
-        Holds::Unjudged(why) => out.findings.push(
-            Finding::new(
-                "files/key-unjudged",
-                format!("{path} is named like a key and its content is {why}, which cannot be judged: it is forbidden by its name"),
-            )
-            .at(path, None),
-        ),
     }
 }
 

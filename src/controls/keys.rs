@@ -1,8 +1,12 @@
 //! What a key-like file holds, judged by its content: a PEM `PRIVATE KEY` block is a secret, a
 //! certificate or a public key is not; a file whose content cannot be read as PEM (binary key
-//! stores such as PKCS#12 or JKS, files too large to read) is judged by its name.
+//! stores such as PKCS#12 or JKS, files too large to read) is judged by its name, except a binary
+//! key store in a test folder (`test/…`, `src/test/resources/…`, a .NET `*.Tests` project),
+//! which is taken for test data such as a self-signed test certificate.
 
-use crate::snapshot::Content;
+use super::{Outcome, evidence_for};
+use crate::evidence::Finding;
+use crate::snapshot::{Content, Snapshot};
 
 /// The verdict on one file a `forbid-keys` glob matched.
 #[derive(Debug, PartialEq, Eq)]
@@ -13,6 +17,52 @@ pub enum Holds {
     Public(Vec<String>),
     /// Content that cannot be judged (binary, too large, no PEM block, a link): the words why.
     Unjudged(&'static str),
+}
+
+/// A path a `forbid-keys` glob matched: a finding when it holds a private key or cannot be
+/// judged, evidence when it holds only public material.
+pub fn judge_path(snap: &Snapshot, path: &str, out: &mut Outcome) {
+    let content = snap.read(path);
+    match judge(&content) {
+        Holds::PrivateKey { block, line } => out.findings.push(
+            Finding::new(
+                "files/private-key",
+                format!("{path} holds a private key (`-----BEGIN {block}-----`)"),
+            )
+            .at(path, Some(line)),
+        ),
+        Holds::Public(blocks) => out.evidence.push(evidence_for(
+            snap,
+            path,
+            None,
+            None,
+            format!(
+                "holds public material only ({}), no private key",
+                blocks.join(", ")
+            ),
+        )),
+        Holds::Unjudged(why) => {
+            // A binary key store in a test folder is test data (a self-signed test
+            // certificate); a PEM private key there is still found by its content above.
+            if let (Content::Binary, Some(folder)) = (&content, test_folder(path)) {
+                out.evidence.push(evidence_for(
+                    snap,
+                    path,
+                    None,
+                    None,
+                    format!("a binary key store in the test folder `{folder}`: taken for test data, not judged"),
+                ));
+                return;
+            }
+            out.findings.push(
+            Finding::new(
+                "files/key-unjudged",
+                format!("{path} is named like a key and its content is {why}, which cannot be judged: it is forbidden by its name"),
+            )
+            .at(path, None),
+            );
+        }
+    }
 }
 
 /// Judges `content` by the PEM blocks it holds (RFC 7468 labels).
@@ -44,6 +94,33 @@ pub fn judge(content: &Content) -> Holds {
     } else {
         Holds::Public(public)
     }
+}
+
+/// Folder names of test code and test data.
+const TEST_FOLDERS: &[&str] = &[
+    "test",
+    "tests",
+    "testdata",
+    "test-data",
+    "fixtures",
+    "__fixtures__",
+    "__tests__",
+    "integration-tests",
+    "e2e",
+    "spec",
+];
+
+/// The test folder a path lies in (the first, as written), if any: a folder named as in
+/// [`TEST_FOLDERS`], or a test project named `*.Tests`, `*.Test`, `*Tests` (.NET, Swift).
+pub fn test_folder(path: &str) -> Option<&str> {
+    let (dir, _) = path.rsplit_once('/')?;
+    dir.split('/').find(|folder| {
+        let lower = folder.to_ascii_lowercase();
+        TEST_FOLDERS.contains(&lower.as_str())
+            || lower.ends_with(".tests")
+            || lower.ends_with(".test")
+            || folder.ends_with("Tests")
+    })
 }
 
 /// The label of a PEM encapsulation boundary `-----BEGIN LABEL-----`.
@@ -97,6 +174,16 @@ mod tests {
             judge(&text(pem)),
             Holds::Public(vec!["CERTIFICATE".into(), "PUBLIC KEY".into()])
         );
+    }
+
+    #[test]
+    fn test_folders_by_name_and_test_projects() {
+        assert_eq!(test_folder("test/Api.Tests/selfSigned.pfx"), Some("test"));
+        assert_eq!(test_folder("src/Api.Tests/cert.p12"), Some("Api.Tests"));
+        assert_eq!(test_folder("src/test/resources/client.jks"), Some("test"));
+        assert_eq!(test_folder("certs/client.p12"), None);
+        assert_eq!(test_folder("latest/client.p12"), None);
+        assert_eq!(test_folder("client.p12"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Runbooks where they are (`discover = true`): Markdown in the conventional operations
 //! folders, Markdown files named `*runbook*`, and, only when neither finds one, Markdown files
-//! that hold every required section.
+//! with a heading that names a runbook (`## Runbook — common situations` in `docs/operations.md`)
+//! or that hold every required section.
 
 use std::collections::BTreeMap;
 
@@ -108,15 +109,23 @@ pub(super) fn discover(
             ));
         }
     }
-    if found.is_empty() && known.is_empty() && !p.sections.is_empty() {
-        found = by_sections(p, snap, candidates);
+    if found.is_empty() && known.is_empty() {
+        found = by_headings(p, snap, candidates);
     }
     found
 }
 
-/// Markdown files whose headings hold every required section (or a synonym). Reads at most
-/// [`SECTION_SCAN_LIMIT`] files, shallow before deep, each within the snapshot's size cap.
-fn by_sections(p: &Params, snap: &Snapshot, mut candidates: Vec<&str>) -> Vec<(String, String)> {
+/// A heading that names a runbook: the word `runbook` or `runbooks` in it.
+fn names_a_runbook(heading: &str) -> bool {
+    markdown::words(heading)
+        .iter()
+        .any(|w| w == "runbook" || w == "runbooks")
+}
+
+/// Markdown files with a heading that names a runbook, or whose headings hold every required
+/// section (or a synonym). Reads at most [`SECTION_SCAN_LIMIT`] files, shallow before deep, each
+/// within the snapshot's size cap.
+fn by_headings(p: &Params, snap: &Snapshot, mut candidates: Vec<&str>) -> Vec<(String, String)> {
     candidates.retain(|path| !is_template(path));
     candidates.sort_by_key(|path| (path.matches('/').count(), *path));
     let names: Vec<String> = p.sections.iter().map(|s| s.name.clone()).collect();
@@ -129,6 +138,28 @@ fn by_sections(p: &Params, snap: &Snapshot, mut candidates: Vec<&str>) -> Vec<(S
         let (_, body) = markdown::front_matter(&text);
         let outline = markdown::outline(&markdown::mask_front_matter(&text, body));
         if outline.too_deep.is_some() {
+            continue;
+        }
+        // A numbered file (a decision record, a chapter) that discusses runbooks is not one.
+        let numbered = path
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        if let Some(h) = outline
+            .headings
+            .iter()
+            .find(|h| !numbered && names_a_runbook(&h.text))
+        {
+            found.push((
+                path.to_string(),
+                format!(
+                    "runbook found by its heading `{}` (line {})",
+                    h.text, h.line
+                ),
+            ));
+            continue;
+        }
+        if p.sections.is_empty() {
             continue;
         }
         let holds_all = p.sections.iter().all(|section| {
@@ -161,6 +192,14 @@ mod tests {
         assert_eq!(folder_of("opsx/deploy.md"), None);
         assert_eq!(folder_of("ops"), None);
         assert_eq!(folder_of("src/ops/deploy.md"), None);
+    }
+
+    #[test]
+    fn headings_that_name_a_runbook() {
+        assert!(names_a_runbook("Runbook — common situations"));
+        assert!(names_a_runbook("Runbooks"));
+        assert!(!names_a_runbook("Runbooking"));
+        assert!(!names_a_runbook("Operations"));
     }
 
     #[test]

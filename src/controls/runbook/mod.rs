@@ -56,7 +56,7 @@ pub const KIND: KindInfo = KindInfo {
             name: "discover",
             ty: "bool",
             default: "false",
-            doc: "also find runbooks where they are: Markdown in `runbooks/`, `docs/runbooks/`, `ops/`, `operations/`, `docs/operations/`, files named `*runbook*`, else files holding every required section",
+            doc: "also find runbooks where they are: Markdown in `runbooks/`, `docs/runbooks/`, `ops/`, `operations/`, `docs/operations/`, files named `*runbook*`, else files with a heading that names a runbook or holding every required section",
         },
         ParamInfo {
             name: "case-insensitive",
@@ -281,13 +281,43 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
 /// NOT_APPLICABLE, saying where the control looked.
 fn nothing_found(p: &Params, snap: &Snapshot) -> Outcome {
     let places = looked_in(p);
-    let artefacts = runs::artefacts(snap);
+    let (artefacts, not_counted) = runs::artefacts(snap);
+    let not_counted_evidence: Vec<_> = not_counted
+        .iter()
+        .take(RUN_EVIDENCE_PER_KIND)
+        .map(|a| {
+            crate::controls::evidence_for(
+                snap,
+                &a.path,
+                None,
+                None,
+                format!("does not count as running something: {}", a.what),
+            )
+        })
+        .collect();
     if artefacts.is_empty() {
-        return Outcome::not_applicable(format!(
-            "nothing here runs (no Dockerfile, Containerfile, compose file, Kubernetes manifest, Helm chart, Procfile, serverless or Terraform file) and no runbook was found in {places}"
-        ));
+        let mut reason = format!(
+            "nothing here runs (no Dockerfile, Containerfile, compose file, Kubernetes manifest, Helm chart, Procfile, serverless, Terraform or CloudFormation file) and no runbook was found in {places}"
+        );
+        if !not_counted.is_empty() {
+            let named: Vec<String> = not_counted
+                .iter()
+                .take(3)
+                .map(|a| format!("`{}`", a.path))
+                .collect();
+            reason.push_str(&format!(
+                "; not counted: {} (see the evidence)",
+                named.join(", ")
+            ));
+        }
+        let mut out = Outcome::not_applicable(reason);
+        out.evidence = not_counted_evidence;
+        return out;
     }
-    let mut out = Outcome::default();
+    let mut out = Outcome {
+        evidence: not_counted_evidence,
+        ..Outcome::default()
+    };
     let named: Vec<&str> = artefacts.iter().take(3).map(|a| a.path.as_str()).collect();
     let more = artefacts.len() - named.len();
     let subject = match (named.as_slice(), more) {
@@ -331,9 +361,14 @@ fn looked_in(p: &Params) -> String {
     if p.discover {
         places.extend(discovery::FOLDERS.iter().map(|f| format!("`{f}/`")));
         let mut also = "a Markdown file named `*runbook*`".to_string();
-        if !p.sections.is_empty() {
+        if p.sections.is_empty() {
+            also.push_str(" or with a `Runbook` heading");
+        } else {
             let names: Vec<String> = p.sections.iter().map(|s| s.name.clone()).collect();
-            also.push_str(&format!(" or with the sections {}", quoted(&names)));
+            also.push_str(&format!(
+                ", with a `Runbook` heading or with the sections {}",
+                quoted(&names)
+            ));
         }
         return format!("{}, nor as {also}", places.join(", "));
     }

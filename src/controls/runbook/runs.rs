@@ -1,7 +1,9 @@
 //! Whether a repository runs something, and so needs a runbook: container images, compose
-//! files, Kubernetes manifests, Helm charts, Procfiles, serverless and Terraform configuration.
-//! Asked only when a control found no runbook, so its reads cost nothing on a repository with
-//! runbooks.
+//! files, Kubernetes manifests, Helm charts, Procfiles, serverless, Terraform and CloudFormation
+//! configuration. A Dockerfile in a documentation folder (a site preview) and a Dockerfile that
+//! copies nothing of the repository (an image of software published elsewhere, such as a CLI)
+//! do not count. Asked only when a control found no runbook, so its reads cost nothing on a
+//! repository with runbooks.
 
 use crate::snapshot::{Content, Snapshot};
 
@@ -34,7 +36,12 @@ const MANIFEST_FOLDERS: &[&str] = &[
     "base",
     "infra",
     "ops",
+    "cloudformation",
+    "cfn",
 ];
+
+/// Documentation folders: a Dockerfile there serves or builds the documentation.
+const DOCS: &[&str] = &["docs", "doc", "documentation"];
 
 /// A file that makes the repository run something, and what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +98,44 @@ fn is_not_run(path: &str) -> bool {
     folders(path).any(|f| f.starts_with('.') || NOT_RUN.iter().any(|n| f.eq_ignore_ascii_case(n)))
 }
 
+/// Why a container image file does not count as something the repository runs, if it does not:
+/// it lies in a documentation folder, or it copies nothing of the repository (no `COPY` or `ADD`
+/// but from another build stage). Content that cannot be read counts.
+fn image_not_run(snap: &Snapshot, path: &str) -> Option<&'static str> {
+    if folders(path).any(|f| DOCS.iter().any(|d| f.eq_ignore_ascii_case(d))) {
+        return Some("a container image in a documentation folder, which serves the documentation");
+    }
+    let Content::Text(text) = snap.read(path) else {
+        return None;
+    };
+    let copies = text.lines().any(|line| {
+        let mut words = line.split_whitespace();
+        let instruction = words.next().unwrap_or_default();
+        (instruction.eq_ignore_ascii_case("COPY") || instruction.eq_ignore_ascii_case("ADD"))
+            && !words.any(|w| w.to_ascii_lowercase().starts_with("--from"))
+    });
+    (!copies).then_some(
+        "a container image that copies nothing of this repository (no `COPY` or `ADD`): it packages software published elsewhere",
+    )
+}
+
+/// A CloudFormation (or SAM) template: `AWSTemplateFormatVersion:` at the start of a line, or a
+/// top-level `Resources:` with an `AWS::` resource type.
+fn is_cloudformation(text: &str) -> bool {
+    let mut resources = false;
+    let mut aws_type = false;
+    for line in text.lines() {
+        if line.starts_with("AWSTemplateFormatVersion:") {
+            return true;
+        }
+        resources |= line.trim_end() == "Resources:";
+        if let Some(value) = line.trim_start().strip_prefix("Type:") {
+            aws_type |= value.trim().trim_matches(['"', '\'']).starts_with("AWS::");
+        }
+    }
+    resources && aws_type
+}
+
 /// The kind of a Kubernetes manifest: `apiVersion:` and `kind:` at the start of a line.
 fn manifest_kind(text: &str) -> Option<&str> {
     let mut has_api = false;
@@ -105,9 +150,11 @@ fn manifest_kind(text: &str) -> Option<&str> {
     kind.filter(|k| has_api && !k.is_empty())
 }
 
-/// Every file that runs something, in path order, named files before manifests read.
-pub(super) fn artefacts(snap: &Snapshot) -> Vec<Artefact> {
+/// Every file that runs something, in path order, named files before manifests read; and the
+/// container image files that do not count, each with why.
+pub(super) fn artefacts(snap: &Snapshot) -> (Vec<Artefact>, Vec<Artefact>) {
     let mut found = Vec::new();
+    let mut not_counted = Vec::new();
     let mut yaml: Vec<&str> = Vec::new();
     let mut charts: Vec<String> = Vec::new();
     for path in snap
@@ -115,6 +162,15 @@ pub(super) fn artefacts(snap: &Snapshot) -> Vec<Artefact> {
         .filter(|p| !is_not_run(p) && !super::discovery::is_foreign(p))
     {
         if let Some(what) = by_name(path) {
+            if matches!(what, "Dockerfile" | "Containerfile")
+                && let Some(why) = image_not_run(snap, path)
+            {
+                not_counted.push(Artefact {
+                    path: path.to_string(),
+                    what: why.to_string(),
+                });
+                continue;
+            }
             if what == "Helm chart" {
                 charts.push(path.rsplit_once('/').map_or("", |(d, _)| d).to_string());
             }
@@ -145,16 +201,22 @@ pub(super) fn artefacts(snap: &Snapshot) -> Vec<Artefact> {
     };
     yaml.sort_by_key(|path| (!likely(path), path.matches('/').count(), *path));
     for path in yaml.into_iter().take(YAML_READ_LIMIT) {
-        if let Content::Text(text) = snap.read(path)
-            && let Some(kind) = manifest_kind(&text)
-        {
+        let Content::Text(text) = snap.read(path) else {
+            continue;
+        };
+        if let Some(kind) = manifest_kind(&text) {
             found.push(Artefact {
                 path: path.to_string(),
                 what: format!("Kubernetes manifest (`kind: {kind}`)"),
             });
+        } else if is_cloudformation(&text) {
+            found.push(Artefact {
+                path: path.to_string(),
+                what: "CloudFormation template".to_string(),
+            });
         }
     }
-    found
+    (found, not_counted)
 }
 
 #[cfg(test)]
@@ -195,6 +257,20 @@ mod tests {
         assert!(is_not_run(".github/workflows/ci.yml"));
         assert!(!is_not_run("Dockerfile"));
         assert!(!is_not_run("deploy/k8s/app.yaml"));
+    }
+
+    #[test]
+    fn cloudformation_templates_by_version_or_aws_resources() {
+        assert!(is_cloudformation(
+            "---\nDescription: App\nAWSTemplateFormatVersion: 2010-09-09\n"
+        ));
+        assert!(is_cloudformation(
+            "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: 'AWS::Serverless::Function'\n"
+        ));
+        assert!(!is_cloudformation(
+            "Resources:\n  - name: docs\n    Type: page\n"
+        ));
+        assert!(!is_cloudformation("Type: AWS::S3::Bucket\n"));
     }
 
     #[test]

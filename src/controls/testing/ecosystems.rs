@@ -174,9 +174,17 @@ impl Ecosystem {
                     "**/phpunit.xml.dist",
                     "**/phpunit.dist.xml",
                 ],
-                tests: &["**/*Test.php", "**/*.phpt"],
+                // PHPUnit (`*Test.php`, or `*_test.php` by a `suffix` in phpunit.xml), phpt,
+                // Kahlan (`*.spec.php`) and phpspec (`spec/**/*Spec.php`).
+                tests: &[
+                    "**/*Test.php",
+                    "**/*.phpt",
+                    "**/*_test.php",
+                    "**/*.spec.php",
+                    "**/spec/**/*Spec.php",
+                ],
                 sources: &["**/*.php"],
-                support: &["**/{test,tests}/**"],
+                support: &["**/{test,tests,spec}/**"],
                 not_tests: &[],
             },
             Ecosystem::Cpp => Def {

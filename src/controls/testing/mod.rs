@@ -187,20 +187,72 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
         .is_none_or(|e| e.contains(&Ecosystem::Shell))
     {
         if let Some(f) = found.get_mut(&Ecosystem::Shell) {
+            scanned::golden_tests(snap, f, &mut out);
             scanned::shunit2_tests(snap, f, &mut out);
         }
     }
 
+    // Detected by a manifest, but without a source or a test file: a manifest kept for tooling
+    // (a Jekyll Gemfile, a package.json of lint tools) in a repository with no code of that
+    // ecosystem. Nothing to test there; configured ecosystems are always checked.
+    let codeless: Vec<Ecosystem> = match &p.ecosystems {
+        Some(_) => Vec::new(),
+        None => ALL
+            .iter()
+            .copied()
+            .filter(|e| {
+                let f = &found[e];
+                !f.manifests.is_empty() && f.sources.is_empty() && f.tests.is_empty()
+            })
+            .collect(),
+    };
     let active: Vec<Ecosystem> = match &p.ecosystems {
         Some(list) => list.clone(),
         None => ALL
             .iter()
             .copied()
-            .filter(|e| !found[e].manifests.is_empty())
+            .filter(|e| !found[e].manifests.is_empty() && !codeless.contains(e))
             .collect(),
     };
+    for eco in &codeless {
+        if let Some(m) = found[eco].manifests.first() {
+            out.evidence.push(evidence_for(
+                snap,
+                m,
+                None,
+                None,
+                format!(
+                    "{} manifest, but no {} source or test file: no code to test",
+                    eco.def().name,
+                    eco.def().name
+                ),
+            ));
+        }
+    }
     let custom = p.test_globs.is_some() || p.source_globs.is_some();
     if active.is_empty() && !custom {
+        if !codeless.is_empty() {
+            let named: Vec<String> = codeless
+                .iter()
+                .filter_map(|e| {
+                    let m = found[e].manifests.first()?;
+                    Some(format!("{} (`{m}`)", e.def().name))
+                })
+                .collect();
+            let mut na = Outcome::not_applicable(if named.len() == 1 {
+                format!(
+                    "no code to test: a manifest of {}, but no source or test file of it",
+                    named[0]
+                )
+            } else {
+                format!(
+                    "no code to test: manifests of {}, but no source or test file of them",
+                    named.join(" and ")
+                )
+            });
+            na.evidence = out.evidence;
+            return na;
+        }
         return Outcome::not_applicable(match &p.ecosystems {
             Some(_) => "`ecosystems = []` and no `test-globs` or `source-globs`: nothing to check"
                 .to_string(),

@@ -20,6 +20,22 @@ pub(super) fn module_set<'s>(globs: &GlobSet, dirs: &HashSet<&'s str>) -> Module
     dirs.iter().copied().filter(|d| globs.is_match(d)).collect()
 }
 
+/// Whether a module folder's name says it holds tests (`packages/acceptance-tests`, `e2e`,
+/// `smoke-tests`, `Billing.Tests`): such a package tests the others and is no untested module.
+fn holds_tests(module: &str) -> bool {
+    let name = module
+        .rsplit('/')
+        .next()
+        .unwrap_or(module)
+        .to_ascii_lowercase();
+    matches!(name.as_str(), "test" | "tests" | "spec" | "specs" | "e2e")
+        || [
+            "-tests", "_tests", ".tests", "-test", "_test", ".test", "-e2e", "-specs", "-spec",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+}
+
 /// Mapping rule: a path belongs to every module folder that contains it, and to the module its
 /// path mirrors below a test root (`tests/services/billing/…` → `services/billing`).
 fn owners_of<'m>(modules: &ModuleSet<'m>, path: &str) -> Vec<&'m str> {
@@ -66,6 +82,19 @@ pub(super) fn check_modules(
     }
     let rust_active = active.contains(&Ecosystem::Rust);
     for m in modules {
+        if holds_tests(m) {
+            // Named for its evidence by its first file: a folder has no blob to bind.
+            if let Some(first) = module_sources.get(m).and_then(|s| s.first()) {
+                out.evidence.push(evidence_for(
+                    snap,
+                    first,
+                    None,
+                    None,
+                    format!("module {m} is named as a package of tests: its files are tests, not an untested module"),
+                ));
+            }
+            continue;
+        }
         if let Some(t) = tested.get(m) {
             out.evidence.push(evidence_for(
                 snap,
@@ -203,5 +232,26 @@ pub(super) fn check_changes(
         } else {
             finding.at(unit, None)
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_tests;
+
+    #[test]
+    fn packages_named_for_tests_hold_tests() {
+        for m in [
+            "packages/acceptance-tests",
+            "packages/smoke-tests",
+            "services/e2e",
+            "src/Billing.Tests",
+            "tests",
+        ] {
+            assert!(holds_tests(m), "{m}");
+        }
+        for m in ["packages/core", "services/testimonials", "packages/latest"] {
+            assert!(!holds_tests(m), "{m}");
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! Tests found by reading a few files when their names say nothing: shell scripts that source
-//! shunit2, Swift files that import XCTest or Testing, and C/C++ builds that register tests
+//! Tests found by reading a few files when their names say nothing: shell scripts beside an
+//! `.expected` output (found without reading), shell scripts that source shunit2, Swift files that import XCTest or Testing, and C/C++ builds that register tests
 //! (CTest, Meson, or a `test`/`check` target in the root Makefile). Each is read only when the
 //! ecosystem has no test by name, and at most `MAX_READS` files per ecosystem.
 
@@ -86,6 +86,37 @@ pub(super) fn shunit2_tests<'s>(snap: &Snapshot, f: &mut Found<'s>, out: &mut Ou
         f.manifests.push(path);
         f.tests.push(path);
         f.sources.retain(|s| *s != path);
+    }
+}
+
+/// Shell: a script in a test folder beside a file of the same name ending `.expected`
+/// (`tests/new-record.sh` and `tests/new-record.expected`) is a golden-output test: its output is
+/// compared with that file. Found by name, nothing is read; such scripts detect the ecosystem.
+pub(super) fn golden_tests<'s>(snap: &Snapshot, f: &mut Found<'s>, out: &mut Outcome) {
+    if !f.tests.is_empty() {
+        return;
+    }
+    let golden: Vec<(&'s str, String)> = f
+        .helpers
+        .iter()
+        .filter_map(|path| {
+            let stem = path.rsplit_once('.').map_or(*path, |(stem, _)| stem);
+            let expected = format!("{stem}.expected");
+            snap.contains(&expected).then_some((*path, expected))
+        })
+        .collect();
+    if let Some((path, expected)) = golden.first() {
+        out.evidence.push(evidence_for(
+            snap,
+            path,
+            None,
+            None,
+            format!("Shell test with expected output `{expected}`"),
+        ));
+    }
+    for (path, _) in golden {
+        f.manifests.push(path);
+        f.tests.push(path);
     }
 }
 
