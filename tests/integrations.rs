@@ -1118,6 +1118,50 @@ fn dockerfile_builds_a_static_binary_for_a_non_root_user_and_passes_hadolint() {
     assert!(out.status.success(), "hadolint:\n{}", text(&out));
 }
 
+#[test]
+fn installation_doc_covers_every_way_and_the_readme_starts_with_the_fastest() {
+    let doc = crate_file("docs/installation.md");
+    assert!(
+        !doc.contains("TBD"),
+        "docs/installation.md has an unmeasured TBD"
+    );
+    for needle in [
+        "pip install gonogo",
+        "pipx install gonogo",
+        "uvx gonogo",
+        "SHA256SUMS",
+        "cargo binstall gonogo",
+        "docker run",
+        "uses: OWNER/gonogo@",
+        "templates/gonogo.yml",
+        "rev: pre-commit-v",
+        "cargo install --locked",
+        "unmeasured",
+    ] {
+        assert!(doc.contains(needle), "docs/installation.md lacks {needle}");
+    }
+    for target in RELEASE_TARGETS {
+        let archive = regex::Regex::new(&format!(
+            r"gonogo-[0-9.]+-{}\.(tar\.gz|zip)",
+            regex::escape(target)
+        ))
+        .unwrap();
+        assert!(
+            archive.is_match(&doc),
+            "docs/installation.md lacks {target}"
+        );
+    }
+    // The README's quick start: the prebuilt wheel first, then the two commands of a checkout.
+    let readme = crate_file("README.md");
+    let fastest = readme
+        .find("uvx gonogo check")
+        .expect("the wheel in the README");
+    let checkout = readme
+        .find("cargo run --release -- check .")
+        .expect("the README's first command");
+    assert!(fastest < checkout, "the README shows the fastest way first");
+}
+
 /// The image's /etc/gitconfig lets libgit2 read a repository owned by another user (a bind
 /// mount, a CI checkout), which it refuses otherwise. Run here as the user's global config
 /// (libgit2 reads both); needs root to hand the repository to another user.
