@@ -99,6 +99,8 @@ if [ -n "$target" ] && [ -n "$url" ]; then
         mkdir -p "$dir/bin"
         mv -f "$tmp/x/$name/gonogo$exe" "$bin"
         chmod +x "$bin"
+        got="$("$bin" --version 2>&1)" || die "the prebuilt $name does not run here: $got"
+        [ "$got" = "gonogo $version" ] || die "the prebuilt $name says '$got', not 'gonogo $version'"
         done_with "prebuilt $target, SHA-256 verified"
     fi
     say "no prebuilt archive at $url/$name.$archive_ext ($(tr '\n' ' ' <"$tmp/curl.log")); building from source"
