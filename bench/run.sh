@@ -10,7 +10,8 @@
 # separated), SEED, RUNS (hyperfine runs per command), DATA (where repositories are generated,
 # default /tmp/gonogo-bench), NO_INSTALL=1 (do not apt-get/npm install), NO_REPOLINTER=1,
 # NO_DOC=1 (leave docs/performance.md alone), TAGS / REFS (the ref-scale repository: release tags,
-# refs in all; default 10000 / 100000), ONLY=tags (only the ref-scale scenario).
+# refs in all; default 10000 / 100000), ONLY=tags (only the ref-scale scenario), PROFILE (the cargo
+# profile of gonogo, default release; `profiling` keeps symbols for perf record and callgrind).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,15 +51,18 @@ if [[ "${NO_REPOLINTER:-0}" != 1 ]]; then
   REPOLINTER="$RL_PREFIX/node_modules/.bin/repolinter"
 fi
 
-say "building gonogo (release)"
-cargo build --release --quiet --bins
-BIN=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release
-GONOGO="$BIN/gonogo"
+PROFILE=${PROFILE:-release}
+say "building gonogo ($PROFILE) and the generator (bench/gen)"
+cargo build --profile "$PROFILE" --quiet -p gonogo --bin gonogo
+cargo build --release --quiet -p gonogo-bench
+TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+BIN="$TARGET_DIR/release"
+GONOGO="$TARGET_DIR/$PROFILE/gonogo"
 PLAYBOOK="$ROOT/bench/playbook.toml"
 FRESH="$ROOT/bench/playbook-fresh.toml"
 
 # --- repositories (reused while files, commits, seed and generator are the same) ------------
-GEN_ID=$(cat "$ROOT/src/bin/gonogo-bench.rs" "$ROOT"/src/bin/gonogo_bench/*.rs | sha256sum | cut -c1-12)
+GEN_ID=$(cat "$ROOT"/bench/gen/src/*.rs | sha256sum | cut -c1-12)
 repo() { # files commits -> path
   local dir="$DATA/repo-$1-$2-s$SEED"
   local stamp="$1 $2 $SEED $GEN_ID"

