@@ -3,6 +3,7 @@
 pub mod compile;
 pub mod diagnostics;
 pub mod files;
+pub mod forgiving;
 pub mod kinds;
 pub mod load;
 pub mod roles;

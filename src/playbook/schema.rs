@@ -8,19 +8,10 @@ use super::kinds::ControlParams;
 
 /// How much a control weighs in a gate decision.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Deserialize,
-    Serialize,
-    schemars::JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+// Deserialize: `forgiving::level` (any case, German aliases).
 pub enum Level {
     /// A failure makes the gate NO-GO.
     Must,
@@ -71,7 +62,8 @@ pub struct MetaRaw {
     pub owner: Option<String>,
     pub description: Option<String>,
     pub language: Option<Language>,
-    #[serde(default)]
+    /// One source or a list: `"preset:default"` or `["preset:default", "base.toml"]`.
+    #[serde(default, deserialize_with = "super::forgiving::one_or_many")]
     pub extends: Vec<Spanned<String>>,
     /// Control ids inherited through `extends` that this playbook switches off.
     #[serde(default)]
@@ -85,7 +77,8 @@ pub struct CommonRaw {
     pub id: Spanned<String>,
     pub kind: Spanned<String>,
     pub level: Level,
-    pub title: String,
+    /// Default: the id in words.
+    pub title: Option<String>,
     pub rationale: Option<String>,
     pub remediation: Option<String>,
     #[serde(default)]
@@ -159,7 +152,8 @@ pub struct PolicySettings {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct GateRaw {
     pub description: Option<String>,
-    /// Control ids, `tag:NAME`, or `*`.
+    /// Control ids, `tag:NAME`, or `*`; one string or a list.
+    #[serde(deserialize_with = "super::forgiving::one_or_many")]
     pub controls: Vec<Spanned<String>>,
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
@@ -249,8 +243,9 @@ impl WaiverPolicy {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+/// A role's member; read as `"Name <email>"` or as a table (`forgiving`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Member {
     pub name: String,
     pub email: Option<String>,

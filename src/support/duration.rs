@@ -1,10 +1,35 @@
 //! Durations as people write them in playbooks and front matter: `90 days`, `6 months`,
-//! `1 year 6 months`, `2w`. Months and years are calendar months and years (jiff spans).
+//! `1 year 6 months`, `2w`, `90d`, in German (`3 Monate`) or as ISO 8601 (`P90D`, `P1Y6M`).
+//! Months and years are calendar months and years (jiff spans).
 
 /// Parses a duration: one or more `<number> <unit>` parts, units day(s)/d, week(s)/w,
-/// month(s)/mo, year(s)/y, e.g. `90 days`, `6 months`, `1 year 6 months`, `2w`.
+/// month(s)/mo, year(s)/y (German: Tag(e), Woche(n), Monat(e), Jahr(e)), e.g. `90 days`,
+/// `6 months`, `1 year 6 months`, `2w`; or an ISO 8601 date duration such as `P90D` or `P1Y6M`.
 pub fn parse(text: &str) -> Result<jiff::Span, String> {
-    let mut rest = text.trim();
+    let trimmed = text.trim();
+    // ISO 8601: `P` then number-designator pairs (Y, M, W, D); no time part.
+    if let Some(iso) = trimmed
+        .strip_prefix(['P', 'p'])
+        .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        if iso.contains(['T', 't']) {
+            return Err(format!(
+                "`{trimmed}` has a time part; write days, weeks, months or years"
+            ));
+        }
+        let spaced: String = iso
+            .chars()
+            .flat_map(|c| match c.to_ascii_uppercase() {
+                'Y' => " y ".chars().collect::<Vec<_>>(),
+                'M' => " mo ".chars().collect(),
+                'W' => " w ".chars().collect(),
+                'D' => " d ".chars().collect(),
+                other => vec![other],
+            })
+            .collect();
+        return parse(&spaced);
+    }
+    let mut rest = trimmed;
     if rest.is_empty() {
         return Err("it is empty".into());
     }
@@ -22,10 +47,10 @@ pub fn parse(text: &str) -> Result<jiff::Span, String> {
         let unit = rest[..letters].to_lowercase();
         rest = rest[letters..].trim_start_matches([' ', ',']);
         let slot = match unit.as_str() {
-            "d" | "day" | "days" => &mut days,
-            "w" | "week" | "weeks" => &mut weeks,
-            "mo" | "month" | "months" => &mut months,
-            "y" | "yr" | "year" | "years" => &mut years,
+            "d" | "day" | "days" | "tag" | "tage" => &mut days,
+            "w" | "week" | "weeks" | "woche" | "wochen" => &mut weeks,
+            "mo" | "month" | "months" | "monat" | "monate" => &mut months,
+            "y" | "yr" | "year" | "years" | "jahr" | "jahre" => &mut years,
             "" => return Err(format!("`{n}` has no unit (days, weeks, months or years)")),
             other => return Err(format!("unknown unit `{other}`")),
         };
@@ -78,6 +103,14 @@ mod tests {
         assert_eq!(days("2w"), Ok((0, 0, 2, 0)));
         assert_eq!(days("1 year, 6 months"), Ok((1, 6, 0, 0)));
         assert_eq!(days("6mo"), Ok((0, 6, 0, 0)));
+        assert_eq!(days("90d"), Ok((0, 0, 0, 90)));
+        assert_eq!(days("P90D"), Ok((0, 0, 0, 90)));
+        assert_eq!(days("P1Y6M"), Ok((1, 6, 0, 0)));
+        assert_eq!(days("p2w"), Ok((0, 0, 2, 0)));
+        assert_eq!(days("3 Monate"), Ok((0, 3, 0, 0)));
+        assert_eq!(days("1 Jahr 2 Wochen"), Ok((1, 0, 2, 0)));
+        assert!(parse("PT12H").is_err());
+        assert!(parse("P").is_err());
     }
 
     #[test]

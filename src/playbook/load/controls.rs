@@ -199,6 +199,9 @@ impl Loader<'_> {
         }
         let (line, column) = line_column(&self.sources[source].text, id_span.start);
         let waivable_by = common.waivable_by.map(|r| r.into_inner());
+        let title = common
+            .title
+            .unwrap_or_else(|| super::super::forgiving::title_from_id(common.id.get_ref()));
         Some(Control {
             settings: Vec::new(),
             locked: common.locked || waivable_by.is_some(),
@@ -207,7 +210,7 @@ impl Loader<'_> {
             id: common.id.into_inner(),
             kind,
             level: common.level,
-            title: common.title,
+            title,
             rationale: common.rationale,
             remediation: common.remediation,
             tags: common.tags,

@@ -12,6 +12,7 @@ use super::{Waiver, WaiverSet, identity};
 use crate::evidence::SourceDigest;
 use crate::playbook::compile::Ctx;
 use crate::playbook::diagnostics::{PlaybookError, Problem, Source, line_column};
+use crate::playbook::forgiving::DateInput;
 
 /// A waiver file larger than this is refused.
 const MAX_WAIVER_BYTES: u64 = 4 << 20;
@@ -27,8 +28,9 @@ struct WaiverRaw {
     ticket: Option<String>,
     link: Option<String>,
     approved_by: String,
-    created: Spanned<toml::value::Datetime>,
-    expires: Spanned<toml::value::Datetime>,
+    /// A date, with or without quotes.
+    created: Spanned<DateInput>,
+    expires: Spanned<DateInput>,
 }
 
 /// Loads a waiver file; `display` names it in messages and the evidence.
@@ -121,14 +123,9 @@ fn validate(
     ctx: &mut Ctx<'_>,
 ) -> Option<Waiver> {
     let mut ok = true;
-    let mut date = |d: &Spanned<toml::value::Datetime>, what: &str, ctx: &mut Ctx<'_>| {
+    let mut date = |d: &Spanned<DateInput>, what: &str, ctx: &mut Ctx<'_>| {
         let value = d.get_ref();
-        let parsed = match (&value.date, &value.time) {
-            (Some(date), None) => {
-                jiff::civil::Date::new(date.year as i16, date.month as i8, date.day as i8).ok()
-            }
-            _ => None,
-        };
+        let parsed = value.date();
         if parsed.is_none() {
             ctx.error(
                 "waivers::invalid-date",

@@ -1,0 +1,116 @@
+//! Playbooks and waiver files as people write them: levels in any case and in German, one
+//! string where a list is expected, members as "Name <email>", quoted dates, ISO durations, no
+//! title. Each is read as its strict twin would be.
+
+mod common;
+
+use common::history::History;
+use common::*;
+
+/// 2026-03-01T00:00:00Z, the date the checks speak for.
+const MARCH_1: &str = "1772323200";
+/// 2026-02-01T00:00:00Z, when the waivers were committed.
+const FEB_1: i64 = 1_769_904_000;
+
+const PLAYBOOK: &str = r#"
+[playbook]
+name = "Written as people write"
+extends = "preset:default"
+
+[roles.architecture-board]
+members = ["Ana Lima <ana@example.com>", { name = "Bo Berg", email = "bo@example.com" }, "Cy Ode"]
+may-waive = ["MUSS", "Soll"]
+
+[[control]]
+id = "security-policy"
+kind = "files"
+level = "Must"
+require = ["SECURITY.md"]
+
+[[control]]
+id = "changelog"
+kind = "files"
+level = "soll"
+title = "Changes are recorded"
+require = ["CHANGELOG.md"]
+
+[gates.merge]
+controls = "*"
+"#;
+
+const WAIVERS: &str = r#"
+[[waiver]]
+id = "W-1"
+control = "security-policy"
+reason = "The reporting address is being agreed with the client."
+ticket = "SEC-12"
+approved-by = "Ana Lima <ana@example.com>"
+created = "2026-02-01"
+expires = "2026-04-15"
+"#;
+
+fn repo(waivers: &str) -> History {
+    let mut h = History::from_fixture("conditions");
+    h.write("gonogo.toml", PLAYBOOK);
+    h.write(".gonogo/waivers.toml", waivers);
+    h.commit("Playbook and waivers as people write them", FEB_1);
+    h
+}
+
+#[test]
+fn forgiving_playbook_and_waivers_are_read_as_their_strict_twins() {
+    let h = repo(WAIVERS);
+    let (ev, code) = check_json_env(h.root(), &[], &[("SOURCE_DATE_EPOCH", MARCH_1)]);
+    assert_eq!(code, 0, "{ev:#}");
+    let security = control(&ev, "security-policy");
+    // `Must`, no title (the id in words), waived by a member written as "Name <email>" with
+    // quoted dates.
+    assert_eq!(security["level"], "must");
+    assert_eq!(security["title"], "Security policy");
+    assert_eq!(security["status"], "WAIVED", "{security:#}");
+    assert_eq!(control(&ev, "changelog")["level"], "should");
+    // `extends` as one string: the default preset's controls are there; `controls = "*"`
+    // takes them all into the merge gate.
+    assert_eq!(status(&ev, "readme"), "PASS");
+    assert_eq!(ev["gate"]["name"], "merge");
+    let roles = &ev["playbook"]["roles"][0]["members"];
+    assert_eq!(roles.as_array().map(Vec::len), Some(3), "{roles:#}");
+}
+
+#[test]
+fn a_quoted_date_that_is_no_date_is_an_error_at_its_place() {
+    let h = repo(&WAIVERS.replace("\"2026-04-15\"", "\"2026-04-31\""));
+    let mut cmd = gonogo();
+    cmd.arg("check").arg(h.root());
+    let (_, err, code) = run_text(cmd);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("waivers::invalid-date"), "{err}");
+    assert!(err.contains("2026-04-31"), "{err}");
+}
+
+#[test]
+fn a_wrong_level_and_a_bad_member_say_what_to_write() {
+    let mut h = History::from_fixture("conditions");
+    h.write(
+        "gonogo.toml",
+        &PLAYBOOK
+            .replace("level = \"soll\"", "level = \"mandatory\"")
+            .replace("\"Cy Ode\"", "\"Cy <not-an-address>\""),
+    );
+    h.commit("Mistakes", FEB_1);
+    let mut cmd = gonogo();
+    cmd.arg("playbook")
+        .arg("validate")
+        .arg(h.root().join("gonogo.toml"));
+    let (out, err, code) = run_text(cmd);
+    let text = format!("{out}{err}");
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("must, should or may (MUSS, SOLL, KANN)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`not-an-address` is not an e-mail address"),
+        "{text}"
+    );
+}
