@@ -3,6 +3,8 @@
 pub mod compile;
 pub mod diagnostics;
 pub mod files;
+pub mod import;
+pub mod json_schema;
 pub mod kinds;
 pub mod load;
 pub mod roles;
