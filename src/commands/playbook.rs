@@ -165,7 +165,7 @@ pub struct ImportArgs {
 /// `gonogo playbook import`: exit 0 with the playbook written, 2 when the file cannot be read
 /// or holds something that is not a ruleset.
 pub fn import(args: ImportArgs) -> u8 {
-    let text = match crate::playbook::import::import_file(&args.file) {
+    let text = match crate::playbook::import::import_file(&args.file, &crate::controls::REGISTRY) {
         Ok(text) => text,
         Err(e) => return report_playbook(&e),
     };
