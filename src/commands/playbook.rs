@@ -1,4 +1,4 @@
-//! `gonogo playbook validate` and `gonogo playbook test`.
+//! `gonogo playbook validate`, `test`, `schema` and `import`.
 
 use super::*;
 use crate::pipeline::playbook_test::*;
