@@ -42,10 +42,26 @@ pub fn init(args: InitArgs) -> u8 {
         eprintln!("error: cannot write {}: {e}", target.display());
         return EXIT_ERROR;
     }
+    // The schema the first line names, for editors; written fresh, so it fits this binary.
+    let schema = args.path.join(crate::playbook::json_schema::SCHEMA_FILE);
+    let written = schema
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| {
+            std::fs::write(
+                &schema,
+                crate::playbook::json_schema::playbook_schema(&crate::controls::REGISTRY),
+            )
+        });
+    if let Err(e) = written {
+        eprintln!("error: cannot write {}: {e}", schema.display());
+        return EXIT_ERROR;
+    }
     println!(
-        "wrote {} (extends preset:{})",
+        "wrote {} (extends preset:{}) and {} (for editors)",
         target.display(),
-        args.preset
+        args.preset,
+        schema.display()
     );
     println!(
         "next: `gonogo playbook validate`, `gonogo check` (the merge gate), `gonogo hook install`"

@@ -114,6 +114,16 @@ pub enum PlaybookCommand {
     /// Run the playbook against the fixture folders of its tests file (gonogo.tests.toml) and
     /// compare decisions and findings with the expected ones. Exit 1 when a case fails.
     Test(playbook::TestArgs),
+    /// Print the JSON Schema of a playbook (or, with --waivers, of a waiver file) for editors:
+    /// taplo and Even Better TOML read it from a `#:schema` line (docs/playbook.md).
+    Schema {
+        /// The schema of the waiver file instead of the playbook's.
+        #[arg(long)]
+        waivers: bool,
+    },
+    /// Translate a repolinter ruleset (repolinter.json, .yaml) or an alint config (.alint.yml)
+    /// into a playbook; what cannot be translated is listed as comments.
+    Import(playbook::ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -169,6 +179,15 @@ pub fn run(cli: Cli) -> u8 {
         Command::Playbook {
             command: PlaybookCommand::Test(args),
         } => playbook::test(args),
+        Command::Playbook {
+            command: PlaybookCommand::Schema { waivers },
+        } => {
+            print!("{}", playbook::schema_text(waivers));
+            EXIT_GO
+        }
+        Command::Playbook {
+            command: PlaybookCommand::Import(args),
+        } => playbook::import(args),
         Command::Hook { command } => hook::run(command),
         Command::Schema => {
             print!("{}", crate::evidence::json_schema());

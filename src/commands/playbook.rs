@@ -1,4 +1,4 @@
-//! `gonogo playbook validate` and `gonogo playbook test`.
+//! `gonogo playbook validate`, `test`, `schema` and `import`.
 
 use super::*;
 use crate::pipeline::playbook_test::*;
@@ -17,6 +17,15 @@ pub fn report_playbook(e: &PlaybookError) -> u8 {
     }
     eprintln!("error: {summary}");
     EXIT_ERROR
+}
+
+/// The JSON Schema of a playbook, or of a waiver file.
+pub fn schema_text(waivers: bool) -> String {
+    if waivers {
+        crate::verdict::waivers::json_schema()
+    } else {
+        crate::playbook::json_schema::playbook_schema(&crate::controls::REGISTRY)
+    }
 }
 
 pub fn validate(file: Option<PathBuf>) -> u8 {
@@ -141,5 +150,39 @@ pub fn test(args: TestArgs) -> u8 {
         crate::diagnostics::EXIT_NO_GO
     } else {
         crate::diagnostics::EXIT_GO
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The ruleset: repolinter.json / repolinter.yaml (todogroup/repolinter) or .alint.yml.
+    pub file: PathBuf,
+    /// Write the playbook here instead of to stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `gonogo playbook import`: exit 0 with the playbook written, 2 when the file cannot be read
+/// or holds something that is not a ruleset.
+pub fn import(args: ImportArgs) -> u8 {
+    let text = match crate::playbook::import::import_file(&args.file, &crate::controls::REGISTRY) {
+        Ok(text) => text,
+        Err(e) => return report_playbook(&e),
+    };
+    match &args.output {
+        None => {
+            print!("{text}");
+            EXIT_GO
+        }
+        Some(path) => match std::fs::write(path, text) {
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                EXIT_GO
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                EXIT_ERROR
+            }
+        },
     }
 }

@@ -87,6 +87,26 @@ pub struct Registry;
 pub static REGISTRY: Registry = Registry;
 
 impl ControlKinds for Registry {
+    fn docs(&self) -> Vec<crate::playbook::kinds::KindDoc> {
+        KINDS
+            .iter()
+            .map(|k| crate::playbook::kinds::KindDoc {
+                name: k.name,
+                summary: k.summary,
+                params: k
+                    .params
+                    .iter()
+                    .map(|p| crate::playbook::kinds::ParamDoc {
+                        name: p.name,
+                        ty: p.ty,
+                        default: p.default,
+                        doc: p.doc,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
     fn names(&self) -> Vec<&'static str> {
         KINDS.iter().map(|k| k.name).collect()
     }

@@ -72,6 +72,25 @@ impl<'de> Deserialize<'de> for OneOrMany {
     }
 }
 
+/// The JSON Schema of [`one_or_many`]: one string or a list of strings.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum StringOrList {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The JSON Schema of a member as written: `"Name <email>"` or a table.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum MemberInput {
+    /// `"Ada Lovelace <ada@example.org>"`, or a name alone.
+    Text(String),
+    Table(Member),
+}
+
 /// A date as written: a TOML date (`2026-12-31`) or the same in quotes (`"2026-12-31"`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateInput {

@@ -16,8 +16,32 @@ pub trait ControlParams: Debug + Send + Sync {
     fn as_any(&self) -> &dyn Any;
 }
 
+/// A documented parameter of a control kind, as the JSON Schema of the playbook describes it.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamDoc {
+    pub name: &'static str,
+    /// The type as `gonogo controls` writes it: `[glob]`, `bool`, `integer`, `duration`, …
+    pub ty: &'static str,
+    /// The default as written in the docs (`[]`, `1`, `"auto"`, `the required files`).
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+/// A control kind with its documentation, for the JSON Schema of the playbook.
+#[derive(Debug, Clone)]
+pub struct KindDoc {
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub params: Vec<ParamDoc>,
+}
+
 /// Every control kind a playbook may use.
 pub trait ControlKinds: Sync {
+    /// Every kind with its summary and parameters, in the registry's order.
+    fn docs(&self) -> Vec<KindDoc> {
+        Vec::new()
+    }
+
     /// The names of every kind, for "did you mean" and the list in an unknown-kind error.
     fn names(&self) -> Vec<&'static str>;
 

@@ -4,6 +4,8 @@ pub mod compile;
 pub mod diagnostics;
 pub mod files;
 pub mod forgiving;
+pub mod import;
+pub mod json_schema;
 pub mod kinds;
 pub mod load;
 pub mod roles;

@@ -54,42 +54,62 @@ pub enum Language {
 }
 
 /// `[playbook]` as written.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MetaRaw {
+    /// Shown in every report; default: the extended playbook's name, else the file name.
     pub name: Option<String>,
+    /// The playbook's own version, recorded in the evidence.
     pub version: Option<String>,
+    /// Who owns the playbook (a team, a person).
     pub owner: Option<String>,
+    /// Free text.
     pub description: Option<String>,
+    /// Language of texts for people.
     pub language: Option<Language>,
-    /// One source or a list: `"preset:default"` or `["preset:default", "base.toml"]`.
+    /// Playbooks this one builds on: `preset:NAME`, or a path relative to this file; one
+    /// string or a list.
     #[serde(default, deserialize_with = "super::forgiving::one_or_many")]
+    #[schemars(with = "super::forgiving::StringOrList")]
     pub extends: Vec<Spanned<String>>,
     /// Control ids inherited through `extends` that this playbook switches off.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub disable: Vec<Spanned<String>>,
 }
 
 /// The keys every `[[control]]` has; the rest of the table belongs to its kind.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CommonRaw {
+    /// Stable identifier: lowercase letters, digits, `-`, `_`, `.` (at most 64).
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// The control kind (`gonogo controls` lists them).
+    #[schemars(with = "String")]
     pub kind: Spanned<String>,
+    /// How a failure weighs in a gate decision.
     pub level: Level,
-    /// Default: the id in words.
+    /// One line, phrased as the expectation ("A README explains …"); default: the id in words.
     pub title: Option<String>,
+    /// Why the control exists.
     pub rationale: Option<String>,
+    /// How to fix a failure; shown with every failure.
     pub remediation: Option<String>,
+    /// For selecting controls in gates (`tag:NAME`).
     #[serde(default)]
     pub tags: Vec<String>,
     /// The control applies only when some path matches one of these globs.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub applies_if: Vec<Spanned<String>>,
     /// With a change set (`--base`, `--staged`): the control runs only when a changed path matches.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub only_if_changed: Vec<Spanned<String>>,
-    /// The control's artifacts must have changed within this long before the checked commit.
+    /// The control's artifacts must have changed within this long before the checked commit
+    /// (`"90 days"`, `"2 weeks"`, `"6 months"`, `"1 year"`).
+    #[schemars(with = "Option<String>")]
     pub fresh_within: Option<Spanned<String>>,
     /// The control's artifacts must have changed within this many commits of the checked commit.
     pub fresh_within_commits: Option<usize>,
@@ -97,6 +117,7 @@ pub struct CommonRaw {
     #[serde(default)]
     pub locked: bool,
     /// The role whose members may waive the control when it is locked.
+    #[schemars(with = "Option<String>")]
     pub waivable_by: Option<Spanned<String>>,
 }
 
@@ -131,13 +152,15 @@ pub const DESCRIPTIVE_KEYS: &[&str] = &[
 ];
 
 /// `[policy]` as written: who owns the rules and what extending playbooks may not touch.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PolicyRaw {
     /// The role whose approval a change of the rules needs (in a merge request).
+    #[schemars(with = "Option<String>")]
     pub owners: Option<Spanned<String>>,
     /// Control ids or `tag:NAME` that extending playbooks may not weaken.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub locked: Vec<Spanned<String>>,
 }
 
@@ -148,26 +171,34 @@ pub struct PolicySettings {
 }
 
 /// `[gates.NAME]` as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct GateRaw {
+    /// Shown in reports.
     pub description: Option<String>,
     /// Control ids, `tag:NAME`, or `*`; one string or a list.
     #[serde(deserialize_with = "super::forgiving::one_or_many")]
+    #[schemars(with = "super::forgiving::StringOrList")]
     pub controls: Vec<Spanned<String>>,
+    /// Ids or `tag:NAME` to leave out again.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub exclude: Vec<Spanned<String>>,
     /// Roles that must approve (an `Approved-by:` trailer from a member of each).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub approvals: Vec<Spanned<String>>,
 }
 
 /// `[roles.NAME]` as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RoleRaw {
+    /// Shown in reports.
     pub description: Option<String>,
+    /// Who holds the role: `"Name <email>"`, or a table where only `name` is required.
     #[serde(default)]
+    #[schemars(with = "Vec<super::forgiving::MemberInput>")]
     pub members: Vec<Member>,
     /// Levels of controls whose failures members may waive.
     #[serde(default)]
@@ -175,20 +206,28 @@ pub struct RoleRaw {
 }
 
 /// `[waivers]` as written: where waivers are kept and what they may do.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct WaiverPolicyRaw {
+    /// Repository-relative path of the waiver file (default `.gonogo/waivers.toml`).
+    #[schemars(with = "Option<String>")]
     pub file: Option<Spanned<String>>,
+    /// The longest waiver per level, in days (defaults: must 90, should 180, may 365).
     pub max_days: Option<MaxDaysRaw>,
+    /// Waivers expiring within this many days are warned about (default 14).
     pub warn_days: Option<u32>,
+    /// What a waived `must` or `should` control does to the decision (default `conditions`).
     pub effect: Option<WaivedEffect>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MaxDaysRaw {
+    /// Longest waiver of a `must` control, in days.
     pub must: Option<u32>,
+    /// Longest waiver of a `should` control, in days.
     pub should: Option<u32>,
+    /// Longest waiver of a `may` control, in days.
     pub may: Option<u32>,
 }
 
@@ -243,14 +282,17 @@ impl WaiverPolicy {
     }
 }
 
-/// A role's member; read as `"Name <email>"` or as a table (`forgiving`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// A role's member; read as `"Name <email>"` or as this table (`forgiving`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Member {
+    /// The member's name, as in `Approved-by:` trailers and waivers.
     pub name: String,
+    /// Matched against trailers and `allowed_signers` principals.
     pub email: Option<String>,
     /// SSH public keys (`ssh-ed25519 AAAA… comment`) whose signatures prove this member's approvals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
     pub signing_keys: Vec<Spanned<String>>,
     /// GitHub login, for reviews read with `--approvals`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -261,12 +303,13 @@ pub struct Member {
 }
 
 /// `[approvals]` as written: how approval trailers are proven.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ApprovalPolicyRaw {
     /// Let unsigned (unverifiable) `Approved-by:` trailers count, as before signatures.
     pub accept_unsigned: Option<bool>,
     /// Repository-relative path of a file in git's `allowed_signers` format.
+    #[schemars(with = "Option<String>")]
     pub allowed_signers: Option<Spanned<String>>,
 }
 
@@ -401,7 +444,7 @@ impl Playbook {
 }
 
 /// What a waived `must` or `should` control does to the decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum WaivedEffect {
     /// GO WITH CONDITIONS: the waiver is a condition of the go.

@@ -10,6 +10,7 @@ pub const HOOK_GATE: &str = "commit";
 /// The starter text for `preset`, or `None` when there is no such preset.
 pub fn starter_playbook(preset: &str, kinds: &dyn ControlKinds) -> Option<String> {
     preset_text(preset)?;
+    let schema = super::json_schema::SCHEMA_FILE;
     let resolved = load(&PlaybookChoice::Preset(preset.to_string()), kinds).ok()?;
     let hook_gate = if resolved.gate(HOOK_GATE).is_some() {
         HOOK_GATE
@@ -17,8 +18,10 @@ pub fn starter_playbook(preset: &str, kinds: &dyn ControlKinds) -> Option<String
         "merge"
     };
     let mut out = format!(
-        r#"# gonogo playbook: the guardrails and go/no-go criteria agreed for this repository.
-# Reference: docs/playbook.md. Check it with `gonogo playbook validate`.
+        r#"#:schema ./{schema}
+# gonogo playbook: the guardrails and go/no-go criteria agreed for this repository.
+# Reference: docs/playbook.md. Check it with `gonogo playbook validate`. The first line names
+# the JSON Schema (`gonogo playbook schema`) that taplo and Even Better TOML complete keys from.
 #
 # It extends preset:{preset} and is exactly as strict as that preset: every control and gate of
 # the preset applies. To tune a control, uncomment its block below and change a parameter; the

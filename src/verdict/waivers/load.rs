@@ -17,20 +17,56 @@ use crate::playbook::forgiving::DateInput;
 /// A waiver file larger than this is refused.
 const MAX_WAIVER_BYTES: u64 = 4 << 20;
 
-#[derive(Deserialize)]
+/// One `[[waiver]]` as written.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct WaiverRaw {
+    /// Optional; default `<control>#<n>`.
     id: Option<String>,
+    /// The id of the control the waiver excuses.
     control: String,
+    /// Only findings with this code (`files/missing-any`).
     code: Option<String>,
+    /// Only findings at paths matching this glob.
+    #[schemars(with = "Option<String>")]
     path: Option<Spanned<String>>,
+    /// Why the exception is granted.
     reason: String,
+    /// A ticket (a ticket or a link is required).
     ticket: Option<String>,
+    /// A link (a ticket or a link is required).
     link: Option<String>,
+    /// `Name <email>` of a member of a role entitled to waive the control's level.
     approved_by: String,
-    /// A date, with or without quotes.
+    /// When the waiver was granted: a date, `2026-02-01` (quotes allowed).
+    #[schemars(schema_with = "toml_date")]
     created: Spanned<DateInput>,
+    /// When the waiver ends: a date, `2026-04-15` (quotes allowed).
+    #[schemars(schema_with = "toml_date")]
     expires: Spanned<DateInput>,
+}
+
+/// A gonogo waiver file: exceptions to controls, each with a reason, an approver and an expiry
+/// (docs/waivers.md).
+#[derive(schemars::JsonSchema)]
+#[schemars(title = "gonogo waivers", deny_unknown_fields)]
+#[allow(dead_code)] // read by schemars only
+struct WaiverFile {
+    /// The waivers, each a `[[waiver]]` table.
+    waiver: Option<Vec<WaiverRaw>>,
+}
+
+/// A TOML date, which editors see as a string in `YYYY-MM-DD` form.
+fn toml_date(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "format": "date" })
+}
+
+/// The JSON Schema of a waiver file, as pretty JSON with a trailing newline.
+pub fn json_schema() -> String {
+    let schema = crate::playbook::json_schema::settings()
+        .into_generator()
+        .into_root_schema_for::<WaiverFile>();
+    crate::playbook::json_schema::pretty(&schema)
 }
 
 /// Loads a waiver file; `display` names it in messages and the evidence.

@@ -14,7 +14,7 @@ use globset::GlobMatcher;
 use crate::evidence::SourceDigest;
 
 pub use apply::{Applied, apply};
-pub use load::{load, parse};
+pub use load::{json_schema, load, parse};
 
 #[derive(Debug, Clone)]
 pub struct Waiver {
