@@ -96,27 +96,13 @@ pub fn judge(content: &Content) -> Holds {
     }
 }
 
-/// Folder names of test code and test data.
-const TEST_FOLDERS: &[&str] = &[
-    "test",
-    "tests",
-    "testdata",
-    "test-data",
-    "fixtures",
-    "__fixtures__",
-    "__tests__",
-    "integration-tests",
-    "e2e",
-    "spec",
-];
-
 /// The test folder a path lies in (the first, as written), if any: a folder named as in
-/// [`TEST_FOLDERS`], or a test project named `*.Tests`, `*.Test`, `*Tests` (.NET, Swift).
+/// [`super::TEST_FOLDERS`], or a test project named `*.Tests`, `*.Test`, `*Tests` (.NET, Swift).
 pub fn test_folder(path: &str) -> Option<&str> {
     let (dir, _) = path.rsplit_once('/')?;
     dir.split('/').find(|folder| {
         let lower = folder.to_ascii_lowercase();
-        TEST_FOLDERS.contains(&lower.as_str())
+        super::TEST_FOLDERS.contains(&lower.as_str())
             || lower.ends_with(".tests")
             || lower.ends_with(".test")
             || folder.ends_with("Tests")

@@ -173,6 +173,22 @@ pub struct RunContext {
     pub release_window: Option<Result<crate::snapshot::base::ReleaseWindow, String>>,
 }
 
+/// Folder names of test code and test data: numbered records there are no decision log (adr-j
+/// keeps expected records in `src/test/resources/…`, log4brains a whole project in
+/// `integration-tests/`), and a binary key store there is a test certificate.
+pub const TEST_FOLDERS: &[&str] = &[
+    "test",
+    "tests",
+    "testdata",
+    "test-data",
+    "fixtures",
+    "__fixtures__",
+    "__tests__",
+    "integration-tests",
+    "e2e",
+    "spec",
+];
+
 /// Runs one control. Its parameters were compiled by [`REGISTRY`]; parameters of another origin
 /// cannot be evaluated, which is an error, never a pass.
 pub fn run(params: &dyn ControlParams, snapshot: &Snapshot, ctx: &RunContext) -> Outcome {

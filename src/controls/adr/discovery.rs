@@ -3,9 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::params::{
-    CONVENTIONAL_DIRS, DECISION_FOLDER_NAMES, NOT_DECISION_FOLDERS, TEST_FOLDERS, VENDORED,
-};
+use super::params::{CONVENTIONAL_DIRS, DECISION_FOLDER_NAMES, NOT_DECISION_FOLDERS, VENDORED};
 use super::{Params, parse};
 use crate::controls::{Outcome, evidence_for};
 use crate::evidence::Finding;
@@ -137,7 +135,7 @@ pub(super) fn numbered_folders(snap: &Snapshot) -> Vec<(String, usize)> {
             let excluded = segments.iter().any(|s| {
                 VENDORED.contains(&s.as_str())
                     || NOT_DECISION_FOLDERS.contains(&s.as_str())
-                    || TEST_FOLDERS.contains(&s.as_str())
+                    || crate::controls::TEST_FOLDERS.contains(&s.as_str())
                     || s.starts_with("template")
             });
             let named_for_decisions = segments

@@ -69,20 +69,6 @@ pub const NOT_DECISION_FOLDERS: &[&str] = &[
     "exercises",
 ];
 
-/// Folders of test code and fixtures: numbered records there are test data (adr-j keeps expected
-/// records in `src/test/resources/…`, log4brains a whole project in `integration-tests/`).
-pub const TEST_FOLDERS: &[&str] = &[
-    "test",
-    "tests",
-    "testdata",
-    "test-data",
-    "fixtures",
-    "__fixtures__",
-    "__tests__",
-    "integration-tests",
-    "e2e",
-];
-
 /// Folder names that make one numbered record enough to take the folder for a decision log.
 pub const DECISION_FOLDER_NAMES: &[&str] = &[
     "adr",
