@@ -13,6 +13,9 @@
 //!   `external`): code scanning shows it as suppressed, not as an open alert.
 //! - `artifactLocation.uri` is an RFC 3986 relative reference: every byte but unreserved ones
 //!   and `/` percent-encoded.
+//! - Rules: `helpUri` is the control kind's documentation page, the driver's `informationUri`
+//!   gonogo's home ([`crate::support::PROJECT_URL`]); `name` is the id in PascalCase
+//!   (`security-policy` → `SecurityPolicy`), left out where that equals the id but for case.
 //! - `automationDetails.id` is `gonogo/<gate>/` unless the uploader sets the category
 //!   ([`Style::uploader_category`]).
 
@@ -62,8 +65,9 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                     "definedAt": c.defined_at,
                 }
             });
-            // A friendly name differs from the id (SARIF 3.49.7), else there is none.
-            if let Some(name) = pascal_case(&c.id).filter(|n| *n != c.id) {
+            // A friendly name differs from the id (SARIF 3.49.7; the SARIF multitool compares
+            // without case), else there is none.
+            if let Some(name) = pascal_case(&c.id).filter(|n| !n.eq_ignore_ascii_case(&c.id)) {
                 rule["name"] = json!(name);
             }
             rule
@@ -152,7 +156,12 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             .or_else(|| r.contains("://").then(|| r.to_string()))
     });
     if let (Some(remote), Some(commit)) = (repository_uri, &evidence.subject.commit) {
-        let mut vcp = json!({ "repositoryUri": remote, "revisionId": commit });
+        // `mappedTo`: the repository's root is `%SRCROOT%`, so result paths map into it.
+        let mut vcp = json!({
+            "repositoryUri": remote,
+            "revisionId": commit,
+            "mappedTo": { "uriBaseId": "%SRCROOT%" },
+        });
         if let Some(r) = &evidence.subject.reference {
             vcp["branch"] = json!(r);
         }
