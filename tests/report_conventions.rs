@@ -392,3 +392,66 @@ fn markdown_folds_to_fit_a_comment_and_a_step_summary() {
         assert!(len > 65_536 || whole.len() < 1024 * 1024, "{n}: {len}");
     }
 }
+
+#[test]
+fn playbook_and_waiver_paths_are_relative_to_the_repository() {
+    let repo = git_repo("report-demo");
+    let root = repo.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("policy")).unwrap();
+    std::fs::write(
+        root.join("policy/base.toml"),
+        "[playbook]\nname = \"base\"\n\n[[control]]\nid = \"notice\"\nkind = \"files\"\nlevel = \"may\"\ntitle = \"A NOTICE file\"\nrequire = [\"NOTICE\"]\n",
+    )
+    .unwrap();
+    let playbook = std::fs::read_to_string(root.join("gonogo.toml")).unwrap();
+    std::fs::write(
+        root.join("gonogo.toml"),
+        playbook.replacen("extends = [", "extends = [\"policy/base.toml\", ", 1),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("waivers.toml"),
+        "[[waiver]]\nid = \"W-1\"\ncontrol = \"notice\"\nreason = \"later\"\nticket = \"T-1\"\napproved-by = \"a\"\ncreated = 2026-01-01\nexpires = 2026-02-01\n",
+    )
+    .unwrap();
+    // Absolute paths to files inside the repository, from another working directory.
+    let elsewhere = TempDir::new().unwrap();
+    let out = gonogo()
+        .current_dir(elsewhere.path())
+        .args(["check", "--worktree", "--format", "json", "--playbook"])
+        .arg(root.join("gonogo.toml"))
+        .arg("--waivers")
+        .arg(root.join("waivers.toml"))
+        .arg(&root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let ev: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(ev["playbook"]["path"], "gonogo.toml");
+    let sources: Vec<&str> = ev["playbook"]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources,
+        ["gonogo.toml", "policy/base.toml", "preset:default"]
+    );
+    for c in ev["controls"].as_array().unwrap() {
+        let at = c["defined_at"].as_str().unwrap();
+        assert!(!at.starts_with('/'), "{at}");
+    }
+    for w in ev["waivers"].as_array().unwrap() {
+        let at = w["defined_at"].as_str().unwrap();
+        assert!(at.starts_with("waivers.toml"), "{at}");
+    }
+    // Only the checked folder itself is absolute.
+    let root_text = root.display().to_string();
+    let leaks: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(&root_text) && !l.trim_start().starts_with("\"root\""))
+        .collect();
+    assert!(leaks.is_empty(), "{leaks:#?}");
+}
