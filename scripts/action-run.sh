@@ -4,7 +4,8 @@
 #
 # Inputs (set by action.yml from the action's inputs):
 #   INPUT_PATH, INPUT_PLAYBOOK, INPUT_GATE, INPUT_REV, INPUT_BASE, INPUT_FORMATS (comma list),
-#   INPUT_STRICT, INPUT_UPLOAD_SARIF, INPUT_ARGS (extra arguments, split on white space)
+#   INPUT_STRICT, INPUT_UPLOAD_SARIF, INPUT_SARIF_CATEGORY, INPUT_ARGS (extra arguments, split on
+#   white space)
 # Runner: GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP, GITHUB_WORKSPACE
 # GONOGO_BIN: the gonogo binary (action.yml: the one it built; default: gonogo on PATH).
 #
@@ -57,6 +58,11 @@ for format in "${wanted[@]}"; do
     [ "$format" = sarif ] && sarif="$file"
     args+=(-o "$format=$file")
 done
+# upload-sarif applies its category only to runs without an automationDetails.id: with a
+# category, gonogo writes none.
+if [ -n "$sarif" ] && [ -n "${INPUT_SARIF_CATEGORY:-}" ]; then
+    args+=(--sarif-no-category)
+fi
 
 if [ -n "${INPUT_ARGS:-}" ]; then
     read -r -a extra <<<"$INPUT_ARGS"

@@ -552,9 +552,27 @@ fn human_output_has_a_table_findings_and_the_decision_last() {
         .arg(repo.path())
         .output()
         .expect("run");
+    // The decision, then why: each failing must control with its first finding and fix (a
+    // few lines each), then the command that shows everything.
     assert_eq!(
         String::from_utf8_lossy(&quiet.stdout),
-        "Decision: gate `merge`: NO-GO (2 must failing, 3 should failing)\n"
+        "Decision: gate `merge`: NO-GO (2 must failing, 3 should failing)\n\
+         \x20 FAIL license (must): none of `{LICEN[CS]E,COPYING}*`, `{LICENSES,LICENCES}/*` matches a file [files/missing-any]\n\
+         \x20   fix: Add a LICENSE file (e.g. from https://choosealicense.com).\n\
+         \x20 FAIL tests-present (must): go.mod: no Go test file found (looked for **/*_test.go) [tests/missing]\n\
+         \x20   fix: Add automated tests next to the code (e.g. tests/, *_test.go, test_*.py, *.test.ts).\n\
+         All findings: gonogo check --gate merge\n"
+    );
+    let de = gonogo()
+        .args(["check", "-q", "--lang", "de"])
+        .arg(repo.path())
+        .output()
+        .expect("run");
+    let de = String::from_utf8_lossy(&de.stdout);
+    assert!(de.contains("NICHT ERFÜLLT license (muss):"), "{de}");
+    assert!(
+        de.contains("Alle Befunde: gonogo check --gate merge"),
+        "{de}"
     );
 }
 

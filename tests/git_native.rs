@@ -419,8 +419,17 @@ fn pre_commit_hook_checks_what_is_staged() {
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(stdout.contains("NO-GO"), "{stdout}");
+    // The decision, then each failing must control (a line and its fix), then the command
+    // that shows everything: short.
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].contains("NO-GO"), "{stdout}");
+    assert_eq!(
+        lines.last().copied(),
+        Some("All findings: gonogo check --staged --gate commit"),
+        "{stdout}"
+    );
+    assert!(lines.len() <= 2 + 2 * 3, "{stdout}");
+    assert!(lines[1].starts_with("  FAIL "), "{stdout}");
 
     let (ev, _) = check_playbook(
         h.root(),

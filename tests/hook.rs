@@ -244,6 +244,18 @@ fn the_hook_blocks_a_no_go_commit_and_lets_a_go_commit_through() {
     let out = git(r.root(), &["commit", "-q", "-m", "drop the license"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("NO-GO"), "{}", text(&out));
+    // It says why: the failing must control, its first finding and fix, and how to see all.
+    assert!(
+        text(&out).contains("FAIL license (must): "),
+        "{}",
+        text(&out)
+    );
+    assert!(text(&out).contains("    fix: "), "{}", text(&out));
+    assert!(
+        text(&out).contains("All findings: gonogo check --staged --gate commit"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(head(r.root()), go, "the commit was blocked");
 
     // --no-verify is git's documented way around a hook.

@@ -563,6 +563,24 @@ fn action_no_go_annotates_summarises_uploads_sarif_and_fails_the_job() {
     let sarif = read_json(Path::new(sarif));
     assert_eq!(sarif["version"], "2.1.0");
     assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+    // The category input (default `gonogo`) names the analysis: upload-sarif keeps an id the
+    // file already has, so gonogo writes none.
+    assert!(
+        sarif["runs"][0]["automationDetails"].is_null(),
+        "{:#}",
+        sarif["runs"][0]["automationDetails"]
+    );
+    let run = run_action(
+        r.root(),
+        &[
+            ("upload-sarif", "true"),
+            ("sarif-category", ""),
+            ("gate", "merge"),
+        ],
+        &[],
+    );
+    let sarif = read_json(Path::new(run.uploaded_sarif.as_deref().expect("uploaded")));
+    assert_eq!(sarif["runs"][0]["automationDetails"]["id"], "gonogo/merge/");
 
     // fail-on-no-go: false lets the job pass, with a warning.
     let run = run_action(

@@ -180,12 +180,7 @@ pub fn check(args: CheckArgs) -> u8 {
             }
         };
     let root = PathBuf::from(&evidence.subject.root);
-    let style = Style {
-        color: false,
-        quiet: args.quiet,
-        lang: crate::render::i18n::resolve(args.text.lang, evidence.playbook.language),
-        summary: args.text.summary,
-    };
+    let style = args.text.style(&evidence, args.quiet);
     if let Err(code) = emit(&evidence, &outputs, style, args.color) {
         return code;
     }
@@ -287,6 +282,13 @@ pub fn emit(
     if outputs.iter().any(|o| o.format == Format::Github)
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {
+        // GitHub drops a step summary over 1 MiB whole: the report folds to what is left of it.
+        let used = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let left = (render::STEP_SUMMARY_MAX_SIZE as u64).saturating_sub(used) as usize;
+        let style = Style {
+            max_size: Some(left.max(4096)),
+            ..style
+        };
         let text = render::render(evidence, Format::Markdown, style);
         let appended = std::fs::OpenOptions::new()
             .create(true)

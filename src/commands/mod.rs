@@ -142,6 +142,27 @@ pub struct TextArgs {
     /// Markdown: the one-page management summary (decision, top risks, what must happen before go, limits).
     #[arg(long)]
     pub summary: bool,
+    /// Markdown: fold details (least severe first) to keep the report under BYTES. Default 65536, a pull-request comment's limit; 0 = no limit.
+    #[arg(long, value_name = "BYTES")]
+    pub max_size: Option<usize>,
+    /// SARIF: write no `automationDetails.id`, so the uploader's category (upload-sarif `category`) names the analysis.
+    #[arg(long)]
+    pub sarif_no_category: bool,
+}
+
+impl TextArgs {
+    /// The style these arguments ask for, in the language resolved against the evidence.
+    pub fn style(&self, evidence: &crate::evidence::Evidence, quiet: bool) -> crate::render::Style {
+        crate::render::Style {
+            color: false,
+            quiet,
+            lang: crate::render::i18n::resolve(self.lang, evidence.playbook.language),
+            summary: self.summary,
+            max_size: Some(self.max_size.unwrap_or(crate::render::MARKDOWN_MAX_SIZE))
+                .filter(|n| *n > 0),
+            uploader_category: self.sarif_no_category,
+        }
+    }
 }
 
 pub fn main() -> ExitCode {

@@ -39,12 +39,7 @@ pub fn report_command(args: ReportArgs) -> u8 {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let style = Style {
-        color: false,
-        quiet: false,
-        lang: crate::render::i18n::resolve(args.text.lang, evidence.playbook.language),
-        summary: args.text.summary,
-    };
+    let style = args.text.style(&evidence, false);
     match emit(&evidence, &outputs, style, args.color) {
         Ok(()) => EXIT_GO,
         Err(code) => code,

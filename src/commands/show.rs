@@ -45,12 +45,7 @@ pub fn show(args: ShowArgs) -> u8 {
         Ok(evidence) => evidence,
         Err(e) => return report(&e),
     };
-    let style = Style {
-        color: false,
-        quiet: false,
-        lang: crate::render::i18n::resolve(args.text.lang, evidence.playbook.language),
-        summary: args.text.summary,
-    };
+    let style = args.text.style(&evidence, false);
     let outputs = [Output {
         format: args.format,
         file: None,

@@ -9,14 +9,14 @@ use crate::evidence::{Decision, Evidence};
 use crate::playbook::Level;
 use crate::render::i18n::{self, tf};
 
-use super::{Style, issues};
+use super::Style;
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
     let evidence = &*crate::support::escape::strings(evidence);
     let lang = style.lang;
     let mut out = String::new();
-    for issue in issues(evidence, lang) {
+    for issue in super::issues::open_issues(evidence, lang) {
         let c = issue.control;
         let command = match c.level {
             Level::Must => "error",

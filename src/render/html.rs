@@ -46,8 +46,11 @@ footer { margin-top: 40px; color: var(--grey); font-size: 12px; }
   main { max-width: none; padding: 0; }
   .banner, .dot, .lamp, .lamp span, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
-  h2 { break-after: avoid; }
-  tr, .control { break-inside: avoid; }
+  /* A heading stays with the table or list below it. */
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+  h2 + table, h3 + table, h2 + ul, h3 + ul { break-before: avoid; page-break-before: avoid; }
+  thead { display: table-header-group; }
+  tr, .control { break-inside: avoid; page-break-inside: avoid; }
 }
 "#;
 

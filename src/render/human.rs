@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use crate::evidence::{Decision, Evidence, Status};
+use crate::evidence::{ControlResult, Decision, Evidence, Status};
+use crate::playbook::Level;
 use crate::render::i18n::{self, t, tf};
 
 use super::Style;
@@ -79,6 +80,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
     if style.quiet {
         out.push_str(&decision_line(evidence, style));
         out.push('\n');
+        out.push_str(&blocking(evidence, style));
         return out;
     }
     let lang = style.lang;
@@ -306,4 +308,98 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
     out.push_str(&decision_line(evidence, style));
     out.push('\n');
     out
+}
+
+/// Under `--quiet` (the hooks): why a NO-GO blocks, in a few lines: each failing must control
+/// (or, when only should controls fail under `--strict`, each failing should control) with its
+/// first finding and first fix, then the command that shows everything. Empty unless NO-GO.
+fn blocking(evidence: &Evidence, style: Style) -> String {
+    let lang = style.lang;
+    let mut out = String::new();
+    if evidence.decision != crate::evidence::Decision::NoGo {
+        return out;
+    }
+    let failing = |level: Level| -> Vec<&ControlResult> {
+        evidence
+            .controls
+            .iter()
+            .filter(|c| c.level == level && matches!(c.status, Status::Fail | Status::Error))
+            .collect()
+    };
+    let mut blocking = failing(Level::Must);
+    if blocking.is_empty() {
+        blocking = failing(Level::Should);
+    }
+    for c in blocking {
+        let open: Vec<_> = c
+            .findings
+            .iter()
+            .filter(|f| f.suppressed.is_none())
+            .collect();
+        let first = match open.first() {
+            Some(f) => {
+                let place = match (&f.path, f.line) {
+                    (Some(p), Some(l)) => format!("{p}:{l}: "),
+                    (Some(p), None) => format!("{p}: "),
+                    _ => String::new(),
+                };
+                format!(
+                    "{place}{} {}",
+                    super::finding_text::message_after_place(f),
+                    paint(style, DIM, &format!("[{}]", f.code))
+                )
+            }
+            None => c.reason.clone().unwrap_or_else(|| c.title.clone()),
+        };
+        let more = match open.len() {
+            0 | 1 => String::new(),
+            n => format!(
+                " {}",
+                tf(lang, "human.quiet-more", &[("n", &(n - 1).to_string())])
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "  {} {} ({}): {first}{more}",
+            paint(style, status_color(c.status), i18n::status(lang, c.status)),
+            paint(style, BOLD, &c.id),
+            i18n::level(lang, c.level),
+        );
+        if let Some(fix) = super::finding_text::fixes(c).first() {
+            let _ = writeln!(out, "    {} {fix}", t(lang, "human.fix"));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        tf(
+            lang,
+            "human.quiet-rest",
+            &[("command", &rerun_command(evidence))]
+        )
+    );
+    out
+}
+
+/// The `gonogo check` invocation that shows every finding of this check.
+fn rerun_command(evidence: &Evidence) -> String {
+    use crate::snapshot::SnapshotMode as M;
+    let s = &evidence.subject;
+    let mut cmd = String::from("gonogo check");
+    match s.mode {
+        M::Staged => cmd.push_str(" --staged"),
+        M::Worktree => cmd.push_str(" --worktree"),
+        M::Rev => {
+            if let Some(r) = s.tag.as_deref().or(s.commit.as_deref().map(super::short)) {
+                cmd.push_str(&format!(" --rev {r}"));
+            }
+        }
+        M::Head | M::Directory => {}
+    }
+    // A staged check measures against HEAD by itself.
+    if let Some(base) = s.base.as_ref().filter(|_| s.mode != M::Staged) {
+        cmd.push_str(&format!(" --base {}", base.reference));
+    }
+    cmd.push_str(&format!(" --gate {}", evidence.gate.name));
+    cmd
 }

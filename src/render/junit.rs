@@ -1,6 +1,7 @@
 //! JUnit XML (the Ant/Surefire dialect that GitLab and Jenkins read): one test suite per gate,
 //! one test case per control; a failed control carries its findings in `<failure>`, a control that
-//! could not be evaluated an `<error>`, one that did not apply `<skipped>`.
+//! could not be evaluated an `<error>`, one that did not apply, was waived or accepted by the
+//! baseline `<skipped>` (and counted in `skipped`).
 
 use std::fmt::Write;
 
@@ -18,7 +19,8 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         evidence.controls.len(),
         count(Status::Fail),
         count(Status::Error),
-        count(Status::NotApplicable),
+        // Waived and baselined controls are accepted, not run to a verdict: skipped, like N/A.
+        count(Status::NotApplicable) + count(Status::Waived) + count(Status::Baselined),
     );
     let gate = &evidence.gate.name;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

@@ -7,6 +7,7 @@ pub mod html;
 pub mod human;
 pub mod i18n;
 pub mod intoto;
+mod issues;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -14,8 +15,7 @@ pub mod sarif;
 
 use crate::support::escape;
 pub use crate::support::short;
-
-use sha2::{Digest, Sha256};
+pub(crate) use issues::issues;
 
 use crate::evidence::{ControlResult, Decision, Evidence, Finding, Status};
 use crate::playbook::Level;
@@ -44,6 +44,14 @@ pub enum Format {
     InToto,
 }
 
+/// The default size budget of a Markdown report: a GitHub pull-request comment holds at most
+/// 65,536 characters (a byte budget is never more characters than bytes).
+pub const MARKDOWN_MAX_SIZE: usize = 65_536;
+
+/// The budget of the Markdown report appended to `GITHUB_STEP_SUMMARY`: GitHub drops a step
+/// summary over 1 MiB whole.
+pub const STEP_SUMMARY_MAX_SIZE: usize = 1024 * 1024;
+
 /// How output for people looks.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
@@ -55,6 +63,11 @@ pub struct Style {
     pub lang: Language,
     /// The one-page management summary instead of the full report (markdown only).
     pub summary: bool,
+    /// Markdown: the size budget in bytes; details are folded to stay under it. `None`: no limit.
+    pub max_size: Option<usize>,
+    /// SARIF: the uploader sets the category (upload-sarif's `category`), so the run carries no
+    /// `automationDetails.id` of its own (upload-sarif keeps an id the file already has).
+    pub uploader_category: bool,
 }
 
 /// Renders `evidence`. Formats for people show repository text through [`escape`] (each
@@ -115,7 +128,18 @@ pub(crate) fn counts_line(evidence: &Evidence, lang: Language) -> String {
             .get(&status)
             .copied()
             .unwrap_or(0);
-        (n > 0).then(|| i18n::tf(lang, key, &[("n", &n.to_string())]))
+        // Waived controls are named: a waiver is a condition a reader should see by name.
+        let ids: Vec<&str> = evidence
+            .controls
+            .iter()
+            .filter(|c| c.status == status)
+            .map(|c| c.id.as_str())
+            .collect();
+        let ids = match ids.len() {
+            0..=5 => ids.join(", "),
+            n => format!("{}, … (+{})", ids[..5].join(", "), n - 5),
+        };
+        (n > 0).then(|| i18n::tf(lang, key, &[("n", &n.to_string()), ("ids", &ids)]))
     })
     .collect();
     i18n::tf(
@@ -268,78 +292,6 @@ pub(crate) fn place(
 /// repository playbook would be discovered at.
 pub(crate) const FALLBACK_PATH: &str = "gonogo.toml";
 
-/// A stable fingerprint of one finding: SHA-256 (hex) of the control id, the finding code, the
-/// path and the finding's ordinal among findings of the same control, code and path. No line
-/// number and no message, so that moving text or rewording does not make a new issue.
-pub(crate) fn fingerprint(control: &str, code: &str, path: &str, ordinal: usize) -> String {
-    let mut h = Sha256::new();
-    for part in [control, code, path, &ordinal.to_string()] {
-        h.update(part.as_bytes());
-        h.update([0u8]);
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// One reportable item of a failed or errored control: a finding, or a stand-in when the
-/// control has none (ERROR with its reason, FAIL without findings).
-#[derive(Debug, Clone)]
-pub(crate) struct Issue<'a> {
-    pub control: &'a ControlResult,
-    pub code: String,
-    pub message: String,
-    pub place: Option<Place>,
-    pub fingerprint: String,
-}
-
-/// Every issue of the evidence in report order (controls by id, findings as stored).
-pub(crate) fn issues<'a>(evidence: &'a Evidence, lang: Language) -> Vec<Issue<'a>> {
-    let mut out = Vec::new();
-    for c in evidence.controls.iter().filter(|c| troubled(c)) {
-        let mut seen: Vec<(String, String)> = Vec::new();
-        let mut push = |finding: Option<&'a Finding>, code: String, message: String| {
-            let place = place(evidence, c, finding);
-            let path = place
-                .as_ref()
-                .map(|p| p.path.clone())
-                .unwrap_or_else(|| FALLBACK_PATH.to_string());
-            let key = (code.clone(), path.clone());
-            let ordinal = seen.iter().filter(|k| **k == key).count();
-            seen.push(key);
-            out.push(Issue {
-                control: c,
-                fingerprint: fingerprint(&c.id, &code, &path, ordinal),
-                code,
-                message,
-                place,
-            });
-        };
-        if c.status == Status::Error {
-            let reason = c.reason.clone().unwrap_or_default();
-            push(
-                None,
-                "gonogo/error".into(),
-                crate::render::i18n::tf(lang, "issue.error", &[("reason", &reason)]),
-            );
-        }
-        // Accepted findings (waiver, baseline) are not issues for code scanning or MR widgets.
-        for f in c.findings.iter().filter(|f| f.suppressed.is_none()) {
-            push(
-                Some(f),
-                f.code.clone(),
-                finding_text::message_after_place(f).to_string(),
-            );
-        }
-        if c.status == Status::Fail && c.findings.is_empty() {
-            push(
-                None,
-                "gonogo/fail".into(),
-                crate::render::i18n::tf(lang, "issue.fail", &[("title", &c.title)]),
-            );
-        }
-    }
-    out
-}
-
 /// A host that serves files at a commit, parsed from the remote URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct WebRepo {
@@ -406,8 +358,10 @@ pub(crate) fn file_link(evidence: &Evidence, path: &str, line: Option<u32>) -> O
     Some(url)
 }
 
-/// Percent-encodes a repository path for a URL, keeping `/`.
-fn encode_path(path: &str) -> String {
+/// Percent-encodes a repository path as an RFC 3986 relative reference: every byte but the
+/// unreserved ones (`A-Z a-z 0-9 - . _ ~`) and `/` becomes `%XX` (UTF-8 for non-ASCII), so a
+/// space, `%`, `,`, `:` or `#` in a name can neither break the reference nor read as a scheme.
+pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::new();
     for b in path.bytes() {
         match b {
@@ -484,10 +438,10 @@ mod tests {
 
     #[test]
     fn fingerprints_ignore_lines_and_differ_by_ordinal() {
-        let a = fingerprint("adr", "adr/x", "docs/adr/1.md", 0);
+        let a = issues::fingerprint("adr", "adr/x", "docs/adr/1.md", 0);
         assert_eq!(a.len(), 64);
-        assert_eq!(a, fingerprint("adr", "adr/x", "docs/adr/1.md", 0));
-        assert_ne!(a, fingerprint("adr", "adr/x", "docs/adr/1.md", 1));
+        assert_eq!(a, issues::fingerprint("adr", "adr/x", "docs/adr/1.md", 0));
+        assert_ne!(a, issues::fingerprint("adr", "adr/x", "docs/adr/1.md", 1));
         assert_eq!(encode_path("a b/c#d.md"), "a%20b/c%23d.md");
     }
 }

@@ -123,7 +123,7 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("report.count-pass", "{n} erfüllt"),
     ("report.count-fail", "{n} nicht erfüllt"),
     ("report.count-error", "{n} nicht prüfbar"),
-    ("report.count-waived", "{n} mit Ausnahmegenehmigung"),
+    ("report.count-waived", "{n} mit Ausnahmegenehmigung ({ids})"),
     (
         "report.count-baselined",
         "{n} durch die Baseline akzeptiert",
@@ -218,4 +218,26 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("tool.decision", "gonogo: Gate `{gate}` ist {decision}"),
     ("tool.passed", "Die Kontrolle ist erfüllt."),
     ("tool.not-applicable", "Entfällt: {reason}"),
+    ("human.quiet-more", "(+{n} weitere)"),
+    ("human.quiet-rest", "Alle Befunde: {command}"),
+    (
+        "report.folded",
+        "Gekürzt, um unter {limit} Bytes zu bleiben: {findings} Befunde und {rows} Tabellenzeilen sind nicht aufgeführt, die am wenigsten schweren zuerst. `gonogo check` sowie der HTML- und der JSON-Bericht zeigen alles.",
+    ),
+    (
+        "report.fold-findings",
+        "… und {n} weitere Befunde: `gonogo check` listet alle auf, ebenso der HTML- und der JSON-Bericht.",
+    ),
+    (
+        "report.fold-rows",
+        "… und {n} weitere Zeilen: siehe den HTML- oder JSON-Bericht.",
+    ),
+    (
+        "report.fold-controls",
+        "… und {n} weitere Kontrollen mit Befunden: `gonogo check` listet alle auf, ebenso der HTML- und der JSON-Bericht.",
+    ),
+    (
+        "report.cut",
+        "⚠️ Hier gekürzt, um unter der Größengrenze zu bleiben: der HTML- und der JSON-Bericht zeigen alles.",
+    ),
 ];

@@ -117,7 +117,7 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("report.count-pass", "{n} passed"),
     ("report.count-fail", "{n} failed"),
     ("report.count-error", "{n} could not be evaluated"),
-    ("report.count-waived", "{n} waived"),
+    ("report.count-waived", "{n} waived ({ids})"),
     ("report.count-baselined", "{n} accepted by the baseline"),
     ("report.count-na", "{n} not applicable"),
     ("report.controls", "Controls"),
@@ -202,4 +202,26 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("tool.decision", "gonogo: gate `{gate}` is {decision}"),
     ("tool.passed", "The control passes."),
     ("tool.not-applicable", "Not applicable: {reason}"),
+    ("human.quiet-more", "(+{n} more)"),
+    ("human.quiet-rest", "All findings: {command}"),
+    (
+        "report.folded",
+        "Shortened to stay under {limit} bytes: {findings} findings and {rows} table rows are not shown, the least severe first. `gonogo check` and the HTML and JSON reports show everything.",
+    ),
+    (
+        "report.fold-findings",
+        "… and {n} more findings: `gonogo check` lists them all, as do the HTML and JSON reports.",
+    ),
+    (
+        "report.fold-rows",
+        "… and {n} more rows: see the HTML or JSON report.",
+    ),
+    (
+        "report.fold-controls",
+        "… and {n} more controls with findings: `gonogo check` lists them all, as do the HTML and JSON reports.",
+    ),
+    (
+        "report.cut",
+        "⚠️ Cut here to stay under the size limit: the HTML and JSON reports show everything.",
+    ),
 ];

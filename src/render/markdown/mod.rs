@@ -1,6 +1,7 @@
 //! GitHub-flavoured Markdown: the pull-request comment and CI step summary, and the one-page
 //! management summary (`--summary`).
 
+mod fold;
 mod summary;
 
 use std::fmt::Write;
@@ -9,7 +10,15 @@ use crate::evidence::{ControlResult, Decision, Evidence, Status};
 use crate::playbook::Level;
 use crate::render::i18n::{self, Language, t, tf};
 
-pub use summary::render_summary;
+/// The one-page management summary (`--summary`), cut at a line end (and saying so) should it
+/// ever exceed the style's size budget.
+pub fn render_summary(evidence: &Evidence, style: Style) -> String {
+    let text = summary::render_summary(evidence, style);
+    match style.max_size {
+        Some(limit) => fold::fit(text, limit, style.lang),
+        None => text,
+    }
+}
 
 use super::{Style, control_light, decision_light, file_link, risks, short, troubled};
 
@@ -45,73 +54,24 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         );
     }
 
-    let troubled: Vec<&ControlResult> = evidence.controls.iter().filter(|c| troubled(c)).collect();
-    if !troubled.is_empty() {
-        let _ = writeln!(out, "\n### {}", t(lang, "report.findings"));
-        for c in troubled {
-            let _ = writeln!(
-                out,
-                "\n#### {} `{}` — {} ({}, {})\n",
-                control_light(c).emoji(),
-                code_span(&c.id, false),
-                inline(&c.title, false),
-                i18n::level(lang, c.level),
-                i18n::status(lang, c.status),
-            );
-            if let Some(reason) = &c.reason {
-                let _ = writeln!(
-                    out,
-                    "- **{}:** {}",
-                    t(lang, "report.reason"),
-                    inline(reason, false)
-                );
-            }
-            for f in &c.findings {
-                let place = match &f.path {
-                    Some(p) => {
-                        let label = match f.line {
-                            Some(l) => format!("{p}:{l}"),
-                            None => p.clone(),
-                        };
-                        match file_link(evidence, p, f.line) {
-                            Some(url) => format!("[`{}`]({url}): ", code_span(&label, false)),
-                            None => format!("`{}`: ", code_span(&label, false)),
-                        }
-                    }
-                    None => String::new(),
-                };
-                let accepted = crate::render::finding_text::accepted_note(f, lang)
-                    .map(|n| format!(" — *{}*", inline(&n, false)))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "- {place}{}{accepted} <sub>`{}`</sub>",
-                    inline(crate::render::finding_text::message_after_place(f), false),
-                    code_span(&f.code, false)
-                );
-            }
-            for fix in crate::render::finding_text::fixes(c) {
-                let _ = writeln!(
-                    out,
-                    "\n**{}:** {}",
-                    t(lang, "report.fix"),
-                    inline(fix, false)
-                );
-            }
-        }
-    }
-
-    decision_logs(&mut out, evidence, lang);
+    let blocks: Vec<fold::ControlBlock> = evidence
+        .controls
+        .iter()
+        .filter(|c| troubled(c))
+        .map(|c| control_block(evidence, c, lang))
+        .collect();
+    let mut sections = Vec::new();
+    decision_logs(&mut sections, evidence, lang);
 
     if !evidence.waivers.is_empty() {
-        let _ = writeln!(out, "\n### {}\n", t(lang, "waivers.heading"));
+        let mut head = format!("\n### {}\n\n", t(lang, "waivers.heading"));
         let cols: Vec<&str> = t(lang, "waivers.columns").split('|').collect();
-        let _ = writeln!(out, "| {} |", cols.join(" | "));
-        let _ = writeln!(out, "|{}", "---|".repeat(cols.len()));
+        let _ = writeln!(head, "| {} |", cols.join(" | "));
+        let _ = writeln!(head, "|{}", "---|".repeat(cols.len()));
+        let mut rows = Vec::new();
         for w in &evidence.waivers {
-            let _ = writeln!(
-                out,
-                "| {} | `{}` | {} | {} | {} | {} | {} | {} |",
+            rows.push(format!(
+                "| {} | `{}` | {} | {} | {} | {} | {} | {} |\n",
                 inline(&w.id, true),
                 w.control,
                 w.state,
@@ -123,34 +83,118 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                     true
                 ),
                 inline(&w.reason, true)
-            );
+            ));
         }
+        sections.push(fold::Section { head, rows });
     }
 
     if !evidence.playbook.roles.is_empty() {
-        let _ = writeln!(out, "\n### {}\n", t(lang, "report.roles"));
+        let mut head = format!("\n### {}\n\n", t(lang, "report.roles"));
         let cols: Vec<&str> = t(lang, "report.roles-columns").split('|').collect();
-        let _ = writeln!(out, "| {} |", cols.join(" | "));
-        let _ = writeln!(out, "|{}", "---|".repeat(cols.len()));
-        for r in &evidence.playbook.roles {
-            let _ = writeln!(
-                out,
-                "| `{}` | {} | {} |",
-                code_span(&r.name, true),
-                inline(r.description.as_deref().unwrap_or(""), true),
-                inline(&r.members.join(", "), true)
-            );
-        }
+        let _ = writeln!(head, "| {} |", cols.join(" | "));
+        let _ = writeln!(head, "|{}", "---|".repeat(cols.len()));
+        let rows = evidence
+            .playbook
+            .roles
+            .iter()
+            .map(|r| {
+                format!(
+                    "| `{}` | {} | {} |\n",
+                    code_span(&r.name, true),
+                    inline(r.description.as_deref().unwrap_or(""), true),
+                    inline(&r.members.join(", "), true)
+                )
+            })
+            .collect();
+        sections.push(fold::Section { head, rows });
     }
 
     if !evidence.warnings.is_empty() {
-        let _ = writeln!(out, "\n### {}\n", t(lang, "report.warnings"));
-        for w in &evidence.warnings {
-            let _ = writeln!(out, "- {}", inline(w, false));
-        }
+        let head = format!("\n### {}\n\n", t(lang, "report.warnings"));
+        let rows = evidence
+            .warnings
+            .iter()
+            .map(|w| format!("- {}\n", inline(w, false)))
+            .collect();
+        sections.push(fold::Section { head, rows });
     }
-    footer(&mut out, evidence, lang);
-    out
+    let mut tail = String::new();
+    footer(&mut tail, evidence, lang);
+    let parts = fold::Parts {
+        head: out,
+        findings_heading: format!("\n### {}\n", t(lang, "report.findings")),
+        blocks,
+        sections,
+        footer: tail,
+    };
+    fold::assemble(parts, style.max_size, lang)
+}
+
+/// One failed, errored or waived control's part of the findings: its heading and reason, one
+/// line per finding, its fix lines.
+fn control_block<'a>(
+    evidence: &Evidence,
+    c: &'a ControlResult,
+    lang: Language,
+) -> fold::ControlBlock<'a> {
+    let mut head = format!(
+        "\n#### {} `{}` — {} ({}, {})\n\n",
+        control_light(c).emoji(),
+        code_span(&c.id, false),
+        inline(&c.title, false),
+        i18n::level(lang, c.level),
+        i18n::status(lang, c.status),
+    );
+    if let Some(reason) = &c.reason {
+        let _ = writeln!(
+            head,
+            "- **{}:** {}",
+            t(lang, "report.reason"),
+            inline(reason, false)
+        );
+    }
+    let findings = c
+        .findings
+        .iter()
+        .map(|f| {
+            let place = match &f.path {
+                Some(p) => {
+                    let label = match f.line {
+                        Some(l) => format!("{p}:{l}"),
+                        None => p.clone(),
+                    };
+                    match file_link(evidence, p, f.line) {
+                        Some(url) => format!("[`{}`]({url}): ", code_span(&label, false)),
+                        None => format!("`{}`: ", code_span(&label, false)),
+                    }
+                }
+                None => String::new(),
+            };
+            let accepted = crate::render::finding_text::accepted_note(f, lang)
+                .map(|n| format!(" — *{}*", inline(&n, false)))
+                .unwrap_or_default();
+            format!(
+                "- {place}{}{accepted} <sub>`{}`</sub>\n",
+                inline(crate::render::finding_text::message_after_place(f), false),
+                code_span(&f.code, false)
+            )
+        })
+        .collect();
+    let mut fixes = String::new();
+    for fix in crate::render::finding_text::fixes(c) {
+        let _ = writeln!(
+            fixes,
+            "\n**{}:** {}",
+            t(lang, "report.fix"),
+            inline(fix, false)
+        );
+    }
+    fold::ControlBlock {
+        control: c,
+        head,
+        findings,
+        fixes,
+    }
 }
 
 fn heading(out: &mut String, evidence: &Evidence, lang: Language, level: &str) {
@@ -290,8 +334,9 @@ fn facts(out: &mut String, evidence: &Evidence, lang: Language) {
     let _ = writeln!(out, "- {}", super::counts_line(evidence, lang));
 }
 
-fn decision_logs(out: &mut String, evidence: &Evidence, lang: Language) {
+fn decision_logs(sections: &mut Vec<fold::Section>, evidence: &Evidence, lang: Language) {
     for c in evidence.controls.iter().filter(|c| !c.records.is_empty()) {
+        let mut out = String::new();
         let _ = writeln!(
             out,
             "\n### {}\n",
@@ -310,6 +355,7 @@ fn decision_logs(out: &mut String, evidence: &Evidence, lang: Language) {
             t(lang, "report.col-date"),
         );
         out.push_str("|---|---|---|---|\n");
+        let mut rows = Vec::new();
         for r in &c.records {
             let title = match file_link(evidence, &r.path, r.line) {
                 Some(url) => format!("[{}]({url})", inline(&r.title, true)),
@@ -325,13 +371,13 @@ fn decision_logs(out: &mut String, evidence: &Evidence, lang: Language) {
                 .or(r.status.as_deref())
                 .map(|s| inline(s, true))
                 .unwrap_or_else(|| format!("_{}_", t(lang, "report.no-status")));
-            let _ = writeln!(
-                out,
-                "| {} | {title} | {status} | {} |",
+            rows.push(format!(
+                "| {} | {title} | {status} | {} |\n",
                 inline(&r.id, true),
                 r.date.as_deref().unwrap_or("")
-            );
+            ));
         }
+        sections.push(fold::Section { head: out, rows });
     }
 }
 
