@@ -348,7 +348,9 @@ fn malformed_waivers_are_span_diagnostics_and_exit_2() {
         .code(2)
         .stderr(
             predicate::str::contains("waivers.toml:7:11")
-                .and(predicate::str::contains("invalid type: string \"soon\""))
+                .and(predicate::str::contains(
+                    "must be a date like 2026-06-30, not `\"soon\"`",
+                ))
                 .and(predicate::str::contains("waivers.toml:16:1"))
                 .and(predicate::str::contains("unknown field `owner`"))
                 .and(predicate::str::contains("the waiver file has 2 errors")),

@@ -83,7 +83,10 @@ pub fn put(
             .map_err(git)?;
         let swapped = match current {
             Some(old) => repo.reference_matching(notes_ref, commit, true, old, MESSAGE),
-            None => repo.reference(notes_ref, commit, false, MESSAGE),
+            // "Must not exist yet", checked under the ref's lock: the zero id as the expected
+            // old value (a plain create checks existence before locking, and two first
+            // writers could both succeed, the second overwriting the first).
+            None => repo.reference_matching(notes_ref, commit, true, Oid::zero(), MESSAGE),
         };
         match swapped {
             Ok(_) => {
