@@ -86,7 +86,7 @@ pub fn put(
             // "Must not exist yet", checked under the ref's lock: the zero id as the expected
             // old value (a plain create checks existence before locking, and two first
             // writers could both succeed, the second overwriting the first).
-            None => repo.reference_matching(notes_ref, commit, true, Oid::zero(), MESSAGE),
+            None => repo.reference_matching(notes_ref, commit, true, Oid::ZERO_SHA1, MESSAGE),
         };
         match swapped {
             Ok(_) => {
