@@ -100,3 +100,23 @@ fn every_finding_code_has_a_fix_that_fits_it() {
         assert!(known, "controls::fixes::FIXES names unknown code {code}");
     }
 }
+
+#[test]
+fn every_own_fix_exists_in_german() {
+    use gonogo::controls::fixes::{FIXES, FIXES_DE, Fix};
+    for (code, fix) in FIXES {
+        if let Fix::Own(_) = fix {
+            let de = FIXES_DE.iter().find(|(c, _)| c == code);
+            assert!(
+                de.is_some_and(|(_, t)| !t.trim().is_empty()),
+                "finding code {code} has no German fix in FIXES_DE"
+            );
+        }
+    }
+    for (code, _) in FIXES_DE {
+        assert!(
+            matches!(gonogo::controls::fixes::fix_of(code), Some(Fix::Own(_))),
+            "FIXES_DE names {code}, which has no fix of its own"
+        );
+    }
+}

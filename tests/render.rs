@@ -122,7 +122,7 @@ fn language_comes_from_the_flag_then_the_playbook_then_the_locale() {
     assert!(run(&[], &[]).contains("Decision: gate `merge`: NO-GO"));
     let de = run(&[("LANG", "de_DE.UTF-8")], &[]);
     assert!(
-        de.contains("Entscheidung: Gate `merge`: NO-GO (1 muss nicht erfüllt"),
+        de.contains("Entscheidung: Gate `merge`: NO-GO (1 Muss-Kriterium nicht erfüllt"),
         "{de}"
     );
     assert!(de.contains("KONTROLLE"));

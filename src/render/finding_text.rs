@@ -32,11 +32,15 @@ pub(crate) fn message_after_place(f: &Finding) -> &str {
 
 /// The fix lines of a control a reader must act on: each finding's own fix once, and the
 /// control's remediation where a finding has none of its own (or there is no finding).
-pub(crate) fn fixes(c: &ControlResult) -> Vec<&str> {
+pub(crate) fn fixes(c: &ControlResult, lang: Language) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     let mut needs_remediation = c.findings.is_empty() && c.status != Status::Error;
     for f in &c.findings {
-        match f.fix.as_deref() {
+        let fix = f
+            .fix
+            .as_deref()
+            .map(|fix| crate::controls::fixes::localized(&f.code, fix, lang == Language::De));
+        match fix {
             Some(fix) if !out.contains(&fix) => out.push(fix),
             Some(_) => {}
             None => needs_remediation = true,
@@ -134,11 +138,17 @@ mod tests {
             records: Vec::new(),
         };
         let own = |m: &str| Finding::new("x/y", m).fix("Fill X.");
-        assert_eq!(fixes(&control(vec![own("a"), own("b")])), ["Fill X."]);
+        let fixes_en = |c: &ControlResult| {
+            fixes(c, Language::En)
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(fixes_en(&control(vec![own("a"), own("b")])), ["Fill X."]);
         assert_eq!(
-            fixes(&control(vec![own("a"), Finding::new("x/missing", "b")])),
+            fixes_en(&control(vec![own("a"), Finding::new("x/missing", "b")])),
             ["Add X.", "Fill X."]
         );
-        assert_eq!(fixes(&control(Vec::new())), ["Add X."]);
+        assert_eq!(fixes_en(&control(Vec::new())), ["Add X."]);
     }
 }

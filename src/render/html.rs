@@ -186,7 +186,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             }
             out.push_str("</ul>\n");
         }
-        for fix in super::finding_text::fixes(c) {
+        for fix in super::finding_text::fixes(c, lang) {
             let _ = writeln!(
                 out,
                 "<p><strong>{}:</strong> {}</p>",

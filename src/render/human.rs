@@ -44,11 +44,16 @@ pub fn decision_line(evidence: &Evidence, style: Style) -> String {
     };
     let mut failing = Vec::new();
     for (level, n) in &evidence.summary.failing_by_level {
-        failing.push(tf(
-            lang,
-            "human.failing",
-            &[("n", &n.to_string()), ("level", i18n::level(lang, *level))],
-        ));
+        // German counts criteria: "1 Muss-Kriterium", "3 Soll-Kriterien nicht erfüllt".
+        let key = match (level, *n == 1) {
+            (crate::playbook::Level::Must, true) => "human.failing-must-one",
+            (crate::playbook::Level::Must, false) => "human.failing-must",
+            (crate::playbook::Level::Should, true) => "human.failing-should-one",
+            (crate::playbook::Level::Should, false) => "human.failing-should",
+            (crate::playbook::Level::May, true) => "human.failing-may-one",
+            (crate::playbook::Level::May, false) => "human.failing-may",
+        };
+        failing.push(tf(lang, key, &[("n", &n.to_string())]));
     }
     let detail = if failing.is_empty() {
         String::new()
@@ -276,7 +281,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 paint(style, DIM, &format!("[{}]", f.code))
             );
         }
-        for fix in super::finding_text::fixes(c) {
+        for fix in super::finding_text::fixes(c, lang) {
             let _ = writeln!(out, "  {} {fix}", t(lang, "human.fix"));
         }
     }
@@ -365,7 +370,7 @@ fn blocking(evidence: &Evidence, style: Style) -> String {
             paint(style, BOLD, &c.id),
             i18n::level(lang, c.level),
         );
-        if let Some(fix) = super::finding_text::fixes(c).first() {
+        if let Some(fix) = super::finding_text::fixes(c, lang).first() {
             let _ = writeln!(out, "    {} {fix}", t(lang, "human.fix"));
         }
     }

@@ -96,7 +96,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 f.code
             );
         }
-        for fix in super::finding_text::fixes(c) {
+        for fix in super::finding_text::fixes(c, lang) {
             let _ = writeln!(body, "{} {fix}", t(lang, "human.fix"));
         }
         let first = c

@@ -26,7 +26,15 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("level.may", "kann"),
     ("human.decision", "Entscheidung:"),
     ("human.decision-gate", "Gate `{gate}`: {decision}{detail}"),
-    ("human.failing", "{n} {level} nicht erfüllt"),
+    ("human.failing-must-one", "{n} Muss-Kriterium nicht erfüllt"),
+    ("human.failing-must", "{n} Muss-Kriterien nicht erfüllt"),
+    (
+        "human.failing-should-one",
+        "{n} Soll-Kriterium nicht erfüllt",
+    ),
+    ("human.failing-should", "{n} Soll-Kriterien nicht erfüllt"),
+    ("human.failing-may-one", "{n} Kann-Kriterium nicht erfüllt"),
+    ("human.failing-may", "{n} Kann-Kriterien nicht erfüllt"),
     ("human.no-commit", "Arbeitsordner (kein Commit)"),
     (
         "human.repository",

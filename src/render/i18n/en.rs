@@ -27,7 +27,12 @@ pub(super) const EN: &[(&str, &str)] = &[
     // Terminal output.
     ("human.decision", "Decision:"),
     ("human.decision-gate", "gate `{gate}`: {decision}{detail}"),
-    ("human.failing", "{n} {level} failing"),
+    ("human.failing-must-one", "{n} must failing"),
+    ("human.failing-must", "{n} must failing"),
+    ("human.failing-should-one", "{n} should failing"),
+    ("human.failing-should", "{n} should failing"),
+    ("human.failing-may-one", "{n} may failing"),
+    ("human.failing-may", "{n} may failing"),
     ("human.no-commit", "working folder (no commit)"),
     (
         "human.repository",

@@ -199,12 +199,12 @@ mod tests {
         );
         assert_eq!(status(Language::En, Status::NotApplicable), "N/A");
         assert_eq!(
-            tf(
-                Language::En,
-                "human.failing",
-                &[("n", "2"), ("level", "must")]
-            ),
+            tf(Language::En, "human.failing-must", &[("n", "2")]),
             "2 must failing"
+        );
+        assert_eq!(
+            tf(Language::De, "human.failing-must-one", &[("n", "1")]),
+            "1 Muss-Kriterium nicht erfüllt"
         );
     }
 }

@@ -181,7 +181,7 @@ fn control_block<'a>(
         })
         .collect();
     let mut fixes = String::new();
-    for fix in crate::render::finding_text::fixes(c) {
+    for fix in crate::render::finding_text::fixes(c, lang) {
         let _ = writeln!(
             fixes,
             "\n**{}:** {}",

@@ -109,7 +109,7 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
         let _ = writeln!(out, "**{}**\n", t(lang, key));
         for c in list.iter() {
             let waivers = waived_by(evidence, c, lang);
-            let fixes = crate::render::finding_text::fixes(c).join(" ");
+            let fixes = crate::render::finding_text::fixes(c, lang).join(" ");
             let todo = match &waivers {
                 Some(w) => w.as_str(),
                 None if !fixes.is_empty() => fixes.as_str(),
