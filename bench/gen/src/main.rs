@@ -544,8 +544,11 @@ fn generate(opts: &Options) -> Result<String, String> {
         }
         picks
     };
+    // Small histories (under 200 commits) have no side branch to merge, and so none to delete.
+    let mut side_branch = false;
     while n < opts.commits {
         if n % 200 == 0 && n + 4 <= opts.commits {
+            side_branch = true;
             // A side branch of two commits, one more on main, then a merge taking the side's files.
             let s1 = pick(&mut rng, &mut files, &[]);
             let side1 = imp
@@ -638,7 +641,9 @@ fn generate(opts: &Options) -> Result<String, String> {
     if !status.success() {
         return Err(format!("git fast-import failed: {status}"));
     }
-    git(&opts.out, &["branch", "-D", "side"])?;
+    if side_branch {
+        git(&opts.out, &["branch", "-D", "side"])?;
+    }
     if opts.checkout {
         git(&opts.out, &["reset", "-q", "--hard", "main"])?;
     }
@@ -668,6 +673,25 @@ mod tests {
         };
         generate(&opts).unwrap();
         git(dir, &["rev-parse", "main", "feature"]).unwrap()
+    }
+
+    #[test]
+    fn small_histories_without_a_side_branch_are_generated_and_checked_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        for commits in [20, 200] {
+            let dir = tmp.path().join(commits.to_string());
+            let opts = Options {
+                out: dir.clone(),
+                files: 300,
+                commits,
+                seed: 1,
+                checkout: true,
+            };
+            generate(&opts).unwrap();
+            let count = git(&dir, &["rev-list", "--count", "main"]).unwrap();
+            assert_eq!(count, commits.to_string());
+            assert!(dir.join("README.md").is_file(), "no work tree at {commits}");
+        }
     }
 
     #[test]
