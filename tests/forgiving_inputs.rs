@@ -120,3 +120,14 @@ fn a_wrong_level_and_a_bad_member_say_what_to_write() {
         "{text}"
     );
 }
+
+#[test]
+fn a_waiver_file_s_mistakes_carry_the_waiver_file_s_codes() {
+    let h = repo(&WAIVERS.replace("ticket = \"SEC-12\"", "ticket = \"SEC-12\"\nowner = \"me\""));
+    let mut cmd = gonogo();
+    cmd.arg("check").arg(h.root());
+    let (_, err, code) = run_text(cmd);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("waivers::unknown-key"), "{err}");
+    assert!(!err.contains("playbook::"), "{err}");
+}

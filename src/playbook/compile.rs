@@ -18,6 +18,28 @@ const REGEX_MAX_PATTERN: usize = 4096;
 pub struct Ctx<'a> {
     pub source: usize,
     pub problems: &'a mut Vec<Problem>,
+    /// Which kind of file is read: its diagnostic codes say so (`waivers::unknown-key`).
+    pub file: FileKind,
+}
+
+/// The kinds of policy files, each with its own prefix of diagnostic codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FileKind {
+    #[default]
+    Playbook,
+    Waivers,
+}
+
+/// A syntax or type diagnostic's code for the file kind it is in.
+fn scoped(file: FileKind, code: &'static str) -> &'static str {
+    match (file, code) {
+        (FileKind::Waivers, "playbook::unknown-key") => "waivers::unknown-key",
+        (FileKind::Waivers, "playbook::missing-key") => "waivers::missing-key",
+        (FileKind::Waivers, "playbook::wrong-type") => "waivers::wrong-type",
+        (FileKind::Waivers, "playbook::invalid-value") => "waivers::invalid-value",
+        (FileKind::Waivers, "playbook::syntax") => "waivers::syntax",
+        _ => code,
+    }
 }
 
 impl Ctx<'_> {
@@ -43,9 +65,10 @@ impl Ctx<'_> {
     pub fn toml_error(&mut self, err: &toml::de::Error, fallback: Range<usize>) {
         let full = err.message().trim().to_string();
         let (code, label, help) = classify(&full);
+        let code = scoped(self.file, code);
         // The list of expected keys goes to the help, not twice into the message.
         let (message, help) = match (code, full.split_once(", expected")) {
-            ("playbook::unknown-key", Some((head, expected))) => {
+            ("playbook::unknown-key" | "waivers::unknown-key", Some((head, expected))) => {
                 (head.to_string(), Some(suggest_key(head, expected)))
             }
             _ => (full, help),

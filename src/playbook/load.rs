@@ -168,6 +168,7 @@ impl<'k> Loader<'k> {
         Ctx {
             source,
             problems: &mut self.problems,
+            file: super::compile::FileKind::Playbook,
         }
     }
 }

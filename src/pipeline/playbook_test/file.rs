@@ -56,6 +56,7 @@ pub fn parse(
     let mut ctx = Ctx {
         source: 0,
         problems: &mut problems,
+        file: crate::playbook::compile::FileKind::Playbook,
     };
     let (root, syntax) = DeTable::parse_recoverable(text);
     for e in &syntax {

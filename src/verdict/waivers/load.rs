@@ -100,6 +100,7 @@ pub fn parse(display: &str, text: &str) -> Result<WaiverSet, PlaybookError> {
     let mut ctx = Ctx {
         source: 0,
         problems: &mut problems,
+        file: crate::playbook::compile::FileKind::Waivers,
     };
     for e in &syntax {
         ctx.toml_error(e, 0..0);
