@@ -11,7 +11,6 @@ use common::tools::tool;
 use common::*;
 use tempfile::TempDir;
 
-const REMOTE: &str = "https://github.com/acme/shop-orders.git";
 
 /// The `report-demo` fixture as a git repository with a GitHub remote, and its evidence file.
 struct Demo {
@@ -21,17 +20,7 @@ struct Demo {
 }
 
 fn demo() -> Demo {
-    let repo = git_repo("report-demo");
-    add_remote(repo.path(), "origin", REMOTE);
-    let evidence = repo.path().join(".git/evidence.json");
-    let out = gonogo()
-        .arg("check")
-        .arg(repo.path())
-        .arg("-o")
-        .arg(format!("json={}", evidence.display()))
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(1), "report-demo is NO-GO");
+    let (repo, evidence) = report_demo();
     let root = repo
         .path()
         .canonicalize()

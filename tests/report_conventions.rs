@@ -15,21 +15,7 @@ use tempfile::TempDir;
 
 /// The `report-demo` fixture's evidence (NO-GO: must, should and may findings) as JSON.
 fn demo_evidence() -> (TempDir, Value) {
-    let repo = git_repo("report-demo");
-    add_remote(
-        repo.path(),
-        "origin",
-        "https://github.com/acme/shop-orders.git",
-    );
-    let file = repo.path().join(".git/evidence.json");
-    let out = gonogo()
-        .arg("check")
-        .arg(repo.path())
-        .arg("-o")
-        .arg(format!("json={}", file.display()))
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(1), "report-demo is NO-GO");
+    let (repo, file) = report_demo();
     let ev = read_json(&file);
     (repo, ev)
 }

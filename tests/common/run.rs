@@ -171,3 +171,24 @@ pub fn output_text(out: &Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     )
 }
+
+/// The `report-demo` fixture (NO-GO: must, should and may findings) as a git repository with
+/// a GitHub remote, checked once: the repository and the evidence file, for the renderer tests.
+pub fn report_demo() -> (tempfile::TempDir, PathBuf) {
+    let repo = super::git_repo("report-demo");
+    super::add_remote(
+        repo.path(),
+        "origin",
+        "https://github.com/acme/shop-orders.git",
+    );
+    let evidence = repo.path().join(".git/evidence.json");
+    let out = gonogo()
+        .arg("check")
+        .arg(repo.path())
+        .arg("-o")
+        .arg(format!("json={}", evidence.display()))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "report-demo is NO-GO");
+    (repo, evidence)
+}

@@ -2,7 +2,7 @@
 //! `{ id, kind, level, paths, message, policy_url, when, fix, … }`.
 
 use super::tree::{Node, Value};
-use super::{Draft, Param, Problems, Skipped, Translation, control_id, globs, regex, title};
+use super::{Draft, Param, Problems, Skipped, Translation, control_id, globs, regex};
 use crate::playbook::schema::Level;
 
 const TRANSLATED: &[&str] = &[
@@ -164,7 +164,7 @@ fn rule_of(rule: &Node, problems: &mut Problems, out: &mut Translation) {
         rule: name.to_string(),
         id: control_id(name, &out.drafts),
         level,
-        title: title(name),
+        title: crate::playbook::forgiving::title_from_id(name),
         rationale: rule
             .get("policy_url")
             .and_then(Node::str)

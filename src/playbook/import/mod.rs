@@ -196,16 +196,6 @@ fn control_id(name: &str, taken: &[Draft]) -> String {
     id
 }
 
-/// "license-file-exists" → "License file exists".
-fn title(name: &str) -> String {
-    let words = name.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => "Imported rule".into(),
-    }
-}
-
 /// A glob as gonogo reads it, or why it cannot be one.
 fn glob(pattern: &str) -> Result<String, String> {
     let pattern = pattern.strip_prefix("./").unwrap_or(pattern);

@@ -2,7 +2,7 @@
 //! `{ level, rule: { type, options }, where, policyInfo, policyUrl, fix }`.
 
 use super::tree::{Node, Value};
-use super::{Draft, Param, Problems, Skipped, Translation, control_id, globs, regex, title};
+use super::{Draft, Param, Problems, Skipped, Translation, control_id, globs, regex};
 use crate::playbook::schema::Level;
 
 /// Rule types gonogo cannot express, with the reason the playbook gives.
@@ -162,7 +162,7 @@ fn rule_of(name: &str, rule: &Node, problems: &mut Problems, out: &mut Translati
         rule: name.to_string(),
         id: control_id(name, &out.drafts),
         level,
-        title: title(name),
+        title: crate::playbook::forgiving::title_from_id(name),
         rationale: rationale(rule),
         remediation: options
             .get("fail-message")
