@@ -11,7 +11,6 @@ use common::tools::tool;
 use common::*;
 use tempfile::TempDir;
 
-
 /// The `report-demo` fixture as a git repository with a GitHub remote, and its evidence file.
 struct Demo {
     repo: TempDir,
