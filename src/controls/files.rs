@@ -8,6 +8,7 @@ use toml::de::DeTable;
 
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for, line_at, line_of};
 use crate::evidence::Finding;
+use crate::evidence::messages::{Arg, args};
 use crate::playbook::compile::Ctx;
 use crate::snapshot::{Content, Snapshot};
 
@@ -259,9 +260,9 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
                 .map(|&i| p.forbid[i].clone())
                 .unwrap_or_default();
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "files/forbidden",
-                    format!("{path} matches the forbidden glob `{which}`"),
+                    args([("path", path.into()), ("glob", which.into())]),
                 )
                 .at(path, None),
             );
@@ -285,16 +286,18 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
             }
         }
         if hits.len() < p.min_count {
-            let message = if hits.is_empty() {
-                format!("no file matches `{glob}`")
+            out.findings.push(if hits.is_empty() {
+                Finding::say("files/missing", args([("glob", glob.into())]))
             } else {
-                format!(
-                    "`{glob}` matches {} file(s); at least {} required",
-                    hits.len(),
-                    p.min_count
+                Finding::say(
+                    "files/missing#too-few",
+                    args([
+                        ("glob", glob.into()),
+                        ("found", hits.len().into()),
+                        ("min", p.min_count.into()),
+                    ]),
                 )
-            };
-            out.findings.push(Finding::new("files/missing", message));
+            });
         }
         for path in hits.iter().take(EVIDENCE_PER_GLOB) {
             out.evidence.push(evidence_for(
@@ -308,9 +311,14 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &super::RunContext) -> Outcome {
     }
     if !p.require_any.is_empty() {
         if any_hits.iter().all(Vec::is_empty) {
-            out.findings.push(Finding::new(
+            out.findings.push(Finding::say(
                 "files/missing-any",
-                format!("none of {} matches a file", quoted_list(&p.require_any)),
+                args([(
+                    "globs",
+                    Arg::AnyOf {
+                        any_of: quoted(&p.require_any),
+                    },
+                )]),
             ));
         } else if !p.allow_empty {
             let all: Vec<&str> = any_hits.iter().flatten().copied().collect();
@@ -371,9 +379,9 @@ fn empty_hits<'a>(snap: &Snapshot, hits: &[&'a str], wanted: usize) -> Vec<&'a s
 }
 
 fn empty_finding(path: &str, glob: &str) -> Finding {
-    Finding::new(
+    Finding::say(
         "files/empty",
-        format!("{path} matches `{glob}` but is empty"),
+        args([("path", path.into()), ("glob", glob.into())]),
     )
     .at(path, None)
 }
@@ -382,9 +390,8 @@ fn check_content(p: &Params, snap: &Snapshot, path: &str, out: &mut Outcome) {
     let text = match snap.read(path) {
         Content::Text(t) => t,
         other => {
-            out.findings.push(
-                Finding::new("files/unreadable", unreadable_reason(path, &other)).at(path, None),
-            );
+            out.findings
+                .push(unreadable("files/unreadable", path, &other));
             return;
         }
     };
@@ -401,9 +408,9 @@ fn check_content(p: &Params, snap: &Snapshot, path: &str, out: &mut Outcome) {
                 ));
             }
             None => out.findings.push(
-                Finding::new(
+                Finding::say(
                     "files/content-missing",
-                    format!("{path} has no match for `{}`", re.as_str()),
+                    args([("path", path.into()), ("pattern", re.as_str().into())]),
                 )
                 .at(path, None),
             ),
@@ -413,12 +420,13 @@ fn check_content(p: &Params, snap: &Snapshot, path: &str, out: &mut Outcome) {
         for m in re.find_iter(&text).take(20) {
             let line = line_of(&text, m.start());
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "files/content-forbidden",
-                    format!(
-                        "{path}:{line} matches the forbidden pattern `{}`",
-                        re.as_str()
-                    ),
+                    args([
+                        ("path", path.into()),
+                        ("line", line.into()),
+                        ("pattern", re.as_str().into()),
+                    ]),
                 )
                 .at(path, Some(line)),
             );
@@ -435,25 +443,32 @@ fn check_content(p: &Params, snap: &Snapshot, path: &str, out: &mut Outcome) {
 
 /// Why content could not be inspected, in words.
 pub fn unreadable_reason(path: &str, content: &Content) -> String {
-    match content {
-        Content::Text(_) => format!("{path} is text"),
-        Content::Binary => format!("{path} is binary; its content cannot be checked"),
-        Content::TooLarge { size, limit } => {
-            format!(
-                "{path} has {size} bytes, over the {limit}-byte limit; its content was not read (raise --max-file-size)"
-            )
-        }
-        Content::Symlink(target) => {
-            format!("{path} is a symbolic link to `{target}`, which is not followed")
-        }
-        Content::Unreadable(why) => format!("{path} cannot be read: {why}"),
-    }
+    unreadable("files/unreadable", path, content).message
 }
 
-fn quoted_list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// A finding with `code` saying why the content of `path` could not be inspected.
+pub fn unreadable(code: &str, path: &str, content: &Content) -> Finding {
+    let p = ("path", Arg::from(path));
+    let f = match content {
+        Content::Text(_) => Finding::say_as(code, "content/text", args([p])),
+        Content::Binary => Finding::say_as(code, "content/binary", args([p])),
+        Content::TooLarge { size, limit } => Finding::say_as(
+            code,
+            "content/too-large",
+            args([p, ("size", (*size).into()), ("limit", (*limit).into())]),
+        ),
+        Content::Symlink(target) => Finding::say_as(
+            code,
+            "content/symlink",
+            args([p, ("target", target.into())]),
+        ),
+        Content::Unreadable(why) => {
+            Finding::say_as(code, "content/unreadable", args([p, ("why", why.into())]))
+        }
+    };
+    f.at(path, None)
+}
+
+fn quoted(items: &[String]) -> Vec<String> {
+    items.iter().map(|i| format!("`{i}`")).collect()
 }

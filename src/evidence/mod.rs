@@ -4,6 +4,7 @@
 
 pub mod canonical;
 pub mod json_diff;
+pub mod messages;
 pub mod notes;
 pub mod trend;
 
@@ -350,6 +351,9 @@ pub struct Finding {
     /// Stable across runs and line shifts: control, code, path and the message without numbers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
+    /// The catalogue message the sentence was made from, so reports can say it in German.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<messages::Said>,
     /// Set when a waiver or the baseline accepts this finding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppression>,
@@ -422,7 +426,42 @@ impl Finding {
             line: None,
             fix: None,
             fingerprint: None,
+            said: None,
             suppressed: None,
+        }
+    }
+    /// A finding from the message catalogue: `key` is the finding code, or the code and a
+    /// variant (`files/missing#folder`); the English sentence becomes the message.
+    pub fn say(key: &str, args: std::collections::BTreeMap<String, messages::Arg>) -> Self {
+        let code = key.split_once('#').map_or(key, |(code, _)| code);
+        Finding::say_as(code, key, args)
+    }
+    /// A finding with code `code` whose message is a shared one (`content/binary`).
+    pub fn say_as(
+        code: &str,
+        key: &str,
+        args: std::collections::BTreeMap<String, messages::Arg>,
+    ) -> Self {
+        let said = messages::Said {
+            key: key.into(),
+            args,
+        };
+        let message = said.render(false).unwrap_or_else(|| key.to_string());
+        let mut f = Finding::new(code, message);
+        f.said = Some(said);
+        f
+    }
+    /// The message in the reader's language: the catalogue's German where the finding came
+    /// from the catalogue, else the recorded sentence.
+    pub fn message_in(&self, german: bool) -> std::borrow::Cow<'_, str> {
+        match self
+            .said
+            .as_ref()
+            .filter(|_| german)
+            .and_then(|s| s.render(true))
+        {
+            Some(de) => std::borrow::Cow::Owned(de),
+            None => std::borrow::Cow::Borrowed(&self.message),
         }
     }
     pub fn at(mut self, path: &str, line: Option<u32>) -> Self {

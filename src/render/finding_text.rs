@@ -4,15 +4,25 @@
 use crate::evidence::{ControlResult, Evidence, Finding, Status};
 use crate::render::i18n::{self, Language};
 
+/// A finding's message in the reader's language.
+pub(crate) fn message(f: &Finding, lang: Language) -> std::borrow::Cow<'_, str> {
+    f.message_in(lang == Language::De)
+}
+
 /// A finding's message for a line that already shows its location: without the path (and
 /// line) it begins with, so "a.md:3: a.md: no status" reads "a.md:3: no status". The evidence
 /// keeps the whole sentence, for readers of the JSON alone.
-pub(crate) fn message_after_place(f: &Finding) -> &str {
-    let Some(path) = f.path.as_deref().filter(|p| !p.is_empty()) else {
-        return &f.message;
-    };
-    let Some(rest) = f.message.strip_prefix(path) else {
-        return &f.message;
+pub(crate) fn message_after_place(f: &Finding, lang: Language) -> String {
+    let whole = message(f, lang);
+    match f.path.as_deref().filter(|p| !p.is_empty()) {
+        Some(path) => after_path(&whole, path).to_string(),
+        None => whole.into_owned(),
+    }
+}
+
+fn after_path<'a>(message: &'a str, path: &str) -> &'a str {
+    let Some(rest) = message.strip_prefix(path) else {
+        return message;
     };
     // `path:12` or `path:12:`; a colon not followed by a line number is a separator.
     let rest = match rest.strip_prefix(':') {
@@ -22,11 +32,11 @@ pub(crate) fn message_after_place(f: &Finding) -> &str {
     let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
     // Only a cut at a word boundary: `a.md` must not be cut from `a.md.bak`.
     let at_boundary =
-        f.message.len() > path.len() && matches!(f.message.as_bytes()[path.len()], b':' | b' ');
+        message.len() > path.len() && matches!(message.as_bytes()[path.len()], b':' | b' ');
     if at_boundary && !rest.is_empty() {
         rest
     } else {
-        &f.message
+        message
     }
 }
 
@@ -116,7 +126,10 @@ mod tests {
             ("no file matches `X`", None, "no file matches `X`"),
         ];
         for (message, path, shown) in cases {
-            assert_eq!(message_after_place(&at(message, path, Some(3))), shown);
+            assert_eq!(
+                message_after_place(&at(message, path, Some(3)), Language::En),
+                shown
+            );
         }
     }
 

@@ -180,7 +180,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 let _ = writeln!(
                     out,
                     "<li>{place}{}{accepted} <span class=\"code\">[{}]</span></li>",
-                    esc_code(super::finding_text::message_after_place(f)),
+                    esc_code(&super::finding_text::message_after_place(f, lang)),
                     esc(&f.code)
                 );
             }

@@ -277,7 +277,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             let _ = writeln!(
                 out,
                 "  - {place}{}{accepted} {}",
-                super::finding_text::message_after_place(f),
+                super::finding_text::message_after_place(f, lang),
                 paint(style, DIM, &format!("[{}]", f.code))
             );
         }
@@ -350,7 +350,7 @@ fn blocking(evidence: &Evidence, style: Style) -> String {
                 };
                 format!(
                     "{place}{} {}",
-                    super::finding_text::message_after_place(f),
+                    super::finding_text::message_after_place(f, lang),
                     paint(style, DIM, &format!("[{}]", f.code))
                 )
             }

@@ -88,7 +88,7 @@ pub(crate) fn issues<'a>(evidence: &'a Evidence, lang: Language) -> Vec<Issue<'a
             push(
                 Some(f),
                 f.code.clone(),
-                finding_text::message_after_place(f).to_string(),
+                finding_text::message_after_place(f, lang),
             );
         }
         if c.status == Status::Fail && c.findings.is_empty() {

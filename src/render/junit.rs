@@ -92,7 +92,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             let _ = writeln!(
                 body,
                 "{place}{} [{}]",
-                super::finding_text::message_after_place(f),
+                super::finding_text::message_after_place(f, lang),
                 f.code
             );
         }
@@ -102,7 +102,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         let first = c
             .findings
             .first()
-            .map(|f| f.message.clone())
+            .map(|f| super::finding_text::message(f, lang).into_owned())
             .unwrap_or_else(|| c.title.clone());
         match c.status {
             Status::Pass => out.push_str("/>\n"),

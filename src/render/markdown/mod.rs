@@ -175,7 +175,10 @@ fn control_block<'a>(
                 .unwrap_or_default();
             format!(
                 "- {place}{}{accepted} <sub>`{}`</sub>\n",
-                inline(crate::render::finding_text::message_after_place(f), false),
+                inline(
+                    &crate::render::finding_text::message_after_place(f, lang),
+                    false
+                ),
                 code_span(&f.code, false)
             )
         })

@@ -39,8 +39,8 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
         let first = c
             .findings
             .first()
-            .map(|f| f.message.as_str())
-            .or(c.reason.as_deref())
+            .map(|f| crate::render::finding_text::message(f, lang).into_owned())
+            .or(c.reason.clone())
             .unwrap_or_default();
         let more = if c.findings.len() > 1 {
             format!(
@@ -62,7 +62,7 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
             inline(&c.title, false),
             i18n::level(lang, c.level),
             code_span(&c.id, false),
-            inline(first, false),
+            inline(&first, false),
         );
     }
     if risks.len() > 5 {
