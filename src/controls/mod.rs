@@ -20,10 +20,12 @@ pub mod testing;
 use toml::Spanned;
 use toml::de::DeTable;
 
+use crate::evidence::messages::{Arg, Said};
 use crate::evidence::{EvidenceItem, Finding};
 use crate::playbook::compile::Ctx;
 use crate::playbook::{ControlKinds, ControlParams};
 use crate::snapshot::Snapshot;
+use std::collections::BTreeMap;
 
 /// Compiled parameters of one control, by kind.
 #[derive(Debug)]
@@ -148,6 +150,8 @@ pub struct Outcome {
     pub error: Option<String>,
     /// Records read, reported as data in their own order (e.g. the decision log).
     pub records: Vec<crate::evidence::Record>,
+    /// The catalogue message of `error` or `not_applicable`, for reports in German.
+    pub reason_said: Option<Said>,
 }
 
 impl Outcome {
@@ -156,6 +160,21 @@ impl Outcome {
             not_applicable: Some(reason.into()),
             ..Outcome::default()
         }
+    }
+    /// Not applicable, for a reason from the message catalogue.
+    pub fn not_applicable_because(key: &str, args: BTreeMap<String, Arg>) -> Self {
+        let (text, said) = crate::evidence::messages::say(key, args);
+        Outcome {
+            not_applicable: Some(text),
+            reason_said: Some(said),
+            ..Outcome::default()
+        }
+    }
+    /// Marks the control as not evaluated, for a reason from the message catalogue.
+    pub fn fail_to_evaluate(&mut self, key: &str, args: BTreeMap<String, Arg>) {
+        let (text, said) = crate::evidence::messages::say(key, args);
+        self.error = Some(text);
+        self.reason_said = Some(said);
     }
 }
 

@@ -329,6 +329,9 @@ pub struct ControlResult {
     pub defined_at: String,
     /// Why the control could not be evaluated, for ERROR; why it did not apply, for NOT_APPLICABLE.
     pub reason: Option<String>,
+    /// The catalogue message the reason was made from, so reports can say it in German.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_said: Option<messages::Said>,
     pub findings: Vec<Finding>,
     pub evidence: Vec<EvidenceItem>,
     /// Records the control read, as data (e.g. the decision log of an `adr` control).
@@ -415,6 +418,24 @@ pub fn fingerprint(control: &str, f: &Finding) -> String {
         f.path.as_deref().unwrap_or("")
     );
     crate::support::sha256_hex(key.as_bytes())[..20].to_string()
+}
+
+impl ControlResult {
+    /// Why the control was not evaluated or did not apply, in the reader's language.
+    pub fn reason_in(&self, german: bool) -> Option<std::borrow::Cow<'_, str>> {
+        let recorded = self.reason.as_deref()?;
+        Some(
+            match self
+                .reason_said
+                .as_ref()
+                .filter(|_| german)
+                .and_then(|s| s.render(true))
+            {
+                Some(de) => std::borrow::Cow::Owned(de),
+                None => std::borrow::Cow::Borrowed(recorded),
+            },
+        )
+    }
 }
 
 impl Finding {

@@ -153,7 +153,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 esc_code(why)
             );
         }
-        if let Some(reason) = &c.reason {
+        if let Some(reason) = &c.reason_in(lang == Language::De) {
             let _ = writeln!(
                 out,
                 "<p><strong>{}:</strong> {}</p>",

@@ -262,7 +262,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
             i18n::level(lang, c.level),
             c.title
         );
-        if let Some(reason) = &c.reason {
+        if let Some(reason) = &c.reason_in(lang == crate::render::Language::De) {
             let _ = writeln!(out, "  {reason}");
         }
         for f in &c.findings {
@@ -354,7 +354,9 @@ fn blocking(evidence: &Evidence, style: Style) -> String {
                     paint(style, DIM, &format!("[{}]", f.code))
                 )
             }
-            None => c.reason.clone().unwrap_or_else(|| c.title.clone()),
+            None => c
+                .reason_in(lang == crate::render::Language::De)
+                .map_or_else(|| c.title.clone(), |r| r.into_owned()),
         };
         let more = match open.len() {
             0 | 1 => String::new(),

@@ -77,7 +77,10 @@ pub(crate) fn issues<'a>(evidence: &'a Evidence, lang: Language) -> Vec<Issue<'a
             });
         };
         if c.status == Status::Error {
-            let reason = c.reason.clone().unwrap_or_default();
+            let reason = c
+                .reason_in(lang == Language::De)
+                .unwrap_or_default()
+                .into_owned();
             push(
                 None,
                 "gonogo/error".into(),

@@ -116,7 +116,10 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 );
             }
             Status::Error => {
-                let reason = c.reason.clone().unwrap_or_default();
+                let reason = c
+                    .reason_in(lang == crate::render::Language::De)
+                    .unwrap_or_default()
+                    .into_owned();
                 let _ = writeln!(
                     out,
                     ">\n      <error type=\"{}\" message=\"{}\">{}</error>\n    </testcase>",
@@ -135,7 +138,10 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 );
             }
             Status::NotApplicable => {
-                let reason = c.reason.clone().unwrap_or_default();
+                let reason = c
+                    .reason_in(lang == crate::render::Language::De)
+                    .unwrap_or_default()
+                    .into_owned();
                 let _ = writeln!(
                     out,
                     ">\n      <skipped message=\"{}\"/>\n    </testcase>",

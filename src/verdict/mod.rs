@@ -92,6 +92,7 @@ pub fn result_parts(
         status,
         defined_at,
         reason: outcome.error.or(outcome.not_applicable),
+        reason_said: outcome.reason_said,
         findings,
         evidence,
         records: outcome.records,

@@ -106,6 +106,16 @@ impl Said {
     }
 }
 
+/// A sentence from the catalogue in English, with what made it: for a reason a control gives
+/// (why it could not be evaluated, why it did not apply).
+pub fn say(key: &str, args: BTreeMap<String, Arg>) -> (String, Said) {
+    let said = Said {
+        key: key.into(),
+        args,
+    };
+    (said.render(false).unwrap_or_else(|| key.to_string()), said)
+}
+
 /// `template` with each `{name}` replaced by its value; an unknown placeholder stays as it is.
 pub fn fill(template: &str, args: &BTreeMap<String, Arg>, german: bool) -> String {
     let mut out = String::with_capacity(template.len() + 32);

@@ -145,7 +145,7 @@ fn control_block<'a>(
         i18n::level(lang, c.level),
         i18n::status(lang, c.status),
     );
-    if let Some(reason) = &c.reason {
+    if let Some(reason) = &c.reason_in(lang == Language::De) {
         let _ = writeln!(
             head,
             "- **{}:** {}",

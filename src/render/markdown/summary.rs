@@ -40,7 +40,7 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
             .findings
             .first()
             .map(|f| crate::render::finding_text::message(f, lang).into_owned())
-            .or(c.reason.clone())
+            .or(c.reason_in(lang == Language::De).map(|r| r.into_owned()))
             .unwrap_or_default();
         let more = if c.findings.len() > 1 {
             format!(
@@ -169,7 +169,10 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
             format!(
                 "`{}` ({})",
                 code_span(&c.id, false),
-                inline(c.reason.as_deref().unwrap_or_default(), false)
+                inline(
+                    &c.reason_in(lang == Language::De).unwrap_or_default(),
+                    false
+                )
             )
         })
         .collect();
