@@ -455,7 +455,11 @@ pub fn unreadable(code: &str, path: &str, content: &Content) -> Finding {
         Content::TooLarge { size, limit } => Finding::say_as(
             code,
             "content/too-large",
-            args([p, ("size", (*size).into()), ("limit", (*limit).into())]),
+            args([
+                p,
+                ("size", size.to_string().into()),
+                ("limit", limit.to_string().into()),
+            ]),
         ),
         Content::Symlink(target) => Finding::say_as(
             code,

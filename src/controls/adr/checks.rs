@@ -6,6 +6,7 @@ use super::Adr;
 use super::parse::{self, FileId};
 use crate::controls::Outcome;
 use crate::evidence::Finding;
+use crate::evidence::messages::{Arg, args};
 
 pub(super) fn duplicates(adrs: &[&Adr], out: &mut Outcome) {
     let mut by_id: BTreeMap<String, Vec<&Adr>> = BTreeMap::new();
@@ -26,14 +27,18 @@ pub(super) fn duplicates(adrs: &[&Adr], out: &mut Outcome) {
                 .map(|o| o.path.as_str())
                 .collect();
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "adr/duplicate-id",
-                    format!(
-                        "{}: id {} is also used by {}",
-                        adr.path,
-                        adr.record.id,
-                        others.join(", ")
-                    ),
+                    args([
+                        ("path", (&adr.path).into()),
+                        ("id", (&adr.record.id).into()),
+                        (
+                            "others",
+                            Arg::AllOf {
+                                all_of: others.iter().map(|o| o.to_string()).collect(),
+                            },
+                        ),
+                    ]),
                 )
                 .at(&adr.path, adr.doc.title.as_ref().map(|t| t.1).or(Some(1))),
             );
@@ -56,9 +61,9 @@ pub(super) fn gaps(adrs: &[&Adr], out: &mut Outcome) {
                 format!("{}–{}", prev + 1, next - 1)
             };
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "adr/numbering-gap",
-                    format!("number(s) {missing} are missing before {}", adr.path),
+                    args([("missing", missing.into()), ("path", (&adr.path).into())]),
                 )
                 .at(&adr.path, adr.doc.title.as_ref().map(|t| t.1).or(Some(1))),
             );
@@ -78,12 +83,15 @@ pub(super) fn stale(adr: &Adr, max_days: i64, as_of: jiff::Timestamp, out: &mut 
     if days > max_days {
         let line = adr.doc.date.as_ref().map(|d| d.line).or(adr.record.line);
         out.findings.push(
-            Finding::new(
+            Finding::say(
                 "adr/stale-proposed",
-                format!(
-                    "{} has been proposed since {date} ({days} days before {today}; at most {max_days} allowed)",
-                    adr.path
-                ),
+                args([
+                    ("path", (&adr.path).into()),
+                    ("date", date.to_string().into()),
+                    ("days", days.into()),
+                    ("today", today.to_string().into()),
+                    ("max", max_days.into()),
+                ]),
             )
             .at(&adr.path, line),
         );

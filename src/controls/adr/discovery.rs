@@ -7,6 +7,7 @@ use super::params::{CONVENTIONAL_DIRS, DECISION_FOLDER_NAMES, NOT_DECISION_FOLDE
 use super::{Params, parse};
 use crate::controls::{Outcome, evidence_for};
 use crate::evidence::Finding;
+use crate::evidence::messages::args;
 use crate::snapshot::{Content, Snapshot};
 
 /// Names that sit in ADR folders but are not records.
@@ -95,10 +96,14 @@ pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Ve
                 by.clone()
             };
             out.findings.push(
-                Finding::new(
-                    "adr/missing-folder",
-                    format!("the ADR folder {dir} named by {by} does not exist"),
-                )
+                if by == "the playbook" {
+                    Finding::say("adr/missing-folder", args([("dir", (&dir).into())]))
+                } else {
+                    Finding::say(
+                        "adr/missing-folder#named-by-file",
+                        args([("dir", (&dir).into()), ("by", (&by).into())]),
+                    )
+                }
                 .at(&at, line),
             );
         }

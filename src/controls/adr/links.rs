@@ -10,6 +10,7 @@ use regex::Regex;
 use super::Adr;
 use crate::controls::Outcome;
 use crate::evidence::Finding;
+use crate::evidence::messages::args;
 use crate::snapshot::Snapshot;
 
 /// What a link from a record leads to.
@@ -111,9 +112,12 @@ pub(super) fn broken_links(adr: &Adr, snap: &Snapshot, out: &mut Outcome) {
     for link in &adr.doc.links {
         if let Target::Missing(_) = follow(&adr.path, &link.dest, snap) {
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "adr/broken-link",
-                    format!("{} links to {}, which does not exist", adr.path, link.dest),
+                    args([
+                        ("path", (&adr.path).into()),
+                        ("target", (&link.dest).into()),
+                    ]),
                 )
                 .at(&adr.path, Some(link.line)),
             );

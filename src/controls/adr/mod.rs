@@ -22,6 +22,7 @@ use parse::{Doc, FileId};
 use record::read_record;
 
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext, evidence_for};
+use crate::evidence::messages::{Arg, args};
 use crate::evidence::{Finding, Record};
 use crate::snapshot::Snapshot;
 
@@ -215,16 +216,13 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
     let folders = find_folders(p, snap, &mut out);
     if folders.is_empty() {
         if p.min_count == 0 {
-            return Outcome::not_applicable("no ADR folder, and `min-count = 0`");
+            return Outcome::not_applicable_because("adr/not-applicable", args([]));
         }
         if out.findings.is_empty() {
             let tried = CONVENTIONAL_DIRS.join(", ");
             out.findings.push(
-                Finding::new(
-                    "adr/missing-folder",
-                    format!("no ADR folder: no `.adr-dir`, no `.log4brains.yml`, none of {tried} holds a record, and no other folder holds numbered records"),
-                )
-                .at(CONVENTIONAL_DIRS[0], None),
+                Finding::say("adr/missing-folder#none", args([("tried", tried.into())]))
+                    .at(CONVENTIONAL_DIRS[0], None),
             );
         }
         return out;
@@ -268,18 +266,18 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
     }
     if adrs.len() < p.min_count {
         out.findings.push(
-            Finding::new(
+            Finding::say(
                 "adr/too-few",
-                format!(
-                    "{} record(s) in {}; at least {} required",
-                    adrs.len(),
-                    folders
-                        .iter()
-                        .map(|f| display_dir(f))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    p.min_count
-                ),
+                args([
+                    ("found", adrs.len().into()),
+                    (
+                        "folders",
+                        Arg::AllOf {
+                            all_of: folders.iter().map(|f| display_dir(f).to_string()).collect(),
+                        },
+                    ),
+                    ("min", p.min_count.into()),
+                ]),
             )
             .at(display_dir(&folders[0]), None),
         );
@@ -327,16 +325,16 @@ fn supersession(adrs: &[Adr], snap: &Snapshot, out: &mut Outcome) {
             }
             Pointer::Found(_) => {}
             Pointer::None => out.findings.push(
-                Finding::new(
+                Finding::say(
                     "adr/superseded-without-replacement",
-                    format!("{} is superseded but names no replacement", adr.path),
+                    args([("path", (&adr.path).into())]),
                 )
                 .at(&adr.path, line),
             ),
             Pointer::Missing(what, at) => out.findings.push(
-                Finding::new(
+                Finding::say(
                     "adr/replacement-missing",
-                    format!("{} is superseded by {what}, which does not exist", adr.path),
+                    args([("path", (&adr.path).into()), ("what", what.into())]),
                 )
                 .at(&adr.path, Some(at)),
             ),
@@ -352,12 +350,9 @@ fn supersession(adrs: &[Adr], snap: &Snapshot, out: &mut Outcome) {
         if pairs.iter().any(|&(o, n, _)| o == newer && n == older) {
             if a.path < b.path {
                 out.findings.push(
-                    Finding::new(
+                    Finding::say(
                         "adr/supersession-cycle",
-                        format!(
-                            "{} and {} each say the other supersedes them",
-                            a.path, b.path
-                        ),
+                        args([("path", (&a.path).into()), ("other", (&b.path).into())]),
                     )
                     .at(&a.path, a.doc.status.as_ref().map(|s| s.line)),
                 );
@@ -366,12 +361,9 @@ fn supersession(adrs: &[Adr], snap: &Snapshot, out: &mut Outcome) {
             let line = b.doc.status.as_ref().map(|s| s.line);
             let title_line = b.doc.title.as_ref().map(|t| t.1);
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "adr/supersession-one-way",
-                    format!(
-                        "{} is superseded by {}, which does not say it supersedes it",
-                        a.path, b.path
-                    ),
+                    args([("other", (&a.path).into()), ("path", (&b.path).into())]),
                 )
                 .at(&b.path, line.or(title_line).or(Some(1))),
             );

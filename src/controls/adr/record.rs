@@ -2,8 +2,9 @@
 //! findings about that file alone.
 
 use super::{Adr, Params, parse};
-use crate::controls::files::unreadable_reason;
+use crate::controls::files::unreadable;
 use crate::controls::{Outcome, evidence_for};
+use crate::evidence::messages::{Arg, args};
 use crate::evidence::{Finding, Record};
 use crate::snapshot::{Content, Snapshot};
 
@@ -18,9 +19,8 @@ pub(super) fn read_record(
     let text = match snap.read(path) {
         Content::Text(t) => t,
         other => {
-            out.findings.push(
-                Finding::new("adr/unreadable", unreadable_reason(path, &other)).at(path, None),
-            );
+            out.findings
+                .push(unreadable("adr/unreadable", path, &other));
             return None;
         }
     };
@@ -33,8 +33,10 @@ pub(super) fn read_record(
     };
     if let Some(line) = doc.too_deep {
         // Not judged, so not passed: the control is ERROR, naming the file and line.
-        out.error
-            .get_or_insert(crate::controls::markdown::too_deep(path, line));
+        if out.error.is_none() {
+            let (key, args) = crate::controls::markdown::too_deep_args(path, line);
+            out.fail_to_evaluate(key, args);
+        }
         return None;
     }
     let file_id = parse::file_id(stem);
@@ -46,9 +48,9 @@ pub(super) fn read_record(
 
     if let Some(e) = &doc.front_matter_error {
         out.findings.push(
-            Finding::new(
+            Finding::say(
                 "adr/invalid-front-matter",
-                format!("{path}: the front matter is not valid YAML: {}", e.message),
+                args([("path", path.into()), ("error", (&e.message).into())]),
             )
             .at(path, Some(e.line)),
         );
@@ -60,13 +62,8 @@ pub(super) fn read_record(
         (None, None) => {
             if p.check_ids {
                 out.findings.push(
-                    Finding::new(
-                        "adr/missing-id",
-                        format!(
-                            "{path} has no id: name it NNNN-slug.md or give `id` in front matter"
-                        ),
-                    )
-                    .at(path, Some(title_line)),
+                    Finding::say("adr/missing-id", args([("path", path.into())]))
+                        .at(path, Some(title_line)),
                 );
             }
             stem.to_string()
@@ -78,9 +75,13 @@ pub(super) fn read_record(
         if let (Some(t), Some(f)) = (title_num, file_num) {
             if t != f {
                 out.findings.push(
-                    Finding::new(
+                    Finding::say(
                         "adr/title-number-mismatch",
-                        format!("{path}: the title says {t}, the file name says {f}"),
+                        args([
+                            ("path", path.into()),
+                            ("title", t.to_string().into()),
+                            ("file", f.to_string().into()),
+                        ]),
                     )
                     .at(path, Some(title_line)),
                 );
@@ -126,14 +127,14 @@ pub(super) fn read_record(
     if p.check_date {
         match (&doc.date, date) {
             (Some(f), None) => out.findings.push(
-                Finding::new(
+                Finding::say(
                     "adr/invalid-date",
-                    format!("{path}: `{}` is not a date (write YYYY-MM-DD)", f.raw),
+                    args([("path", path.into()), ("raw", (&f.raw).into())]),
                 )
                 .at(path, Some(f.line)),
             ),
             (None, None) => out.findings.push(
-                Finding::new("adr/missing-date", format!("{path} states no date"))
+                Finding::say("adr/missing-date", args([("path", path.into())]))
                     .at(path, Some(title_line)),
             ),
             _ => {}
@@ -160,9 +161,9 @@ pub(super) fn read_record(
         };
         if !doc.headings.iter().any(|(h, _)| matches(h)) {
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "adr/missing-section",
-                    format!("{path} has no `{name}` section"),
+                    args([("path", path.into()), ("section", name.to_string().into())]),
                 )
                 .at(path, Some(title_line)),
             );
@@ -201,26 +202,23 @@ fn status_finding(
 ) -> Option<Finding> {
     let line = status_line.unwrap_or(title_line);
     let finding = match read {
-        None => Finding::new(
-            "adr/missing-status",
-            format!(
-                "{path} states no status (looked for front matter, a Status bullet, section, line and table)"
-            ),
-        ),
-        Some(r) if !r.known => Finding::new(
+        None => Finding::say("adr/missing-status", args([("path", path.into())])),
+        Some(r) if !r.known => Finding::say(
             "adr/unknown-status",
-            format!(
-                "{path}: status `{}` means none of the known statuses (map it with `status-synonyms`)",
-                r.raw
-            ),
+            args([("path", path.into()), ("status", (&r.raw).into())]),
         ),
-        Some(r) if !p.allowed.contains(&r.status) => Finding::new(
+        Some(r) if !p.allowed.contains(&r.status) => Finding::say(
             "adr/status-not-allowed",
-            format!(
-                "{path}: status `{}` is not one of {}",
-                r.status,
-                p.allowed.join(", ")
-            ),
+            args([
+                ("path", path.into()),
+                ("status", (&r.status).into()),
+                (
+                    "allowed",
+                    Arg::AnyOf {
+                        any_of: p.allowed.clone(),
+                    },
+                ),
+            ]),
         ),
         Some(_) => return None,
     };

@@ -60,9 +60,26 @@ pub struct Outline {
 
 /// Why a document whose Markdown nests too deep (`Outline::too_deep`) was not checked.
 pub fn too_deep(path: &str, line: u32) -> String {
-    format!(
-        "{path} line {line}: block quotes and lists nest more than {} levels deep; the document cannot be checked",
-        crate::support::limits::MAX_MARKDOWN_NESTING
+    let (key, args) = too_deep_args(path, line);
+    crate::evidence::messages::say(key, args).0
+}
+
+/// Why a document nested too deep could not be checked, from the message catalogue.
+pub fn too_deep_args(
+    path: &str,
+    line: u32,
+) -> (
+    &'static str,
+    std::collections::BTreeMap<String, crate::evidence::messages::Arg>,
+) {
+    use crate::evidence::messages::args;
+    (
+        "markdown/too-deep",
+        args([
+            ("path", path.into()),
+            ("line", line.into()),
+            ("max", crate::support::limits::MAX_MARKDOWN_NESTING.into()),
+        ]),
     )
 }
 

@@ -6,7 +6,9 @@
 //! report can say the same finding in the reader's language. A test keeps both languages on the
 //! same placeholders.
 
+mod adr;
 mod files;
+mod waivers;
 
 use std::collections::BTreeMap;
 
@@ -22,7 +24,13 @@ pub struct Message {
 }
 
 /// Every table of messages, one per control kind or stage.
-const TABLES: &[&[Message]] = &[files::MESSAGES];
+const TABLES: &[&[Message]] = &[
+    adr::MESSAGES,
+    files::MESSAGES,
+    waivers::MESSAGES,
+    waivers::MORE,
+    waivers::POLICY,
+];
 
 /// Every message of the catalogue.
 pub fn all() -> impl Iterator<Item = &'static Message> {
@@ -47,6 +55,18 @@ pub enum Arg {
     AllOf {
         all_of: Vec<String>,
     },
+    /// A level as the language names it: `must` / `MUSS`.
+    Level {
+        level: String,
+    },
+}
+
+impl Arg {
+    pub fn level(level: crate::playbook::Level) -> Arg {
+        Arg::Level {
+            level: level.as_str().to_string(),
+        }
+    }
 }
 
 impl From<&str> for Arg {
@@ -173,6 +193,13 @@ fn show(value: &Arg, german: bool) -> String {
         Arg::Text(s) => s.clone(),
         Arg::AnyOf { any_of } => join(any_of, if german { "oder" } else { "or" }),
         Arg::AllOf { all_of } => join(all_of, if german { "und" } else { "and" }),
+        Arg::Level { level } if german => match level.as_str() {
+            "must" => "MUSS".into(),
+            "should" => "SOLL".into(),
+            "may" => "KANN".into(),
+            other => other.to_string(),
+        },
+        Arg::Level { level } => level.clone(),
     }
 }
 

@@ -6,6 +6,7 @@
 mod assemble;
 
 use crate::controls::{self, Outcome, RunContext};
+use crate::evidence::messages::args;
 use crate::evidence::{ControlResult, Evidence, EvidenceItem, Finding, GateSelection};
 use crate::playbook::{Control, Gate, Level, Playbook};
 use crate::snapshot::Snapshot;
@@ -210,9 +211,11 @@ fn apply_waivers(
     ));
     let applied = crate::verdict::waivers::apply(&set, run.playbook, results, Some(run.as_of.at));
     warnings.extend(applied.warnings);
+    let (error, reason_said) = applied.error.unzip();
     let outcome = Outcome {
         findings: applied.findings,
-        error: applied.error,
+        error,
+        reason_said,
         ..Outcome::default()
     };
     results.push(verdict::result_parts(
@@ -325,41 +328,35 @@ fn policy_result(review: &crate::policy::Review) -> ControlResult {
     let mut outcome = Outcome::default();
     let owners = review.owners.as_deref();
     if let Some(path) = &review.removed {
-        outcome.findings.push(
-            Finding::new(
-                "policy/removed",
-                format!("the change deletes the playbook {path}; the base's playbook still applies, and a gate is never decided by a fallback"),
-            )
-            .at(path, None),
-        );
+        outcome
+            .findings
+            .push(Finding::say("policy/removed", args([("path", path.into())])).at(path, None));
     }
     if let Some(why) = &review.invalid {
-        outcome.findings.push(Finding::new(
-            "policy/invalid",
-            format!("the change's playbook or waiver file does not load: {why}"),
-        ));
+        outcome
+            .findings
+            .push(Finding::say("policy/invalid", args([("why", why.into())])));
     }
-    let who = match owners {
+    let (key, who) = match owners {
         Some(role) if review.owner_members.is_empty() => {
-            format!("a member of `{role}` (`[policy] owners`), which has no members")
+            ("policy/weakened#no-members", args([("role", role.into())]))
         }
-        Some(role) => format!(
-            "a member of `{role}` (`[policy] owners`: {}), signed with a key the base's playbook lists, or in the merge request's reviews (`--approvals`)",
-            review.owner_members.join(", ")
+        Some(role) => (
+            "policy/weakened",
+            args([
+                ("role", role.into()),
+                ("members", review.owner_members.join(", ").into()),
+            ]),
         ),
-        None => "nobody: the base's playbook names no `[policy] owners` role".to_string(),
+        None => ("policy/weakened#no-owners", args([])),
     };
     for change in &review.changes {
         let approved =
             review.approved_by.is_some() && review.removed.is_none() && review.invalid.is_none();
         if change.weakens && !approved {
-            outcome.findings.push(Finding::new(
-                "policy/weakened",
-                format!(
-                    "the change {}; this needs an approval by {who}",
-                    change.text
-                ),
-            ));
+            let mut values = who.clone();
+            values.insert("change".into(), (&change.text).into());
+            outcome.findings.push(Finding::say(key, values));
         } else {
             outcome.evidence.push(EvidenceItem {
                 path: review.path.clone(),
@@ -405,7 +402,10 @@ fn unevaluable_is_error(
     });
     if o.error.is_none() {
         let reasons: Vec<&str> = touched.values().map(String::as_str).collect();
-        o.error = Some(format!("cannot be evaluated: {}", reasons.join("; ")));
+        o.fail_to_evaluate(
+            "content/cannot-evaluate",
+            args([("reasons", reasons.join("; ").into())]),
+        );
     }
     o
 }
@@ -439,15 +439,14 @@ fn future_commit(snapshot: &Snapshot, as_of: &AsOf) -> Option<ControlResult> {
 
 /// The finding for a checked commit dated in the future: dates the author sets are not trusted.
 pub fn commit_in_future(commit: &str, seconds: i64, as_of: &AsOf) -> Finding {
-    Finding::new(
+    Finding::say(
         "dates/commit-in-future",
-        format!(
-            "the checked commit {} is dated {}, more than a day after the check's reference date {} ({}); a commit date is set by its author, so gonogo judges expiry and freshness by the reference date",
-            crate::support::short(commit),
-            crate::support::dates::describe(seconds),
-            as_of.date(),
-            as_of.source.as_str()
-        ),
+        args([
+            ("commit", crate::support::short(commit).into()),
+            ("date", crate::support::dates::describe(seconds).into()),
+            ("today", as_of.date().to_string().into()),
+            ("source", as_of.source.as_str().into()),
+        ]),
     )
 }
 

@@ -12,6 +12,7 @@ pub mod ssh;
 use ssh_key::public::KeyData;
 
 use crate::controls::Outcome;
+use crate::evidence::messages::{Arg, args};
 use crate::evidence::{ControlResult, EvidenceItem, Finding};
 use crate::playbook::roles::is_member;
 use crate::playbook::schema::{Member, Role};
@@ -242,14 +243,19 @@ fn evaluate(
                 }
             }
             if !named {
-                outcome.findings.push(Finding::new(
+                outcome.findings.push(Finding::say(
                     "approvals/not-a-member",
-                    format!(
-                        "`Approved-by: {}` ({}) is not a member of a role this gate requires ({})",
-                        a.value,
-                        a.source,
-                        gate.approvals.join(", ")
-                    ),
+                    args([
+                        ("trailer", (&a.key).into()),
+                        ("who", (&a.value).into()),
+                        ("source", (&a.source).into()),
+                        (
+                            "roles",
+                            Arg::AnyOf {
+                                any_of: gate.approvals.clone(),
+                            },
+                        ),
+                    ]),
                 ));
             }
         }
@@ -299,12 +305,15 @@ fn evaluate(
             // A bad signature is always a finding; other unproven claims only when they leave
             // the role without an approval.
             if !approved || code == "approvals/bad-signature" {
-                outcome.findings.push(Finding::new(
+                outcome.findings.push(Finding::say_as(
                     code,
-                    format!(
-                        "`{}` ({}) does not count for `{}`: {reason}",
-                        c.excerpt, c.path, role.name
-                    ),
+                    "approvals/unverified",
+                    args([
+                        ("claim", (&c.excerpt).into()),
+                        ("source", (&c.path).into()),
+                        ("role", (&role.name).into()),
+                        ("reason", reason.to_string().into()),
+                    ]),
                 ));
             }
         }
@@ -326,14 +335,18 @@ fn evaluate(
             .iter()
             .any(|c| !matches!(c.judgement, Judgement::Verified(_)));
         if !approved && !unproven {
-            outcome.findings.push(Finding::new(
-                "approvals/missing",
-                format!(
-                    "no approval from a member of `{}` on the checked commit or its annotated tag{}{}",
-                    role.name,
-                    if inputs.reviews.is_some() { " or in the merge request's reviews" } else { "" },
-                    if why.is_empty() { String::new() } else { format!(" ({})", why.join("; ")) }
-                ),
+            let key = match (inputs.reviews.is_some(), why.is_empty()) {
+                (false, true) => "approvals/missing",
+                (true, true) => "approvals/missing#reviews",
+                (false, false) => "approvals/missing#why",
+                (true, false) => "approvals/missing#reviews-why",
+            };
+            outcome.findings.push(Finding::say(
+                key,
+                args([
+                    ("role", (&role.name).into()),
+                    ("why", why.join("; ").into()),
+                ]),
             ));
         }
     }

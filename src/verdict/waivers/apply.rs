@@ -2,6 +2,7 @@
 //! and the failing findings each valid waiver accepts.
 
 use super::{Waiver, WaiverSet};
+use crate::evidence::messages::{Arg, args};
 use crate::evidence::{ControlResult, Finding, Status, Suppression, WaiverRecord};
 use crate::playbook::Playbook;
 
@@ -13,7 +14,7 @@ pub struct Applied {
     pub findings: Vec<Finding>,
     pub warnings: Vec<String>,
     /// Set when waivers could not be judged at all.
-    pub error: Option<String>,
+    pub error: Option<(String, crate::evidence::messages::Said)>,
 }
 
 /// Applies waivers to the results: each valid, unexpired waiver accepts the failing findings it
@@ -26,9 +27,7 @@ pub fn apply(
 ) -> Applied {
     let mut applied = Applied::default();
     let Some(today) = as_of.map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()) else {
-        applied.error = Some(
-            "no date to judge waiver expiry (a plain folder has no commit time): set SOURCE_DATE_EPOCH".into(),
-        );
+        applied.error = Some(crate::evidence::messages::say("waivers/no-date", args([])));
         return applied;
     };
     let policy = &playbook.waivers;
@@ -62,12 +61,9 @@ pub fn apply(
                 .problems
                 .push(format!("`{}` is not a control of the playbook", w.control));
             findings.push(
-                Finding::new(
+                Finding::say(
                     "waivers/unknown-control",
-                    format!(
-                        "waiver {} names `{}`, which is not a control of the playbook; only playbook controls can be waived",
-                        w.id, w.control
-                    ),
+                    args([("id", (&w.id).into()), ("control", (&w.control).into())]),
                 )
                 .at(path_of(&w.defined_at), line_of(&w.defined_at)),
             );
@@ -86,16 +82,14 @@ pub fn apply(
                     control.level.as_str()
                 ));
                 findings.push(
-                    Finding::new(
+                    Finding::say(
                         "waivers/not-entitled",
-                        format!(
-                            "waiver {} for `{}`: {} is not entitled to waive {} controls (roles with `may-waive = [\"{}\"]`)",
-                            w.id,
-                            w.control,
-                            w.approved_by,
-                            control.level.as_str(),
-                            control.level.as_str()
-                        ),
+                        args([
+                            ("id", (&w.id).into()),
+                            ("control", (&w.control).into()),
+                            ("who", (&w.approved_by).into()),
+                            ("level", Arg::level(control.level)),
+                        ]),
                     )
                     .at(path_of(&w.defined_at), line_of(&w.defined_at)),
                 );
@@ -120,16 +114,15 @@ pub fn apply(
                     record
                         .problems
                         .push(format!("`{}` is locked; {who}", w.control));
-                    findings.push(
-                        Finding::new(
-                            "waivers/locked",
-                            format!(
-                                "waiver {} for `{}`: the control is locked; {who}",
-                                w.id, w.control
-                            ),
-                        )
-                        .at(path_of(&w.defined_at), line_of(&w.defined_at)),
-                    );
+                    let about = [("id", Arg::from(&w.id)), ("control", Arg::from(&w.control))];
+                    let finding = match &control.waivable_by {
+                        Some(role) => {
+                            let [id, c] = about;
+                            Finding::say("waivers/locked", args([id, c, ("role", role.into())]))
+                        }
+                        None => Finding::say("waivers/locked#no-role", args(about)),
+                    };
+                    findings.push(finding.at(path_of(&w.defined_at), line_of(&w.defined_at)));
                 }
             }
             // `max-days` counts from the earlier of `created` and the first commit that held
@@ -143,15 +136,17 @@ pub fn apply(
                     control.level.as_str()
                 ));
                 findings.push(
-                    Finding::new(
+                    Finding::say(
                         "waivers/too-long",
-                        format!(
-                            "waiver {} for `{}` runs {span} days ({since} to {}); the playbook allows at most {max} for {} controls",
-                            w.id,
-                            w.control,
-                            w.expires,
-                            control.level.as_str()
-                        ),
+                        args([
+                            ("id", (&w.id).into()),
+                            ("control", (&w.control).into()),
+                            ("days", span.into()),
+                            ("since", since.to_string().into()),
+                            ("expires", w.expires.to_string().into()),
+                            ("max", max.into()),
+                            ("level", Arg::level(control.level)),
+                        ]),
                     )
                     .at(path_of(&w.defined_at), line_of(&w.defined_at)),
                 );
@@ -163,12 +158,14 @@ pub fn apply(
                 w.created
             ));
             findings.push(
-                Finding::new(
+                Finding::say(
                     "waivers/created-in-future",
-                    format!(
-                        "waiver {} for `{}` says it was created on {}, after the check's reference date {today}: a waiver cannot be dated ahead (it would escape `max-days`)",
-                        w.id, w.control, w.created
-                    ),
+                    args([
+                        ("id", (&w.id).into()),
+                        ("control", (&w.control).into()),
+                        ("created", w.created.to_string().into()),
+                        ("today", today.to_string().into()),
+                    ]),
                 )
                 .at(path_of(&w.defined_at), line_of(&w.defined_at)),
             );
@@ -179,12 +176,13 @@ pub fn apply(
             record.state = "expired".into();
             record.problems.push(format!("expired on {}", w.expires));
             findings.push(
-                Finding::new(
+                Finding::say(
                     "waivers/expired",
-                    format!(
-                        "waiver {} for `{}` expired on {}: it no longer waives; renew it or fix the finding",
-                        w.id, w.control, w.expires
-                    ),
+                    args([
+                        ("id", (&w.id).into()),
+                        ("control", (&w.control).into()),
+                        ("expires", w.expires.to_string().into()),
+                    ]),
                 )
                 .at(path_of(&w.defined_at), line_of(&w.defined_at)),
             );
