@@ -131,3 +131,60 @@ fn a_waiver_file_s_mistakes_carry_the_waiver_file_s_codes() {
     assert!(err.contains("waivers::unknown-key"), "{err}");
     assert!(!err.contains("playbook::"), "{err}");
 }
+
+#[test]
+fn a_playbook_with_six_mistakes_reports_six_diagnostics_at_once() {
+    let mut h = History::new();
+    h.write(
+        "gonogo.toml",
+        r#"[playbook]
+name = "Six mistakes"
+extends = "preset:defualt"
+
+[[control]]
+id = "readme"
+kind = "files"
+level = "mst"
+titel = "A README"
+require = ["README.md"]
+
+[[control]]
+id = "changelog"
+kind = "fils"
+level = "should"
+require = ["CHANGELOG.md"]
+
+[[control]]
+id = "license"
+kind = "files"
+level = "must"
+require = ["LICENSE["]
+
+[gates.merge]
+controls = ["readme", "licence"]
+"#,
+    );
+    h.commit("Playbook", FEB_1);
+    let out = gonogo()
+        .current_dir(h.root())
+        .args(["playbook", "validate"])
+        .output()
+        .expect("run");
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("the playbook has 6 errors"), "{said}");
+    for expected in [
+        "did you mean `preset:default`?",
+        "`mst` is not a level: did you mean `must`?",
+        // The wrong level does not hide the misspelt key of the same control ...
+        "unknown field `titel`",
+        "did you mean `files`?",
+        "invalid glob `LICENSE[`",
+        // ... and a control with a mistake is not reported again by the gate that names it.
+        "names `licence`, which is not a defined control",
+        "did you mean `license`?",
+    ] {
+        assert!(said.contains(expected), "missing {expected:?} in\n{said}");
+    }
+    assert!(!said.contains("names `readme`"), "{said}");
+}

@@ -25,8 +25,15 @@ impl<'de> Deserialize<'de> for Level {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         level(&text).ok_or_else(|| {
+            let near = ["must", "should", "may", "muss", "soll", "kann"]
+                .into_iter()
+                .map(|l| (super::compile::edit_distance(&text.to_lowercase(), l), l))
+                .filter(|(d, _)| *d <= 2)
+                .min()
+                .map(|(_, l)| format!("did you mean `{l}`? "))
+                .unwrap_or_default();
             de::Error::custom(format!(
-                "invalid value: `{text}` is not a level: write must, should or may (MUSS, SOLL, KANN)"
+                "invalid value: `{text}` is not a level: {near}write must, should or may (MUSS, SOLL, KANN)"
             ))
         })
     }

@@ -91,7 +91,27 @@ impl Loader<'_> {
                 params.insert(k, v);
             }
         }
-        let common: CommonRaw = self.ctx(source).table(Spanned::new(span.clone(), common))?;
+        let written = |key: &str| {
+            common
+                .get(key)
+                .and_then(|v| v.get_ref().as_str().map(str::to_string))
+        };
+        let (written_id, written_kind) = (written("id"), written("kind"));
+        let Some(common) = self
+            .ctx(source)
+            .table::<CommonRaw>(Spanned::new(span.clone(), common))
+        else {
+            // A mistake in the common keys (a wrong level) must not hide the mistakes in the
+            // kind's parameters, nor make every gate that names the control fail as well.
+            if let Some(id) = written_id {
+                self.broken.push(id);
+            }
+            let kinds = self.kinds;
+            if let Some(kind) = written_kind.as_deref().and_then(|k| kinds.find(k)) {
+                let _ = kinds.compile(kind, Spanned::new(span, params), &mut self.ctx(source));
+            }
+            return None;
+        };
         let id_span = common.id.span();
         let id_str = common.id.get_ref().clone();
         let problems_before = self.problems.len();
@@ -213,6 +233,7 @@ impl Loader<'_> {
             title,
             rationale: common.rationale,
             remediation: common.remediation,
+            de: common.de,
             tags: common.tags,
             applies_if,
             only_if_changed,

@@ -24,7 +24,17 @@ impl Loader<'_> {
                     entry.span(),
                     format!("there is no preset `{preset}`"),
                     "unknown preset",
-                    Some(format!("available: {}", names.join(", "))),
+                    Some(format!(
+                        "{}available: {}",
+                        PRESETS
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .filter(|n| crate::playbook::compile::edit_distance(n, preset) <= 2)
+                            .map(|n| format!("did you mean `preset:{n}`? "))
+                            .next()
+                            .unwrap_or_default(),
+                        names.join(", ")
+                    )),
                 );
                 return None;
             };

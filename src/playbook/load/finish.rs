@@ -85,6 +85,7 @@ impl Loader<'_> {
             resolved.push(Gate {
                 name,
                 description: def.raw.description,
+                description_de: def.raw.de.and_then(|d| d.description),
                 controls: ids,
                 approvals: def
                     .raw
@@ -202,8 +203,10 @@ impl Loader<'_> {
         let suggestion = controls
             .iter()
             .map(|c| c.id.as_str())
+            .chain(self.broken.iter().map(String::as_str))
             .min_by_key(|id| edit_distance(id, text))
-            .filter(|id| edit_distance(id, text) <= 3);
+            .filter(|id| edit_distance(id, text) <= 3)
+            .map(str::to_string);
         self.ctx(source).error(
             "playbook::undefined-control",
             entry.span(),
