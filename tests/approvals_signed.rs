@@ -621,3 +621,26 @@ fn malformed_keys_and_unknown_approval_keys_are_playbook_errors_with_a_span() {
     let line = text.lines().nth(5).unwrap();
     assert_eq!(key.column, line.find("\"ssh-ed25519").unwrap() + 1);
 }
+
+#[test]
+fn the_approval_trailer_s_name_is_the_playbook_s_choice() {
+    let team = Team::new();
+    let mut h = repo();
+    commit_signed(
+        &mut h,
+        &team.ana,
+        "Release 1.2.0\n\nFreigegeben-von: Ana Lima <ana@example.com>",
+        day(2),
+    );
+    // The default trailer is `Approved-by`: a `Freigegeben-von` line is no approval.
+    let pb = team.playbook(&h, true, "");
+    let (ev, code) = check(&h, &pb, "ship", &[]);
+    assert_eq!(control(&ev, "approvals")["status"], "FAIL");
+    assert_eq!(code, 1);
+    // With `trailer = "Freigegeben-von"` it is, signed by the member's key.
+    let pb = team.playbook(&h, true, "[approvals]\ntrailer = \"Freigegeben-von\"");
+    let (ev, code) = check(&h, &pb, "ship", &[]);
+    let c = control(&ev, "approvals");
+    assert_eq!(c["status"], "PASS", "{c:#}");
+    assert_eq!(code, 0);
+}

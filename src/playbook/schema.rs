@@ -65,6 +65,8 @@ pub struct MetaRaw {
     pub owner: Option<String>,
     /// Free text.
     pub description: Option<String>,
+    /// The description in German (`de.description = "…"`), for German reports.
+    pub de: Option<DescriptionTexts>,
     /// Language of texts for people.
     pub language: Option<Language>,
     /// Playbooks this one builds on: `preset:NAME`, or a path relative to this file; one
@@ -119,6 +121,24 @@ pub struct CommonRaw {
     /// The role whose members may waive the control when it is locked.
     #[schemars(with = "Option<String>")]
     pub waivable_by: Option<Spanned<String>>,
+    /// The title, rationale and remediation in German (`de.title = "…"`), for German reports.
+    pub de: Option<Texts>,
+}
+
+/// A playbook's or gate's description in German.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DescriptionTexts {
+    pub description: Option<String>,
+}
+
+/// A control's words in German, for reports in German (`--lang de`): `de.title = "…"`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Texts {
+    pub title: Option<String>,
+    pub rationale: Option<String>,
+    pub remediation: Option<String>,
 }
 
 pub const COMMON_KEYS: &[&str] = &[
@@ -135,6 +155,7 @@ pub const COMMON_KEYS: &[&str] = &[
     "fresh-within-commits",
     "locked",
     "waivable-by",
+    "de",
 ];
 
 /// Keys that say what a control is called and why, not what it checks: changing them never
@@ -149,6 +170,7 @@ pub const DESCRIPTIVE_KEYS: &[&str] = &[
     "tags",
     "locked",
     "waivable-by",
+    "de",
 ];
 
 /// `[policy]` as written: who owns the rules and what extending playbooks may not touch.
@@ -176,6 +198,8 @@ pub struct PolicySettings {
 pub struct GateRaw {
     /// Shown in reports.
     pub description: Option<String>,
+    /// The description in German (`de.description = "…"`), for German reports.
+    pub de: Option<DescriptionTexts>,
     /// Control ids, `tag:NAME`, or `*`; one string or a list.
     #[serde(deserialize_with = "super::forgiving::one_or_many")]
     #[schemars(with = "super::forgiving::StringOrList")]
@@ -311,6 +335,8 @@ pub struct ApprovalPolicyRaw {
     /// Repository-relative path of a file in git's `allowed_signers` format.
     #[schemars(with = "Option<String>")]
     pub allowed_signers: Option<Spanned<String>>,
+    /// The trailer that carries an approval (default `Approved-by`; e.g. `Freigegeben-von`).
+    pub trailer: Option<String>,
 }
 
 /// The approval policy of a playbook.
@@ -318,6 +344,8 @@ pub struct ApprovalPolicyRaw {
 pub struct ApprovalPolicy {
     pub accept_unsigned: bool,
     pub allowed_signers: Option<String>,
+    /// The trailer key that carries an approval; `None` means `Approved-by`.
+    pub trailer: Option<String>,
 }
 
 impl ApprovalPolicy {
@@ -327,6 +355,14 @@ impl ApprovalPolicy {
         if let Some(f) = &raw.allowed_signers {
             self.allowed_signers = Some(f.get_ref().clone());
         }
+        if let Some(t) = &raw.trailer {
+            self.trailer = Some(t.trim().trim_end_matches(':').to_string());
+        }
+    }
+
+    /// The trailer key that carries an approval: `Approved-by` unless the playbook names another.
+    pub fn trailer(&self) -> &str {
+        self.trailer.as_deref().unwrap_or("Approved-by")
     }
 }
 
@@ -345,6 +381,8 @@ pub struct Meta {
     pub version: Option<String>,
     pub owner: Option<String>,
     pub description: Option<String>,
+    /// The description in German; set and inherited together with `description`.
+    pub description_de: Option<String>,
     pub language: Option<Language>,
 }
 
@@ -378,6 +416,8 @@ pub struct Control {
     pub title: String,
     pub rationale: Option<String>,
     pub remediation: Option<String>,
+    /// The title, rationale and remediation in German, where the playbook gives them.
+    pub de: Option<Texts>,
     pub tags: Vec<String>,
     pub applies_if: Option<Scope>,
     pub only_if_changed: Option<Scope>,
@@ -397,6 +437,7 @@ pub struct Control {
 pub struct Gate {
     pub name: String,
     pub description: Option<String>,
+    pub description_de: Option<String>,
     /// Resolved control ids, in playbook order.
     pub controls: Vec<String>,
     /// Roles whose approval the gate needs.

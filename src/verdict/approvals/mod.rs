@@ -201,6 +201,18 @@ pub fn result(
         "sign the release commit or an annotated tag carrying `Approved-by: Name <email>` with a key listed for a member of {} (`signing-keys`, `[approvals] allowed-signers`), or pass the merge request's reviews with `--approvals FILE`",
         gate.approvals.join(", ")
     ));
+    r.de = Some(crate::evidence::Texts {
+        title: Some(format!(
+            "Das Quality Gate `{}` ist freigegeben von: {}",
+            gate.name,
+            gate.approvals.join(", ")
+        )),
+        rationale: None,
+        remediation: Some(format!(
+            "Den Release-Commit oder einen annotierten Tag mit `Approved-by: Name <E-Mail>` signieren, mit einem Schlüssel, der für ein Mitglied von {} hinterlegt ist (`signing-keys`, `[approvals] allowed-signers`), oder die Reviews des Merge Requests mit `--approvals DATEI` übergeben",
+            gate.approvals.join(", ")
+        )),
+    });
     r
 }
 
@@ -223,7 +235,7 @@ fn evaluate(
         let approvals: Vec<_> = carrier
             .trailers
             .iter()
-            .filter(|t| t.key.eq_ignore_ascii_case("approved-by"))
+            .filter(|t| t.key.eq_ignore_ascii_case(policy.trailer()))
             .collect();
         if approvals.is_empty() {
             continue;
