@@ -13,12 +13,20 @@ pub struct InitArgs {
     /// Overwrite an existing gonogo.toml.
     #[arg(long)]
     pub force: bool,
+    /// The language of the playbook's comments and of its reports (`de` also sets
+    /// `language = "de"`). Default: GONOGO_LANG, else the locale, else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::render::i18n::Language>,
 }
 
 pub fn init(args: InitArgs) -> u8 {
-    let Some(text) =
-        crate::playbook::starter::starter_playbook(&args.preset, &crate::controls::REGISTRY)
-    else {
+    let lang = crate::render::i18n::resolve(args.lang, None);
+    let german = lang == crate::render::i18n::Language::De;
+    let Some(text) = crate::playbook::starter::starter_playbook_in(
+        &args.preset,
+        &crate::controls::REGISTRY,
+        lang,
+    ) else {
         eprintln!(
             "error: there is no preset `{}`; presets: {}",
             args.preset,
@@ -57,14 +65,26 @@ pub fn init(args: InitArgs) -> u8 {
         eprintln!("error: cannot write {}: {e}", schema.display());
         return EXIT_ERROR;
     }
-    println!(
-        "wrote {} (extends preset:{}) and {} (for editors)",
-        target.display(),
-        args.preset,
-        schema.display()
-    );
-    println!(
-        "next: `gonogo playbook validate`, `gonogo check` (the merge gate), `gonogo hook install`"
-    );
+    if german {
+        println!(
+            "{} geschrieben (erweitert preset:{}) und {} (für Editoren)",
+            target.display(),
+            args.preset,
+            schema.display()
+        );
+        println!(
+            "weiter: `gonogo playbook validate`, `gonogo check` (das Quality Gate merge), `gonogo hook install`"
+        );
+    } else {
+        println!(
+            "wrote {} (extends preset:{}) and {} (for editors)",
+            target.display(),
+            args.preset,
+            schema.display()
+        );
+        println!(
+            "next: `gonogo playbook validate`, `gonogo check` (the merge gate), `gonogo hook install`"
+        );
+    }
     EXIT_GO
 }

@@ -111,6 +111,15 @@ pub enum PlaybookCommand {
         /// The playbook; default: gonogo.toml or .gonogo/playbook.toml here, else the default preset.
         file: Option<PathBuf>,
     },
+    /// Print the playbook as resolved: every control and gate, inherited ones included, with
+    /// the file and line each came from.
+    Show {
+        /// The playbook; default: gonogo.toml or .gonogo/playbook.toml here, else the default preset.
+        file: Option<PathBuf>,
+        /// Language of the text: en or de (default: GONOGO_LANG, the locale, the playbook's).
+        #[arg(long, value_enum, value_name = "LANG")]
+        lang: Option<crate::render::i18n::Language>,
+    },
     /// Run the playbook against the fixture folders of its tests file (gonogo.tests.toml) and
     /// compare decisions and findings with the expected ones. Exit 1 when a case fails.
     Test(playbook::TestArgs),
@@ -136,7 +145,7 @@ pub enum ColorChoice {
 /// How texts for people are written.
 #[derive(Debug, Args)]
 pub struct TextArgs {
-    /// Language of texts for people. Default: the playbook's `language`, else LC_ALL/LC_MESSAGES/LANG (de* → German), else English.
+    /// Language of texts for people. Default: GONOGO_LANG, else LC_ALL/LC_MESSAGES/LANG (de* → German), else the playbook's `language`, else English.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<crate::render::i18n::Language>,
     /// Markdown: the one-page management summary (decision, top risks, what must happen before go, limits).
@@ -187,6 +196,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Playbook {
             command: PlaybookCommand::Validate { file },
         } => playbook::validate(file),
+        Command::Playbook {
+            command: PlaybookCommand::Show { file, lang },
+        } => playbook::show(file, lang),
         Command::Controls => {
             print!("{}", controls::controls_text());
             EXIT_GO

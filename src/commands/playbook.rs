@@ -28,20 +28,49 @@ pub fn schema_text(waivers: bool) -> String {
     }
 }
 
-pub fn validate(file: Option<PathBuf>) -> u8 {
+/// The repository root around the working directory (or it), the playbook chosen there, and
+/// the result of loading it.
+fn chosen(
+    file: Option<&Path>,
+) -> (
+    PathBuf,
+    PlaybookChoice,
+    Result<crate::playbook::Playbook, PlaybookError>,
+) {
     let root =
         crate::snapshot::layout::open(Path::new("."), &crate::snapshot::GitEnv::from_process())
             .ok()
             .flatten()
             .and_then(|r| r.workdir().map(Path::to_path_buf))
             .unwrap_or_else(|| PathBuf::from("."));
-    let choice = crate::playbook::choose(file.as_deref(), Some(&root));
+    let choice = crate::playbook::choose(file, Some(&root));
     let loaded = match &choice {
         PlaybookChoice::Explicit(p) | PlaybookChoice::Discovered(p) => {
             crate::playbook::load::load_file_typed(p, &crate::controls::REGISTRY)
         }
         PlaybookChoice::Preset(n) => crate::playbook::load_preset(n, &crate::controls::REGISTRY),
     };
+    (root, choice, loaded)
+}
+
+/// `gonogo playbook show`: the resolved playbook for people.
+pub fn show(file: Option<PathBuf>, lang: Option<crate::render::i18n::Language>) -> u8 {
+    let (_, _, loaded) = chosen(file.as_deref());
+    match loaded {
+        Ok(p) => {
+            let lang = crate::render::i18n::resolve(lang, p.meta.language);
+            print!(
+                "{}",
+                escape::output(crate::playbook::show::resolved_text(&p, lang))
+            );
+            EXIT_GO
+        }
+        Err(e) => report_playbook(&e),
+    }
+}
+
+pub fn validate(file: Option<PathBuf>) -> u8 {
+    let (root, choice, loaded) = chosen(file.as_deref());
     match loaded {
         Ok(p) => {
             let name = match &choice {
@@ -59,10 +88,50 @@ pub fn validate(file: Option<PathBuf>) -> u8 {
                 p.gates.len(),
                 if p.gates.len() == 1 { "" } else { "s" }
             );
-            EXIT_GO
+            validate_named_files(&p, &root)
         }
         Err(e) => report_playbook(&e),
     }
+}
+
+/// The files a valid playbook names: the waiver file (read and judged against the playbook:
+/// known controls, entitled approvers) and the allowed-signers file (present).
+fn validate_named_files(p: &crate::playbook::Playbook, root: &Path) -> u8 {
+    let mut code = EXIT_GO;
+    let waivers = root.join(&p.waivers.file);
+    if waivers.is_file() {
+        match crate::verdict::waivers::load(&waivers, &p.waivers.file) {
+            Ok(set) => {
+                let german = crate::render::i18n::resolve(None, p.meta.language)
+                    == crate::render::i18n::Language::De;
+                let problems = crate::verdict::waivers::problems(&set, p, german);
+                for problem in &problems {
+                    eprintln!("error: {}", escape::text(problem));
+                }
+                if problems.is_empty() {
+                    println!(
+                        "valid: {} ({} waiver{})",
+                        escape::text(&p.waivers.file),
+                        set.waivers.len(),
+                        if set.waivers.len() == 1 { "" } else { "s" }
+                    );
+                } else {
+                    code = EXIT_ERROR;
+                }
+            }
+            Err(e) => code = report_playbook(&e),
+        }
+    }
+    if let Some(signers) = &p.approvals.allowed_signers
+        && !root.join(signers).is_file()
+    {
+        eprintln!(
+            "error: `[approvals] allowed-signers` names {}, which does not exist",
+            escape::text(signers)
+        );
+        code = EXIT_ERROR;
+    }
+    code
 }
 
 #[derive(Debug, clap::Args)]

@@ -93,6 +93,9 @@ pub struct PlaybookInfo {
     /// `[playbook] description`, shown in the reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The description in German, where the playbook gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_de: Option<String>,
     /// The playbook's roles: who approves and waives, as the reports list them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<RoleInfo>,
@@ -236,6 +239,9 @@ pub struct GateInfo {
     /// The gate's name, or `all` when the playbook defines none.
     pub name: String,
     pub description: Option<String>,
+    /// The description in German, where the playbook gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_de: Option<String>,
     pub strict: bool,
     /// How the gate was chosen; absent in evidence of older versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -332,6 +338,9 @@ pub struct ControlResult {
     /// The catalogue message the reason was made from, so reports can say it in German.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_said: Option<messages::Said>,
+    /// The title, rationale and remediation in German, where the playbook gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub de: Option<Texts>,
     pub findings: Vec<Finding>,
     pub evidence: Vec<EvidenceItem>,
     /// Records the control read, as data (e.g. the decision log of an `adr` control).
@@ -418,6 +427,18 @@ pub fn fingerprint(control: &str, f: &Finding) -> String {
         f.path.as_deref().unwrap_or("")
     );
     crate::support::sha256_hex(key.as_bytes())[..20].to_string()
+}
+
+/// A control's words in another language.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<String>,
 }
 
 impl ControlResult {

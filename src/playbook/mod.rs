@@ -10,6 +10,7 @@ pub mod kinds;
 pub mod load;
 pub mod roles;
 pub mod schema;
+pub mod show;
 pub mod starter;
 
 use std::path::{Path, PathBuf};

@@ -9,6 +9,16 @@ pub const HOOK_GATE: &str = "commit";
 
 /// The starter text for `preset`, or `None` when there is no such preset.
 pub fn starter_playbook(preset: &str, kinds: &dyn ControlKinds) -> Option<String> {
+    starter_playbook_in(preset, kinds, super::Language::En)
+}
+
+/// The starter text for `preset` with its comments in `lang`; a German playbook also sets
+/// `language = "de"`, so its reports are German without `--lang`.
+pub fn starter_playbook_in(
+    preset: &str,
+    kinds: &dyn ControlKinds,
+    lang: super::Language,
+) -> Option<String> {
     preset_text(preset)?;
     let schema = super::json_schema::SCHEMA_FILE;
     let resolved = load(&PlaybookChoice::Preset(preset.to_string()), kinds).ok()?;
@@ -17,8 +27,64 @@ pub fn starter_playbook(preset: &str, kinds: &dyn ControlKinds) -> Option<String
     } else {
         "merge"
     };
-    let mut out = format!(
-        r#"#:schema ./{schema}
+    let german = lang == super::Language::De;
+    let header = if german { HEADER_DE } else { HEADER_EN };
+    let mut out = header
+        .replace("{schema}", schema)
+        .replace("{preset}", preset)
+        .replace("{hook_gate}", hook_gate);
+    out.push_str(&if german {
+        format!("\n# ── Die Prüfkriterien von preset:{preset}, wie es sie festlegt ──\n")
+    } else {
+        format!("\n# ── The controls of preset:{preset}, as it defines them ──\n")
+    });
+    for (_, block) in inherited_controls(preset) {
+        out.push('\n');
+        for line in block.lines() {
+            out.push_str(if line.is_empty() { "#" } else { "# " });
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&if german {
+        format!(
+            "\n# ── Die Quality Gates von preset:{preset}; eine Tabelle [gates.NAME] hier ersetzt eines ──\n"
+        )
+    } else {
+        format!("\n# ── The gates of preset:{preset}; a [gates.NAME] table here replaces one ──\n")
+    });
+    for gate in &resolved.gates {
+        let description = if german {
+            gate.description_de
+                .as_deref()
+                .or(gate.description.as_deref())
+        } else {
+            gate.description.as_deref()
+        };
+        let none = if german {
+            "keine Prüfkriterien"
+        } else {
+            "no controls"
+        };
+        out.push_str(&format!(
+            "# {}: {} ({})\n",
+            gate.name,
+            description.unwrap_or(if german {
+                "ohne Beschreibung"
+            } else {
+                "no description"
+            }),
+            if gate.controls.is_empty() {
+                none.to_string()
+            } else {
+                gate.controls.join(", ")
+            }
+        ));
+    }
+    Some(out)
+}
+
+const HEADER_EN: &str = r#"#:schema ./{schema}
 # gonogo playbook: the guardrails and go/no-go criteria agreed for this repository.
 # Reference: docs/playbook.md. Check it with `gonogo playbook validate`. The first line names
 # the JSON Schema (`gonogo playbook schema`) that taplo and Even Better TOML complete keys from.
@@ -46,38 +112,45 @@ extends = ["preset:{preset}"]
 # level = "should"
 # title = "Changes are recorded in a changelog"
 # remediation = "Add CHANGELOG.md (see https://keepachangelog.com)."
-# require = ["{{CHANGELOG,CHANGES,HISTORY}}{{,.md}}"]
+# require = ["{CHANGELOG,CHANGES,HISTORY}{,.md}"]
 # case-insensitive = true
-"#
-    );
-    out.push_str(&format!(
-        "\n# ── The controls of preset:{preset}, as it defines them ──\n"
-    ));
-    for (_, block) in inherited_controls(preset) {
-        out.push('\n');
-        for line in block.lines() {
-            out.push_str(if line.is_empty() { "#" } else { "# " });
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out.push_str(&format!(
-        "\n# ── The gates of preset:{preset}; a [gates.NAME] table here replaces one ──\n"
-    ));
-    for gate in &resolved.gates {
-        out.push_str(&format!(
-            "# {}: {} ({})\n",
-            gate.name,
-            gate.description.as_deref().unwrap_or("no description"),
-            if gate.controls.is_empty() {
-                "no controls".to_string()
-            } else {
-                gate.controls.join(", ")
-            }
-        ));
-    }
-    Some(out)
-}
+"#;
+
+const HEADER_DE: &str = r#"#:schema ./{schema}
+# gonogo-Playbook: die für dieses Repository vereinbarten Leitplanken und Go/No-Go-Kriterien.
+# Referenz: docs/playbook.md. Prüfen mit `gonogo playbook validate`. Die erste Zeile nennt das
+# JSON-Schema (`gonogo playbook schema`), aus dem taplo und Even Better TOML Schlüssel ergänzen.
+#
+# Es erweitert preset:{preset} und ist genau so streng wie dieses: jedes Prüfkriterium und jedes
+# Quality Gate des Presets gilt. Um ein Prüfkriterium anzupassen, seinen Block unten
+# einkommentieren und einen Parameter ändern; der Block ersetzt das Prüfkriterium des Presets mit
+# derselben id. Eine niedrigere Verbindlichkeit (level) oder ein `disable` macht das Playbook
+# schwächer als das Preset: den Grund festhalten (ein ADR, eine befristete
+# Ausnahmegenehmigung).
+#
+# `gonogo check` entscheidet das Quality Gate `merge`, bei einem Release-Tag `release`;
+# `--gate NAME` wählt ein anderes. `gonogo hook install` entscheidet bei jedem Commit das
+# Quality Gate `{hook_gate}`.
+
+[playbook]
+name = "Mein Service"
+version = "0.1.0"
+# owner = "plattform-team"
+language = "de"                 # Texte für Menschen: "de" oder "en"
+extends = ["preset:{preset}"]
+# disable = ["codeowners"]      # ein geerbtes Prüfkriterium abschalten (schwächer als das Preset)
+
+# Ein eigenes Prüfkriterium: id (stabil), kind (siehe `gonogo controls`), level (MUSS | SOLL | KANN).
+# [[control]]
+# id = "changelog"
+# kind = "files"
+# level = "soll"
+# title = "Changes are recorded in a changelog"
+# de.title = "Änderungen sind in einem Changelog festgehalten"
+# de.remediation = "CHANGELOG.md anlegen (siehe https://keepachangelog.com)."
+# require = ["{CHANGELOG,CHANGES,HISTORY}{,.md}"]
+# case-insensitive = true
+"#;
 
 /// Each control block of the preset and of what it extends, base first, replaced by id as the
 /// loader replaces them.

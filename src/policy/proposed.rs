@@ -135,6 +135,7 @@ impl Policy {
         let gate = crate::playbook::Gate {
             name: "policy".into(),
             description: None,
+            description_de: None,
             controls: Vec::new(),
             approvals: vec![owners],
         };

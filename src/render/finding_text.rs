@@ -147,6 +147,7 @@ mod tests {
             defined_at: "p.toml:1:1".into(),
             reason: None,
             reason_said: None,
+            de: None,
             findings,
             evidence: Vec::new(),
             records: Vec::new(),

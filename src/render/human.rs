@@ -119,7 +119,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
                 ("root", &s.root),
                 ("target", &target),
                 ("mode", &mode),
-                ("files", &s.files.to_string()),
+                ("files", &super::i18n::files(lang, s.files as u64)),
             ]
         )
     );

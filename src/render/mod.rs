@@ -10,6 +10,7 @@ pub mod intoto;
 mod issues;
 pub mod json;
 pub mod junit;
+pub(crate) mod localize;
 pub mod markdown;
 pub mod sarif;
 
@@ -74,6 +75,11 @@ pub struct Style {
 /// renderer escapes its copy of the evidence; the whole text passes [`escape::output`]); the
 /// JSON formats keep it exact, with no raw control or bidi character ([`escape::json_text`]).
 pub fn render(evidence: &Evidence, format: Format, style: Style) -> String {
+    let localized = match format {
+        Format::Json | Format::InToto => std::borrow::Cow::Borrowed(evidence),
+        _ => localize::for_reader(evidence, style.lang),
+    };
+    let evidence = localized.as_ref();
     match format {
         Format::Human => human::render(evidence, style),
         Format::Json => escape::json_text(json::render(evidence)),

@@ -93,6 +93,7 @@ pub fn result_parts(
         defined_at,
         reason: outcome.error.or(outcome.not_applicable),
         reason_said: outcome.reason_said,
+        de: None,
         findings,
         evidence,
         records: outcome.records,

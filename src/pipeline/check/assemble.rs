@@ -36,12 +36,14 @@ pub(super) fn evidence(
         Some(g) => GateInfo {
             name: g.name.clone(),
             description: g.description.clone(),
+            description_de: g.description_de.clone(),
             strict: options.strict,
             selected_by: Some(run.gate_selection),
         },
         None => GateInfo {
             name: "all".into(),
             description: Some("every control of the playbook".into()),
+            description_de: Some("alle Prüfkriterien des Playbooks".into()),
             strict: options.strict,
             selected_by: Some(run.gate_selection),
         },
@@ -70,6 +72,7 @@ pub(super) fn evidence(
             version: playbook.meta.version.clone(),
             owner: playbook.meta.owner.clone(),
             description: playbook.meta.description.clone(),
+            description_de: playbook.meta.description_de.clone(),
             roles: playbook
                 .roles
                 .iter()

@@ -49,7 +49,12 @@ impl Loader<'_> {
         }
         base.meta.version = over.meta.version.or(base.meta.version.take());
         base.meta.owner = over.meta.owner.or(base.meta.owner.take());
-        base.meta.description = over.meta.description.or(base.meta.description.take());
+        // A description and its German travel together: an own English description never shows
+        // the extended playbook's German one.
+        if over.meta.description.is_some() || over.meta.description_de.is_some() {
+            base.meta.description = over.meta.description;
+            base.meta.description_de = over.meta.description_de;
+        }
         base.meta.language = over.meta.language.or(base.meta.language);
     }
 

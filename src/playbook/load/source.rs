@@ -72,6 +72,10 @@ impl Loader<'_> {
                 .unwrap_or_else(|| layer.meta.name.clone()),
             version: meta_raw.version.clone().or(layer.meta.version.take()),
             owner: meta_raw.owner.clone().or(layer.meta.owner.take()),
+            description_de: match (&meta_raw.description, &meta_raw.de) {
+                (None, None) => layer.meta.description_de.take(),
+                (_, de) => de.as_ref().and_then(|d| d.description.clone()),
+            },
             description: meta_raw
                 .description
                 .clone()

@@ -38,7 +38,7 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("human.no-commit", "Arbeitsordner (kein Commit)"),
     (
         "human.repository",
-        "Repository: {root} ({target}, Modus {mode}, {files} Dateien)",
+        "Repository: {root} ({target}, Modus {mode}, {files})",
     ),
     ("human.playbook", "Playbook:   {path} — {name}{version}"),
     (
@@ -194,9 +194,11 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("summary.waived-by", "Ausnahmegenehmigung {waivers}"),
     ("summary.waived-until", "{id} (bis {expires})"),
     ("summary.assumptions", "Annahmen und Grenzen dieser Prüfung"),
+    ("count.files", "{n} Dateien"),
+    ("count.files-one", "1 Datei"),
     (
         "summary.scope",
-        "Geprüft wurden {files} Dateien von {target}, wie in der Evidenz festgehalten; nichts außerhalb des Repositorys wurde betrachtet.",
+        "Geprüft wurden {files} von {target}, wie in der Evidenz festgehalten; nichts außerhalb des Repositorys wurde betrachtet.",
     ),
     (
         "summary.presence",

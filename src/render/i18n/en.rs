@@ -36,7 +36,7 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("human.no-commit", "working folder (no commit)"),
     (
         "human.repository",
-        "Repository: {root} ({target}, {mode} mode, {files} files)",
+        "Repository: {root} ({target}, {mode} mode, {files})",
     ),
     ("human.playbook", "Playbook:   {path} — {name}{version}"),
     (
@@ -177,9 +177,11 @@ pub(super) const EN: &[(&str, &str)] = &[
         "summary.assumptions",
         "Assumptions and limits of this check",
     ),
+    ("count.files", "{n} files"),
+    ("count.files-one", "1 file"),
     (
         "summary.scope",
-        "The check covers {files} files of {target}, as recorded in the evidence; nothing outside the repository was looked at.",
+        "The check covers {files} of {target}, as recorded in the evidence; nothing outside the repository was looked at.",
     ),
     (
         "summary.presence",

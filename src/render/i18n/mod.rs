@@ -15,13 +15,34 @@ use crate::evidence::{Decision, Status};
 pub use crate::playbook::Language;
 use crate::playbook::Level;
 
-/// The language for a run: `--lang`, else the playbook's `language`, else `LC_ALL` /
-/// `LC_MESSAGES` / `LANG` (the first one set; `de…` means German), else English.
+/// The language for a run: `--lang`, else `GONOGO_LANG`, else `LC_ALL` / `LC_MESSAGES` /
+/// `LANG` (the first one set; `de…` means German, `C` and `POSIX` name no language), else the
+/// playbook's `language`, else English.
 pub fn resolve(explicit: Option<Language>, playbook: Option<Language>) -> Language {
+    resolve_with(explicit, playbook, |k| std::env::var(k).ok())
+}
+
+pub fn resolve_with(
+    explicit: Option<Language>,
+    playbook: Option<Language>,
+    var: impl Fn(&str) -> Option<String>,
+) -> Language {
     explicit
+        .or_else(|| var("GONOGO_LANG").and_then(|v| language_of(&v)))
+        .or_else(|| from_locale(&var))
         .or(playbook)
-        .or_else(|| from_locale(|k| std::env::var(k).ok()))
         .unwrap_or_default()
+}
+
+fn language_of(value: &str) -> Option<Language> {
+    let lower = value.trim().to_ascii_lowercase();
+    if lower.starts_with("de") {
+        Some(Language::De)
+    } else if lower.starts_with("en") {
+        Some(Language::En)
+    } else {
+        None
+    }
 }
 
 /// The language a POSIX locale environment asks for, if it names one gonogo has.
@@ -30,14 +51,7 @@ pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Option<Language> {
         .iter()
         .filter_map(|k| var(k))
         .find(|v| !v.trim().is_empty())?;
-    let lower = value.to_ascii_lowercase();
-    if lower.starts_with("de") {
-        Some(Language::De)
-    } else if lower.starts_with("en") {
-        Some(Language::En)
-    } else {
-        None
-    }
+    language_of(&value)
 }
 
 /// The catalogue of one language.
@@ -66,6 +80,15 @@ pub fn tf(lang: Language, key: &'static str, args: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+/// "1 file", "12 files" / "1 Datei", "12 Dateien".
+pub fn files(lang: Language, n: u64) -> String {
+    if n == 1 {
+        t(lang, "count.files-one").to_string()
+    } else {
+        tf(lang, "count.files", &[("n", &n.to_string())])
+    }
 }
 
 pub fn decision(lang: Language, d: Decision) -> &'static str {
@@ -188,7 +211,39 @@ mod tests {
             resolve(Some(Language::De), Some(Language::En)),
             Language::De
         );
-        assert_eq!(resolve(None, Some(Language::De)), Language::De);
+        // --lang, then GONOGO_LANG, then the locale, then the playbook.
+        let only = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            resolve_with(None, Some(Language::De), only(&[])),
+            Language::De
+        );
+        assert_eq!(
+            resolve_with(None, Some(Language::De), only(&[("LANG", "C.UTF-8")])),
+            Language::De
+        );
+        assert_eq!(
+            resolve_with(None, Some(Language::De), only(&[("LANG", "en_GB.UTF-8")])),
+            Language::En
+        );
+        assert_eq!(
+            resolve_with(
+                None,
+                None,
+                only(&[("GONOGO_LANG", "de"), ("LC_ALL", "en_US.UTF-8")])
+            ),
+            Language::De
+        );
+        assert_eq!(
+            resolve_with(Some(Language::En), None, only(&[("GONOGO_LANG", "de")])),
+            Language::En
+        );
     }
 
     #[test]

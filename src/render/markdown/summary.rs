@@ -141,7 +141,10 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
         tf(
             lang,
             "summary.scope",
-            &[("files", &s.files.to_string()), ("target", &target)]
+            &[
+                ("files", &crate::render::i18n::files(lang, s.files as u64)),
+                ("target", &target)
+            ]
         )
     );
     let _ = writeln!(out, "- {}", t(lang, "summary.presence"));

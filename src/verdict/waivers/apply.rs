@@ -279,3 +279,36 @@ fn start_of(w: &Waiver) -> (jiff::civil::Date, String) {
 fn days_between(a: jiff::civil::Date, b: jiff::civil::Date) -> i64 {
     b.duration_since(a).as_secs() / 86_400
 }
+
+/// What is wrong with a waiver file for this playbook, judged today as a check would judge it:
+/// unknown controls, approvers not entitled, locked controls, too long, expired, dated ahead.
+/// One line per problem, `file:line: message [code]`.
+pub fn problems(set: &WaiverSet, playbook: &Playbook, german: bool) -> Vec<String> {
+    let mut results: Vec<ControlResult> = playbook
+        .controls
+        .iter()
+        .map(|c| {
+            crate::verdict::result_parts(
+                &c.id,
+                c.kind,
+                c.level,
+                c.title.clone(),
+                String::new(),
+                crate::controls::Outcome::default(),
+            )
+        })
+        .collect();
+    let applied = apply(set, playbook, &mut results, Some(jiff::Timestamp::now()));
+    applied
+        .findings
+        .iter()
+        .map(|f| {
+            let place = match (&f.path, f.line) {
+                (Some(p), Some(l)) => format!("{p}:{l}: "),
+                (Some(p), None) => format!("{p}: "),
+                _ => String::new(),
+            };
+            format!("{place}{} [{}]", f.message_in(german), f.code)
+        })
+        .collect()
+}

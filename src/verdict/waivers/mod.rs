@@ -13,7 +13,7 @@ use globset::GlobMatcher;
 
 use crate::evidence::SourceDigest;
 
-pub use apply::{Applied, apply};
+pub use apply::{Applied, apply, problems};
 pub use load::{json_schema, load, parse};
 
 #[derive(Debug, Clone)]
