@@ -7,6 +7,7 @@
 //! same placeholders.
 
 mod files;
+mod risks;
 
 use std::collections::BTreeMap;
 
@@ -22,7 +23,7 @@ pub struct Message {
 }
 
 /// Every table of messages, one per control kind or stage.
-const TABLES: &[&[Message]] = &[files::MESSAGES];
+const TABLES: &[&[Message]] = &[files::MESSAGES, risks::MESSAGES];
 
 /// Every message of the catalogue.
 pub fn all() -> impl Iterator<Item = &'static Message> {
