@@ -244,3 +244,48 @@ fn messages_read_in_german() {
     assert!(out.contains("hat keinen Verantwortlichen"), "{out}");
     assert!(out.contains("ist rot (Wert 20)"), "{out}");
 }
+
+fn report(fixture: &str, format: &str, lang: &str) -> String {
+    let repo = git_repo(fixture);
+    let mut cmd = gonogo();
+    cmd.arg("check").arg(repo.path()).args([
+        "--playbook",
+        &playbook_arg("risks-default.toml"),
+        "--format",
+        format,
+        "--lang",
+        lang,
+    ]);
+    pin_to_checked_commit(&mut cmd, repo.path(), &[]);
+    run_text(cmd).0
+}
+
+#[test]
+fn the_reports_draw_the_risk_matrix_in_english_and_german() {
+    let md = report("risks-ok", "markdown", "en");
+    assert!(md.contains("### Risk matrix: risk-register"), "{md}");
+    // Likelihood 5 in the first row: R-2 (5 × 5) red in the last column; R-1 (3 × 4) amber.
+    assert!(md.contains("| **5** | G | A | R | R | R **R-2** |"), "{md}");
+    assert!(md.contains("| **3** | G | G | A | A **R-1** | R |"), "{md}");
+    assert!(
+        md.contains("| R-1 | Single database without replica | 12 | A amber |"),
+        "{md}"
+    );
+    // A closed risk is listed but not placed.
+    assert!(!md.contains("**R-4**"), "{md}");
+    let de = report("risks-ok", "markdown", "de");
+    assert!(de.contains("### Risikomatrix: risk-register"), "{de}");
+    assert!(
+        de.contains("Eintrittswahrscheinlichkeit ↓ · Auswirkung →"),
+        "{de}"
+    );
+    assert!(de.contains("| 12 | A gelb |"), "{de}");
+    let html = report("risks-ok", "html", "de");
+    assert!(html.contains("<table class=\"matrix\""), "{html}");
+    assert!(
+        html.contains(
+            "<td class=\"cell r\" title=\"5 × 5 = 25 (rot)\"><span class=\"band\">R</span>R-2</td>"
+        ),
+        "{html}"
+    );
+}

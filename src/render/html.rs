@@ -54,6 +54,8 @@ footer { margin-top: 40px; color: var(--grey); font-size: 12px; }
 }
 "#;
 
+const RISK_CSS: &str = super::risks::CSS;
+
 pub fn render(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
     let evidence = &*crate::support::escape::strings(evidence);
@@ -65,7 +67,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} — {} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+         <title>{} — {} — {}</title>\n<style>{CSS}{RISK_CSS}</style>\n</head>\n<body>\n<main>\n",
         i18n::code(lang),
         esc(decision),
         esc(&evidence.playbook.name),
@@ -197,6 +199,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         out.push_str("</div>\n");
     }
 
+    out.push_str(&super::risks::html(evidence, lang));
     decision_logs(&mut out, evidence, lang);
 
     // Every evidence item, per control.

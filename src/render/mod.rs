@@ -11,6 +11,7 @@ mod issues;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod risks;
 pub mod sarif;
 
 use crate::support::escape;

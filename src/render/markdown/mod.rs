@@ -61,6 +61,9 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         .map(|c| control_block(evidence, c, lang))
         .collect();
     let mut sections = Vec::new();
+    for (head, rows) in crate::render::risks::markdown(evidence, lang) {
+        sections.push(fold::Section { head, rows });
+    }
     decision_logs(&mut sections, evidence, lang);
 
     if !evidence.waivers.is_empty() {
