@@ -289,3 +289,28 @@ fn the_reports_draw_the_risk_matrix_in_english_and_german() {
         "{html}"
     );
 }
+
+#[test]
+fn the_management_summary_in_html_shows_the_decision_and_the_matrix() {
+    let repo = git_repo("risks-bad");
+    let mut cmd = gonogo();
+    cmd.arg("check").arg(repo.path()).args([
+        "--playbook",
+        &playbook_arg("risks-default.toml"),
+        "--format",
+        "html",
+        "--summary",
+        "--lang",
+        "de",
+    ]);
+    pin_to_checked_commit(&mut cmd, repo.path(), &[]);
+    let (html, _, code) = run_text(cmd);
+    assert_eq!(code, 1);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("NO-GO"), "{html}");
+    assert!(html.contains("Was vor dem Go geschehen muss"), "{html}");
+    assert!(html.contains("<table class=\"matrix\""), "{html}");
+    assert!(html.contains("@page { size: A4;"), "{html}");
+    let md = report("risks-ok", "markdown", "en");
+    assert!(md.contains("Risk matrix"), "{md}");
+}

@@ -139,7 +139,7 @@ pub struct TextArgs {
     /// Language of texts for people. Default: the playbook's `language`, else LC_ALL/LC_MESSAGES/LANG (de* → German), else English.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<crate::render::i18n::Language>,
-    /// Markdown: the one-page management summary (decision, top risks, what must happen before go, limits).
+    /// Markdown or HTML: the one-page management summary (decision, top risks, what must happen before go, risk matrix, limits).
     #[arg(long)]
     pub summary: bool,
     /// Markdown: fold details (least severe first) to keep the report under BYTES. Default 65536, a pull-request comment's limit; 0 = no limit.

@@ -8,7 +8,7 @@ use crate::render::i18n::{self, Language, t, tf};
 
 use super::{Style, control_light, decision_light, file_link, short, troubled};
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root { --green:#1a7f37; --amber:#b26b00; --red:#c62828; --grey:#6b7280; --ink:#1f2328; --line:#d0d7de; --soft:#f6f8fa; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); margin: 0; background: #fff; }

@@ -154,8 +154,15 @@ pub fn matrix_html(reg: &RiskRegister, lang: Language) -> String {
         "</tr>\n<tr><th></th><th></th><th colspan=\"5\" class=\"axis\">{} →</th></tr>\n</table>",
         esc(t(lang, "risks.impact"))
     );
-    let _ = writeln!(out, "<p class=\"muted\">{}</p>", esc(&legend(reg, lang)));
     out
+}
+
+/// The legend of the matrix as an HTML paragraph.
+pub fn legend_html(reg: &RiskRegister, lang: Language) -> String {
+    format!(
+        "<p class=\"muted\">{}</p>\n",
+        crate::support::escape::html(&legend(reg, lang))
+    )
 }
 
 /// The matrix and each risk, as HTML sections of the report.
@@ -176,6 +183,7 @@ pub fn html(evidence: &Evidence, lang: Language) -> String {
             esc(&trend_line(reg, lang))
         );
         out.push_str(&matrix_html(reg, lang));
+        out.push_str(&legend_html(reg, lang));
         let _ = writeln!(
             out,
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",

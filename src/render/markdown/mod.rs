@@ -2,7 +2,7 @@
 //! management summary (`--summary`).
 
 mod fold;
-mod summary;
+pub(crate) mod summary;
 
 use std::fmt::Write;
 
