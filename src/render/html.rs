@@ -54,7 +54,7 @@ footer { margin-top: 40px; color: var(--grey); font-size: 12px; }
 }
 "#;
 
-const RISK_CSS: &str = super::risks::CSS;
+const RISK_CSS: &str = super::risk_matrix::CSS;
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
@@ -199,7 +199,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         out.push_str("</div>\n");
     }
 
-    out.push_str(&super::risks::html(evidence, lang));
+    out.push_str(&super::risk_matrix::html(evidence, lang));
     decision_logs(&mut out, evidence, lang);
 
     // Every evidence item, per control.

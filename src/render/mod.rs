@@ -11,7 +11,7 @@ mod issues;
 pub mod json;
 pub mod junit;
 pub mod markdown;
-pub mod risks;
+pub mod risk_matrix;
 pub mod sarif;
 pub mod summary_html;
 

@@ -48,7 +48,7 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
         esc(decision),
         esc(&title),
         super::html::CSS,
-        super::risks::CSS,
+        super::risk_matrix::CSS,
         esc(&title),
     );
     let lamp: String = ["red", "amber", "green"]
@@ -72,14 +72,14 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
 
     reasons(&mut out, evidence, style);
     conditions(&mut out, evidence, style);
-    for (c, reg) in super::risks::registers(evidence) {
+    for (c, reg) in super::risk_matrix::registers(evidence) {
         let _ = writeln!(
             out,
             "<h2>{}</h2>\n<p class=\"muted\">{}</p>\n<div class=\"two\">",
             esc(&tf(lang, "risks.matrix-of", &[("control", &c.id)])),
-            esc(&super::risks::trend_line(reg, lang))
+            esc(&super::risk_matrix::trend_line(reg, lang))
         );
-        out.push_str(&super::risks::matrix_html(reg, lang));
+        out.push_str(&super::risk_matrix::matrix_html(reg, lang));
         let mut top: Vec<_> = reg.risks.iter().filter(|r| r.is_live()).collect();
         top.sort_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
         out.push_str("<ul class=\"tight\">");
@@ -97,7 +97,7 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
                     format!(
                         " {} {}",
                         tr.arrow(),
-                        esc(super::risks::trend_word(lang, tr))
+                        esc(super::risk_matrix::trend_word(lang, tr))
                     )
                 })
                 .unwrap_or_default();
@@ -110,7 +110,7 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
             );
         }
         out.push_str("</ul></div>\n");
-        out.push_str(&super::risks::legend_html(reg, lang));
+        out.push_str(&super::risk_matrix::legend_html(reg, lang));
     }
     limits(&mut out, evidence, style);
     let _ = writeln!(

@@ -2,6 +2,7 @@
 //! management summary (`--summary`).
 
 mod fold;
+mod risk_tables;
 pub(crate) mod summary;
 
 use std::fmt::Write;
@@ -61,7 +62,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         .map(|c| control_block(evidence, c, lang))
         .collect();
     let mut sections = Vec::new();
-    for (head, rows) in crate::render::risks::markdown(evidence, lang) {
+    for (head, rows) in risk_tables::markdown(evidence, lang) {
         sections.push(fold::Section { head, rows });
     }
     decision_logs(&mut sections, evidence, lang);

@@ -77,14 +77,14 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
         );
     }
 
-    for (c, reg) in crate::render::risks::registers(evidence) {
+    for (c, reg) in crate::render::risk_matrix::registers(evidence) {
         let _ = writeln!(
             out,
             "\n## {}\n\n{}\n",
             inline(&tf(lang, "risks.matrix-of", &[("control", &c.id)]), false),
-            inline(&crate::render::risks::trend_line(reg, lang), false)
+            inline(&crate::render::risk_matrix::trend_line(reg, lang), false)
         );
-        out.push_str(&crate::render::risks::matrix_markdown(reg, lang));
+        out.push_str(&super::risk_tables::matrix_markdown(reg, lang));
     }
 
     let _ = writeln!(out, "\n## {}\n", t(lang, "summary.before-go"));

@@ -1,7 +1,8 @@
 //! The risk register in the reports: a 5 × 5 risk matrix (likelihood × impact) with the ids of
 //! the risks in their cells, coloured by the bands and marked G/A/R so that it reads in
-//! greyscale and print too, then each risk with its light and trend. Drawn from the evidence's
-//! `risks` data only.
+//! greyscale and print too, then each risk with its light and trend; the words both languages
+//! use for them. Drawn from the evidence's `risks` data only (HTML here; Markdown in
+//! `markdown::risk_tables`).
 
 use std::fmt::Write;
 
@@ -62,7 +63,7 @@ pub fn registers(evidence: &Evidence) -> impl Iterator<Item = (&ControlResult, &
 }
 
 /// The ids of the live risks in each cell: `[likelihood-1][impact-1]`.
-fn cells(reg: &RiskRegister) -> [[Vec<&str>; 5]; 5] {
+pub fn cells(reg: &RiskRegister) -> [[Vec<&str>; 5]; 5] {
     let mut cells: [[Vec<&str>; 5]; 5] = Default::default();
     for r in reg.risks.iter().filter(|r| r.is_live()) {
         if let (Some(l), Some(i)) = (r.likelihood, r.impact)
@@ -105,7 +106,7 @@ pub fn trend_line(reg: &RiskRegister, lang: Language) -> String {
     }
 }
 
-fn legend(reg: &RiskRegister, lang: Language) -> String {
+pub fn legend(reg: &RiskRegister, lang: Language) -> String {
     tf(
         lang,
         "risks.legend",
@@ -227,92 +228,6 @@ pub fn html(evidence: &Evidence, lang: Language) -> String {
             );
         }
         out.push_str("</tbody></table>\n");
-    }
-    out
-}
-
-/// The matrix as a Markdown table: likelihood 5 in the first row, each cell its letter and ids.
-pub fn matrix_markdown(reg: &RiskRegister, lang: Language) -> String {
-    let inline = |s: &str| crate::render::markdown::inline(s, true);
-    let cells = cells(reg);
-    let mut out = format!(
-        "| {} ↓ · {} → | 1 | 2 | 3 | 4 | 5 |\n|---|---|---|---|---|---|\n",
-        inline(t(lang, "risks.likelihood")),
-        inline(t(lang, "risks.impact"))
-    );
-    for l in (1..=5u8).rev() {
-        let _ = write!(out, "| **{l}** |");
-        for i in 1..=5u8 {
-            let light = reg.bands.light(l * i);
-            let ids = &cells[usize::from(l - 1)][usize::from(i - 1)];
-            let ids = ids
-                .iter()
-                .map(|id| inline(id))
-                .collect::<Vec<_>>()
-                .join(", ");
-            if ids.is_empty() {
-                let _ = write!(out, " {} |", light.letter());
-            } else {
-                let _ = write!(out, " {} **{ids}** |", light.letter());
-            }
-        }
-        out.push('\n');
-    }
-    let _ = writeln!(out, "\n{}", inline(&legend(reg, lang)));
-    out
-}
-
-/// Head (matrix and the risk table's header) and one row per risk, per register.
-pub fn markdown(evidence: &Evidence, lang: Language) -> Vec<(String, Vec<String>)> {
-    let inline = |s: &str| crate::render::markdown::inline(s, true);
-    let mut out = Vec::new();
-    for (c, reg) in registers(evidence) {
-        let mut head = format!(
-            "\n### {}\n\n{} · {}\n\n",
-            inline(&tf(lang, "risks.matrix-of", &[("control", &c.id)])),
-            inline(&tf(lang, "risks.register", &[("path", &reg.path)])),
-            inline(&trend_line(reg, lang))
-        );
-        head.push_str(&matrix_markdown(reg, lang));
-        let _ = writeln!(
-            head,
-            "\n| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
-            t(lang, "report.col-id"),
-            t(lang, "report.col-title"),
-            t(lang, "risks.col-score"),
-            t(lang, "risks.col-light"),
-            t(lang, "risks.col-trend"),
-            t(lang, "risks.col-owner"),
-            t(lang, "report.col-status"),
-            t(lang, "risks.col-review"),
-        );
-        let rows = reg
-            .risks
-            .iter()
-            .map(|r| {
-                format!(
-                    "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                    inline(&r.id),
-                    inline(&r.title),
-                    r.score.map(|s| s.to_string()).unwrap_or_default(),
-                    r.light
-                        .map(|l| format!("{} {}", l.letter(), light_word(lang, l)))
-                        .unwrap_or_default(),
-                    r.trend
-                        .map(|tr| format!("{} {}", tr.arrow(), trend_word(lang, tr)))
-                        .unwrap_or_default(),
-                    inline(r.owner.as_deref().unwrap_or("")),
-                    inline(
-                        &r.status
-                            .as_deref()
-                            .map(|s| status_word(lang, s))
-                            .unwrap_or_default()
-                    ),
-                    r.review.as_deref().unwrap_or(""),
-                )
-            })
-            .collect();
-        out.push((head, rows));
     }
     out
 }
