@@ -314,3 +314,53 @@ fn the_management_summary_in_html_shows_the_decision_and_the_matrix() {
     let md = report("risks-ok", "markdown", "en");
     assert!(md.contains("Risk matrix"), "{md}");
 }
+
+#[test]
+fn the_retainer_preset_passes_with_a_fresh_register_and_priorities_and_fails_a_month_later() {
+    let mut h = History::new();
+    h.write("docs/risks.md", &register(&[("R-1", 2, 3, "open")]));
+    h.write(
+        "docs/priorities.md",
+        "# Prioritäten\n\n1. Schnellere Releases. Abnahmekriterien: ein Release dauert unter 30 Minuten.\n",
+    );
+    h.commit("Steering inputs", day(0));
+    let (ev, code) = check_json(
+        h.root(),
+        &["--playbook", "preset:retainer", "--gate", "steering"],
+    );
+    assert_eq!((ev["decision"].as_str(), code), (Some("GO"), 0), "{ev:#}");
+    let later = day(45).to_string();
+    let (ev, code) = check_json_env(
+        h.root(),
+        &["--playbook", "preset:retainer", "--gate", "steering"],
+        &[("SOURCE_DATE_EPOCH", &later)],
+    );
+    assert_eq!(code, 1, "{ev:#}");
+    assert_eq!(
+        codes(control(&ev, "risk-register")),
+        [("risks/stale".to_string(), None)]
+    );
+    assert_eq!(control(&ev, "priorities")["status"], "FAIL");
+}
+
+#[test]
+fn the_audit_preset_wants_the_assumptions_and_limits() {
+    let mut h = History::from_fixture("risks-ok");
+    h.commit("Register", day(0));
+    let (ev, _) = check_json(
+        h.root(),
+        &["--playbook", "preset:audit", "--gate", "release"],
+    );
+    assert_eq!(control(&ev, "risk-register")["status"], "PASS", "{ev:#}");
+    assert_eq!(control(&ev, "assumptions-and-limits")["status"], "FAIL");
+    h.write(
+        "docs/annahmen.md",
+        "# Annahmen und Grenzen\n\n## Annahmen\n\nDer Stand vom 1. Januar.\n\n## Grenzen\n\nKein Quelltext-Review.\n",
+    );
+    h.commit("Annahmen", day(1));
+    let (ev, code) = check_json(
+        h.root(),
+        &["--playbook", "preset:audit", "--gate", "release"],
+    );
+    assert_eq!((ev["decision"].as_str(), code), (Some("GO"), 0), "{ev:#}");
+}
