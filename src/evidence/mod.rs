@@ -7,6 +7,7 @@ pub mod json_diff;
 pub mod messages;
 pub mod notes;
 pub mod risks;
+pub mod steering;
 pub mod trend;
 
 use std::collections::BTreeMap;

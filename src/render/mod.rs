@@ -13,6 +13,7 @@ pub mod junit;
 pub mod markdown;
 pub mod risk_matrix;
 pub mod sarif;
+pub mod steering;
 pub mod summary_html;
 
 use crate::support::escape;

@@ -282,4 +282,47 @@ pub(super) const DE: &[(&str, &str)] = &[
         "G grün: Wert bis {green}; A gelb: bis {amber}; R rot: darüber. Wert = Eintrittswahrscheinlichkeit × Auswirkung. Geschlossene Risiken sind nicht eingetragen.",
     ),
     ("risks.register", "Register: {path}"),
+    // The steering pack.
+    ("steering.title", "Steuerungsbericht: {name}"),
+    ("steering.period", "{start} bis {end}"),
+    ("steering.status", "Stand der Gates"),
+    ("steering.col-gate", "Gate"),
+    ("steering.col-decision", "Entscheidung"),
+    ("steering.col-previous", "Letzter Bericht"),
+    ("steering.col-change", "Veränderung"),
+    ("steering.change.better", "besser"),
+    ("steering.change.worse", "schlechter"),
+    ("steering.change.same", "unverändert"),
+    ("steering.change.first", "erster Bericht"),
+    ("steering.top-risks", "Top-Risiken"),
+    (
+        "steering.no-register",
+        "Es wird kein Risikoregister geprüft.",
+    ),
+    ("steering.decisions", "Entscheidungen im Zeitraum"),
+    (
+        "steering.no-decisions",
+        "Im Zeitraum wurde keine Entscheidung erfasst oder geändert.",
+    ),
+    ("steering.change-added", "neu"),
+    ("steering.change-changed", "geändert"),
+    ("steering.waivers", "Auslaufende Ausnahmegenehmigungen"),
+    (
+        "steering.no-waivers",
+        "Keine Ausnahmegenehmigung läuft innerhalb von 30 Tagen nach dem Zeitraum aus.",
+    ),
+    ("steering.priorities", "Prioritäten und nächste Schritte"),
+    (
+        "steering.no-priorities",
+        "Keine Prioritätendatei gefunden (Standard docs/priorities.md; die Kontrolle `priorities` des Playbooks nennt eine andere).",
+    ),
+    (
+        "steering.previous-from",
+        "Die Entscheidung eines Gates beim letzten Bericht ist der neueste in Git-Notes abgelegte Nachweis (`gonogo check --note`) mit Stichtag vor dem {start}; ein Gate ohne solchen Nachweis steht im ersten Bericht.",
+    ),
+    (
+        "steering.as-of",
+        "Geprüft mit Stichtag {as_of}, Commit {commit}.",
+    ),
+    ("steering.col-expires", "Läuft aus"),
 ];

@@ -2,7 +2,7 @@
 //! management summary (`--summary`).
 
 mod fold;
-mod risk_tables;
+pub(crate) mod risk_tables;
 pub(crate) mod summary;
 
 use std::fmt::Write;
