@@ -62,7 +62,7 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
     }
     let green = raw.green_max.as_ref().map_or(6, |g| *g.get_ref());
     let amber = raw.amber_max.as_ref().map_or(12, |a| *a.get_ref());
-    if !(1..25).contains(&green) || !(green < amber && amber < 25) {
+    if !((1..25).contains(&green) && green < amber && amber < 25) {
         let span = raw
             .amber_max
             .as_ref()
