@@ -364,3 +364,39 @@ fn the_audit_preset_wants_the_assumptions_and_limits() {
     );
     assert_eq!((ev["decision"].as_str(), code), (Some("GO"), 0), "{ev:#}");
 }
+
+#[test]
+fn bands_out_of_order_and_a_bad_duration_are_playbook_errors() {
+    let mut h = History::new();
+    h.write("README.md", "x\n");
+    h.commit("First", day(0));
+    let book = h.write_beside(
+        "bad-bands.toml",
+        "[playbook]\nname = \"x\"\n\n[[control]]\nid = \"r\"\nkind = \"risks\"\nlevel = \"must\"\ntitle = \"t\"\ngreen-max = 12\namber-max = 8\nmax-age = \"soon\"\n",
+    );
+    let mut cmd = gonogo();
+    cmd.arg("check").arg(h.root()).args(["--playbook", &book]);
+    let (_, err, code) = run_text(cmd);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("do not divide the scores 1–25"), "{err}");
+    assert!(err.contains("is not a duration"), "{err}");
+}
+
+#[test]
+fn hostile_registers_are_findings_never_panics() {
+    let mut h = History::new();
+    let long = "x".repeat(100_000);
+    h.write(
+        "docs/risks.md",
+        &format!("{HEADER}| R-1 | {long} | 9999999999999999999 | ½ | \u{202e}evil | | offen | 99.99.9999 |\n| | | | | | | | |\n|"),
+    );
+    h.commit("Hostile", day(0));
+    let (ev, code) = check_playbook(h.root(), "risks-default.toml", &[]);
+    assert_eq!(code, 1);
+    let got: Vec<String> = codes(control(&ev, "risk-register"))
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert!(got.contains(&"risks/invalid-value".to_string()), "{got:?}");
+    assert!(got.contains(&"risks/no-mitigation".to_string()), "{got:?}");
+}
