@@ -133,7 +133,7 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
 fn reasons(out: &mut String, evidence: &Evidence, style: Style) {
     let lang = style.lang;
     let risks = super::risks(evidence);
-    let _ = writeln!(out, "<h2>{}</h2>", esc(t(lang, "summary.top-risks")));
+    let _ = writeln!(out, "<h2>{}</h2>", esc(t(lang, "summary.reasons")));
     if risks.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", esc(t(lang, "summary.no-risks")));
         return;

@@ -325,4 +325,5 @@ pub(super) const DE: &[(&str, &str)] = &[
         "Geprüft mit Stichtag {as_of}, Commit {commit}.",
     ),
     ("steering.col-expires", "Läuft aus"),
+    ("summary.reasons", "Die Gründe der Entscheidung"),
 ];

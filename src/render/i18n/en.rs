@@ -300,4 +300,5 @@ pub(super) const EN: &[(&str, &str)] = &[
     ),
     ("steering.as-of", "Checked as of {as_of}, commit {commit}."),
     ("steering.col-expires", "Expires"),
+    ("summary.reasons", "The reasons that decide it"),
 ];
