@@ -161,3 +161,58 @@ fn playbook_validate_judges_the_waiver_file_against_the_playbook() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("waivers.toml"), "{}", text(&out));
 }
+
+/// Every preset says each control's title, rationale and remediation, and each description, in
+/// German too: a German report never falls back to English for a preset's words.
+#[test]
+fn every_preset_speaks_german() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/playbook/presets");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("presets") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let table: toml::Table = text.parse().expect("preset parses");
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let mut described: Vec<(String, &toml::Value)> = Vec::new();
+        if let Some(p) = table.get("playbook") {
+            described.push(("[playbook]".into(), p));
+        }
+        for (gate, g) in table
+            .get("gates")
+            .and_then(|g| g.as_table())
+            .into_iter()
+            .flatten()
+        {
+            described.push((format!("[gates.{gate}]"), g));
+        }
+        for (at, t) in described {
+            if t.get("description").is_some()
+                && t.get("de").and_then(|d| d.get("description")).is_none()
+            {
+                missing.push(format!("{name} {at}: de.description"));
+            }
+        }
+        for c in table
+            .get("control")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let id = c.get("id").and_then(|i| i.as_str()).unwrap_or("?");
+            for key in ["title", "rationale", "remediation"] {
+                if c.get(key).is_some() && c.get("de").and_then(|d| d.get(key)).is_none() {
+                    missing.push(format!("{name} {id}: de.{key}"));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "German missing:\n{}",
+        missing.join("\n")
+    );
+}

@@ -10,6 +10,7 @@ pub mod portfolio;
 pub mod report;
 pub mod scan;
 pub mod show;
+pub mod steering;
 pub mod verify;
 
 use std::io::{IsTerminal, Write};
@@ -92,6 +93,10 @@ pub enum Command {
     /// Check every git repository below a folder, in parallel; write each evidence file and the
     /// portfolio. Exit 1 when one is NO-GO, 2 when one could not be checked.
     Scan(scan::ScanArgs),
+    /// Write the monthly steering pack: each gate's decision and its change since the last pack,
+    /// top risks with light and trend, the decision log and expiring waivers of the window,
+    /// priorities and next steps, assumptions and limits. Markdown or printable HTML.
+    Steering(steering::SteeringArgs),
     /// Install or remove a git hook that runs `gonogo check` (without the pre-commit framework).
     Hook {
         #[command(subcommand)]
@@ -148,7 +153,7 @@ pub struct TextArgs {
     /// Language of texts for people. Default: GONOGO_LANG, else LC_ALL/LC_MESSAGES/LANG (de* → German), else the playbook's `language`, else English.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<crate::render::i18n::Language>,
-    /// Markdown: the one-page management summary (decision, top risks, what must happen before go, limits).
+    /// Markdown or HTML: the one-page management summary (decision, top risks, what must happen before go, risk matrix, limits).
     #[arg(long)]
     pub summary: bool,
     /// Markdown: fold details (least severe first) to keep the report under BYTES. Default 65536, a pull-request comment's limit; 0 = no limit.
@@ -209,6 +214,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Diff { old, new, format } => diff::diff(&old, &new, format),
         Command::Portfolio(args) => portfolio::main(args),
         Command::Scan(args) => scan::main(args),
+        Command::Steering(args) => steering::main(args),
         Command::Playbook {
             command: PlaybookCommand::Test(args),
         } => playbook::test(args),

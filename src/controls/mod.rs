@@ -14,6 +14,7 @@ pub mod keys;
 pub mod markdown;
 pub mod ownership;
 pub mod release;
+pub mod risks;
 pub mod runbook;
 pub mod testing;
 
@@ -39,6 +40,7 @@ pub enum Params {
     Ownership(ownership::Params),
     Adr(adr::Params),
     GateEvidence(gate_evidence::Params),
+    Risks(risks::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -77,6 +79,7 @@ pub const KINDS: &[KindInfo] = &[
     testing::KIND,
     ownership::KIND,
     gate_evidence::KIND,
+    risks::KIND,
 ];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
@@ -152,6 +155,8 @@ pub struct Outcome {
     pub records: Vec<crate::evidence::Record>,
     /// The catalogue message of `error` or `not_applicable`, for reports in German.
     pub reason_said: Option<Said>,
+    /// The risk register read, as data (a `risks` control).
+    pub risks: Option<crate::evidence::risks::RiskRegister>,
 }
 
 impl Outcome {
@@ -227,6 +232,7 @@ pub fn run(params: &dyn ControlParams, snapshot: &Snapshot, ctx: &RunContext) ->
         Params::Ownership(p) => ownership::run(p, snapshot, ctx),
         Params::Adr(p) => adr::run(p, snapshot, ctx),
         Params::GateEvidence(p) => gate_evidence::run(p, snapshot, ctx),
+        Params::Risks(p) => risks::run(p, snapshot, ctx),
     }
 }
 

@@ -6,6 +6,8 @@ pub mod canonical;
 pub mod json_diff;
 pub mod messages;
 pub mod notes;
+pub mod risks;
+pub mod steering;
 pub mod trend;
 
 use std::collections::BTreeMap;
@@ -346,6 +348,9 @@ pub struct ControlResult {
     /// Records the control read, as data (e.g. the decision log of an `adr` control).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub records: Vec<Record>,
+    /// The risk register a `risks` control read: each risk with its light and trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risks: Option<risks::RiskRegister>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]

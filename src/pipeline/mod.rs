@@ -7,4 +7,5 @@ pub mod check;
 pub mod playbook_test;
 pub mod run;
 pub mod scan;
+pub mod steering;
 pub mod verify;

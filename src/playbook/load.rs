@@ -29,10 +29,12 @@ pub use super::files::MAX_POLICY_BYTES as MAX_PLAYBOOK_BYTES;
 
 /// Embedded presets: name → TOML text.
 pub const PRESETS: &[(&str, &str)] = &[
+    ("audit", include_str!("presets/audit.toml")),
     ("default", include_str!("presets/default.toml")),
     ("delivery", include_str!("presets/delivery.toml")),
     ("handover", include_str!("presets/handover.toml")),
     ("quality-gates", include_str!("presets/quality-gates.toml")),
+    ("retainer", include_str!("presets/retainer.toml")),
 ];
 
 pub fn preset_text(name: &str) -> Option<&'static str> {

@@ -151,6 +151,7 @@ mod tests {
             findings,
             evidence: Vec::new(),
             records: Vec::new(),
+            risks: None,
         };
         let own = |m: &str| Finding::new("x/y", m).fix("Fill X.");
         let fixes_en = |c: &ControlResult| {

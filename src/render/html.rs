@@ -8,7 +8,7 @@ use crate::render::i18n::{self, Language, t, tf};
 
 use super::{Style, control_light, decision_light, file_link, short, troubled};
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root { --green:#1a7f37; --amber:#b26b00; --red:#c62828; --grey:#6b7280; --ink:#1f2328; --line:#d0d7de; --soft:#f6f8fa; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); margin: 0; background: #fff; }
@@ -54,6 +54,8 @@ footer { margin-top: 40px; color: var(--grey); font-size: 12px; }
 }
 "#;
 
+const RISK_CSS: &str = super::risk_matrix::CSS;
+
 pub fn render(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
     let evidence = &*crate::support::escape::strings(evidence);
@@ -65,7 +67,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} — {} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+         <title>{} — {} — {}</title>\n<style>{CSS}{RISK_CSS}</style>\n</head>\n<body>\n<main>\n",
         i18n::code(lang),
         esc(decision),
         esc(&evidence.playbook.name),
@@ -197,6 +199,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         out.push_str("</div>\n");
     }
 
+    out.push_str(&super::risk_matrix::html(evidence, lang));
     decision_logs(&mut out, evidence, lang);
 
     // Every evidence item, per control.

@@ -12,7 +12,10 @@ pub mod json;
 pub mod junit;
 pub(crate) mod localize;
 pub mod markdown;
+pub mod risk_matrix;
 pub mod sarif;
+pub mod steering;
+pub mod summary_html;
 
 use crate::support::escape;
 pub use crate::support::short;
@@ -62,7 +65,7 @@ pub struct Style {
     pub quiet: bool,
     /// The language of the texts for people.
     pub lang: Language,
-    /// The one-page management summary instead of the full report (markdown only).
+    /// The one-page management summary instead of the full report (Markdown and HTML).
     pub summary: bool,
     /// Markdown: the size budget in bytes; details are folded to stay under it. `None`: no limit.
     pub max_size: Option<usize>,
@@ -88,6 +91,9 @@ pub fn render(evidence: &Evidence, format: Format, style: Style) -> String {
             escape::output(markdown::render_summary(evidence, style))
         }
         Format::Markdown => escape::output(markdown::render(evidence, style)),
+        Format::Html if style.summary => {
+            escape::output(summary_html::render_summary(evidence, style))
+        }
         Format::Html => escape::output(html::render(evidence, style)),
         Format::Sarif => escape::json_text(sarif::render(evidence, style)),
         Format::Junit => escape::output(junit::render(evidence, style)),

@@ -12,6 +12,7 @@ mod git;
 pub mod history;
 pub mod layout;
 mod memory;
+mod past;
 mod releases;
 mod signed;
 
@@ -26,7 +27,7 @@ pub use first_seen::{FIRST_SEEN_LIMIT, FirstSeen};
 pub use git::open_git;
 pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, Trailer};
 pub use layout::GitEnv;
-pub use releases::ReleaseTag;
+pub use releases::{ReleaseTag, version_key};
 pub use signed::{Carrier, ObjectSignature};
 
 /// Files larger than this are reported, not read, unless configured otherwise.

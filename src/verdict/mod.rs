@@ -97,6 +97,7 @@ pub fn result_parts(
         findings,
         evidence,
         records: outcome.records,
+        risks: outcome.risks,
     }
 }
 

@@ -308,6 +308,12 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
     out
 }
 
+/// The decision log other controls read: the records of the discovered ADR folders (or none),
+/// each with its id and normalised status, without judging the log.
+pub fn decision_log(snap: &Snapshot, ctx: &RunContext) -> Vec<Record> {
+    run(&Params::discovered(), snap, ctx).records
+}
+
 /// Each superseded record names a replacement that resolves; where both records are read, the
 /// two agree: no two records supersede each other, and in a log that records supersession both
 /// ways (adr-tools writes "Supersedes" into the new record) every replacement says so.

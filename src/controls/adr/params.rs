@@ -178,6 +178,33 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
     if !ok {
         return None;
     }
+    Some(super::super::Params::Adr(build(raw)))
+}
+
+impl Params {
+    /// The parameters of an `adr` control that names none: the discovered decision log, as
+    /// other controls read it (a risk accepted by a decision).
+    pub fn discovered() -> Params {
+        build(Raw {
+            dirs: Vec::new(),
+            min_count: 0,
+            check_status: true,
+            allowed_statuses: None,
+            status_synonyms: BTreeMap::new(),
+            check_date: false,
+            required_sections: Some(Vec::new()),
+            section_aliases: BTreeMap::new(),
+            check_ids: false,
+            check_gaps: false,
+            check_title_number: false,
+            check_superseded: false,
+            check_links: false,
+            proposed_max_age_days: None,
+        })
+    }
+}
+
+fn build(raw: Raw) -> Params {
     let allowed: Vec<String> = match raw.allowed_statuses {
         Some(list) => list.iter().map(|s| normalise_words(s)).collect(),
         None => DEFAULT_ALLOWED.iter().map(|s| s.to_string()).collect(),
@@ -214,7 +241,7 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
             (name.clone(), names)
         })
         .collect();
-    Some(super::super::Params::Adr(Params {
+    Params {
         dirs: raw.dirs.iter().map(|d| d.get_ref().clone()).collect(),
         min_count: raw.min_count,
         check_status: raw.check_status,
@@ -228,5 +255,5 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
         check_superseded: raw.check_superseded,
         check_links: raw.check_links,
         proposed_max_age_days: raw.proposed_max_age_days.map(|d| d.into_inner()),
-    }))
+    }
 }

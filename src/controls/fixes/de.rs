@@ -279,4 +279,56 @@ pub const FIXES_DE: &[(&str, &str)] = &[
         "waivers/created-in-future",
         "Das Datum `created` der Ausnahmegenehmigung korrigieren: es liegt nach dem Stichtag der Prüfung.",
     ),
+    (
+        "risks/unreadable",
+        "Das Register als Markdown- oder TOML-Text unter der Größengrenze ablegen (nicht binär, kein Link, kein Git-LFS-Zeiger).",
+    ),
+    (
+        "risks/invalid",
+        "Das Register als eine Tabelle mit den Spalten ID, Titel, Wahrscheinlichkeit, Auswirkung, Verantwortlich, Maßnahme, Status, Überprüfung (ADR optional) führen oder als `[[risk]]`-Tabellen in gültigem TOML; siehe docs/controls/risks.md.",
+    ),
+    (
+        "risks/invalid-value",
+        "Eintrittswahrscheinlichkeit und Auswirkung als 1–5 oder niedrig, mittel, hoch schreiben, den Status als offen, in Bearbeitung, akzeptiert oder geschlossen, das Überprüfungsdatum als JJJJ-MM-TT oder TT.MM.JJJJ.",
+    ),
+    (
+        "risks/missing-id",
+        "Dem Risiko eine im Register eindeutige ID geben (`R-7`).",
+    ),
+    (
+        "risks/duplicate-id",
+        "Jedem Risiko eine eigene ID geben; die ID eines geschlossenen Risikos nicht wiederverwenden.",
+    ),
+    (
+        "risks/no-score",
+        "Das Risiko bewerten: Eintrittswahrscheinlichkeit und Auswirkung, je 1–5.",
+    ),
+    (
+        "risks/no-status",
+        "Den Status des Risikos angeben: offen, in Bearbeitung, akzeptiert oder geschlossen.",
+    ),
+    (
+        "risks/no-owner",
+        "Benennen, wer das Risiko verantwortet: eine Rolle des Playbooks oder eine namentlich genannte Person.",
+    ),
+    (
+        "risks/no-mitigation",
+        "Die Maßnahme gegen das Risiko eintragen oder das Risiko durch eine Entscheidung akzeptieren.",
+    ),
+    (
+        "risks/no-review",
+        "Das Datum der nächsten Überprüfung des Risikos eintragen.",
+    ),
+    (
+        "risks/review-overdue",
+        "Das Risiko überprüfen und das Datum der nächsten Überprüfung setzen.",
+    ),
+    (
+        "risks/red",
+        "Das Risiko unter Rot senken oder akzeptieren: Status akzeptiert und ein verlinkter ADR mit Status angenommen; sonst mit einer befristeten Ausnahmegenehmigung zulassen.",
+    ),
+    (
+        "risks/stale",
+        "Das Register überprüfen und mit aktualisierten Überprüfungsdaten committen.",
+    ),
 ];

@@ -185,6 +185,67 @@ pub const FIXES: &[(&str, Fix)] = &[
             "Store the checklist as Markdown text under the size limit (not binary, not a link, not a Git LFS pointer).",
         ),
     ),
+    ("risks/missing", Fix::Remediation),
+    (
+        "risks/unreadable",
+        Fix::Own(
+            "Store the register as Markdown or TOML text under the size limit (not binary, not a link, not a Git LFS pointer).",
+        ),
+    ),
+    (
+        "risks/invalid",
+        Fix::Own(
+            "Make the register one table with the columns ID, Title, Likelihood, Impact, Owner, Mitigation, Status, Review (ADR optional), or `[[risk]]` tables in valid TOML; see docs/controls/risks.md.",
+        ),
+    ),
+    (
+        "risks/invalid-value",
+        Fix::Own(
+            "Write likelihood and impact as 1–5 or low, medium, high; the status as open, mitigating, accepted or closed; the review date as YYYY-MM-DD or DD.MM.YYYY.",
+        ),
+    ),
+    (
+        "risks/missing-id",
+        Fix::Own("Give the risk an id (`R-7`), unique in the register."),
+    ),
+    (
+        "risks/duplicate-id",
+        Fix::Own("Give each risk its own id; keep the id of a closed risk rather than reusing it."),
+    ),
+    (
+        "risks/no-score",
+        Fix::Own("Rate the risk: likelihood and impact, 1–5 each."),
+    ),
+    (
+        "risks/no-status",
+        Fix::Own("State the risk's status: open, mitigating, accepted or closed."),
+    ),
+    (
+        "risks/no-owner",
+        Fix::Own("Name who owns the risk: a role of the playbook or a named person."),
+    ),
+    (
+        "risks/no-mitigation",
+        Fix::Own("Write what is done about the risk, or accept it by a decision."),
+    ),
+    (
+        "risks/no-review",
+        Fix::Own("Set the date of the risk's next review."),
+    ),
+    (
+        "risks/review-overdue",
+        Fix::Own("Review the risk and set its next review date."),
+    ),
+    (
+        "risks/red",
+        Fix::Own(
+            "Reduce the risk below red, or accept it: status accepted and a linked ADR with status accepted; else waive it with a dated waiver.",
+        ),
+    ),
+    (
+        "risks/stale",
+        Fix::Own("Review the register and commit it with its updated review dates."),
+    ),
     ("files/missing", Fix::Remediation),
     ("files/missing-any", Fix::Remediation),
     (

@@ -8,6 +8,7 @@
 
 mod adr;
 mod files;
+mod risks;
 mod waivers;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,7 @@ pub struct Message {
 const TABLES: &[&[Message]] = &[
     adr::MESSAGES,
     files::MESSAGES,
+    risks::MESSAGES,
     waivers::MESSAGES,
     waivers::MORE,
     waivers::POLICY,

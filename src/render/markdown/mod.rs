@@ -2,7 +2,8 @@
 //! management summary (`--summary`).
 
 mod fold;
-mod summary;
+pub(crate) mod risk_tables;
+pub(crate) mod summary;
 
 use std::fmt::Write;
 
@@ -61,6 +62,9 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         .map(|c| control_block(evidence, c, lang))
         .collect();
     let mut sections = Vec::new();
+    for (head, rows) in risk_tables::markdown(evidence, lang) {
+        sections.push(fold::Section { head, rows });
+    }
     decision_logs(&mut sections, evidence, lang);
 
     if !evidence.waivers.is_empty() {

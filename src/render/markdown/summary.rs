@@ -77,6 +77,16 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
         );
     }
 
+    for (c, reg) in crate::render::risk_matrix::registers(evidence) {
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n{}\n",
+            inline(&tf(lang, "risks.matrix-of", &[("control", &c.id)]), false),
+            inline(&crate::render::risk_matrix::trend_line(reg, lang), false)
+        );
+        out.push_str(&super::risk_tables::matrix_markdown(reg, lang));
+    }
+
     let _ = writeln!(out, "\n## {}\n", t(lang, "summary.before-go"));
     // Blockers come from the status, never from the level alone: a waived must control is a
     // condition of go, not a blocker.
@@ -202,7 +212,7 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
 }
 
 /// "waived by W-1 (until 2026-04-15)" for a waived control: the waivers that accepted its findings.
-fn waived_by(evidence: &Evidence, c: &ControlResult, lang: Language) -> Option<String> {
+pub(crate) fn waived_by(evidence: &Evidence, c: &ControlResult, lang: Language) -> Option<String> {
     if c.status != Status::Waived {
         return None;
     }
