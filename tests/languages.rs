@@ -216,3 +216,57 @@ fn every_preset_speaks_german() {
         missing.join("\n")
     );
 }
+
+#[test]
+fn explain_shows_what_a_control_looked_at_in_the_terminal() {
+    let mut h = History::from_fixture("missing-must");
+    h.commit("Fixture", day(0));
+    let out = gonogo()
+        .arg("check")
+        .arg(h.root())
+        .args(["--explain", "readme", "--explain", "license"])
+        .output()
+        .expect("run");
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    let readme = &shown[shown.find("── readme").expect("readme explained")..];
+    assert!(
+        readme.contains("defined at preset:default:12:6"),
+        "{readme}"
+    );
+    // The file it matched, with its blob id and the line that counted.
+    assert!(readme.contains("README.md [blob "), "{readme}");
+    assert!(readme.contains("README.md:1 [blob "), "{readme}");
+    assert!(readme.contains("no findings"), "{readme}");
+    let license = &shown[shown.find("── license").expect("license explained")..];
+    assert!(license.contains("looked at nothing"), "{license}");
+    assert!(license.contains("[files/missing-any]"), "{license}");
+    assert!(license.contains("fix: Add a LICENSE file"), "{license}");
+
+    // A misspelt id is a usage error that names the nearest control.
+    let out = gonogo()
+        .arg("check")
+        .arg(h.root())
+        .args(["--explain", "licence", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("did you mean `license`?"),
+        "{}",
+        text(&out)
+    );
+
+    // -v explains every control, failing ones first; with JSON on stdout it goes to stderr.
+    let out = gonogo()
+        .arg("check")
+        .arg(h.root())
+        .args(["-v", "--format", "json", "--lang", "de"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(serde_json::from_slice::<serde_json::Value>(&out.stdout).is_ok());
+    let first_fail = err.find("NICHT ERFÜLLT").expect("a failing control");
+    let first_pass = err.find(", ERFÜLLT)").expect("a passing control");
+    assert!(first_fail < first_pass, "{err}");
+}

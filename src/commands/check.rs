@@ -184,6 +184,12 @@ pub fn check(args: CheckArgs) -> u8 {
     if let Err(code) = emit(&evidence, &outputs, style, args.color) {
         return code;
     }
+    let stdout_is_human = outputs
+        .iter()
+        .any(|o| o.file.is_none() && o.format == Format::Human);
+    if let Err(code) = args.text.explain(&evidence, stdout_is_human) {
+        return code;
+    }
     if args.note {
         match crate::evidence::notes::write(&root, &evidence, &args.notes_ref) {
             // A replacement is said even with --quiet: it removed what an earlier run stored.

@@ -162,9 +162,48 @@ pub struct TextArgs {
     /// SARIF: write no `automationDetails.id`, so the uploader's category (upload-sarif `category`) names the analysis.
     #[arg(long)]
     pub sarif_no_category: bool,
+    /// Show in the terminal what this control looked at: the files it matched with their blob
+    /// ids and lines, what it found, the fix, the waiver that applied. May repeat.
+    #[arg(long, value_name = "ID")]
+    pub explain: Vec<String>,
+    /// Explain every control (what --explain shows), those that did not pass first.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 impl TextArgs {
+    /// Prints the explanations `--explain` and `-v` ask for: to standard output after a report
+    /// for people, to standard error when standard output carries a format for machines.
+    /// `Err` (exit 2) for an id the evidence has no control for.
+    pub fn explain(
+        &self,
+        evidence: &crate::evidence::Evidence,
+        stdout_is_human: bool,
+    ) -> Result<(), u8> {
+        let which = if self.verbose {
+            crate::render::explain::Explain::All
+        } else if !self.explain.is_empty() {
+            crate::render::explain::Explain::Ids(&self.explain)
+        } else {
+            return Ok(());
+        };
+        let lang = crate::render::i18n::resolve(self.lang, evidence.playbook.language);
+        match crate::render::explain::render(evidence, which, lang) {
+            Ok(text) if stdout_is_human => {
+                print!("{}", crate::support::escape::output(text));
+                Ok(())
+            }
+            Ok(text) => {
+                eprint!("{}", crate::support::escape::output(text));
+                Ok(())
+            }
+            Err(why) => {
+                eprintln!("error: {}", crate::support::escape::text(&why));
+                Err(EXIT_ERROR)
+            }
+        }
+    }
+
     /// The style these arguments ask for, in the language resolved against the evidence.
     pub fn style(&self, evidence: &crate::evidence::Evidence, quiet: bool) -> crate::render::Style {
         crate::render::Style {

@@ -40,7 +40,13 @@ pub fn report_command(args: ReportArgs) -> u8 {
         Err(code) => return code,
     };
     let style = args.text.style(&evidence, false);
-    match emit(&evidence, &outputs, style, args.color) {
+    if let Err(code) = emit(&evidence, &outputs, style, args.color) {
+        return code;
+    }
+    let stdout_is_human = outputs
+        .iter()
+        .any(|o| o.file.is_none() && o.format == Format::Human);
+    match args.text.explain(&evidence, stdout_is_human) {
         Ok(()) => EXIT_GO,
         Err(code) => code,
     }

@@ -1,6 +1,7 @@
 //! Renderers: each a pure function of the evidence (plus [`Style`]); none recomputes a check.
 
 pub mod codequality;
+pub mod explain;
 pub mod finding_text;
 pub mod github;
 pub mod html;

@@ -91,6 +91,28 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("human.col-status", "STATUS"),
     ("human.col-title", "TITEL"),
     ("human.fix", "Abhilfe:"),
+    ("explain.kind", "Art"),
+    ("explain.defined-at", "festgelegt in"),
+    ("explain.looked-at", "betrachtet ({n}):"),
+    (
+        "explain.looked-at-nothing",
+        "nichts betrachtet (keine Datei passte)",
+    ),
+    ("explain.blob", "Blob"),
+    (
+        "explain.records",
+        "{n} Einträge gelesen (aufgeführt im HTML-Bericht und im JSON)",
+    ),
+    ("explain.found", "gefunden:"),
+    ("explain.no-findings", "keine Befunde"),
+    (
+        "explain.unknown",
+        "der Nachweis enthält kein Prüfkriterium `{id}`; Prüfkriterien: {ids}",
+    ),
+    (
+        "explain.unknown-near",
+        "der Nachweis enthält kein Prüfkriterium `{id}`; war `{near}` gemeint? Prüfkriterien: {ids}",
+    ),
     (
         "issue.error",
         "Die Kontrolle konnte nicht ausgewertet werden: {reason}",

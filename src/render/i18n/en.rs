@@ -86,6 +86,28 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("human.col-status", "STATUS"),
     ("human.col-title", "TITLE"),
     ("human.fix", "fix:"),
+    ("explain.kind", "kind"),
+    ("explain.defined-at", "defined at"),
+    ("explain.looked-at", "looked at {n}:"),
+    (
+        "explain.looked-at-nothing",
+        "looked at nothing (no file matched)",
+    ),
+    ("explain.blob", "blob"),
+    (
+        "explain.records",
+        "{n} records read (listed in the HTML report and the JSON)",
+    ),
+    ("explain.found", "found:"),
+    ("explain.no-findings", "no findings"),
+    (
+        "explain.unknown",
+        "the evidence has no control `{id}`; controls: {ids}",
+    ),
+    (
+        "explain.unknown-near",
+        "the evidence has no control `{id}`; did you mean `{near}`? Controls: {ids}",
+    ),
     // Issues that stand in for findings.
     (
         "issue.error",
