@@ -188,3 +188,72 @@ controls = ["readme", "licence"]
     }
     assert!(!said.contains("names `readme`"), "{said}");
 }
+
+#[test]
+fn a_gate_adds_to_the_inherited_gate_without_redefining_it() {
+    let mut h = History::new();
+    h.write(
+        "gonogo.toml",
+        r#"[playbook]
+extends = "preset:default"
+
+[roles.leads]
+members = ["Ana Lima <ana@example.com>"]
+
+[[control]]
+id = "changelog"
+kind = "files"
+level = "should"
+require = ["CHANGELOG.md"]
+
+[gates.release]
+controls-add = "changelog"
+approvals = ["leads"]
+
+[gates.merge]
+controls-add = ["changelog"]
+exclude = ["security-policy"]
+"#,
+    );
+    h.commit("Playbook", FEB_1);
+    let out = gonogo()
+        .current_dir(h.root())
+        .args(["playbook", "show", "--lang", "en"])
+        .output()
+        .expect("run");
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{shown}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gate = |name: &str| {
+        let at = shown.find(&format!("  {name}: ")).expect("gate shown");
+        shown[at..].lines().take(3).collect::<Vec<_>>().join("\n")
+    };
+    let release = gate("release");
+    // The preset's release gate keeps its description and controls, and gains one control and
+    // an approval.
+    assert!(release.contains("Before a release is shipped"), "{release}");
+    assert!(release.contains("readme, license"), "{release}");
+    assert!(release.contains(", changelog"), "{release}");
+    assert!(release.contains("approvals by: leads"), "{release}");
+    let merge = gate("merge");
+    assert!(merge.contains("changelog"), "{merge}");
+    assert!(!merge.contains("security-policy"), "{merge}");
+
+    // Without an inherited gate to add to, a gate must name its controls.
+    h.write(
+        "gonogo.toml",
+        "[playbook]\nextends = \"preset:default\"\n\n[gates.nightly]\napprovals = []\n",
+    );
+    h.commit("A gate without controls", FEB_1 + 60);
+    let out = gonogo()
+        .current_dir(h.root())
+        .args(["playbook", "validate"])
+        .output()
+        .expect("run");
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("gate `nightly` names no controls"), "{said}");
+}

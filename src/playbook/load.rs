@@ -115,6 +115,16 @@ struct GateDef {
     raw: GateRaw,
     source: usize,
     span: Range<usize>,
+    /// Tables of later layers that add to this gate (`controls-add`, `approvals`) instead of
+    /// replacing it, each with its source.
+    additions: Vec<(usize, GateRaw)>,
+}
+
+impl GateDef {
+    /// A table without `controls`: it adds to the inherited gate of the same name.
+    fn adds(&self) -> bool {
+        self.raw.controls.is_empty()
+    }
 }
 
 /// What one source contributes after its own `extends` are merged in.

@@ -200,10 +200,16 @@ pub struct GateRaw {
     pub description: Option<String>,
     /// The description in German (`de.description = "…"`), for German reports.
     pub de: Option<DescriptionTexts>,
-    /// Control ids, `tag:NAME`, or `*`; one string or a list.
-    #[serde(deserialize_with = "super::forgiving::one_or_many")]
-    #[schemars(with = "super::forgiving::StringOrList")]
+    /// Control ids, `tag:NAME`, or `*`; one string or a list. Leave it out to add to the gate
+    /// of the same name that this playbook extends (`controls-add`, `approvals`).
+    #[serde(default, deserialize_with = "super::forgiving::one_or_many")]
+    #[schemars(with = "Option<super::forgiving::StringOrList>")]
     pub controls: Vec<Spanned<String>>,
+    /// Control ids, `tag:NAME` or `*` added to the gate: to the inherited gate of the same name
+    /// when `controls` is left out, else to `controls`.
+    #[serde(default, deserialize_with = "super::forgiving::one_or_many")]
+    #[schemars(with = "Option<super::forgiving::StringOrList>")]
+    pub controls_add: Vec<Spanned<String>>,
     /// Ids or `tag:NAME` to leave out again.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]

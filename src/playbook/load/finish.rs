@@ -59,40 +59,61 @@ impl Loader<'_> {
             .collect();
         let mut resolved = Vec::new();
         for (name, def) in gates {
+            if def.raw.controls.is_empty() && def.raw.controls_add.is_empty() {
+                self.ctx(def.source).error(
+                    "playbook::missing-key",
+                    def.span.clone(),
+                    format!("gate `{name}` names no controls, and no gate `{name}` is inherited to add to"),
+                    "no controls",
+                    Some("write `controls = [\"*\"]` (or ids, `tag:NAME`); `controls-add` adds to a gate of the same name in a playbook this one extends".into()),
+                );
+                continue;
+            }
             let mut ids: Vec<String> = Vec::new();
-            for entry in &def.raw.controls {
-                for id in self.gate_entry(&controls, def.source, &name, entry) {
-                    if !ids.contains(&id) {
-                        ids.push(id);
+            let mut approvals: Vec<String> = Vec::new();
+            let (mut description, mut description_de) = (
+                def.raw.description.clone(),
+                def.raw.de.as_ref().and_then(|d| d.description.clone()),
+            );
+            let layers = std::iter::once((def.source, &def.raw))
+                .chain(def.additions.iter().map(|(s, raw)| (*s, raw)));
+            for (source, raw) in layers {
+                for entry in raw.controls.iter().chain(&raw.controls_add) {
+                    for id in self.gate_entry(&controls, source, &name, entry) {
+                        if !ids.contains(&id) {
+                            ids.push(id);
+                        }
                     }
                 }
-            }
-            for entry in &def.raw.exclude {
-                let excluded = self.gate_entry(&controls, def.source, &name, entry);
-                ids.retain(|id| !excluded.contains(id));
-            }
-            for role in &def.raw.approvals {
-                if !roles.iter().any(|r| r.name == *role.get_ref()) {
-                    self.ctx(def.source).error(
-                        "playbook::undefined-role",
-                        role.span(),
-                        format!("gate `{name}` needs approval by `{}`, which is not a defined role", role.get_ref()),
-                        "no such role",
-                        Some("define it as `[roles.NAME]` with `members = [{ name = \"…\", email = \"…\" }]`".into()),
-                    );
+                for entry in &raw.exclude {
+                    let excluded = self.gate_entry(&controls, source, &name, entry);
+                    ids.retain(|id| !excluded.contains(id));
+                }
+                for role in &raw.approvals {
+                    if !roles.iter().any(|r| r.name == *role.get_ref()) {
+                        self.ctx(source).error(
+                            "playbook::undefined-role",
+                            role.span(),
+                            format!("gate `{name}` needs approval by `{}`, which is not a defined role", role.get_ref()),
+                            "no such role",
+                            Some("define it as `[roles.NAME]` with `members = [{ name = \"…\", email = \"…\" }]`".into()),
+                        );
+                    }
+                    if !approvals.contains(role.get_ref()) {
+                        approvals.push(role.get_ref().clone());
+                    }
+                }
+                if raw.description.is_some() {
+                    description = raw.description.clone();
+                    description_de = raw.de.as_ref().and_then(|d| d.description.clone());
                 }
             }
             resolved.push(Gate {
                 name,
-                description: def.raw.description,
-                description_de: def.raw.de.and_then(|d| d.description),
+                description,
+                description_de,
                 controls: ids,
-                approvals: def
-                    .raw
-                    .approvals
-                    .iter()
-                    .map(|r| r.get_ref().clone())
-                    .collect(),
+                approvals,
             });
         }
         for (name, old) in &replaced_gates {

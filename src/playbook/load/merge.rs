@@ -32,6 +32,10 @@ impl Loader<'_> {
         }
         for (name, gate) in over.gates {
             match base.gates.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) if gate.adds() => {
+                    slot.1.additions.push((gate.source, gate.raw));
+                    slot.1.additions.extend(gate.additions);
+                }
                 Some(slot) => {
                     let old = std::mem::replace(&mut slot.1, gate);
                     base.replaced_gates.push((name, old));

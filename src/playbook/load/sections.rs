@@ -65,7 +65,15 @@ impl Loader<'_> {
         for (name, value) in table {
             let span = name.span();
             if let Some(raw) = self.ctx(source).value::<GateRaw>(value) {
-                gates.push((name.get_ref().to_string(), GateDef { raw, source, span }));
+                gates.push((
+                    name.get_ref().to_string(),
+                    GateDef {
+                        raw,
+                        source,
+                        span,
+                        additions: Vec::new(),
+                    },
+                ));
             }
         }
         gates
