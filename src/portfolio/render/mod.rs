@@ -309,14 +309,12 @@ fn markdown(p: &Portfolio) -> String {
 
 // ---------------------------------------------------------------- HTML
 
-/// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.
-pub fn csv_field(s: &str) -> String {
-    let s = block(s);
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+/// A CSV writer of RFC 4180 records: fields quoted only when needed, quotes doubled, CRLF.
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new())
 }
 
 /// One row per repository and gate, with a header row; CRLF line ends.
@@ -345,8 +343,8 @@ fn csv(p: &Portfolio) -> String {
         "resolved_findings",
         "source",
     ];
-    let mut out = head.join(",");
-    out.push_str("\r\n");
+    let mut w = csv_writer();
+    let _ = w.write_record(head);
     let opt = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     for r in &p.repositories {
         let (trend, new, resolved) = match &r.trend {
@@ -385,11 +383,10 @@ fn csv(p: &Portfolio) -> String {
             resolved,
             r.source.clone(),
         ];
-        let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        let _ = w.write_record(row.iter().map(|c| block(c).into_owned()));
     }
-    out
+    // Writing to a Vec cannot fail; an empty report is the safe fallback all the same.
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -398,10 +395,11 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_per_rfc_4180() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        let mut w = csv_writer();
+        w.write_record(["plain", "a,b", "say \"hi\"", "two\nlines"])
+            .expect("write");
+        let text = String::from_utf8(w.into_inner().expect("flush")).expect("utf-8");
+        assert_eq!(text, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
     }
 
     #[test]
@@ -421,6 +419,9 @@ mod tests {
     fn cells_show_control_and_bidi_characters_escaped() {
         assert_eq!(md_cell("a\x1b[31m\u{202e}"), "a\\\\u{1b}[31m\\\\u{202e}");
         assert_eq!(escape_html("a\x1b\u{85}"), "a\\u{1b}\\u{85}");
-        assert_eq!(csv_field("a\x1b,b"), "\"a\\u{1b},b\"");
+        let mut w = csv_writer();
+        w.write_record([block("a\x1b,b").as_ref()]).expect("write");
+        let text = String::from_utf8(w.into_inner().expect("flush")).expect("utf-8");
+        assert_eq!(text, "\"a\\u{1b},b\"\r\n");
     }
 }
