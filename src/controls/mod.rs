@@ -5,6 +5,7 @@ pub mod adr;
 pub mod change_rules;
 pub mod changes;
 pub mod codeowners;
+pub mod decision_rights;
 pub mod dod;
 pub mod files;
 pub mod fixes;
@@ -37,6 +38,7 @@ pub enum Params {
     Ownership(ownership::Params),
     Adr(adr::Params),
     GateEvidence(gate_evidence::Params),
+    DecisionRights(decision_rights::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -75,6 +77,7 @@ pub const KINDS: &[KindInfo] = &[
     testing::KIND,
     ownership::KIND,
     gate_evidence::KIND,
+    decision_rights::KIND,
 ];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
@@ -171,6 +174,8 @@ pub struct RunContext {
     /// In a release gate without a change set: the changes since the previous release, which
     /// `changes` controls compare with, or why there is none.
     pub release_window: Option<Result<crate::snapshot::base::ReleaseWindow, String>>,
+    /// The playbook's roles: who is who, for controls that judge names (`decision-rights`).
+    pub roles: Vec<crate::playbook::schema::Role>,
 }
 
 /// Folder names of test code and test data: numbered records there are no decision log (adr-j
@@ -208,6 +213,7 @@ pub fn run(params: &dyn ControlParams, snapshot: &Snapshot, ctx: &RunContext) ->
         Params::Ownership(p) => ownership::run(p, snapshot, ctx),
         Params::Adr(p) => adr::run(p, snapshot, ctx),
         Params::GateEvidence(p) => gate_evidence::run(p, snapshot, ctx),
+        Params::DecisionRights(p) => decision_rights::run(p, snapshot, ctx),
     }
 }
 

@@ -279,4 +279,48 @@ pub const FIXES_DE: &[(&str, &str)] = &[
         "waivers/created-in-future",
         "Das Datum `created` der Ausnahmegenehmigung korrigieren: es liegt nach dem Stichtag der Prüfung.",
     ),
+    (
+        "decision-rights/unreadable",
+        "Das Dokument der Entscheidungsrechte als Markdown-Text unter der Größengrenze ablegen (nicht binär, kein Link, kein Git-LFS-Zeiger).",
+    ),
+    (
+        "decision-rights/no-table",
+        "Eine Markdown-Tabelle ergänzen: erste Spalte `Entscheidung` (der Entscheidungstyp), dann je Rolle des Playbooks eine Spalte mit R, A, C oder I in jeder Zelle.",
+    ),
+    (
+        "decision-rights/missing-decision",
+        "Eine Zeile für den Entscheidungstyp ergänzen, mit genau einer Rolle als A (verantwortlich).",
+    ),
+    (
+        "decision-rights/no-accountable",
+        "Genau eine Rolle mit A (verantwortlich) für den Entscheidungstyp kennzeichnen; `A/R`, wenn sie auch durchführt.",
+    ),
+    (
+        "decision-rights/many-accountable",
+        "A (verantwortlich) nur für eine Rolle vergeben; die anderen mit R, C oder I kennzeichnen.",
+    ),
+    (
+        "decision-rights/unknown-role",
+        "Die Spalte genau wie eine Rolle in `[roles]` des Playbooks benennen oder die Rolle dort ergänzen.",
+    ),
+    (
+        "decision-rights/unknown-letter",
+        "R, A, C oder I schreiben (deutsch D, V, M, I) oder Kombinationen wie `A/R`; für keine Beteiligung die Zelle leer lassen oder `-` schreiben.",
+    ),
+    (
+        "decision-rights/no-escalation",
+        "Einen Abschnitt `Eskalation` mit einer nummerierten Liste von Rollen ergänzen, von der ersten bis zur letzten Stufe (`1. team-lead`).",
+    ),
+    (
+        "decision-rights/escalation-unknown-role",
+        "In der Eskalationsstufe eine Rolle des Playbooks nennen oder die Rolle in `[roles]` ergänzen.",
+    ),
+    (
+        "decision-rights/escalation-unreachable",
+        "Der Rolle im Playbook mindestens ein Mitglied geben (`members = [\"Name <email>\"]`), damit die Eskalation jemanden erreicht.",
+    ),
+    (
+        "decision-rights/owner-not-in-role",
+        "Eine Rolle oder ein Mitglied einer Rolle als Verantwortlichen nennen oder die Person bzw. das Team einer Rolle im Playbook zuordnen: die Rollen sind die eine Liste derer, die verantwortlich sind.",
+    ),
 ];

@@ -394,6 +394,69 @@ pub const FIXES: &[(&str, Fix)] = &[
             "Correct the waiver's `created` date: it lies after the reference date of the check.",
         ),
     ),
+    ("decision-rights/missing", Fix::Remediation),
+    (
+        "decision-rights/unreadable",
+        Fix::Own(
+            "Store the decision rights document as Markdown text under the size limit (not binary, not a link, not a Git LFS pointer).",
+        ),
+    ),
+    (
+        "decision-rights/no-table",
+        Fix::Own(
+            "Add a Markdown table: the first column `Decision` (the decision type), then one column per playbook role with R, A, C or I in each cell.",
+        ),
+    ),
+    (
+        "decision-rights/missing-decision",
+        Fix::Own("Add a row for the decision type, with exactly one role marked A (Accountable)."),
+    ),
+    (
+        "decision-rights/no-accountable",
+        Fix::Own(
+            "Mark exactly one role A (Accountable) for the decision type; `A/R` when that role also does the work.",
+        ),
+    ),
+    (
+        "decision-rights/many-accountable",
+        Fix::Own("Keep A (Accountable) for one role only; mark the others R, C or I."),
+    ),
+    (
+        "decision-rights/unknown-role",
+        Fix::Own(
+            "Name the column exactly as a role in the playbook's `[roles]`, or add the role there.",
+        ),
+    ),
+    (
+        "decision-rights/unknown-letter",
+        Fix::Own(
+            "Write R, A, C or I (German D, V, M, I), or combinations such as `A/R`; leave the cell empty or `-` for no part.",
+        ),
+    ),
+    (
+        "decision-rights/no-escalation",
+        Fix::Own(
+            "Add a section `Escalation` (`Eskalation`) with an ordered list of roles, first to last (`1. team-lead`).",
+        ),
+    ),
+    (
+        "decision-rights/escalation-unknown-role",
+        Fix::Own(
+            "Name a role of the playbook in the escalation step, or add the role to `[roles]`.",
+        ),
+    ),
+    (
+        "decision-rights/escalation-unreachable",
+        Fix::Own(
+            "Give the role at least one member in the playbook (`members = [\"Name <email>\"]`), so the escalation reaches someone.",
+        ),
+    ),
+    (
+        "decision-rights/owner-not-in-role",
+        Fix::Own(
+            "Name a role or a member of one as the owner, or add the person or team to a role in the playbook: the roles are the one list of who is accountable.",
+        ),
+    ),
 ];
 
 /// How a finding code is resolved; None for a code this table does not know.

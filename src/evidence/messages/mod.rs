@@ -6,6 +6,7 @@
 //! report can say the same finding in the reader's language. A test keeps both languages on the
 //! same placeholders.
 
+mod decision_rights;
 mod files;
 
 use std::collections::BTreeMap;
@@ -22,7 +23,7 @@ pub struct Message {
 }
 
 /// Every table of messages, one per control kind or stage.
-const TABLES: &[&[Message]] = &[files::MESSAGES];
+const TABLES: &[&[Message]] = &[files::MESSAGES, decision_rights::MESSAGES];
 
 /// Every message of the catalogue.
 pub fn all() -> impl Iterator<Item = &'static Message> {
