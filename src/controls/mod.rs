@@ -11,6 +11,7 @@ pub mod files;
 pub mod fixes;
 pub mod freshness;
 pub mod gate_evidence;
+pub mod handover;
 pub mod keys;
 pub mod markdown;
 pub mod ownership;
@@ -39,6 +40,7 @@ pub enum Params {
     Adr(adr::Params),
     GateEvidence(gate_evidence::Params),
     DecisionRights(decision_rights::Params),
+    Handover(handover::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -78,6 +80,7 @@ pub const KINDS: &[KindInfo] = &[
     ownership::KIND,
     gate_evidence::KIND,
     decision_rights::KIND,
+    handover::KIND,
 ];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
@@ -214,6 +217,7 @@ pub fn run(params: &dyn ControlParams, snapshot: &Snapshot, ctx: &RunContext) ->
         Params::Adr(p) => adr::run(p, snapshot, ctx),
         Params::GateEvidence(p) => gate_evidence::run(p, snapshot, ctx),
         Params::DecisionRights(p) => decision_rights::run(p, snapshot, ctx),
+        Params::Handover(p) => handover::run(p, snapshot, ctx),
     }
 }
 

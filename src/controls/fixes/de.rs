@@ -323,4 +323,28 @@ pub const FIXES_DE: &[(&str, &str)] = &[
         "decision-rights/owner-not-in-role",
         "Eine Rolle oder ein Mitglied einer Rolle als Verantwortlichen nennen oder die Person bzw. das Team einer Rolle im Playbook zuordnen: die Rollen sind die eine Liste derer, die verantwortlich sind.",
     ),
+    (
+        "handover/unreadable",
+        "Das Übergabedokument als Markdown-Text unter der Größengrenze ablegen (nicht binär, kein Link, kein Git-LFS-Zeiger).",
+    ),
+    (
+        "handover/missing-section",
+        "Den Abschnitt mit einer der genannten Überschriften ergänzen und dort beschreiben, was das übernehmende Team wissen muss.",
+    ),
+    (
+        "handover/empty-section",
+        "Den Inhalt des Abschnitts unter die Überschrift schreiben (ein Platzhalter-Kommentar zählt nicht).",
+    ),
+    (
+        "handover/no-contacts",
+        "Jeden Ansprechpartner aufführen: eine Tabelle mit den Spalten Name, Rolle und Erreichbarkeit oder ein Listenpunkt je Person (`Ana Lima — Product Owner — ana@example.com`).",
+    ),
+    (
+        "handover/contact-incomplete",
+        "Jedem Ansprechpartner eine Rolle und einen Weg der Erreichbarkeit geben: E-Mail, Telefonnummer oder Kanal (`#ops`).",
+    ),
+    (
+        "handover/secret",
+        "Den Wert entfernen und austauschen: er steht nun in der Historie. Stattdessen nennen, wo das Geheimnis liegt (Vault-Pfad, Passwortmanager) und wer den Zugang erteilt.",
+    ),
 ];

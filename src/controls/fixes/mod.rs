@@ -4,6 +4,8 @@
 //! right for a finding that something is missing, wrong for one that says the thing exists but
 //! is empty, malformed or inconsistent. Those findings carry a fix of their own, from this one
 //! table, so every report prints a fix that fits what it found.
+//! Long: one table of every finding code and its fix, in the order of the kinds; split, it would
+//! be several lists that tests/docs.rs and `fix_of` must each walk.
 
 use crate::evidence::Finding;
 
@@ -455,6 +457,43 @@ pub const FIXES: &[(&str, Fix)] = &[
         "decision-rights/owner-not-in-role",
         Fix::Own(
             "Name a role or a member of one as the owner, or add the person or team to a role in the playbook: the roles are the one list of who is accountable.",
+        ),
+    ),
+    ("handover/missing", Fix::Remediation),
+    (
+        "handover/unreadable",
+        Fix::Own(
+            "Store the handover document as Markdown text under the size limit (not binary, not a link, not a Git LFS pointer).",
+        ),
+    ),
+    (
+        "handover/missing-section",
+        Fix::Own(
+            "Add the section with one of the headings the message names, and say what the receiving team needs to know there.",
+        ),
+    ),
+    (
+        "handover/empty-section",
+        Fix::Own(
+            "Write the section's content below its heading (a placeholder comment does not count).",
+        ),
+    ),
+    (
+        "handover/no-contacts",
+        Fix::Own(
+            "List each contact: a table with Name, Role and Reach columns, or one list item per person (`Ana Lima — Product Owner — ana@example.com`).",
+        ),
+    ),
+    (
+        "handover/contact-incomplete",
+        Fix::Own(
+            "Give every contact a role and a way to reach them: an e-mail, a phone number or a channel (`#ops`).",
+        ),
+    ),
+    (
+        "handover/secret",
+        Fix::Own(
+            "Remove the value and rotate it: it is in the history now. Name where the secret is kept (a vault path, the password manager) and who grants access instead.",
         ),
     ),
 ];

@@ -8,6 +8,7 @@
 
 mod decision_rights;
 mod files;
+mod handover;
 
 use std::collections::BTreeMap;
 
@@ -23,7 +24,11 @@ pub struct Message {
 }
 
 /// Every table of messages, one per control kind or stage.
-const TABLES: &[&[Message]] = &[files::MESSAGES, decision_rights::MESSAGES];
+const TABLES: &[&[Message]] = &[
+    files::MESSAGES,
+    decision_rights::MESSAGES,
+    handover::MESSAGES,
+];
 
 /// Every message of the catalogue.
 pub fn all() -> impl Iterator<Item = &'static Message> {
