@@ -1,0 +1,174 @@
+//! `gonogo fix`: a dry run lists what it would create and writes nothing; `--write` creates
+//! what the playbook finds missing, English or German, so that the check is GO afterwards;
+//! never over a file, never through a link.
+
+mod common;
+
+use common::history::History;
+use common::*;
+
+fn fix(root: &std::path::Path, args: &[&str]) -> (String, i32) {
+    let mut cmd = gonogo();
+    cmd.arg("fix").arg(root).args(args);
+    let (out, err, code) = run_text(cmd);
+    (format!("{out}{err}"), code)
+}
+
+fn files(root: &std::path::Path) -> Vec<String> {
+    let mut out: Vec<String> = walk(root)
+        .into_iter()
+        .filter(|p| !p.starts_with(".git/") && p != ".git")
+        .collect();
+    out.sort();
+    out
+}
+
+fn walk(root: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("read dir") {
+            let e = e.expect("entry");
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            if e.file_type().expect("type").is_dir() {
+                if rel != ".git" {
+                    stack.push(e.path());
+                }
+            } else {
+                out.push(rel);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_dry_run_lists_and_writes_nothing() {
+    let h = History::new();
+    let (out, code) = fix(h.root(), &["-p", "preset:default"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Would create"), "{out}");
+    assert!(out.contains("  README.md  (for readme)"), "{out}");
+    assert!(out.contains("  LICENSE  (for license)"), "{out}");
+    assert!(files(h.root()).is_empty(), "{:?}", files(h.root()));
+}
+
+#[test]
+fn an_empty_repository_is_go_after_fix_write_for_default_and_handover() {
+    let mut h = History::new();
+    let contact = ["--contact", "ops@acme.test"];
+    let (out, code) = fix(
+        h.root(),
+        &[&["-p", "preset:default", "--write"][..], &contact].concat(),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Created:\n"), "{out}");
+    h.commit("Scaffold", FIXTURE_TIME);
+    let (ev, code) = check_json(h.root(), &["-p", "preset:default"]);
+    assert_eq!(
+        (ev["decision"].as_str(), code),
+        (Some("GO"), 0),
+        "{}",
+        failing_ids(&ev).join(", ")
+    );
+
+    let args = ["-p", "preset:handover", "--gate", "handover", "--write"];
+    let (out, code) = fix(h.root(), &[&args[..], &contact].concat());
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("  docs/handover.md  (for handover-document)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  docs/restore-tests/2026-01-01.md  (for restore-record)"),
+        "{out}"
+    );
+    // Files the first run made are not made again.
+    assert!(!out.contains("README.md"), "{out}");
+    h.commit("Scaffold handover", FIXTURE_TIME);
+    for gate in ["merge", "handover"] {
+        let (ev, code) = check_json(h.root(), &["-p", "preset:handover", "--gate", gate]);
+        assert_eq!(
+            (ev["decision"].as_str(), code),
+            (Some("GO"), 0),
+            "{gate}: {}",
+            failing_ids(&ev).join(", ")
+        );
+    }
+}
+
+#[test]
+fn german_documents_satisfy_the_same_playbook() {
+    let mut h = History::new();
+    let (out, code) = fix(
+        h.root(),
+        &[
+            "-p",
+            "preset:handover",
+            "--gate",
+            "handover",
+            "--write",
+            "--lang",
+            "de",
+            "--contact",
+            "ops@acme.test",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Angelegt:"), "{out}");
+    assert!(
+        out.contains("  docs/uebergabe.md  (für handover-document)"),
+        "{out}"
+    );
+    let handover = std::fs::read_to_string(h.root().join("docs/uebergabe.md")).expect("written");
+    assert!(handover.contains("## Ansprechpartner"), "{handover}");
+    assert!(
+        h.root()
+            .join("docs/adr/0001-architekturentscheidungen-festhalten.md")
+            .exists()
+    );
+    h.commit("Gerüst", FIXTURE_TIME);
+    let (ev, code) = check_json(h.root(), &["-p", "preset:handover", "--gate", "handover"]);
+    assert_eq!(
+        (ev["decision"].as_str(), code),
+        (Some("GO"), 0),
+        "{}",
+        failing_ids(&ev).join(", ")
+    );
+}
+
+#[test]
+fn never_over_a_file_and_never_through_a_link() {
+    let h = History::new();
+    h.write("README.md", "mine\n");
+    let (out, code) = fix(h.root(), &["-p", "preset:default", "--write"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        std::fs::read_to_string(h.root().join("README.md")).unwrap(),
+        "mine\n"
+    );
+    assert!(!out.contains("README.md"), "{out}");
+    // No contact known: the placeholder is named, so nobody mistakes it for a real one.
+    assert!(out.contains("pass --contact EMAIL"), "{out}");
+
+    #[cfg(unix)]
+    {
+        let h = History::new();
+        let outside = tempfile::tempdir().expect("tmp");
+        std::os::unix::fs::symlink(outside.path(), h.root().join("docs")).expect("link");
+        let (out, code) = fix(h.root(), &["-p", "preset:handover", "--write"]);
+        assert_eq!(code, 2, "{out}");
+        assert!(
+            out.contains(
+                "docs/handover.md: not written, `docs` is a symbolic link or not a folder"
+            ),
+            "{out}"
+        );
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    }
+}
