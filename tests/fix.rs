@@ -172,3 +172,49 @@ fn never_over_a_file_and_never_through_a_link() {
         assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
     }
 }
+
+#[test]
+fn the_governance_preset_is_go_after_fix_write_with_the_team_s_roles() {
+    let mut h = History::new();
+    let book = playbook_arg("governance-team.toml");
+    let (out, code) = fix(h.root(), &["-p", &book, "--write"]);
+    assert_eq!(code, 0, "{out}");
+    for made in [
+        "gonogo.toml",
+        "docs/decision-rights.md",
+        "docs/priorities.md",
+        "docs/risks.md",
+    ] {
+        assert!(out.contains(&format!("  {made}  (for ")), "{made}: {out}");
+    }
+    // The decision rights are drafted from the playbook's roles and decisions.
+    let rights =
+        std::fs::read_to_string(h.root().join("docs/decision-rights.md")).expect("written");
+    assert!(
+        rights.contains("| Decision | product-owner | release-manager |"),
+        "{rights}"
+    );
+    assert!(
+        rights.contains("| release approval | A/R | I |"),
+        "{rights}"
+    );
+    // The risk register holds one example risk, reviewed 30 days after the reference date.
+    let risks = std::fs::read_to_string(h.root().join("docs/risks.md")).expect("written");
+    assert!(risks.contains("| product-owner |"), "{risks}");
+    assert!(risks.contains("| open | 2026-01-31 |"), "{risks}");
+    let starter = std::fs::read_to_string(h.root().join("gonogo.toml")).expect("written");
+    assert!(
+        starter.contains("extends = [\"preset:governance\"]"),
+        "{starter}"
+    );
+    h.commit("Scaffold governance", FIXTURE_TIME);
+    for gate in ["merge", "steering"] {
+        let (ev, code) = check_json(h.root(), &["-p", &book, "--gate", gate]);
+        assert_eq!(
+            (ev["decision"].as_str(), code),
+            (Some("GO"), 0),
+            "{gate}: {}",
+            failing_ids(&ev).join(", ")
+        );
+    }
+}

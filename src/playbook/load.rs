@@ -31,6 +31,7 @@ pub use super::files::MAX_POLICY_BYTES as MAX_PLAYBOOK_BYTES;
 pub const PRESETS: &[(&str, &str)] = &[
     ("default", include_str!("presets/default.toml")),
     ("delivery", include_str!("presets/delivery.toml")),
+    ("governance", include_str!("presets/governance.toml")),
     ("handover", include_str!("presets/handover.toml")),
     ("quality-gates", include_str!("presets/quality-gates.toml")),
 ];

@@ -170,6 +170,19 @@ fn wanted(
             if !(has("files/missing") || has("files/missing-any")) {
                 return Vec::new();
             }
+            let globs_text: Vec<&str> = p.wanted().collect();
+            if globs_text
+                .iter()
+                .any(|g| matches!(*g, "gonogo.toml" | ".gonogo/playbook.toml"))
+            {
+                let preset = starter_preset(book);
+                return crate::playbook::starter::starter_playbook(
+                    &preset,
+                    &crate::controls::REGISTRY,
+                )
+                .map(|text| vec![(&templates::PLAYBOOK, "gonogo.toml".to_string(), Some(text))])
+                .unwrap_or_default();
+            }
             let globs: Vec<globset::GlobMatcher> = p
                 .wanted()
                 .filter_map(|g| {
@@ -242,6 +255,18 @@ fn wanted(
         }
         _ => Vec::new(),
     }
+}
+
+/// The preset a starter playbook extends: the checked playbook's own preset when it is one
+/// (its name says `gonogo NAME`), else the last preset it extends, else `default`.
+fn starter_preset(book: &Playbook) -> String {
+    let names: Vec<&str> = crate::playbook::PRESETS.iter().map(|(n, _)| *n).collect();
+    book.sources
+        .iter()
+        .filter_map(|s| s.name.strip_prefix("preset:"))
+        .find(|n| names.contains(n))
+        .unwrap_or("default")
+        .to_string()
 }
 
 /// CODEOWNERS from the roles: every member's GitHub handle, else e-mail, owns everything.

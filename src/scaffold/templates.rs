@@ -167,6 +167,15 @@ pub const PR_TEMPLATE: Template = template!(
     "pr-template.md"
 );
 
+/// The repository's own playbook: its text is the starter `gonogo init` writes.
+pub const PLAYBOOK: Template = Template {
+    name: "playbook",
+    path_en: "gonogo.toml",
+    path_de: "gonogo.toml",
+    en: "",
+    de: "",
+};
+
 /// The template of this name.
 pub fn named(name: &str) -> Option<&'static Template> {
     FILES.iter().find(|t| t.name == name)
