@@ -218,3 +218,27 @@ fn the_governance_preset_is_go_after_fix_write_with_the_team_s_roles() {
         );
     }
 }
+
+#[test]
+fn a_plain_folder_is_scaffolded_as_it_is() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (out, code) = fix(
+        dir.path(),
+        &[
+            "-p",
+            "preset:default",
+            "--write",
+            "--contact",
+            "ops@acme.test",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(dir.path().join("README.md").exists(), "{out}");
+    let (ev, code) = check_json(dir.path(), &["-p", "preset:default"]);
+    assert_eq!(
+        (ev["decision"].as_str(), code),
+        (Some("GO"), 0),
+        "{}",
+        failing_ids(&ev).join(", ")
+    );
+}

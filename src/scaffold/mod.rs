@@ -77,8 +77,14 @@ pub fn write_all(plan: &Plan) -> Vec<Result<(), write::Refused>> {
 /// Checks the work tree (tracked and untracked files) with the chosen playbook and gate and
 /// plans an artifact for every failing control a template can satisfy.
 pub fn plan(path: &Path, request: &FixRequest) -> Result<Plan, RunError> {
+    // In a repository: the work tree as it is, untracked files included. A plain folder is
+    // read as it is (it has no other state).
+    let in_git = matches!(
+        snapshot::layout::open(path, &snapshot::GitEnv::from_process()),
+        Ok(Some(_))
+    );
     let open = snapshot::OpenOptions {
-        mode: Mode::Worktree,
+        mode: if in_git { Mode::Worktree } else { Mode::Head },
         max_file_size: snapshot::DEFAULT_MAX_FILE_SIZE,
         base: None,
     };
