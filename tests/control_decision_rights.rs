@@ -58,6 +58,11 @@ fn every_broken_right_is_a_finding_at_its_line() {
             ),
             finding(
                 "decision-rights/owner-not-in-role",
+                "docs/risks.md",
+                Some(5)
+            ),
+            finding(
+                "decision-rights/owner-not-in-role",
                 "docs/runbooks/payments.md",
                 Some(2)
             ),
@@ -72,6 +77,10 @@ fn every_broken_right_is_a_finding_at_its_line() {
         "{text}"
     );
     assert!(text.contains("the code owner `@acme/security`"), "{text}");
+    assert!(
+        text.contains("docs/risks.md: the risk owner `Frank Fremd` is in no role"),
+        "{text}"
+    );
     assert!(
         text.contains("2 roles are accountable (A) for `Release approval`"),
         "{text}"

@@ -57,6 +57,12 @@ pub const KIND: KindInfo = KindInfo {
             default: "`docs/adr/*.md`, `doc/adr/*.md`, `docs/decisions/*.md`, `docs/architecture/decisions/*.md`, `adr/*.md`",
             doc: "where decision records are read for their deciders",
         },
+        ParamInfo {
+            name: "risks",
+            ty: "path",
+            default: "docs/risks.md",
+            doc: "the risk register whose owners (column `Owner` / `Verantwortlich`) are checked; `\"\"` switches this off",
+        },
     ],
     codes: &[
         CodeInfo {
@@ -105,7 +111,7 @@ pub const KIND: KindInfo = KindInfo {
         },
         CodeInfo {
             code: "decision-rights/owner-not-in-role",
-            doc: "a runbook owner, ADR decider or CODEOWNERS owner is neither a role nor a member of one",
+            doc: "a runbook owner, ADR decider, CODEOWNERS owner or risk owner is neither a role nor a member of one",
         },
     ],
     compile: params::compile,

@@ -18,6 +18,7 @@ pub enum Source {
     Runbook,
     Adr,
     Codeowners,
+    Risks,
 }
 
 impl Source {
@@ -27,6 +28,7 @@ impl Source {
             Source::Runbook => "runbook",
             Source::Adr => "adr",
             Source::Codeowners => "codeowners",
+            Source::Risks => "risks",
         }
     }
 }
@@ -71,6 +73,9 @@ pub fn named(p: &Params, snap: &Snapshot) -> Vec<Named> {
         }
     }
     codeowners_owners(snap, &mut out);
+    if let Some(path) = &p.risks {
+        risk_owners(snap, path, &mut out);
+    }
     out.into_iter().collect()
 }
 
@@ -128,6 +133,35 @@ fn codeowners_owners(snap: &Snapshot, out: &mut BTreeSet<Named>) {
                 Source::Codeowners,
             ));
         }
+    }
+}
+
+/// Header words of the register's owner column (the shared register format).
+const OWNER_HEADERS: &[&str] = &[
+    "owner",
+    "verantwortlich",
+    "verantwortliche",
+    "verantwortlicher",
+];
+
+/// The owner of every row of the risk register's table (`ID | Title | … | Owner | …`).
+fn risk_owners(snap: &Snapshot, path: &str, out: &mut BTreeSet<Named>) {
+    let Content::Text(text) = snap.read(path) else {
+        return;
+    };
+    for table in markdown::tables(&text) {
+        let Some(col) = table.rows.first().and_then(|h| {
+            h.iter()
+                .position(|c| OWNER_HEADERS.contains(&c.trim().to_lowercase().as_str()))
+        }) else {
+            continue;
+        };
+        for (row, line) in table.rows.iter().zip(&table.lines).skip(1) {
+            for owner in row.get(col).map(|c| split(c)).unwrap_or_default() {
+                out.insert(named_at(path, Some(*line), owner, Source::Risks));
+            }
+        }
+        return;
     }
 }
 

@@ -9,6 +9,9 @@ use crate::playbook::compile::{Ctx, path_escape};
 
 pub const DEFAULT_FILE: &str = "docs/decision-rights.md";
 
+/// The risk register, in the format the `risks` control reads.
+const DEFAULT_RISKS: &str = "docs/risks.md";
+
 /// Where runbooks are looked for when the control checks their owners.
 const DEFAULT_RUNBOOKS: &[&str] = &[
     "docs/runbooks/**/*.md",
@@ -38,6 +41,7 @@ struct Raw {
     owners_in_roles: bool,
     runbooks: Option<Vec<Spanned<String>>>,
     adrs: Option<Vec<Spanned<String>>>,
+    risks: Option<Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -56,6 +60,8 @@ pub struct Params {
     pub owners_in_roles: bool,
     pub runbooks: GlobSet,
     pub adrs: GlobSet,
+    /// The risk register whose owners are checked; `None` when switched off (`risks = ""`).
+    pub risks: Option<String>,
 }
 
 pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::super::Params> {
@@ -81,6 +87,26 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
             .map(|g| Spanned::new(0..0, g.to_string()))
             .collect()
     };
+    let risks = match raw.risks {
+        None => Some(DEFAULT_RISKS.to_string()),
+        Some(r) if r.get_ref().is_empty() => None,
+        Some(r) => {
+            if let Some(reason) = path_escape(r.get_ref()) {
+                ctx.error(
+                    "playbook::path-outside-repository",
+                    r.span(),
+                    format!("the path `{}` {reason}", r.get_ref()),
+                    "not a repository-relative path",
+                    Some(
+                        "write the path relative to the repository root, e.g. `docs/risks.md`"
+                            .into(),
+                    ),
+                );
+                return None;
+            }
+            Some(r.into_inner())
+        }
+    };
     let runbooks = raw.runbooks.unwrap_or_else(|| defaults(DEFAULT_RUNBOOKS));
     let adrs = raw.adrs.unwrap_or_else(|| defaults(DEFAULT_ADRS));
     let runbooks = ctx.glob_set(&runbooks, false);
@@ -92,5 +118,6 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
         owners_in_roles: raw.owners_in_roles,
         runbooks: runbooks?,
         adrs: adrs?,
+        risks,
     }))
 }

@@ -78,4 +78,9 @@ pub const MESSAGES: &[Message] = &[
         en: "{path}: the code owner `{owner}` is in no role of the playbook",
         de: "{path}: der Code-Owner `{owner}` gehört zu keiner Rolle des Playbooks",
     },
+    Message {
+        key: "decision-rights/owner-not-in-role#risks",
+        en: "{path}: the risk owner `{owner}` is in no role of the playbook",
+        de: "{path}: der Risikoverantwortliche `{owner}` gehört zu keiner Rolle des Playbooks",
+    },
 ];
