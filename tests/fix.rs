@@ -181,6 +181,7 @@ fn the_governance_preset_is_go_after_fix_write_with_the_team_s_roles() {
     assert_eq!(code, 0, "{out}");
     for made in [
         "gonogo.toml",
+        ".gonogo/playbook.schema.json",
         "docs/decision-rights.md",
         "docs/priorities.md",
         "docs/risks.md",

@@ -143,9 +143,11 @@ pub fn plan(path: &Path, request: &FixRequest) -> Result<Plan, RunError> {
                 continue;
             }
             let path = values.fill(&path);
+            // Generated text (a starter playbook, its schema) is written as it is; only
+            // templates have placeholders.
             let content = match content {
                 Some(c) => c,
-                None => values.fill_template(template, lang),
+                None => values.fill(&values.fill_template(template, lang)),
             };
             match plan.create.iter_mut().find(|p| p.path == path) {
                 Some(p) => p.controls.push(result.id.clone()),
@@ -153,7 +155,7 @@ pub fn plan(path: &Path, request: &FixRequest) -> Result<Plan, RunError> {
                     path,
                     template: template.name,
                     controls: vec![result.id.clone()],
-                    content: values.fill(&content),
+                    content,
                 }),
             }
         }
@@ -182,12 +184,22 @@ fn wanted(
                 .any(|g| matches!(*g, "gonogo.toml" | ".gonogo/playbook.toml"))
             {
                 let preset = starter_preset(book);
-                return crate::playbook::starter::starter_playbook(
-                    &preset,
-                    &crate::controls::REGISTRY,
-                )
-                .map(|text| vec![(&templates::PLAYBOOK, "gonogo.toml".to_string(), Some(text))])
-                .unwrap_or_default();
+                let Some(text) =
+                    crate::playbook::starter::starter_playbook(&preset, &crate::controls::REGISTRY)
+                else {
+                    return Vec::new();
+                };
+                // The schema its first line names, for editors, as `gonogo init` writes it.
+                let schema =
+                    crate::playbook::json_schema::playbook_schema(&crate::controls::REGISTRY);
+                return vec![
+                    (&templates::PLAYBOOK, "gonogo.toml".to_string(), Some(text)),
+                    (
+                        &templates::PLAYBOOK,
+                        crate::playbook::json_schema::SCHEMA_FILE.to_string(),
+                        Some(schema),
+                    ),
+                ];
             }
             let globs: Vec<globset::GlobMatcher> = p
                 .wanted()
