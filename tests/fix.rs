@@ -146,8 +146,18 @@ fn german_documents_satisfy_the_same_playbook() {
 fn never_over_a_file_and_never_through_a_link() {
     let h = History::new();
     h.write("README.md", "mine\n");
+    h.write("LICENSE", "");
     let (out, code) = fix(h.root(), &["-p", "preset:default", "--write"]);
     assert_eq!(code, 0, "{out}");
+    // A file that is there but wrong is for a person to fix: it is named, not replaced.
+    assert!(
+        out.contains("No template for these controls (fix them by hand):\n  license (files, FAIL)"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(h.root().join("LICENSE")).unwrap(),
+        ""
+    );
     assert_eq!(
         std::fs::read_to_string(h.root().join("README.md")).unwrap(),
         "mine\n"

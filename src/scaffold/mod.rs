@@ -130,19 +130,13 @@ pub fn plan(path: &Path, request: &FixRequest) -> Result<Plan, RunError> {
         let Some(control) = book.control(&result.id) else {
             continue;
         };
-        let wanted = wanted(control, result, book, lang);
-        if wanted.is_empty() {
-            plan.unfixable.push(Unfixable {
-                control: result.id.clone(),
-                kind: result.kind.clone(),
-                status: result.status,
-            });
-        }
-        for (template, path, content) in wanted {
+        let mut planned = 0;
+        for (template, path, content) in wanted(control, result, book, lang) {
+            let path = values.fill(&path);
             if snap.contains(&path) {
                 continue;
             }
-            let path = values.fill(&path);
+            planned += 1;
             // Generated text (a starter playbook, its schema) is written as it is; only
             // templates have placeholders.
             let content = match content {
@@ -158,6 +152,14 @@ pub fn plan(path: &Path, request: &FixRequest) -> Result<Plan, RunError> {
                     content,
                 }),
             }
+        }
+        // Nothing a template makes would help: the file is there and wrong, or no template fits.
+        if planned == 0 {
+            plan.unfixable.push(Unfixable {
+                control: result.id.clone(),
+                kind: result.kind.clone(),
+                status: result.status,
+            });
         }
     }
     Ok(plan)
