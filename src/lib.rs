@@ -14,6 +14,7 @@ pub mod playbook;
 pub mod policy;
 pub mod portfolio;
 pub mod render;
+pub mod scaffold;
 pub mod snapshot;
 pub mod support;
 pub mod verdict;

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod controls;
 pub mod diff;
+pub mod fix;
 pub mod hook;
 pub mod init;
 pub mod playbook;
@@ -61,6 +62,9 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Write a commented starter playbook (gonogo.toml).
     Init(init::InitArgs),
+    /// List what the playbook finds missing and the files that would satisfy it; `--write`
+    /// creates them from templates (English or German), never over an existing file.
+    Fix(fix::FixArgs),
     /// Work with playbooks.
     Playbook {
         #[command(subcommand)]
@@ -237,6 +241,7 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check::check(args),
         Command::Init(args) => init::init(args),
+        Command::Fix(args) => fix::fix(args),
         Command::Playbook {
             command: PlaybookCommand::Validate { file },
         } => playbook::validate(file),

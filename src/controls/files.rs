@@ -163,6 +163,16 @@ pub struct Params {
     must_not_match: Vec<Regex>,
 }
 
+impl Params {
+    /// The globs a file must match to satisfy `require` or `require-any`, as written.
+    pub fn wanted(&self) -> impl Iterator<Item = &str> {
+        self.require
+            .iter()
+            .chain(&self.require_any)
+            .map(String::as_str)
+    }
+}
+
 fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Params> {
     let span = table.span();
     let raw: Raw = ctx.table(table)?;

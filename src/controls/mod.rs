@@ -5,11 +5,13 @@ pub mod adr;
 pub mod change_rules;
 pub mod changes;
 pub mod codeowners;
+pub mod decision_rights;
 pub mod dod;
 pub mod files;
 pub mod fixes;
 pub mod freshness;
 pub mod gate_evidence;
+pub mod handover;
 pub mod keys;
 pub mod markdown;
 pub mod ownership;
@@ -41,6 +43,8 @@ pub enum Params {
     Adr(adr::Params),
     GateEvidence(gate_evidence::Params),
     Risks(risks::Params),
+    DecisionRights(decision_rights::Params),
+    Handover(handover::Params),
 }
 
 /// A documented parameter of a control kind.
@@ -80,6 +84,8 @@ pub const KINDS: &[KindInfo] = &[
     ownership::KIND,
     gate_evidence::KIND,
     risks::KIND,
+    decision_rights::KIND,
+    handover::KIND,
 ];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
@@ -195,6 +201,8 @@ pub struct RunContext {
     /// In a release gate without a change set: the changes since the previous release, which
     /// `changes` controls compare with, or why there is none.
     pub release_window: Option<Result<crate::snapshot::base::ReleaseWindow, String>>,
+    /// The playbook's roles: who is who, for controls that judge names (`decision-rights`).
+    pub roles: Vec<crate::playbook::schema::Role>,
 }
 
 /// Folder names of test code and test data: numbered records there are no decision log (adr-j
@@ -233,6 +241,8 @@ pub fn run(params: &dyn ControlParams, snapshot: &Snapshot, ctx: &RunContext) ->
         Params::Adr(p) => adr::run(p, snapshot, ctx),
         Params::GateEvidence(p) => gate_evidence::run(p, snapshot, ctx),
         Params::Risks(p) => risks::run(p, snapshot, ctx),
+        Params::DecisionRights(p) => decision_rights::run(p, snapshot, ctx),
+        Params::Handover(p) => handover::run(p, snapshot, ctx),
     }
 }
 

@@ -32,6 +32,7 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("audit", include_str!("presets/audit.toml")),
     ("default", include_str!("presets/default.toml")),
     ("delivery", include_str!("presets/delivery.toml")),
+    ("governance", include_str!("presets/governance.toml")),
     ("handover", include_str!("presets/handover.toml")),
     ("quality-gates", include_str!("presets/quality-gates.toml")),
     ("retainer", include_str!("presets/retainer.toml")),

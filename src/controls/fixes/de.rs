@@ -331,4 +331,72 @@ pub const FIXES_DE: &[(&str, &str)] = &[
         "risks/stale",
         "Das Register überprüfen und mit aktualisierten Überprüfungsdaten committen.",
     ),
+    (
+        "decision-rights/unreadable",
+        "Das Dokument der Entscheidungsrechte als Markdown-Text unter der Größengrenze ablegen (nicht binär, kein Link, kein Git-LFS-Zeiger).",
+    ),
+    (
+        "decision-rights/no-table",
+        "Eine Markdown-Tabelle ergänzen: erste Spalte `Entscheidung` (der Entscheidungstyp), dann je Rolle des Playbooks eine Spalte mit R, A, C oder I in jeder Zelle.",
+    ),
+    (
+        "decision-rights/missing-decision",
+        "Eine Zeile für den Entscheidungstyp ergänzen, mit genau einer Rolle als A (verantwortlich).",
+    ),
+    (
+        "decision-rights/no-accountable",
+        "Genau eine Rolle mit A (verantwortlich) für den Entscheidungstyp kennzeichnen; `A/R`, wenn sie auch durchführt.",
+    ),
+    (
+        "decision-rights/many-accountable",
+        "A (verantwortlich) nur für eine Rolle vergeben; die anderen mit R, C oder I kennzeichnen.",
+    ),
+    (
+        "decision-rights/unknown-role",
+        "Die Spalte genau wie eine Rolle in `[roles]` des Playbooks benennen oder die Rolle dort ergänzen.",
+    ),
+    (
+        "decision-rights/unknown-letter",
+        "R, A, C oder I schreiben (deutsch D, V, M, I) oder Kombinationen wie `A/R`; für keine Beteiligung die Zelle leer lassen oder `-` schreiben.",
+    ),
+    (
+        "decision-rights/no-escalation",
+        "Einen Abschnitt `Eskalation` mit einer nummerierten Liste von Rollen ergänzen, von der ersten bis zur letzten Stufe (`1. team-lead`).",
+    ),
+    (
+        "decision-rights/escalation-unknown-role",
+        "In der Eskalationsstufe eine Rolle des Playbooks nennen oder die Rolle in `[roles]` ergänzen.",
+    ),
+    (
+        "decision-rights/escalation-unreachable",
+        "Der Rolle im Playbook mindestens ein Mitglied geben (`members = [\"Name <email>\"]`), damit die Eskalation jemanden erreicht.",
+    ),
+    (
+        "decision-rights/owner-not-in-role",
+        "Eine Rolle oder ein Mitglied einer Rolle als Verantwortlichen nennen oder die Person bzw. das Team einer Rolle im Playbook zuordnen: die Rollen sind die eine Liste derer, die verantwortlich sind.",
+    ),
+    (
+        "handover/unreadable",
+        "Das Übergabedokument als Markdown-Text unter der Größengrenze ablegen (nicht binär, kein Link, kein Git-LFS-Zeiger).",
+    ),
+    (
+        "handover/missing-section",
+        "Den Abschnitt mit einer der genannten Überschriften ergänzen und dort beschreiben, was das übernehmende Team wissen muss.",
+    ),
+    (
+        "handover/empty-section",
+        "Den Inhalt des Abschnitts unter die Überschrift schreiben (ein Platzhalter-Kommentar zählt nicht).",
+    ),
+    (
+        "handover/no-contacts",
+        "Jeden Ansprechpartner aufführen: eine Tabelle mit den Spalten Name, Rolle und Erreichbarkeit oder ein Listenpunkt je Person (`Ana Lima — Product Owner — ana@example.com`).",
+    ),
+    (
+        "handover/contact-incomplete",
+        "Jedem Ansprechpartner eine Rolle und einen Weg der Erreichbarkeit geben: E-Mail, Telefonnummer oder Kanal (`#ops`).",
+    ),
+    (
+        "handover/secret",
+        "Den Wert entfernen und austauschen: er steht nun in der Historie. Stattdessen nennen, wo das Geheimnis liegt (Vault-Pfad, Passwortmanager) und wer den Zugang erteilt.",
+    ),
 ];

@@ -4,6 +4,8 @@
 //! right for a finding that something is missing, wrong for one that says the thing exists but
 //! is empty, malformed or inconsistent. Those findings carry a fix of their own, from this one
 //! table, so every report prints a fix that fits what it found.
+//! Long: one table of every finding code and its fix, in the order of the kinds; split, it would
+//! be several lists that tests/docs.rs and `fix_of` must each walk.
 
 use crate::evidence::Finding;
 
@@ -453,6 +455,106 @@ pub const FIXES: &[(&str, Fix)] = &[
         "waivers/created-in-future",
         Fix::Own(
             "Correct the waiver's `created` date: it lies after the reference date of the check.",
+        ),
+    ),
+    ("decision-rights/missing", Fix::Remediation),
+    (
+        "decision-rights/unreadable",
+        Fix::Own(
+            "Store the decision rights document as Markdown text under the size limit (not binary, not a link, not a Git LFS pointer).",
+        ),
+    ),
+    (
+        "decision-rights/no-table",
+        Fix::Own(
+            "Add a Markdown table: the first column `Decision` (the decision type), then one column per playbook role with R, A, C or I in each cell.",
+        ),
+    ),
+    (
+        "decision-rights/missing-decision",
+        Fix::Own("Add a row for the decision type, with exactly one role marked A (Accountable)."),
+    ),
+    (
+        "decision-rights/no-accountable",
+        Fix::Own(
+            "Mark exactly one role A (Accountable) for the decision type; `A/R` when that role also does the work.",
+        ),
+    ),
+    (
+        "decision-rights/many-accountable",
+        Fix::Own("Keep A (Accountable) for one role only; mark the others R, C or I."),
+    ),
+    (
+        "decision-rights/unknown-role",
+        Fix::Own(
+            "Name the column exactly as a role in the playbook's `[roles]`, or add the role there.",
+        ),
+    ),
+    (
+        "decision-rights/unknown-letter",
+        Fix::Own(
+            "Write R, A, C or I (German D, V, M, I), or combinations such as `A/R`; leave the cell empty or `-` for no part.",
+        ),
+    ),
+    (
+        "decision-rights/no-escalation",
+        Fix::Own(
+            "Add a section `Escalation` (`Eskalation`) with an ordered list of roles, first to last (`1. team-lead`).",
+        ),
+    ),
+    (
+        "decision-rights/escalation-unknown-role",
+        Fix::Own(
+            "Name a role of the playbook in the escalation step, or add the role to `[roles]`.",
+        ),
+    ),
+    (
+        "decision-rights/escalation-unreachable",
+        Fix::Own(
+            "Give the role at least one member in the playbook (`members = [\"Name <email>\"]`), so the escalation reaches someone.",
+        ),
+    ),
+    (
+        "decision-rights/owner-not-in-role",
+        Fix::Own(
+            "Name a role or a member of one as the owner, or add the person or team to a role in the playbook: the roles are the one list of who is accountable.",
+        ),
+    ),
+    ("handover/missing", Fix::Remediation),
+    (
+        "handover/unreadable",
+        Fix::Own(
+            "Store the handover document as Markdown text under the size limit (not binary, not a link, not a Git LFS pointer).",
+        ),
+    ),
+    (
+        "handover/missing-section",
+        Fix::Own(
+            "Add the section with one of the headings the message names, and say what the receiving team needs to know there.",
+        ),
+    ),
+    (
+        "handover/empty-section",
+        Fix::Own(
+            "Write the section's content below its heading (a placeholder comment does not count).",
+        ),
+    ),
+    (
+        "handover/no-contacts",
+        Fix::Own(
+            "List each contact: a table with Name, Role and Reach columns, or one list item per person (`Ana Lima — Product Owner — ana@example.com`).",
+        ),
+    ),
+    (
+        "handover/contact-incomplete",
+        Fix::Own(
+            "Give every contact a role and a way to reach them: an e-mail, a phone number or a channel (`#ops`).",
+        ),
+    ),
+    (
+        "handover/secret",
+        Fix::Own(
+            "Remove the value and rotate it: it is in the history now. Name where the secret is kept (a vault path, the password manager) and who grants access instead.",
         ),
     ),
 ];

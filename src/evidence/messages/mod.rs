@@ -7,7 +7,9 @@
 //! same placeholders.
 
 mod adr;
+mod decision_rights;
 mod files;
+mod handover;
 mod risks;
 mod waivers;
 
@@ -27,7 +29,9 @@ pub struct Message {
 /// Every table of messages, one per control kind or stage.
 const TABLES: &[&[Message]] = &[
     adr::MESSAGES,
+    decision_rights::MESSAGES,
     files::MESSAGES,
+    handover::MESSAGES,
     risks::MESSAGES,
     waivers::MESSAGES,
     waivers::MORE,

@@ -151,6 +151,7 @@ fn run_controls(run: &Run) -> Vec<Outcome> {
             &run.controls,
             run.snapshot,
         ),
+        roles: run.playbook.roles.clone(),
     };
     // Controls are independent pure functions of the snapshot: run them on every core. The
     // order of results does not depend on scheduling (collect keeps the input order).

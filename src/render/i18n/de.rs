@@ -350,4 +350,44 @@ pub(super) const DE: &[(&str, &str)] = &[
     ),
     ("steering.col-expires", "Läuft aus"),
     ("summary.reasons", "Die Gründe der Entscheidung"),
+    (
+        "fix.checked",
+        "Gate `{gate}` geprüft: {n} Kontrolle(n) nicht erfüllt oder nicht prüfbar.",
+    ),
+    (
+        "fix.nothing",
+        "Es fehlt nichts, was eine Vorlage anlegen könnte.",
+    ),
+    (
+        "fix.would-create",
+        "Würde anlegen (mit --write erneut aufrufen, um sie anzulegen):",
+    ),
+    ("fix.created", "Angelegt:"),
+    ("fix.item", "  {path}  (für {controls})"),
+    (
+        "fix.refused-exists",
+        "  {path}: nicht geschrieben, die Datei existiert",
+    ),
+    (
+        "fix.refused-outside",
+        "  {path}: nicht geschrieben, der Pfad führt aus dem Repository hinaus",
+    ),
+    (
+        "fix.refused-link",
+        "  {path}: nicht geschrieben, `{link}` ist ein symbolischer Link oder kein Ordner",
+    ),
+    ("fix.refused-io", "  {path}: nicht geschrieben: {why}"),
+    (
+        "fix.unfixable",
+        "Keine Vorlage für diese Kontrollen (von Hand beheben):",
+    ),
+    ("fix.unfixable-item", "  {control} ({kind}, {status})"),
+    (
+        "fix.contact",
+        "Kein Kontakt angegeben oder in den Rollen des Playbooks gefunden: in den Dateien steht `contact@example.org`; --contact EMAIL angeben oder ersetzen.",
+    ),
+    (
+        "fix.next",
+        "Als Nächstes: Platzhalter ersetzen, committen und `gonogo check` ausführen.",
+    ),
 ];

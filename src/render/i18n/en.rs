@@ -325,4 +325,44 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("steering.as-of", "Checked as of {as_of}, commit {commit}."),
     ("steering.col-expires", "Expires"),
     ("summary.reasons", "The reasons that decide it"),
+    (
+        "fix.checked",
+        "Checked gate `{gate}`: {n} control(s) fail or could not be evaluated.",
+    ),
+    (
+        "fix.nothing",
+        "Nothing is missing that a template could create.",
+    ),
+    (
+        "fix.would-create",
+        "Would create (run again with --write to create them):",
+    ),
+    ("fix.created", "Created:"),
+    ("fix.item", "  {path}  (for {controls})"),
+    (
+        "fix.refused-exists",
+        "  {path}: not written, the file exists",
+    ),
+    (
+        "fix.refused-outside",
+        "  {path}: not written, the path leaves the repository",
+    ),
+    (
+        "fix.refused-link",
+        "  {path}: not written, `{link}` is a symbolic link or not a folder",
+    ),
+    ("fix.refused-io", "  {path}: not written: {why}"),
+    (
+        "fix.unfixable",
+        "No template for these controls (fix them by hand):",
+    ),
+    ("fix.unfixable-item", "  {control} ({kind}, {status})"),
+    (
+        "fix.contact",
+        "No contact was given or found in the playbook's roles: `contact@example.org` stands in the files; pass --contact EMAIL, or replace it.",
+    ),
+    (
+        "fix.next",
+        "Next: replace the placeholders, commit, and run `gonogo check`.",
+    ),
 ];

@@ -43,6 +43,9 @@ pub fn parse_markdown(text: &str) -> Doc {
                 doc.style = Style::FrontMatter;
             }
             doc.date = field("date");
+            doc.deciders = ["deciders", "decision-makers", "decision_makers"]
+                .into_iter()
+                .find_map(field);
             for key in ["superseded_by", "superseded-by", "supersededby"] {
                 if let Some(v) = fm.get(key) {
                     let line = fm.lines.get(key).copied().unwrap_or(1);
@@ -166,6 +169,15 @@ pub fn parse_markdown(text: &str) -> Doc {
                         excerpt: String::new(),
                     })
             })
+            .map(|f| Field {
+                excerpt: excerpt(f.line),
+                ..f
+            });
+    }
+
+    if doc.deciders.is_none() {
+        doc.deciders = pre("deciders", None)
+            .or_else(|| bold_field(body, "deciders", shift))
             .map(|f| Field {
                 excerpt: excerpt(f.line),
                 ..f

@@ -72,6 +72,9 @@ pub struct Doc {
     pub headings: Vec<(String, u32)>,
     pub status: Option<Field>,
     pub date: Option<Field>,
+    /// Who decided: `deciders` / `decision-makers` in the front matter, else a `Deciders:` line
+    /// (`Entscheider:`) under the title or in bold anywhere.
+    pub deciders: Option<Field>,
     pub style: Style,
     /// `number`, `index` or `id` from front matter.
     pub meta_id: Option<String>,
@@ -90,6 +93,7 @@ impl Doc {
             headings: Vec::new(),
             status: None,
             date: None,
+            deciders: None,
             style: Style::None,
             meta_id: None,
             replacement_hints: Vec::new(),

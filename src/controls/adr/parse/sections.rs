@@ -36,7 +36,12 @@ pub const SECTION_ALIASES: &[(&str, &[&str])] = &[
 ];
 
 /// Field labels (`Datum: …`, a `Datum` column or heading) read as their English twin.
-pub const LABEL_SYNONYMS: &[(&str, &str)] = &[("datum", "date")];
+pub const LABEL_SYNONYMS: &[(&str, &str)] = &[
+    ("datum", "date"),
+    ("decision makers", "deciders"),
+    ("entscheider", "deciders"),
+    ("entscheidungsträger", "deciders"),
+];
 
 /// The English label a normalised field label stands for (`datum` → `date`).
 pub fn label(words: &str) -> &str {
@@ -63,6 +68,8 @@ mod tests {
         assert_eq!(label("datum"), "date");
         assert_eq!(label("date"), "date");
         assert_eq!(label("deciders"), "deciders");
+        assert_eq!(label("entscheider"), "deciders");
+        assert_eq!(label("decision makers"), "deciders");
         assert!(section_aliases("decision").contains(&"entscheidung"));
         assert!(section_aliases("context").contains(&"ausgangslage"));
         assert!(section_aliases("status").is_empty());
