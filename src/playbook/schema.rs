@@ -1,4 +1,6 @@
 //! The playbook as written (serde types) and as validated (the types the pipeline uses).
+//! Long: every table of the playbook as written next to its validated twin, in the order of the
+//! file, so the JSON Schema for editors and the loader read from one place.
 
 use globset::GlobSet;
 use serde::{Deserialize, Serialize};
