@@ -146,6 +146,7 @@ mod tests {
             status: Status::Fail,
             defined_at: "p.toml:1:1".into(),
             reason: None,
+            reason_said: None,
             findings,
             evidence: Vec::new(),
             records: Vec::new(),

@@ -7,6 +7,7 @@
 //! same placeholders.
 
 mod files;
+mod keys;
 
 use std::collections::BTreeMap;
 
@@ -22,7 +23,7 @@ pub struct Message {
 }
 
 /// Every table of messages, one per control kind or stage.
-const TABLES: &[&[Message]] = &[files::MESSAGES];
+const TABLES: &[&[Message]] = &[files::MESSAGES, keys::MESSAGES];
 
 /// Every message of the catalogue.
 pub fn all() -> impl Iterator<Item = &'static Message> {
@@ -47,6 +48,21 @@ pub enum Arg {
     AllOf {
         all_of: Vec<String>,
     },
+    /// A part of the sentence that is itself a catalogue message, said in the same language
+    /// (where a file was looked for, why content could not be judged).
+    Phrase {
+        phrase: Box<Said>,
+    },
+}
+
+/// A placeholder's value that is itself a message of the catalogue.
+pub fn phrase<const N: usize>(key: &str, pairs: [(&str, Arg); N]) -> Arg {
+    Arg::Phrase {
+        phrase: Box::new(Said {
+            key: key.into(),
+            args: args(pairs),
+        }),
+    }
 }
 
 impl From<&str> for Arg {
@@ -173,6 +189,7 @@ fn show(value: &Arg, german: bool) -> String {
         Arg::Text(s) => s.clone(),
         Arg::AnyOf { any_of } => join(any_of, if german { "oder" } else { "or" }),
         Arg::AllOf { all_of } => join(all_of, if german { "und" } else { "and" }),
+        Arg::Phrase { phrase } => phrase.render(german).unwrap_or_else(|| phrase.key.clone()),
     }
 }
 
@@ -266,5 +283,18 @@ mod tests {
         );
         assert_eq!(fill("`{` stays, {} too", &a, false), "`{` stays, {} too");
         assert_eq!(count(1234, true), "1234");
+    }
+
+    #[test]
+    fn a_phrase_is_said_in_the_language_of_the_whole() {
+        let a = args([("why", phrase("content/binary", [("path", "k.p12".into())]))]);
+        assert_eq!(
+            fill("{why}", &a, false),
+            "k.p12 is binary; its content cannot be checked"
+        );
+        assert_eq!(
+            fill("{why}", &a, true),
+            "k.p12 ist binär; der Inhalt kann nicht geprüft werden"
+        );
     }
 }
