@@ -6,8 +6,12 @@
 //! report can say the same finding in the reader's language. A test keeps both languages on the
 //! same placeholders.
 
+mod changes;
 mod files;
+mod freshness;
+mod history;
 mod keys;
+mod release;
 
 use std::collections::BTreeMap;
 
@@ -23,7 +27,14 @@ pub struct Message {
 }
 
 /// Every table of messages, one per control kind or stage.
-const TABLES: &[&[Message]] = &[files::MESSAGES, keys::MESSAGES];
+const TABLES: &[&[Message]] = &[
+    changes::MESSAGES,
+    files::MESSAGES,
+    freshness::MESSAGES,
+    history::MESSAGES,
+    keys::MESSAGES,
+    release::MESSAGES,
+];
 
 /// Every message of the catalogue.
 pub fn all() -> impl Iterator<Item = &'static Message> {
