@@ -9,6 +9,7 @@
 mod changes;
 mod files;
 mod freshness;
+mod gate_evidence;
 mod history;
 mod keys;
 mod release;
@@ -31,6 +32,7 @@ const TABLES: &[&[Message]] = &[
     changes::MESSAGES,
     files::MESSAGES,
     freshness::MESSAGES,
+    gate_evidence::MESSAGES,
     history::MESSAGES,
     keys::MESSAGES,
     release::MESSAGES,
