@@ -7,6 +7,7 @@
 //! same placeholders.
 
 mod changes;
+mod dod;
 mod files;
 mod freshness;
 mod gate_evidence;
@@ -30,6 +31,7 @@ pub struct Message {
 /// Every table of messages, one per control kind or stage.
 const TABLES: &[&[Message]] = &[
     changes::MESSAGES,
+    dod::MESSAGES,
     files::MESSAGES,
     freshness::MESSAGES,
     gate_evidence::MESSAGES,
