@@ -14,6 +14,7 @@ mod gate_evidence;
 mod history;
 mod keys;
 mod release;
+mod testing;
 
 use std::collections::BTreeMap;
 
@@ -38,6 +39,7 @@ const TABLES: &[&[Message]] = &[
     history::MESSAGES,
     keys::MESSAGES,
     release::MESSAGES,
+    testing::MESSAGES,
 ];
 
 /// Every message of the catalogue.
