@@ -66,6 +66,23 @@ pub fn too_deep(path: &str, line: u32) -> String {
     )
 }
 
+/// [`too_deep`] as a message of the catalogue, for reports in the reader's language.
+pub fn too_deep_said(path: &str, line: u32) -> crate::evidence::messages::Said {
+    crate::evidence::messages::Said {
+        key: "markdown/too-deep".into(),
+        args: crate::evidence::messages::args([
+            ("path", path.into()),
+            ("line", line.into()),
+            (
+                "max",
+                crate::support::limits::MAX_MARKDOWN_NESTING
+                    .to_string()
+                    .into(),
+            ),
+        ]),
+    }
+}
+
 fn options() -> Options {
     Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }

@@ -13,7 +13,9 @@ mod freshness;
 mod gate_evidence;
 mod history;
 mod keys;
+mod markdown;
 mod release;
+mod runbook;
 mod testing;
 
 use std::collections::BTreeMap;
@@ -38,7 +40,9 @@ const TABLES: &[&[Message]] = &[
     gate_evidence::MESSAGES,
     history::MESSAGES,
     keys::MESSAGES,
+    markdown::MESSAGES,
     release::MESSAGES,
+    runbook::MESSAGES,
     testing::MESSAGES,
 ];
 
