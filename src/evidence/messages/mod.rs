@@ -14,6 +14,7 @@ mod gate_evidence;
 mod history;
 mod keys;
 mod markdown;
+mod ownership;
 mod release;
 mod runbook;
 mod testing;
@@ -41,6 +42,7 @@ const TABLES: &[&[Message]] = &[
     history::MESSAGES,
     keys::MESSAGES,
     markdown::MESSAGES,
+    ownership::MESSAGES,
     release::MESSAGES,
     runbook::MESSAGES,
     testing::MESSAGES,
