@@ -170,6 +170,7 @@ fn names(dir: &Path, want_dirs: bool) -> Vec<String> {
 /// are the words gonogo wrote.
 fn prose(line: &str) -> String {
     let mut out = String::new();
+    let line = line.replace(['(', ')', ',', ';', ':', '"'], " ");
     for (i, part) in line.split('`').enumerate() {
         if i % 2 == 0 {
             out.push_str(part);

@@ -15,7 +15,7 @@ use crate::controls::codeowners::{self, Flavor, IssueKind, Matcher};
 use crate::controls::files::unreadable;
 use crate::controls::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for};
 use crate::evidence::Finding;
-use crate::evidence::messages::{Arg, args};
+use crate::evidence::messages::{Arg, args, decimal};
 use crate::snapshot::{Content, Snapshot};
 
 pub const KIND: KindInfo = KindInfo {
@@ -347,9 +347,9 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
         let mut a = args([
             ("owned", owned.into()),
             ("total", total.into()),
-            ("share", format!("{:.1}", share * 100.0).into()),
+            ("share", decimal(share * 100.0, 1)),
             ("unowned", unowned.len().into()),
-            ("min", format!("{:.1}", min * 100.0).into()),
+            ("min", decimal(min * 100.0, 1)),
         ]);
         let key = if first.is_empty() {
             "ownership/low-coverage"

@@ -21,7 +21,7 @@ use modules::{ModuleSet, check_changes, check_modules, module_set};
 
 use crate::controls::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for};
 use crate::evidence::Finding;
-use crate::evidence::messages::{Arg, args};
+use crate::evidence::messages::{Arg, args, decimal};
 use crate::snapshot::Snapshot;
 
 pub const KIND: KindInfo = KindInfo {
@@ -392,8 +392,8 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
             let mut a = args([
                 ("tests", tests.len().into()),
                 ("sources", sources.len().into()),
-                ("ratio", format!("{r:.2}").into()),
-                ("min", format!("{min:.2}").into()),
+                ("ratio", decimal(r, 2)),
+                ("min", decimal(min, 2)),
             ]);
             let key = if inline > 0 {
                 a.insert("inline".into(), inline.into());

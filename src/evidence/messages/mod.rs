@@ -71,11 +71,22 @@ pub enum Arg {
     AllOf {
         all_of: Vec<String>,
     },
+    /// A decimal number as written in English (`28.6`); German writes a decimal comma.
+    Decimal {
+        decimal: String,
+    },
     /// A part of the sentence that is itself a catalogue message, said in the same language
     /// (where a file was looked for, why content could not be judged).
     Phrase {
         phrase: Box<Said>,
     },
+}
+
+/// A decimal number with `places` digits after the point.
+pub fn decimal(value: f64, places: usize) -> Arg {
+    Arg::Decimal {
+        decimal: format!("{value:.places$}"),
+    }
 }
 
 /// A placeholder's value that is itself a message of the catalogue.
@@ -212,6 +223,8 @@ fn show(value: &Arg, german: bool) -> String {
         Arg::Text(s) => s.clone(),
         Arg::AnyOf { any_of } => join(any_of, if german { "oder" } else { "or" }),
         Arg::AllOf { all_of } => join(all_of, if german { "und" } else { "and" }),
+        Arg::Decimal { decimal } if german => decimal.replace('.', ","),
+        Arg::Decimal { decimal } => decimal.clone(),
         Arg::Phrase { phrase } => phrase.render(german).unwrap_or_else(|| phrase.key.clone()),
     }
 }
@@ -306,6 +319,9 @@ mod tests {
         );
         assert_eq!(fill("`{` stays, {} too", &a, false), "`{` stays, {} too");
         assert_eq!(count(1234, true), "1234");
+        let share = args([("share", decimal(28.571, 1))]);
+        assert_eq!(fill("{share} %", &share, false), "28.6 %");
+        assert_eq!(fill("{share} %", &share, true), "28,6 %");
     }
 
     #[test]
