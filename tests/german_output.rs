@@ -102,6 +102,11 @@ const KNOWN_LEAKS: &[(&str, Known, &str)] = &[
         "preset remediation",
     ),
     (
+        "Add .github/CODEOWNERS (or CODEOWNERS, docs/CODEOWNERS, .gitlab/CODEOWNERS).",
+        Known::Text,
+        "preset remediation",
+    ),
+    (
         "Before a change is merged",
         Known::Text,
         "preset gate description",
@@ -123,6 +128,12 @@ const KNOWN_LEAKS: &[(&str, Known, &str)] = &[
         "runbook/invalid-front-matter",
         Known::Line,
         "serde_yaml's message stays English",
+    ),
+    // Why a duration does not parse (support::duration, shared with the playbook's diagnostics).
+    (
+        "expected a number at",
+        Known::Text,
+        "duration parse errors stay English",
     ),
     // Playbook diagnostics and the command's closing lines: not yet in the catalogue.
     ("╰──", Known::Line, "playbook diagnostics (labels)"),
