@@ -557,7 +557,7 @@ fn human_output_has_a_table_findings_and_the_decision_last() {
     assert_eq!(
         String::from_utf8_lossy(&quiet.stdout),
         "Decision: gate `merge`: NO-GO (2 must failing, 3 should failing)\n\
-         \x20 FAIL license (must): none of `{LICEN[CS]E,COPYING}*`, `{LICENSES,LICENCES}/*` matches a file [files/missing-any]\n\
+         \x20 FAIL license (must): none of `{LICEN[CS]E,COPYING}*` or `{LICENSES,LICENCES}/*` matches a file [files/missing-any]\n\
          \x20   fix: Add a LICENSE file (e.g. from https://choosealicense.com).\n\
          \x20 FAIL tests-present (must): go.mod: no Go test file found (looked for **/*_test.go) [tests/missing]\n\
          \x20   fix: Add automated tests next to the code (e.g. tests/, *_test.go, test_*.py, *.test.ts).\n\

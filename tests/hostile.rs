@@ -137,7 +137,7 @@ fn special_files_and_huge_files_are_reported_not_read() {
         .unwrap_or("")
         .to_string();
     assert!(
-        msg.contains("2147483648 bytes") && msg.contains("--max-file-size"),
+        msg.contains("2,147,483,648 bytes") && msg.contains("--max-file-size"),
         "{msg}"
     );
 }
