@@ -66,21 +66,23 @@ pub fn too_deep(path: &str, line: u32) -> String {
     )
 }
 
-/// [`too_deep`] as a message of the catalogue, for reports in the reader's language.
-pub fn too_deep_said(path: &str, line: u32) -> crate::evidence::messages::Said {
-    crate::evidence::messages::Said {
-        key: "markdown/too-deep".into(),
-        args: crate::evidence::messages::args([
+/// Why a document nested too deep could not be checked, from the message catalogue.
+pub fn too_deep_args(
+    path: &str,
+    line: u32,
+) -> (
+    &'static str,
+    std::collections::BTreeMap<String, crate::evidence::messages::Arg>,
+) {
+    use crate::evidence::messages::args;
+    (
+        "markdown/too-deep",
+        args([
             ("path", path.into()),
             ("line", line.into()),
-            (
-                "max",
-                crate::support::limits::MAX_MARKDOWN_NESTING
-                    .to_string()
-                    .into(),
-            ),
+            ("max", crate::support::limits::MAX_MARKDOWN_NESTING.into()),
         ]),
-    }
+    )
 }
 
 fn options() -> Options {

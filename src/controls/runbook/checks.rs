@@ -62,7 +62,8 @@ pub(super) fn check_runbook(
     if let Some(line) = outline.too_deep {
         // Not judged, so not passed: the control is ERROR, naming the file and line.
         if out.error.is_none() {
-            out.fail_with(markdown::too_deep_said(path, line));
+            let (key, args) = markdown::too_deep_args(path, line);
+            out.fail_to_evaluate(key, args);
         }
         return false;
     }
