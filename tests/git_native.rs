@@ -1688,5 +1688,10 @@ fresh-within-commits = 10
         findings(c),
         [finding("freshness/stale-commits", "stable.txt", None)]
     );
-    assert!(finding_messages(c)[0].contains(&format!("{} commits", n - 1)));
+    // The count as a number; the sentence writes it with thousands separators (99,999).
+    assert_eq!(
+        c["findings"][0]["said"]["args"]["n"],
+        serde_json::json!(n - 1)
+    );
+    assert!(finding_messages(c)[0].contains(" commits before the checked commit"));
 }

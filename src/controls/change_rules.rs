@@ -5,6 +5,7 @@
 use crate::controls::changes::NO_CHANGE_SET;
 use crate::controls::release::DEFAULT_TAG_PATTERN;
 use crate::controls::{Outcome, Params, RunContext};
+use crate::evidence::messages::args;
 use crate::playbook::{Control, Gate, Level};
 use crate::snapshot::Snapshot;
 use crate::snapshot::base::{
@@ -74,21 +75,32 @@ pub fn without_change_set(
         && let Some(Err(why)) = &ctx.release_window
         && why.starts_with(NO_EARLIER_RELEASE)
     {
-        return Some(Outcome::not_applicable(format!(
-            "no release yet: {why}, and no --release-version was given"
-        )));
+        // The reason names the tag pattern: `no earlier release tag matching `v*` to …`.
+        let pattern = why[NO_EARLIER_RELEASE.len()..].split('`').nth(1);
+        return Some(match pattern {
+            Some(pattern) => Outcome::not_applicable_because(
+                "changes/no-change-set#first-release",
+                args([("pattern", pattern.into())]),
+            ),
+            None => Outcome::not_applicable_because(
+                "changes/no-change-set#no-release",
+                args([("why", why.into())]),
+            ),
+        });
     }
-    let reason = match &ctx.release_window {
-        Some(Err(why)) => format!("{NO_CHANGE_SET}; release gate: {why}"),
-        _ => NO_CHANGE_SET.to_string(),
+    let (key, a) = match &ctx.release_window {
+        Some(Err(why)) => (
+            "changes/no-change-set#release-gate",
+            args([("why", why.into())]),
+        ),
+        _ => ("changes/no-change-set", args([])),
     };
     Some(if control.level == Level::Must {
-        Outcome {
-            error: Some(reason),
-            ..Outcome::default()
-        }
+        let mut out = Outcome::default();
+        out.fail_to_evaluate(key, a);
+        out
     } else {
-        Outcome::not_applicable(reason)
+        Outcome::not_applicable_because(key, a)
     })
 }
 

@@ -7,6 +7,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext, evidence_for};
+use crate::evidence::messages::{Arg, args};
 use crate::evidence::{EvidenceItem, Finding};
 use crate::playbook::compile::Ctx;
 use crate::snapshot::{Change, ChangeKind, Snapshot};
@@ -130,15 +131,19 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
             });
             &window.changes
         }
-        (None, _) => return Outcome::not_applicable(NO_CHANGE_SET),
+        (None, _) => return Outcome::not_applicable_because("changes/no-change-set", args([])),
     };
     let triggers: Vec<&Change> = changes
         .iter()
         .filter(|c| p.when_kinds.contains(&c.kind) && touches(&p.when_set, c))
         .collect();
     if triggers.is_empty() {
-        out.not_applicable = Some(format!("no change matches `when` ({})", p.when.join(", ")));
-        return out;
+        let mut na = Outcome::not_applicable_because(
+            "changes/no-trigger",
+            args([("when", p.when.join(", ").into())]),
+        );
+        na.evidence = out.evidence;
+        return na;
     }
     let companions: Vec<&Change> = changes
         .iter()
@@ -154,26 +159,26 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
     if companions.is_empty() {
         let listed: Vec<&str> = triggers.iter().take(3).map(|c| c.path.as_str()).collect();
         let more = triggers.len().saturating_sub(3);
-        let kinds: Vec<&str> = p.require_kinds.iter().map(|k| k.as_str()).collect();
-        out.findings.push(
-            Finding::new(
-                "changes/missing-companion",
-                format!(
-                    "{} change(s) match `{}` ({}{}), but no {} path matches `{}`",
-                    triggers.len(),
-                    p.when.join("`, `"),
-                    listed.join(", "),
-                    if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    },
-                    kinds.join(" or "),
-                    p.require.join("`, `")
-                ),
-            )
-            .at(&triggers[0].path, None),
-        );
+        let kinds: Vec<String> = p
+            .require_kinds
+            .iter()
+            .map(|k| format!("`{}`", k.as_str()))
+            .collect();
+        let mut a = args([
+            ("n", triggers.len().into()),
+            ("when", p.when.join("`, `").into()),
+            ("paths", listed.join(", ").into()),
+            ("kinds", Arg::AnyOf { any_of: kinds }),
+            ("require", p.require.join("`, `").into()),
+        ]);
+        let key = if more > 0 {
+            a.insert("more".into(), more.into());
+            "changes/missing-companion#more"
+        } else {
+            "changes/missing-companion"
+        };
+        out.findings
+            .push(Finding::say(key, a).at(&triggers[0].path, None));
     }
     out
 }

@@ -10,6 +10,7 @@ use toml::de::DeTable;
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext, evidence_for};
 use crate::controls::markdown::{self, TaskItem};
 use crate::evidence::Finding;
+use crate::evidence::messages::{Arg, args};
 use crate::playbook::compile::{Ctx, path_escape};
 use crate::snapshot::{Content, Snapshot};
 
@@ -259,13 +260,8 @@ fn tasks_of(snap: &Snapshot, path: &str, out: &mut Outcome) -> Option<(Vec<TaskI
             Some((markdown::outline(&masked).tasks, masked))
         }
         other => {
-            out.findings.push(
-                Finding::new(
-                    "dod/unreadable",
-                    super::files::unreadable_reason(path, &other),
-                )
-                .at(path, None),
-            );
+            out.findings
+                .push(super::files::unreadable("dod/unreadable", path, &other));
             None
         }
     }
@@ -281,16 +277,14 @@ fn check_dod(p: &Params, snap: &Snapshot, out: &mut Outcome) {
         .iter()
         .find_map(|(_, set)| snap.paths().find(|path| set.is_match(path)));
     let Some(path) = found else {
-        out.findings.push(Finding::new(
+        out.findings.push(Finding::say(
             "dod/missing",
-            format!(
-                "no Definition of Done: no file matches {}",
-                p.dod
-                    .iter()
-                    .map(|(g, _)| format!("`{g}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            args([(
+                "globs",
+                Arg::AnyOf {
+                    any_of: p.dod.iter().map(|(g, _)| format!("`{g}`")).collect(),
+                },
+            )]),
         ));
         return;
     };
@@ -306,13 +300,9 @@ fn check_dod(p: &Params, snap: &Snapshot, out: &mut Outcome) {
     ));
     if tasks.len() < p.min_items {
         out.findings.push(
-            Finding::new(
+            Finding::say(
                 "dod/too-few-items",
-                format!(
-                    "{} checklist item(s); at least {} required",
-                    tasks.len(),
-                    p.min_items
-                ),
+                args([("n", tasks.len().into()), ("min", p.min_items.into())]),
             )
             .at(path, None),
         );
@@ -327,11 +317,8 @@ fn check_dod(p: &Params, snap: &Snapshot, out: &mut Outcome) {
                 format!("item matches `{}`", re.as_str()),
             )),
             None => out.findings.push(
-                Finding::new(
-                    "dod/missing-item",
-                    format!("no checklist item matches `{}`", re.as_str()),
-                )
-                .at(path, None),
+                Finding::say("dod/missing-item", args([("pattern", re.as_str().into())]))
+                    .at(path, None),
             ),
         }
     }
@@ -343,10 +330,10 @@ fn check_release(p: &Params, snap: &Snapshot, ctx: &RunContext, out: &mut Outcom
         (Some(v), _) => v.as_str(),
         (None, false) => "",
         (None, true) => {
-            out.error = Some(format!(
-                "the release checklist ({}) needs the release version: pass --release-version, or check a tag (--rev v1.2.0)",
-                p.release_checklist.join(", ")
-            ));
+            out.fail_to_evaluate(
+                "dod/no-version",
+                args([("templates", p.release_checklist.join(", ").into())]),
+            );
             return;
         }
     };
@@ -357,16 +344,17 @@ fn check_release(p: &Params, snap: &Snapshot, ctx: &RunContext, out: &mut Outcom
         .collect();
     let found = candidates.iter().find_map(|c| find_ignoring_case(snap, c));
     let Some(path) = found else {
-        out.findings.push(Finding::new(
+        out.findings.push(Finding::say(
             "dod/missing-release-checklist",
-            format!(
-                "no release checklist for version {version}: expected {}",
-                candidates
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
+            args([
+                ("version", version.into()),
+                (
+                    "paths",
+                    Arg::AnyOf {
+                        any_of: candidates.iter().map(|c| format!("`{c}`")).collect(),
+                    },
+                ),
+            ]),
         ));
         return;
     };
@@ -381,13 +369,8 @@ fn check_release(p: &Params, snap: &Snapshot, ctx: &RunContext, out: &mut Outcom
         format!("release checklist for version {version}"),
     ));
     if tasks.is_empty() {
-        out.findings.push(
-            Finding::new(
-                "dod/empty-release-checklist",
-                "the release checklist has no checklist items (`- [x] …`)",
-            )
-            .at(&path, None),
-        );
+        out.findings
+            .push(Finding::say("dod/empty-release-checklist", args([])).at(&path, None));
     }
     for t in &tasks {
         if t.checked {
@@ -400,9 +383,9 @@ fn check_release(p: &Params, snap: &Snapshot, ctx: &RunContext, out: &mut Outcom
             ));
         } else {
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "dod/unchecked-release-item",
-                    format!("not ticked: {}", t.text),
+                    args([("item", t.text.as_str().into())]),
                 )
                 .at(&path, Some(t.line)),
             );
@@ -424,10 +407,8 @@ fn find_ignoring_case(snap: &Snapshot, candidate: &str) -> Option<String> {
 fn check_pr_templates(p: &Params, set: &GlobSet, snap: &Snapshot, out: &mut Outcome) {
     let templates: Vec<&str> = snap.paths().filter(|path| set.is_match(path)).collect();
     if templates.is_empty() {
-        out.findings.push(Finding::new(
-            "dod/missing-pr-template",
-            "no pull request template: expected pull_request_template.md in the root, docs/ or .github/, a PULL_REQUEST_TEMPLATE/ folder, or .gitlab/merge_request_templates/*.md",
-        ));
+        out.findings
+            .push(Finding::say("dod/missing-pr-template", args([])));
         return;
     }
     for path in templates {
@@ -446,13 +427,12 @@ fn check_pr_templates(p: &Params, set: &GlobSet, snap: &Snapshot, out: &mut Outc
         ));
         if tasks.len() < p.pr_template_min_items {
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "dod/pr-template-too-few-items",
-                    format!(
-                        "{} checklist item(s); at least {} required",
-                        tasks.len(),
-                        p.pr_template_min_items
-                    ),
+                    args([
+                        ("n", tasks.len().into()),
+                        ("min", p.pr_template_min_items.into()),
+                    ]),
                 )
                 .at(path, None),
             );

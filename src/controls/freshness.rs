@@ -6,9 +6,10 @@
 use std::collections::BTreeSet;
 
 use crate::controls::Outcome;
+use crate::evidence::messages::{Arg, Said, args, phrase};
 use crate::evidence::{EvidenceItem, Finding};
 use crate::playbook::Control;
-use crate::snapshot::{HistoryError, LastChange, Snapshot, SnapshotMode};
+use crate::snapshot::{LastChange, Snapshot, SnapshotMode};
 use crate::support::dates::{AsOf, DAY};
 
 /// Checks freshness for every control that asks, with one history walk for all their artifacts
@@ -88,17 +89,20 @@ pub fn apply(controls: &[&Control], outcomes: &mut [Outcome], snapshot: &Snapsho
             let last = match &history {
                 Ok(h) => h,
                 Err(e) => {
-                    o.error = Some(freshness_error(e));
+                    o.fail_to_evaluate(
+                        "freshness/cannot-judge",
+                        args([("why", super::history_phrase(e))]),
+                    );
                     break;
                 }
             };
             let Some(change) = last.get(&item.path) else {
                 // A committed artifact whose history the walk could not resolve: never fresh by
                 // default.
-                o.error = Some(format!(
-                    "freshness cannot be judged: no change of `{}` was found in the history",
-                    item.path
-                ));
+                o.fail_to_evaluate(
+                    "freshness/cannot-judge#no-change",
+                    args([("path", item.path.as_str().into())]),
+                );
                 break;
             };
             let short = crate::support::short(&change.commit);
@@ -117,8 +121,8 @@ pub fn apply(controls: &[&Control], outcomes: &mut [Outcome], snapshot: &Snapsho
                 match judge_days(&item.path, change, within, as_of) {
                     Ok(None) => {}
                     Ok(Some(f)) => o.findings.push(f),
-                    Err(e) => {
-                        o.error = Some(e);
+                    Err(said) => {
+                        o.fail_with(said);
                         break;
                     }
                 }
@@ -127,9 +131,17 @@ pub fn apply(controls: &[&Control], outcomes: &mut [Outcome], snapshot: &Snapsho
                 && change.distance > max
             {
                 o.findings.push(
-                    Finding::new(
-                        "freshness/stale-commits",
-                        format!("{} last changed {} commits before the checked commit; at most {max} allowed", item.path, change.distance),
+                    Finding::say(
+                        if change.distance == 1 {
+                            "freshness/stale-commits#one"
+                        } else {
+                            "freshness/stale-commits"
+                        },
+                        args([
+                            ("path", item.path.as_str().into()),
+                            ("n", change.distance.into()),
+                            ("max", max.into()),
+                        ]),
                     )
                     .at(&item.path, None),
                 );
@@ -146,23 +158,27 @@ fn judge_days(
     change: &LastChange,
     within: jiff::Span,
     as_of: &AsOf,
-) -> Result<Option<Finding>, String> {
+) -> Result<Option<Finding>, Said> {
     let short = crate::support::short(&change.commit);
     if as_of.is_future(change.time) {
         return Ok(Some(
-            Finding::new(
+            Finding::say(
                 "freshness/future-date",
-                format!(
-                    "{path} last changed in {short}, dated {}, after the check's reference date {} ({}): a commit dated ahead cannot show that it is fresh",
-                    crate::support::dates::describe(change.time),
-                    as_of.date(),
-                    as_of.source.as_str()
-                ),
+                args([
+                    ("path", path.into()),
+                    ("commit", short.into()),
+                    ("dated", crate::support::dates::describe(change.time).into()),
+                    ("as_of", as_of.date().to_string().into()),
+                    ("source", source_arg(as_of.source)),
+                ]),
             )
             .at(path, None),
         ));
     }
-    let cannot = |why: String| format!("freshness of {path} cannot be judged: {why}");
+    let cannot = |why: String| Said {
+        key: "freshness/cannot-judge#path".into(),
+        args: args([("path", path.into()), ("why", why.into())]),
+    };
     let changed_on = crate::support::dates::commit_date(change.time).map_err(cannot)?;
     let stale =
         crate::support::duration::elapsed(changed_on, within, as_of.date()).map_err(cannot)?;
@@ -171,16 +187,27 @@ fn judge_days(
     }
     let age = (as_of.at.as_second().saturating_sub(change.time)) / DAY;
     Ok(Some(
-        Finding::new(
-            "freshness/stale",
-            format!(
-                "{path} last changed {age} days before the check's reference date (on {changed_on}); `fresh-within = \"{within:#}\"`"
-            ),
+        Finding::say(
+            if age == 1 {
+                "freshness/stale#one"
+            } else {
+                "freshness/stale"
+            },
+            args([
+                ("path", path.into()),
+                ("days", age.into()),
+                ("changed_on", changed_on.to_string().into()),
+                ("within", format!("{within:#}").into()),
+            ]),
         )
         .at(path, None),
     ))
 }
 
-fn freshness_error(e: &HistoryError) -> String {
-    format!("freshness cannot be judged: {e}")
+/// Where the reference date came from: an option or variable as written, the clock in words.
+fn source_arg(source: crate::support::dates::DateSource) -> Arg {
+    match source {
+        crate::support::dates::DateSource::Clock => phrase("freshness/clock", []),
+        other => other.as_str().into(),
+    }
 }

@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext, evidence_for};
+use crate::evidence::messages::{Arg, Said, args, phrase};
 use crate::evidence::{Decision, Evidence, EvidenceItem, Finding};
 use crate::playbook::compile::Ctx;
 use crate::snapshot::{Content, Snapshot, SnapshotMode};
@@ -142,28 +143,36 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &RunContext) -> Outcome {
     let mut out = Outcome::default();
     // Candidates: the stored file, then notes nearest first. The first that is evidence of the
     // gate decides; findings on others are kept only when none qualifies.
-    let mut candidates: Vec<(String, Option<EvidenceItem>, String)> = Vec::new();
+    let mut candidates: Vec<(Arg, Option<EvidenceItem>, String)> = Vec::new();
     if let Some(file) = &p.file {
         match snap.read(file) {
             Content::Text(t) => candidates.push((
-                file.clone(),
+                file.into(),
                 Some(evidence_for(snap, file, None, None, "stored evidence")),
                 t.to_string(),
             )),
             Content::Unreadable(why) if snap.contains(file) => {
-                out.error = Some(format!("{file} cannot be read: {why}"));
+                out.fail_to_evaluate(
+                    "content/unreadable",
+                    args([("path", file.into()), ("why", why.into())]),
+                );
                 return out;
             }
             Content::TooLarge { size, limit } => {
-                out.error = Some(format!(
-                    "{file} is {size} bytes, over the {limit}-byte limit: it cannot be checked"
-                ));
+                out.fail_to_evaluate(
+                    "gate-evidence/too-large",
+                    args([
+                        ("path", file.into()),
+                        ("size", size.into()),
+                        ("limit", limit.into()),
+                    ]),
+                );
                 return out;
             }
             Content::Binary | Content::Symlink(_) => out.findings.push(
-                Finding::new(
-                    "gate-evidence/invalid",
-                    format!("{file} is not a JSON evidence file"),
+                Finding::say(
+                    "gate-evidence/invalid#not-json",
+                    args([("path", file.into())]),
                 )
                 .at(file, None),
             ),
@@ -174,7 +183,13 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &RunContext) -> Outcome {
         match snap.notes_back(notes_ref, NOTES_DEPTH) {
             Ok(notes) => {
                 for (commit, text) in notes {
-                    let name = format!("note {notes_ref} on {commit}");
+                    let name = phrase(
+                        "gate-evidence/note",
+                        [
+                            ("ref", notes_ref.into()),
+                            ("commit", commit.as_str().into()),
+                        ],
+                    );
                     // A note holds every gate checked on its commit: this gate's evidence when
                     // it has one, else the others (each then says which gate it is of).
                     match crate::evidence::notes::format::parse(&text) {
@@ -188,7 +203,13 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &RunContext) -> Outcome {
                 }
             }
             Err(e) => {
-                out.error = Some(format!("the notes under {notes_ref} cannot be read: {e}"));
+                out.fail_to_evaluate(
+                    "gate-evidence/notes-unreadable",
+                    args([
+                        ("ref", notes_ref.into()),
+                        ("why", super::history_phrase(&e)),
+                    ]),
+                );
                 return out;
             }
         }
@@ -203,7 +224,7 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &RunContext) -> Outcome {
                         i
                     }
                     None => EvidenceItem {
-                        path: name,
+                        path: crate::evidence::messages::fill("{n}", &args([("n", name)]), false),
                         blob: None,
                         line: None,
                         excerpt: None,
@@ -213,29 +234,47 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &RunContext) -> Outcome {
                 return out;
             }
             Ok(Judged::Rejected(code, why)) => {
-                let f = Finding::new(code, format!("{name}: {why}"));
+                let f = Finding::say_as(
+                    code,
+                    "gate-evidence/rejected",
+                    args([
+                        ("source", name),
+                        (
+                            "why",
+                            Arg::Phrase {
+                                phrase: Box::new(why),
+                            },
+                        ),
+                    ]),
+                );
                 rejected.push(match &item {
                     Some(i) => f.at(&i.path, None),
                     None => f,
                 });
             }
-            Err(e) => {
-                out.error = Some(e);
+            Err(said) => {
+                out.fail_with(said);
                 return out;
             }
         }
     }
     if rejected.is_empty() {
-        let place = match (&p.file, &p.notes_ref) {
-            (Some(f), Some(r)) => format!("{f} or a note under {r}"),
-            (Some(f), None) => f.clone(),
-            (None, Some(r)) => format!("a note under {r} on the checked commit or an ancestor"),
-            (None, None) => "nowhere: give `file` or `notes-ref`".into(),
+        let gate = ("gate", Arg::from(&p.gate));
+        let f = match (&p.file, &p.notes_ref) {
+            (Some(f), Some(r)) => Finding::say(
+                "gate-evidence/missing#file-or-note",
+                args([gate, ("path", f.into()), ("ref", r.into())]),
+            ),
+            (Some(f), None) => Finding::say(
+                "gate-evidence/missing#file",
+                args([gate, ("path", f.into())]),
+            ),
+            (None, Some(r)) => Finding::say(
+                "gate-evidence/missing#note",
+                args([gate, ("ref", r.into())]),
+            ),
+            (None, None) => Finding::say("gate-evidence/missing#nowhere", args([gate])),
         };
-        let f = Finding::new(
-            "gate-evidence/missing",
-            format!("no evidence of gate `{}` was found ({place})", p.gate),
-        );
         out.findings.push(match &p.file {
             Some(file) => f.at(file, None),
             None => f,
@@ -247,16 +286,25 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &RunContext) -> Outcome {
 
 enum Judged {
     Accepted(String),
-    Rejected(&'static str, String),
+    /// The finding code and the catalogue message saying why.
+    Rejected(&'static str, Said),
 }
 
-fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
+/// A catalogue message with its values.
+fn said<const N: usize>(key: &str, pairs: [(&str, Arg); N]) -> Said {
+    Said {
+        key: key.into(),
+        args: args(pairs),
+    }
+}
+
+fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, Said> {
     let evidence = match Evidence::from_json(text) {
         Ok(e) => e,
         Err(e) => {
             return Ok(Judged::Rejected(
                 "gate-evidence/invalid",
-                format!("not gonogo evidence ({e})"),
+                said("gate-evidence/invalid", [("why", e.to_string().into())]),
             ));
         }
     };
@@ -266,9 +314,12 @@ fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
     if evidence.gate.name != p.gate {
         return Ok(Judged::Rejected(
             "gate-evidence/wrong-gate",
-            format!(
-                "evidence of gate `{}`, not of `{}`",
-                evidence.gate.name, p.gate
+            said(
+                "gate-evidence/wrong-gate",
+                [
+                    ("theirs", evidence.gate.name.as_str().into()),
+                    ("gate", p.gate.as_str().into()),
+                ],
             ),
         ));
     }
@@ -277,7 +328,7 @@ fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
         _ => {
             return Ok(Judged::Rejected(
                 "gate-evidence/not-a-commit",
-                "the evidence is of an uncommitted state, not of a commit".into(),
+                said("gate-evidence/not-a-commit", []),
             ));
         }
     };
@@ -286,7 +337,10 @@ fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
     {
         return Ok(Judged::Rejected(
             "gate-evidence/other-repository",
-            format!("the evidence is of {theirs}, this repository is {ours}"),
+            said(
+                "gate-evidence/other-repository",
+                [("theirs", theirs.into()), ("ours", ours.into())],
+            ),
         ));
     }
     match snap.is_self_or_ancestor(&commit) {
@@ -294,22 +348,29 @@ fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
         Ok(false) => {
             return Ok(Judged::Rejected(
                 "gate-evidence/not-an-ancestor",
-                format!(
-                    "the evidence is of commit {}, which is not the checked commit or one of its ancestors",
-                    crate::support::short(&commit)
+                said(
+                    "gate-evidence/not-an-ancestor",
+                    [("commit", crate::support::short(&commit).into())],
                 ),
             ));
         }
-        Err(e) => return Err(format!("the evidence's commit cannot be placed: {e}")),
+        Err(e) => {
+            return Err(said(
+                "gate-evidence/unplaced",
+                [("why", super::history_phrase(&e))],
+            ));
+        }
     }
     if !p.accept.contains(&evidence.decision) {
         return Ok(Judged::Rejected(
             "gate-evidence/not-passed",
-            format!(
-                "gate `{}` decided {} at {}",
-                p.gate,
-                evidence.decision.label(),
-                crate::support::short(&commit)
+            said(
+                "gate-evidence/not-passed",
+                [
+                    ("gate", p.gate.as_str().into()),
+                    ("decision", decision_phrase(evidence.decision)),
+                    ("commit", crate::support::short(&commit).into()),
+                ],
             ),
         ));
     }
@@ -323,10 +384,39 @@ fn judge(p: &Params, snap: &Snapshot, text: &str) -> Result<Judged, String> {
 
 /// Why the evidence's text is not what was written, if it is not: its digest must match its
 /// canonical form (a file without a digest cannot show that it is unedited).
-fn edited(text: &str) -> Option<String> {
+fn edited(text: &str) -> Option<Said> {
+    use crate::evidence::canonical::{ALGORITHM, DigestCheck};
     let document: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => return Some(format!("not JSON: {e}")),
+        Err(e) => {
+            return Some(said(
+                "gate-evidence/edited#not-json",
+                [("why", e.to_string().into())],
+            ));
+        }
     };
-    crate::evidence::canonical::check(&document).problem()
+    match crate::evidence::canonical::check(&document) {
+        DigestCheck::Valid(_) => None,
+        DigestCheck::Missing => Some(said("gate-evidence/edited#no-digest", [])),
+        DigestCheck::Malformed(why) => Some(said(
+            "gate-evidence/edited#malformed",
+            [("why", why.into())],
+        )),
+        DigestCheck::Wrong { recorded, computed } => Some(said(
+            "gate-evidence/edited",
+            [
+                ("recorded", format!("{ALGORITHM}:{recorded}").into()),
+                ("computed", format!("{ALGORITHM}:{computed}").into()),
+            ],
+        )),
+    }
+}
+
+/// A gate decision as reports name it, in the reader's language.
+fn decision_phrase(decision: Decision) -> Arg {
+    match decision {
+        Decision::Go => phrase("gate-evidence/decision#go", []),
+        Decision::GoWithConditions => phrase("gate-evidence/decision#conditions", []),
+        Decision::NoGo => phrase("gate-evidence/decision#no-go", []),
+    }
 }

@@ -6,6 +6,7 @@
 
 use super::{Outcome, evidence_for};
 use crate::evidence::Finding;
+use crate::evidence::messages::{args, phrase};
 use crate::snapshot::{Content, Snapshot};
 
 /// The verdict on one file a `forbid-keys` glob matched.
@@ -15,7 +16,8 @@ pub enum Holds {
     PrivateKey { block: String, line: u32 },
     /// Only public material: the PEM block types, in order, without repeats.
     Public(Vec<String>),
-    /// Content that cannot be judged (binary, too large, no PEM block, a link): the words why.
+    /// Content that cannot be judged (binary, too large, no PEM block, a link): the catalogue
+    /// key of the words why (`keys/binary`).
     Unjudged(&'static str),
 }
 
@@ -25,9 +27,9 @@ pub fn judge_path(snap: &Snapshot, path: &str, out: &mut Outcome) {
     let content = snap.read(path);
     match judge(&content) {
         Holds::PrivateKey { block, line } => out.findings.push(
-            Finding::new(
+            Finding::say(
                 "files/private-key",
-                format!("{path} holds a private key (`-----BEGIN {block}-----`)"),
+                args([("path", path.into()), ("block", block.into())]),
             )
             .at(path, Some(line)),
         ),
@@ -55,11 +57,11 @@ pub fn judge_path(snap: &Snapshot, path: &str, out: &mut Outcome) {
                 return;
             }
             out.findings.push(
-            Finding::new(
-                "files/key-unjudged",
-                format!("{path} is named like a key and its content is {why}, which cannot be judged: it is forbidden by its name"),
-            )
-            .at(path, None),
+                Finding::say(
+                    "files/key-unjudged",
+                    args([("path", path.into()), ("why", phrase(why, []))]),
+                )
+                .at(path, None),
             );
         }
     }
@@ -69,10 +71,10 @@ pub fn judge_path(snap: &Snapshot, path: &str, out: &mut Outcome) {
 pub fn judge(content: &Content) -> Holds {
     let text = match content {
         Content::Text(t) => t,
-        Content::Binary => return Holds::Unjudged("binary (a key store such as PKCS#12 or JKS)"),
-        Content::TooLarge { .. } => return Holds::Unjudged("too large to read"),
-        Content::Symlink(_) => return Holds::Unjudged("a symbolic link"),
-        Content::Unreadable(_) => return Holds::Unjudged("unreadable"),
+        Content::Binary => return Holds::Unjudged("keys/binary"),
+        Content::TooLarge { .. } => return Holds::Unjudged("keys/too-large"),
+        Content::Symlink(_) => return Holds::Unjudged("keys/symlink"),
+        Content::Unreadable(_) => return Holds::Unjudged("keys/unreadable"),
     };
     let mut public: Vec<String> = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -90,7 +92,7 @@ pub fn judge(content: &Content) -> Holds {
         }
     }
     if public.is_empty() {
-        Holds::Unjudged("text without a PEM block")
+        Holds::Unjudged("keys/no-pem")
     } else {
         Holds::Public(public)
     }
@@ -174,14 +176,11 @@ mod tests {
 
     #[test]
     fn what_cannot_be_read_as_pem_is_unjudged() {
-        assert_eq!(
-            judge(&text("hunter2\n")),
-            Holds::Unjudged("text without a PEM block")
-        );
+        assert_eq!(judge(&text("hunter2\n")), Holds::Unjudged("keys/no-pem"));
         assert!(matches!(judge(&Content::Binary), Holds::Unjudged(_)));
         assert_eq!(
             judge(&text("-----BEGIN \u{1b}[31m-----\n")),
-            Holds::Unjudged("text without a PEM block")
+            Holds::Unjudged("keys/no-pem")
         );
     }
 }

@@ -290,3 +290,40 @@ pub fn line_at(text: &str, offset: usize) -> &str {
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     text[start..end].trim_end_matches('\r')
 }
+
+/// Why the history could not be read, as a message of the catalogue.
+pub fn history_said(e: &crate::snapshot::history::HistoryError) -> Said {
+    use crate::evidence::messages::args;
+    use crate::snapshot::history::HistoryError;
+    let (key, a) = match e {
+        HistoryError::Shallow(why) => ("history/shallow", args([("why", why.into())])),
+        HistoryError::NoCommit(why) => ("history/no-commit", args([("why", why.into())])),
+        HistoryError::Limit(n) => ("history/limit", args([("n", (*n).into())])),
+        HistoryError::Git(why) => ("history/git", args([("why", why.into())])),
+    };
+    Said {
+        key: key.into(),
+        args: a,
+    }
+}
+
+/// Why the history could not be read, as a phrase for a placeholder.
+pub fn history_phrase(e: &crate::snapshot::history::HistoryError) -> Arg {
+    Arg::Phrase {
+        phrase: Box::new(history_said(e)),
+    }
+}
+
+impl Outcome {
+    /// Marks the control as not evaluated, for a reason already made from the catalogue.
+    pub fn fail_with(&mut self, said: Said) {
+        self.fail_to_evaluate(&said.key, said.args);
+    }
+    /// Marks the control as not evaluated, for the reason a finding would have given.
+    pub fn fail_as(&mut self, f: Finding) {
+        match f.said {
+            Some(said) => self.fail_with(said),
+            None => self.error = Some(f.message),
+        }
+    }
+}

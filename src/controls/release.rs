@@ -7,9 +7,10 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext, evidence_for, line_at};
+use crate::evidence::messages::{Said, args, phrase};
 use crate::evidence::{EvidenceItem, Finding};
 use crate::playbook::compile::Ctx;
-use crate::snapshot::{ChangeKind, Content, HistoryError, Snapshot};
+use crate::snapshot::{ChangeKind, Content, Snapshot};
 
 pub const KIND: KindInfo = KindInfo {
     name: "release",
@@ -167,23 +168,22 @@ fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::Para
 }
 
 pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
-    if ctx.release_version.is_none()
-        && let Some(reason) = never_released(p, snap)
-    {
-        return Outcome::not_applicable(reason);
+    if ctx.release_version.is_none() && never_released(p, snap) {
+        return Outcome::not_applicable_because(
+            "release/not-released",
+            args([("pattern", p.tag_pattern.as_str().into())]),
+        );
     }
     let mut out = Outcome::default();
     if !p.require_changed.is_empty()
         && let Err(e) = since_previous(p, snap, &mut out)
     {
-        out.error = Some(e);
+        out.fail_with(e);
         return out;
     }
     if p.changelog.is_some() || p.checklist.is_some() {
         let Some(version) = &ctx.release_version else {
-            out.error = Some(
-                "no release version: pass --release-version X, or check a release tag (--rev v1.2.0)".into(),
-            );
+            out.fail_to_evaluate("release/no-version", args([]));
             return out;
         };
         if let Some(changelog) = &p.changelog {
@@ -201,9 +201,9 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
                 ));
             } else {
                 out.findings.push(
-                    Finding::new(
+                    Finding::say(
                         "release/checklist-missing",
-                        format!("there is no release checklist {path} for version {version}"),
+                        args([("path", path.as_str().into()), ("version", version.into())]),
                     )
                     .at(&path, None),
                 );
@@ -213,29 +213,24 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
     out
 }
 
-/// Without a version and without any release tag nothing is being released yet: the reason, or
-/// `None` when a release tag exists (then a missing version is an ERROR, never a pass).
-fn never_released(p: &Params, snap: &Snapshot) -> Option<String> {
+/// Without a version and without any release tag nothing is being released yet; `false` when a
+/// release tag exists (then a missing version is an ERROR, never a pass).
+fn never_released(p: &Params, snap: &Snapshot) -> bool {
     // A shallow clone may hide the tags that exist.
     if snap.is_shallow() {
-        return None;
+        return false;
     }
     let matches = |name: &str| p.tag_matcher.is_match(name);
-    let tags = snap.previous_releases(&matches).ok()?;
-    tags.is_empty().then(|| {
-        format!(
-            "no release yet: no tag matches `{}` and no --release-version was given",
-            p.tag_pattern
-        )
-    })
+    snap.previous_releases(&matches)
+        .is_ok_and(|tags| tags.is_empty())
 }
 
 /// Required changes since the previous release tag (the whole history for a first release).
-fn since_previous(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Result<(), String> {
+fn since_previous(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Result<(), Said> {
     let matches = |name: &str| p.tag_matcher.is_match(name);
     let tags = snap
         .previous_releases(&matches)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| super::history_said(&e))?;
     let (label, changed): (String, Vec<(String, ChangeKind)>) = match tags.first() {
         Some(tag) => {
             out.evidence.push(EvidenceItem {
@@ -248,18 +243,25 @@ fn since_previous(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Result<(), 
                     &tag.commit[..tag.commit.len().min(12)]
                 )),
             });
-            let changes = snap.changes_since(&tag.commit).map_err(|e| e.to_string())?;
+            let changes = snap
+                .changes_since(&tag.commit)
+                .map_err(|e| super::history_said(&e))?;
             (
                 tag.name.clone(),
                 changes.into_iter().map(|c| (c.path, c.kind)).collect(),
             )
         }
         None if snap.is_shallow() => {
-            return Err(HistoryError::Shallow(format!(
-                "no tag matching `{}` is reachable",
-                p.tag_pattern
-            ))
-            .to_string());
+            return Err(Said {
+                key: "history/shallow".into(),
+                args: args([(
+                    "why",
+                    phrase(
+                        "history/no-tag-reachable",
+                        [("pattern", p.tag_pattern.as_str().into())],
+                    ),
+                )]),
+            });
         }
         None => (
             "the start of the history (no previous release tag)".into(),
@@ -287,13 +289,14 @@ fn since_previous(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Result<(), 
         ));
     }
     if hits.is_empty() {
-        out.findings.push(Finding::new(
-            "release/nothing-changed",
-            format!(
-                "no path matching `{}` was added or modified since {label}",
-                p.require_changed.join("`, `")
+        let globs = ("globs", p.require_changed.join("`, `").into());
+        out.findings.push(match tags.first() {
+            Some(tag) => Finding::say(
+                "release/nothing-changed",
+                args([globs, ("tag", tag.name.as_str().into())]),
             ),
-        ));
+            None => Finding::say("release/nothing-changed#first-release", args([globs])),
+        });
     }
     Ok(())
 }
@@ -301,9 +304,9 @@ fn since_previous(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Result<(), 
 fn check_changelog(snap: &Snapshot, changelog: &str, version: &str, out: &mut Outcome) {
     if !snap.contains(changelog) {
         out.findings.push(
-            Finding::new(
+            Finding::say(
                 "release/changelog-missing",
-                format!("the changelog {changelog} does not exist"),
+                args([("path", changelog.into())]),
             )
             .at(changelog, None),
         );
@@ -312,7 +315,11 @@ fn check_changelog(snap: &Snapshot, changelog: &str, version: &str, out: &mut Ou
     let text = match snap.read(changelog) {
         Content::Text(t) => t,
         other => {
-            out.error = Some(super::files::unreadable_reason(changelog, &other));
+            out.fail_as(super::files::unreadable(
+                "release/unreadable",
+                changelog,
+                &other,
+            ));
             return;
         }
     };
@@ -325,9 +332,9 @@ fn check_changelog(snap: &Snapshot, changelog: &str, version: &str, out: &mut Ou
             format!("changelog entry for {version}"),
         )),
         None => out.findings.push(
-            Finding::new(
+            Finding::say(
                 "release/changelog-no-entry",
-                format!("{changelog} has no entry for version {version} (a heading or list line naming it)"),
+                args([("path", changelog.into()), ("version", version.into())]),
             )
             .at(changelog, None),
         ),

@@ -4,6 +4,8 @@
 //! `parser` reads the lines, `owners` judges owner tokens, `patterns` turns patterns into globs
 //! and matches paths.
 
+use crate::evidence::messages::{Arg, Said, args};
+
 mod owners;
 mod parser;
 mod patterns;
@@ -84,7 +86,25 @@ pub enum IssueKind {
 pub struct Issue {
     pub line: u32,
     pub kind: IssueKind,
-    pub message: String,
+    /// What is wrong with the line, from the message catalogue.
+    pub said: Said,
+}
+
+impl Issue {
+    /// What is wrong with the line, in English.
+    pub fn message(&self) -> String {
+        self.said
+            .render(false)
+            .unwrap_or_else(|| self.said.key.clone())
+    }
+}
+
+/// A catalogue message with its values.
+pub(crate) fn said<const N: usize>(key: &str, pairs: [(&str, Arg); N]) -> Said {
+    Said {
+        key: key.into(),
+        args: args(pairs),
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -1,10 +1,11 @@
 //! Owner tokens: whether `@user`, `@org/team`, a GitLab role or an e-mail address is valid in a
 //! dialect.
 
-use super::Flavor;
+use super::{Flavor, said};
+use crate::evidence::messages::Said;
 
 /// Why an owner token is not valid, if it is not.
-pub fn owner_error(owner: &str, flavor: Flavor) -> Option<String> {
+pub fn owner_error(owner: &str, flavor: Flavor) -> Option<Said> {
     let name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
     if let Some(role) = owner.strip_prefix("@@") {
         let known = [
@@ -17,10 +18,8 @@ pub fn owner_error(owner: &str, flavor: Flavor) -> Option<String> {
         ];
         return match flavor {
             Flavor::Gitlab if known.contains(&role.to_ascii_lowercase().as_str()) => None,
-            Flavor::Gitlab => Some(format!(
-                "`{owner}` is not a role; GitLab knows @@developer, @@maintainer and @@owner"
-            )),
-            Flavor::Github => Some(format!("`{owner}`: roles (`@@…`) are GitLab syntax")),
+            Flavor::Gitlab => Some(said("codeowners/unknown-role", [("owner", owner.into())])),
+            Flavor::Github => Some(said("codeowners/role-on-github", [("owner", owner.into())])),
         };
     }
     if let Some(handle) = owner.strip_prefix('@') {
@@ -37,17 +36,13 @@ pub fn owner_error(owner: &str, flavor: Flavor) -> Option<String> {
         return if parts_ok && shape_ok {
             None
         } else {
-            Some(format!(
-                "`{owner}` is not a valid owner (expected @user, @org/team or an e-mail address)"
-            ))
+            Some(said("codeowners/bad-owner", [("owner", owner.into())]))
         };
     }
     if is_email(owner) {
         return None;
     }
-    Some(format!(
-        "`{owner}` is not a valid owner (expected @user, @org/team or an e-mail address)"
-    ))
+    Some(said("codeowners/bad-owner", [("owner", owner.into())]))
 }
 
 /// A plain `local@domain.tld` check; CODEOWNERS needs no more.

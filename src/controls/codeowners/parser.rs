@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::owners::owner_error;
 use super::patterns::translate;
-use super::{Codeowners, Flavor, Issue, IssueKind, Rule, Section};
+use super::{Codeowners, Flavor, Issue, IssueKind, Rule, Section, said};
+use crate::evidence::messages::{Arg, Said};
 
 /// Parses CODEOWNERS text. Never fails: a line that cannot be used becomes an issue.
 pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
@@ -32,18 +33,28 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let invalid = |message: String| Issue {
+        let invalid = |said: Said| Issue {
             line: line_no,
             kind: IssueKind::Invalid,
-            message,
+            said,
         };
         if flavor == Flavor::Gitlab && (line.starts_with('[') || line.starts_with("^[")) {
             match parse_section(line) {
                 Ok(header) => {
                     // Every bad owner is its own issue: fixing the first must not reveal the next.
                     for why in header.owners.iter().filter_map(|o| owner_error(o, flavor)) {
-                        out.issues
-                            .push(invalid(format!("section `{}`: {why}", header.name)));
+                        out.issues.push(invalid(said(
+                            "codeowners/in-section",
+                            [
+                                ("name", header.name.as_str().into()),
+                                (
+                                    "why",
+                                    Arg::Phrase {
+                                        phrase: Box::new(why),
+                                    },
+                                ),
+                            ],
+                        )));
                     }
                     let key = header.name.to_lowercase();
                     current = *section_ids.entry(key).or_insert_with(|| {
@@ -80,9 +91,9 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
         let mut exclude = false;
         if let Some(p) = pattern.strip_prefix('!') {
             if flavor == Flavor::Github {
-                out.issues.push(invalid(format!(
-                    "`{}`: GitHub does not support `!` negation; it skips this line",
-                    crate::support::limits::excerpt(pattern)
+                out.issues.push(invalid(said(
+                    "codeowners/github-negation",
+                    [("pattern", crate::support::limits::excerpt(pattern).into())],
                 )));
                 continue;
             }
@@ -91,21 +102,21 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
         }
         if flavor == Flavor::Github {
             if pattern.contains('[') || pattern.contains(']') {
-                out.issues.push(invalid(format!(
-                    "`{}`: GitHub does not support `[ ]` character ranges; it skips this line",
-                    crate::support::limits::excerpt(pattern)
+                out.issues.push(invalid(said(
+                    "codeowners/github-ranges",
+                    [("pattern", crate::support::limits::excerpt(pattern).into())],
                 )));
                 continue;
             }
             if pattern.starts_with("\\#") {
-                out.issues.push(invalid(format!(
-                    "`{}`: GitHub does not support escaping `#`; it skips this line",
-                    crate::support::limits::excerpt(pattern)
+                out.issues.push(invalid(said(
+                    "codeowners/github-escaped-hash",
+                    [("pattern", crate::support::limits::excerpt(pattern).into())],
                 )));
                 continue;
             }
         }
-        let owner_errors: Vec<String> = owners
+        let owner_errors: Vec<Said> = owners
             .iter()
             .filter_map(|o| owner_error(o, flavor))
             .collect();
@@ -116,9 +127,17 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
         let globs = match translate(pattern) {
             Ok(g) => g,
             Err(why) => {
-                out.issues.push(invalid(format!(
-                    "`{}` is not a valid pattern: {why}",
-                    crate::support::limits::excerpt(pattern)
+                let why = if pattern.is_empty() {
+                    crate::evidence::messages::phrase("codeowners/empty-pattern", [])
+                } else {
+                    why.into()
+                };
+                out.issues.push(invalid(said(
+                    "codeowners/bad-pattern",
+                    [
+                        ("pattern", crate::support::limits::excerpt(pattern).into()),
+                        ("why", why),
+                    ],
                 )));
                 continue;
             }
@@ -131,7 +150,10 @@ pub fn parse(text: &str, flavor: Flavor) -> Codeowners {
             out.issues.push(Issue {
                 line: line_no,
                 kind: IssueKind::Duplicate { first },
-                message: format!("`{}` repeats the pattern of line {first}", key.1),
+                said: said(
+                    "codeowners/duplicate",
+                    [("pattern", key.1.as_str().into()), ("first", first.into())],
+                ),
             });
         } else {
             seen.insert(key, line_no);
@@ -162,40 +184,41 @@ struct Header {
 }
 
 /// `^[Name][2] @owner …`
-fn parse_section(line: &str) -> Result<Header, String> {
+fn parse_section(line: &str) -> Result<Header, Said> {
+    let header = || ("header", Arg::from(line));
     let (optional, rest) = match line.strip_prefix('^') {
         Some(r) => (true, r),
         None => (false, line),
     };
     let rest = rest.strip_prefix('[').unwrap_or(rest);
     let Some(end) = rest.find(']') else {
-        return Err(format!("`{line}`: a section header needs a closing `]`"));
+        return Err(said("codeowners/header-unclosed", [header()]));
     };
     let name = rest[..end].trim();
     if name.is_empty() {
-        return Err(format!("`{line}`: the section name is empty"));
+        return Err(said("codeowners/header-no-name", [header()]));
     }
     let mut rest = &rest[end + 1..];
     let mut approvals = None;
     if let Some(r) = rest.strip_prefix('[') {
         let Some(end) = r.find(']') else {
-            return Err(format!("`{line}`: the approval count needs a closing `]`"));
+            return Err(said("codeowners/approvals-unclosed", [header()]));
         };
         match r[..end].trim().parse::<u32>() {
             Ok(n) if n >= 1 => approvals = Some(n),
             _ => {
-                return Err(format!(
-                    "`{line}`: the approval count `{}` is not a number of at least 1",
-                    &r[..end]
+                return Err(said(
+                    "codeowners/approvals-not-a-count",
+                    [header(), ("count", r[..end].into())],
                 ));
             }
         }
         rest = &r[end + 1..];
     }
     if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
-        return Err(format!(
-            "`{line}`: expected owners after the section header, found `{}`",
-            rest.trim()
+        return Err(said(
+            "codeowners/header-trailing",
+            [header(), ("found", rest.trim().into())],
         ));
     }
     let owners = rest

@@ -91,8 +91,15 @@ fn duplicates_are_reported_at_the_later_line() {
         [Issue {
             line: 3,
             kind: IssueKind::Duplicate { first: 1 },
-            message: "`*.rs` repeats the pattern of line 1".into()
+            said: super::said(
+                "codeowners/duplicate",
+                [("pattern", "*.rs".into()), ("first", 1u32.into())]
+            ),
         }]
+    );
+    assert_eq!(
+        co.issues[0].message(),
+        "`*.rs` repeats the pattern of line 1"
     );
     // The later line still counts: last match wins.
     assert_eq!(owners_of(&co, "a.rs"), ["@c"]);
@@ -172,11 +179,8 @@ fn owners_syntax() {
 #[test]
 fn every_invalid_owner_of_a_line_is_an_issue() {
     let co = parse("/src/ bob @ok @a/b/c x@y\n", Flavor::Github);
-    let lines: Vec<(u32, &str)> = co
-        .issues
-        .iter()
-        .map(|i| (i.line, i.message.as_str()))
-        .collect();
+    let said: Vec<(u32, String)> = co.issues.iter().map(|i| (i.line, i.message())).collect();
+    let lines: Vec<(u32, &str)> = said.iter().map(|(l, m)| (*l, m.as_str())).collect();
     assert_eq!(
         lines,
         [
@@ -200,7 +204,7 @@ fn every_invalid_owner_of_a_line_is_an_issue() {
     assert_eq!(co.issues.len(), 2, "{:?}", co.issues);
     assert!(
         co.issues[1]
-            .message
+            .message()
             .starts_with("section `Docs`: `@@chief`")
     );
 }

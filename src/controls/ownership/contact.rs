@@ -66,9 +66,9 @@ pub(super) fn check_contact(snap: &Snapshot, out: &mut Outcome) {
             return;
         }
     }
-    out.findings.push(Finding::new(
+    out.findings.push(Finding::say(
         "ownership/no-contact",
-        "no contact found: no e-mail address in README or SECURITY.md (root, docs/, .github/) and no `spec.owner` in catalog-info.yaml",
+        crate::evidence::messages::args([]),
     ));
 }
 

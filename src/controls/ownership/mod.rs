@@ -12,9 +12,10 @@ pub use params::{FlavorParam, Params};
 use contact::check_contact;
 
 use crate::controls::codeowners::{self, Flavor, IssueKind, Matcher};
-use crate::controls::files::unreadable_reason;
+use crate::controls::files::unreadable;
 use crate::controls::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for};
 use crate::evidence::Finding;
+use crate::evidence::messages::{Arg, args, decimal};
 use crate::snapshot::{Content, Snapshot};
 
 pub const KIND: KindInfo = KindInfo {
@@ -130,17 +131,20 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     }
     let locations = flavor.locations();
     let Some(path) = locations.iter().copied().find(|l| snap.contains(l)) else {
-        out.findings.push(Finding::new(
+        out.findings.push(Finding::say(
             "ownership/missing",
-            format!(
-                "no CODEOWNERS file; {} reads the first of {}",
-                platform(flavor),
-                locations
-                    .iter()
-                    .map(|l| format!("`{l}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            args([
+                ("platform", platform(flavor).into()),
+                (
+                    "paths",
+                    locations
+                        .iter()
+                        .map(|l| format!("`{l}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        .into(),
+                ),
+            ]),
         ));
         return out;
     };
@@ -156,10 +160,8 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     let text = match snap.read(path) {
         Content::Text(t) => t,
         other => {
-            out.findings.push(
-                Finding::new("ownership/unreadable", unreadable_reason(path, &other))
-                    .at(path, None),
-            );
+            out.findings
+                .push(unreadable("ownership/unreadable", path, &other));
             return out;
         }
     };
@@ -185,8 +187,21 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
             IssueKind::Duplicate { .. } => "ownership/duplicate-pattern",
         };
         out.findings.push(
-            Finding::new(code, format!("{path}:{}: {}", issue.line, issue.message))
-                .at(path, Some(issue.line)),
+            Finding::say_as(
+                code,
+                "ownership/line",
+                args([
+                    ("path", path.into()),
+                    ("line", issue.line.into()),
+                    (
+                        "why",
+                        Arg::Phrase {
+                            phrase: Box::new(issue.said.clone()),
+                        },
+                    ),
+                ]),
+            )
+            .at(path, Some(issue.line)),
         );
         out.evidence.push(evidence_for(
             snap,
@@ -203,12 +218,13 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     {
         if p.forbid_unowned_patterns {
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "ownership/no-owners",
-                    format!(
-                        "{path}:{}: `{}` has no owners, so matching files are unowned",
-                        rule.line, rule.pattern
-                    ),
+                    args([
+                        ("path", path.into()),
+                        ("line", rule.line.into()),
+                        ("pattern", rule.pattern.as_str().into()),
+                    ]),
                 )
                 .at(path, Some(rule.line)),
             );
@@ -225,7 +241,10 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     let matcher = match Matcher::new(&co) {
         Ok(m) => m,
         Err(e) => {
-            out.error = Some(format!("cannot compile the patterns of {path}: {e}"));
+            out.fail_to_evaluate(
+                "ownership/uncompilable",
+                args([("path", path.into()), ("why", e.to_string().into())]),
+            );
             return out;
         }
     };
@@ -252,9 +271,9 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
                 unowned.push(file);
                 if critical {
                     out.findings.push(
-                        Finding::new(
+                        Finding::say(
                             "ownership/unowned-critical",
-                            format!("{file} is a critical path and has no owner in {path}"),
+                            args([("file", file.into()), ("path", path.into())]),
                         )
                         .at(file, None),
                     );
@@ -267,17 +286,21 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     if !p.allow_unmatched_patterns {
         for (rule, _) in co.rules.iter().zip(&matched).filter(|(_, m)| !**m) {
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "ownership/unmatched-pattern",
-                    format!(
-                        "{path}:{}: `{}` matches no file",
-                        rule.line,
-                        if rule.exclude {
-                            format!("!{}", rule.pattern)
-                        } else {
-                            rule.pattern.clone()
-                        }
-                    ),
+                    args([
+                        ("path", path.into()),
+                        ("line", rule.line.into()),
+                        (
+                            "pattern",
+                            if rule.exclude {
+                                format!("!{}", rule.pattern)
+                            } else {
+                                rule.pattern.clone()
+                            }
+                            .into(),
+                        ),
+                    ]),
                 )
                 .at(path, Some(rule.line)),
             );
@@ -321,13 +344,25 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     out.evidence
         .push(evidence_for(snap, path, None, None, coverage.clone()));
     if let Some(min) = p.min_coverage.filter(|&min| share < min) {
-        out.findings.push(
-            Finding::new(
-                "ownership/low-coverage",
-                format!("{coverage}; at least {:.1} % required", min * 100.0),
-            )
-            .at(path, None),
-        );
+        let mut a = args([
+            ("owned", owned.into()),
+            ("total", total.into()),
+            ("share", decimal(share * 100.0, 1)),
+            ("unowned", unowned.len().into()),
+            ("min", decimal(min * 100.0, 1)),
+        ]);
+        let key = if first.is_empty() {
+            "ownership/low-coverage"
+        } else {
+            let more = if unowned.len() > first.len() {
+                ", …"
+            } else {
+                ""
+            };
+            a.insert("first".into(), format!("{}{more}", first.join(", ")).into());
+            "ownership/low-coverage#first"
+        };
+        out.findings.push(Finding::say(key, a).at(path, None));
     }
     out
 }

@@ -9,6 +9,7 @@ use super::{Params, line_text, quoted};
 use crate::controls::markdown::{self, FrontMatter, Meta};
 use crate::controls::{Outcome, RunContext, evidence_for, line_at, line_of};
 use crate::evidence::Finding;
+use crate::evidence::messages::{Arg, args};
 use crate::snapshot::{Content, Snapshot};
 
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,13 +32,11 @@ pub(super) fn check_runbook(
     let text = match snap.read(path) {
         Content::Text(t) => t,
         other => {
-            out.findings.push(
-                Finding::new(
-                    "runbook/unreadable",
-                    crate::controls::files::unreadable_reason(path, &other),
-                )
-                .at(path, None),
-            );
+            out.findings.push(crate::controls::files::unreadable(
+                "runbook/unreadable",
+                path,
+                &other,
+            ));
             return false;
         }
     };
@@ -47,12 +46,9 @@ pub(super) fn check_runbook(
     let fm = match fm {
         Some(Err(e)) => {
             out.findings.push(
-                Finding::new(
+                Finding::say(
                     "runbook/invalid-front-matter",
-                    format!(
-                        "the front matter is not valid YAML ({}); owner and review were not checked",
-                        e.message
-                    ),
+                    args([("why", e.message.as_str().into())]),
                 )
                 .at(path, Some(e.line)),
             );
@@ -65,7 +61,10 @@ pub(super) fn check_runbook(
     let outline = markdown::outline(&masked);
     if let Some(line) = outline.too_deep {
         // Not judged, so not passed: the control is ERROR, naming the file and line.
-        out.error.get_or_insert(markdown::too_deep(path, line));
+        if out.error.is_none() {
+            let (key, args) = markdown::too_deep_args(path, line);
+            out.fail_to_evaluate(key, args);
+        }
         return false;
     }
 
@@ -78,18 +77,16 @@ pub(super) fn check_runbook(
         });
         match found {
             None => {
-                let also = if section.aliases.len() > 1 {
-                    format!(" (nor {})", quoted(&section.aliases[1..]))
-                } else {
-                    String::new()
-                };
-                out.findings.push(
-                    Finding::new(
-                        "runbook/missing-section",
-                        format!("no `{}` section{also}", section.name),
+                let name = ("section", Arg::from(&section.name));
+                let f = if section.aliases.len() > 1 {
+                    Finding::say(
+                        "runbook/missing-section#aliases",
+                        args([name, ("aliases", quoted(&section.aliases[1..]).into())]),
                     )
-                    .at(path, None),
-                );
+                } else {
+                    Finding::say("runbook/missing-section", args([name]))
+                };
+                out.findings.push(f.at(path, None));
             }
             Some((i, h)) => {
                 let line = line_at(&masked, h.span.start);
@@ -104,9 +101,9 @@ pub(super) fn check_runbook(
                     && is_blank(markdown::section_body(&masked, &outline.headings, i))
                 {
                     out.findings.push(
-                        Finding::new(
+                        Finding::say(
                             "runbook/empty-section",
-                            format!("the `{}` section is empty", h.text),
+                            args([("section", h.text.as_str().into())]),
                         )
                         .at(path, Some(h.line)),
                     );
@@ -118,13 +115,12 @@ pub(super) fn check_runbook(
     let Some(fm) = fm else { return false };
     if p.require_owner && !has_owner(p, snap, path, &text, &masked, &outline, &fm, out) {
         out.findings.push(
-            Finding::new(
+            Finding::say(
                 "runbook/no-owner",
-                format!(
-                    "no owner named: no {} in the front matter and no e-mail, @handle or link under a {} heading",
-                    quoted(&p.owner_keys),
-                    quoted(&p.contact_sections)
-                ),
+                args([
+                    ("keys", quoted(&p.owner_keys).into()),
+                    ("sections", quoted(&p.contact_sections).into()),
+                ]),
             )
             .at(path, None),
         );

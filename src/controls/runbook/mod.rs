@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::controls::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext};
 use crate::evidence::Finding;
+use crate::evidence::messages::{Arg, args, phrase};
 use crate::snapshot::Snapshot;
 
 pub const KIND: KindInfo = KindInfo {
@@ -162,6 +163,16 @@ impl Service {
             None => format!("service `{}`", self.name),
         }
     }
+    /// The service as a phrase of a message.
+    fn phrase(&self) -> Arg {
+        match &self.dir {
+            Some(dir) => phrase(
+                "runbook/service#dir",
+                [("name", (&self.name).into()), ("dir", dir.into())],
+            ),
+            None => phrase("runbook/service", [("name", (&self.name).into())]),
+        }
+    }
 }
 
 pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
@@ -193,12 +204,9 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
             .filter_map(|t| expand(t, service).map(|c| (c, t)))
             .collect();
         if candidates.is_empty() {
-            out.findings.push(Finding::new(
-                "runbook/missing",
-                format!(
-                    "{} has no folder, and every `runbook` template needs `{{service_dir}}`",
-                    service.label()
-                ),
+            out.findings.push(Finding::say(
+                "runbook/missing#no-folder",
+                args([("service", service.phrase())]),
             ));
             continue;
         }
@@ -214,17 +222,17 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
                     )
                 });
             }
-            None => out.findings.push(Finding::new(
-                "runbook/missing",
-                format!(
-                    "{} has no runbook; expected {}",
-                    service.label(),
-                    candidates
-                        .iter()
-                        .map(|(c, _)| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ),
+            None => out.findings.push(Finding::say(
+                "runbook/missing#service",
+                args([
+                    ("service", service.phrase()),
+                    (
+                        "paths",
+                        Arg::AnyOf {
+                            any_of: candidates.iter().map(|(c, _)| format!("`{c}`")).collect(),
+                        },
+                    ),
+                ]),
             )),
         }
     }
@@ -249,30 +257,21 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
     if runbooks.is_empty() && services.is_empty() {
         if p.service_dirs.is_empty() && !p.discover {
             // `paths` alone name the runbooks asked for: matching nothing is a finding.
-            out.findings.push(Finding::new(
-                "runbook/missing",
-                format!("no runbook matches {}", quoted(&p.paths)),
-            ));
+            out.findings.push(missing_paths(p));
             return out;
         }
         return nothing_found(p, snap);
     }
     if !p.paths.is_empty() && matched == 0 {
         // `paths` are asked for even beside services: an empty match is a finding.
-        out.findings.push(Finding::new(
-            "runbook/missing",
-            format!("no runbook matches {}", quoted(&p.paths)),
-        ));
+        out.findings.push(missing_paths(p));
     }
     let mut need_as_of = false;
     for (path, note) in &runbooks {
         need_as_of |= checks::check_runbook(p, snap, ctx, path, note, &mut out);
     }
     if need_as_of && ctx.as_of.is_none() {
-        out.error = Some(
-            "review dates cannot be checked without an as-of date: check a git commit or set SOURCE_DATE_EPOCH"
-                .into(),
-        );
+        out.fail_to_evaluate("runbook/no-as-of", args([]));
     }
     out
 }
@@ -296,21 +295,19 @@ fn nothing_found(p: &Params, snap: &Snapshot) -> Outcome {
         })
         .collect();
     if artefacts.is_empty() {
-        let mut reason = format!(
-            "nothing here runs (no Dockerfile, Containerfile, compose file, Kubernetes manifest, Helm chart, Procfile, serverless, Terraform or CloudFormation file) and no runbook was found in {places}"
-        );
-        if !not_counted.is_empty() {
+        let mut out = if not_counted.is_empty() {
+            Outcome::not_applicable_because("runbook/nothing-runs", args([("looked", places)]))
+        } else {
             let named: Vec<String> = not_counted
                 .iter()
                 .take(3)
                 .map(|a| format!("`{}`", a.path))
                 .collect();
-            reason.push_str(&format!(
-                "; not counted: {} (see the evidence)",
-                named.join(", ")
-            ));
-        }
-        let mut out = Outcome::not_applicable(reason);
+            Outcome::not_applicable_because(
+                "runbook/nothing-runs#not-counted",
+                args([("looked", places), ("files", named.join(", ").into())]),
+            )
+        };
         out.evidence = not_counted_evidence;
         return out;
     }
@@ -320,19 +317,33 @@ fn nothing_found(p: &Params, snap: &Snapshot) -> Outcome {
     };
     let named: Vec<&str> = artefacts.iter().take(3).map(|a| a.path.as_str()).collect();
     let more = artefacts.len() - named.len();
-    let subject = match (named.as_slice(), more) {
-        ([one], 0) => format!("{one} runs"),
-        (names, 0) => format!(
-            "{} and {} run",
-            names[..names.len() - 1].join(", "),
-            names[names.len() - 1]
+    let looked = ("looked", places);
+    out.findings.push(match (named.as_slice(), more) {
+        ([one], 0) => Finding::say(
+            "runbook/missing#runs-one",
+            args([("path", (*one).into()), looked]),
         ),
-        (names, more) => format!("{} and {more} more file(s) run", names.join(", ")),
-    };
-    out.findings.push(Finding::new(
-        "runbook/missing",
-        format!("{subject} something, but no runbook was found in {places}"),
-    ));
+        (names, 0) => Finding::say(
+            "runbook/missing#runs",
+            args([
+                (
+                    "paths",
+                    Arg::AllOf {
+                        all_of: names.iter().map(|n| n.to_string()).collect(),
+                    },
+                ),
+                looked,
+            ]),
+        ),
+        (names, more) => Finding::say(
+            "runbook/missing#runs-more",
+            args([
+                ("paths", names.join(", ").into()),
+                ("more", more.into()),
+                looked,
+            ]),
+        ),
+    });
     // A few of each kind: a Terraform tree of hundreds of files is named by its first ones.
     let mut per_kind: HashMap<&str, usize> = HashMap::new();
     for a in &artefacts {
@@ -354,25 +365,31 @@ fn nothing_found(p: &Params, snap: &Snapshot) -> Outcome {
 /// How many files of one kind the evidence of a missing runbook names.
 const RUN_EVIDENCE_PER_KIND: usize = 5;
 
-/// Where the control looked for runbooks, for a message.
-fn looked_in(p: &Params) -> String {
+/// Where the control looked for runbooks, as a phrase of a message.
+fn looked_in(p: &Params) -> Arg {
     let mut places: Vec<String> = p.service_dirs.iter().map(|d| format!("`{d}`")).collect();
     places.extend(p.paths.iter().map(|g| format!("`{g}`")));
     if p.discover {
         places.extend(discovery::FOLDERS.iter().map(|f| format!("`{f}/`")));
-        let mut also = "a Markdown file named `*runbook*`".to_string();
+        let places = ("places", Arg::from(places.join(", ")));
         if p.sections.is_empty() {
-            also.push_str(" or with a `Runbook` heading");
-        } else {
-            let names: Vec<String> = p.sections.iter().map(|s| s.name.clone()).collect();
-            also.push_str(&format!(
-                ", with a `Runbook` heading or with the sections {}",
-                quoted(&names)
-            ));
+            return phrase("runbook/looked-in#discover", [places]);
         }
-        return format!("{}, nor as {also}", places.join(", "));
+        let names: Vec<String> = p.sections.iter().map(|s| s.name.clone()).collect();
+        return phrase(
+            "runbook/looked-in#discover-sections",
+            [places, ("sections", quoted(&names).into())],
+        );
     }
-    places.join(", ")
+    phrase("runbook/looked-in", [("places", places.join(", ").into())])
+}
+
+/// `paths` globs that match no file.
+fn missing_paths(p: &Params) -> Finding {
+    Finding::say(
+        "runbook/missing#paths",
+        args([("globs", quoted(&p.paths).into())]),
+    )
 }
 
 /// Services from `service-dirs` (folders holding at least one file) and from `services`.

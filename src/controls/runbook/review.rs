@@ -4,6 +4,7 @@ use super::{Params, line_text};
 use crate::controls::markdown::{FrontMatter, Meta};
 use crate::controls::{Outcome, RunContext, evidence_for};
 use crate::evidence::Finding;
+use crate::evidence::messages::args;
 use crate::snapshot::Snapshot;
 
 /// Checks `last_reviewed_on` + `review_in` against the as-of date; returns whether the as-of
@@ -21,22 +22,17 @@ pub(super) fn check_review(
     let excerpt = |line: Option<u32>| line.and_then(|l| line_text(text, l));
     let Some(reviewed) = fm.get("last_reviewed_on").map(Meta::as_text) else {
         if p.require_review {
-            out.findings.push(
-                Finding::new(
-                    "runbook/missing-review",
-                    "no `last_reviewed_on` in the front matter",
-                )
-                .at(path, None),
-            );
+            out.findings
+                .push(Finding::say("runbook/missing-review", args([])).at(path, None));
         }
         return false;
     };
     let reviewed_line = line_of_key("last_reviewed_on");
     let Ok(date) = reviewed.trim().parse::<jiff::civil::Date>() else {
         out.findings.push(
-            Finding::new(
-                "runbook/invalid-review-metadata",
-                format!("`last_reviewed_on: {reviewed}` is not a date (YYYY-MM-DD)"),
+            Finding::say(
+                "runbook/invalid-review-metadata#date",
+                args([("value", reviewed.as_str().into())]),
             )
             .at(path, reviewed_line),
         );
@@ -48,11 +44,9 @@ pub(super) fn check_review(
             Err(why) => {
                 let line = line_of_key("review_in");
                 out.findings.push(
-                    Finding::new(
-                        "runbook/invalid-review-metadata",
-                        format!(
-                            "`review_in: {t}` is not a duration ({why}); write e.g. `6 months`"
-                        ),
+                    Finding::say(
+                        "runbook/invalid-review-metadata#duration",
+                        args([("value", t.as_str().into()), ("why", why.into())]),
                     )
                     .at(path, line),
                 );
@@ -73,11 +67,14 @@ pub(super) fn check_review(
     ));
     if today > due {
         out.findings.push(
-            Finding::new(
+            Finding::say(
                 "runbook/stale-review",
-                format!(
-                    "last reviewed {date}; a review every {span_text} was due {due} (as of {today})"
-                ),
+                args([
+                    ("reviewed", date.to_string().into()),
+                    ("every", span_text.as_str().into()),
+                    ("due", due.to_string().into()),
+                    ("today", today.to_string().into()),
+                ]),
             )
             .at(path, reviewed_line),
         );

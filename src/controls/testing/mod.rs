@@ -21,6 +21,7 @@ use modules::{ModuleSet, check_changes, check_modules, module_set};
 
 use crate::controls::{CodeInfo, KindInfo, Outcome, ParamInfo, evidence_for};
 use crate::evidence::Finding;
+use crate::evidence::messages::{Arg, args, decimal};
 use crate::snapshot::Snapshot;
 
 pub const KIND: KindInfo = KindInfo {
@@ -239,25 +240,24 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
                     Some(format!("{} (`{m}`)", e.def().name))
                 })
                 .collect();
-            let mut na = Outcome::not_applicable(if named.len() == 1 {
-                format!(
-                    "no code to test: a manifest of {}, but no source or test file of it",
-                    named[0]
+            let mut na = if named.len() == 1 {
+                Outcome::not_applicable_because(
+                    "tests/no-code#one",
+                    args([("manifest", named[0].as_str().into())]),
                 )
             } else {
-                format!(
-                    "no code to test: manifests of {}, but no source or test file of them",
-                    named.join(" and ")
+                Outcome::not_applicable_because(
+                    "tests/no-code",
+                    args([("manifests", Arg::AllOf { all_of: named })]),
                 )
-            });
+            };
             na.evidence = out.evidence;
             return na;
         }
-        return Outcome::not_applicable(match &p.ecosystems {
-            Some(_) => "`ecosystems = []` and no `test-globs` or `source-globs`: nothing to check"
-                .to_string(),
+        return match &p.ecosystems {
+            Some(_) => Outcome::not_applicable_because("tests/nothing-configured", args([])),
             None => not_detected(found[&Ecosystem::Shell].sources.len()),
-        });
+        };
     }
 
     let mut rust = RustInline::default();
@@ -322,12 +322,13 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
             any_tested = true;
             continue;
         }
-        let message = format!(
-            "no {} test file found (looked for {})",
-            def.name,
-            def.tests.join(", ")
+        let finding = Finding::say(
+            "tests/missing",
+            args([
+                ("ecosystem", def.name.into()),
+                ("globs", def.tests.join(", ").into()),
+            ]),
         );
-        let finding = Finding::new("tests/missing", message);
         out.findings.push(match f.manifests.first() {
             Some(m) => finding.at(m, None),
             None => finding,
@@ -338,10 +339,8 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
         out.findings.truncate(findings_before);
     }
     if active.is_empty() && p.test_globs.is_some() && custom_tests.is_empty() {
-        out.findings.push(Finding::new(
-            "tests/missing",
-            "no file matches `test-globs`",
-        ));
+        out.findings
+            .push(Finding::say("tests/missing#test-globs", args([])));
     }
 
     let modules: Option<ModuleSet> = p.modules.as_ref().map(|globs| module_set(globs, &dirs));
@@ -390,10 +389,19 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
             r
         );
         if let Some(min) = p.min_ratio.filter(|&min| r < min) {
-            out.findings.push(Finding::new(
-                "tests/low-ratio",
-                format!("{summary}; at least {min:.2} required"),
-            ));
+            let mut a = args([
+                ("tests", tests.len().into()),
+                ("sources", sources.len().into()),
+                ("ratio", decimal(r, 2)),
+                ("min", decimal(min, 2)),
+            ]);
+            let key = if inline > 0 {
+                a.insert("inline".into(), inline.into());
+                "tests/low-ratio#inline"
+            } else {
+                "tests/low-ratio"
+            };
+            out.findings.push(Finding::say(key, a));
         } else if let Some(first) = tests.iter().next().or(sources.iter().next()) {
             out.evidence
                 .push(evidence_for(snap, first, None, None, summary));
@@ -404,23 +412,21 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
 
 /// Why nothing was detected: a manifest of each ecosystem that would have detected it, and a
 /// hint when shell scripts are there but no shell test.
-fn not_detected(shell_scripts: usize) -> String {
+fn not_detected(shell_scripts: usize) -> Outcome {
     let manifests: Vec<&str> = ALL
         .iter()
         .filter(|e| **e != Ecosystem::Shell)
         .filter_map(|e| e.def().manifests.first().copied())
         .map(|m| m.strip_prefix("**/").unwrap_or(m))
         .collect();
-    let mut reason = format!(
-        "no ecosystem detected (no manifest such as {}, and no bats or shunit2 test) and none configured in `ecosystems`",
-        manifests.join(", ")
-    );
+    let manifests = ("manifests", Arg::from(manifests.join(", ")));
     if shell_scripts > 0 {
-        reason.push_str(&format!(
-            "; {shell_scripts} shell script(s) without a bats or shunit2 test: `ecosystems = [\"shell\"]` requires tests for them"
-        ));
+        return Outcome::not_applicable_because(
+            "tests/not-detected#shell",
+            args([manifests, ("n", shell_scripts.into())]),
+        );
     }
-    reason
+    Outcome::not_applicable_because("tests/not-detected", args([manifests]))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::content::RustInline;
 use super::{EVIDENCE_FILES, Ecosystem};
 use crate::controls::{Outcome, evidence_for};
 use crate::evidence::Finding;
+use crate::evidence::messages::{args, phrase};
 use crate::snapshot::{ChangeKind, Snapshot};
 
 /// Folders under which tests mirror the source tree (`tests/services/x/…` tests `services/x`).
@@ -120,9 +121,9 @@ pub(super) fn check_modules(
             }
         }
         out.findings.push(
-            Finding::new(
+            Finding::say(
                 "tests/untested-module",
-                format!("module {m} has {} source file(s) and no test", srcs.len()),
+                args([("module", (*m).into()), ("n", srcs.len().into())]),
             )
             .at(m, None),
         );
@@ -214,19 +215,25 @@ pub(super) fn check_changes(
         }
         let listed: Vec<&str> = srcs.iter().copied().take(EVIDENCE_FILES).collect();
         let more = srcs.len().saturating_sub(EVIDENCE_FILES);
-        let finding = Finding::new(
-            "tests/untested-change",
-            format!(
-                "{name}: {} source file(s) changed ({}{}) and no test file of it was changed or added",
-                srcs.len(),
-                listed.join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
+        let mut a = args([
+            (
+                "unit",
+                if unit.is_empty() {
+                    phrase("tests/unit#repository", [])
                 } else {
-                    String::new()
-                }
+                    phrase("tests/unit", [("module", unit.into())])
+                },
             ),
-        );
+            ("n", srcs.len().into()),
+            ("paths", listed.join(", ").into()),
+        ]);
+        let key = if more > 0 {
+            a.insert("more".into(), more.into());
+            "tests/untested-change#more"
+        } else {
+            "tests/untested-change"
+        };
+        let finding = Finding::say(key, a);
         out.findings.push(if unit.is_empty() {
             finding
         } else {

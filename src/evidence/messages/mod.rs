@@ -7,10 +7,20 @@
 //! same placeholders.
 
 mod adr;
+mod changes;
 mod decision_rights;
+mod dod;
 mod files;
+mod freshness;
+mod gate_evidence;
 mod handover;
+mod history;
+mod keys;
+mod ownership;
+mod release;
 mod risks;
+mod runbook;
+mod testing;
 mod waivers;
 
 use std::collections::BTreeMap;
@@ -29,10 +39,20 @@ pub struct Message {
 /// Every table of messages, one per control kind or stage.
 const TABLES: &[&[Message]] = &[
     adr::MESSAGES,
+    changes::MESSAGES,
     decision_rights::MESSAGES,
+    dod::MESSAGES,
     files::MESSAGES,
+    freshness::MESSAGES,
+    gate_evidence::MESSAGES,
     handover::MESSAGES,
+    history::MESSAGES,
+    keys::MESSAGES,
+    ownership::MESSAGES,
+    release::MESSAGES,
     risks::MESSAGES,
+    runbook::MESSAGES,
+    testing::MESSAGES,
     waivers::MESSAGES,
     waivers::MORE,
     waivers::POLICY,
@@ -65,6 +85,15 @@ pub enum Arg {
     Level {
         level: String,
     },
+    /// A decimal number as written in English (`28.6`); German writes a decimal comma.
+    Decimal {
+        decimal: String,
+    },
+    /// A part of the sentence that is itself a catalogue message, said in the same language
+    /// (where a file was looked for, why content could not be judged).
+    Phrase {
+        phrase: Box<Said>,
+    },
 }
 
 impl Arg {
@@ -72,6 +101,23 @@ impl Arg {
         Arg::Level {
             level: level.as_str().to_string(),
         }
+    }
+}
+
+/// A decimal number with `places` digits after the point.
+pub fn decimal(value: f64, places: usize) -> Arg {
+    Arg::Decimal {
+        decimal: format!("{value:.places$}"),
+    }
+}
+
+/// A placeholder's value that is itself a message of the catalogue.
+pub fn phrase<const N: usize>(key: &str, pairs: [(&str, Arg); N]) -> Arg {
+    Arg::Phrase {
+        phrase: Box::new(Said {
+            key: key.into(),
+            args: args(pairs),
+        }),
     }
 }
 
@@ -206,6 +252,9 @@ fn show(value: &Arg, german: bool) -> String {
             other => other.to_string(),
         },
         Arg::Level { level } => level.clone(),
+        Arg::Decimal { decimal } if german => decimal.replace('.', ","),
+        Arg::Decimal { decimal } => decimal.clone(),
+        Arg::Phrase { phrase } => phrase.render(german).unwrap_or_else(|| phrase.key.clone()),
     }
 }
 
@@ -299,5 +348,21 @@ mod tests {
         );
         assert_eq!(fill("`{` stays, {} too", &a, false), "`{` stays, {} too");
         assert_eq!(count(1234, true), "1234");
+        let share = args([("share", decimal(28.571, 1))]);
+        assert_eq!(fill("{share} %", &share, false), "28.6 %");
+        assert_eq!(fill("{share} %", &share, true), "28,6 %");
+    }
+
+    #[test]
+    fn a_phrase_is_said_in_the_language_of_the_whole() {
+        let a = args([("why", phrase("content/binary", [("path", "k.p12".into())]))]);
+        assert_eq!(
+            fill("{why}", &a, false),
+            "k.p12 is binary; its content cannot be checked"
+        );
+        assert_eq!(
+            fill("{why}", &a, true),
+            "k.p12 ist binär; der Inhalt kann nicht geprüft werden"
+        );
     }
 }
