@@ -199,8 +199,11 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
                 .and_then(|h| h.name().ok().map(str::to_string));
             subject.commit = head.as_ref().map(|c| c.id().to_string());
             let index = repo.index().map_err(git_err)?;
+            // The files on disk against the index only (stat data trusted, as git does); the
+            // index against HEAD only for the dirty flag, below, and cheaply when it can be.
             let mut opts = StatusOptions::new();
-            opts.include_untracked(true)
+            opts.show(git2::StatusShow::Workdir)
+                .include_untracked(true)
                 .recurse_untracked_dirs(true)
                 .include_ignored(false)
                 .exclude_submodules(true);
@@ -239,7 +242,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
                     blob: None,
                 });
             }
-            subject.dirty = Some(dirty);
+            subject.dirty = Some(dirty || staged_differs(&repo, &index, head.as_ref())?);
         }
     }
     drop(head);
@@ -254,6 +257,34 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
     let mut snapshot = Snapshot::new(subject, entries, backend, max_file_size);
     snapshot.changes = changes;
     Ok(snapshot)
+}
+
+/// Whether the index holds anything HEAD does not (what `git status` lists as staged). The
+/// index's cache-tree answers without reading HEAD's trees when its root is valid; else the
+/// index is compared with HEAD's tree (submodules left out, as in the work-tree status).
+fn staged_differs(
+    repo: &Repository,
+    index: &git2::Index,
+    head: Option<&git2::Commit<'_>>,
+) -> Result<bool, SnapshotError> {
+    let head_tree = head.map(|c| c.tree_id());
+    if let (Some(tree), Some(cached)) = (
+        head_tree,
+        super::index_file::cached_root_tree(&repo.path().join("index")),
+    ) && tree == cached
+    {
+        return Ok(false);
+    }
+    let tree = match head {
+        Some(c) => Some(c.tree().map_err(git_err)?),
+        None => None,
+    };
+    let mut opts = git2::DiffOptions::new();
+    opts.ignore_submodules(true);
+    let diff = repo
+        .diff_tree_to_index(tree.as_ref(), Some(index), Some(&mut opts))
+        .map_err(git_err)?;
+    Ok(diff.deltas().len() > 0)
 }
 
 /// The change set a run measures: against `--base` (merge base), or index vs HEAD for `--staged`.
