@@ -170,7 +170,9 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
             subject.tag = tag_of(&repo, &tags, commit.id(), subject.reference.as_deref());
             let tree = commit.tree().map_err(git_err)?;
             subject.tree = Some(tree.id().to_string());
-            tree_entries(&repo, &tree, &mut entries)?;
+            if !index_listing(&repo, tree.id(), &mut entries) {
+                tree_entries(&repo, &tree, &mut entries)?;
+            }
         }
         Mode::Staged => {
             subject.mode = SnapshotMode::Staged;
@@ -257,6 +259,29 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
     let mut snapshot = Snapshot::new(subject, entries, backend, max_file_size);
     snapshot.changes = changes;
     Ok(snapshot)
+}
+
+/// The checked tree listed from the index file, nothing taken on trust: when the index's
+/// entries hash to exactly the checked tree (the trees are built and hashed here, the
+/// cache-tree is not consulted), they are its listing. A checkout's index is HEAD's tree, and
+/// reading one file beats inflating every tree object of the commit. `false`: list the tree
+/// itself (another commit checked, a dirty or conflicted index, a bare repository).
+fn index_listing(repo: &Repository, tree: git2::Oid, out: &mut Vec<Entry>) -> bool {
+    if repo.is_bare() {
+        return false;
+    }
+    let Some(listed) = super::index_file::listing_of(&repo.path().join("index"), tree) else {
+        return false;
+    };
+    out.extend(listed.into_iter().map(|e| Entry {
+        path: match String::from_utf8(e.path) {
+            Ok(path) => path,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        },
+        kind: kind_of_mode(e.mode),
+        blob: Some(e.oid),
+    }));
+    true
 }
 
 /// Whether the index holds anything HEAD does not (what `git status` lists as staged). The

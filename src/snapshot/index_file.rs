@@ -3,7 +3,7 @@
 //! - [`cached_root_tree`]: the tree id the index's cache-tree (`TREE` extension) records for the
 //!   whole index, so the work-tree check can tell that nothing is staged without reading HEAD's
 //!   trees (the work-tree check trusts the index's stat data anyway, as git does);
-//! - [`listing`]: the index's entries, when the trees built from them hash to the
+//! - [`listing_of`]: the index's entries, when the trees built from them hash to the
 //!   checked commit's tree: the listing of that commit without inflating its trees. Nothing in
 //!   the index is trusted here: the tree ids are computed from the entries, and any difference
 //!   from the commit's tree sends the caller to the tree walk.
@@ -36,12 +36,15 @@ pub(crate) fn cached_root_tree(index_file: &Path) -> Option<git2::Oid> {
     parse(&data, false)?.cached_root
 }
 
-/// The index's entries and the id of the tree they make (computed here, not read from the
-/// cache-tree): the listing of any commit whose tree has that id.
-pub(crate) fn listing(index_file: &Path) -> Option<(git2::Oid, Vec<IndexEntry>)> {
+/// The index's entries, if and only if the trees they make hash to `tree` (computed here: the
+/// cache-tree is only asked first whether trying is worth it, never trusted for the answer).
+pub(crate) fn listing_of(index_file: &Path, tree: git2::Oid) -> Option<Vec<IndexEntry>> {
     let data = std::fs::read(index_file).ok()?;
-    let parsed = parse(&data, true)?;
-    Some((tree_of(&parsed.entries)?, parsed.entries))
+    if parse(&data, false)?.cached_root != Some(tree) {
+        return None;
+    }
+    let entries = parse(&data, true)?.entries;
+    (tree_of(&entries)? == tree).then_some(entries)
 }
 
 fn be32(data: &[u8], at: usize) -> Option<u32> {
@@ -74,7 +77,14 @@ fn parse(data: &[u8], keep: bool) -> Option<Parsed> {
     let mut previous: Vec<u8> = Vec::new();
     let mut at = 12usize;
     for _ in 0..count {
-        at = entry(data, at, version, end, &mut previous, keep.then_some(&mut entries))?;
+        at = entry(
+            data,
+            at,
+            version,
+            end,
+            &mut previous,
+            keep.then_some(&mut entries),
+        )?;
     }
     // Extensions: a signature, a length, the data.
     let mut cached_root = None;
@@ -288,7 +298,10 @@ mod tests {
         let mut tree = b"\x002 0\n".to_vec();
         tree.extend_from_slice(&[0xab; 20]);
         let parsed = parse(&index(&["a", "bc/d.txt"], &tree), true).expect("parsed");
-        assert_eq!(parsed.cached_root.expect("root").to_string(), "ab".repeat(20));
+        assert_eq!(
+            parsed.cached_root.expect("root").to_string(),
+            "ab".repeat(20)
+        );
         let paths: Vec<&[u8]> = parsed.entries.iter().map(|e| e.path.as_slice()).collect();
         assert_eq!(paths, [b"a".as_slice(), b"bc/d.txt"]);
         assert_eq!(parsed.entries[1].mode, 0o100644);
