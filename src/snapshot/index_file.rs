@@ -1,4 +1,6 @@
-//! git's index file, read for two shortcuts that `git status` takes too:
+//! git's index file: its cache-tree's root, and the checked tree listed from it (hashed).
+//!
+//! Two shortcuts `git status` takes too:
 //!
 //! - [`cached_root_tree`]: the tree id the index's cache-tree (`TREE` extension) records for the
 //!   whole index, so the work-tree check can tell that nothing is staged without reading HEAD's
