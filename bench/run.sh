@@ -8,7 +8,8 @@
 #
 # Environment (all optional): FILES, COMMITS (the main repository), SIZES (growth, space
 # separated), SEED, RUNS (hyperfine runs per command), DATA (where repositories are generated,
-# default /tmp/gonogo-bench), NO_INSTALL=1 (do not apt-get/npm install), NO_REPOLINTER=1,
+# default /tmp/gonogo-bench), NO_INSTALL=1 (do not apt-get/npm/pip install), NO_REPOLINTER=1,
+# NO_ALINT=1,
 # NO_DOC=1 (leave docs/performance.md alone), TAGS / REFS (the ref-scale repository: release tags,
 # refs in all; default 10000 / 100000), ONLY=tags (only the ref-scale scenario), PROFILE (the cargo
 # profile of gonogo, default release; `profiling` keeps symbols for perf record and callgrind).
@@ -51,6 +52,18 @@ if [[ "${NO_REPOLINTER:-0}" != 1 ]]; then
   REPOLINTER="$RL_PREFIX/node_modules/.bin/repolinter"
 fi
 
+ALINT=""
+if [[ "${NO_ALINT:-0}" != 1 ]]; then
+  AL_PREFIX="$DATA/alint"
+  if [[ ! -x "$AL_PREFIX/bin/alint" ]]; then
+    [[ "${NO_INSTALL:-0}" == 1 ]] && { echo "missing: alint" >&2; exit 1; }
+    python3 -m venv "$AL_PREFIX" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$AL_PREFIX"; }
+    say "installing alint 0.20.1 (pip) into $AL_PREFIX"
+    "$AL_PREFIX/bin/pip" install --quiet alint==0.20.1 >/dev/null
+  fi
+  ALINT="$AL_PREFIX/bin/alint"
+fi
+
 PROFILE=${PROFILE:-release}
 say "building gonogo ($PROFILE) and the generator (bench/gen)"
 cargo build --profile "$PROFILE" --quiet -p gonogo --bin gonogo
@@ -59,6 +72,7 @@ TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import js
 BIN="$TARGET_DIR/release"
 GONOGO="$TARGET_DIR/$PROFILE/gonogo"
 PLAYBOOK="$ROOT/bench/playbook.toml"
+ALINT_YML="$ROOT/bench/alint.yml"
 FRESH="$ROOT/bench/playbook-fresh.toml"
 
 # --- repositories (reused while files, commits, seed and generator are the same) ------------
@@ -134,12 +148,22 @@ governance_list "$MAIN" feature > "$OUT/gov-feature.txt"
 GOVN=$(wc -l < "$OUT/gov-head.txt")
 
 # 1. Full check of HEAD vs git listing the tree and reading the same governance files.
+sed 's|^main:||' "$OUT/gov-head.txt" > "$OUT/gov-head-paths.txt"
 shell_bench head "$MAIN" "$RUNS" 2 \
   -n "git ls-files" "git ls-files >/dev/null" \
-  -n "git ls-files + cat-file --batch" "git ls-files >/dev/null && git cat-file --batch <'$OUT/gov-head.txt' >/dev/null" \
+  -n "git ls-tree + cat-file --batch" "git ls-tree -r HEAD >/dev/null && git cat-file --batch <'$OUT/gov-head.txt' >/dev/null" \
   -n "gonogo check (bench playbook)" "'$GONOGO' check -p '$PLAYBOOK' -q" \
-  -n "gonogo check (preset:delivery)" "'$GONOGO' check -p preset:delivery -q" \
-  -n "gonogo check --worktree" "'$GONOGO' check --worktree -p '$PLAYBOOK' -q"
+  -n "gonogo check (preset:delivery)" "'$GONOGO' check -p preset:delivery -q"
+
+# 1b. The work tree: git status plus reading the governance files from disk, gonogo --worktree
+# and alint (which only reads the work tree) on the shared ruleset (bench/alint.yml).
+ALINT_CMD=()
+[[ -n "$ALINT" ]] && ALINT_CMD=(-n "alint check" "'$ALINT' check -c '$ALINT_YML' -q . >/dev/null")
+shell_bench worktree "$MAIN" "$RUNS" 2 \
+  -n "git status + reads" "git status --porcelain >/dev/null && xargs cat <'$OUT/gov-head-paths.txt' >/dev/null" \
+  -n "gonogo check --worktree" "'$GONOGO' check --worktree -p '$PLAYBOOK' -q" \
+  -n "gonogo check (bench playbook)" "'$GONOGO' check -p '$PLAYBOOK' -q" \
+  "${ALINT_CMD[@]}"
 
 # 2. Change mode: a 50-file merge request.
 shell_bench change "$MAIN" "$RUNS" 2 \
@@ -167,13 +191,14 @@ peak mem-worktree "$MAIN" "$GONOGO" check --worktree -p "$PLAYBOOK" -q
 peak mem-change "$MAIN" "$GONOGO" check --rev feature --base main -p "$PLAYBOOK" -q
 peak mem-fresh "$MAIN" "$GONOGO" check -p "$FRESH" -q
 peak mem-gitlog "$MAIN" git log --name-only --format=%H main
+[[ -n "$ALINT" ]] && peak mem-alint "$MAIN" "$ALINT" check -c "$ALINT_YML" -q .
 
 # 6. Growth: the same check on repositories of growing size (history: files / 10 commits).
 for n in $SIZES; do
   if [[ "$n" == "$FILES" ]]; then dir=$MAIN; else dir=$(repo "$n" $(( n / 10 ))); fi
   governance_list "$dir" HEAD > "$OUT/gov-$n.txt"
   shell_bench "growth-$n" "$dir" "$FRUNS" 1 \
-    -n "git ls-files + cat-file --batch" "git ls-files >/dev/null && git cat-file --batch <'$OUT/gov-$n.txt' >/dev/null" \
+    -n "git ls-tree + cat-file --batch" "git ls-tree -r HEAD >/dev/null && git cat-file --batch <'$OUT/gov-$n.txt' >/dev/null" \
     -n "gonogo check (bench playbook)" "'$GONOGO' check -p '$PLAYBOOK' -q"
   peak "mem-growth-$n" "$dir" "$GONOGO" check -p "$PLAYBOOK" -q
 done

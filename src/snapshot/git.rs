@@ -170,7 +170,9 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
             subject.tag = tag_of(&repo, &tags, commit.id(), subject.reference.as_deref());
             let tree = commit.tree().map_err(git_err)?;
             subject.tree = Some(tree.id().to_string());
-            tree_entries(&repo, &tree, &mut entries)?;
+            if !index_listing(&repo, tree.id(), &mut entries) {
+                tree_entries(&repo, &tree, &mut entries)?;
+            }
         }
         Mode::Staged => {
             subject.mode = SnapshotMode::Staged;
@@ -199,8 +201,11 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
                 .and_then(|h| h.name().ok().map(str::to_string));
             subject.commit = head.as_ref().map(|c| c.id().to_string());
             let index = repo.index().map_err(git_err)?;
+            // The files on disk against the index only (stat data trusted, as git does); the
+            // index against HEAD only for the dirty flag, below, and cheaply when it can be.
             let mut opts = StatusOptions::new();
-            opts.include_untracked(true)
+            opts.show(git2::StatusShow::Workdir)
+                .include_untracked(true)
                 .recurse_untracked_dirs(true)
                 .include_ignored(false)
                 .exclude_submodules(true);
@@ -239,7 +244,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
                     blob: None,
                 });
             }
-            subject.dirty = Some(dirty);
+            subject.dirty = Some(dirty || staged_differs(&repo, &index, head.as_ref())?);
         }
     }
     drop(head);
@@ -254,6 +259,57 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
     let mut snapshot = Snapshot::new(subject, entries, backend, max_file_size);
     snapshot.changes = changes;
     Ok(snapshot)
+}
+
+/// The checked tree listed from the index file, nothing taken on trust: when the index's
+/// entries hash to exactly the checked tree (the trees are built and hashed here, the
+/// cache-tree is not consulted), they are its listing. A checkout's index is HEAD's tree, and
+/// reading one file beats inflating every tree object of the commit. `false`: list the tree
+/// itself (another commit checked, a dirty or conflicted index, a bare repository).
+fn index_listing(repo: &Repository, tree: git2::Oid, out: &mut Vec<Entry>) -> bool {
+    if repo.is_bare() {
+        return false;
+    }
+    let Some(listed) = super::index_file::listing_of(&repo.path().join("index"), tree) else {
+        return false;
+    };
+    out.extend(listed.into_iter().map(|e| Entry {
+        path: match String::from_utf8(e.path) {
+            Ok(path) => path,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        },
+        kind: kind_of_mode(e.mode),
+        blob: Some(e.oid),
+    }));
+    true
+}
+
+/// Whether the index holds anything HEAD does not (what `git status` lists as staged). The
+/// index's cache-tree answers without reading HEAD's trees when its root is valid; else the
+/// index is compared with HEAD's tree (submodules left out, as in the work-tree status).
+fn staged_differs(
+    repo: &Repository,
+    index: &git2::Index,
+    head: Option<&git2::Commit<'_>>,
+) -> Result<bool, SnapshotError> {
+    let head_tree = head.map(|c| c.tree_id());
+    if let (Some(tree), Some(cached)) = (
+        head_tree,
+        super::index_file::cached_root_tree(&repo.path().join("index")),
+    ) && tree == cached
+    {
+        return Ok(false);
+    }
+    let tree = match head {
+        Some(c) => Some(c.tree().map_err(git_err)?),
+        None => None,
+    };
+    let mut opts = git2::DiffOptions::new();
+    opts.ignore_submodules(true);
+    let diff = repo
+        .diff_tree_to_index(tree.as_ref(), Some(index), Some(&mut opts))
+        .map_err(git_err)?;
+    Ok(diff.deltas().len() > 0)
 }
 
 /// The change set a run measures: against `--base` (merge base), or index vs HEAD for `--staged`.

@@ -10,6 +10,7 @@ mod dir;
 mod first_seen;
 mod git;
 pub mod history;
+mod index_file;
 pub mod layout;
 mod memory;
 mod past;
