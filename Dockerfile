@@ -21,6 +21,7 @@ COPY Cargo.toml Cargo.lock ./
 COPY bench/gen/Cargo.toml bench/gen/Cargo.toml
 COPY bench/gen/src bench/gen/src
 COPY src src
+COPY templates/scaffold templates/scaffold
 COPY README.md LICENSE ./
 # On Alpine the Rust target is musl and links statically: the binary needs no libc at run time.
 RUN cargo build --release --locked -p gonogo --bin gonogo \

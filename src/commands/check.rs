@@ -206,7 +206,8 @@ pub fn check(args: CheckArgs) -> u8 {
     if crate::controls::change_rules::lacks_change_set(&evidence) {
         // Not a decision: the invocation left out the change set a `must` rule needs.
         eprintln!(
-            "error: a must change rule has no change set: pass --base REV, or run in a merge request pipeline"
+            "{}",
+            crate::render::i18n::t(style.lang, "check.no-change-set")
         );
         return EXIT_ERROR;
     }
@@ -215,14 +216,14 @@ pub fn check(args: CheckArgs) -> u8 {
         // The evidence is written and says NO-GO (or conditions); the exit code says that the
         // decision rests on rules that could not be evaluated.
         if !args.quiet {
+            let key = if unevaluated.len() == 1 {
+                "check.unevaluated-one"
+            } else {
+                "check.unevaluated"
+            };
             eprintln!(
-                "error: {} could not be evaluated: {}",
-                if unevaluated.len() == 1 {
-                    "a control"
-                } else {
-                    "controls"
-                },
-                unevaluated.join(", ")
+                "{}",
+                crate::render::i18n::tf(style.lang, key, &[("ids", &unevaluated.join(", "))])
             );
         }
         return EXIT_ERROR;

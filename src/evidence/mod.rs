@@ -365,7 +365,8 @@ pub struct Finding {
     /// remediation says "add X"; this finding says X exists but is wrong).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
-    /// Stable across runs and line shifts: control, code, path and the message without numbers.
+    /// Stable across runs and line shifts: control, code, path and the message (its catalogue key
+    /// and values where it has them) without numbers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// The catalogue message the sentence was made from, so reports can say it in German.
@@ -410,12 +411,23 @@ pub struct WaiverRecord {
     pub defined_at: String,
 }
 
-/// A finding's identity across runs: its control, code and path, and its message with every
-/// number masked, so a line shift or a changed count does not make it new.
+/// A finding's identity across runs: its control, code and path, and its message (catalogue key
+/// and values, else the sentence) with every number masked, so a line shift or a changed count
+/// does not make it new.
 pub fn fingerprint(control: &str, f: &Finding) -> String {
-    let mut masked = String::with_capacity(f.message.len());
+    // The catalogue key and values where the finding has them: rewording a message (or reading
+    // it in another language) never makes a known finding new.
+    let said = f.said.as_ref().map(|s| {
+        format!(
+            "{}\u{1e}{}",
+            s.key,
+            serde_json::to_string(&s.args).unwrap_or_default()
+        )
+    });
+    let text = said.as_deref().unwrap_or(&f.message);
+    let mut masked = String::with_capacity(text.len());
     let mut in_number = false;
-    for c in f.message.chars() {
+    for c in text.chars() {
         if c.is_ascii_digit() {
             if !in_number {
                 masked.push('#');

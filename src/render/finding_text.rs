@@ -64,6 +64,30 @@ pub(crate) fn fixes(c: &ControlResult, lang: Language) -> Vec<&str> {
     out
 }
 
+/// A control's first finding (else why it was not evaluated) and "(+N more)" when it has more,
+/// for a summary that gives each control one line.
+pub(crate) fn first_and_more(c: &ControlResult, lang: Language) -> (String, String) {
+    let first = c
+        .findings
+        .first()
+        .map(|f| message(f, lang).into_owned())
+        .or(c.reason_in(lang == Language::De).map(|r| r.into_owned()))
+        .unwrap_or_default();
+    let more = if c.findings.len() > 1 {
+        format!(
+            " {}",
+            i18n::tf(
+                lang,
+                "summary.risk-more",
+                &[("n", &(c.findings.len() - 1).to_string())]
+            )
+        )
+    } else {
+        String::new()
+    };
+    (first, more)
+}
+
 /// When the evidence was made, and whether that is when the check ran or a pinned time.
 pub(crate) fn generated(evidence: &Evidence, lang: Language) -> Option<String> {
     let at = evidence.generated_at.as_deref()?;

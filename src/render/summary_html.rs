@@ -140,24 +140,7 @@ fn reasons(out: &mut String, evidence: &Evidence, style: Style) {
     }
     out.push_str("<ul class=\"tight\">");
     for c in risks.iter().take(5) {
-        let first = c
-            .findings
-            .first()
-            .map(|f| super::finding_text::message(f, lang).into_owned())
-            .or(c.reason.clone())
-            .unwrap_or_default();
-        let more = if c.findings.len() > 1 {
-            format!(
-                " {}",
-                tf(
-                    lang,
-                    "summary.risk-more",
-                    &[("n", &(c.findings.len() - 1).to_string())]
-                )
-            )
-        } else {
-            String::new()
-        };
+        let (first, more) = super::finding_text::first_and_more(c, lang);
         let l = control_light(c).class();
         let _ = write!(
             out,

@@ -65,8 +65,8 @@ pub const MESSAGES: &[Message] = &[
     },
     Message {
         key: "adr/broken-link",
-        en: "{path} links to {target}, which does not exist",
-        de: "{path} verweist auf {target}, das es nicht gibt",
+        en: "{path} links to `{target}`, which does not exist",
+        de: "{path} verweist auf `{target}`, das es nicht gibt",
     },
     Message {
         key: "adr/invalid-front-matter",

@@ -91,6 +91,18 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("human.col-status", "STATUS"),
     ("human.col-title", "TITEL"),
     ("human.fix", "Abhilfe:"),
+    (
+        "check.no-change-set",
+        "Fehler: eine MUSS-Änderungsregel hat keinen Änderungsumfang: --base REV angeben oder in einer Merge-Request-Pipeline ausführen",
+    ),
+    (
+        "check.unevaluated-one",
+        "Fehler: ein Prüfkriterium konnte nicht ausgewertet werden: {ids}",
+    ),
+    (
+        "check.unevaluated",
+        "Fehler: Prüfkriterien konnten nicht ausgewertet werden: {ids}",
+    ),
     ("explain.kind", "Art"),
     ("explain.defined-at", "festgelegt in"),
     ("explain.looked-at", "betrachtet ({n}):"),

@@ -86,6 +86,18 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("human.col-status", "STATUS"),
     ("human.col-title", "TITLE"),
     ("human.fix", "fix:"),
+    (
+        "check.no-change-set",
+        "error: a must change rule has no change set: pass --base REV, or run in a merge request pipeline",
+    ),
+    (
+        "check.unevaluated-one",
+        "error: a control could not be evaluated: {ids}",
+    ),
+    (
+        "check.unevaluated",
+        "error: controls could not be evaluated: {ids}",
+    ),
     ("explain.kind", "kind"),
     ("explain.defined-at", "defined at"),
     ("explain.looked-at", "looked at {n}:"),

@@ -212,14 +212,7 @@ mod tests {
             Language::De
         );
         // --lang, then GONOGO_LANG, then the locale, then the playbook.
-        let only = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
+        let only = env;
         assert_eq!(
             resolve_with(None, Some(Language::De), only(&[])),
             Language::De

@@ -36,24 +36,7 @@ pub fn render_summary(evidence: &Evidence, style: Style) -> String {
         let _ = writeln!(out, "{}", t(lang, "summary.no-risks"));
     }
     for (i, c) in risks.iter().take(5).enumerate() {
-        let first = c
-            .findings
-            .first()
-            .map(|f| crate::render::finding_text::message(f, lang).into_owned())
-            .or(c.reason_in(lang == Language::De).map(|r| r.into_owned()))
-            .unwrap_or_default();
-        let more = if c.findings.len() > 1 {
-            format!(
-                " {}",
-                tf(
-                    lang,
-                    "summary.risk-more",
-                    &[("n", &(c.findings.len() - 1).to_string())]
-                )
-            )
-        } else {
-            String::new()
-        };
+        let (first, more) = crate::render::finding_text::first_and_more(c, lang);
         let _ = writeln!(
             out,
             "{}. {} **{}** ({}, `{}`): {}{more}",
