@@ -119,14 +119,18 @@ pub fn previous_releases(
 
 type OrderKey = (
     bool,
-    std::cmp::Reverse<(Vec<u64>, bool)>,
+    std::cmp::Reverse<VersionKey>,
     std::cmp::Reverse<(i64, String)>,
 );
+
+/// A tag's version for ordering: the numeric components, then the pre-release as SemVer orders
+/// it (`rc.2` after `rc.1`, `beta.11` after `beta.2`, any pre-release before the release).
+pub type VersionKey = (Vec<u64>, semver::Prerelease);
 
 /// Release order, newest first: names holding a version by that version, numerically
 /// (`v1.10.0` before `v1.9.0`, a release before its pre-releases, equal versions by name,
 /// descending); names without a number after them, by commit date, newest first, then name.
-fn release_order(version: (Vec<u64>, bool), date: i64, name: &str) -> OrderKey {
+fn release_order(version: VersionKey, date: i64, name: &str) -> OrderKey {
     (
         version.0.is_empty(),
         std::cmp::Reverse(version),
@@ -135,15 +139,23 @@ fn release_order(version: (Vec<u64>, bool), date: i64, name: &str) -> OrderKey {
 }
 
 /// Sort key: numeric components of the first version-like run, trailing zeros dropped (`v1.10`
-/// is `v1.10.0`); pre-releases sort before releases. Empty: the name holds no version.
-pub fn version_key(name: &str) -> (Vec<u64>, bool) {
+/// is `v1.10.0`), then the pre-release, ordered by the `semver` crate as SemVer 2.0 says; build
+/// metadata (`+build.5`) does not count. CalVer (`2026.11.1`) and two-part versions order by
+/// their numbers the same way. Empty numbers: the name holds no version.
+pub fn version_key(name: &str) -> VersionKey {
     let start = name
         .find(|c: char| c.is_ascii_digit())
         .unwrap_or(name.len());
     let rest = &name[start..];
-    let (core, pre) = match rest.split_once(['-', '+']) {
-        Some((core, _)) => (core, rest.as_bytes().get(core.len()) == Some(&b'-')),
-        None => (rest, false),
+    let rest = rest.split_once('+').map_or(rest, |(before, _)| before);
+    let (core, pre) = match rest.split_once('-') {
+        Some((core, pre)) => (
+            core,
+            // An identifier SemVer does not allow still marks a pre-release, the lowest.
+            semver::Prerelease::new(pre)
+                .unwrap_or_else(|_| semver::Prerelease::new("0").unwrap_or_default()),
+        ),
+        None => (rest, semver::Prerelease::EMPTY),
     };
     let mut nums: Vec<u64> = core
         .split('.')
@@ -152,7 +164,7 @@ pub fn version_key(name: &str) -> (Vec<u64>, bool) {
     while nums.len() > 1 && nums.last() == Some(&0) {
         nums.pop();
     }
-    (nums, !pre)
+    (nums, pre)
 }
 
 #[cfg(test)]
@@ -161,11 +173,33 @@ mod tests {
 
     #[test]
     fn versions_sort_semantically() {
-        let mut names = vec!["v1.10.0", "v1.2.0", "v1.2.0-rc.1", "v2.0.0", "v1.9.9"];
+        let mut names = vec![
+            "v1.10.0",
+            "v1.2.0",
+            "v1.2.0-rc.1",
+            "v2.0.0",
+            "v1.9.9",
+            "v1.2.0-rc.2",
+            "v1.2.0-beta.11",
+            "v1.2.0-beta.2",
+            "v1.2.0-alpha",
+            "v2.0.0+build.7",
+        ];
         names.sort_by_key(|n| std::cmp::Reverse(version_key(n)));
         assert_eq!(
             names,
-            ["v2.0.0", "v1.10.0", "v1.9.9", "v1.2.0", "v1.2.0-rc.1"]
+            [
+                "v2.0.0",
+                "v2.0.0+build.7",
+                "v1.10.0",
+                "v1.9.9",
+                "v1.2.0",
+                "v1.2.0-rc.2",
+                "v1.2.0-rc.1",
+                "v1.2.0-beta.11",
+                "v1.2.0-beta.2",
+                "v1.2.0-alpha",
+            ]
         );
     }
 
