@@ -257,3 +257,18 @@ exclude = ["security-policy"]
     assert_eq!(out.status.code(), Some(2), "{said}");
     assert!(said.contains("gate `nightly` names no controls"), "{said}");
 }
+
+#[test]
+fn approved_by_takes_the_forms_role_members_take() {
+    for approver in [
+        r#""Ana Lima <ana@example.com>""#,
+        r#"{ name = "Ana Lima", email = "ana@example.com" }"#,
+        r#""ana@example.com""#,
+        r#""Ana Lima""#,
+    ] {
+        let h = repo(&WAIVERS.replace(r#""Ana Lima <ana@example.com>""#, approver));
+        let (ev, code) = check_json_env(h.root(), &[], &[("SOURCE_DATE_EPOCH", MARCH_1)]);
+        assert_eq!(code, 0, "{approver}: {ev:#}");
+        assert_eq!(status(&ev, "security-policy"), "WAIVED", "{approver}");
+    }
+}

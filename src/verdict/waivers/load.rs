@@ -36,8 +36,10 @@ struct WaiverRaw {
     ticket: Option<String>,
     /// A link (a ticket or a link is required).
     link: Option<String>,
-    /// `Name <email>` of a member of a role entitled to waive the control's level.
-    approved_by: String,
+    /// Who granted it, a member of a role entitled to waive the control's level, written as
+    /// role members are: `"Name <email>"`, a name, or `{ name = "…", email = "…" }`.
+    #[schemars(with = "crate::playbook::forgiving::MemberInput")]
+    approved_by: crate::playbook::schema::Member,
     /// When the waiver was granted: a date, `2026-02-01` (quotes allowed).
     #[schemars(schema_with = "toml_date")]
     created: Spanned<DateInput>,
@@ -201,7 +203,14 @@ fn validate(
         );
         ok = false;
     }
-    if raw.reason.trim().is_empty() || raw.approved_by.trim().is_empty() {
+    let approved_by = match &raw.approved_by.email {
+        Some(email) if !raw.approved_by.name.trim().is_empty() => {
+            format!("{} <{email}>", raw.approved_by.name.trim())
+        }
+        Some(email) => email.clone(),
+        None => raw.approved_by.name.trim().to_string(),
+    };
+    if raw.reason.trim().is_empty() || approved_by.trim().is_empty() {
         ctx.error(
             "waivers::missing-key",
             span.clone(),
@@ -243,7 +252,7 @@ fn validate(
         reason: raw.reason,
         ticket: raw.ticket,
         link: raw.link,
-        approved_by: raw.approved_by,
+        approved_by,
         created: created?,
         expires: expires?,
         defined_at: format!("{display}:{line}"),
