@@ -318,3 +318,149 @@ fn a_broken_repository_is_an_error_line_and_the_others_complete() {
     assert!(out.path().join("good-1.json").is_file());
     assert!(out.path().join("good-2.json").is_file());
 }
+
+/// The examples docs/scaling.md shows, verbatim.
+const EXAMPLES: [&str; 3] = [
+    "docs/examples/fleet-matrix.yml",
+    "docs/examples/fleet-indexed-job.yaml",
+    "docs/examples/fleet-queries.sql",
+];
+
+#[test]
+fn scaling_doc_shows_the_examples_verbatim_and_they_parse() {
+    let doc = common::crate_file("docs/scaling.md");
+    for example in EXAMPLES {
+        assert!(
+            doc.contains(&common::crate_file(example)),
+            "docs/scaling.md does not contain {example} verbatim"
+        );
+    }
+    let load = |rel: &str| {
+        yaml_rust2::YamlLoader::load_from_str(&common::crate_file(rel))
+            .unwrap_or_else(|e| panic!("{rel} is not YAML: {e}"))
+            .remove(0)
+    };
+    let workflow = load("docs/examples/fleet-matrix.yml");
+    let shards = workflow["jobs"]["scan"]["strategy"]["matrix"]["shard"]
+        .as_vec()
+        .expect("a shard matrix");
+    assert!(shards.len() > 1);
+    assert!(workflow["jobs"]["portfolio"]["needs"].as_str() == Some("scan"));
+    let job = load("docs/examples/fleet-indexed-job.yaml");
+    assert_eq!(job["kind"].as_str(), Some("Job"));
+    assert_eq!(job["spec"]["completionMode"].as_str(), Some("Indexed"));
+    let completions = job["spec"]["completions"].as_i64().expect("completions");
+    let env = job["spec"]["template"]["spec"]["containers"][0]["env"]
+        .as_vec()
+        .expect("env");
+    let total = env
+        .iter()
+        .find(|v| v["name"].as_str() == Some("GONOGO_SHARD_TOTAL"))
+        .and_then(|v| v["value"].as_str())
+        .expect("GONOGO_SHARD_TOTAL");
+    assert_eq!(
+        total,
+        completions.to_string(),
+        "the shard total is the Job's completions"
+    );
+}
+
+/// Python with the duckdb package (.ci/run installs it); `None` skips outside CI.
+fn duckdb_python() -> Option<std::path::PathBuf> {
+    let python = common::tools::tool("python3")?;
+    let ok = std::process::Command::new(&python)
+        .args(["-c", "import duckdb"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            !common::tools::ci(),
+            "python3 -m duckdb is missing; .ci/run installs it"
+        );
+        eprintln!("skipped: the Python package duckdb is not installed (.ci/run installs it)");
+        return None;
+    }
+    Some(python)
+}
+
+#[test]
+fn the_duckdb_queries_of_the_scaling_doc_answer_over_two_shards() {
+    let Some(python) = duckdb_python() else {
+        return;
+    };
+    let root = tempfile::TempDir::new().expect("tmp");
+    for (name, tree) in [
+        ("good", "compliant"),
+        ("cond", "conditions"),
+        ("bad-1", "missing-must"),
+        ("bad-2", "missing-must"),
+    ] {
+        make_repo(&root.path().join(name), tree);
+    }
+    init(&root.path().join("unborn"));
+    let work = tempfile::TempDir::new().expect("tmp");
+    for shard in 1..=2 {
+        let out = work.path().join(format!("evidence/shard-{shard}"));
+        let (stdout, stderr, _) = scan(
+            root.path(),
+            &out,
+            &[
+                "--gate",
+                "release",
+                "--format",
+                "ndjson",
+                "--shard",
+                &format!("{shard}/2"),
+            ],
+            &[],
+        );
+        assert!(stderr.contains("repositories of 5"), "{stderr}");
+        std::fs::write(out.join(format!("shard-{shard}.ndjson")), stdout).unwrap();
+    }
+    // Each statement in turn; the results of the three questions as JSON.
+    let script = r#"
+import duckdb, json, sys
+con = duckdb.connect()
+answers = []
+for stmt in [s.strip() for s in open(sys.argv[1]).read().split(';') if s.strip()]:
+    rows = con.execute(stmt).fetchall()
+    code = [l for l in stmt.splitlines() if not l.lstrip().startswith('--')]
+    if not code[0].lstrip().upper().startswith('CREATE'):
+        answers.append([[str(v) if v is not None else None for v in r] for r in rows])
+print(json.dumps(answers))
+"#;
+    let out = std::process::Command::new(python)
+        .current_dir(work.path())
+        .args(["-c", script])
+        .arg(common::crate_root().join("docs/examples/fleet-queries.sql"))
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answers: Value = serde_json::from_slice(&out.stdout).expect("json");
+    eprintln!("{answers}");
+    // By decision: 2 NO-GO, 1 GO WITH CONDITIONS, 1 GO WITH CONDITIONS or GO, and the one
+    // that could not be checked (no decision).
+    let by_decision = answers[0].as_array().unwrap();
+    let count = |d: Option<&str>| {
+        by_decision
+            .iter()
+            .find(|r| r[0].as_str() == d)
+            .map(|r| r[1].as_str().unwrap().parse::<u32>().unwrap())
+    };
+    assert_eq!(count(Some("NO_GO")), Some(2));
+    assert_eq!(count(None), Some(1));
+    // The error line.
+    assert_eq!(answers[1][0][0], "unborn");
+    // NO-GO on the release gate, by control: both NO-GO repositories under each MUST control
+    // they fail.
+    let by_control = answers[2].as_array().unwrap();
+    assert!(!by_control.is_empty());
+    for row in by_control {
+        assert_eq!(row[1], "2", "{row}");
+        assert_eq!(row[2], "bad-1, bad-2", "{row}");
+    }
+}
