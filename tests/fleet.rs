@@ -462,3 +462,20 @@ print(json.dumps(answers))
         assert_eq!(row[2], "bad-1, bad-2", "{row}");
     }
 }
+
+#[test]
+fn a_moved_fleet_is_checked_again() {
+    // The evidence names the repository's path (`subject.root`): a moved clone is not reused.
+    let tmp = tempfile::TempDir::new().expect("tmp");
+    let before = tmp.path().join("a");
+    make_repo(&before.join("svc"), "compliant");
+    let out = tmp.path().join("out");
+    let (_, _, code) = scan(&before, &out, &[], &[]);
+    assert_eq!(code, 0);
+    let (again, _, _) = scan(&before, &out, &["--format", "ndjson"], &[]);
+    assert_eq!(lines(&again)[0]["reused"], true);
+    let after = tmp.path().join("b");
+    std::fs::rename(&before, &after).unwrap();
+    let (moved, _, _) = scan(&after, &out, &["--format", "ndjson"], &[]);
+    assert_eq!(lines(&moved)[0]["reused"], false);
+}

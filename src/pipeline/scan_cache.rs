@@ -1,5 +1,6 @@
 //! What `gonogo scan` may skip: an index (JSON), `<out>/.gonogo-scan-cache`, of the evidence it
-//! wrote, keyed by (the repository's HEAD commit, the policy digest, the gonogo version).
+//! wrote, keyed by (the repository's HEAD commit, where it is, the policy digest, the gonogo
+//! version).
 //!
 //! A scan checks each repository's committed HEAD (never the work tree), so uncommitted changes
 //! cannot change a result and do not stop a reuse. The policy digest covers what the commit
@@ -25,6 +26,10 @@ const FORMAT: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Key {
     pub commit: String,
+    /// SHA-256 of where the repository is (its absolute path) and its remotes' URLs: the
+    /// evidence names both (`subject.root`, `subject.remote`), so a moved clone or a changed
+    /// remote is checked again. Hashed, so no URL (nor a credential in one) lands in the index.
+    pub place: String,
     pub policy: String,
     pub gonogo: String,
 }
@@ -79,20 +84,44 @@ pub fn policy_digest(request: &CheckRequest) -> String {
     crate::support::sha256_hex(text.as_bytes())
 }
 
-/// The commit HEAD names in the repository at `path`; `None` when it has none (unborn, broken):
-/// such a repository is always checked.
-pub fn head_commit(path: &Path) -> Option<String> {
-    let repo = crate::snapshot::layout::open(path, &crate::snapshot::GitEnv::default())
+fn open(path: &Path) -> Option<git2::Repository> {
+    crate::snapshot::layout::open(path, &crate::snapshot::GitEnv::default())
         .ok()
-        .flatten()?;
+        .flatten()
+}
+
+fn head_of(repo: &git2::Repository) -> Option<String> {
     let commit = repo.head().ok()?.peel_to_commit().ok()?;
     Some(commit.id().to_string())
 }
 
+/// The commit HEAD names in the repository at `path`; `None` when it has none (unborn, broken):
+/// such a repository is always checked.
+pub fn head_commit(path: &Path) -> Option<String> {
+    head_of(&open(path)?)
+}
+
 /// The key of the repository at `path`, or `None` when it cannot be cached.
 pub fn key(path: &Path, policy: &str) -> Option<Key> {
+    let repo = open(path)?;
+    let mut place = format!(
+        "root={}\n",
+        std::path::absolute(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+    );
+    if let Ok(names) = repo.remotes() {
+        for name in names.iter().filter_map(|n| n.ok().flatten()) {
+            let url = repo
+                .find_remote(name)
+                .ok()
+                .map(|r| String::from_utf8_lossy(r.url_bytes()).into_owned());
+            place.push_str(&format!("remote {name}={url:?}\n"));
+        }
+    }
     Some(Key {
-        commit: head_commit(path)?,
+        commit: head_of(&repo)?,
+        place: crate::support::sha256_hex(place.as_bytes()),
         policy: policy.to_string(),
         gonogo: env!("CARGO_PKG_VERSION").to_string(),
     })
@@ -160,6 +189,7 @@ mod tests {
         std::fs::write(dir.path().join("a.json"), "{}").unwrap();
         let key = Key {
             commit: "c".into(),
+            place: "here".into(),
             policy: "p".into(),
             gonogo: "v".into(),
         };
