@@ -141,10 +141,12 @@ pub fn load(out: &Path) -> Index {
         .unwrap_or_default()
 }
 
-/// Writes the index (through a temporary file, so a reader never sees half of it).
+/// Writes the index (through a temporary file of this process, so a reader never sees half of
+/// it; shards that share one output folder at the same time lose each other's entries, which
+/// only costs a check next time).
 pub fn save(out: &Path, index: &Index) -> std::io::Result<()> {
     let text = serde_json::to_string_pretty(index).map_err(std::io::Error::other)?;
-    let tmp = out.join(format!("{INDEX_FILE}.tmp"));
+    let tmp = out.join(format!("{INDEX_FILE}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, index_path(out))
 }
