@@ -1908,3 +1908,24 @@ fn shell_ci_snippet_exits_with_the_decision_and_keeps_the_evidence() {
     assert_eq!(code, 2, "{log}");
     assert!(log.contains("gonogo: no decision"), "{log}");
 }
+
+#[test]
+fn fleet_matrix_workflow_passes_actionlint() {
+    let Some(mut lint) = actionlint() else {
+        return;
+    };
+    let project = TempDir::new().unwrap();
+    let workflows = project.path().join(".github/workflows");
+    std::fs::create_dir_all(&workflows).unwrap();
+    std::fs::write(
+        workflows.join("fleet.yml"),
+        crate_file("docs/examples/fleet-matrix.yml"),
+    )
+    .unwrap();
+    let out = lint
+        .current_dir(project.path())
+        .arg(".github/workflows/fleet.yml")
+        .output()
+        .expect("actionlint runs");
+    assert!(out.status.success(), "actionlint:\n{}", text(&out));
+}

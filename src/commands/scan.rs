@@ -9,6 +9,8 @@ use clap::Args;
 use crate::evidence::Decision;
 use crate::pipeline::run::CheckRequest;
 use crate::pipeline::scan::*;
+use crate::pipeline::scan_each::{Done, Settings, scan_one};
+use crate::pipeline::shard::ShardInputs;
 use crate::portfolio::{Input, PortfolioFormat, Skipped};
 
 #[derive(Debug, Args)]
@@ -47,6 +49,26 @@ pub struct ScanArgs {
     /// Print only the summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Check only part I of N of the repositories, 1-based (`1/4` … `4/4`), partitioned by a
+    /// stable hash of each repository's path below ROOT (docs/scaling.md). Default: the
+    /// environment's `JOB_COMPLETION_INDEX` (0-based, with --shard-total or GONOGO_SHARD_TOTAL),
+    /// else `CI_NODE_INDEX` and `CI_NODE_TOTAL` (1-based), else every repository.
+    #[arg(long, value_name = "I/N", conflicts_with = "shard_index")]
+    pub shard: Option<String>,
+    /// The part to check, 0-based (`0` … `N-1`), with --shard-total.
+    #[arg(long, value_name = "I", requires = "shard_total")]
+    pub shard_index: Option<usize>,
+    /// How many parts the repositories are split into.
+    #[arg(long, value_name = "N")]
+    pub shard_total: Option<usize>,
+    /// Check every repository again, even one whose commit, policy and gonogo version are those
+    /// of the evidence an earlier scan left in --out.
+    #[arg(long)]
+    pub force: bool,
+    /// `text`: a line per repository for people; `ndjson`: one JSON object per repository on
+    /// standard output as soon as it is done (the summary goes to standard error).
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "ndjson"])]
+    pub format: String,
 }
 
 /// `gonogo scan`: exit 0 when every repository is GO (or GO WITH CONDITIONS unless --strict),
@@ -56,8 +78,21 @@ pub fn main(args: ScanArgs) -> u8 {
         eprintln!("error: {} is not a folder", args.root.display());
         return crate::diagnostics::EXIT_ERROR;
     }
-    let repos = discover(&args.root, args.max_depth, Some(&args.out));
-    if repos.is_empty() {
+    let shard = match crate::pipeline::shard::resolve(&ShardInputs {
+        shard: args.shard.clone(),
+        index: args.shard_index,
+        total: args.shard_total,
+        env: ShardInputs::env_from_process(),
+    }) {
+        Ok(shard) => shard,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return crate::diagnostics::EXIT_ERROR;
+        }
+    };
+    let all = discover(&args.root, args.max_depth, Some(&args.out));
+    let found = all.len();
+    if found == 0 {
         eprintln!(
             "error: no git repository below {} (looked {} folders deep; see --max-depth)",
             args.root.display(),
@@ -69,7 +104,7 @@ pub fn main(args: ScanArgs) -> u8 {
     let out_abs = std::env::current_dir()
         .map(|cwd| cwd.join(&args.out))
         .unwrap_or_else(|_| args.out.clone());
-    for repo in &repos {
+    for repo in &all {
         let repo_abs = std::fs::canonicalize(&repo.path).unwrap_or_else(|_| repo.path.clone());
         let out_norm = normalize(&out_abs);
         if out_norm.starts_with(&repo_abs) {
@@ -81,6 +116,10 @@ pub fn main(args: ScanArgs) -> u8 {
             return crate::diagnostics::EXIT_ERROR;
         }
     }
+    let repos: Vec<Found> = all
+        .into_iter()
+        .filter(|r| shard.is_none_or(|s| s.holds(&r.relative)))
+        .collect();
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         eprintln!("error: cannot create {}: {e}", args.out.display());
         return crate::diagnostics::EXIT_ERROR;
@@ -107,15 +146,41 @@ pub fn main(args: ScanArgs) -> u8 {
         ignore_git_env: true,
         ..CheckRequest::default()
     };
+    let ndjson = args.format == "ndjson";
     let tty = std::io::stderr().is_terminal();
-    let progress = |done: usize, total: usize, name: &str| {
+    let index = crate::pipeline::scan_cache::load(&args.out);
+    let policy = crate::pipeline::scan_cache::policy_digest(&request);
+    let render = |evidence: &crate::evidence::Evidence| {
+        crate::render::render(
+            evidence,
+            crate::render::Format::Json,
+            crate::render::Style::default(),
+        )
+    };
+    let settings = Settings {
+        out: &args.out,
+        request: &request,
+        index: &index,
+        policy: &policy,
+        force: args.force,
+        render: &render,
+    };
+    let work = |i: usize| scan_one(&repos[i], &settings);
+    let done = |n: usize, total: usize, d: &Done| {
+        if ndjson {
+            // One whole line per repository, as soon as it is done.
+            let text = serde_json::to_string(&d.line).unwrap_or_default();
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{text}");
+            let _ = out.flush();
+        }
         if tty {
             let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2K[{done}/{total}] {name}");
+            let _ = write!(err, "\r\x1b[2K[{n}/{total}] {}", d.line.repository);
             let _ = err.flush();
         }
     };
-    let results = check_all(&repos, &request, jobs, &progress);
+    let results = in_parallel(repos.len(), jobs, &work, &done);
     if tty {
         eprint!("\r\x1b[2K");
     }
@@ -123,31 +188,46 @@ pub fn main(args: ScanArgs) -> u8 {
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
     let mut write_failed = false;
-    for (repo, result) in repos.iter().zip(results) {
-        match result {
+    let mut reused = 0;
+    let mut next_index = index.clone();
+    for (repo, d) in repos.iter().zip(results) {
+        let d = d.unwrap_or_else(|| Done {
+            result: Err(Failure::Panicked("the check did not finish".into())),
+            file: None,
+            write_error: None,
+            entry: None,
+            line: crate::pipeline::scan_each::Line {
+                repository: repo.relative.clone(),
+                commit: None,
+                decision: None,
+                counts: Default::default(),
+                evidence: None,
+                duration_ms: 0,
+                reused: false,
+                error: Some("the check did not finish".into()),
+            },
+        });
+        reused += usize::from(d.line.reused);
+        match d.entry {
+            Some(entry) => next_index.entries.insert(repo.relative.clone(), entry),
+            None => next_index.entries.remove(&repo.relative),
+        };
+        if let Some(e) = &d.write_error {
+            eprintln!("error: {e}");
+            write_failed = true;
+        }
+        match d.result {
             Ok(evidence) => {
-                let file = format!("{}.json", repo.name);
-                let text = crate::render::render(
-                    &evidence,
-                    crate::render::Format::Json,
-                    crate::render::Style::default(),
-                );
-                if let Err(e) = std::fs::write(args.out.join(&file), text) {
-                    eprintln!(
-                        "error: cannot write {}: {e}",
-                        args.out.join(&file).display()
-                    );
-                    write_failed = true;
-                }
-                if !args.quiet {
+                if !args.quiet && !ndjson {
                     println!(
-                        "{:<20} {}",
+                        "{:<20} {}{}",
                         evidence.decision.label(),
-                        crate::support::escape::text(&repo.relative)
+                        crate::support::escape::text(&repo.relative),
+                        if d.line.reused { " (reused)" } else { "" }
                     );
                 }
                 inputs.push(Input {
-                    source: file,
+                    source: format!("{}.json", repo.name),
                     evidence,
                 });
             }
@@ -155,7 +235,7 @@ pub fn main(args: ScanArgs) -> u8 {
                 let name = crate::support::escape::text(&repo.relative);
                 eprintln!("error: {name} could not be checked:");
                 eprint!("{}", e.render(false));
-                if !args.quiet {
+                if !args.quiet && !ndjson {
                     println!("{:<20} {name}", "NOT CHECKED");
                 }
                 skipped.push(Skipped {
@@ -164,6 +244,15 @@ pub fn main(args: ScanArgs) -> u8 {
                 });
             }
         }
+    }
+    if let Err(e) = crate::pipeline::scan_cache::save(&args.out, &next_index) {
+        // The results stand; the next scan checks everything again.
+        eprintln!(
+            "warning: cannot write {}: {e}",
+            args.out
+                .join(crate::pipeline::scan_cache::INDEX_FILE)
+                .display()
+        );
     }
     let any_no_go = inputs.iter().any(|i| i.evidence.decision == Decision::NoGo);
     let options = crate::portfolio::Options {
@@ -182,15 +271,24 @@ pub fn main(args: ScanArgs) -> u8 {
         }
     }
     let t = &portfolio.totals;
-    println!(
-        "{} repositories: {} GO, {} GO WITH CONDITIONS, {} NO-GO, {} not checked; wrote {}",
+    let summary = format!(
+        "{} repositories{}: {} GO, {} GO WITH CONDITIONS, {} NO-GO, {} not checked, {} reused; wrote {}",
         repos.len(),
+        shard
+            .map(|s| format!(" of {found} (shard {})", s.label()))
+            .unwrap_or_default(),
         t.go,
         t.go_with_conditions,
         t.no_go,
         t.skipped,
+        reused,
         args.out.join("portfolio.md").display()
     );
+    if ndjson {
+        eprintln!("{summary}");
+    } else {
+        println!("{summary}");
+    }
     if t.skipped > 0 || write_failed {
         crate::diagnostics::EXIT_ERROR
     } else if any_no_go {

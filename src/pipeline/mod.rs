@@ -7,5 +7,8 @@ pub mod check;
 pub mod playbook_test;
 pub mod run;
 pub mod scan;
+pub mod scan_cache;
+pub mod scan_each;
+pub mod shard;
 pub mod steering;
 pub mod verify;

@@ -134,7 +134,7 @@ impl Failure {
 }
 
 /// One repository's check, isolated: a panic becomes that repository's failure.
-fn check_one(repo: &Found, request: &CheckRequest) -> Result<Evidence, Failure> {
+pub fn check_one(repo: &Found, request: &CheckRequest) -> Result<Evidence, Failure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         // Lets the test suite prove that one repository's panic spares the others.
         if std::env::var_os("GONOGO_INTERNAL_SCAN_PANIC_TEST")
@@ -156,49 +156,47 @@ fn check_one(repo: &Found, request: &CheckRequest) -> Result<Evidence, Failure> 
     .map_err(Failure::Run)
 }
 
-/// Checks every repository, `jobs` at a time; results in the order of `repos`.
-/// `progress(done, total, name)` is called after each check.
-pub fn check_all(
-    repos: &[Found],
-    request: &CheckRequest,
+/// Runs `work(i)` for every `i` below `n`, `jobs` at a time; results in the order of `i`.
+/// `done(finished, n, &result)` is called as each one finishes, on the worker that ran it (the
+/// place to stream a result). A panic in `work` is caught by the caller's `work` itself
+/// ([`check_one`]); an item no worker finished is `None`.
+pub fn in_parallel<T: Send>(
+    n: usize,
     jobs: usize,
-    progress: &(dyn Fn(usize, usize, &str) + Sync),
-) -> Vec<Result<Evidence, Failure>> {
+    work: &(dyn Fn(usize) -> T + Sync),
+    done: &(dyn Fn(usize, usize, &T) + Sync),
+) -> Vec<Option<T>> {
     let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Evidence, Failure>>>> =
-        Mutex::new((0..repos.len()).map(|_| None).collect());
-    let workers = jobs.clamp(1, repos.len().max(1));
+    let finished = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<T>>> = Mutex::new((0..n).map(|_| None).collect());
+    let workers = jobs.clamp(1, n.max(1));
     std::thread::scope(|s| {
         for _ in 0..workers {
-            let work = || {
+            let run = || {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(repo) = repos.get(i) else { break };
-                    let result = check_one(repo, request);
+                    if i >= n {
+                        break;
+                    }
+                    let result = work(i);
+                    let k = finished.fetch_add(1, Ordering::SeqCst) + 1;
+                    done(k, n, &result);
                     if let Ok(mut r) = results.lock() {
                         r[i] = Some(result);
                     }
-                    let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-                    progress(n, repos.len(), &repo.relative);
                 }
             };
             let spawned = std::thread::Builder::new()
                 .name("gonogo-scan".into())
                 .stack_size(WORKER_STACK)
-                .spawn_scoped(s, work);
+                .spawn_scoped(s, run);
             if spawned.is_err() {
                 // No thread for this worker: the others (or this thread) do its share.
-                work();
+                run();
             }
         }
     });
-    results
-        .into_inner()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(Failure::Panicked("the check did not finish".into()))))
-        .collect()
+    results.into_inner().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -34,6 +34,12 @@ pub fn gonogo_process() -> std::process::Command {
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_CEILING_DIRECTORIES")
+        // A CI job's own shard (GitLab parallel, a Kubernetes Indexed Job) must not split a
+        // test's `gonogo scan`.
+        .env_remove("CI_NODE_INDEX")
+        .env_remove("CI_NODE_TOTAL")
+        .env_remove("JOB_COMPLETION_INDEX")
+        .env_remove("GONOGO_SHARD_TOTAL")
         .env_remove("GONOGO_LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")

@@ -1,0 +1,211 @@
+//! What `gonogo scan` may skip: an index (JSON), `<out>/.gonogo-scan-cache`, of the evidence it
+//! wrote, keyed by (the repository's HEAD commit, where it is, the policy digest, the gonogo
+//! version).
+//!
+//! A scan checks each repository's committed HEAD (never the work tree), so uncommitted changes
+//! cannot change a result and do not stop a reuse. The policy digest covers what the commit
+//! does not: `--playbook` (the file's bytes when it is a file, else the name, e.g.
+//! `preset:default`), `--gate`, `--strict` and the reference date (its UTC day). A repository's
+//! own playbook and waivers are read from its commit, so the commit covers them. An entry is
+//! used only while the evidence file it names still has the SHA-256 the index recorded.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::Evidence;
+use crate::pipeline::run::CheckRequest;
+
+/// The index file's name in the output folder: no `.json` ending, so `gonogo portfolio` over
+/// the folder does not take it for a report.
+pub const INDEX_FILE: &str = ".gonogo-scan-cache";
+const FORMAT: u32 = 1;
+
+/// What a result depends on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Key {
+    pub commit: String,
+    /// SHA-256 of where the repository is (its absolute path) and its remotes' URLs: the
+    /// evidence names both (`subject.root`, `subject.remote`), so a moved clone or a changed
+    /// remote is checked again. Hashed, so no URL (nor a credential in one) lands in the index.
+    pub place: String,
+    pub policy: String,
+    pub gonogo: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    pub key: Key,
+    /// The evidence file, relative to the output folder.
+    pub file: String,
+    /// SHA-256 of the evidence file as written.
+    pub sha256: String,
+}
+
+/// The index: one entry per repository (its path relative to the scan root).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Index {
+    pub format: u32,
+    pub entries: BTreeMap<String, Entry>,
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Index {
+            format: FORMAT,
+            entries: BTreeMap::new(),
+        }
+    }
+}
+
+/// The digest of the scan-wide inputs that change a result (see the module's text).
+pub fn policy_digest(request: &CheckRequest) -> String {
+    let mut text = String::new();
+    match &request.playbook {
+        Some(p) => {
+            text.push_str(&format!("playbook={}\n", p.display()));
+            // A missing or unreadable file: the check reports it; the name alone keys it.
+            if let Ok(bytes) = std::fs::read(p) {
+                text.push_str(&format!(
+                    "playbook-sha256={}\n",
+                    crate::support::sha256_hex(&bytes)
+                ));
+            }
+        }
+        None => text.push_str("playbook=own\n"),
+    }
+    text.push_str(&format!(
+        "gate={:?}\nstrict={}\n",
+        request.gate, request.strict
+    ));
+    let day = request.as_of.as_ref().map(|a| a.date().to_string());
+    text.push_str(&format!("as_of_day={day:?}\n"));
+    crate::support::sha256_hex(text.as_bytes())
+}
+
+fn open(path: &Path) -> Option<git2::Repository> {
+    crate::snapshot::layout::open(path, &crate::snapshot::GitEnv::default())
+        .ok()
+        .flatten()
+}
+
+fn head_of(repo: &git2::Repository) -> Option<String> {
+    let commit = repo.head().ok()?.peel_to_commit().ok()?;
+    Some(commit.id().to_string())
+}
+
+/// The commit HEAD names in the repository at `path`; `None` when it has none (unborn, broken):
+/// such a repository is always checked.
+pub fn head_commit(path: &Path) -> Option<String> {
+    head_of(&open(path)?)
+}
+
+/// The key of the repository at `path`, or `None` when it cannot be cached.
+pub fn key(path: &Path, policy: &str) -> Option<Key> {
+    let repo = open(path)?;
+    let mut place = format!(
+        "root={}\n",
+        std::path::absolute(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+    );
+    if let Ok(names) = repo.remotes() {
+        for name in names.iter().filter_map(|n| n.ok().flatten()) {
+            let url = repo
+                .find_remote(name)
+                .ok()
+                .map(|r| String::from_utf8_lossy(r.url_bytes()).into_owned());
+            place.push_str(&format!("remote {name}={url:?}\n"));
+        }
+    }
+    Some(Key {
+        commit: head_of(&repo)?,
+        place: crate::support::sha256_hex(place.as_bytes()),
+        policy: policy.to_string(),
+        gonogo: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+fn index_path(out: &Path) -> PathBuf {
+    out.join(INDEX_FILE)
+}
+
+/// The index in `out`; empty when there is none or it cannot be read (then everything is
+/// checked again).
+pub fn load(out: &Path) -> Index {
+    std::fs::read(index_path(out))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Index>(&b).ok())
+        .filter(|i| i.format == FORMAT)
+        .unwrap_or_default()
+}
+
+/// Writes the index (through a temporary file of this process, so a reader never sees half of
+/// it; shards that share one output folder at the same time lose each other's entries, which
+/// only costs a check next time).
+pub fn save(out: &Path, index: &Index) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(index).map_err(std::io::Error::other)?;
+    let tmp = out.join(format!("{INDEX_FILE}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, index_path(out))
+}
+
+/// The earlier evidence of `relative`, when its key is `key`, it was written as `file` and that
+/// file is unchanged.
+pub fn reuse(index: &Index, out: &Path, relative: &str, key: &Key, file: &str) -> Option<Evidence> {
+    let entry = index.entries.get(relative)?;
+    if &entry.key != key || entry.file != file {
+        return None;
+    }
+    let bytes = std::fs::read(out.join(file)).ok()?;
+    if crate::support::sha256_hex(&bytes) != entry.sha256 {
+        return None;
+    }
+    serde_json::from_slice(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_digest_follows_gate_and_strictness() {
+        let a = CheckRequest::default();
+        let b = CheckRequest {
+            strict: true,
+            ..CheckRequest::default()
+        };
+        let c = CheckRequest {
+            gate: Some("release".into()),
+            ..CheckRequest::default()
+        };
+        assert_eq!(policy_digest(&a), policy_digest(&CheckRequest::default()));
+        assert_ne!(policy_digest(&a), policy_digest(&b));
+        assert_ne!(policy_digest(&a), policy_digest(&c));
+    }
+
+    #[test]
+    fn a_changed_file_is_not_reused() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("a.json"), "{}").unwrap();
+        let key = Key {
+            commit: "c".into(),
+            place: "here".into(),
+            policy: "p".into(),
+            gonogo: "v".into(),
+        };
+        let mut index = Index::default();
+        index.entries.insert(
+            "a".into(),
+            Entry {
+                key: key.clone(),
+                file: "a.json".into(),
+                sha256: crate::support::sha256_hex(b"other"),
+            },
+        );
+        assert!(reuse(&index, dir.path(), "a", &key, "a.json").is_none());
+        save(dir.path(), &index).unwrap();
+        assert_eq!(load(dir.path()).entries.len(), 1);
+    }
+}

@@ -1,0 +1,124 @@
+//! One repository of a scan: reuse its earlier evidence when nothing it depends on changed,
+//! else check it; write its evidence file; describe the outcome as one NDJSON line.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::evidence::{Decision, Evidence, Status};
+use crate::pipeline::run::CheckRequest;
+use crate::pipeline::scan::{Failure, Found, check_one};
+use crate::pipeline::scan_cache::{self, Entry, Index};
+
+/// What every repository of one scan shares.
+pub struct Settings<'a> {
+    pub out: &'a Path,
+    pub request: &'a CheckRequest,
+    /// The index as the scan found it (read only; the scan writes the new one at the end).
+    pub index: &'a Index,
+    /// [`scan_cache::policy_digest`] of `request`.
+    pub policy: &'a str,
+    /// `--force`: check every repository again.
+    pub force: bool,
+    /// The evidence file's text.
+    pub render: &'a (dyn Fn(&Evidence) -> String + Sync),
+}
+
+/// One repository's outcome.
+pub struct Done {
+    pub result: Result<Evidence, Failure>,
+    /// The evidence file, relative to the output folder, when it holds this result.
+    pub file: Option<String>,
+    /// The evidence file could not be written.
+    pub write_error: Option<String>,
+    /// The index entry to keep for the next scan.
+    pub entry: Option<Entry>,
+    pub line: Line,
+}
+
+/// One line of `--format ndjson`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    /// Relative to the scan root, `/`-separated.
+    pub repository: String,
+    pub commit: Option<String>,
+    pub decision: Option<Decision>,
+    /// Controls per status, e.g. {"PASS": 9, "FAIL": 1}.
+    pub counts: BTreeMap<Status, usize>,
+    /// The evidence file, relative to the output folder.
+    pub evidence: Option<String>,
+    pub duration_ms: u64,
+    /// The evidence of an earlier scan, unchanged, stands for this one.
+    pub reused: bool,
+    /// Why the repository was not checked (or its evidence not written).
+    pub error: Option<String>,
+}
+
+/// Reuses or checks `repo` and writes its evidence file.
+pub fn scan_one(repo: &Found, s: &Settings) -> Done {
+    let started = Instant::now();
+    let file = format!("{}.json", repo.name);
+    let key = scan_cache::key(&repo.path, s.policy);
+    let reused = match (&key, s.force) {
+        (Some(key), false) => scan_cache::reuse(s.index, s.out, &repo.relative, key, &file),
+        _ => None,
+    };
+    let is_reused = reused.is_some();
+    let (result, write_error, entry) = match reused {
+        Some(evidence) => {
+            let entry = s.index.entries.get(&repo.relative).cloned();
+            (Ok(evidence), None, entry)
+        }
+        None => match check_one(repo, s.request) {
+            Ok(evidence) => {
+                let text = (s.render)(&evidence);
+                let path = s.out.join(&file);
+                match std::fs::write(&path, &text) {
+                    Ok(()) => {
+                        let entry = key.map(|key| Entry {
+                            key,
+                            file: file.clone(),
+                            sha256: crate::support::sha256_hex(text.as_bytes()),
+                        });
+                        (Ok(evidence), None, entry)
+                    }
+                    Err(e) => (
+                        Ok(evidence),
+                        Some(format!("cannot write {}: {e}", path.display())),
+                        None,
+                    ),
+                }
+            }
+            Err(failure) => (Err(failure), None, None),
+        },
+    };
+    let written = result.is_ok() && write_error.is_none();
+    let line = Line {
+        repository: repo.relative.clone(),
+        commit: match &result {
+            Ok(e) => e.subject.commit.clone(),
+            Err(_) => scan_cache::head_commit(&repo.path),
+        },
+        decision: result.as_ref().ok().map(|e| e.decision),
+        counts: result
+            .as_ref()
+            .map(|e| e.summary.by_status.clone())
+            .unwrap_or_default(),
+        evidence: written.then(|| file.clone()),
+        duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        reused: is_reused,
+        error: match &result {
+            Err(f) => Some(f.summary()),
+            Ok(_) => write_error.clone(),
+        },
+    };
+    Done {
+        result,
+        file: written.then_some(file),
+        write_error,
+        entry,
+        line,
+    }
+}
