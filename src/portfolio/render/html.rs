@@ -12,10 +12,11 @@ fn escape_cell(s: &str) -> String {
     crate::support::escape::html_code(&block(s))
 }
 
-const CSS: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}\
-table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
-th{background:#f3f3f3}.GO{color:#176f2c;font-weight:bold}.GO_WITH_CONDITIONS{color:#9a6700;font-weight:bold}\
-.NO_GO{color:#b42318;font-weight:bold}ul.totals{list-style:none;padding:0}";
+/// The report's stylesheet (screen and print), with the decision colours of the portfolio's
+/// table on top: one look for every page gonogo writes.
+const PORTFOLIO_CSS: &str = ".GO{color:var(--green);font-weight:bold}\
+.GO_WITH_CONDITIONS{color:var(--amber);font-weight:bold}.NO_GO{color:var(--red);font-weight:bold}\
+ul.totals{list-style:none;padding:0}";
 
 fn html_table(out: &mut String, t: &Table, decision_column: Option<usize>) {
     out.push_str("<table>\n<tr>");
@@ -45,7 +46,8 @@ fn html_table(out: &mut String, t: &Table, decision_column: Option<usize>) {
 
 pub(super) fn html(p: &Portfolio) -> String {
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Governance portfolio</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>Governance portfolio</h1>\n<ul class=\"totals\">\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Governance portfolio</title>\n<style>{}{PORTFOLIO_CSS}</style>\n</head>\n<body>\n<main>\n<h1>Governance portfolio</h1>\n<ul class=\"totals\">\n",
+        crate::render::html::CSS
     );
     for line in totals_lines(p) {
         let _ = writeln!(out, "<li>{}</li>", escape_cell(&line));
@@ -80,7 +82,7 @@ pub(super) fn html(p: &Portfolio) -> String {
         }
         out.push_str("</ul>\n");
     }
-    out.push_str("</body>\n</html>\n");
+    out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
