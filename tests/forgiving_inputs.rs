@@ -272,3 +272,58 @@ fn approved_by_takes_the_forms_role_members_take() {
         assert_eq!(status(&ev, "security-policy"), "WAIVED", "{approver}");
     }
 }
+
+#[test]
+fn a_gate_s_approval_may_name_a_decision_type_instead_of_a_role() {
+    let mut h = History::new();
+    h.write(
+        "gonogo.toml",
+        r#"[playbook]
+extends = "preset:default"
+
+[roles.release-managers]
+members = ["Ana Lima <ana@example.com>"]
+
+[decisions]
+"release approval" = "release-managers"
+
+[gates.release]
+approvals = ["release approval"]
+"#,
+    );
+    h.commit("Playbook", FEB_1);
+    let out = gonogo()
+        .current_dir(h.root())
+        .args(["playbook", "show", "--lang", "en"])
+        .output()
+        .expect("run");
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{shown}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(shown.contains("approvals by: release-managers"), "{shown}");
+
+    // The decision's role must exist; a name that is neither role nor decision is an error.
+    h.write(
+        "gonogo.toml",
+        "[playbook]\nextends = \"preset:default\"\n\n[decisions]\n\"release approval\" = \"nobody\"\n\n[gates.release]\napprovals = [\"release aproval\"]\n",
+    );
+    h.commit("Broken decisions", FEB_1 + 60);
+    let out = gonogo()
+        .current_dir(h.root())
+        .args(["playbook", "validate"])
+        .output()
+        .expect("run");
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("decision `release approval` names `nobody`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("which is neither a defined role nor a"),
+        "{said}"
+    );
+}

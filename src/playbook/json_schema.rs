@@ -58,6 +58,14 @@ pub fn playbook_schema(kinds: &dyn ControlKinds) -> String {
         }),
     );
     properties.insert(
+        "decisions".into(),
+        json!({
+            "description": "Decision types by name, each with the role accountable for it (`\"release approval\" = \"release-managers\"`); a gate's `approvals` may name a decision type instead of a role.",
+            "type": "object",
+            "additionalProperties": { "type": "string" },
+        }),
+    );
+    properties.insert(
         "policy".into(),
         described::<PolicyRaw>(
             &mut generator,

@@ -144,6 +144,8 @@ struct Layer {
     owners: Option<String>,
     /// Gates an outer layer redefined: the replaced definition, to check it kept locked controls.
     replaced_gates: Vec<(String, GateDef)>,
+    /// `[decisions]`: decision type → the role accountable for it, with the source of each.
+    decisions: Vec<(String, Spanned<String>, usize)>,
 }
 
 struct Loader<'k> {

@@ -22,7 +22,20 @@ impl Loader<'_> {
             disable,
             owners,
             replaced_gates,
+            decisions,
         } = layer;
+        // Each decision type names the role accountable for it: a role the playbook defines.
+        for (decision, role, source) in &decisions {
+            if !roles.iter().any(|r| r.name == *role.get_ref()) {
+                self.ctx(*source).error(
+                    "playbook::undefined-role",
+                    role.span(),
+                    format!("decision `{decision}` names `{}`, which is not a defined role", role.get_ref()),
+                    "no such role",
+                    Some("name a `[roles.NAME]` of the playbook: the role accountable for the decision".into()),
+                );
+            }
+        }
         for (id, source) in &disable {
             if let Some(c) = controls.iter().find(|c| c.id == *id.get_ref() && c.locked) {
                 let by = self.sources[c.defined.0].name.clone();
@@ -89,18 +102,27 @@ impl Loader<'_> {
                     let excluded = self.gate_entry(&controls, source, &name, entry);
                     ids.retain(|id| !excluded.contains(id));
                 }
-                for role in &raw.approvals {
-                    if !roles.iter().any(|r| r.name == *role.get_ref()) {
-                        self.ctx(source).error(
+                for entry in &raw.approvals {
+                    // A role, or a decision type standing for the role accountable for it.
+                    let name_given = entry.get_ref();
+                    let role = if roles.iter().any(|r| r.name == *name_given) {
+                        Some(name_given.clone())
+                    } else {
+                        decisions
+                            .iter()
+                            .find(|(d, _, _)| d == name_given)
+                            .map(|(_, role, _)| role.get_ref().clone())
+                    };
+                    match role {
+                        Some(role) if !approvals.contains(&role) => approvals.push(role),
+                        Some(_) => {}
+                        None => self.ctx(source).error(
                             "playbook::undefined-role",
-                            role.span(),
-                            format!("gate `{name}` needs approval by `{}`, which is not a defined role", role.get_ref()),
+                            entry.span(),
+                            format!("gate `{name}` needs approval by `{name_given}`, which is neither a defined role nor a decision of `[decisions]`"),
                             "no such role",
-                            Some("define it as `[roles.NAME]` with `members = [{ name = \"…\", email = \"…\" }]`".into()),
-                        );
-                    }
-                    if !approvals.contains(role.get_ref()) {
-                        approvals.push(role.get_ref().clone());
+                            Some("define it as `[roles.NAME]` with `members = [{ name = \"…\", email = \"…\" }]`, or as a decision type: `[decisions] \"release approval\" = \"ROLE\"`".into()),
+                        ),
                     }
                 }
                 if raw.description.is_some() {

@@ -44,6 +44,12 @@ impl Loader<'_> {
             }
         }
         base.replaced_gates.extend(over.replaced_gates);
+        for d in over.decisions {
+            match base.decisions.iter_mut().find(|(k, _, _)| *k == d.0) {
+                Some(slot) => *slot = d,
+                None => base.decisions.push(d),
+            }
+        }
         base.disable.extend(over.disable);
         base.waivers.extend(over.waivers);
         base.approvals.extend(over.approvals);

@@ -1,6 +1,7 @@
 //! One playbook source: parsing its TOML, dispatching its top-level keys, and merging what it
 //! extends under its own definitions.
 
+use toml::Spanned;
 use toml::de::DeTable;
 
 use super::{At, GateDef, Layer, Loader};
@@ -31,6 +32,7 @@ impl Loader<'_> {
         let mut own_waivers: Vec<WaiverPolicyRaw> = Vec::new();
         let mut own_policy = PolicyRaw::default();
         let mut own_approvals: Vec<ApprovalPolicyRaw> = Vec::new();
+        let mut own_decisions: Vec<(String, Spanned<String>, usize)> = Vec::new();
         for (key, value) in root {
             let key_span = key.span();
             match key.get_ref().as_ref() {
@@ -49,12 +51,20 @@ impl Loader<'_> {
                 }
                 "waivers" => own_waivers.extend(self.parse_waivers(source, value)),
                 "approvals" => own_approvals.extend(self.parse_approvals(source, value)),
+                "decisions" => {
+                    if let Some(d) = self
+                        .ctx(source)
+                        .value::<std::collections::BTreeMap<String, Spanned<String>>>(value)
+                    {
+                        own_decisions = d.into_iter().map(|(k, v)| (k, v, source)).collect();
+                    }
+                }
                 other => self.ctx(source).error(
                     "playbook::unknown-key",
                     key_span,
                     format!("unknown top-level key `{other}`"),
                     "unknown key",
-                    Some("a playbook has `[playbook]`, `[[control]]`, `[gates.NAME]`, `[roles.NAME]`, `[waivers]`, `[approvals]` and `[policy]`".into()),
+                    Some("a playbook has `[playbook]`, `[[control]]`, `[gates.NAME]`, `[roles.NAME]`, `[decisions]`, `[waivers]`, `[approvals]` and `[policy]`".into()),
                 ),
             }
         }
@@ -92,6 +102,7 @@ impl Loader<'_> {
             disable: meta_raw.disable.into_iter().map(|d| (d, source)).collect(),
             owners: own_policy.owners.as_ref().map(|o| o.get_ref().clone()),
             replaced_gates: Vec::new(),
+            decisions: own_decisions,
         };
         self.merge(&mut layer, own);
         self.lock(source, &mut layer, &own_policy.locked);
