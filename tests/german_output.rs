@@ -80,15 +80,6 @@ const KNOWN_LEAKS: &[(&str, Known, &str)] = &[
         Known::Text,
         "duration parse errors stay English",
     ),
-    // Playbook diagnostics and the command's closing lines: not yet in the catalogue.
-    ("╰──", Known::Line, "playbook diagnostics (labels)"),
-    ("× ", Known::Line, "playbook diagnostics"),
-    ("help: ", Known::Line, "playbook diagnostics (help)"),
-    (
-        "error: the playbook has",
-        Known::Line,
-        "playbook diagnostics (summary)",
-    ),
 ];
 
 /// The topic of a fixture name, as in `fixture_evidence.rs`: which fixture playbooks go with it.

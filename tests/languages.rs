@@ -270,3 +270,41 @@ fn explain_shows_what_a_control_looked_at_in_the_terminal() {
     let first_pass = err.find(", ERFÜLLT)").expect("a passing control");
     assert!(first_fail < first_pass, "{err}");
 }
+
+#[test]
+fn playbook_diagnostics_are_german_when_german_is_asked_for() {
+    let mut h = History::new();
+    h.write(
+        "gonogo.toml",
+        "[playbook]\nextends = \"preset:defualt\"\n\n[[control]]\nid = \"readme\"\nkind = \"fils\"\nlevel = \"mst\"\nrequire = [\"/etc/passwd\"]\n",
+    );
+    h.commit("Playbook", day(0));
+    let out = gonogo()
+        .current_dir(h.root())
+        .env("GONOGO_LANG", "de")
+        .args(["playbook", "validate"])
+        .output()
+        .expect("run");
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    for german in [
+        "es gibt kein Preset `defualt`",
+        "war `preset:default` gemeint?",
+        "`mst` ist keine Verbindlichkeit",
+        "Fehler: das Playbook hat 2 Fehler",
+    ] {
+        assert!(said.contains(german), "missing {german:?} in\n{said}");
+    }
+    assert!(!said.contains("there is no preset"), "{said}");
+
+    // `check --lang de` says the same in German; without it, English.
+    let out = gonogo()
+        .arg("check")
+        .arg(h.root())
+        .args(["--lang", "de"])
+        .output()
+        .expect("run");
+    assert!(text(&out).contains("es gibt kein Preset"), "{}", text(&out));
+    let out = gonogo().arg("check").arg(h.root()).output().expect("run");
+    assert!(text(&out).contains("there is no preset"), "{}", text(&out));
+}

@@ -175,6 +175,14 @@ pub fn check(args: CheckArgs) -> u8 {
         match crate::pipeline::run::run_check_keeping_snapshot(&args.path, &request) {
             Ok(checked) => checked,
             Err(e) => {
+                // The playbook did not load, so only --lang and the environment can ask for German.
+                let e = if crate::render::i18n::resolve(args.text.lang, None)
+                    == crate::render::i18n::Language::De
+                {
+                    e.in_german()
+                } else {
+                    e
+                };
                 eprint!("{}", e.render(stderr_color()));
                 return EXIT_ERROR;
             }

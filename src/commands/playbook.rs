@@ -4,18 +4,33 @@ use super::*;
 use crate::pipeline::playbook_test::*;
 
 /// Prints every diagnostic of a playbook error, then its summary; returns exit code 2.
+/// In German when GONOGO_LANG or the locale asks for it (the playbook's own `language` cannot
+/// be read from a playbook that does not load).
 pub fn report_playbook(e: &PlaybookError) -> u8 {
+    let german = crate::render::i18n::resolve(None, None) == crate::render::i18n::Language::De;
+    report_playbook_in(e, german)
+}
+
+pub fn report_playbook_in(e: &PlaybookError, german: bool) -> u8 {
+    let translated;
+    let e = if german {
+        translated = e.clone_in_german();
+        &translated
+    } else {
+        e
+    };
     let summary = e.to_string();
     let summary = escape::text(&summary);
+    let error = if german { "Fehler" } else { "error" };
     if e.diagnostics.is_empty() {
-        eprintln!("error: {summary}");
+        eprintln!("{error}: {summary}");
         return EXIT_ERROR;
     }
     let color = stderr_color();
     for d in &e.diagnostics {
         eprint!("{}", render_diagnostic(d, color));
     }
-    eprintln!("error: {summary}");
+    eprintln!("{error}: {summary}");
     EXIT_ERROR
 }
 

@@ -57,6 +57,14 @@ pub enum RunError {
 }
 
 impl RunError {
+    /// The same error with a playbook's diagnostics said in German.
+    pub fn in_german(self) -> Self {
+        match self {
+            RunError::Playbook(e) => RunError::Playbook(e.in_german()),
+            other => other,
+        }
+    }
+
     /// The error as a person reads it, with every diagnostic.
     pub fn render(&self, color: bool) -> String {
         match self {
@@ -71,8 +79,9 @@ impl RunError {
                     .iter()
                     .map(|d| crate::diagnostics::render_diagnostic(d, color))
                     .collect();
+                let error = if e.german { "Fehler" } else { "error" };
                 let e = e.to_string();
-                out.push_str(&format!("error: {}\n", crate::support::escape::text(&e)));
+                out.push_str(&format!("{error}: {}\n", crate::support::escape::text(&e)));
                 out
             }
         }

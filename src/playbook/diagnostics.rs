@@ -32,7 +32,7 @@ pub struct Problem {
 }
 
 /// A problem resolved against its source, ready for miette.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SpanDiagnostic {
     problem: Problem,
     /// The source as shown: control and bidi characters escaped (`render::escape::block`).
@@ -87,13 +87,15 @@ impl Diagnostic for SpanDiagnostic {
 }
 
 /// Everything wrong with a playbook, reported together.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PlaybookError {
     pub diagnostics: Vec<SpanDiagnostic>,
     /// Problems not tied to a span (e.g. a file that cannot be read at all).
     pub plain: Vec<String>,
     /// What the sources are, for people: "playbook" or "waiver file".
     pub about: &'static str,
+    /// Said in German (`PlaybookError::in_german`).
+    pub german: bool,
 }
 
 impl PlaybookError {
@@ -138,6 +140,7 @@ impl PlaybookError {
             diagnostics,
             plain: Vec::new(),
             about: "playbook",
+            german: false,
         }
     }
 
@@ -152,7 +155,27 @@ impl PlaybookError {
             diagnostics: Vec::new(),
             plain: vec![message],
             about: "playbook",
+            german: false,
         }
+    }
+
+    /// The same errors said in German, where the table of diagnostic texts has them
+    /// ([`super::diagnostics_de`]); a text it lacks stays English.
+    pub fn in_german(mut self) -> Self {
+        let de = |text: &str| super::diagnostics_de::german(text).unwrap_or_else(|| text.into());
+        for d in &mut self.diagnostics {
+            d.problem.message = de(&d.problem.message);
+            d.problem.label = de(&d.problem.label);
+            d.problem.help = d.problem.help.as_deref().map(de);
+        }
+        self.plain = self.plain.iter().map(|p| de(p)).collect();
+        self.german = true;
+        self
+    }
+
+    /// A copy of these errors said in German.
+    pub fn clone_in_german(&self) -> Self {
+        self.clone().in_german()
     }
 
     pub fn count(&self) -> usize {
@@ -163,12 +186,21 @@ impl PlaybookError {
 impl fmt::Display for PlaybookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.count();
-        write!(
-            f,
-            "the {} has {n} error{}",
-            self.about,
-            if n == 1 { "" } else { "s" }
-        )?;
+        if self.german {
+            let about = match self.about {
+                "waiver file" => "die Datei der Ausnahmegenehmigungen",
+                "tests file" => "die Testdatei",
+                _ => "das Playbook",
+            };
+            write!(f, "{about} hat {n} Fehler")?;
+        } else {
+            write!(
+                f,
+                "the {} has {n} error{}",
+                self.about,
+                if n == 1 { "" } else { "s" }
+            )?;
+        }
         for p in &self.plain {
             write!(f, ": {p}")?;
         }

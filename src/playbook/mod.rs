@@ -2,6 +2,7 @@
 
 pub mod compile;
 pub mod diagnostics;
+pub mod diagnostics_de;
 pub mod files;
 pub mod forgiving;
 pub mod import;
