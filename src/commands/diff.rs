@@ -3,7 +3,12 @@
 use super::report::{format_name, read_evidence};
 use super::*;
 
-pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
+pub fn diff(
+    old: &Path,
+    new: &Path,
+    format: Format,
+    lang: Option<crate::render::i18n::Language>,
+) -> u8 {
     if !matches!(format, Format::Human | Format::Json) {
         eprintln!(
             "error: `gonogo diff` writes `human` or `json`, not `{}`",
@@ -21,7 +26,10 @@ pub fn diff(old: &Path, new: &Path, format: Format) -> u8 {
             "{}",
             escape::json_text(serde_json::to_string_pretty(&trend).unwrap_or_default())
         ),
-        _ => print!("{}", crate::evidence::trend::render_text(&trend)),
+        _ => {
+            let lang = crate::render::i18n::resolve(lang, b.playbook.language);
+            print!("{}", crate::render::trend::render_text(&trend, lang))
+        }
     }
     if !trend.not_comparable.is_empty() {
         // Two reports about different things: compared, but no verdict on the change.

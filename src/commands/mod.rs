@@ -88,6 +88,9 @@ pub enum Command {
         /// `human` or `json`.
         #[arg(short, long, value_enum, default_value = "human")]
         format: Format,
+        /// Language of the text: en or de (default: GONOGO_LANG, the locale, the playbook's).
+        #[arg(long, value_enum, value_name = "LANG")]
+        lang: Option<crate::render::i18n::Language>,
     },
     /// Print the JSON Schema of the evidence report.
     Schema,
@@ -255,7 +258,12 @@ pub fn run(cli: Cli) -> u8 {
         Command::Show(args) => show::show(args),
         Command::Report(args) => report::report_command(args),
         Command::Verify(args) => verify::verify(args),
-        Command::Diff { old, new, format } => diff::diff(&old, &new, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            lang,
+        } => diff::diff(&old, &new, format, lang),
         Command::Portfolio(args) => portfolio::main(args),
         Command::Scan(args) => scan::main(args),
         Command::Steering(args) => steering::main(args),

@@ -13,6 +13,9 @@ pub struct VerifyArgs {
     /// The playbook; default: the one recorded in the evidence (its SHA-256 must match).
     #[arg(short, long)]
     pub playbook: Option<PathBuf>,
+    /// Language of the text: en or de (default: GONOGO_LANG, the locale, the playbook's).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::render::i18n::Language>,
 }
 
 /// How many differing leaves `verify` prints before it says how many more there are.
@@ -36,6 +39,12 @@ pub fn verify(args: VerifyArgs) -> u8 {
         }
         Err(e) => return report(&e),
     };
+    let recorded_language = crate::evidence::Evidence::from_json(&text)
+        .ok()
+        .and_then(|e| e.playbook.language);
+    let lang = crate::render::i18n::resolve(args.lang, recorded_language);
+    let say =
+        |key: &'static str, values: &[(&str, &str)]| crate::render::i18n::tf(lang, key, values);
     if v.verified() {
         let Some(e) = &v.repeated else {
             return EXIT_ERROR;
@@ -45,11 +54,20 @@ pub fn verify(args: VerifyArgs) -> u8 {
             _ => "",
         };
         println!(
-            "reproduced: {} at {} — decision {}, {} controls match; every field matches, digest sha256:{digest}",
-            escape::text(&e.gate.name),
-            escape::text(e.subject.commit.as_deref().unwrap_or("?")),
-            e.decision.label(),
-            e.controls.len()
+            "{}",
+            say(
+                "verify.reproduced",
+                &[
+                    ("gate", &escape::text(&e.gate.name)),
+                    (
+                        "commit",
+                        &escape::text(e.subject.commit.as_deref().unwrap_or("?"))
+                    ),
+                    ("decision", crate::render::i18n::decision(lang, e.decision)),
+                    ("n", &e.controls.len().to_string()),
+                    ("digest", digest),
+                ]
+            )
         );
         return EXIT_GO;
     }
@@ -58,19 +76,28 @@ pub fn verify(args: VerifyArgs) -> u8 {
     let leaves = v.differences.len();
     lines.extend(v.differences.iter().take(MAX_LISTED).map(|d| d.to_string()));
     if leaves > MAX_LISTED {
-        lines.push(format!("… and {} more", leaves - MAX_LISTED));
+        lines.push(say(
+            "verify.more",
+            &[("n", &(leaves - MAX_LISTED).to_string())],
+        ));
     }
     if v.not_repeated.is_some() || leaves > 0 {
-        println!("NOT reproduced: {} difference(s)", leaves.max(1));
+        println!(
+            "{}",
+            say(
+                "verify.not-reproduced",
+                &[("n", &leaves.max(1).to_string())]
+            )
+        );
     } else {
-        println!("NOT verified: the content reproduces, but its digest does not hold");
+        println!("{}", say("verify.digest-fails", &[]));
     }
     // Recorded and reproduced values quote the evidence file and the repository.
     for line in &lines {
         println!("  - {}", escape::text(line));
     }
     if !v.summary.is_empty() {
-        println!("in substance:");
+        println!("{}", say("verify.in-substance", &[]));
         for line in &v.summary {
             println!("  - {}", escape::text(line));
         }

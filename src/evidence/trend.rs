@@ -2,12 +2,10 @@
 //! which were resolved — findings matched by fingerprint, never by line number.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use serde::Serialize;
 
 use crate::evidence::{Decision, Evidence, Finding, Status};
-use crate::support::escape::text;
 
 #[derive(Debug, Serialize)]
 pub struct ControlChange {
@@ -142,89 +140,4 @@ pub fn diff(old: &Evidence, new: &Evidence) -> Trend {
         new_findings,
         resolved_findings,
     }
-}
-
-fn label(s: Option<Status>) -> &'static str {
-    s.map_or("absent", Status::label)
-}
-
-/// The trend for people.
-pub fn render_text(t: &Trend) -> String {
-    let mut out = String::new();
-    for why in &t.not_comparable {
-        let _ = writeln!(out, "Not comparable: {}.", text(why));
-    }
-    let verdict = |better: &'static str, worse: &'static str| {
-        if t.not_comparable.is_empty() {
-            (better, worse)
-        } else {
-            ("", "")
-        }
-    };
-    let (better, worse) = verdict(" (better)", " (worse)");
-    let _ = writeln!(
-        out,
-        "Decision: {} → {}{}",
-        t.decision_before.label(),
-        t.decision_after.label(),
-        match t.decision_after.cmp(&t.decision_before) {
-            std::cmp::Ordering::Less => better,
-            std::cmp::Ordering::Greater => worse,
-            std::cmp::Ordering::Equal if t.not_comparable.is_empty() => " (unchanged)",
-            std::cmp::Ordering::Equal => "",
-        }
-    );
-    let (regressed, improved) = if t.not_comparable.is_empty() {
-        ("Regressed", "Improved")
-    } else {
-        (
-            "Status changed from the first to the second",
-            "Status changed, the other way",
-        )
-    };
-    for (title, list) in [(regressed, &t.regressed), (improved, &t.improved)] {
-        if !list.is_empty() {
-            let _ = writeln!(out, "\n{title}:");
-            for c in list {
-                let _ = writeln!(
-                    out,
-                    "  {}: {} → {}",
-                    text(&c.id),
-                    label(c.before),
-                    label(c.after)
-                );
-            }
-        }
-    }
-    for (title, list) in [
-        ("New findings", &t.new_findings),
-        ("Resolved findings", &t.resolved_findings),
-    ] {
-        if !list.is_empty() {
-            let _ = writeln!(out, "\n{title} ({}):", list.len());
-            for f in list {
-                // Paths and messages come from the checked repository: shown escaped.
-                let place = f
-                    .path
-                    .as_deref()
-                    .map(|p| format!("{}: ", text(p)))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "  [{}] {}: {place}{}",
-                    text(&f.code),
-                    text(&f.control),
-                    text(&f.message)
-                );
-            }
-        }
-    }
-    if t.regressed.is_empty()
-        && t.improved.is_empty()
-        && t.new_findings.is_empty()
-        && t.resolved_findings.is_empty()
-    {
-        let _ = writeln!(out, "No control or finding changed.");
-    }
-    out
 }

@@ -17,6 +17,7 @@ pub mod risk_matrix;
 pub mod sarif;
 pub mod steering;
 pub mod summary_html;
+pub mod trend;
 
 use crate::support::escape;
 pub use crate::support::short;

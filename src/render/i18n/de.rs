@@ -92,6 +92,45 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("human.col-title", "TITEL"),
     ("human.fix", "Abhilfe:"),
     (
+        "verify.reproduced",
+        "nachvollzogen: {gate} bei {commit} — Entscheidung {decision}, {n} Prüfkriterien stimmen überein; jedes Feld stimmt, Prüfsumme sha256:{digest}",
+    ),
+    ("verify.more", "… und {n} weitere"),
+    (
+        "verify.not-reproduced",
+        "NICHT nachvollzogen: {n} Abweichung(en)",
+    ),
+    (
+        "verify.digest-fails",
+        "NICHT bestätigt: der Inhalt lässt sich nachvollziehen, aber seine Prüfsumme stimmt nicht",
+    ),
+    ("verify.in-substance", "im Kern:"),
+    ("trend.not-comparable", "Nicht vergleichbar: {why}."),
+    (
+        "trend.decision",
+        "Entscheidung: {before} → {after}{verdict}",
+    ),
+    ("trend.better", " (besser)"),
+    ("trend.worse", " (schlechter)"),
+    ("trend.unchanged", " (unverändert)"),
+    ("trend.regressed", "Verschlechtert"),
+    ("trend.improved", "Verbessert"),
+    (
+        "trend.changed-forward",
+        "Status geändert vom ersten zum zweiten",
+    ),
+    (
+        "trend.changed-back",
+        "Status geändert, in die andere Richtung",
+    ),
+    ("trend.new-findings", "Neue Befunde"),
+    ("trend.resolved-findings", "Behobene Befunde"),
+    (
+        "trend.nothing",
+        "Kein Prüfkriterium und kein Befund hat sich geändert.",
+    ),
+    ("trend.absent", "fehlt"),
+    (
         "check.no-change-set",
         "Fehler: eine MUSS-Änderungsregel hat keinen Änderungsumfang: --base REV angeben oder in einer Merge-Request-Pipeline ausführen",
     ),
