@@ -165,13 +165,8 @@ controls = ["readme", "licence"]
 "#,
     );
     h.commit("Playbook", FEB_1);
-    let out = gonogo()
-        .current_dir(h.root())
-        .args(["playbook", "validate"])
-        .output()
-        .expect("run");
-    let said = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{said}");
+    let (_, said, code) = playbook_command(&h, &["validate"]);
+    assert_eq!(code, Some(2), "{said}");
     assert!(said.contains("the playbook has 6 errors"), "{said}");
     for expected in [
         "did you mean `preset:default`?",
@@ -216,17 +211,8 @@ exclude = ["security-policy"]
 "#,
     );
     h.commit("Playbook", FEB_1);
-    let out = gonogo()
-        .current_dir(h.root())
-        .args(["playbook", "show", "--lang", "en"])
-        .output()
-        .expect("run");
-    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{shown}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (shown, err, code) = playbook_command(&h, &["show", "--lang", "en"]);
+    assert_eq!(code, Some(0), "{shown}{err}");
     let gate = |name: &str| {
         let at = shown.find(&format!("  {name}: ")).expect("gate shown");
         shown[at..].lines().take(3).collect::<Vec<_>>().join("\n")
@@ -248,13 +234,8 @@ exclude = ["security-policy"]
         "[playbook]\nextends = \"preset:default\"\n\n[gates.nightly]\napprovals = []\n",
     );
     h.commit("A gate without controls", FEB_1 + 60);
-    let out = gonogo()
-        .current_dir(h.root())
-        .args(["playbook", "validate"])
-        .output()
-        .expect("run");
-    let said = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{said}");
+    let (_, said, code) = playbook_command(&h, &["validate"]);
+    assert_eq!(code, Some(2), "{said}");
     assert!(said.contains("gate `nightly` names no controls"), "{said}");
 }
 
@@ -292,17 +273,8 @@ approvals = ["release approval"]
 "#,
     );
     h.commit("Playbook", FEB_1);
-    let out = gonogo()
-        .current_dir(h.root())
-        .args(["playbook", "show", "--lang", "en"])
-        .output()
-        .expect("run");
-    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{shown}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (shown, err, code) = playbook_command(&h, &["show", "--lang", "en"]);
+    assert_eq!(code, Some(0), "{shown}{err}");
     assert!(shown.contains("approvals by: release-managers"), "{shown}");
 
     // The decision's role must exist; a name that is neither role nor decision is an error.
@@ -311,13 +283,8 @@ approvals = ["release approval"]
         "[playbook]\nextends = \"preset:default\"\n\n[decisions]\n\"release approval\" = \"nobody\"\n\n[gates.release]\napprovals = [\"release aproval\"]\n",
     );
     h.commit("Broken decisions", FEB_1 + 60);
-    let out = gonogo()
-        .current_dir(h.root())
-        .args(["playbook", "validate"])
-        .output()
-        .expect("run");
-    let said = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{said}");
+    let (_, said, code) = playbook_command(&h, &["validate"]);
+    assert_eq!(code, Some(2), "{said}");
     assert!(
         said.contains("decision `release approval` names `nobody`"),
         "{said}"
@@ -326,4 +293,19 @@ approvals = ["release approval"]
         said.contains("which is neither a defined role nor a"),
         "{said}"
     );
+}
+
+/// `gonogo playbook ARGS` in the repository: standard output, standard error, exit code.
+fn playbook_command(h: &History, args: &[&str]) -> (String, String, Option<i32>) {
+    let out = gonogo()
+        .current_dir(h.root())
+        .arg("playbook")
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
 }
