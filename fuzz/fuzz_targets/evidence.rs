@@ -31,6 +31,9 @@ fuzz_target!(|data: &[u8]| {
         common::render_all(&evidence);
         let trend = gonogo::evidence::trend::diff(&evidence, &evidence);
         assert!(!trend.is_worse(), "evidence is not worse than itself");
-        common::assert_clean("diff", &gonogo::evidence::trend::render_text(&trend));
+        common::assert_clean(
+            "diff",
+            &gonogo::render::trend::render_text(&trend, gonogo::render::i18n::Language::En),
+        );
     }
 });

@@ -121,5 +121,8 @@ fuzz_target!(|data: &[u8]| {
         trend.new_findings.is_empty(),
         "a baseline of itself adds no finding"
     );
-    common::assert_clean("diff", &gonogo::evidence::trend::render_text(&trend));
+    common::assert_clean(
+        "diff",
+        &gonogo::render::trend::render_text(&trend, gonogo::render::i18n::Language::En),
+    );
 });
