@@ -28,7 +28,12 @@ pub fn main(args: PortfolioArgs) -> u8 {
         within_days: args.within,
         top: args.top,
     };
-    let portfolio = read_portfolio(&args.paths, &options);
+    // Only the JSON lists each repository's oldest findings; the tables show the oldest's age.
+    let keep = match args.format {
+        PortfolioFormat::Json => options.top,
+        _ => 1,
+    };
+    let portfolio = read_portfolio(&args.paths, &options, keep);
     for s in &portfolio.skipped {
         eprintln!(
             "warning: skipped {}: {}",

@@ -10,7 +10,8 @@
 //! read again at the end.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use super::{
     ExpiringWaiver, OpenFinding, Options, Portfolio, Rate, RepoTrend, Repository, Skipped, Totals,
@@ -38,13 +39,13 @@ struct Point {
 /// An open finding of a report, before its age is known.
 #[derive(Debug, Clone)]
 struct Open {
-    control: String,
+    control: Arc<str>,
     level: Level,
-    code: String,
-    message: String,
-    path: Option<String>,
+    code: Arc<str>,
+    message: Arc<str>,
+    path: Option<Arc<str>>,
     line: Option<u32>,
-    fingerprint: String,
+    fingerprint: Arc<str>,
 }
 
 /// A waiver that may be about to expire (state `expiring` or `active`).
@@ -79,8 +80,8 @@ struct Current {
 #[derive(Debug, Default)]
 struct Group {
     points: Vec<Point>,
-    /// (control, fingerprint) → the earliest report (index into `points`) that had it.
-    first_seen: HashMap<(Box<str>, Box<str>), u32>,
+    /// (control, fingerprint) → the earliest report (index into `points`) that had it; sorted.
+    first_seen: Vec<(Arc<str>, Arc<str>, u32)>,
     /// The reports with the latest `generated_at` and commit: the current state is one of them
     /// (the last by file name, of those that are not a copy of another).
     latest: Vec<Current>,
@@ -93,6 +94,19 @@ struct Group {
 pub struct Fold {
     groups: BTreeMap<(String, String), Group>,
     skipped: Vec<Skipped>,
+    /// Controls, codes, messages, paths and fingerprints repeat across a fleet: kept once.
+    strings: HashSet<Arc<str>>,
+}
+
+impl Fold {
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.strings.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = s.into();
+        self.strings.insert(a.clone());
+        a
+    }
 }
 
 /// Reads a report again (by its file name).
@@ -105,24 +119,30 @@ impl Fold {
 
     /// Folds one report in.
     pub fn add(&mut self, source: &str, e: &Evidence) {
-        let group = self
-            .groups
-            .entry((e.repository_key(), e.gate.name.clone()))
-            .or_default();
+        let key = (e.repository_key(), e.gate.name.clone());
         let place = Place {
             time: timestamp(e.generated_at.as_deref()),
             commit: e.subject.commit.clone(),
             source: source.to_string(),
         };
+        let mut group = self.groups.remove(&key).unwrap_or_default();
         let index = group.points.len() as u32;
         for c in &e.controls {
             for f in &c.findings {
-                let key = (c.id.as_str().into(), fingerprint(&c.id, f).into());
-                match group.first_seen.get_mut(&key) {
-                    Some(i) if group.points[*i as usize].place <= place => {}
-                    Some(i) => *i = index,
-                    None => {
-                        group.first_seen.insert(key, index);
+                let fp = fingerprint(&c.id, f);
+                let found = group
+                    .first_seen
+                    .binary_search_by(|(c2, f2, _)| (&**c2, &**f2).cmp(&(c.id.as_str(), &fp)));
+                match found {
+                    Ok(at) => {
+                        let earliest = &mut group.first_seen[at].2;
+                        if group.points[*earliest as usize].place > place {
+                            *earliest = index;
+                        }
+                    }
+                    Err(at) => {
+                        let entry = (self.intern(&c.id), self.intern(&fp), index);
+                        group.first_seen.insert(at, entry);
                     }
                 }
             }
@@ -135,19 +155,29 @@ impl Fold {
             Ordering::Less => {}
             Ordering::Greater => {
                 group.latest_at = Some((place.time, place.commit.clone()));
-                group.latest = vec![current(e, index)];
+                group.latest = vec![self.current(e, index)];
             }
-            Ordering::Equal => group.latest.push(current(e, index)),
+            Ordering::Equal => group.latest.push(self.current(e, index)),
         }
         group.points.push(Point {
             place,
             generated_at: e.generated_at.clone(),
             decision: e.decision,
         });
+        self.groups.insert(key, group);
     }
 
     /// The overview; `reload` reads the last two reports of a repository with several again.
-    pub fn finish(self, skipped: Vec<Skipped>, options: &Options, reload: &Reload) -> Portfolio {
+    /// Each row lists at most `keep` of its oldest open findings (at most `options.top`).
+    pub fn finish(
+        mut self,
+        skipped: Vec<Skipped>,
+        options: &Options,
+        reload: &Reload,
+        keep: usize,
+    ) -> Portfolio {
+        let keep = keep.min(options.top);
+        self.strings = HashSet::new();
         let mut skipped_all = self.skipped;
         skipped_all.extend(skipped);
         let as_of_ts = self
@@ -158,13 +188,19 @@ impl Fold {
         let as_of = as_of_ts.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
 
         // Short names that two repositories share are replaced by the key.
-        let mut name_count: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+        // (The keys come in order, so each repository's gates are next to each other.)
+        let mut first_key: HashMap<String, &str> = HashMap::new();
+        let mut shared: HashSet<String> = HashSet::new();
         for (key, _) in self.groups.keys() {
-            name_count.entry(short_name(key)).or_default().insert(key);
+            let first = first_key.entry(short_name(key)).or_insert(key);
+            if *first != key.as_str() {
+                shared.insert(short_name(key));
+            }
         }
+        drop(first_key);
         let name_of = |key: &str| {
             let short = short_name(key);
-            if name_count.get(&short).is_some_and(|k| k.len() > 1) {
+            if shared.contains(&short) {
                 key.to_string()
             } else {
                 short
@@ -176,10 +212,12 @@ impl Fold {
         let mut all_waivers = Vec::new();
         let mut reports = 0;
         let mut pending = Vec::new();
-        for ((key, gate), group) in &self.groups {
-            let name = name_of(key);
-            let order = unique_order(group, reload);
-            let row = row(&name, key, gate, group, &order, as_of_ts, options);
+        // Each group is dropped once its row is made.
+        let groups = std::mem::take(&mut self.groups);
+        for ((key, gate), group) in groups {
+            let name = name_of(&key);
+            let order = unique_order(&group, reload);
+            let row = row(&name, &key, &gate, &group, &order, as_of_ts, options, keep);
             reports += row.repository.reports;
             all_waivers.extend(row.repository.expiring_waivers.iter().cloned());
             // The oldest overall are among the oldest of each repository.
@@ -270,52 +308,55 @@ impl Fold {
     }
 }
 
-fn current(e: &Evidence, point: u32) -> Current {
-    let mut must = Rate::default();
-    let mut should = Rate::default();
-    let mut open = Vec::new();
-    for c in &e.controls {
-        match c.level {
-            Level::Must => must.add(c.status),
-            Level::Should => should.add(c.status),
-            Level::May => {}
+impl Fold {
+    fn current(&mut self, e: &Evidence, point: u32) -> Current {
+        let mut must = Rate::default();
+        let mut should = Rate::default();
+        let mut open = Vec::new();
+        for c in &e.controls {
+            match c.level {
+                Level::Must => must.add(c.status),
+                Level::Should => should.add(c.status),
+                Level::May => {}
+            }
+            for f in c.findings.iter().filter(|f| f.suppressed.is_none()) {
+                open.push(Open {
+                    control: self.intern(&c.id),
+                    level: c.level,
+                    code: self.intern(&f.code),
+                    message: self.intern(&f.message),
+                    path: f.path.as_deref().map(|p| self.intern(p)),
+                    line: f.line,
+                    fingerprint: self.intern(&fingerprint(&c.id, f)),
+                });
+            }
         }
-        for f in c.findings.iter().filter(|f| f.suppressed.is_none()) {
-            open.push(Open {
-                control: c.id.clone(),
-                level: c.level,
-                code: f.code.clone(),
-                message: f.message.clone(),
-                path: f.path.clone(),
-                line: f.line,
-                fingerprint: fingerprint(&c.id, f),
-            });
+        let waivers = e
+            .waivers
+            .iter()
+            .filter(|w| matches!(w.state.as_str(), "expiring" | "active"))
+            .map(|w| Waiver {
+                id: w.id.clone(),
+                control: w.control.clone(),
+                expires: w.expires.clone(),
+                state: w.state.clone(),
+                approved_by: w.approved_by.clone(),
+                ticket: w.ticket.clone().or_else(|| w.link.clone()),
+            })
+            .collect();
+        Current {
+            point,
+            remote: e.subject.remote.clone(),
+            root: e.subject.root.clone(),
+            playbook: e.playbook.name.clone(),
+            commit: e.subject.commit.clone(),
+            report_date: timestamp(e.as_of.as_deref())
+                .or_else(|| timestamp(e.generated_at.as_deref())),
+            must,
+            should,
+            open,
+            waivers,
         }
-    }
-    let waivers = e
-        .waivers
-        .iter()
-        .filter(|w| matches!(w.state.as_str(), "expiring" | "active"))
-        .map(|w| Waiver {
-            id: w.id.clone(),
-            control: w.control.clone(),
-            expires: w.expires.clone(),
-            state: w.state.clone(),
-            approved_by: w.approved_by.clone(),
-            ticket: w.ticket.clone().or_else(|| w.link.clone()),
-        })
-        .collect();
-    Current {
-        point,
-        remote: e.subject.remote.clone(),
-        root: e.subject.root.clone(),
-        playbook: e.playbook.name.clone(),
-        commit: e.subject.commit.clone(),
-        report_date: timestamp(e.as_of.as_deref()).or_else(|| timestamp(e.generated_at.as_deref())),
-        must,
-        should,
-        open,
-        waivers,
     }
 }
 
@@ -392,6 +433,7 @@ fn row(
     order: &[u32],
     as_of: Option<jiff::Timestamp>,
     options: &Options,
+    keep: usize,
 ) -> Row {
     let order: Vec<&Point> = order.iter().map(|i| &group.points[*i as usize]).collect();
     let last = order[order.len() - 1];
@@ -401,38 +443,58 @@ fn row(
         .find(|c| std::ptr::eq(&group.points[c.point as usize], last))
         .expect("the latest report is kept");
 
-    let mut open: Vec<OpenFinding> = current
+    // Ages first, then only the oldest become findings of the overview.
+    let first_seen_of = |o: &Open| {
+        group
+            .first_seen
+            .binary_search_by(|(c, f, _)| (&**c, &**f).cmp(&(&*o.control, &*o.fingerprint)))
+            .ok()
+            .map(|at| &group.points[group.first_seen[at].2 as usize])
+    };
+    let mut aged: Vec<(Option<i64>, &Open)> = current
         .open
         .iter()
         .map(|o| {
-            let first = group
-                .first_seen
-                .get(&(o.control.as_str().into(), o.fingerprint.as_str().into()))
-                .map(|i| &group.points[*i as usize]);
-            let seen_at = first.and_then(|p| p.generated_at.clone());
-            let age_days = match (timestamp(seen_at.as_deref()), as_of) {
+            let seen_at = first_seen_of(o).and_then(|p| timestamp(p.generated_at.as_deref()));
+            let age = match (seen_at, as_of) {
                 (Some(t), Some(now)) => Some(days_between(t, now)),
                 _ => None,
             };
+            (age, o)
+        })
+        .collect();
+    // The order of `sort_findings` (the repository is the same for all).
+    aged.sort_by(|(age_a, a), (age_b, b)| {
+        let age = |d: &Option<i64>| std::cmp::Reverse(d.unwrap_or(i64::MIN));
+        age(age_a)
+            .cmp(&age(age_b))
+            .then_with(|| a.control.cmp(&b.control))
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.path.cmp(&b.path))
+            .then_with(|| a.fingerprint.cmp(&b.fingerprint))
+    });
+    let open_findings = aged.len();
+    let oldest_age_days = aged.first().and_then(|(age, _)| *age);
+    let open: Vec<OpenFinding> = aged
+        .iter()
+        .take(options.top)
+        .map(|(age_days, o)| {
+            let first = first_seen_of(o);
             OpenFinding {
                 repository: name.to_string(),
-                control: o.control.clone(),
+                control: o.control.to_string(),
                 level: o.level,
-                code: o.code.clone(),
-                message: o.message.clone(),
-                path: o.path.clone(),
+                code: o.code.to_string(),
+                message: o.message.to_string(),
+                path: o.path.as_deref().map(str::to_string),
                 line: o.line,
-                fingerprint: o.fingerprint.clone(),
-                first_seen: seen_at,
+                fingerprint: o.fingerprint.to_string(),
+                first_seen: first.and_then(|p| p.generated_at.clone()),
                 first_seen_commit: first.and_then(|p| p.place.commit.clone()),
-                age_days,
+                age_days: *age_days,
             }
         })
         .collect();
-    sort_findings(&mut open);
-    let open_findings = open.len();
-    open.truncate(options.top);
-
     let mut expiring_waivers: Vec<ExpiringWaiver> = current
         .waivers
         .iter()
@@ -492,7 +554,8 @@ fn row(
         must: current.must.clone(),
         should: current.should.clone(),
         open_findings,
-        oldest_findings: open.clone(),
+        oldest_findings: open.iter().take(keep).cloned().collect(),
+        oldest_age_days,
         expiring_waivers,
         trend: None,
     };

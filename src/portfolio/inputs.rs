@@ -92,8 +92,9 @@ pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
 }
 
 /// The overview of the reports in the paths, read in parallel and folded in one at a time, so
-/// memory grows with what the overview shows, not with the reports read.
-pub fn read_portfolio(paths: &[PathBuf], options: &Options) -> Portfolio {
+/// memory grows with what the overview shows, not with the reports read. Each row keeps at most
+/// `keep` of its oldest open findings (the JSON lists `top`; the tables need only the oldest).
+pub fn read_portfolio(paths: &[PathBuf], options: &Options, keep: usize) -> Portfolio {
     use rayon::prelude::*;
     let files = list_files(paths);
     let mut fold = Fold::default();
@@ -115,7 +116,7 @@ pub fn read_portfolio(paths: &[PathBuf], options: &Options) -> Portfolio {
         Read::Report(e) => Some(e),
         _ => None,
     };
-    fold.finish(Vec::new(), options, &reload)
+    fold.finish(Vec::new(), options, &reload, keep)
 }
 
 fn display(path: &Path) -> String {

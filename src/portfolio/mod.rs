@@ -166,6 +166,9 @@ pub struct Repository {
     pub open_findings: usize,
     /// The oldest of them (at most `top`).
     pub oldest_findings: Vec<OpenFinding>,
+    /// The age of the oldest of them (the tables show it; the JSON has `oldest_findings`).
+    #[serde(skip)]
+    pub oldest_age_days: Option<i64>,
     pub expiring_waivers: Vec<ExpiringWaiver>,
     /// When several reports exist.
     pub trend: Option<RepoTrend>,
@@ -245,7 +248,7 @@ pub fn build(inputs: Vec<Input>, skipped: Vec<Skipped>, options: &Options) -> Po
             .find(|i| i.source == source)
             .map(|i| i.evidence.clone())
     };
-    state.finish(skipped, options, &reload)
+    state.finish(skipped, options, &reload, options.top)
 }
 
 /// Oldest first; findings of unknown age last; then by repository, control, code, path.
