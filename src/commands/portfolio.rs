@@ -31,7 +31,7 @@ pub fn main(args: PortfolioArgs) -> u8 {
     // Only the JSON lists each repository's oldest findings; the tables show the oldest's age.
     let keep = match args.format {
         PortfolioFormat::Json => options.top,
-        _ => 1,
+        _ => 0,
     };
     let portfolio = read_portfolio(&args.paths, &options, keep);
     for s in &portfolio.skipped {
