@@ -1,6 +1,8 @@
 //! The overview built by folding reports one at a time: each report is reduced to what the
 //! overview needs (its place in the order, its decision, the fingerprints of its findings and,
 //! while it may be the current state, its rates, open findings and waivers) and then dropped.
+//! Long: the fold (adding reports) and its finish (making rows of the folded state) share the
+//! private state types; splitting them would make those types visible to the whole portfolio.
 //!
 //! The result does not depend on the order in which reports are added: every choice (the
 //! current state, the first report that had a finding, which duplicate is kept) is a minimum or
@@ -217,7 +219,14 @@ impl Fold {
         for ((key, gate), group) in groups {
             let name = name_of(&key);
             let order = unique_order(&group, reload);
-            let row = row(&name, &key, &gate, &group, &order, as_of_ts, options, keep);
+            let row = row(
+                (&name, &key, &gate),
+                &group,
+                &order,
+                as_of_ts,
+                options,
+                keep,
+            );
             reports += row.repository.reports;
             all_waivers.extend(row.repository.expiring_waivers.iter().cloned());
             // The oldest overall are among the oldest of each repository.
@@ -425,10 +434,9 @@ struct Row {
     pending: Option<Pending>,
 }
 
+/// The row of a group; `(name, key, gate)` name it.
 fn row(
-    name: &str,
-    key: &str,
-    gate: &str,
+    (name, key, gate): (&str, &str, &str),
     group: &Group,
     order: &[u32],
     as_of: Option<jiff::Timestamp>,

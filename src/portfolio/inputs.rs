@@ -51,7 +51,7 @@ fn list_files(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// One file read: a report, a reason to skip it, or nothing (a portfolio beside the reports).
 enum Read {
-    Report(Evidence),
+    Report(Box<Evidence>),
     Skip(String),
     Quiet,
 }
@@ -62,10 +62,10 @@ fn read_file(file: &Path) -> Read {
         Ok(text) => {
             // Most files are evidence: parse them directly, and only explain the others.
             if let Ok(evidence) = serde_json::from_str::<Evidence>(&text) {
-                return Read::Report(evidence);
+                return Read::Report(Box::new(evidence));
             }
             match parse_evidence(&text) {
-                Ok(evidence) => Read::Report(evidence),
+                Ok(evidence) => Read::Report(Box::new(evidence)),
                 // A portfolio beside the reports (as `scan` writes it) is not a problem.
                 Err(reason) if reason == NOT_EVIDENCE_PORTFOLIO => Read::Quiet,
                 Err(reason) => Read::Skip(reason),
@@ -83,7 +83,10 @@ pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
     for file in list_files(paths) {
         let source = display(&file);
         match read_file(&file) {
-            Read::Report(evidence) => inputs.push(Input { source, evidence }),
+            Read::Report(evidence) => inputs.push(Input {
+                source,
+                evidence: *evidence,
+            }),
             Read::Skip(reason) => skipped.push(Skipped { source, reason }),
             Read::Quiet => {}
         }
@@ -113,7 +116,7 @@ pub fn read_portfolio(paths: &[PathBuf], options: &Options, keep: usize) -> Port
         }
     }
     let reload = |source: &str| match read_file(Path::new(source)) {
-        Read::Report(e) => Some(e),
+        Read::Report(e) => Some(*e),
         _ => None,
     };
     fold.finish(Vec::new(), options, &reload, keep)
