@@ -1,7 +1,7 @@
 //! `gonogo portfolio`: one overview of many evidence files.
 
 use super::*;
-use crate::portfolio::{Options, PortfolioFormat, build, read_inputs, render};
+use crate::portfolio::{Options, PortfolioFormat, read_portfolio, render};
 
 #[derive(Debug, clap::Args)]
 pub struct PortfolioArgs {
@@ -24,23 +24,28 @@ pub struct PortfolioArgs {
 
 /// `gonogo portfolio`: exit 0 with an overview, 2 when no file is gonogo evidence.
 pub fn main(args: PortfolioArgs) -> u8 {
-    let (inputs, skipped) = read_inputs(&args.paths);
-    for s in &skipped {
+    let options = Options {
+        within_days: args.within,
+        top: args.top,
+    };
+    // Only the JSON lists each repository's oldest findings; the tables show the oldest's age.
+    let keep = match args.format {
+        PortfolioFormat::Json => options.top,
+        _ => 0,
+    };
+    let portfolio = read_portfolio(&args.paths, &options, keep);
+    for s in &portfolio.skipped {
         eprintln!(
             "warning: skipped {}: {}",
             crate::support::escape::text(&s.source),
             crate::support::escape::text(&s.reason)
         );
     }
-    if inputs.is_empty() {
+    if portfolio.totals.reports == 0 {
         eprintln!("error: none of the given paths holds gonogo evidence");
         return crate::diagnostics::EXIT_ERROR;
     }
-    let options = Options {
-        within_days: args.within,
-        top: args.top,
-    };
-    let text = render(&build(inputs, skipped, &options), args.format);
+    let text = render(&portfolio, args.format);
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, text) {

@@ -3,8 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Input, Skipped};
+use super::fold::Fold;
+use super::{Input, Options, Portfolio, Skipped};
 use crate::evidence::Evidence;
+
+/// How many files are read (in parallel) before they are folded in, in file order.
+const BATCH: usize = 256;
 
 const NOT_EVIDENCE_PORTFOLIO: &str = "a gonogo portfolio, not an evidence report";
 
@@ -21,11 +25,9 @@ pub fn parse_evidence(text: &str) -> Result<Evidence, String> {
     serde_json::from_value(value).map_err(|e| format!("not gonogo evidence: {e}"))
 }
 
-/// Reads evidence files; folders are searched (recursively) for `*.json`. Files that are not
-/// evidence are returned as skipped, with the reason.
-pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
+/// The evidence files of the paths: folders are searched (recursively) for `*.json`.
+fn list_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = Vec::new();
-    let mut skipped = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
@@ -44,23 +46,80 @@ pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
         }
     }
     files.dedup();
-    let mut inputs = Vec::new();
-    for file in files {
-        let source = display(&file);
-        match std::fs::read_to_string(&file) {
-            Err(e) => skipped.push(Skipped {
-                source,
-                reason: format!("cannot read: {e}"),
-            }),
-            Ok(text) => match parse_evidence(&text) {
-                Ok(evidence) => inputs.push(Input { source, evidence }),
+    files
+}
+
+/// One file read: a report, a reason to skip it, or nothing (a portfolio beside the reports).
+enum Read {
+    Report(Box<Evidence>),
+    Skip(String),
+    Quiet,
+}
+
+fn read_file(file: &Path) -> Read {
+    match std::fs::read_to_string(file) {
+        Err(e) => Read::Skip(format!("cannot read: {e}")),
+        Ok(text) => {
+            // Most files are evidence: parse them directly, and only explain the others.
+            if let Ok(evidence) = serde_json::from_str::<Evidence>(&text) {
+                return Read::Report(Box::new(evidence));
+            }
+            match parse_evidence(&text) {
+                Ok(evidence) => Read::Report(Box::new(evidence)),
                 // A portfolio beside the reports (as `scan` writes it) is not a problem.
-                Err(reason) if reason == NOT_EVIDENCE_PORTFOLIO => {}
-                Err(reason) => skipped.push(Skipped { source, reason }),
-            },
+                Err(reason) if reason == NOT_EVIDENCE_PORTFOLIO => Read::Quiet,
+                Err(reason) => Read::Skip(reason),
+            }
+        }
+    }
+}
+
+/// Reads evidence files; folders are searched (recursively) for `*.json`. Files that are not
+/// evidence are returned as skipped, with the reason. Holds every report: for a few files; a
+/// fleet's are read with [`read_portfolio`].
+pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
+    let mut inputs = Vec::new();
+    let mut skipped = Vec::new();
+    for file in list_files(paths) {
+        let source = display(&file);
+        match read_file(&file) {
+            Read::Report(evidence) => inputs.push(Input {
+                source,
+                evidence: *evidence,
+            }),
+            Read::Skip(reason) => skipped.push(Skipped { source, reason }),
+            Read::Quiet => {}
         }
     }
     (inputs, skipped)
+}
+
+/// The overview of the reports in the paths, read in parallel and folded in one at a time, so
+/// memory grows with what the overview shows, not with the reports read. Each row keeps at most
+/// `keep` of its oldest open findings (the JSON lists `top`; the tables need only the oldest).
+pub fn read_portfolio(paths: &[PathBuf], options: &Options, keep: usize) -> Portfolio {
+    use rayon::prelude::*;
+    let files = list_files(paths);
+    let mut fold = Fold::default();
+    for batch in files.chunks(BATCH) {
+        let read: Vec<(String, Read)> = batch
+            .par_iter()
+            .map(|file| (display(file), read_file(file)))
+            .collect();
+        // Folded in file order, though the result does not depend on it.
+        for (source, read) in read {
+            match read {
+                Read::Report(e) => fold.add(&source, &e),
+                Read::Skip(reason) => fold.skip(Skipped { source, reason }),
+                Read::Quiet => {}
+            }
+        }
+    }
+    let reload = |source: &str| match read_file(Path::new(source)) {
+        Read::Report(e) => Some(*e),
+        _ => None,
+    };
+    fold.finish(Vec::new(), options, &reload, keep)
 }
 
 fn display(path: &Path) -> String {

@@ -1,5 +1,9 @@
 //! The portfolio as one HTML page without scripts from elsewhere: tables with the decision
 //! coloured, every text escaped.
+//!
+//! The repositories table stays usable at fleet size (100,000 rows): the page holds the rows as
+//! JSON in a `<script type="application/json">` block and a small inline script shows them a
+//! page at a time, sorted and filtered; without scripts the first page is there as plain HTML.
 
 use super::*;
 
@@ -17,6 +21,72 @@ fn escape_cell(s: &str) -> String {
 const PORTFOLIO_CSS: &str = ".GO{color:var(--green);font-weight:bold}\
 .GO_WITH_CONDITIONS{color:var(--amber);font-weight:bold}.NO_GO{color:var(--red);font-weight:bold}\
 ul.totals{list-style:none;padding:0}";
+
+/// Rows of the repositories table written as HTML (the first page); the rest are shown by the
+/// script.
+const PAGE: usize = 100;
+
+/// The repositories table: its first page as HTML, all rows as JSON, and the script.
+fn repositories_html(out: &mut String, t: Table) {
+    let total = t.rows.len();
+    out.push_str(
+        "<p id=\"repo-tools\" hidden><label>Filter <input id=\"repo-filter\" type=\"search\"></label> \
+<label>Decision <select id=\"repo-decision\"><option value=\"\">all</option><option>GO</option>\
+<option>GO WITH CONDITIONS</option><option>NO-GO</option></select></label> \
+<button id=\"repo-prev\" type=\"button\">&lt; previous</button> <span id=\"repo-page\"></span> \
+<button id=\"repo-next\" type=\"button\">next &gt;</button></p>\n",
+    );
+    let first = Table {
+        head: t.head.clone(),
+        rows: t.rows.iter().take(PAGE).cloned().collect(),
+    };
+    html_table(out, &first, Some(2));
+    if total > PAGE {
+        let _ = writeln!(
+            out,
+            "<noscript><p>The first {PAGE} of {total} rows; all rows are in the CSV and JSON \
+formats.</p></noscript>"
+        );
+    }
+    out.push_str("<script type=\"application/json\" id=\"repo-rows\">[");
+    for (i, row) in t.rows.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        for (j, cell) in row.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            script_json(out, &block(cell));
+        }
+        out.push(']');
+    }
+    out.push_str("]</script>\n<script>");
+    out.push_str(REPO_SCRIPT);
+    out.push_str("</script>\n");
+}
+
+/// A JSON string that is safe inside `<script>`: `<`, `>` and `&` (and the line separators
+/// JavaScript once did not allow in strings) as `\u` escapes, so no `</script>` or `<!--` ends
+/// or changes the block.
+fn script_json(out: &mut String, s: &str) {
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Paging, sorting (click a column head) and filtering of the repositories table, on the rows
+/// of `#repo-rows`; every cell is set as text, never as markup.
+const REPO_SCRIPT: &str = include_str!("portfolio.js");
 
 fn html_table(out: &mut String, t: &Table, decision_column: Option<usize>) {
     out.push_str("<table>\n<tr>");
@@ -53,7 +123,7 @@ pub(super) fn html(p: &Portfolio) -> String {
         let _ = writeln!(out, "<li>{}</li>", escape_cell(&line));
     }
     out.push_str("</ul>\n<h2>Repositories</h2>\n");
-    html_table(&mut out, &repositories_table(p), Some(2));
+    repositories_html(&mut out, repositories_table(p));
     out.push_str("<h2>Oldest open findings</h2>\n");
     if p.oldest_findings.is_empty() {
         out.push_str("<p>None.</p>\n");
@@ -87,3 +157,35 @@ pub(super) fn html(p: &Portfolio) -> String {
 }
 
 // ---------------------------------------------------------------- CSV
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_in_the_page_cannot_end_the_script() {
+        let mut out = String::new();
+        script_json(&mut out, "</script><!--&\u{2028}\"");
+        assert_eq!(out, "\"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028\\\"\"");
+        assert!(!out.contains('<') && !out.contains('>') && !out.contains('&'));
+    }
+
+    #[test]
+    fn a_fleet_s_table_has_one_page_as_html_and_every_row_as_data() {
+        let rows: Vec<Vec<String>> = (0..250)
+            .map(|i| vec![format!("repo-{i}"), "all".into(), "GO".into()])
+            .collect();
+        let mut out = String::new();
+        repositories_html(
+            &mut out,
+            Table {
+                head: vec!["Repository", "Gate", "Decision"],
+                rows,
+            },
+        );
+        assert_eq!(out.matches("<tr>").count(), 1 + PAGE);
+        assert!(out.contains("The first 100 of 250 rows"));
+        assert!(out.contains("[\"repo-249\",\"all\",\"GO\"]]</script>"));
+        assert_eq!(out.matches("<script").count(), 2);
+    }
+}

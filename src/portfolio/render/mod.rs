@@ -68,7 +68,7 @@ fn trend_text(r: &Repository) -> String {
 }
 
 fn oldest_age(r: &Repository) -> Option<i64> {
-    r.oldest_findings.first().and_then(|f| f.age_days)
+    r.oldest_age_days
 }
 
 struct Table {
