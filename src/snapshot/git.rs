@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-use git2::{ObjectType, Repository, Status, StatusOptions};
+use git2::{ObjectType, Repository};
 
 use super::history;
 use super::releases;
@@ -87,7 +87,7 @@ impl GitBackend {
     }
 }
 
-fn git_err(e: git2::Error) -> SnapshotError {
+pub(super) fn git_err(e: git2::Error) -> SnapshotError {
     SnapshotError::Read {
         message: e.message().to_string(),
     }
@@ -201,49 +201,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
                 .and_then(|h| h.name().ok().map(str::to_string));
             subject.commit = head.as_ref().map(|c| c.id().to_string());
             let index = repo.index().map_err(git_err)?;
-            // The files on disk against the index only (stat data trusted, as git does); the
-            // index against HEAD only for the dirty flag, below, and cheaply when it can be.
-            let mut opts = StatusOptions::new();
-            opts.show(git2::StatusShow::Workdir)
-                .include_untracked(true)
-                .recurse_untracked_dirs(true)
-                .include_ignored(false)
-                .exclude_submodules(true);
-            let statuses = repo.statuses(Some(&mut opts)).map_err(git_err)?;
-            let mut deleted = std::collections::HashSet::new();
-            let mut dirty = false;
-            for s in statuses.iter() {
-                let st = s.status();
-                if st.is_empty() || st.contains(Status::IGNORED) {
-                    continue;
-                }
-                dirty = true;
-                let path = String::from_utf8_lossy(s.path_bytes()).into_owned();
-                if st.intersects(Status::WT_DELETED) {
-                    deleted.insert(path);
-                } else if st.contains(Status::WT_NEW) {
-                    let kind = match std::fs::symlink_metadata(root.join(&path)) {
-                        Ok(m) if m.file_type().is_symlink() => EntryKind::Symlink,
-                        _ => EntryKind::File,
-                    };
-                    entries.push(Entry {
-                        path,
-                        kind,
-                        blob: None,
-                    });
-                }
-            }
-            for e in index.iter() {
-                let path = String::from_utf8_lossy(&e.path).into_owned();
-                if deleted.contains(&path) {
-                    continue;
-                }
-                entries.push(Entry {
-                    path,
-                    kind: kind_of_mode(e.mode),
-                    blob: None,
-                });
-            }
+            let dirty = super::worktree::list(&repo, &root, &index, &mut entries)?;
             subject.dirty = Some(dirty || staged_differs(&repo, &index, head.as_ref())?);
         }
     }
@@ -397,7 +355,7 @@ fn strip_credentials(url: &str) -> String {
     url.to_string()
 }
 
-fn kind_of_mode(mode: u32) -> EntryKind {
+pub(super) fn kind_of_mode(mode: u32) -> EntryKind {
     match mode & 0o170000 {
         0o120000 => EntryKind::Symlink,
         0o160000 => EntryKind::Submodule,

@@ -16,6 +16,8 @@ mod memory;
 mod past;
 mod releases;
 mod signed;
+#[cfg(unix)]
+mod worktree;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
