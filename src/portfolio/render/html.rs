@@ -5,50 +5,74 @@
 //! JSON in a `<script type="application/json">` block and a small inline script shows them a
 //! page at a time, sorted and filtered; without scripts the first page is there as plain HTML.
 
+use askama::Template;
+
 use super::*;
+use crate::render::i18n::Language;
+use crate::render::page::{Texts, filters};
 
-pub fn escape_html(s: &str) -> String {
-    crate::support::escape::html(&block(s))
+/// A table as the page shows it: each cell with its class (the decision column's) and its
+/// text, control and bidi characters made visible.
+struct HtmlTable {
+    head: Vec<&'static str>,
+    rows: Vec<Vec<(Option<String>, String)>>,
 }
 
-/// Escaped, with backtick spans (finding messages, waiver reasons) as `<code>`.
-fn escape_cell(s: &str) -> String {
-    crate::support::escape::html_code(&block(s))
+impl HtmlTable {
+    fn new(t: &Table, rows: usize, decision_column: Option<usize>) -> Self {
+        let rows = t
+            .rows
+            .iter()
+            .take(rows)
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let class = (Some(i) == decision_column)
+                            .then(|| block(&c.replace([' ', '-'], "_")).into_owned());
+                        (class, block(c).into_owned())
+                    })
+                    .collect()
+            })
+            .collect();
+        HtmlTable {
+            head: t.head.clone(),
+            rows,
+        }
+    }
 }
-
-/// The report's stylesheet (screen and print), with the decision colours of the portfolio's
-/// table on top: one look for every page gonogo writes.
-const PORTFOLIO_CSS: &str = ".GO{color:var(--green);font-weight:bold}\
-.GO_WITH_CONDITIONS{color:var(--amber);font-weight:bold}.NO_GO{color:var(--red);font-weight:bold}\
-ul.totals{list-style:none;padding:0}";
 
 /// Rows of the repositories table written as HTML (the first page); the rest are shown by the
 /// script.
 const PAGE: usize = 100;
 
-/// The repositories table: its first page as HTML, all rows as JSON, and the script.
-fn repositories_html(out: &mut String, t: Table) {
-    let total = t.rows.len();
-    out.push_str(
-        "<p id=\"repo-tools\" hidden><label>Filter <input id=\"repo-filter\" type=\"search\"></label> \
-<label>Decision <select id=\"repo-decision\"><option value=\"\">all</option><option>GO</option>\
-<option>GO WITH CONDITIONS</option><option>NO-GO</option></select></label> \
-<button id=\"repo-prev\" type=\"button\">&lt; previous</button> <span id=\"repo-page\"></span> \
-<button id=\"repo-next\" type=\"button\">next &gt;</button></p>\n",
-    );
-    let first = Table {
-        head: t.head.clone(),
-        rows: t.rows.iter().take(PAGE).cloned().collect(),
-    };
-    html_table(out, &first, Some(2));
-    if total > PAGE {
-        let _ = writeln!(
-            out,
-            "<noscript><p>The first {PAGE} of {total} rows; all rows are in the CSV and JSON \
-formats.</p></noscript>"
-        );
+#[derive(Template)]
+#[template(path = "html/portfolio.html")]
+struct PortfolioPage {
+    totals: Vec<String>,
+    /// The first page of the repositories table.
+    repositories: HtmlTable,
+    /// How many repositories there are.
+    total: usize,
+    page_size: usize,
+    /// Every row of the repositories table, as JSON safe inside `<script>`.
+    rows_json: String,
+    script: &'static str,
+    oldest: Option<HtmlTable>,
+    within_days: i64,
+    expiring: Option<HtmlTable>,
+    skipped: Vec<(String, String)>,
+}
+
+impl Texts for PortfolioPage {
+    fn lang(&self) -> Language {
+        Language::En
     }
-    out.push_str("<script type=\"application/json\" id=\"repo-rows\">[");
+}
+
+/// The repositories table's rows as a JSON array of arrays, safe inside `<script>`.
+fn rows_json(t: &Table) -> String {
+    let mut out = String::from("[");
     for (i, row) in t.rows.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -58,13 +82,12 @@ formats.</p></noscript>"
             if j > 0 {
                 out.push(',');
             }
-            script_json(out, &block(cell));
+            script_json(&mut out, &block(cell));
         }
         out.push(']');
     }
-    out.push_str("]</script>\n<script>");
-    out.push_str(REPO_SCRIPT);
-    out.push_str("</script>\n");
+    out.push(']');
+    out
 }
 
 /// A JSON string that is safe inside `<script>`: `<`, `>` and `&` (and the line separators
@@ -88,72 +111,34 @@ fn script_json(out: &mut String, s: &str) {
 /// of `#repo-rows`; every cell is set as text, never as markup.
 const REPO_SCRIPT: &str = include_str!("portfolio.js");
 
-fn html_table(out: &mut String, t: &Table, decision_column: Option<usize>) {
-    out.push_str("<table>\n<tr>");
-    for h in &t.head {
-        let _ = write!(out, "<th>{}</th>", escape_html(h));
-    }
-    out.push_str("</tr>\n");
-    for row in &t.rows {
-        out.push_str("<tr>");
-        for (i, c) in row.iter().enumerate() {
-            if Some(i) == decision_column {
-                let class = c.replace([' ', '-'], "_");
-                let _ = write!(
-                    out,
-                    "<td class=\"{}\">{}</td>",
-                    escape_html(&class),
-                    escape_html(c)
-                );
-            } else {
-                let _ = write!(out, "<td>{}</td>", escape_cell(c));
-            }
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</table>\n");
+fn repositories(t: &Table) -> (HtmlTable, usize, String) {
+    (HtmlTable::new(t, PAGE, Some(2)), t.rows.len(), rows_json(t))
 }
 
 pub(super) fn html(p: &Portfolio) -> String {
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Governance portfolio</title>\n<style>{}{PORTFOLIO_CSS}</style>\n</head>\n<body>\n<main>\n<h1>Governance portfolio</h1>\n<ul class=\"totals\">\n",
-        crate::render::html::CSS
-    );
-    for line in totals_lines(p) {
-        let _ = writeln!(out, "<li>{}</li>", escape_cell(&line));
-    }
-    out.push_str("</ul>\n<h2>Repositories</h2>\n");
-    repositories_html(&mut out, repositories_table(p));
-    out.push_str("<h2>Oldest open findings</h2>\n");
-    if p.oldest_findings.is_empty() {
-        out.push_str("<p>None.</p>\n");
-    } else {
-        html_table(&mut out, &findings_table(&p.oldest_findings), None);
-    }
-    let _ = writeln!(
-        out,
-        "<h2>Waivers about to expire (within {} days)</h2>",
-        p.within_days
-    );
-    if p.expiring_waivers.is_empty() {
-        out.push_str("<p>None.</p>\n");
-    } else {
-        html_table(&mut out, &waivers_table(&p.expiring_waivers), None);
-    }
-    if !p.skipped.is_empty() {
-        out.push_str("<h2>Not included</h2>\n<ul>\n");
-        for s in &p.skipped {
-            let _ = writeln!(
-                out,
-                "<li><code>{}</code>: {}</li>",
-                escape_html(&s.source),
-                escape_cell(&s.reason)
-            );
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
+    let (repositories, total, rows_json) = repositories(&repositories_table(p));
+    let page = PortfolioPage {
+        totals: totals_lines(p)
+            .iter()
+            .map(|l| block(l).into_owned())
+            .collect(),
+        repositories,
+        total,
+        page_size: PAGE,
+        rows_json,
+        script: REPO_SCRIPT,
+        oldest: (!p.oldest_findings.is_empty())
+            .then(|| HtmlTable::new(&findings_table(&p.oldest_findings), usize::MAX, None)),
+        within_days: p.within_days,
+        expiring: (!p.expiring_waivers.is_empty())
+            .then(|| HtmlTable::new(&waivers_table(&p.expiring_waivers), usize::MAX, None)),
+        skipped: p
+            .skipped
+            .iter()
+            .map(|s| (block(&s.source).into_owned(), block(&s.reason).into_owned()))
+            .collect(),
+    };
+    crate::render::page::render(&page)
 }
 
 // ---------------------------------------------------------------- CSV
@@ -175,14 +160,25 @@ mod tests {
         let rows: Vec<Vec<String>> = (0..250)
             .map(|i| vec![format!("repo-{i}"), "all".into(), "GO".into()])
             .collect();
-        let mut out = String::new();
-        repositories_html(
-            &mut out,
-            Table {
-                head: vec!["Repository", "Gate", "Decision"],
-                rows,
-            },
-        );
+        let (repositories, total, rows_json) = repositories(&Table {
+            head: vec!["Repository", "Gate", "Decision"],
+            rows,
+        });
+        let out = PortfolioPage {
+            totals: vec![],
+            repositories,
+            total,
+            page_size: PAGE,
+            rows_json,
+            script: REPO_SCRIPT,
+            oldest: None,
+            within_days: 30,
+            expiring: None,
+            skipped: vec![("<b>".into(), "`x` & y".into())],
+        }
+        .render()
+        .unwrap();
+        assert!(out.contains("<li><code>&#60;b&#62;</code>: <code>x</code> &#38; y</li>"));
         assert_eq!(out.matches("<tr>").count(), 1 + PAGE);
         assert!(out.contains("The first 100 of 250 rows"));
         assert!(out.contains("[\"repo-249\",\"all\",\"GO\"]]</script>"));
