@@ -18,6 +18,13 @@ pub struct ScanArgs {
     /// The folder to search for git repositories.
     #[arg(default_value = ".")]
     pub root: PathBuf,
+    /// Check the repositories this file lists instead (`-`: standard input), one per line: a
+    /// URL (`https://…`, `ssh://…`, `git@host:path`, `file://…`) or a local path; `#` starts a
+    /// comment. A remote one is kept as a blobless partial clone in `<out>/.gonogo-clones/`
+    /// and only the files the playbook reads are fetched; the bytes are reported (needs git ≥
+    /// 2.29 on PATH; docs/scaling.md).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["root", "max_depth"])]
+    pub repos: Option<PathBuf>,
     /// Where to write `<repository>.json` for each repository and `portfolio.md` / `portfolio.json`.
     #[arg(short, long, value_name = "DIR", default_value = "gonogo-scan")]
     pub out: PathBuf,
@@ -74,7 +81,8 @@ pub struct ScanArgs {
 /// `gonogo scan`: exit 0 when every repository is GO (or GO WITH CONDITIONS unless --strict),
 /// 1 when one is NO-GO, 2 when one could not be checked (the others are still written).
 pub fn main(args: ScanArgs) -> u8 {
-    if !args.root.is_dir() {
+    let lang = crate::render::i18n::resolve(None, None);
+    if args.repos.is_none() && !args.root.is_dir() {
         eprintln!("error: {} is not a folder", args.root.display());
         return crate::diagnostics::EXIT_ERROR;
     }
@@ -90,7 +98,16 @@ pub fn main(args: ScanArgs) -> u8 {
             return crate::diagnostics::EXIT_ERROR;
         }
     };
-    let all = discover(&args.root, args.max_depth, Some(&args.out));
+    let all = match &args.repos {
+        Some(file) => match crate::pipeline::remote::read_list(file, lang) {
+            Ok(list) => crate::pipeline::remote::targets(&list, &args.out),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return crate::diagnostics::EXIT_ERROR;
+            }
+        },
+        None => discover(&args.root, args.max_depth, Some(&args.out)),
+    };
     let found = all.len();
     if found == 0 {
         eprintln!(
@@ -104,7 +121,7 @@ pub fn main(args: ScanArgs) -> u8 {
     let out_abs = std::env::current_dir()
         .map(|cwd| cwd.join(&args.out))
         .unwrap_or_else(|_| args.out.clone());
-    for repo in &all {
+    for repo in all.iter().filter(|r| r.remote.is_none()) {
         let repo_abs = std::fs::canonicalize(&repo.path).unwrap_or_else(|_| repo.path.clone());
         let out_norm = normalize(&out_abs);
         if out_norm.starts_with(&repo_abs) {
@@ -164,6 +181,7 @@ pub fn main(args: ScanArgs) -> u8 {
         policy: &policy,
         force: args.force,
         render: &render,
+        lang,
     };
     let work = |i: usize| scan_one(&repos[i], &settings);
     let done = |n: usize, total: usize, d: &Done| {
@@ -189,6 +207,7 @@ pub fn main(args: ScanArgs) -> u8 {
     let mut skipped = Vec::new();
     let mut write_failed = false;
     let mut reused = 0;
+    let mut fetched: Option<u64> = None;
     let mut next_index = index.clone();
     for (repo, d) in repos.iter().zip(results) {
         let d = d.unwrap_or_else(|| Done {
@@ -205,9 +224,12 @@ pub fn main(args: ScanArgs) -> u8 {
                 duration_ms: 0,
                 reused: false,
                 error: Some("the check did not finish".into()),
+                bytes_fetched: None,
             },
         });
         reused += usize::from(d.line.reused);
+        fetched = fetched.or(d.line.bytes_fetched.map(|_| 0));
+        fetched = fetched.map(|f| f + d.line.bytes_fetched.unwrap_or(0));
         match d.entry {
             Some(entry) => next_index.entries.insert(repo.relative.clone(), entry),
             None => next_index.entries.remove(&repo.relative),
@@ -223,7 +245,7 @@ pub fn main(args: ScanArgs) -> u8 {
                         "{:<20} {}{}",
                         evidence.decision.label(),
                         crate::support::escape::text(&repo.relative),
-                        if d.line.reused { " (reused)" } else { "" }
+                        remote_note(&d.line, lang)
                     );
                 }
                 inputs.push(Input {
@@ -272,7 +294,7 @@ pub fn main(args: ScanArgs) -> u8 {
     }
     let t = &portfolio.totals;
     let summary = format!(
-        "{} repositories{}: {} GO, {} GO WITH CONDITIONS, {} NO-GO, {} not checked, {} reused; wrote {}",
+        "{} repositories{}: {} GO, {} GO WITH CONDITIONS, {} NO-GO, {} not checked, {} reused{}; wrote {}",
         repos.len(),
         shard
             .map(|s| format!(" of {found} (shard {})", s.label()))
@@ -282,6 +304,9 @@ pub fn main(args: ScanArgs) -> u8 {
         t.no_go,
         t.skipped,
         reused,
+        fetched
+            .map(|b| format!(", {}", fetched_text(b, lang)))
+            .unwrap_or_default(),
         args.out.join("portfolio.md").display()
     );
     if ndjson {
@@ -296,6 +321,28 @@ pub fn main(args: ScanArgs) -> u8 {
     } else {
         crate::diagnostics::EXIT_GO
     }
+}
+
+fn fetched_text(bytes: u64, lang: crate::playbook::Language) -> String {
+    use crate::pipeline::remote::texts;
+    texts::say(
+        lang,
+        "scan.fetched",
+        &[("bytes", &texts::bytes(lang, bytes))],
+    )
+}
+
+/// What follows a repository's text line: ` (reused)`, or for a remote one the bytes fetched.
+fn remote_note(line: &crate::pipeline::scan_each::Line, lang: crate::playbook::Language) -> String {
+    if line.reused {
+        return format!(
+            " ({})",
+            crate::pipeline::remote::texts::say(lang, "scan.reused", &[])
+        );
+    }
+    line.bytes_fetched
+        .map(|b| format!(" ({})", fetched_text(b, lang)))
+        .unwrap_or_default()
 }
 
 /// An absolute path with `.` and `..` resolved lexically, and through the file system for the

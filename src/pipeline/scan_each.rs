@@ -8,9 +8,10 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::evidence::{Decision, Evidence, Status};
+use crate::pipeline::remote::{blobs, fetch, texts};
 use crate::pipeline::run::CheckRequest;
 use crate::pipeline::scan::{Failure, Found, check_one};
-use crate::pipeline::scan_cache::{self, Entry, Index};
+use crate::pipeline::scan_cache::{self, Entry, Index, Key};
 
 /// What every repository of one scan shares.
 pub struct Settings<'a> {
@@ -24,6 +25,8 @@ pub struct Settings<'a> {
     pub force: bool,
     /// The evidence file's text.
     pub render: &'a (dyn Fn(&Evidence) -> String + Sync),
+    /// The language of the scan's own sentences ([`remote::texts`]).
+    pub lang: crate::playbook::Language,
 }
 
 /// One repository's outcome.
@@ -54,16 +57,72 @@ pub struct Line {
     pub reused: bool,
     /// Why the repository was not checked (or its evidence not written).
     pub error: Option<String>,
+    /// A remote repository: the bytes its clone and blob fetches transferred in this scan (the
+    /// new pack files); 0 when its earlier evidence was reused. `null` for a local repository.
+    pub bytes_fetched: Option<u64>,
+}
+
+/// A remote repository before its check: its earlier evidence when `git ls-remote` names the
+/// commit it was made of (nothing cloned or fetched), else its clone brought up to date with
+/// the blobs the check reads. The key, the reused evidence, the bytes transferred.
+fn prepare_remote(
+    repo: &Found,
+    url: &str,
+    file: &str,
+    s: &Settings,
+) -> Result<(Option<Key>, Option<Evidence>, u64), (Failure, u64)> {
+    let key_at = |commit| scan_cache::remote_key(&repo.path, &repo.relative, commit, s.policy);
+    if !s.force
+        && let Ok(commit) = fetch::remote_head(url)
+    {
+        let key = key_at(commit);
+        if let Some(evidence) = scan_cache::reuse(s.index, s.out, &repo.relative, &key, file) {
+            return Ok((Some(key), Some(evidence), 0));
+        }
+    }
+    let name = crate::support::escape::text(&repo.relative);
+    let before = fetch::packs(&repo.path);
+    let say = |key: &str, why: String| {
+        Failure::Fetch(texts::say(
+            s.lang,
+            key,
+            &[("repository", &name), ("why", &why)],
+        ))
+    };
+    let done = fetch::clone_or_update(url, &repo.path)
+        .map_err(|why| say("scan.clone-failed", why))
+        .and_then(|()| {
+            blobs::wanted(&repo.path, s.request)
+                .and_then(|w| fetch::fetch_blobs(&repo.path, &w.missing))
+                .map_err(|why| say("scan.blobs-failed", why))
+        });
+    let bytes = fetch::new_bytes(&before, &fetch::packs(&repo.path));
+    done.map_err(|f| (f, bytes))?;
+    Ok((scan_cache::head_commit(&repo.path).map(key_at), None, bytes))
 }
 
 /// Reuses or checks `repo` and writes its evidence file.
 pub fn scan_one(repo: &Found, s: &Settings) -> Done {
     let started = Instant::now();
     let file = format!("{}.json", repo.name);
-    let key = scan_cache::key(&repo.path, s.policy);
-    let reused = match (&key, s.force) {
-        (Some(key), false) => scan_cache::reuse(s.index, s.out, &repo.relative, key, &file),
-        _ => None,
+    let (key, reused, bytes_fetched) = match &repo.remote {
+        Some(url) => match prepare_remote(repo, url, &file, s) {
+            Ok((key, reused, bytes)) => (key, reused, Some(bytes)),
+            Err((failure, bytes)) => return failed(repo, started, failure, Some(bytes)),
+        },
+        None if !repo.path.join(".git").exists() => {
+            let name = crate::support::escape::text(&repo.relative);
+            let why = texts::say(s.lang, "scan.not-a-repository", &[("repository", &name)]);
+            return failed(repo, started, Failure::Fetch(why), None);
+        }
+        None => {
+            let key = scan_cache::key(&repo.path, s.policy);
+            let reused = match (&key, s.force) {
+                (Some(key), false) => scan_cache::reuse(s.index, s.out, &repo.relative, key, &file),
+                _ => None,
+            };
+            (key, reused, None)
+        }
     };
     let is_reused = reused.is_some();
     let (result, write_error, entry) = match reused {
@@ -113,6 +172,7 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
             Err(f) => Some(f.summary()),
             Ok(_) => write_error.clone(),
         },
+        bytes_fetched,
     };
     Done {
         result,
@@ -120,5 +180,26 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
         write_error,
         entry,
         line,
+    }
+}
+
+/// A repository that was not checked before its check began (no clone, no repository).
+fn failed(repo: &Found, started: Instant, failure: Failure, bytes_fetched: Option<u64>) -> Done {
+    Done {
+        line: Line {
+            repository: repo.relative.clone(),
+            commit: None,
+            decision: None,
+            counts: BTreeMap::new(),
+            evidence: None,
+            duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            reused: false,
+            error: Some(failure.summary()),
+            bytes_fetched,
+        },
+        result: Err(failure),
+        file: None,
+        write_error: None,
+        entry: None,
     }
 }

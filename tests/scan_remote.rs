@@ -1,0 +1,218 @@
+//! `gonogo scan --repos FILE`: remote repositories as blobless partial clones with only the
+//! blobs the playbook reads, the bytes each transferred, reuse without fetching, and a
+//! repository that cannot be cloned as an error line while the others complete.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::history::{History, day};
+use common::{gonogo, has_object, playbook_arg, run_text};
+use serde_json::Value;
+
+const EPOCH: &str = "1772323200";
+
+/// A remote that serves partial clones, from a fixture tree.
+fn remote(fixture: &str) -> (History, String) {
+    let mut h = History::from_fixture(fixture);
+    h.commit("Initial commit", day(1));
+    let url = h.serve_partial_clones();
+    (h, url)
+}
+
+fn scan(list: &str, out: &Path, extra: &[&str]) -> (String, String, i32) {
+    let file = out.with_extension("list");
+    std::fs::write(&file, list).expect("write list");
+    let mut cmd = gonogo();
+    cmd.arg("scan")
+        .arg("--repos")
+        .arg(&file)
+        .arg("--out")
+        .arg(out)
+        .args(["--playbook", &playbook_arg("scan-remote.toml")])
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        // The git gonogo runs reads no configuration of the machine.
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null");
+    run_text(cmd)
+}
+
+fn lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect()
+}
+
+fn line<'a>(lines: &'a [Value], repository: &str) -> &'a Value {
+    lines
+        .iter()
+        .find(|l| l["repository"] == repository)
+        .unwrap_or_else(|| panic!("no line for {repository}: {lines:?}"))
+}
+
+/// The one clone below `<out>/.gonogo-clones` whose name starts with `name-`.
+fn clone_of(out: &Path, name: &str) -> PathBuf {
+    std::fs::read_dir(out.join(".gonogo-clones"))
+        .expect("clones")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{name}-")))
+        })
+        .unwrap_or_else(|| panic!("no clone of {name}"))
+}
+
+#[test]
+fn a_remote_is_cloned_blobless_with_only_the_blobs_the_playbook_reads() {
+    let (h, url) = remote("compliant");
+    let tmp = tempfile::TempDir::new().expect("tmp");
+    let out = tmp.path().join("out");
+    let (stdout, stderr, code) = scan(&format!("# one\n{url}/\n"), &out, &["--format", "ndjson"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let lines = lines(&stdout);
+    assert_eq!(lines.len(), 1);
+    let l = line(&lines, &url);
+    assert_eq!(l["decision"], "GO", "{l}");
+    assert_eq!(l["reused"], false);
+    let bytes = l["bytes_fetched"].as_u64().expect("bytes_fetched");
+    assert!(bytes > 0, "{l}");
+    assert!(stderr.contains("fetched"), "{stderr}");
+
+    let clone = clone_of(&out, "repo");
+    // The blobs the controls read are there; a file no control reads was never fetched.
+    assert!(has_object(&clone, &h.blob("README.md")));
+    assert!(has_object(&clone, &h.blob("LICENSE")));
+    for other in [
+        "pyproject.toml",
+        "src/shop/__init__.py",
+        "docs/adr/0001-record-architecture-decisions.md",
+    ] {
+        assert!(!has_object(&clone, &h.blob(other)), "{other} was fetched");
+    }
+    // The bytes reported are the packs in the clone, all of them fetched by this scan.
+    let packs: u64 = std::fs::read_dir(clone.join(".git/objects/pack"))
+        .expect("packs")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pack"))
+        .map(|e| e.metadata().expect("size").len())
+        .sum();
+    assert_eq!(bytes, packs);
+    // The evidence file is written and names the commit.
+    let evidence = common::read_json(&out.join("repo.json"));
+    assert_eq!(evidence["subject"]["commit"], h.rev("HEAD"));
+}
+
+#[test]
+fn a_second_scan_reuses_without_fetching_and_a_change_is_fetched() {
+    let (mut h, url) = remote("compliant");
+    let tmp = tempfile::TempDir::new().expect("tmp");
+    let out = tmp.path().join("out");
+    let list = format!("{url}\n");
+    let (first, err, code) = scan(&list, &out, &[]);
+    assert_eq!(code, 0, "{first}\n{err}");
+    assert!(first.contains(" fetched)"), "{first}");
+    let clone = clone_of(&out, "repo");
+    let packs = |dir: &Path| {
+        std::fs::read_dir(dir.join(".git/objects/pack"))
+            .expect("packs")
+            .count()
+    };
+    let before = packs(&clone);
+
+    let (second, err, code) = scan(&list, &out, &["--format", "ndjson"]);
+    assert_eq!(code, 0, "{second}\n{err}");
+    let l = lines(&second);
+    assert_eq!(l[0]["reused"], true, "{second}");
+    assert_eq!(l[0]["bytes_fetched"], 0);
+    assert_eq!(packs(&clone), before, "nothing was fetched");
+
+    // A new commit on the remote: fetched (its new README blob too) and checked again.
+    h.write("README.md", "# Shop\n\nNow with a second paragraph.\n");
+    h.commit("Update the README", day(2));
+    let (third, err, code) = scan(&list, &out, &["--format", "ndjson"]);
+    assert_eq!(code, 0, "{third}\n{err}");
+    let l = lines(&third);
+    assert_eq!(l[0]["reused"], false, "{third}");
+    assert_eq!(l[0]["commit"], h.rev("HEAD"));
+    assert!(l[0]["bytes_fetched"].as_u64().expect("bytes") > 0);
+    assert!(has_object(&clone, &h.blob("README.md")));
+    assert!(!has_object(&clone, &h.blob("pyproject.toml")));
+}
+
+#[test]
+fn a_bad_url_is_an_error_line_and_the_others_complete() {
+    let (_a, good) = remote("compliant");
+    let local = History::from_fixture("compliant");
+    let mut local = local;
+    local.commit("Initial commit", day(1));
+    let tmp = tempfile::TempDir::new().expect("tmp");
+    let out = tmp.path().join("out");
+    let bad = format!("file://{}/missing-repo", tmp.path().display());
+    let list = format!("{bad}\n{good}\n{}\n", local.root().display());
+    let (stdout, stderr, code) = scan(&list, &out, &["--format", "ndjson"]);
+    assert_eq!(code, 2, "{stdout}\n{stderr}");
+    let lines = lines(&stdout);
+    assert_eq!(lines.len(), 3, "{stdout}");
+    let failed = line(&lines, &bad);
+    assert!(failed["decision"].is_null());
+    let error = failed["error"].as_str().expect("error");
+    assert!(error.contains("could not be cloned"), "{error}");
+    assert_eq!(line(&lines, &good)["decision"], "GO");
+    let here = local.root().display().to_string();
+    assert_eq!(line(&lines, &here)["decision"], "GO");
+    assert!(line(&lines, &here)["bytes_fetched"].is_null());
+    assert!(stderr.contains("could not be cloned"), "{stderr}");
+
+    // In text: the error on standard error, NOT CHECKED on the list.
+    let (text, stderr, code) = scan(&list, &out, &[]);
+    assert_eq!(code, 2);
+    assert!(text.contains("NOT CHECKED"), "{text}");
+    assert!(stderr.contains("could not be cloned"), "{stderr}");
+}
+
+#[test]
+fn a_blob_missing_when_a_control_reads_it_is_an_error_not_a_pass() {
+    let (_h, url) = remote("compliant");
+    let tmp = tempfile::TempDir::new().expect("tmp");
+    let out = tmp.path().join("out");
+    let (stdout, stderr, code) = scan(&format!("{url}\n"), &out, &[]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    // The clone lacks pyproject.toml's blob; a check that reads it says so.
+    let clone = clone_of(&out, "repo");
+    let mut cmd = gonogo();
+    cmd.arg("check")
+        .arg(&clone)
+        .args(["--playbook", &playbook_arg("scan-remote-more.toml")])
+        .args(["--format", "json"]);
+    let (json, err, _) = run_text(cmd);
+    let evidence: Value =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}\n{err}"));
+    assert_eq!(
+        common::status(&evidence, "project-named"),
+        "ERROR",
+        "{json}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn the_list_comes_from_standard_input_and_an_empty_one_is_refused() {
+    let tmp = tempfile::TempDir::new().expect("tmp");
+    let (stdout, stderr, code) = scan("# nothing\n\n", &tmp.path().join("out"), &[]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stderr.contains("names no repository"), "{stderr}");
+    let (_h, url) = remote("compliant");
+    let mut cmd = gonogo();
+    cmd.args(["scan", "--repos", "-", "--out"])
+        .arg(tmp.path().join("out2"))
+        .args(["--playbook", &playbook_arg("scan-remote.toml")])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .write_stdin(format!("{url}\n"));
+    let (stdout, stderr, code) = run_text(cmd);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.starts_with("GO"), "{stdout}");
+}
