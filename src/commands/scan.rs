@@ -255,7 +255,10 @@ pub fn main(args: ScanArgs) -> u8 {
             }
             Err(e) => {
                 let name = crate::support::escape::text(&repo.relative);
-                eprintln!("error: {name} could not be checked:");
+                // A failed clone names the repository itself.
+                if !matches!(e, Failure::Fetch(_)) {
+                    eprintln!("error: {name} could not be checked:");
+                }
                 eprint!("{}", e.render(false));
                 if !args.quiet && !ndjson {
                     println!("{:<20} {name}", "NOT CHECKED");

@@ -194,9 +194,9 @@ mod tests {
             ids,
             ["https://h/a", "git@h:team/b", "./local", "file:///srv/c"]
         );
-        assert_eq!(list[2].place, Place::Remote("git@h:team/b.git".into()));
+        assert_eq!(list[1].place, Place::Remote("git@h:team/b.git".into()));
+        assert_eq!(list[2].place, Place::Local("./local".into()));
         assert_eq!(list[3].place, Place::Remote("file:///srv/c".into()));
-        assert_eq!(list[1].place, Place::Local("./local".into()));
     }
 
     #[test]
@@ -208,7 +208,7 @@ mod tests {
         assert_eq!(normalize_url("ssh://git@h/x.git"), "ssh://git@h/x");
         assert!(!is_remote("C:\\repos\\x"));
         assert!(!is_remote("../x"));
-        assert!(is_remote("h:x"));
+        assert!(is_remote("host:x"));
     }
 
     #[test]
