@@ -62,22 +62,34 @@ pub struct Line {
     pub bytes_fetched: Option<u64>,
 }
 
+/// A repository ready to check: its cache key, the earlier evidence that stands for it, the
+/// bytes fetched to get it there.
+struct Prepared {
+    key: Option<Key>,
+    reused: Option<Evidence>,
+    bytes: u64,
+}
+
 /// A remote repository before its check: its earlier evidence when `git ls-remote` names the
 /// commit it was made of (nothing cloned or fetched), else its clone brought up to date with
-/// the blobs the check reads. The key, the reused evidence, the bytes transferred.
+/// the blobs the check reads.
 fn prepare_remote(
     repo: &Found,
     url: &str,
     file: &str,
     s: &Settings,
-) -> Result<(Option<Key>, Option<Evidence>, u64), (Failure, u64)> {
+) -> Result<Prepared, (Failure, u64)> {
     let key_at = |commit| scan_cache::remote_key(&repo.path, &repo.relative, commit, s.policy);
     if !s.force
         && let Ok(commit) = fetch::remote_head(url)
     {
         let key = key_at(commit);
         if let Some(evidence) = scan_cache::reuse(s.index, s.out, &repo.relative, &key, file) {
-            return Ok((Some(key), Some(evidence), 0));
+            return Ok(Prepared {
+                key: Some(key),
+                reused: Some(evidence),
+                bytes: 0,
+            });
         }
     }
     let name = crate::support::escape::text(&repo.relative);
@@ -98,7 +110,11 @@ fn prepare_remote(
         });
     let bytes = fetch::new_bytes(&before, &fetch::packs(&repo.path));
     done.map_err(|f| (f, bytes))?;
-    Ok((scan_cache::head_commit(&repo.path).map(key_at), None, bytes))
+    Ok(Prepared {
+        key: scan_cache::head_commit(&repo.path).map(key_at),
+        reused: None,
+        bytes,
+    })
 }
 
 /// Reuses or checks `repo` and writes its evidence file.
@@ -107,7 +123,7 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
     let file = format!("{}.json", repo.name);
     let (key, reused, bytes_fetched) = match &repo.remote {
         Some(url) => match prepare_remote(repo, url, &file, s) {
-            Ok((key, reused, bytes)) => (key, reused, Some(bytes)),
+            Ok(p) => (p.key, p.reused, Some(p.bytes)),
             Err((failure, bytes)) => return failed(repo, started, failure, Some(bytes)),
         },
         None if !repo.path.join(".git").exists() => {
