@@ -21,6 +21,10 @@ fn remote(fixture: &str) -> (History, String) {
 }
 
 fn scan(list: &str, out: &Path, extra: &[&str]) -> (String, String, i32) {
+    run_text(scan_command(list, out, extra))
+}
+
+fn scan_command(list: &str, out: &Path, extra: &[&str]) -> assert_cmd::Command {
     let file = out.with_extension("list");
     std::fs::write(&file, list).expect("write list");
     let mut cmd = gonogo();
@@ -35,7 +39,7 @@ fn scan(list: &str, out: &Path, extra: &[&str]) -> (String, String, i32) {
         // The git gonogo runs reads no configuration of the machine.
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null");
-    run_text(cmd)
+    cmd
 }
 
 fn lines(stdout: &str) -> Vec<Value> {
@@ -172,6 +176,21 @@ fn a_bad_url_is_an_error_line_and_the_others_complete() {
     assert_eq!(code, 2);
     assert!(text.contains("NOT CHECKED"), "{text}");
     assert!(stderr.contains("could not be cloned"), "{stderr}");
+    assert!(
+        text.contains(" fetched)") || text.contains("(reused)"),
+        "{text}"
+    );
+
+    // The scan's new sentences in German.
+    let mut cmd = scan_command(&list, &out, &["--force"]);
+    cmd.env("GONOGO_LANG", "de");
+    let (text, stderr, code) = run_text(cmd);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("konnte nicht geklont oder abgerufen werden"),
+        "{stderr}"
+    );
+    assert!(text.contains(" abgerufen)"), "{text}");
 }
 
 #[test]

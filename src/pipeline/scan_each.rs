@@ -101,6 +101,23 @@ fn prepare_remote(
             &[("repository", &name), ("why", &why)],
         ))
     };
+    let (major, minor) = fetch::MIN_GIT;
+    match fetch::git_version() {
+        Ok(found) if found < fetch::MIN_GIT => {
+            let why = texts::say(
+                s.lang,
+                "scan.git-too-old",
+                &[
+                    ("repository", &name),
+                    ("needed", &format!("{major}.{minor}")),
+                    ("found", &format!("{}.{}", found.0, found.1)),
+                ],
+            );
+            return Err((Failure::Fetch(why), 0));
+        }
+        Ok(_) => {}
+        Err(why) => return Err((say("scan.clone-failed", why), 0)),
+    }
     let done = fetch::clone_or_update(url, &repo.path)
         .map_err(|why| say("scan.clone-failed", why))
         .and_then(|()| {

@@ -67,6 +67,36 @@ fn run(mut cmd: Command, input: Option<&str>) -> Result<String, String> {
     })
 }
 
+/// The oldest git that does all this: `fetch --stdin` of object ids into a partial clone and
+/// `--no-write-fetch-head` came with 2.29.
+pub const MIN_GIT: (u32, u32) = (2, 29);
+
+/// The installed git's version, `(major, minor)`, asked once per process.
+pub fn git_version() -> Result<(u32, u32), String> {
+    static VERSION: std::sync::OnceLock<Result<(u32, u32), String>> = std::sync::OnceLock::new();
+    VERSION
+        .get_or_init(|| {
+            let mut cmd = git(None);
+            cmd.arg("--version");
+            let out = run(cmd, None)?;
+            parse_version(&out).ok_or_else(|| format!("cannot read git's version from {out:?}"))
+        })
+        .clone()
+}
+
+/// `git version 2.47.3` (or `2.39.2.windows.1`) → `(2, 47)`.
+fn parse_version(text: &str) -> Option<(u32, u32)> {
+    let v = text.trim().strip_prefix("git version ")?;
+    let mut parts = v.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts
+        .next()?
+        .trim_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .ok()?;
+    Some((major, minor))
+}
+
 /// The commit a remote's HEAD names (`git ls-remote URL HEAD`).
 pub fn remote_head(url: &str) -> Result<String, String> {
     let mut cmd = git(None);
@@ -84,7 +114,7 @@ pub fn remote_head(url: &str) -> Result<String, String> {
 /// `dir` already holds one, fetches what changed and moves its branch to the remote's HEAD.
 pub fn clone_or_update(url: &str, dir: &Path) -> Result<(), String> {
     if dir.join(".git").is_dir() {
-        return update(dir);
+        return update(url, dir);
     }
     if dir.exists() {
         // Half a clone from an interrupted scan.
@@ -113,7 +143,11 @@ pub fn clone_or_update(url: &str, dir: &Path) -> Result<(), String> {
     done
 }
 
-fn update(dir: &Path) -> Result<(), String> {
+fn update(url: &str, dir: &Path) -> Result<(), String> {
+    // The list may carry new credentials for the same repository.
+    let mut set_url = git(Some(dir));
+    set_url.args(["remote", "set-url", "--", "origin", url]);
+    run(set_url, None)?;
     let mut head = git(Some(dir));
     head.args(["symbolic-ref", "--quiet", "HEAD"]);
     let branch = run(head, None)?.trim().to_string();
@@ -182,4 +216,25 @@ pub fn new_bytes(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) 
         .filter(|(name, _)| !before.contains_key(*name))
         .map(|(_, size)| size)
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_read_as_git_prints_them() {
+        assert_eq!(parse_version("git version 2.47.3\n"), Some((2, 47)));
+        assert_eq!(parse_version("git version 2.39.2.windows.1"), Some((2, 39)));
+        assert_eq!(parse_version("git version 2.29.0"), Some(MIN_GIT));
+        assert!(parse_version("hub version 1").is_none());
+        assert!(parse_version("git version 2.28.1").unwrap() < MIN_GIT);
+    }
+
+    #[test]
+    fn only_new_packs_count() {
+        let before = BTreeMap::from([("a.pack".to_string(), 10)]);
+        let after = BTreeMap::from([("a.pack".to_string(), 10), ("b.pack".to_string(), 7)]);
+        assert_eq!(new_bytes(&before, &after), 7);
+    }
 }

@@ -30,6 +30,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "the repository list {path} names no repository",
         "Die Repository-Liste {path} nennt kein Repository",
     ),
+    (
+        "scan.git-too-old",
+        "{repository}: cloning needs git {needed} or later on PATH; this one is {found}",
+        "{repository}: Zum Klonen wird Git {needed} oder neuer im PATH benötigt; vorhanden ist {found}",
+    ),
     ("scan.fetched", "{bytes} fetched", "{bytes} abgerufen"),
     ("scan.reused", "reused", "wiederverwendet"),
 ];
