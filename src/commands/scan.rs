@@ -57,7 +57,8 @@ pub struct ScanArgs {
     #[arg(short, long)]
     pub quiet: bool,
     /// Check only part I of N of the repositories, 1-based (`1/4` … `4/4`), partitioned by a
-    /// stable hash of each repository's path below ROOT (docs/scaling.md). Default: the
+    /// stable hash of each repository's path below ROOT, or its URL (without credentials, a
+    /// trailing `/` or `.git`) or path as `--repos` lists it (docs/scaling.md). Default: the
     /// environment's `JOB_COMPLETION_INDEX` (0-based, with --shard-total or GONOGO_SHARD_TOTAL),
     /// else `CI_NODE_INDEX` and `CI_NODE_TOTAL` (1-based), else every repository.
     #[arg(long, value_name = "I/N", conflicts_with = "shard_index")]
@@ -69,11 +70,13 @@ pub struct ScanArgs {
     #[arg(long, value_name = "N")]
     pub shard_total: Option<usize>,
     /// Check every repository again, even one whose commit, policy and gonogo version are those
-    /// of the evidence an earlier scan left in --out.
+    /// of the evidence an earlier scan left in --out (a remote one: as `git ls-remote` reports
+    /// its HEAD, before any fetch).
     #[arg(long)]
     pub force: bool,
     /// `text`: a line per repository for people; `ndjson`: one JSON object per repository on
-    /// standard output as soon as it is done (the summary goes to standard error).
+    /// standard output as soon as it is done (the summary goes to standard error). A remote
+    /// repository's line has the bytes its clone and fetches transferred.
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "ndjson"])]
     pub format: String,
 }
