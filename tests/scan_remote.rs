@@ -235,3 +235,27 @@ fn the_list_comes_from_standard_input_and_an_empty_one_is_refused() {
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     assert!(stdout.starts_with("GO"), "{stdout}");
 }
+
+#[test]
+fn shards_split_a_list_by_the_normalised_url() {
+    let remotes: Vec<(History, String)> = (0..4).map(|_| remote("compliant")).collect();
+    // Written with a trailing `/`: the identity, and so the shard, is the bare URL.
+    let list: String = remotes.iter().map(|(_, url)| format!("{url}/\n")).collect();
+    let tmp = tempfile::TempDir::new().expect("tmp");
+    let mut seen = Vec::new();
+    for i in 1..=2 {
+        let out = tmp.path().join(format!("shard-{i}"));
+        let shard = format!("{i}/2");
+        let (stdout, stderr, code) = scan(&list, &out, &["--format", "ndjson", "--shard", &shard]);
+        assert_eq!(code, 0, "{stdout}\n{stderr}");
+        for l in lines(&stdout) {
+            let url = l["repository"].as_str().expect("repository").to_string();
+            assert_eq!(gonogo::pipeline::shard::owner(&url, 2), i - 1, "{url}");
+            seen.push(url);
+        }
+    }
+    seen.sort();
+    let mut all: Vec<String> = remotes.iter().map(|(_, u)| u.clone()).collect();
+    all.sort();
+    assert_eq!(seen, all, "complete and disjoint");
+}
