@@ -73,6 +73,7 @@ fn clone_of(out: &Path, name: &str) -> PathBuf {
 #[test]
 fn a_remote_is_cloned_blobless_with_only_the_blobs_the_playbook_reads() {
     let (h, url) = remote("compliant");
+    h.tag("v1.0.0");
     let tmp = tempfile::TempDir::new().expect("tmp");
     let out = tmp.path().join("out");
     let (stdout, stderr, code) = scan(&format!("# one\n{url}/\n"), &out, &["--format", "ndjson"]);
@@ -105,6 +106,9 @@ fn a_remote_is_cloned_blobless_with_only_the_blobs_the_playbook_reads() {
         .map(|e| e.metadata().expect("size").len())
         .sum();
     assert_eq!(bytes, packs);
+    // Tags come along (the `release` kind finds the previous release by its tag).
+    let cloned = git2::Repository::open(&clone).expect("open clone");
+    assert!(cloned.find_reference("refs/tags/v1.0.0").is_ok());
     // The evidence file is written and names the commit.
     let evidence = common::read_json(&out.join("repo.json"));
     assert_eq!(evidence["subject"]["commit"], h.rev("HEAD"));

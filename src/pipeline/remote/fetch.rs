@@ -110,8 +110,9 @@ pub fn remote_head(url: &str) -> Result<String, String> {
         .ok_or_else(|| "the remote has no HEAD (an empty repository?)".into())
 }
 
-/// A blobless clone of `url` into `dir` (commits and trees, no file content, no checkout); when
-/// `dir` already holds one, fetches what changed and moves its branch to the remote's HEAD.
+/// A blobless clone of `url` into `dir` (commits, trees and the tags on them: the `release`
+/// kind finds the previous release by its tag; no file content, no checkout); when `dir`
+/// already holds one, fetches what changed and moves its branch to the remote's HEAD.
 pub fn clone_or_update(url: &str, dir: &Path) -> Result<(), String> {
     if dir.join(".git").is_dir() {
         return update(url, dir);
@@ -131,7 +132,6 @@ pub fn clone_or_update(url: &str, dir: &Path) -> Result<(), String> {
         "--quiet",
         "--filter=blob:none",
         "--no-checkout",
-        "--no-tags",
         "--",
         url,
     ])
@@ -158,7 +158,6 @@ fn update(url: &str, dir: &Path) -> Result<(), String> {
     cmd.args([
         "fetch",
         "--quiet",
-        "--no-tags",
         "--update-head-ok",
         "--no-write-fetch-head",
         "--recurse-submodules=no",
