@@ -33,12 +33,14 @@ fn scan_command(list: &str, out: &Path, extra: &[&str]) -> assert_cmd::Command {
         .arg(&file)
         .arg("--out")
         .arg(out)
-        .args(["--playbook", &playbook_arg("scan-remote.toml")])
         .args(extra)
         .env("SOURCE_DATE_EPOCH", EPOCH)
         // The git gonogo runs reads no configuration of the machine.
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null");
+    if !extra.contains(&"--playbook") {
+        cmd.args(["--playbook", &playbook_arg("scan-remote.toml")]);
+    }
     cmd
 }
 
@@ -262,4 +264,53 @@ fn shards_split_a_list_by_the_normalised_url() {
     let mut all: Vec<String> = remotes.iter().map(|(_, u)| u.clone()).collect();
     all.sort();
     assert_eq!(seen, all, "complete and disjoint");
+}
+
+#[test]
+fn kinds_that_discover_what_they_read_fetch_it_as_they_read_it_and_judge_as_a_full_clone() {
+    let mut h = History::from_fixture("compliant");
+    h.write("data/large.csv", &"id,value\n".repeat(2000));
+    h.commit("Initial commit", day(1));
+    let url = h.serve_partial_clones();
+    let tmp = tempfile::TempDir::new().expect("tmp");
+    let out = tmp.path().join("out");
+    // preset:default has `adr`, `tests` and `ownership` controls, which declare nothing.
+    let (stdout, stderr, code) = scan(
+        &format!("{url}\n"),
+        &out,
+        &["--format", "ndjson", "--playbook", "preset:default"],
+    );
+    assert!(code == 0 || code == 1, "{stdout}\n{stderr}");
+    let remote = common::read_json(&out.join("repo.json"));
+    // The same repository checked from its full local copy.
+    let local_out = tmp.path().join("local");
+    let mut cmd = gonogo();
+    cmd.arg("scan")
+        .arg(h.root().parent().expect("parent"))
+        .arg("--out")
+        .arg(&local_out)
+        .args(["--playbook", "preset:default"])
+        .env("SOURCE_DATE_EPOCH", EPOCH);
+    let (text, err, _) = run_text(cmd);
+    let local = common::read_json(&local_out.join("repo.json"));
+    let statuses = |e: &Value| -> Vec<(String, String, Vec<String>)> {
+        e["controls"]
+            .as_array()
+            .expect("controls")
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_str().unwrap_or_default().to_string(),
+                    c["status"].as_str().unwrap_or_default().to_string(),
+                    common::codes(c),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(statuses(&remote), statuses(&local), "{text}{err}");
+    assert_eq!(remote["decision"], local["decision"]);
+    // What no control read stayed on the server.
+    let clone = clone_of(&out, "repo");
+    assert!(!has_object(&clone, &h.blob("data/large.csv")));
+    assert!(has_object(&clone, &h.blob(".github/CODEOWNERS")));
 }

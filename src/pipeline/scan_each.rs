@@ -8,10 +8,10 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::evidence::{Decision, Evidence, Status};
-use crate::pipeline::remote::{blobs, fetch, texts};
+use crate::pipeline::remote::{prepare, texts};
 use crate::pipeline::run::CheckRequest;
 use crate::pipeline::scan::{Failure, Found, check_one};
-use crate::pipeline::scan_cache::{self, Entry, Index, Key};
+use crate::pipeline::scan_cache::{self, Entry, Index};
 
 /// What every repository of one scan shares.
 pub struct Settings<'a> {
@@ -62,84 +62,34 @@ pub struct Line {
     pub bytes_fetched: Option<u64>,
 }
 
-/// A repository ready to check: its cache key, the earlier evidence that stands for it, the
-/// bytes fetched to get it there.
-struct Prepared {
-    key: Option<Key>,
-    reused: Option<Evidence>,
-    bytes: u64,
+fn remote_settings<'a>(s: &'a Settings) -> prepare::RemoteSettings<'a> {
+    prepare::RemoteSettings {
+        out: s.out,
+        request: s.request,
+        index: s.index,
+        policy: s.policy,
+        force: s.force,
+        lang: s.lang,
+    }
 }
 
-/// A remote repository before its check: its earlier evidence when `git ls-remote` names the
-/// commit it was made of (nothing cloned or fetched), else its clone brought up to date with
-/// the blobs the check reads.
-fn prepare_remote(
-    repo: &Found,
-    url: &str,
-    file: &str,
-    s: &Settings,
-) -> Result<Prepared, (Failure, u64)> {
-    let key_at = |commit| scan_cache::remote_key(&repo.path, &repo.relative, commit, s.policy);
-    if !s.force
-        && let Ok(commit) = fetch::remote_head(url)
-    {
-        let key = key_at(commit);
-        if let Some(evidence) = scan_cache::reuse(s.index, s.out, &repo.relative, &key, file) {
-            return Ok(Prepared {
-                key: Some(key),
-                reused: Some(evidence),
-                bytes: 0,
-            });
-        }
+/// Checks `repo`; a remote one's clone gets the blobs the check reads on the way, whose bytes
+/// are added to `bytes_fetched`.
+fn check(repo: &Found, s: &Settings, bytes_fetched: &mut Option<u64>) -> Result<Evidence, Failure> {
+    if repo.remote.is_none() {
+        return check_one(repo, s.request);
     }
-    let name = crate::support::escape::text(&repo.relative);
-    let before = fetch::packs(&repo.path);
-    let say = |key: &str, why: String| {
-        Failure::Fetch(texts::say(
-            s.lang,
-            key,
-            &[("repository", &name), ("why", &why)],
-        ))
-    };
-    let (major, minor) = fetch::MIN_GIT;
-    match fetch::git_version() {
-        Ok(found) if found < fetch::MIN_GIT => {
-            let why = texts::say(
-                s.lang,
-                "scan.git-too-old",
-                &[
-                    ("repository", &name),
-                    ("needed", &format!("{major}.{minor}")),
-                    ("found", &format!("{}.{}", found.0, found.1)),
-                ],
-            );
-            return Err((Failure::Fetch(why), 0));
-        }
-        Ok(_) => {}
-        Err(why) => return Err((say("scan.clone-failed", why), 0)),
-    }
-    let done = fetch::clone_or_update(url, &repo.path)
-        .map_err(|why| say("scan.clone-failed", why))
-        .and_then(|()| {
-            blobs::wanted(&repo.path, s.request)
-                .and_then(|w| fetch::fetch_blobs(&repo.path, &w.missing))
-                .map_err(|why| say("scan.blobs-failed", why))
-        });
-    let bytes = fetch::new_bytes(&before, &fetch::packs(&repo.path));
-    done.map_err(|f| (f, bytes))?;
-    Ok(Prepared {
-        key: scan_cache::head_commit(&repo.path).map(key_at),
-        reused: None,
-        bytes,
-    })
+    let (result, bytes) = prepare::check_fetching(repo, s.request);
+    *bytes_fetched = Some(bytes_fetched.unwrap_or(0) + bytes);
+    result
 }
 
 /// Reuses or checks `repo` and writes its evidence file.
 pub fn scan_one(repo: &Found, s: &Settings) -> Done {
     let started = Instant::now();
     let file = format!("{}.json", repo.name);
-    let (key, reused, bytes_fetched) = match &repo.remote {
-        Some(url) => match prepare_remote(repo, url, &file, s) {
+    let (key, reused, mut bytes_fetched) = match &repo.remote {
+        Some(url) => match prepare::prepare(repo, url, &file, &remote_settings(s)) {
             Ok(p) => (p.key, p.reused, Some(p.bytes)),
             Err((failure, bytes)) => return failed(repo, started, failure, Some(bytes)),
         },
@@ -163,7 +113,7 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
             let entry = s.index.entries.get(&repo.relative).cloned();
             (Ok(evidence), None, entry)
         }
-        None => match check_one(repo, s.request) {
+        None => match check(repo, s, &mut bytes_fetched) {
             Ok(evidence) => {
                 let text = (s.render)(&evidence);
                 let path = s.out.join(&file);

@@ -1,8 +1,9 @@
-//! Which blobs of a blobless clone a check reads: the policy files, and the files the controls
-//! of the resolved playbook read ([`crate::playbook::Playbook::reads`]). A control kind that
-//! cannot say what it reads makes every file wanted; nothing is skipped silently. A blob that
-//! is still missing when a control reads it makes that control ERROR (the snapshot records it
-//! as content that cannot be evaluated).
+//! Which blobs of a blobless clone a check reads, fetched before it: the policy files, and the
+//! files the controls of the resolved playbook declare they read
+//! ([`crate::playbook::Playbook::reads`]). What a kind that cannot declare it reads is fetched
+//! as the check reads it ([`super::prepare::check_fetching`]); nothing is skipped silently. A
+//! blob still missing when a control reads it makes that control ERROR (the snapshot records
+//! it as content that cannot be evaluated).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,7 +23,7 @@ pub struct Wanted {
     /// Files whose content the check may read, of `files` in the commit.
     pub selected: usize,
     pub files: usize,
-    /// The controls that may read any file (so every blob is wanted).
+    /// The controls that may read any file: what they read is fetched as they read it.
     pub read_everything: Vec<String>,
 }
 
@@ -146,9 +147,10 @@ pub fn wanted(dir: &Path, request: &CheckRequest) -> Result<Wanted, String> {
     };
     let mut seen = std::collections::BTreeSet::new();
     for (path, oid) in &files {
-        let read = !out.read_everything.is_empty()
-            || is_policy(path, playbook.as_ref())
-            || reads.iter().any(|(_, r)| r.path(path));
+        let read = is_policy(path, playbook.as_ref())
+            || reads
+                .iter()
+                .any(|(_, r)| matches!(r, Reads::Matching(_)) && r.path(path));
         if !read {
             continue;
         }
@@ -157,5 +159,20 @@ pub fn wanted(dir: &Path, request: &CheckRequest) -> Result<Wanted, String> {
             out.missing.push(oid.to_string());
         }
     }
+    Ok(out)
+}
+
+/// Every blob of the HEAD commit the clone at `dir` does not have.
+pub fn all_missing(dir: &Path) -> Result<Vec<String>, String> {
+    let repo = open(dir)?;
+    let (_, files) = head_files(&repo)?;
+    let odb = repo.odb().map_err(|e| e.message().to_string())?;
+    let mut out: Vec<String> = files
+        .values()
+        .filter(|oid| !odb.exists(**oid))
+        .map(|oid| oid.to_string())
+        .collect();
+    out.sort();
+    out.dedup();
     Ok(out)
 }

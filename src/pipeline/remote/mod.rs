@@ -9,6 +9,7 @@
 
 pub mod blobs;
 pub mod fetch;
+pub mod prepare;
 pub mod texts;
 
 use std::path::{Path, PathBuf};
