@@ -162,11 +162,14 @@ fn a_bad_url_is_an_error_line_and_the_others_complete() {
     let tmp = tempfile::TempDir::new().expect("tmp");
     let out = tmp.path().join("out");
     let bad = format!("file://{}/missing-repo", tmp.path().display());
-    let list = format!("{bad}\n{good}\n{}\n", local.root().display());
+    let nowhere = tmp.path().join("no-such-folder").display().to_string();
+    let list = format!("{bad}\n{good}\n{}\n{nowhere}\n", local.root().display());
     let (stdout, stderr, code) = scan(&list, &out, &["--format", "ndjson"]);
     assert_eq!(code, 2, "{stdout}\n{stderr}");
     let lines = lines(&stdout);
-    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(lines.len(), 4, "{stdout}");
+    let error = line(&lines, &nowhere)["error"].as_str().expect("error");
+    assert!(error.ends_with("is not a git repository"), "{error}");
     let failed = line(&lines, &bad);
     assert!(failed["decision"].is_null());
     let error = failed["error"].as_str().expect("error");
