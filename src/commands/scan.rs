@@ -248,7 +248,11 @@ pub fn main(args: ScanArgs) -> u8 {
                         "{:<20} {}{}",
                         evidence.decision.label(),
                         crate::support::escape::text(&repo.relative),
-                        remote_note(&d.line, lang)
+                        crate::pipeline::remote::texts::line_note(
+                            d.line.reused,
+                            d.line.bytes_fetched,
+                            lang
+                        )
                     );
                 }
                 inputs.push(Input {
@@ -311,7 +315,7 @@ pub fn main(args: ScanArgs) -> u8 {
         t.skipped,
         reused,
         fetched
-            .map(|b| format!(", {}", fetched_text(b, lang)))
+            .map(|b| format!(", {}", crate::pipeline::remote::texts::fetched(b, lang)))
             .unwrap_or_default(),
         args.out.join("portfolio.md").display()
     );
@@ -327,28 +331,6 @@ pub fn main(args: ScanArgs) -> u8 {
     } else {
         crate::diagnostics::EXIT_GO
     }
-}
-
-fn fetched_text(bytes: u64, lang: crate::playbook::Language) -> String {
-    use crate::pipeline::remote::texts;
-    texts::say(
-        lang,
-        "scan.fetched",
-        &[("bytes", &texts::bytes(lang, bytes))],
-    )
-}
-
-/// What follows a repository's text line: ` (reused)`, or for a remote one the bytes fetched.
-fn remote_note(line: &crate::pipeline::scan_each::Line, lang: crate::playbook::Language) -> String {
-    if line.reused {
-        return format!(
-            " ({})",
-            crate::pipeline::remote::texts::say(lang, "scan.reused", &[])
-        );
-    }
-    line.bytes_fetched
-        .map(|b| format!(" ({})", fetched_text(b, lang)))
-        .unwrap_or_default()
 }
 
 /// An absolute path with `.` and `..` resolved lexically, and through the file system for the

@@ -54,6 +54,26 @@ pub fn say(lang: Language, key: &str, args: &[(&str, &str)]) -> String {
     text
 }
 
+/// `14.2 KiB fetched`.
+pub fn fetched(bytes: u64, lang: Language) -> String {
+    say(
+        lang,
+        "scan.fetched",
+        &[("bytes", &self::bytes(lang, bytes))],
+    )
+}
+
+/// What follows a repository's text line: ` (reused)`, for a remote one ` (14.2 KiB fetched)`,
+/// else nothing.
+pub fn line_note(reused: bool, bytes_fetched: Option<u64>, lang: Language) -> String {
+    if reused {
+        return format!(" ({})", say(lang, "scan.reused", &[]));
+    }
+    bytes_fetched
+        .map(|b| format!(" ({})", fetched(b, lang)))
+        .unwrap_or_default()
+}
+
 /// A byte count for people: `512 B`, `12.3 KiB`, `4.0 MiB` (German: `12,3 KiB`).
 pub fn bytes(lang: Language, n: u64) -> String {
     let (value, unit) = match n {
