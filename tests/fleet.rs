@@ -298,7 +298,8 @@ fn a_broken_repository_is_an_error_line_and_the_others_complete() {
                 "evidence",
                 "duration_ms",
                 "reused",
-                "error"
+                "error",
+                "bytes_fetched",
             ])
         );
         let repo = l["repository"].as_str().unwrap();

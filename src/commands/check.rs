@@ -170,6 +170,7 @@ pub fn check(args: CheckArgs) -> u8 {
         release_version: args.release_version.clone(),
         approvals: args.approvals.clone(),
         ignore_git_env: false,
+        missing: None,
     };
     let (evidence, snapshot) =
         match crate::pipeline::run::run_check_keeping_snapshot(&args.path, &request) {

@@ -97,8 +97,9 @@ pub enum Command {
     /// One overview of many evidence files (or folders of them): decisions, pass rates, oldest
     /// open findings, expiring waivers, trends.
     Portfolio(portfolio::PortfolioArgs),
-    /// Check every git repository below a folder, in parallel; write each evidence file and the
-    /// portfolio. Exit 1 when one is NO-GO, 2 when one could not be checked.
+    /// Check every git repository below a folder, or those a list names (`--repos`: remote ones
+    /// as blobless clones), in parallel; write each evidence file and the portfolio. Exit 1
+    /// when one is NO-GO, 2 when one could not be checked or cloned.
     Scan(scan::ScanArgs),
     /// Write the monthly steering pack: each gate's decision and its change since the last pack,
     /// top risks with light and trend, the decision log and expiring waivers of the window,

@@ -18,6 +18,13 @@ pub struct ScanArgs {
     /// The folder to search for git repositories.
     #[arg(default_value = ".")]
     pub root: PathBuf,
+    /// Check the repositories this file lists instead (`-`: standard input), one per line: a
+    /// URL (`https://…`, `ssh://…`, `git@host:path`, `file://…`) or a local path; `#` starts a
+    /// comment. A remote one is kept as a blobless partial clone in `<out>/.gonogo-clones/`
+    /// and only the files the playbook reads are fetched; the bytes are reported (needs git ≥
+    /// 2.29 on PATH; docs/scaling.md).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["root", "max_depth"])]
+    pub repos: Option<PathBuf>,
     /// Where to write `<repository>.json` for each repository and `portfolio.md` / `portfolio.json`.
     #[arg(short, long, value_name = "DIR", default_value = "gonogo-scan")]
     pub out: PathBuf,
@@ -50,7 +57,8 @@ pub struct ScanArgs {
     #[arg(short, long)]
     pub quiet: bool,
     /// Check only part I of N of the repositories, 1-based (`1/4` … `4/4`), partitioned by a
-    /// stable hash of each repository's path below ROOT (docs/scaling.md). Default: the
+    /// stable hash of each repository's path below ROOT, or its URL (without credentials, a
+    /// trailing `/` or `.git`) or path as `--repos` lists it (docs/scaling.md). Default: the
     /// environment's `JOB_COMPLETION_INDEX` (0-based, with --shard-total or GONOGO_SHARD_TOTAL),
     /// else `CI_NODE_INDEX` and `CI_NODE_TOTAL` (1-based), else every repository.
     #[arg(long, value_name = "I/N", conflicts_with = "shard_index")]
@@ -62,11 +70,13 @@ pub struct ScanArgs {
     #[arg(long, value_name = "N")]
     pub shard_total: Option<usize>,
     /// Check every repository again, even one whose commit, policy and gonogo version are those
-    /// of the evidence an earlier scan left in --out.
+    /// of the evidence an earlier scan left in --out (a remote one: as `git ls-remote` reports
+    /// its HEAD, before any fetch).
     #[arg(long)]
     pub force: bool,
     /// `text`: a line per repository for people; `ndjson`: one JSON object per repository on
-    /// standard output as soon as it is done (the summary goes to standard error).
+    /// standard output as soon as it is done (the summary goes to standard error). A remote
+    /// repository's line has the bytes its clone and fetches transferred.
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "ndjson"])]
     pub format: String,
 }
@@ -74,7 +84,8 @@ pub struct ScanArgs {
 /// `gonogo scan`: exit 0 when every repository is GO (or GO WITH CONDITIONS unless --strict),
 /// 1 when one is NO-GO, 2 when one could not be checked (the others are still written).
 pub fn main(args: ScanArgs) -> u8 {
-    if !args.root.is_dir() {
+    let lang = crate::render::i18n::resolve(None, None);
+    if args.repos.is_none() && !args.root.is_dir() {
         eprintln!("error: {} is not a folder", args.root.display());
         return crate::diagnostics::EXIT_ERROR;
     }
@@ -90,7 +101,16 @@ pub fn main(args: ScanArgs) -> u8 {
             return crate::diagnostics::EXIT_ERROR;
         }
     };
-    let all = discover(&args.root, args.max_depth, Some(&args.out));
+    let all = match &args.repos {
+        Some(file) => match crate::pipeline::remote::read_list(file, lang) {
+            Ok(list) => crate::pipeline::remote::targets(&list, &args.out),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return crate::diagnostics::EXIT_ERROR;
+            }
+        },
+        None => discover(&args.root, args.max_depth, Some(&args.out)),
+    };
     let found = all.len();
     if found == 0 {
         eprintln!(
@@ -104,7 +124,7 @@ pub fn main(args: ScanArgs) -> u8 {
     let out_abs = std::env::current_dir()
         .map(|cwd| cwd.join(&args.out))
         .unwrap_or_else(|_| args.out.clone());
-    for repo in &all {
+    for repo in all.iter().filter(|r| r.remote.is_none()) {
         let repo_abs = std::fs::canonicalize(&repo.path).unwrap_or_else(|_| repo.path.clone());
         let out_norm = normalize(&out_abs);
         if out_norm.starts_with(&repo_abs) {
@@ -164,6 +184,7 @@ pub fn main(args: ScanArgs) -> u8 {
         policy: &policy,
         force: args.force,
         render: &render,
+        lang,
     };
     let work = |i: usize| scan_one(&repos[i], &settings);
     let done = |n: usize, total: usize, d: &Done| {
@@ -189,6 +210,7 @@ pub fn main(args: ScanArgs) -> u8 {
     let mut skipped = Vec::new();
     let mut write_failed = false;
     let mut reused = 0;
+    let mut fetched: Option<u64> = None;
     let mut next_index = index.clone();
     for (repo, d) in repos.iter().zip(results) {
         let d = d.unwrap_or_else(|| Done {
@@ -205,9 +227,12 @@ pub fn main(args: ScanArgs) -> u8 {
                 duration_ms: 0,
                 reused: false,
                 error: Some("the check did not finish".into()),
+                bytes_fetched: None,
             },
         });
         reused += usize::from(d.line.reused);
+        fetched = fetched.or(d.line.bytes_fetched.map(|_| 0));
+        fetched = fetched.map(|f| f + d.line.bytes_fetched.unwrap_or(0));
         match d.entry {
             Some(entry) => next_index.entries.insert(repo.relative.clone(), entry),
             None => next_index.entries.remove(&repo.relative),
@@ -223,7 +248,11 @@ pub fn main(args: ScanArgs) -> u8 {
                         "{:<20} {}{}",
                         evidence.decision.label(),
                         crate::support::escape::text(&repo.relative),
-                        if d.line.reused { " (reused)" } else { "" }
+                        crate::pipeline::remote::texts::line_note(
+                            d.line.reused,
+                            d.line.bytes_fetched,
+                            lang
+                        )
                     );
                 }
                 inputs.push(Input {
@@ -233,7 +262,10 @@ pub fn main(args: ScanArgs) -> u8 {
             }
             Err(e) => {
                 let name = crate::support::escape::text(&repo.relative);
-                eprintln!("error: {name} could not be checked:");
+                // A failed clone names the repository itself.
+                if !matches!(e, Failure::Fetch(_)) {
+                    eprintln!("error: {name} could not be checked:");
+                }
                 eprint!("{}", e.render(false));
                 if !args.quiet && !ndjson {
                     println!("{:<20} {name}", "NOT CHECKED");
@@ -272,7 +304,7 @@ pub fn main(args: ScanArgs) -> u8 {
     }
     let t = &portfolio.totals;
     let summary = format!(
-        "{} repositories{}: {} GO, {} GO WITH CONDITIONS, {} NO-GO, {} not checked, {} reused; wrote {}",
+        "{} repositories{}: {} GO, {} GO WITH CONDITIONS, {} NO-GO, {} not checked, {} reused{}; wrote {}",
         repos.len(),
         shard
             .map(|s| format!(" of {found} (shard {})", s.label()))
@@ -282,6 +314,9 @@ pub fn main(args: ScanArgs) -> u8 {
         t.no_go,
         t.skipped,
         reused,
+        fetched
+            .map(|b| format!(", {}", crate::pipeline::remote::texts::fetched(b, lang)))
+            .unwrap_or_default(),
         args.out.join("portfolio.md").display()
     );
     if ndjson {

@@ -22,6 +22,8 @@ pub struct Found {
     pub relative: String,
     /// The file stem of its evidence: the folder name, made unique with `-2`, `-3`, ….
     pub name: String,
+    /// The URL it is cloned from into `path` (`scan --repos` with a remote entry).
+    pub remote: Option<String>,
 }
 
 /// Every git repository below `root` (the root included), at most `max_depth` folders deep,
@@ -84,13 +86,14 @@ pub fn discover(root: &Path, max_depth: usize, exclude: Option<&Path>) -> Vec<Fo
                 path,
                 relative: if rel.is_empty() { ".".into() } else { rel },
                 name,
+                remote: None,
             }
         })
         .collect()
 }
 
 /// A file stem safe everywhere: letters, digits, `.`, `_`, `-`.
-fn sanitize(name: &str) -> String {
+pub fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()
         .map(|c| {
@@ -115,6 +118,9 @@ pub enum Failure {
     Run(RunError),
     /// The check panicked; the scan went on with the other repositories.
     Panicked(String),
+    /// A remote repository could not be cloned or fetched, or a listed one is no repository
+    /// (the sentence, in the scan's language).
+    Fetch(String),
 }
 
 impl Failure {
@@ -122,6 +128,7 @@ impl Failure {
         match self {
             Failure::Run(e) => e.render(color),
             Failure::Panicked(m) => format!("error: gonogo hit an internal error: {m}\n"),
+            Failure::Fetch(m) => format!("error: {m}\n"),
         }
     }
 
@@ -129,6 +136,7 @@ impl Failure {
         match self {
             Failure::Run(e) => e.summary(),
             Failure::Panicked(m) => format!("internal error: {m}"),
+            Failure::Fetch(m) => m.clone(),
         }
     }
 }

@@ -22,6 +22,7 @@ pub(crate) struct GitBackend {
     pub(crate) has_work_tree: bool,
     /// Every tag and what it names, listed once per run (100,000 refs cost a listing each).
     tags: OnceLock<TagList>,
+    pub(crate) missing: Option<super::missing::MissingObjects>,
 }
 
 impl GitBackend {
@@ -68,6 +69,7 @@ impl GitBackend {
             }
             Ok(_) => {}
             Err(e) => {
+                self.missing.iter().for_each(|m| m.note(oid));
                 return Content::Unreadable(format!(
                     "object {oid} for {}: {}",
                     entry.path,
@@ -213,6 +215,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
         worktree,
         has_work_tree,
         tags,
+        missing: options.missing.clone(),
     });
     let mut snapshot = Snapshot::new(subject, entries, backend, max_file_size);
     snapshot.changes = changes;

@@ -13,6 +13,7 @@ pub mod history;
 mod index_file;
 pub mod layout;
 mod memory;
+pub mod missing;
 mod past;
 mod releases;
 mod signed;
@@ -43,6 +44,8 @@ pub struct OpenOptions {
     pub max_file_size: u64,
     /// Measure changes against the merge base with this revision (a merge request's target).
     pub base: Option<String>,
+    /// Where to record the blobs a read found missing (a partial clone).
+    pub missing: Option<missing::MissingObjects>,
 }
 
 impl Default for OpenOptions {
@@ -51,6 +54,7 @@ impl Default for OpenOptions {
             mode: Mode::Head,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             base: None,
+            missing: None,
         }
     }
 }
