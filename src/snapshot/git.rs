@@ -89,10 +89,8 @@ impl GitBackend {
     }
 }
 
-pub(super) fn git_err(e: git2::Error) -> SnapshotError {
-    SnapshotError::Read {
-        message: e.message().to_string(),
-    }
+fn git_err(e: git2::Error) -> SnapshotError {
+    SnapshotError::from(e)
 }
 
 pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapshot, SnapshotError> {
@@ -189,7 +187,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
                 let path = String::from_utf8_lossy(&e.path).into_owned();
                 entries.push(Entry {
                     path,
-                    kind: kind_of_mode(e.mode),
+                    kind: EntryKind::of_mode(e.mode),
                     blob: Some(e.id),
                 });
             }
@@ -239,7 +237,7 @@ fn index_listing(repo: &Repository, tree: git2::Oid, out: &mut Vec<Entry>) -> bo
             Ok(path) => path,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         },
-        kind: kind_of_mode(e.mode),
+        kind: EntryKind::of_mode(e.mode),
         blob: Some(e.oid),
     }));
     true
@@ -358,14 +356,6 @@ fn strip_credentials(url: &str) -> String {
     url.to_string()
 }
 
-pub(super) fn kind_of_mode(mode: u32) -> EntryKind {
-    match mode & 0o170000 {
-        0o120000 => EntryKind::Symlink,
-        0o160000 => EntryKind::Submodule,
-        _ => EntryKind::File,
-    }
-}
-
 /// Every blob and submodule of `tree`, in git's pre-order. Walked with an explicit stack, not
 /// libgit2's recursive walk: a crafted tree 100,000 folders deep overflows the stack there. A tree
 /// deeper than git accepts, or one that lists more entries than any real tree (the same subtree
@@ -402,7 +392,7 @@ fn tree_entries(
             });
         }
         let kind = match object {
-            Some(ObjectType::Blob) => kind_of_mode(mode),
+            Some(ObjectType::Blob) => EntryKind::of_mode(mode),
             Some(ObjectType::Commit) => EntryKind::Submodule,
             Some(ObjectType::Tree) => {
                 if stack.len() >= MAX_TREE_DEPTH {

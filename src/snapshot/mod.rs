@@ -113,6 +113,25 @@ pub struct Entry {
     pub blob: Option<git2::Oid>,
 }
 
+impl EntryKind {
+    /// The kind a git file mode names (a tree entry's or an index entry's).
+    pub(crate) fn of_mode(mode: u32) -> EntryKind {
+        match mode & 0o170000 {
+            0o120000 => EntryKind::Symlink,
+            0o160000 => EntryKind::Submodule,
+            _ => EntryKind::File,
+        }
+    }
+}
+
+impl From<git2::Error> for SnapshotError {
+    fn from(e: git2::Error) -> Self {
+        SnapshotError::Read {
+            message: e.message().to_string(),
+        }
+    }
+}
+
 /// The content of one file, as far as a control may look.
 #[derive(Debug, Clone)]
 pub enum Content {

@@ -14,7 +14,6 @@ use std::path::Path;
 
 use git2::{Repository, Status, StatusOptions};
 
-use super::git::{git_err, kind_of_mode};
 use super::{Entry, EntryKind, SnapshotError};
 
 /// The entries on disk and whether anything differs from the index.
@@ -54,7 +53,9 @@ fn status_walk(
         .recurse_untracked_dirs(true)
         .include_ignored(false)
         .exclude_submodules(true);
-    let statuses = repo.statuses(Some(&mut opts)).map_err(git_err)?;
+    let statuses = repo
+        .statuses(Some(&mut opts))
+        .map_err(SnapshotError::from)?;
     let mut deleted = std::collections::HashSet::new();
     let mut dirty = false;
     for s in statuses.iter() {
@@ -85,7 +86,7 @@ fn status_walk(
         }
         entries.push(Entry {
             path,
-            kind: kind_of_mode(e.mode),
+            kind: EntryKind::of_mode(e.mode),
             blob: None,
         });
     }
@@ -101,7 +102,7 @@ mod fast {
     use git2::{Repository, Status};
     use rayon::prelude::*;
 
-    use super::{Entry, EntryKind, Listing, kind_of_mode};
+    use super::{Entry, EntryKind, Listing};
 
     /// What the index says of a tracked path.
     struct Tracked {
@@ -215,7 +216,7 @@ mod fast {
             if present[i] || t.skip_worktree {
                 entries.push(Entry {
                     path: t.path.clone(),
-                    kind: kind_of_mode(t.mode),
+                    kind: EntryKind::of_mode(t.mode),
                     blob: None,
                 });
             } else {
@@ -295,7 +296,7 @@ mod fast {
                     Some(&i) => {
                         let t = &self.tracked[i];
                         found.seen.push(i);
-                        if kind_of_mode(t.mode) == EntryKind::Submodule {
+                        if EntryKind::of_mode(t.mode) == EntryKind::Submodule {
                             continue;
                         }
                         if file_type.is_dir() {
@@ -410,7 +411,9 @@ mod tests {
             .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
             .expect("add");
         index.write().expect("write index");
-        let tree = repo.find_tree(index.write_tree().expect("tree")).expect("tree");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
         let sig = git2::Signature::now("t", "t@example.org").expect("sig");
         repo.commit(Some("HEAD"), &sig, &sig, "c", &tree, &[])
             .expect("commit");
@@ -481,7 +484,11 @@ mod tests {
     #[test]
     fn another_repository_inside_is_not_entered() {
         let (dir, repo) = committed(FILES);
-        write(dir.path(), "vendor/other/.git/HEAD", "ref: refs/heads/main\n");
+        write(
+            dir.path(),
+            "vendor/other/.git/HEAD",
+            "ref: refs/heads/main\n",
+        );
         write(dir.path(), "vendor/other/secret.md", "not ours\n");
         let index = repo.index().expect("index");
         let fast = fast::list(&repo, dir.path(), &index).expect("handled");

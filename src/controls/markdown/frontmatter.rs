@@ -64,6 +64,18 @@ impl std::fmt::Display for YamlReason {
     }
 }
 
+impl From<&YamlReason> for crate::evidence::messages::Arg {
+    fn from(reason: &YamlReason) -> Self {
+        use crate::evidence::messages::{phrase, yaml};
+        match reason {
+            YamlReason::Parser(info) => yaml::parser_reason(info),
+            YamlReason::Alias => phrase("yaml/alias", []),
+            YamlReason::TooDeep(n) => phrase("yaml/too-deep", [("n", (*n).into())]),
+            YamlReason::TooManyEvents(n) => phrase("yaml/too-many-events", [("n", (*n).into())]),
+        }
+    }
+}
+
 /// Splits YAML front matter (`---` … `---` at the very start) from the body.
 /// Returns the parsed front matter (if any) and the byte offset where the body starts.
 pub fn front_matter(text: &str) -> (Option<Result<FrontMatter, FrontMatterError>>, usize) {
@@ -193,6 +205,23 @@ pub fn mask_front_matter(text: &str, body: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each bound's English in a finding is its own sentence; German exists for each.
+    #[test]
+    fn reasons_are_said_in_both_languages() {
+        use crate::evidence::messages::Arg;
+        for reason in [
+            YamlReason::Alias,
+            YamlReason::TooDeep(64),
+            YamlReason::Parser("invalid indentation".into()),
+        ] {
+            let Arg::Phrase { phrase } = Arg::from(&reason) else {
+                panic!("not a phrase")
+            };
+            assert_eq!(phrase.render(false), Some(reason.to_string()));
+            assert!(phrase.render(true).is_some_and(|de| !de.is_empty()));
+        }
+    }
 
     #[test]
     fn front_matter_is_split_and_parsed() {

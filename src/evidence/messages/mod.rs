@@ -23,7 +23,7 @@ mod risks;
 mod runbook;
 mod testing;
 mod waivers;
-mod yaml;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 
