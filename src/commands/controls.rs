@@ -1,31 +1,34 @@
 //! `gonogo controls`: every control kind with its parameters and finding codes.
 
 use crate::controls::KINDS;
+use crate::render::i18n::{Language, t, tf};
 
-/// The text of `gonogo controls`.
-pub fn controls_text() -> String {
+/// The text of `gonogo controls`: the framing in `lang`; the kinds' summaries and parameter
+/// documentation are the registry's (English).
+pub fn controls_text(lang: Language) -> String {
     let mut out = String::new();
     for kind in KINDS {
         out.push_str(&format!(
-            "{}
-  {}
-  parameters:
-",
-            kind.name, kind.summary
+            "{}\n  {}\n  {}\n",
+            kind.name,
+            kind.summary,
+            t(lang, "controls.parameters")
         ));
         for p in kind.params {
-            out.push_str(&format!(
-                "    {} ({}, default {})
-        {}\n",
-                p.name, p.ty, p.default, p.doc
-            ));
+            let head = tf(
+                lang,
+                "controls.parameter",
+                &[("name", p.name), ("type", p.ty), ("default", p.default)],
+            );
+            out.push_str(&format!("    {head}\n        {}\n", p.doc));
         }
-        out.push_str("  finding codes:\n");
+        out.push_str(&format!("  {}\n", t(lang, "controls.codes")));
         for c in kind.codes {
             out.push_str(&format!("    {}\n        {}\n", c.code, c.doc));
         }
         out.push('\n');
     }
-    out.push_str("Every control also takes: id, kind, level (must|should|may), title, rationale, remediation, tags,\napplies-if, only-if-changed, fresh-within, fresh-within-commits. See docs/playbook.md.\n");
+    out.push_str(t(lang, "controls.common"));
+    out.push('\n');
     out
 }

@@ -69,13 +69,21 @@ pub struct ScanArgs {
     /// standard output as soon as it is done (the summary goes to standard error).
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "ndjson"])]
     pub format: String,
+    #[command(flatten)]
+    pub lang: crate::commands::LangArg,
 }
 
 /// `gonogo scan`: exit 0 when every repository is GO (or GO WITH CONDITIONS unless --strict),
 /// 1 when one is NO-GO, 2 when one could not be checked (the others are still written).
 pub fn main(args: ScanArgs) -> u8 {
+    let lang = args.lang.resolve();
+    let tf = |key, values: &[(&str, &str)]| crate::render::i18n::tf(lang, key, values);
+    let error = |text: String| eprintln!("{}", tf("cmd.error", &[("text", &text)]));
     if !args.root.is_dir() {
-        eprintln!("error: {} is not a folder", args.root.display());
+        error(tf(
+            "scan.not-a-folder",
+            &[("path", &args.root.display().to_string())],
+        ));
         return crate::diagnostics::EXIT_ERROR;
     }
     let shard = match crate::pipeline::shard::resolve(&ShardInputs {
@@ -86,18 +94,20 @@ pub fn main(args: ScanArgs) -> u8 {
     }) {
         Ok(shard) => shard,
         Err(e) => {
-            eprintln!("error: {e}");
+            error(e.to_string());
             return crate::diagnostics::EXIT_ERROR;
         }
     };
     let all = discover(&args.root, args.max_depth, Some(&args.out));
     let found = all.len();
     if found == 0 {
-        eprintln!(
-            "error: no git repository below {} (looked {} folders deep; see --max-depth)",
-            args.root.display(),
-            args.max_depth
-        );
+        error(tf(
+            "scan.none-found",
+            &[
+                ("root", &args.root.display().to_string()),
+                ("depth", &args.max_depth.to_string()),
+            ],
+        ));
         return crate::diagnostics::EXIT_ERROR;
     }
     // gonogo never writes into a repository it checks.
@@ -108,11 +118,13 @@ pub fn main(args: ScanArgs) -> u8 {
         let repo_abs = std::fs::canonicalize(&repo.path).unwrap_or_else(|_| repo.path.clone());
         let out_norm = normalize(&out_abs);
         if out_norm.starts_with(&repo_abs) {
-            eprintln!(
-                "error: the output folder {} is inside {}, a repository this scan checks; pass --out a folder outside the scanned repositories",
-                out_norm.display(),
-                repo_abs.display()
-            );
+            error(tf(
+                "scan.out-inside",
+                &[
+                    ("out", &out_norm.display().to_string()),
+                    ("repo", &repo_abs.display().to_string()),
+                ],
+            ));
             return crate::diagnostics::EXIT_ERROR;
         }
     }
@@ -121,7 +133,13 @@ pub fn main(args: ScanArgs) -> u8 {
         .filter(|r| shard.is_none_or(|s| s.holds(&r.relative)))
         .collect();
     if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!("error: cannot create {}: {e}", args.out.display());
+        error(tf(
+            "cmd.cannot-create",
+            &[
+                ("path", &args.out.display().to_string()),
+                ("why", &e.to_string()),
+            ],
+        ));
         return crate::diagnostics::EXIT_ERROR;
     }
     let jobs = args.jobs.filter(|j| *j > 0).unwrap_or_else(|| {
@@ -192,7 +210,7 @@ pub fn main(args: ScanArgs) -> u8 {
     let mut next_index = index.clone();
     for (repo, d) in repos.iter().zip(results) {
         let d = d.unwrap_or_else(|| Done {
-            result: Err(Failure::Panicked("the check did not finish".into())),
+            result: Err(Failure::Panicked(tf("scan.did-not-finish", &[]))),
             file: None,
             write_error: None,
             entry: None,
@@ -204,7 +222,7 @@ pub fn main(args: ScanArgs) -> u8 {
                 evidence: None,
                 duration_ms: 0,
                 reused: false,
-                error: Some("the check did not finish".into()),
+                error: Some(tf("scan.did-not-finish", &[])),
             },
         });
         reused += usize::from(d.line.reused);
@@ -213,7 +231,7 @@ pub fn main(args: ScanArgs) -> u8 {
             None => next_index.entries.remove(&repo.relative),
         };
         if let Some(e) = &d.write_error {
-            eprintln!("error: {e}");
+            error(e.to_string());
             write_failed = true;
         }
         match d.result {
@@ -221,9 +239,13 @@ pub fn main(args: ScanArgs) -> u8 {
                 if !args.quiet && !ndjson {
                     println!(
                         "{:<20} {}{}",
-                        evidence.decision.label(),
+                        crate::render::i18n::decision(lang, evidence.decision),
                         crate::support::escape::text(&repo.relative),
-                        if d.line.reused { " (reused)" } else { "" }
+                        if d.line.reused {
+                            tf("scan.reused", &[])
+                        } else {
+                            String::new()
+                        }
                     );
                 }
                 inputs.push(Input {
@@ -233,26 +255,29 @@ pub fn main(args: ScanArgs) -> u8 {
             }
             Err(e) => {
                 let name = crate::support::escape::text(&repo.relative);
-                eprintln!("error: {name} could not be checked:");
+                error(tf("scan.not-checked-error", &[("name", &name)]));
                 eprint!("{}", e.render(false));
                 if !args.quiet && !ndjson {
-                    println!("{:<20} {name}", "NOT CHECKED");
+                    println!("{:<20} {name}", tf("scan.not-checked", &[]));
                 }
                 skipped.push(Skipped {
                     source: repo.relative.clone(),
-                    reason: format!("not checked: {}", e.summary()),
+                    reason: tf("scan.skipped-reason", &[("why", &e.summary())]),
                 });
             }
         }
     }
     if let Err(e) = crate::pipeline::scan_cache::save(&args.out, &next_index) {
         // The results stand; the next scan checks everything again.
-        eprintln!(
-            "warning: cannot write {}: {e}",
-            args.out
-                .join(crate::pipeline::scan_cache::INDEX_FILE)
-                .display()
+        let path = args.out.join(crate::pipeline::scan_cache::INDEX_FILE);
+        let text = tf(
+            "cmd.cannot-write",
+            &[
+                ("path", &path.display().to_string()),
+                ("why", &e.to_string()),
+            ],
         );
+        eprintln!("{}", tf("cmd.warning", &[("text", &text)]));
     }
     let any_no_go = inputs.iter().any(|i| i.evidence.decision == Decision::NoGo);
     let options = crate::portfolio::Options {
@@ -265,24 +290,42 @@ pub fn main(args: ScanArgs) -> u8 {
         ("portfolio.json", PortfolioFormat::Json),
     ] {
         let path = args.out.join(file);
-        if let Err(e) = std::fs::write(&path, crate::portfolio::render(&portfolio, format)) {
-            eprintln!("error: cannot write {}: {e}", path.display());
+        if let Err(e) = std::fs::write(&path, crate::portfolio::render(&portfolio, format, lang)) {
+            error(tf(
+                "cmd.cannot-write",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("why", &e.to_string()),
+                ],
+            ));
             write_failed = true;
         }
     }
     let t = &portfolio.totals;
-    let summary = format!(
-        "{} repositories{}: {} GO, {} GO WITH CONDITIONS, {} NO-GO, {} not checked, {} reused; wrote {}",
-        repos.len(),
-        shard
-            .map(|s| format!(" of {found} (shard {})", s.label()))
-            .unwrap_or_default(),
-        t.go,
-        t.go_with_conditions,
-        t.no_go,
-        t.skipped,
-        reused,
-        args.out.join("portfolio.md").display()
+    let shard_text = shard
+        .map(|s| {
+            tf(
+                "scan.shard",
+                &[("found", &found.to_string()), ("label", &s.label())],
+            )
+        })
+        .unwrap_or_default();
+    let summary = tf(
+        if repos.len() == 1 {
+            "scan.summary-one"
+        } else {
+            "scan.summary"
+        },
+        &[
+            ("n", &repos.len().to_string()),
+            ("shard", &shard_text),
+            ("go", &t.go.to_string()),
+            ("conditions", &t.go_with_conditions.to_string()),
+            ("no_go", &t.no_go.to_string()),
+            ("skipped", &t.skipped.to_string()),
+            ("reused", &reused.to_string()),
+            ("path", &args.out.join("portfolio.md").display().to_string()),
+        ],
     );
     if ndjson {
         eprintln!("{summary}");

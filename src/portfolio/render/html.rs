@@ -6,6 +6,7 @@
 //! page at a time, sorted and filtered; without scripts the first page is there as plain HTML.
 
 use super::*;
+use crate::evidence::Decision;
 
 pub fn escape_html(s: &str) -> String {
     crate::support::escape::html(&block(s))
@@ -19,7 +20,7 @@ fn escape_cell(s: &str) -> String {
 /// The report's stylesheet (screen and print), with the decision colours of the portfolio's
 /// table on top: one look for every page gonogo writes.
 const PORTFOLIO_CSS: &str = ".GO{color:var(--green);font-weight:bold}\
-.GO_WITH_CONDITIONS{color:var(--amber);font-weight:bold}.NO_GO{color:var(--red);font-weight:bold}\
+.GO_WITH_CONDITIONS,.GO_MIT_AUFLAGEN{color:var(--amber);font-weight:bold}.NO_GO{color:var(--red);font-weight:bold}\
 ul.totals{list-style:none;padding:0}";
 
 /// Rows of the repositories table written as HTML (the first page); the rest are shown by the
@@ -27,14 +28,30 @@ ul.totals{list-style:none;padding:0}";
 const PAGE: usize = 100;
 
 /// The repositories table: its first page as HTML, all rows as JSON, and the script.
-fn repositories_html(out: &mut String, t: Table) {
+fn repositories_html(out: &mut String, t: Table, lang: Language) {
     let total = t.rows.len();
-    out.push_str(
-        "<p id=\"repo-tools\" hidden><label>Filter <input id=\"repo-filter\" type=\"search\"></label> \
-<label>Decision <select id=\"repo-decision\"><option value=\"\">all</option><option>GO</option>\
-<option>GO WITH CONDITIONS</option><option>NO-GO</option></select></label> \
-<button id=\"repo-prev\" type=\"button\">&lt; previous</button> <span id=\"repo-page\"></span> \
-<button id=\"repo-next\" type=\"button\">next &gt;</button></p>\n",
+    let word = |key| escape_html(crate::render::i18n::t(lang, key));
+    let _ = writeln!(
+        out,
+        "<p id=\"repo-tools\" hidden><label>{} <input id=\"repo-filter\" type=\"search\"></label> \
+<label>{} <select id=\"repo-decision\"><option value=\"\">{}</option><option>{}</option>\
+<option>{}</option><option>{}</option></select></label> \
+<button id=\"repo-prev\" type=\"button\">&lt; {}</button> \
+<span id=\"repo-page\" data-of=\"{}\" data-sort=\"{}\"></span> \
+<button id=\"repo-next\" type=\"button\">{} &gt;</button></p>",
+        word("portfolio.filter"),
+        word("portfolio.decision"),
+        word("portfolio.all"),
+        escape_html(crate::render::i18n::decision(lang, Decision::Go)),
+        escape_html(crate::render::i18n::decision(
+            lang,
+            Decision::GoWithConditions
+        )),
+        escape_html(crate::render::i18n::decision(lang, Decision::NoGo)),
+        word("portfolio.previous"),
+        word("portfolio.of"),
+        word("portfolio.sort"),
+        word("portfolio.next"),
     );
     let first = Table {
         head: t.head.clone(),
@@ -44,8 +61,12 @@ fn repositories_html(out: &mut String, t: Table) {
     if total > PAGE {
         let _ = writeln!(
             out,
-            "<noscript><p>The first {PAGE} of {total} rows; all rows are in the CSV and JSON \
-formats.</p></noscript>"
+            "<noscript><p>{}</p></noscript>",
+            escape_html(&crate::render::i18n::tf(
+                lang,
+                "portfolio.first-rows",
+                &[("page", &PAGE.to_string()), ("total", &total.to_string())]
+            ))
         );
     }
     out.push_str("<script type=\"application/json\" id=\"repo-rows\">[");
@@ -114,34 +135,43 @@ fn html_table(out: &mut String, t: &Table, decision_column: Option<usize>) {
     out.push_str("</table>\n");
 }
 
-pub(super) fn html(p: &Portfolio) -> String {
+pub(super) fn html(p: &Portfolio, lang: Language) -> String {
+    let word = |key| escape_html(t(lang, key));
+    let none = word("portfolio.none");
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Governance portfolio</title>\n<style>{}{PORTFOLIO_CSS}</style>\n</head>\n<body>\n<main>\n<h1>Governance portfolio</h1>\n<ul class=\"totals\">\n",
-        crate::render::html::CSS
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}{PORTFOLIO_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<ul class=\"totals\">\n",
+        crate::render::i18n::code(lang),
+        word("portfolio.title"),
+        crate::render::html::CSS,
+        word("portfolio.title"),
     );
-    for line in totals_lines(p) {
+    for line in totals_lines(p, lang) {
         let _ = writeln!(out, "<li>{}</li>", escape_cell(&line));
     }
-    out.push_str("</ul>\n<h2>Repositories</h2>\n");
-    repositories_html(&mut out, repositories_table(p));
-    out.push_str("<h2>Oldest open findings</h2>\n");
+    let _ = writeln!(out, "</ul>\n<h2>{}</h2>", word("portfolio.repositories"));
+    repositories_html(&mut out, repositories_table(p, lang), lang);
+    let _ = writeln!(out, "<h2>{}</h2>", word("portfolio.oldest"));
     if p.oldest_findings.is_empty() {
-        out.push_str("<p>None.</p>\n");
+        let _ = writeln!(out, "<p>{none}</p>");
     } else {
-        html_table(&mut out, &findings_table(&p.oldest_findings), None);
+        html_table(&mut out, &findings_table(&p.oldest_findings, lang), None);
     }
     let _ = writeln!(
         out,
-        "<h2>Waivers about to expire (within {} days)</h2>",
-        p.within_days
+        "<h2>{}</h2>",
+        escape_html(&tf(
+            lang,
+            "portfolio.expiring",
+            &[("days", &p.within_days.to_string())]
+        ))
     );
     if p.expiring_waivers.is_empty() {
-        out.push_str("<p>None.</p>\n");
+        let _ = writeln!(out, "<p>{none}</p>");
     } else {
-        html_table(&mut out, &waivers_table(&p.expiring_waivers), None);
+        html_table(&mut out, &waivers_table(&p.expiring_waivers, lang), None);
     }
     if !p.skipped.is_empty() {
-        out.push_str("<h2>Not included</h2>\n<ul>\n");
+        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", word("portfolio.not-included"));
         for s in &p.skipped {
             let _ = writeln!(
                 out,
@@ -161,6 +191,7 @@ pub(super) fn html(p: &Portfolio) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evidence::Decision;
 
     #[test]
     fn json_in_the_page_cannot_end_the_script() {
@@ -182,6 +213,7 @@ mod tests {
                 head: vec!["Repository", "Gate", "Decision"],
                 rows,
             },
+            Language::En,
         );
         assert_eq!(out.matches("<tr>").count(), 1 + PAGE);
         assert!(out.contains("The first 100 of 250 rows"));
