@@ -227,7 +227,11 @@ impl TextArgs {
                 Ok(())
             }
             Err(why) => {
-                eprintln!("error: {}", crate::support::escape::text(&why));
+                let text = crate::support::escape::text(&why);
+                eprintln!(
+                    "{}",
+                    crate::render::i18n::tf(lang, "cmd.error", &[("text", &text)])
+                );
                 Err(EXIT_ERROR)
             }
         }

@@ -26,16 +26,17 @@ pub struct PortfolioArgs {
 
 /// `gonogo portfolio`: exit 0 with an overview, 2 when no file is gonogo evidence.
 pub fn main(args: PortfolioArgs) -> u8 {
+    let lang = args.lang.resolve();
     let options = Options {
         within_days: args.within,
         top: args.top,
+        german: lang == crate::render::i18n::Language::De,
     };
     // Only the JSON lists each repository's oldest findings; the tables show the oldest's age.
     let keep = match args.format {
         PortfolioFormat::Json => options.top,
         _ => 0,
     };
-    let lang = args.lang.resolve();
     let tf = |key, values: &[(&str, &str)]| crate::render::i18n::tf(lang, key, values);
     let portfolio = read_portfolio(&args.paths, &options, keep);
     for s in &portfolio.skipped {

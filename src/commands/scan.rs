@@ -283,6 +283,7 @@ pub fn main(args: ScanArgs) -> u8 {
     let options = crate::portfolio::Options {
         within_days: args.within,
         top: args.top,
+        german: lang == crate::render::i18n::Language::De,
     };
     let portfolio = crate::portfolio::build(inputs, skipped, &options);
     for (file, format) in [

@@ -13,6 +13,7 @@ pub mod json;
 pub mod junit;
 pub(crate) mod localize;
 pub mod markdown;
+mod notes_de;
 pub mod risk_matrix;
 pub mod sarif;
 pub mod steering;
