@@ -191,7 +191,15 @@ fn install(args: &InstallArgs, lang: Language) -> Result<String, String> {
         Err(e) => return Err(io_error(lang, "cmd.cannot-read", &hook, e)),
     }
     let fallback = std::env::current_exe().ok();
-    let text = script_in(name, &gate, fallback.as_deref(), lang);
+    let mut text = script_in(name, &gate, fallback.as_deref(), lang);
+    // `--lang` named at install time is the hook's language for the check's output too.
+    if let Some(explicit) = args.lang.lang {
+        let code = crate::render::i18n::code(explicit);
+        text = text.replace(
+            &format!("--gate '{gate}'\n"),
+            &format!("--gate '{gate}' --lang {code}\n"),
+        );
+    }
     std::fs::write(&hook, text).map_err(|e| io_error(lang, "cmd.cannot-write", &hook, e))?;
     make_executable(&hook, lang)?;
     let (installed, kept_key) = if args.pre_push {

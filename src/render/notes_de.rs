@@ -123,6 +123,15 @@ const NOTES: &[(&str, &str)] = &[
         "{0}-Manifest, aber keine {1}-Quell- oder Testdatei: kein Code zum Testen",
     ),
     ("{0} detected by this {1}", "{0}, erkannt an: {1}"),
+    (
+        "{0} test file(s) and {1} Rust source(s) with #[cfg(test)] for {2} source file(s): ratio {3}",
+        "{0} Testdatei(en) und {1} Rust-Quelldatei(en) mit #[cfg(test)] für {2} Quelldatei(en): \
+         Verhältnis {3}",
+    ),
+    (
+        "{0} test file(s) for {1} source file(s): ratio {2}",
+        "{0} Testdatei(en) für {1} Quelldatei(en): Verhältnis {2}",
+    ),
     ("{0} test file", "{0}-Testdatei"),
     (
         "module {0} is named as a package of tests: its files are tests, not an untested module",

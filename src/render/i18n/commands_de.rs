@@ -189,6 +189,57 @@ pub(super) const DE: &[(&str, &str)] = &[
         "hook.script-install",
         "gonogo installieren (cargo install --path <gonogo-Checkout>) oder $0 entfernen.",
     ),
+    (
+        "show.listing",
+        "Nachweise an {commit} unter {ref}: {n} Quality Gate(s)",
+    ),
+    (
+        "show.listing-footer",
+        "Eines zeigen: `gonogo show {rev} --gate NAME`.",
+    ),
+    ("show.no-decision", "(keine Entscheidung)"),
+    (
+        "show.several-gates",
+        "die Notiz an {rev} enthält {n} Quality Gates ({gates}); mit --gate NAME eines wählen, um es als {format} auszugeben, oder sie mit -f human oder -f json auflisten",
+    ),
+    (
+        "show.repository",
+        "das Repository unter {path} lässt sich nicht öffnen: {why}",
+    ),
+    ("show.revision", "`{rev}` lässt sich nicht auflösen: {why}"),
+    (
+        "show.missing",
+        "für {rev} ist unter {ref} kein Nachweis von gonogo gespeichert",
+    ),
+    (
+        "show.missing-hint",
+        "Hinweis: mit `gonogo check --rev {rev} --note` speichern",
+    ),
+    (
+        "show.no-such-gate",
+        "die Notiz an {rev} enthält keinen Nachweis für das Quality Gate `{gate}`; sie enthält {stored}",
+    ),
+    (
+        "show.no-such-gate-hint",
+        "Hinweis: mit `gonogo check --rev {rev} --gate {gate} --note` speichern oder eines der gespeicherten Quality Gates zeigen",
+    ),
+    (
+        "show.invalid",
+        "die Notiz an {rev} ist kein Nachweis von gonogo: {why}",
+    ),
+    (
+        "init.no-preset",
+        "es gibt kein Preset `{preset}`; Presets: {presets}",
+    ),
+    ("init.exists", "{path} existiert; mit --force überschreiben"),
+    (
+        "init.wrote",
+        "{path} geschrieben (erweitert preset:{preset}) und {schema} (für Editoren)",
+    ),
+    (
+        "init.next",
+        "weiter: `gonogo playbook validate`, `gonogo check` (das Quality Gate merge), `gonogo hook install`",
+    ),
     ("controls.parameters", "Parameter:"),
     ("controls.parameter", "{name} ({type}, Standard {default})"),
     ("controls.codes", "Befundcodes:"),

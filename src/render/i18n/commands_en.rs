@@ -165,6 +165,57 @@ pub(super) const EN: &[(&str, &str)] = &[
         "hook.script-install",
         "install it (cargo install --path <gonogo checkout>) or remove $0.",
     ),
+    (
+        "show.listing",
+        "Evidence stored on {commit} under {ref}: {n} gate(s)",
+    ),
+    (
+        "show.listing-footer",
+        "Show one with `gonogo show {rev} --gate NAME`.",
+    ),
+    ("show.no-decision", "(no decision)"),
+    (
+        "show.several-gates",
+        "the note on {rev} holds {n} gates ({gates}); choose one with --gate NAME to render it as {format}, or list them with -f human or -f json",
+    ),
+    (
+        "show.repository",
+        "cannot open the repository at {path}: {why}",
+    ),
+    ("show.revision", "cannot resolve `{rev}`: {why}"),
+    (
+        "show.missing",
+        "no gonogo evidence is stored for {rev} under {ref}",
+    ),
+    (
+        "show.missing-hint",
+        "store it with `gonogo check --rev {rev} --note`",
+    ),
+    (
+        "show.no-such-gate",
+        "the note on {rev} holds no evidence of gate `{gate}`; it holds {stored}",
+    ),
+    (
+        "show.no-such-gate-hint",
+        "store it with `gonogo check --rev {rev} --gate {gate} --note`, or show one of the gates stored",
+    ),
+    (
+        "show.invalid",
+        "the note on {rev} is not gonogo evidence: {why}",
+    ),
+    (
+        "init.no-preset",
+        "there is no preset `{preset}`; presets: {presets}",
+    ),
+    ("init.exists", "{path} exists; use --force to overwrite it"),
+    (
+        "init.wrote",
+        "wrote {path} (extends preset:{preset}) and {schema} (for editors)",
+    ),
+    (
+        "init.next",
+        "next: `gonogo playbook validate`, `gonogo check` (the merge gate), `gonogo hook install`",
+    ),
     ("controls.parameters", "parameters:"),
     ("controls.parameter", "{name} ({type}, default {default})"),
     ("controls.codes", "finding codes:"),
