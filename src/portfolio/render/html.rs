@@ -191,7 +191,6 @@ pub(super) fn html(p: &Portfolio, lang: Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evidence::Decision;
 
     #[test]
     fn json_in_the_page_cannot_end_the_script() {
