@@ -13,6 +13,26 @@ pub(super) const DE: &[(&str, &str)] = &[
     ),
     ("cmd.cannot-read", "{path} lässt sich nicht lesen: {why}"),
     ("cmd.wrote", "{path} geschrieben"),
+    (
+        "check.output-no-file",
+        "`-o {spec}`: nach `=` eine Datei angeben oder `-o {name}` für die Standardausgabe schreiben",
+    ),
+    (
+        "check.output-unknown",
+        "`-o {spec}`: unbekanntes Format `{name}`; Formate: {formats}",
+    ),
+    (
+        "check.in-toto",
+        "ein in-toto-Statement bezeugt einen Commit; diese Prüfung galt dem Stand {mode}, keinem Commit (HEAD oder --rev prüfen)",
+    ),
+    (
+        "check.step-summary",
+        "an GITHUB_STEP_SUMMARY ({path}) lässt sich nicht anhängen: {why}",
+    ),
+    (
+        "diff.formats",
+        "`gonogo diff` schreibt `human` oder `json`, nicht `{format}`",
+    ),
     ("scan.not-a-folder", "{path} ist kein Ordner"),
     (
         "scan.none-found",

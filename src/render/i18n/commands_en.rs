@@ -7,6 +7,26 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("cmd.cannot-create", "cannot create {path}: {why}"),
     ("cmd.cannot-read", "cannot read {path}: {why}"),
     ("cmd.wrote", "wrote {path}"),
+    (
+        "check.output-no-file",
+        "`-o {spec}`: give a file after `=`, or write `-o {name}` for standard output",
+    ),
+    (
+        "check.output-unknown",
+        "`-o {spec}`: unknown format `{name}`; formats: {formats}",
+    ),
+    (
+        "check.in-toto",
+        "an in-toto statement attests a commit; this check was of {mode} state, not of a commit (check HEAD or --rev)",
+    ),
+    (
+        "check.step-summary",
+        "cannot append to GITHUB_STEP_SUMMARY ({path}): {why}",
+    ),
+    (
+        "diff.formats",
+        "`gonogo diff` writes `human` or `json`, not `{format}`",
+    ),
     ("scan.not-a-folder", "{path} is not a folder"),
     (
         "scan.none-found",
