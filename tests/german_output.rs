@@ -403,6 +403,8 @@ fn the_other_commands_read_german() {
         german_run(&repo, &["hook", "install"]),
     ));
     let hook = std::fs::read_to_string(repo.join(".git/hooks/pre-commit")).expect("hook");
+    // Installed with `--lang de`, the hook's check speaks German too.
+    assert!(hook.contains("--lang de\n"), "{hook}");
     // The script's comments and echo lines: what a person reads of it.
     let said: String = hook
         .lines()

@@ -254,6 +254,13 @@ pub fn main(args: ScanArgs) -> u8 {
                 });
             }
             Err(e) => {
+                // A playbook's diagnostics in the scan's language.
+                let e = match e {
+                    Failure::Run(run) if lang == crate::render::i18n::Language::De => {
+                        Failure::Run(run.in_german())
+                    }
+                    other => other,
+                };
                 let name = crate::support::escape::text(&repo.relative);
                 error(tf("scan.not-checked-error", &[("name", &name)]));
                 eprint!("{}", e.render(false));
