@@ -428,6 +428,14 @@ fn the_other_commands_read_german() {
         "playbook validate".into(),
         german_run(&repo, &["playbook", "validate"]),
     ));
+    // `controls`: each kind's summary and the framing; the parameters' and codes' documentation
+    // (indented deeper) is the registry's English.
+    let controls: String = german_run(&repo, &["controls"])
+        .lines()
+        .filter(|l| !l.starts_with("    "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    texts.push(("controls".into(), controls));
     for (place, text) in &texts {
         assert!(!text.trim().is_empty(), "{place}: no output");
     }
