@@ -335,7 +335,7 @@ fn german_run(dir: &Path, args: &[&str]) -> String {
 }
 
 /// `scan`, `portfolio` (Markdown and HTML), `check --explain` and `-v`, `hook install` and
-/// `uninstall` with the hook they write, `playbook validate` and `controls`' framing, all with
+/// `uninstall` with the hook they write, `playbook validate` and `controls`, all with
 /// `--lang de`: no English sentence (issue 17).
 #[test]
 fn the_other_commands_read_german() {
@@ -428,12 +428,15 @@ fn the_other_commands_read_german() {
         "playbook validate".into(),
         german_run(&repo, &["playbook", "validate"]),
     ));
-    // `controls`: each kind's summary and the framing; the parameters' and codes' documentation
-    // (indented deeper) is the registry's English.
+    // `controls`: a parameter's line starts with its name, which is the playbook's key.
     let controls: String = german_run(&repo, &["controls"])
         .lines()
-        .filter(|l| !l.starts_with("    "))
-        .map(|l| format!("{l}\n"))
+        .map(|l| match l.strip_prefix("    ") {
+            Some(rest) if !rest.starts_with(' ') => {
+                format!("    {}\n", rest.split_once(' ').map_or("", |(_, r)| r))
+            }
+            _ => format!("{l}\n"),
+        })
         .collect();
     texts.push(("controls".into(), controls));
     for (place, text) in &texts {

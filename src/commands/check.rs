@@ -135,7 +135,7 @@ pub fn check(args: CheckArgs) -> u8 {
     let outputs = match parse_outputs(&args.outputs, args.format) {
         Ok(o) => o,
         Err(e) => {
-            super::report::say_error(&e);
+            super::say_error(&e);
             return EXIT_ERROR;
         }
     };

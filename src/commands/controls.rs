@@ -1,5 +1,6 @@
 //! `gonogo controls`: every control kind with its parameters and finding codes.
 
+use super::controls_de as de;
 use crate::controls::KINDS;
 use crate::render::i18n::{Language, t, tf};
 
@@ -71,6 +72,47 @@ const SUMMARIES_DE: &[(&str, &str)] = &[
     ),
 ];
 
+/// What a parameter or finding code of `kind` means, in `lang`.
+fn doc(kind: &str, item: &str, english: &'static str, lang: Language) -> &'static str {
+    if lang == Language::En {
+        return english;
+    }
+    de::DOCS_DE
+        .iter()
+        .find_map(|line| {
+            let rest = line.strip_prefix(kind)?.strip_prefix('|')?;
+            rest.strip_prefix(item)?.strip_prefix('|')
+        })
+        .unwrap_or(english)
+}
+
+/// A parameter's default as German readers read it: the few written as words, translated.
+fn default_in(default: &'static str, lang: Language) -> &'static str {
+    const DE: &[(&str, &str)] = &[
+        ("required", "Pflichtangabe"),
+        ("the required files", "die geforderten Dateien"),
+        (
+            "DEFINITION_OF_DONE.md, DEFINITION-OF-DONE.md, DOD.md, and the same in docs/ and .github/",
+            "DEFINITION_OF_DONE.md, DEFINITION-OF-DONE.md, DOD.md, ebenso in docs/ und .github/",
+        ),
+        (
+            "qa/gates/GATE.json unless notes-ref is given",
+            "qa/gates/GATE.json, außer mit notes-ref",
+        ),
+        (
+            "all: `access`, `interfaces`, `boundaries`, `contacts`, `restore`, `exit`",
+            "alle: `access`, `interfaces`, `boundaries`, `contacts`, `restore`, `exit`",
+        ),
+    ];
+    match lang {
+        Language::De => DE
+            .iter()
+            .find(|(en, _)| *en == default)
+            .map_or(default, |(_, de)| *de),
+        Language::En => default,
+    }
+}
+
 /// What a kind checks, in `lang`.
 fn summary(kind: &crate::controls::KindInfo, lang: Language) -> &'static str {
     match lang {
@@ -97,13 +139,19 @@ pub fn controls_text(lang: Language) -> String {
             let head = tf(
                 lang,
                 "controls.parameter",
-                &[("name", p.name), ("type", p.ty), ("default", p.default)],
+                &[
+                    ("name", p.name),
+                    ("type", p.ty),
+                    ("default", default_in(p.default, lang)),
+                ],
             );
-            out.push_str(&format!("    {head}\n        {}\n", p.doc));
+            let text = doc(kind.name, p.name, p.doc, lang);
+            out.push_str(&format!("    {head}\n        {text}\n"));
         }
         out.push_str(&format!("  {}\n", t(lang, "controls.codes")));
         for c in kind.codes {
-            out.push_str(&format!("    {}\n        {}\n", c.code, c.doc));
+            let text = doc(kind.name, c.code, c.doc, lang);
+            out.push_str(&format!("    {}\n        {text}\n", c.code));
         }
         out.push('\n');
     }
@@ -129,6 +177,31 @@ mod tests {
             SUMMARIES_DE.len(),
             KINDS.len(),
             "German of a kind that is gone"
+        );
+    }
+
+    #[test]
+    fn every_parameter_and_code_has_german() {
+        let mut missing = Vec::new();
+        let mut count = 0;
+        for kind in KINDS {
+            let items = kind
+                .params
+                .iter()
+                .map(|p| (p.name, p.doc))
+                .chain(kind.codes.iter().map(|c| (c.code, c.doc)));
+            for (item, english) in items {
+                count += 1;
+                if doc(kind.name, item, english, Language::De) == english {
+                    missing.push(format!("{}|{item}", kind.name));
+                }
+            }
+        }
+        assert_eq!(missing, Vec::<String>::new(), "no German in controls_de.rs");
+        assert_eq!(
+            de::DOCS_DE.len(),
+            count,
+            "German of a parameter or code that is gone"
         );
     }
 }

@@ -15,7 +15,7 @@ pub fn diff(
             "diff.formats",
             &[("format", &format_name(format))],
         );
-        super::report::say_error(&text);
+        super::say_error(&text);
         return EXIT_ERROR;
     }
     let (a, b) = match (read_evidence(old), read_evidence(new)) {

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod controls;
+mod controls_de;
 pub mod diff;
 pub mod fix;
 pub mod help;
@@ -326,6 +327,12 @@ pub fn run(cli: Cli) -> u8 {
             EXIT_GO
         }
     }
+}
+
+/// `error: TEXT` in the language of the command line and the environment.
+pub(crate) fn say_error(text: &str) {
+    let lang = render::i18n::resolve(None, None);
+    eprintln!("{}", render::i18n::tf(lang, "cmd.error", &[("text", text)]));
 }
 
 fn stdout_color(choice: ColorChoice) -> bool {

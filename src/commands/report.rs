@@ -52,21 +52,12 @@ pub fn report_command(args: ReportArgs) -> u8 {
     }
 }
 
-/// `error: TEXT` in the language of the command line and the environment.
-pub(crate) fn say_error(text: &str) {
-    let lang = crate::render::i18n::resolve(None, None);
-    eprintln!(
-        "{}",
-        crate::render::i18n::tf(lang, "cmd.error", &[("text", text)])
-    );
-}
-
 /// Reads and parses an evidence file (`-`: standard input); prints the error and returns exit 2.
 pub fn read_evidence(path: &Path) -> Result<crate::evidence::Evidence, u8> {
     let text = read_text(path)?;
     crate::evidence::Evidence::from_json(&text).map_err(|e| {
         let e = e.to_string();
-        say_error(&format!("{}: {}", path.display(), escape::text(&e)));
+        super::say_error(&format!("{}: {}", path.display(), escape::text(&e)));
         EXIT_ERROR
     })
 }
@@ -77,7 +68,7 @@ pub fn read_text(path: &Path) -> Result<String, u8> {
         let mut s = String::new();
         if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
             let lang = crate::render::i18n::resolve(None, None);
-            say_error(&crate::render::i18n::tf(
+            super::say_error(&crate::render::i18n::tf(
                 lang,
                 "cmd.cannot-read",
                 &[("path", "-"), ("why", &e.to_string())],
@@ -88,7 +79,7 @@ pub fn read_text(path: &Path) -> Result<String, u8> {
     } else {
         std::fs::read_to_string(path).map_err(|e| {
             let lang = crate::render::i18n::resolve(None, None);
-            say_error(&crate::render::i18n::tf(
+            super::say_error(&crate::render::i18n::tf(
                 lang,
                 "cmd.cannot-read",
                 &[

@@ -98,7 +98,7 @@ pub fn main(args: SteeringArgs) -> u8 {
     let (window, as_of) = match window(&args) {
         Ok(w) => w,
         Err(e) => {
-            super::report::say_error(&escape::text(&e));
+            super::say_error(&escape::text(&e));
             return EXIT_ERROR;
         }
     };
@@ -134,7 +134,7 @@ pub fn main(args: SteeringArgs) -> u8 {
                 if let Err(e) =
                     std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&file, text))
                 {
-                    super::report::say_error(&crate::render::i18n::tf(
+                    super::say_error(&crate::render::i18n::tf(
                         lang,
                         "cmd.cannot-write",
                         &[

@@ -34,7 +34,7 @@ pub fn verify(args: VerifyArgs) -> u8 {
         Ok(v) => v,
         Err(crate::pipeline::verify::VerifyError::NotEvidence(e)) => {
             let e = e.to_string();
-            super::report::say_error(&format!(
+            super::say_error(&format!(
                 "{}: {}",
                 args.evidence.display(),
                 escape::text(&e)
