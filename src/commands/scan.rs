@@ -79,14 +79,21 @@ pub struct ScanArgs {
     /// repository's line has the bytes its clone and fetches transferred.
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "ndjson"])]
     pub format: String,
+    #[command(flatten)]
+    pub lang: crate::commands::LangArg,
 }
 
 /// `gonogo scan`: exit 0 when every repository is GO (or GO WITH CONDITIONS unless --strict),
 /// 1 when one is NO-GO, 2 when one could not be checked (the others are still written).
 pub fn main(args: ScanArgs) -> u8 {
-    let lang = crate::render::i18n::resolve(None, None);
+    let lang = args.lang.resolve();
+    let tf = |key, values: &[(&str, &str)]| crate::render::i18n::tf(lang, key, values);
+    let error = |text: String| eprintln!("{}", tf("cmd.error", &[("text", &text)]));
     if args.repos.is_none() && !args.root.is_dir() {
-        eprintln!("error: {} is not a folder", args.root.display());
+        error(tf(
+            "scan.not-a-folder",
+            &[("path", &args.root.display().to_string())],
+        ));
         return crate::diagnostics::EXIT_ERROR;
     }
     let shard = match crate::pipeline::shard::resolve(&ShardInputs {
@@ -97,7 +104,7 @@ pub fn main(args: ScanArgs) -> u8 {
     }) {
         Ok(shard) => shard,
         Err(e) => {
-            eprintln!("error: {e}");
+            error(e.to_string());
             return crate::diagnostics::EXIT_ERROR;
         }
     };
@@ -105,7 +112,7 @@ pub fn main(args: ScanArgs) -> u8 {
         Some(file) => match crate::pipeline::remote::read_list(file, lang) {
             Ok(list) => crate::pipeline::remote::targets(&list, &args.out),
             Err(e) => {
-                eprintln!("error: {e}");
+                error(e.to_string());
                 return crate::diagnostics::EXIT_ERROR;
             }
         },
@@ -113,11 +120,13 @@ pub fn main(args: ScanArgs) -> u8 {
     };
     let found = all.len();
     if found == 0 {
-        eprintln!(
-            "error: no git repository below {} (looked {} folders deep; see --max-depth)",
-            args.root.display(),
-            args.max_depth
-        );
+        error(tf(
+            "scan.none-found",
+            &[
+                ("root", &args.root.display().to_string()),
+                ("depth", &args.max_depth.to_string()),
+            ],
+        ));
         return crate::diagnostics::EXIT_ERROR;
     }
     // gonogo never writes into a repository it checks.
@@ -128,11 +137,13 @@ pub fn main(args: ScanArgs) -> u8 {
         let repo_abs = std::fs::canonicalize(&repo.path).unwrap_or_else(|_| repo.path.clone());
         let out_norm = normalize(&out_abs);
         if out_norm.starts_with(&repo_abs) {
-            eprintln!(
-                "error: the output folder {} is inside {}, a repository this scan checks; pass --out a folder outside the scanned repositories",
-                out_norm.display(),
-                repo_abs.display()
-            );
+            error(tf(
+                "scan.out-inside",
+                &[
+                    ("out", &out_norm.display().to_string()),
+                    ("repo", &repo_abs.display().to_string()),
+                ],
+            ));
             return crate::diagnostics::EXIT_ERROR;
         }
     }
@@ -141,7 +152,13 @@ pub fn main(args: ScanArgs) -> u8 {
         .filter(|r| shard.is_none_or(|s| s.holds(&r.relative)))
         .collect();
     if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!("error: cannot create {}: {e}", args.out.display());
+        error(tf(
+            "cmd.cannot-create",
+            &[
+                ("path", &args.out.display().to_string()),
+                ("why", &e.to_string()),
+            ],
+        ));
         return crate::diagnostics::EXIT_ERROR;
     }
     let jobs = args.jobs.filter(|j| *j > 0).unwrap_or_else(|| {
@@ -214,7 +231,7 @@ pub fn main(args: ScanArgs) -> u8 {
     let mut next_index = index.clone();
     for (repo, d) in repos.iter().zip(results) {
         let d = d.unwrap_or_else(|| Done {
-            result: Err(Failure::Panicked("the check did not finish".into())),
+            result: Err(Failure::Panicked(tf("scan.did-not-finish", &[]))),
             file: None,
             write_error: None,
             entry: None,
@@ -226,7 +243,7 @@ pub fn main(args: ScanArgs) -> u8 {
                 evidence: None,
                 duration_ms: 0,
                 reused: false,
-                error: Some("the check did not finish".into()),
+                error: Some(tf("scan.did-not-finish", &[])),
                 bytes_fetched: None,
             },
         });
@@ -238,7 +255,7 @@ pub fn main(args: ScanArgs) -> u8 {
             None => next_index.entries.remove(&repo.relative),
         };
         if let Some(e) = &d.write_error {
-            eprintln!("error: {e}");
+            error(e.to_string());
             write_failed = true;
         }
         match d.result {
@@ -246,7 +263,7 @@ pub fn main(args: ScanArgs) -> u8 {
                 if !args.quiet && !ndjson {
                     println!(
                         "{:<20} {}{}",
-                        evidence.decision.label(),
+                        crate::render::i18n::decision(lang, evidence.decision),
                         crate::support::escape::text(&repo.relative),
                         crate::pipeline::remote::texts::line_note(
                             d.line.reused,
@@ -261,35 +278,46 @@ pub fn main(args: ScanArgs) -> u8 {
                 });
             }
             Err(e) => {
+                // A playbook's diagnostics in the scan's language.
+                let e = match e {
+                    Failure::Run(run) if lang == crate::render::i18n::Language::De => {
+                        Failure::Run(run.in_german())
+                    }
+                    other => other,
+                };
                 let name = crate::support::escape::text(&repo.relative);
                 // A failed clone names the repository itself.
                 if !matches!(e, Failure::Fetch(_)) {
-                    eprintln!("error: {name} could not be checked:");
+                    error(tf("scan.not-checked-error", &[("name", &name)]));
                 }
                 eprint!("{}", e.render(false));
                 if !args.quiet && !ndjson {
-                    println!("{:<20} {name}", "NOT CHECKED");
+                    println!("{:<20} {name}", tf("scan.not-checked", &[]));
                 }
                 skipped.push(Skipped {
                     source: repo.relative.clone(),
-                    reason: format!("not checked: {}", e.summary()),
+                    reason: tf("scan.skipped-reason", &[("why", &e.summary())]),
                 });
             }
         }
     }
     if let Err(e) = crate::pipeline::scan_cache::save(&args.out, &next_index) {
         // The results stand; the next scan checks everything again.
-        eprintln!(
-            "warning: cannot write {}: {e}",
-            args.out
-                .join(crate::pipeline::scan_cache::INDEX_FILE)
-                .display()
+        let path = args.out.join(crate::pipeline::scan_cache::INDEX_FILE);
+        let text = tf(
+            "cmd.cannot-write",
+            &[
+                ("path", &path.display().to_string()),
+                ("why", &e.to_string()),
+            ],
         );
+        eprintln!("{}", tf("cmd.warning", &[("text", &text)]));
     }
     let any_no_go = inputs.iter().any(|i| i.evidence.decision == Decision::NoGo);
     let options = crate::portfolio::Options {
         within_days: args.within,
         top: args.top,
+        german: lang == crate::render::i18n::Language::De,
     };
     let portfolio = crate::portfolio::build(inputs, skipped, &options);
     for (file, format) in [
@@ -297,27 +325,46 @@ pub fn main(args: ScanArgs) -> u8 {
         ("portfolio.json", PortfolioFormat::Json),
     ] {
         let path = args.out.join(file);
-        if let Err(e) = std::fs::write(&path, crate::portfolio::render(&portfolio, format)) {
-            eprintln!("error: cannot write {}: {e}", path.display());
+        if let Err(e) = std::fs::write(&path, crate::portfolio::render(&portfolio, format, lang)) {
+            error(tf(
+                "cmd.cannot-write",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("why", &e.to_string()),
+                ],
+            ));
             write_failed = true;
         }
     }
     let t = &portfolio.totals;
-    let summary = format!(
-        "{} repositories{}: {} GO, {} GO WITH CONDITIONS, {} NO-GO, {} not checked, {} reused{}; wrote {}",
-        repos.len(),
-        shard
-            .map(|s| format!(" of {found} (shard {})", s.label()))
-            .unwrap_or_default(),
-        t.go,
-        t.go_with_conditions,
-        t.no_go,
-        t.skipped,
-        reused,
-        fetched
-            .map(|b| format!(", {}", crate::pipeline::remote::texts::fetched(b, lang)))
-            .unwrap_or_default(),
-        args.out.join("portfolio.md").display()
+    let shard_text = shard
+        .map(|s| {
+            tf(
+                "scan.shard",
+                &[("found", &found.to_string()), ("label", &s.label())],
+            )
+        })
+        .unwrap_or_default();
+    let fetched_text = fetched
+        .map(|b| format!(", {}", crate::pipeline::remote::texts::fetched(b, lang)))
+        .unwrap_or_default();
+    let summary = tf(
+        if repos.len() == 1 {
+            "scan.summary-one"
+        } else {
+            "scan.summary"
+        },
+        &[
+            ("n", &repos.len().to_string()),
+            ("shard", &shard_text),
+            ("go", &t.go.to_string()),
+            ("conditions", &t.go_with_conditions.to_string()),
+            ("no_go", &t.no_go.to_string()),
+            ("skipped", &t.skipped.to_string()),
+            ("reused", &reused.to_string()),
+            ("fetched", &fetched_text),
+            ("path", &args.out.join("portfolio.md").display().to_string()),
+        ],
     );
     if ndjson {
         eprintln!("{summary}");

@@ -98,9 +98,19 @@ pub struct Fold {
     skipped: Vec<Skipped>,
     /// Controls, codes, messages, paths and fingerprints repeat across a fleet: kept once.
     strings: HashSet<Arc<str>>,
+    /// Finding messages in German (from the message catalogue) instead of as recorded.
+    german: bool,
 }
 
 impl Fold {
+    /// An empty fold; `german`: finding messages in German.
+    pub fn new(german: bool) -> Self {
+        Fold {
+            german,
+            ..Fold::default()
+        }
+    }
+
     fn intern(&mut self, s: &str) -> Arc<str> {
         if let Some(a) = self.strings.get(s) {
             return a.clone();
@@ -333,7 +343,10 @@ impl Fold {
                     control: self.intern(&c.id),
                     level: c.level,
                     code: self.intern(&f.code),
-                    message: self.intern(&f.message),
+                    message: {
+                        let text = f.message_in(self.german);
+                        self.intern(&text)
+                    },
                     path: f.path.as_deref().map(|p| self.intern(p)),
                     line: f.line,
                     fingerprint: self.intern(&fingerprint(&c.id, f)),

@@ -8,6 +8,7 @@
 use askama::Template;
 
 use super::*;
+use crate::evidence::Decision;
 use crate::render::i18n::Language;
 use crate::render::page::{Texts, filters};
 
@@ -49,6 +50,13 @@ const PAGE: usize = 100;
 #[derive(Template)]
 #[template(path = "html/portfolio.html")]
 struct PortfolioPage {
+    lang: Language,
+    /// The decisions as the filter offers them, in the page's language.
+    decisions: [&'static str; 3],
+    /// The heading of the expiring waivers, with its number of days.
+    expiring_heading: String,
+    /// What `<noscript>` says when the table has more rows than one page.
+    first_rows: String,
     totals: Vec<String>,
     /// The first page of the repositories table.
     repositories: HtmlTable,
@@ -59,14 +67,47 @@ struct PortfolioPage {
     rows_json: String,
     script: &'static str,
     oldest: Option<HtmlTable>,
-    within_days: i64,
     expiring: Option<HtmlTable>,
     skipped: Vec<(String, String)>,
 }
 
 impl Texts for PortfolioPage {
     fn lang(&self) -> Language {
-        Language::En
+        self.lang
+    }
+}
+
+impl PortfolioPage {
+    fn new(lang: Language, within_days: i64, repositories: (HtmlTable, usize, String)) -> Self {
+        let (repositories, total, rows_json) = repositories;
+        let decision = |d| crate::render::i18n::decision(lang, d);
+        PortfolioPage {
+            lang,
+            decisions: [
+                decision(Decision::Go),
+                decision(Decision::GoWithConditions),
+                decision(Decision::NoGo),
+            ],
+            expiring_heading: tf(
+                lang,
+                "portfolio.expiring",
+                &[("days", &within_days.to_string())],
+            ),
+            first_rows: tf(
+                lang,
+                "portfolio.first-rows",
+                &[("page", &PAGE.to_string()), ("total", &total.to_string())],
+            ),
+            totals: Vec::new(),
+            repositories,
+            total,
+            page_size: PAGE,
+            rows_json,
+            script: REPO_SCRIPT,
+            oldest: None,
+            expiring: None,
+            skipped: Vec::new(),
+        }
     }
 }
 
@@ -115,28 +156,23 @@ fn repositories(t: &Table) -> (HtmlTable, usize, String) {
     (HtmlTable::new(t, PAGE, Some(2)), t.rows.len(), rows_json(t))
 }
 
-pub(super) fn html(p: &Portfolio) -> String {
-    let (repositories, total, rows_json) = repositories(&repositories_table(p));
+pub(super) fn html(p: &Portfolio, lang: Language) -> String {
+    let repositories = repositories(&repositories_table(p, lang));
     let page = PortfolioPage {
-        totals: totals_lines(p)
+        totals: totals_lines(p, lang)
             .iter()
             .map(|l| block(l).into_owned())
             .collect(),
-        repositories,
-        total,
-        page_size: PAGE,
-        rows_json,
-        script: REPO_SCRIPT,
         oldest: (!p.oldest_findings.is_empty())
-            .then(|| HtmlTable::new(&findings_table(&p.oldest_findings), usize::MAX, None)),
-        within_days: p.within_days,
+            .then(|| HtmlTable::new(&findings_table(&p.oldest_findings, lang), usize::MAX, None)),
         expiring: (!p.expiring_waivers.is_empty())
-            .then(|| HtmlTable::new(&waivers_table(&p.expiring_waivers), usize::MAX, None)),
+            .then(|| HtmlTable::new(&waivers_table(&p.expiring_waivers, lang), usize::MAX, None)),
         skipped: p
             .skipped
             .iter()
             .map(|s| (block(&s.source).into_owned(), block(&s.reason).into_owned()))
             .collect(),
+        ..PortfolioPage::new(lang, p.within_days, repositories)
     };
     crate::render::page::render(&page)
 }
@@ -160,21 +196,13 @@ mod tests {
         let rows: Vec<Vec<String>> = (0..250)
             .map(|i| vec![format!("repo-{i}"), "all".into(), "GO".into()])
             .collect();
-        let (repositories, total, rows_json) = repositories(&Table {
+        let table = Table {
             head: vec!["Repository", "Gate", "Decision"],
             rows,
-        });
+        };
         let out = PortfolioPage {
-            totals: vec![],
-            repositories,
-            total,
-            page_size: PAGE,
-            rows_json,
-            script: REPO_SCRIPT,
-            oldest: None,
-            within_days: 30,
-            expiring: None,
             skipped: vec![("<b>".into(), "`x` & y".into())],
+            ..PortfolioPage::new(Language::En, 30, repositories(&table))
         }
         .render()
         .unwrap();

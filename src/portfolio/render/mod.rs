@@ -8,6 +8,7 @@ use html::html;
 use std::fmt::Write;
 
 use super::{ExpiringWaiver, OpenFinding, Portfolio, Repository};
+use crate::render::i18n::{self, Language, t, tf};
 use crate::support::escape::{block, json_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -18,10 +19,12 @@ pub enum PortfolioFormat {
     Json,
 }
 
-pub fn render(p: &Portfolio, format: PortfolioFormat) -> String {
+/// The portfolio in `format`; the texts for people (headings, column heads, totals, decisions)
+/// in `lang`, CSV and JSON keys always as they are.
+pub fn render(p: &Portfolio, format: PortfolioFormat, lang: Language) -> String {
     match format {
-        PortfolioFormat::Markdown => markdown(p),
-        PortfolioFormat::Html => html(p),
+        PortfolioFormat::Markdown => markdown(p, lang),
+        PortfolioFormat::Html => html(p, lang),
         PortfolioFormat::Csv => csv(p),
         PortfolioFormat::Json => {
             let mut s = json_text(serde_json::to_string_pretty(p).unwrap_or_default());
@@ -46,23 +49,36 @@ fn opt_num(n: Option<i64>) -> String {
 }
 
 /// `GO → NO-GO (worse)`, or `-` with a single report.
-fn trend_text(r: &Repository) -> String {
-    let Some(t) = &r.trend else {
+fn trend_text(r: &Repository, lang: Language) -> String {
+    let Some(trend) = &r.trend else {
         return "-".into();
     };
-    let seq: Vec<&str> = t.decisions.iter().map(|d| d.decision.label()).collect();
-    let direction = match t.last.decision_after.cmp(&t.last.decision_before) {
-        std::cmp::Ordering::Less => "better",
-        std::cmp::Ordering::Greater => "worse",
-        std::cmp::Ordering::Equal if t.last.is_worse() => "worse",
-        std::cmp::Ordering::Equal => "unchanged",
+    let seq: Vec<&str> = trend
+        .decisions
+        .iter()
+        .map(|d| i18n::decision(lang, d.decision))
+        .collect();
+    let direction = match trend.last.decision_after.cmp(&trend.last.decision_before) {
+        std::cmp::Ordering::Less => "portfolio.better",
+        std::cmp::Ordering::Greater => "portfolio.worse",
+        std::cmp::Ordering::Equal if trend.last.is_worse() => "portfolio.worse",
+        std::cmp::Ordering::Equal => "portfolio.unchanged",
     };
-    format!(
-        "{} ({direction}; +{} / -{} findings)",
-        seq.join(" → "),
-        t.last.new_findings.len(),
-        t.last.resolved_findings.len()
+    tf(
+        lang,
+        "portfolio.trend",
+        &[
+            ("sequence", &seq.join(" → ")),
+            ("direction", t(lang, direction)),
+            ("new", &trend.last.new_findings.len().to_string()),
+            ("resolved", &trend.last.resolved_findings.len().to_string()),
+        ],
     )
+}
+
+/// Column heads from a catalogue entry `A|B|C`.
+fn columns(lang: Language, key: &'static str) -> Vec<&'static str> {
+    t(lang, key).split('|').collect()
 }
 
 fn oldest_age(r: &Repository) -> Option<i64> {
@@ -74,21 +90,9 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
-fn repositories_table(p: &Portfolio) -> Table {
+fn repositories_table(p: &Portfolio, lang: Language) -> Table {
     Table {
-        head: vec![
-            "Repository",
-            "Gate",
-            "Decision",
-            "Must passed",
-            "Should passed",
-            "Open findings",
-            "Oldest open (days)",
-            "Expiring waivers",
-            "Trend",
-            "Commit",
-            "Date",
-        ],
+        head: columns(lang, "portfolio.repositories-columns"),
         rows: p
             .repositories
             .iter()
@@ -96,13 +100,13 @@ fn repositories_table(p: &Portfolio) -> Table {
                 vec![
                     r.name.clone(),
                     r.gate.clone(),
-                    r.decision.label().into(),
+                    i18n::decision(lang, r.decision).into(),
                     r.must.text(),
                     r.should.text(),
                     r.open_findings.to_string(),
                     opt_num(oldest_age(r)),
                     r.expiring_waivers.len().to_string(),
-                    trend_text(r),
+                    trend_text(r, lang),
                     short_commit(r.commit.as_deref()),
                     date(r.generated_at.as_deref()),
                 ]
@@ -111,18 +115,9 @@ fn repositories_table(p: &Portfolio) -> Table {
     }
 }
 
-fn findings_table(list: &[OpenFinding]) -> Table {
+fn findings_table(list: &[OpenFinding], lang: Language) -> Table {
     Table {
-        head: vec![
-            "Age (days)",
-            "Since",
-            "Repository",
-            "Control",
-            "Level",
-            "Code",
-            "Path",
-            "Message",
-        ],
+        head: columns(lang, "portfolio.findings-columns"),
         rows: list
             .iter()
             .map(|f| {
@@ -131,7 +126,7 @@ fn findings_table(list: &[OpenFinding]) -> Table {
                     date(f.first_seen.as_deref()),
                     f.repository.clone(),
                     f.control.clone(),
-                    format!("{:?}", f.level).to_lowercase(),
+                    i18n::level(lang, f.level).to_string(),
                     f.code.clone(),
                     match (&f.path, f.line) {
                         (Some(p), Some(l)) => format!("{p}:{l}"),
@@ -145,17 +140,9 @@ fn findings_table(list: &[OpenFinding]) -> Table {
     }
 }
 
-fn waivers_table(list: &[ExpiringWaiver]) -> Table {
+fn waivers_table(list: &[ExpiringWaiver], lang: Language) -> Table {
     Table {
-        head: vec![
-            "Expires",
-            "Days left",
-            "Repository",
-            "Waiver",
-            "Control",
-            "Approved by",
-            "Ticket",
-        ],
+        head: columns(lang, "portfolio.waivers-columns"),
         rows: list
             .iter()
             .map(|w| {
@@ -173,42 +160,65 @@ fn waivers_table(list: &[ExpiringWaiver]) -> Table {
     }
 }
 
-fn totals_lines(p: &Portfolio) -> Vec<String> {
-    let t = &p.totals;
+fn totals_lines(p: &Portfolio, lang: Language) -> Vec<String> {
+    let totals = &p.totals;
+    let n = |n: usize| n.to_string();
+    let rows = if totals.gates != totals.repositories {
+        tf(lang, "portfolio.totals-rows", &[("n", &n(totals.gates))])
+    } else {
+        String::new()
+    };
+    let as_of = p
+        .as_of
+        .as_deref()
+        .map(|d| tf(lang, "portfolio.totals-as-of", &[("date", &date(Some(d)))]))
+        .unwrap_or_default();
+    let skipped = if totals.skipped > 0 {
+        tf(
+            lang,
+            "portfolio.decisions-skipped",
+            &[("n", &n(totals.skipped))],
+        )
+    } else {
+        String::new()
+    };
     vec![
-        format!(
-            "{} repositories{} from {} reports{}",
-            t.repositories,
-            if t.gates != t.repositories {
-                format!(" ({} repository × gate rows)", t.gates)
-            } else {
-                String::new()
-            },
-            t.reports,
-            p.as_of
-                .as_deref()
-                .map(|d| format!(", as of {}", date(Some(d))))
-                .unwrap_or_default()
+        tf(
+            lang,
+            "portfolio.totals",
+            &[
+                ("repositories", &n(totals.repositories)),
+                ("rows", &rows),
+                ("reports", &n(totals.reports)),
+                ("as_of", &as_of),
+            ],
         ),
-        format!(
-            "GO: {} · GO WITH CONDITIONS: {} · NO-GO: {}{}",
-            t.go,
-            t.go_with_conditions,
-            t.no_go,
-            if t.skipped > 0 {
-                format!(" · skipped: {}", t.skipped)
-            } else {
-                String::new()
-            }
+        tf(
+            lang,
+            "portfolio.decisions",
+            &[
+                ("go", &n(totals.go)),
+                ("conditions", &n(totals.go_with_conditions)),
+                ("no_go", &n(totals.no_go)),
+                ("skipped", &skipped),
+            ],
         ),
-        format!(
-            "must controls passed: {} · should controls passed: {}",
-            t.must.text(),
-            t.should.text()
+        tf(
+            lang,
+            "portfolio.passed",
+            &[
+                ("must", &totals.must.text()),
+                ("should", &totals.should.text()),
+            ],
         ),
-        format!(
-            "open findings: {} · waivers expiring within {} days: {}",
-            t.open_findings, p.within_days, t.expiring_waivers
+        tf(
+            lang,
+            "portfolio.open",
+            &[
+                ("n", &n(totals.open_findings)),
+                ("days", &p.within_days.to_string()),
+                ("waivers", &n(totals.expiring_waivers)),
+            ],
         ),
     ]
 }
@@ -235,37 +245,42 @@ fn md_table(out: &mut String, t: &Table) {
     }
 }
 
-fn markdown(p: &Portfolio) -> String {
-    let mut out = String::from("# Governance portfolio\n\n");
-    for line in totals_lines(p) {
+fn markdown(p: &Portfolio, lang: Language) -> String {
+    let none = t(lang, "portfolio.none");
+    let mut out = format!("# {}\n\n", t(lang, "portfolio.title"));
+    for line in totals_lines(p, lang) {
         let _ = writeln!(out, "- {line}");
     }
-    out.push_str("\n## Repositories\n\n");
-    md_table(&mut out, &repositories_table(p));
+    let _ = writeln!(out, "\n## {}\n", t(lang, "portfolio.repositories"));
+    md_table(&mut out, &repositories_table(p, lang));
+    let none_if = |empty: bool| {
+        if empty {
+            format!("{none}\n")
+        } else {
+            String::new()
+        }
+    };
     let _ = writeln!(
         out,
-        "\n## Oldest open findings\n\n{}",
-        if p.oldest_findings.is_empty() {
-            "None.\n"
-        } else {
-            ""
-        }
+        "\n## {}\n\n{}",
+        t(lang, "portfolio.oldest"),
+        none_if(p.oldest_findings.is_empty())
     );
     if !p.oldest_findings.is_empty() {
-        md_table(&mut out, &findings_table(&p.oldest_findings));
+        md_table(&mut out, &findings_table(&p.oldest_findings, lang));
     }
+    let heading = tf(
+        lang,
+        "portfolio.expiring",
+        &[("days", &p.within_days.to_string())],
+    );
     let _ = writeln!(
         out,
-        "\n## Waivers about to expire (within {} days)\n\n{}",
-        p.within_days,
-        if p.expiring_waivers.is_empty() {
-            "None.\n"
-        } else {
-            ""
-        }
+        "\n## {heading}\n\n{}",
+        none_if(p.expiring_waivers.is_empty())
     );
     if !p.expiring_waivers.is_empty() {
-        md_table(&mut out, &waivers_table(&p.expiring_waivers));
+        md_table(&mut out, &waivers_table(&p.expiring_waivers, lang));
     }
     let trends: Vec<&Repository> = p
         .repositories
@@ -273,31 +288,38 @@ fn markdown(p: &Portfolio) -> String {
         .filter(|r| r.trend.is_some())
         .collect();
     if !trends.is_empty() {
-        out.push_str("\n## Trends\n");
+        let _ = writeln!(out, "\n## {}", t(lang, "portfolio.trends"));
         for r in trends {
-            let t = r.trend.as_ref().expect("filtered");
+            let trend = r.trend.as_ref().expect("filtered");
             let _ = writeln!(out, "\n### {} ({})\n", md_cell(&r.name), md_cell(&r.gate));
-            for d in &t.decisions {
+            for d in &trend.decisions {
                 let _ = writeln!(
                     out,
                     "- {} {}: {}",
                     date(d.generated_at.as_deref()),
                     short_commit(d.commit.as_deref()),
-                    d.decision.label()
+                    i18n::decision(lang, d.decision)
                 );
             }
+            let last = &trend.last;
             let _ = writeln!(
                 out,
-                "\nLast change: {} regressed, {} improved, {} new and {} resolved findings.",
-                t.last.regressed.len(),
-                t.last.improved.len(),
-                t.last.new_findings.len(),
-                t.last.resolved_findings.len()
+                "\n{}",
+                tf(
+                    lang,
+                    "portfolio.last-change",
+                    &[
+                        ("regressed", &last.regressed.len().to_string()),
+                        ("improved", &last.improved.len().to_string()),
+                        ("new", &last.new_findings.len().to_string()),
+                        ("resolved", &last.resolved_findings.len().to_string()),
+                    ],
+                )
             );
         }
     }
     if !p.skipped.is_empty() {
-        out.push_str("\n## Not included\n\n");
+        let _ = writeln!(out, "\n## {}\n", t(lang, "portfolio.not-included"));
         for s in &p.skipped {
             let _ = writeln!(out, "- `{}`: {}", md_cell(&s.source), md_cell(&s.reason));
         }
