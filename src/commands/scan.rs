@@ -133,9 +133,9 @@ pub fn main(args: ScanArgs) -> u8 {
     let out_abs = std::env::current_dir()
         .map(|cwd| cwd.join(&args.out))
         .unwrap_or_else(|_| args.out.clone());
+    let out_norm = normalize(&out_abs);
     for repo in all.iter().filter(|r| r.remote.is_none()) {
         let repo_abs = std::fs::canonicalize(&repo.path).unwrap_or_else(|_| repo.path.clone());
-        let out_norm = normalize(&out_abs);
         if out_norm.starts_with(&repo_abs) {
             error(tf(
                 "scan.out-inside",

@@ -29,7 +29,7 @@ pub struct Found {
 /// Every git repository below `root` (the root included), at most `max_depth` folders deep,
 /// ordered by relative path. `exclude` (e.g. the output folder) is not searched.
 pub fn discover(root: &Path, max_depth: usize, exclude: Option<&Path>) -> Vec<Found> {
-    let exclude = exclude.and_then(|p| std::fs::canonicalize(p).ok());
+    let exclude = exclude.and_then(Identity::of);
     let mut found = Vec::new();
     let mut walker = walkdir::WalkDir::new(root)
         .follow_links(false)
@@ -45,7 +45,7 @@ pub fn discover(root: &Path, max_depth: usize, exclude: Option<&Path>) -> Vec<Fo
             walker.skip_current_dir();
             continue;
         }
-        if exclude.is_some() && std::fs::canonicalize(entry.path()).ok() == exclude {
+        if exclude.is_some() && Identity::of(entry.path()) == exclude {
             walker.skip_current_dir();
             continue;
         }
@@ -90,6 +90,31 @@ pub fn discover(root: &Path, max_depth: usize, exclude: Option<&Path>) -> Vec<Fo
             }
         })
         .collect()
+}
+
+/// Which folder a path is, whatever way it is written: device and inode where there are such,
+/// else the canonical path. Asked for every folder of the walk, so one `stat` each, not a
+/// `readlink` per component as canonicalizing costs.
+#[derive(PartialEq, Eq)]
+enum Identity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(std::path::PathBuf),
+}
+
+impl Identity {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<Identity> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some(Identity::Inode(m.dev(), m.ino()))
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path) -> Option<Identity> {
+        std::fs::canonicalize(path).ok().map(Identity::Path)
+    }
 }
 
 /// A file stem safe everywhere: letters, digits, `.`, `_`, `-`.
