@@ -396,7 +396,17 @@ pub(super) const ARGS: &[(&str, &str)] = &[
         "scan#--format",
         "`text`: eine Zeile je Repository für Menschen; `ndjson`: ein JSON-Objekt je Repository \
          auf der Standardausgabe, sobald es fertig ist (die Zusammenfassung geht auf die \
-         Standardfehlerausgabe).",
+         Standardfehlerausgabe). Die Zeile eines entfernten Repositorys nennt die Bytes, die sein \
+         Klon und seine Abrufe übertragen haben.",
+    ),
+    (
+        "scan#--repos",
+        "Stattdessen die Repositories prüfen, die diese Datei auflistet (`-`: Standardeingabe), \
+         eines je Zeile: eine URL (`https://…`, `ssh://…`, `git@host:pfad`, `file://…`) oder ein \
+         lokaler Pfad; `#` beginnt einen Kommentar. Ein entferntes Repository wird als \
+         Partial Clone ohne Blobs in `<out>/.gonogo-clones/` gehalten, und nur die Dateien, die \
+         das Playbook liest, werden abgerufen; die Bytes werden gemeldet (braucht git ≥ 2.29 im \
+         PATH; docs/scaling.md).",
     ),
     // steering
     ("steering#path", "Das Repository."),
