@@ -1,7 +1,7 @@
 //! `gonogo portfolio`: one overview of many evidence files.
 
 use super::*;
-use crate::portfolio::{Options, PortfolioFormat, read_portfolio, render};
+use crate::portfolio::{Options, PortfolioFormat, read_portfolio, write};
 
 #[derive(Debug, clap::Args)]
 pub struct PortfolioArgs {
@@ -45,22 +45,19 @@ pub fn main(args: PortfolioArgs) -> u8 {
         eprintln!("error: none of the given paths holds gonogo evidence");
         return crate::diagnostics::EXIT_ERROR;
     }
-    let text = render(&portfolio, args.format);
+    // Written as it is made: a fleet's page is never held whole.
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, text) {
+            let written = std::fs::File::create(path)
+                .and_then(|mut file| write(&portfolio, args.format, &mut file));
+            if let Err(e) = written {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return crate::diagnostics::EXIT_ERROR;
             }
         }
         None => {
-            use std::io::Write;
             let mut out = std::io::stdout().lock();
-            if out
-                .write_all(text.as_bytes())
-                .and_then(|_| out.flush())
-                .is_err()
-            {
+            if write(&portfolio, args.format, &mut out).is_err() {
                 return crate::diagnostics::EXIT_ERROR;
             }
         }

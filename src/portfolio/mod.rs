@@ -14,7 +14,7 @@ use crate::evidence::{Decision, Evidence, Status};
 use crate::playbook::Level;
 
 pub use inputs::{parse_evidence, read_inputs, read_portfolio};
-pub use render::{PortfolioFormat, render};
+pub use render::{PortfolioFormat, render, write};
 
 /// Bumped when a field of the portfolio JSON changes meaning or is removed.
 pub const PORTFOLIO_SCHEMA_VERSION: &str = "1.0";

@@ -26,9 +26,24 @@ ul.totals{list-style:none;padding:0}";
 /// script.
 const PAGE: usize = 100;
 
-/// The repositories table: its first page as HTML, all rows as JSON, and the script.
+/// The repositories table of a [`Table`] (as the tests make them).
+#[cfg(test)]
 fn repositories_html(out: &mut String, t: Table) {
-    let total = t.rows.len();
+    let mut bytes = Vec::new();
+    let mut sink = Sink::new(&mut bytes);
+    repositories_rows(&mut sink, &t.head, t.rows.iter(), t.rows.len());
+    let _ = sink.finish();
+    out.push_str(&String::from_utf8(bytes).unwrap_or_default());
+}
+
+/// The repositories table: its first page as HTML, all rows as JSON, and the script. The rows
+/// are made as they are written (twice for the first page), never held all at once.
+fn repositories_rows<R: AsRef<[String]>>(
+    out: &mut Sink,
+    head: &[&'static str],
+    rows: impl Iterator<Item = R> + Clone,
+    total: usize,
+) {
     out.push_str(
         "<p id=\"repo-tools\" hidden><label>Filter <input id=\"repo-filter\" type=\"search\"></label> \
 <label>Decision <select id=\"repo-decision\"><option value=\"\">all</option><option>GO</option>\
@@ -37,8 +52,12 @@ fn repositories_html(out: &mut String, t: Table) {
 <button id=\"repo-next\" type=\"button\">next &gt;</button></p>\n",
     );
     let first = Table {
-        head: t.head.clone(),
-        rows: t.rows.iter().take(PAGE).cloned().collect(),
+        head: head.to_vec(),
+        rows: rows
+            .clone()
+            .take(PAGE)
+            .map(|r| r.as_ref().to_vec())
+            .collect(),
     };
     html_table(out, &first, Some(2));
     if total > PAGE {
@@ -49,12 +68,12 @@ formats.</p></noscript>"
         );
     }
     out.push_str("<script type=\"application/json\" id=\"repo-rows\">[");
-    for (i, row) in t.rows.iter().enumerate() {
+    for (i, row) in rows.enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push('[');
-        for (j, cell) in row.iter().enumerate() {
+        for (j, cell) in row.as_ref().iter().enumerate() {
             if j > 0 {
                 out.push(',');
             }
@@ -70,25 +89,31 @@ formats.</p></noscript>"
 /// A JSON string that is safe inside `<script>`: `<`, `>` and `&` (and the line separators
 /// JavaScript once did not allow in strings) as `\u` escapes, so no `</script>` or `<!--` ends
 /// or changes the block.
-fn script_json(out: &mut String, s: &str) {
+fn script_json(out: &mut impl Write, s: &str) {
     let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    // Runs of plain characters are passed on whole.
+    let mut plain = 0;
+    for (at, c) in json.char_indices() {
+        let escaped = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        let _ = out.write_str(&json[plain..at]);
+        let _ = out.write_str(escaped);
+        plain = at + c.len_utf8();
     }
+    let _ = out.write_str(&json[plain..]);
 }
 
 /// Paging, sorting (click a column head) and filtering of the repositories table, on the rows
 /// of `#repo-rows`; every cell is set as text, never as markup.
 const REPO_SCRIPT: &str = include_str!("portfolio.js");
 
-fn html_table(out: &mut String, t: &Table, decision_column: Option<usize>) {
+fn html_table(out: &mut Sink, t: &Table, decision_column: Option<usize>) {
     out.push_str("<table>\n<tr>");
     for h in &t.head {
         let _ = write!(out, "<th>{}</th>", escape_html(h));
@@ -114,8 +139,9 @@ fn html_table(out: &mut String, t: &Table, decision_column: Option<usize>) {
     out.push_str("</table>\n");
 }
 
-pub(super) fn html(p: &Portfolio) -> String {
-    let mut out = format!(
+pub(super) fn html(out: &mut Sink, p: &Portfolio) {
+    let _ = write!(
+        out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Governance portfolio</title>\n<style>{}{PORTFOLIO_CSS}</style>\n</head>\n<body>\n<main>\n<h1>Governance portfolio</h1>\n<ul class=\"totals\">\n",
         crate::render::html::CSS
     );
@@ -123,12 +149,17 @@ pub(super) fn html(p: &Portfolio) -> String {
         let _ = writeln!(out, "<li>{}</li>", escape_cell(&line));
     }
     out.push_str("</ul>\n<h2>Repositories</h2>\n");
-    repositories_html(&mut out, repositories_table(p));
+    repositories_rows(
+        out,
+        &REPOSITORIES_HEAD,
+        p.repositories.iter().map(repository_row),
+        p.repositories.len(),
+    );
     out.push_str("<h2>Oldest open findings</h2>\n");
     if p.oldest_findings.is_empty() {
         out.push_str("<p>None.</p>\n");
     } else {
-        html_table(&mut out, &findings_table(&p.oldest_findings), None);
+        html_table(out, &findings_table(&p.oldest_findings), None);
     }
     let _ = writeln!(
         out,
@@ -138,7 +169,7 @@ pub(super) fn html(p: &Portfolio) -> String {
     if p.expiring_waivers.is_empty() {
         out.push_str("<p>None.</p>\n");
     } else {
-        html_table(&mut out, &waivers_table(&p.expiring_waivers), None);
+        html_table(out, &waivers_table(&p.expiring_waivers), None);
     }
     if !p.skipped.is_empty() {
         out.push_str("<h2>Not included</h2>\n<ul>\n");
@@ -153,7 +184,6 @@ pub(super) fn html(p: &Portfolio) -> String {
         out.push_str("</ul>\n");
     }
     out.push_str("</main>\n</body>\n</html>\n");
-    out
 }
 
 // ---------------------------------------------------------------- CSV

@@ -2,10 +2,12 @@
 //! Each is a pure function of the [`Portfolio`].
 
 mod html;
+mod sink;
 
 #[cfg(test)]
 use html::escape_html;
 use html::html;
+use sink::Sink;
 
 use std::fmt::Write;
 
@@ -21,14 +23,36 @@ pub enum PortfolioFormat {
 }
 
 pub fn render(p: &Portfolio, format: PortfolioFormat) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail, and every format writes UTF-8.
+    let _ = write(p, format, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Writes the portfolio. The tables (HTML, Markdown, CSV) are made and passed on a row at a
+/// time, so a fleet's page is never held whole; the JSON is.
+pub fn write(
+    p: &Portfolio,
+    format: PortfolioFormat,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
-        PortfolioFormat::Markdown => markdown(p),
-        PortfolioFormat::Html => html(p),
-        PortfolioFormat::Csv => csv(p),
+        PortfolioFormat::Markdown => {
+            let mut out = Sink::new(w);
+            markdown(&mut out, p);
+            out.finish()
+        }
+        PortfolioFormat::Html => {
+            let mut out = Sink::new(w);
+            html(&mut out, p);
+            out.finish()
+        }
+        PortfolioFormat::Csv => csv(p, w),
         PortfolioFormat::Json => {
             let mut s = json_text(serde_json::to_string_pretty(p).unwrap_or_default());
             s.push('\n');
-            s
+            w.write_all(s.as_bytes())?;
+            w.flush()
         }
     }
 }
@@ -76,41 +100,35 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
-fn repositories_table(p: &Portfolio) -> Table {
-    Table {
-        head: vec![
-            "Repository",
-            "Gate",
-            "Decision",
-            "Must passed",
-            "Should passed",
-            "Open findings",
-            "Oldest open (days)",
-            "Expiring waivers",
-            "Trend",
-            "Commit",
-            "Date",
-        ],
-        rows: p
-            .repositories
-            .iter()
-            .map(|r| {
-                vec![
-                    r.name.clone(),
-                    r.gate.clone(),
-                    r.decision.label().into(),
-                    r.must.text(),
-                    r.should.text(),
-                    r.open_findings.to_string(),
-                    opt_num(oldest_age(r)),
-                    r.expiring_waivers.len().to_string(),
-                    trend_text(r),
-                    short_commit(r.commit.as_deref()),
-                    date(r.generated_at.as_deref()),
-                ]
-            })
-            .collect(),
-    }
+const REPOSITORIES_HEAD: [&str; 11] = [
+    "Repository",
+    "Gate",
+    "Decision",
+    "Must passed",
+    "Should passed",
+    "Open findings",
+    "Oldest open (days)",
+    "Expiring waivers",
+    "Trend",
+    "Commit",
+    "Date",
+];
+
+/// A row of the repositories table; the rows are made one at a time as they are written.
+fn repository_row(r: &Repository) -> Vec<String> {
+    vec![
+        r.name.clone(),
+        r.gate.clone(),
+        r.decision.label().into(),
+        r.must.text(),
+        r.should.text(),
+        r.open_findings.to_string(),
+        opt_num(oldest_age(r)),
+        r.expiring_waivers.len().to_string(),
+        trend_text(r),
+        short_commit(r.commit.as_deref()),
+        date(r.generated_at.as_deref()),
+    ]
 }
 
 fn findings_table(list: &[OpenFinding]) -> Table {
@@ -224,26 +242,34 @@ fn md_cell(s: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-fn md_table(out: &mut String, t: &Table) {
-    let _ = writeln!(out, "| {} |", t.head.join(" | "));
-    let _ = writeln!(
-        out,
-        "|{}",
-        t.head.iter().map(|_| "---|").collect::<String>()
-    );
-    for row in &t.rows {
-        let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+fn md_table(out: &mut Sink, t: &Table) {
+    md_table_rows(out, &t.head, t.rows.iter());
+}
+
+fn md_table_rows<R: AsRef<[String]>>(
+    out: &mut Sink,
+    head: &[&str],
+    rows: impl Iterator<Item = R>,
+) {
+    let _ = writeln!(out, "| {} |", head.join(" | "));
+    let _ = writeln!(out, "|{}", head.iter().map(|_| "---|").collect::<String>());
+    for row in rows {
+        let cells: Vec<String> = row.as_ref().iter().map(|c| md_cell(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
 }
 
-fn markdown(p: &Portfolio) -> String {
-    let mut out = String::from("# Governance portfolio\n\n");
+fn markdown(out: &mut Sink, p: &Portfolio) {
+    out.push_str("# Governance portfolio\n\n");
     for line in totals_lines(p) {
         let _ = writeln!(out, "- {line}");
     }
     out.push_str("\n## Repositories\n\n");
-    md_table(&mut out, &repositories_table(p));
+    md_table_rows(
+        out,
+        &REPOSITORIES_HEAD,
+        p.repositories.iter().map(repository_row),
+    );
     let _ = writeln!(
         out,
         "\n## Oldest open findings\n\n{}",
@@ -254,7 +280,7 @@ fn markdown(p: &Portfolio) -> String {
         }
     );
     if !p.oldest_findings.is_empty() {
-        md_table(&mut out, &findings_table(&p.oldest_findings));
+        md_table(out, &findings_table(&p.oldest_findings));
     }
     let _ = writeln!(
         out,
@@ -267,7 +293,7 @@ fn markdown(p: &Portfolio) -> String {
         }
     );
     if !p.expiring_waivers.is_empty() {
-        md_table(&mut out, &waivers_table(&p.expiring_waivers));
+        md_table(out, &waivers_table(&p.expiring_waivers));
     }
     let trends: Vec<&Repository> = p
         .repositories
@@ -304,21 +330,25 @@ fn markdown(p: &Portfolio) -> String {
             let _ = writeln!(out, "- `{}`: {}", md_cell(&s.source), md_cell(&s.reason));
         }
     }
-    out
 }
 
 // ---------------------------------------------------------------- HTML
 
 /// A CSV writer of RFC 4180 records: fields quoted only when needed, quotes doubled, CRLF.
+#[cfg(test)]
 fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv_writer_to(Vec::new())
+}
+
+fn csv_writer_to<W: std::io::Write>(w: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new())
+        .from_writer(w)
 }
 
 /// One row per repository and gate, with a header row; CRLF line ends.
-fn csv(p: &Portfolio) -> String {
+fn csv(p: &Portfolio, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let head = [
         "repository",
         "key",
@@ -343,8 +373,8 @@ fn csv(p: &Portfolio) -> String {
         "resolved_findings",
         "source",
     ];
-    let mut w = csv_writer();
-    let _ = w.write_record(head);
+    let mut w = csv_writer_to(out);
+    w.write_record(head)?;
     let opt = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     for r in &p.repositories {
         let (trend, new, resolved) = match &r.trend {
@@ -383,10 +413,9 @@ fn csv(p: &Portfolio) -> String {
             resolved,
             r.source.clone(),
         ];
-        let _ = w.write_record(row.iter().map(|c| block(c).into_owned()));
+        w.write_record(row.iter().map(|c| block(c).into_owned()))?;
     }
-    // Writing to a Vec cannot fail; an empty report is the safe fallback all the same.
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.flush()
 }
 
 #[cfg(test)]
