@@ -101,8 +101,8 @@ struct Current {
     point: u32,
     remote: Option<String>,
     root: String,
-    playbook: String,
-    commit: Option<String>,
+    /// Of the playbook (an id of [`Strings`]); the commit is its point's.
+    playbook: Id,
     /// The report's own reference date (`as_of`, else `generated_at`).
     report_date: Option<jiff::Timestamp>,
     must: Rate,
@@ -121,8 +121,6 @@ struct Group {
     /// The reports with the latest `generated_at` and commit: the current state is one of them
     /// (the last by file name, of those that are not a copy of another).
     latest: Vec<Current>,
-    /// Their `generated_at` and commit.
-    latest_at: Option<(Option<jiff::Timestamp>, Option<String>)>,
 }
 
 /// Reports folded so far.
@@ -153,7 +151,10 @@ impl Fold {
         let index = group.points.len() as u32;
         for c in &e.controls {
             for f in &c.findings {
-                let seen = (self.strings.id(&c.id), self.strings.id(&fingerprint(&c.id, f)));
+                let seen = (
+                    self.strings.id(&c.id),
+                    self.strings.id(&fingerprint(&c.id, f)),
+                );
                 let found = group
                     .first_seen
                     .binary_search_by(|(c2, f2, _)| (*c2, *f2).cmp(&seen));
@@ -175,16 +176,17 @@ impl Fold {
                 }
             }
         }
-        let newer = match &group.latest_at {
+        // The latest reports share their `generated_at` and commit: the first one's tell.
+        let newer = match group.latest.first() {
             None => Ordering::Greater,
-            Some((time, commit)) => (&place.time, &place.commit).cmp(&(time, commit)),
+            Some(c) => {
+                let at = &group.points[c.point as usize].place;
+                (&place.time, &place.commit).cmp(&(&at.time, &at.commit))
+            }
         };
         match newer {
             Ordering::Less => {}
-            Ordering::Greater => {
-                group.latest_at = Some((place.time, place.commit.clone()));
-                group.latest = vec![self.current(e, index)];
-            }
+            Ordering::Greater => group.latest = vec![self.current(e, index)],
             Ordering::Equal => group.latest.push(self.current(e, index)),
         }
         let point = Point {
@@ -393,8 +395,7 @@ impl Fold {
             point,
             remote: e.subject.remote.clone(),
             root: e.subject.root.clone(),
-            playbook: e.playbook.name.clone(),
-            commit: e.subject.commit.clone(),
+            playbook: self.strings.id(&e.playbook.name),
             report_date: timestamp(e.as_of.as_deref())
                 .or_else(|| timestamp(e.generated_at.as_deref())),
             must,
@@ -591,10 +592,10 @@ fn row(
         remote: current.remote.clone(),
         root: current.root.clone(),
         gate: gate.to_string(),
-        playbook: current.playbook.clone(),
+        playbook: text(current.playbook).to_string(),
         decision: last.decision,
         generated_at: last.generated_at.clone(),
-        commit: current.commit.clone(),
+        commit: last.place.commit.clone(),
         source: last.place.source.clone(),
         reports: order.len(),
         must: current.must.clone(),

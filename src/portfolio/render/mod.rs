@@ -246,11 +246,7 @@ fn md_table(out: &mut Sink, t: &Table) {
     md_table_rows(out, &t.head, t.rows.iter());
 }
 
-fn md_table_rows<R: AsRef<[String]>>(
-    out: &mut Sink,
-    head: &[&str],
-    rows: impl Iterator<Item = R>,
-) {
+fn md_table_rows<R: AsRef<[String]>>(out: &mut Sink, head: &[&str], rows: impl Iterator<Item = R>) {
     let _ = writeln!(out, "| {} |", head.join(" | "));
     let _ = writeln!(out, "|{}", head.iter().map(|_| "---|").collect::<String>());
     for row in rows {
