@@ -22,6 +22,8 @@ COPY bench/gen/Cargo.toml bench/gen/Cargo.toml
 COPY bench/gen/src bench/gen/src
 COPY src src
 COPY templates/scaffold templates/scaffold
+# The HTML pages' templates, compiled into the binary by askama.
+COPY templates/html templates/html
 COPY README.md LICENSE ./
 # On Alpine the Rust target is musl and links statically: the binary needs no libc at run time.
 RUN cargo build --release --locked -p gonogo --bin gonogo \

@@ -298,7 +298,8 @@ fn a_broken_repository_is_an_error_line_and_the_others_complete() {
                 "evidence",
                 "duration_ms",
                 "reused",
-                "error"
+                "error",
+                "bytes_fetched",
             ])
         );
         let repo = l["repository"].as_str().unwrap();
@@ -412,7 +413,7 @@ fn the_duckdb_queries_of_the_scaling_doc_answer_over_two_shards() {
             ],
             &[],
         );
-        assert!(stderr.contains("repositories of 5"), "{stderr}");
+        assert!(stderr.contains(" of 5 (shard"), "{stderr}");
         std::fs::write(out.join(format!("shard-{shard}.ndjson")), stdout).unwrap();
     }
     // Each statement in turn; the results of the three questions as JSON.

@@ -62,25 +62,7 @@ enum Known {
 
 /// Known English in German output, translated elsewhere or not yet: (what, how, why). Remove
 /// an entry when its text is translated; the test then keeps it from coming back.
-const KNOWN_LEAKS: &[(&str, Known, &str)] = &[
-    // The YAML parser's own words, quoted in the finding.
-    (
-        "adr/invalid-front-matter",
-        Known::Line,
-        "serde_yaml's message stays English",
-    ),
-    (
-        "runbook/invalid-front-matter",
-        Known::Line,
-        "serde_yaml's message stays English",
-    ),
-    // Why a duration does not parse (support::duration, shared with the playbook's diagnostics).
-    (
-        "expected a number at",
-        Known::Text,
-        "duration parse errors stay English",
-    ),
-];
+const KNOWN_LEAKS: &[(&str, Known, &str)] = &[];
 
 /// The topic of a fixture name, as in `fixture_evidence.rs`: which fixture playbooks go with it.
 fn topic(name: &str) -> &str {
@@ -293,4 +275,208 @@ fn the_word_list_finds_english_and_spares_german_and_code() {
     assert!(english_in("Ordnerstruktur und Nachweise oder Freigabe", &[]).is_empty());
     assert!(english_in("NICHT ERFÜLLT tests (muss, Tests are present)", &own).is_empty());
     assert!(!english_in("Tests are present; the file is missing", &own).is_empty());
+}
+
+/// HTML as the text a reader sees: scripts and styles out, tags as spaces, entities read.
+fn visible_text(html: &str) -> String {
+    let mut text = html.to_string();
+    for (open, close) in [("<script", "</script>"), ("<style", "</style>")] {
+        while let Some(start) = text.find(open) {
+            let end = text[start..]
+                .find(close)
+                .map_or(text.len(), |e| start + e + close.len());
+            text.replace_range(start..end, " ");
+        }
+    }
+    let tags = regex::Regex::new(r"<[^>]*>").expect("regex");
+    tags.replace_all(&text, " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+}
+
+/// The lines of `text` with English words, each with the words and where it showed.
+fn english_lines(place: &str, text: &str, own: &[String]) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let words = english_in(line, own);
+            (!words.is_empty())
+                .then(|| format!("{place} [{}]\n    {}", words.join("|"), line.trim()))
+        })
+        .collect()
+}
+
+/// `gonogo ARGS --lang de` in `dir`: standard output and error together.
+fn german_run(dir: &Path, args: &[&str]) -> String {
+    let mut cmd = gonogo();
+    cmd.current_dir(dir).args(args).args(["--lang", "de"]);
+    let (out, err, _) = run_text(cmd);
+    format!("{out}{err}")
+}
+
+/// `scan`, `portfolio` (Markdown and HTML), `check --explain` and `-v`, `hook install` and
+/// `uninstall` with the hook they write, `playbook validate` and `controls`, all with
+/// `--lang de`: no English sentence (issue 17).
+#[test]
+fn the_other_commands_read_german() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let fleet = root.path().join("fleet");
+    for (name, tree) in [
+        ("ok", "compliant"),
+        ("cond", "conditions"),
+        ("bad", "missing-must"),
+        ("adr", "adr-nygard"),
+    ] {
+        let dir = fleet.join(name);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        copy_tree(&fixtures().join("repos").join(tree), &dir);
+        snapshot(&dir, "Initial commit");
+    }
+    let out = root.path().join("out");
+    let out_arg = out.display().to_string();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    texts.push((
+        "scan".into(),
+        german_run(root.path(), &["scan", "fleet", "--out", &out_arg]),
+    ));
+    let mut own = Vec::new();
+    for name in ["ok", "cond", "bad", "adr"] {
+        let evidence = read_json(&out.join(format!("{name}.json")));
+        own.extend(own_texts(&evidence));
+    }
+    texts.push((
+        "scan: portfolio.md".into(),
+        std::fs::read_to_string(out.join("portfolio.md")).expect("portfolio.md"),
+    ));
+    texts.push((
+        "portfolio markdown".into(),
+        german_run(root.path(), &["portfolio", &out_arg]),
+    ));
+    texts.push((
+        "portfolio html".into(),
+        visible_text(&german_run(
+            root.path(),
+            &["portfolio", &out_arg, "--format", "html"],
+        )),
+    ));
+    for args in [
+        &[
+            "check",
+            "--quiet",
+            "--explain",
+            "readme",
+            "--explain",
+            "license",
+        ][..],
+        &["check", "--quiet", "-v"][..],
+    ] {
+        for name in ["bad", "adr"] {
+            texts.push((
+                format!("{} in {name}", args.join(" ")),
+                german_run(&fleet.join(name), args),
+            ));
+        }
+    }
+    let repo = fleet.join("ok");
+    texts.push((
+        "hook install".into(),
+        german_run(&repo, &["hook", "install"]),
+    ));
+    let hook = std::fs::read_to_string(repo.join(".git/hooks/pre-commit")).expect("hook");
+    // Installed with `--lang de`, the hook's check speaks German too.
+    assert!(hook.contains("--lang de\n"), "{hook}");
+    // The script's comments and echo lines: what a person reads of it.
+    let said: String = hook
+        .lines()
+        .filter(|l| l.starts_with('#') || l.trim_start().starts_with("echo"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    texts.push(("the hook".into(), said));
+    texts.push((
+        "hook install again".into(),
+        german_run(&repo, &["hook", "install"]),
+    ));
+    texts.push((
+        "hook uninstall".into(),
+        german_run(&repo, &["hook", "uninstall"]),
+    ));
+    texts.push((
+        "hook uninstall again".into(),
+        german_run(&repo, &["hook", "uninstall"]),
+    ));
+    texts.push((
+        "playbook validate".into(),
+        german_run(&repo, &["playbook", "validate"]),
+    ));
+    // `controls`: a parameter's line starts with its name, which is the playbook's key.
+    let controls: String = german_run(&repo, &["controls"])
+        .lines()
+        .map(|l| match l.strip_prefix("    ") {
+            Some(rest) if !rest.starts_with(' ') => {
+                format!("    {}\n", rest.split_once(' ').map_or("", |(_, r)| r))
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    texts.push(("controls".into(), controls));
+    for (place, text) in &texts {
+        assert!(!text.trim().is_empty(), "{place}: no output");
+    }
+    let leaks: Vec<String> = texts
+        .iter()
+        .flat_map(|(place, text)| english_lines(place, text, &own))
+        .collect();
+    assert!(
+        leaks.is_empty(),
+        "{} English line(s) in German output:\n{}",
+        leaks.len(),
+        leaks.join("\n")
+    );
+}
+
+/// `--help` in German: with GONOGO_LANG, with the locale, with `--lang de` before clap parses;
+/// English without them.
+#[test]
+fn help_reads_german_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let help = |env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = gonogo();
+        cmd.current_dir(dir.path()).args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        run_text(cmd).0
+    };
+    for text in [
+        help(&[("GONOGO_LANG", "de")], &["check", "--help"]),
+        help(&[("LANG", "de_DE.UTF-8")], &["check", "--help"]),
+        help(&[], &["check", "--lang", "de", "--help"]),
+    ] {
+        assert!(text.contains("Quality Gate entscheiden"), "{text}");
+        for heading in ["Aufruf:", "Argumente:", "Optionen:", "Beispiele:"] {
+            assert!(text.contains(heading), "{heading}:\n{text}");
+        }
+        assert!(
+            !text.contains("Usage:") && !text.contains("Options:"),
+            "{text}"
+        );
+    }
+    let english = help(&[], &["check", "--help"]);
+    assert!(english.contains("Usage:") && english.contains("decide the gate"));
+    // Every command's help: German words only, but for code spans, names and paths.
+    for args in [
+        &["--help"][..],
+        &["scan", "--help"][..],
+        &["portfolio", "--help"][..],
+        &["hook", "install", "--help"][..],
+        &["playbook", "--help"][..],
+        &["controls", "--help"][..],
+    ] {
+        let text = help(&[("GONOGO_LANG", "de")], args);
+        assert!(text.contains("Aufruf:"), "{args:?}:\n{text}");
+        let leaks = english_lines(&args.join(" "), &text, &[]);
+        assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+    }
 }

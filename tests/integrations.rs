@@ -1701,7 +1701,7 @@ fn gonogo_source_repo() -> History {
     }
     std::fs::create_dir(h.root().join("src")).unwrap();
     common::copy_tree(&crate_root().join("src"), &h.root().join("src"));
-    // The templates `gonogo fix` embeds with include_str!.
+    // The templates `gonogo fix` embeds with include_str! and the HTML pages' askama templates.
     std::fs::create_dir_all(h.root().join("templates")).unwrap();
     common::copy_tree(&crate_root().join("templates"), &h.root().join("templates"));
     // The workspace's other member (the benchmark generator): cargo loads every member.

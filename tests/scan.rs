@@ -226,7 +226,7 @@ fn options_pass_through_and_depth_is_bounded() {
     let (stdout, _, code) = scan(root.path(), out.path(), &["--max-depth", "2"]);
     assert_eq!(code, 0, "{stdout}");
     assert!(
-        stdout.contains("1 repositories: 0 GO, 1 GO WITH CONDITIONS"),
+        stdout.contains("1 repository: 0 GO, 1 GO WITH CONDITIONS"),
         "{stdout}"
     );
     let (stdout, _, code) = scan(root.path(), out.path(), &["--strict"]);

@@ -3,7 +3,7 @@ CREATE VIEW scan AS
 SELECT * FROM read_json('evidence/*/*.ndjson', format = 'newline_delimited', filename = true,
     columns = {repository: 'VARCHAR', commit: 'VARCHAR', decision: 'VARCHAR',
                counts: 'MAP(VARCHAR, INTEGER)', evidence: 'VARCHAR', duration_ms: 'BIGINT',
-               reused: 'BOOLEAN', error: 'VARCHAR'});
+               reused: 'BOOLEAN', error: 'VARCHAR', bytes_fetched: 'BIGINT'});
 
 -- Every evidence file (the portfolio.json beside them is not one: it has no schema_version).
 CREATE VIEW evidence AS

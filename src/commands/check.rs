@@ -84,13 +84,17 @@ pub struct Output {
 }
 
 pub fn parse_outputs(specs: &[String], format: Option<Format>) -> Result<Vec<Output>, String> {
+    // Before any playbook is read: `--lang` and the environment choose.
+    let lang = crate::render::i18n::resolve(None, None);
     let mut outputs = Vec::new();
     for spec in specs {
         let (name, file) = match spec.split_once('=') {
             Some((n, f)) if !f.is_empty() => (n, Some(PathBuf::from(f))),
             Some((n, _)) => {
-                return Err(format!(
-                    "`-o {spec}`: give a file after `=`, or write `-o {n}` for standard output"
+                return Err(crate::render::i18n::tf(
+                    lang,
+                    "check.output-no-file",
+                    &[("spec", spec), ("name", n)],
                 ));
             }
             None => (spec.as_str(), None),
@@ -100,9 +104,14 @@ pub fn parse_outputs(specs: &[String], format: Option<Format>) -> Result<Vec<Out
                 .iter()
                 .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
                 .collect();
-            format!(
-                "`-o {spec}`: unknown format `{name}`; formats: {}",
-                names.join(", ")
+            crate::render::i18n::tf(
+                lang,
+                "check.output-unknown",
+                &[
+                    ("spec", spec),
+                    ("name", name),
+                    ("formats", &names.join(", ")),
+                ],
             )
         })?;
         outputs.push(Output { format, file });
@@ -126,7 +135,7 @@ pub fn check(args: CheckArgs) -> u8 {
     let outputs = match parse_outputs(&args.outputs, args.format) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("error: {e}");
+            super::say_error(&e);
             return EXIT_ERROR;
         }
     };
@@ -170,6 +179,7 @@ pub fn check(args: CheckArgs) -> u8 {
         release_version: args.release_version.clone(),
         approvals: args.approvals.clone(),
         ignore_git_env: false,
+        missing: None,
     };
     let (evidence, snapshot) =
         match crate::pipeline::run::run_check_keeping_snapshot(&args.path, &request) {
@@ -260,13 +270,12 @@ pub fn emit(
             snapshot::SnapshotMode::Head | snapshot::SnapshotMode::Rev
         );
     if !attestable && outputs.iter().any(|o| o.format == Format::InToto) {
-        eprintln!(
-            "error: an in-toto statement attests a commit; this check was of {} state, not of a commit (check HEAD or --rev)",
-            serde_json::to_value(evidence.subject.mode)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        );
+        let mode = serde_json::to_value(evidence.subject.mode)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let text = crate::render::i18n::tf(style.lang, "check.in-toto", &[("mode", &mode)]);
+        say(style.lang, &text);
         return Err(EXIT_ERROR);
     }
     for output in outputs {
@@ -288,7 +297,15 @@ pub fn emit(
             }
             Some(path) => {
                 if let Err(e) = std::fs::write(path, text) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
+                    let text = crate::render::i18n::tf(
+                        style.lang,
+                        "cmd.cannot-write",
+                        &[
+                            ("path", &path.display().to_string()),
+                            ("why", &e.to_string()),
+                        ],
+                    );
+                    say(style.lang, &text);
                     return Err(EXIT_ERROR);
                 }
             }
@@ -311,12 +328,25 @@ pub fn emit(
             .open(&path)
             .and_then(|mut f| f.write_all(text.as_bytes()));
         if let Err(e) = appended {
-            eprintln!(
-                "error: cannot append to GITHUB_STEP_SUMMARY ({}): {e}",
-                Path::new(&path).display()
+            let text = crate::render::i18n::tf(
+                style.lang,
+                "check.step-summary",
+                &[
+                    ("path", &Path::new(&path).display().to_string()),
+                    ("why", &e.to_string()),
+                ],
             );
+            say(style.lang, &text);
             return Err(EXIT_ERROR);
         }
     }
     Ok(())
+}
+
+/// `error: TEXT` in `lang`.
+fn say(lang: crate::render::i18n::Language, text: &str) {
+    eprintln!(
+        "{}",
+        crate::render::i18n::tf(lang, "cmd.error", &[("text", text)])
+    );
 }

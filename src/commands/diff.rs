@@ -10,10 +10,12 @@ pub fn diff(
     lang: Option<crate::render::i18n::Language>,
 ) -> u8 {
     if !matches!(format, Format::Human | Format::Json) {
-        eprintln!(
-            "error: `gonogo diff` writes `human` or `json`, not `{}`",
-            format_name(format)
+        let text = crate::render::i18n::tf(
+            crate::render::i18n::resolve(lang, None),
+            "diff.formats",
+            &[("format", &format_name(format))],
         );
+        super::say_error(&text);
         return EXIT_ERROR;
     }
     let (a, b) = match (read_evidence(old), read_evidence(new)) {

@@ -6,7 +6,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use crate::commands::{EXIT_ERROR, EXIT_GO};
+use crate::commands::{EXIT_ERROR, EXIT_GO, LangArg};
+use crate::render::i18n::{Language, t, tf};
+
+/// A path for a message.
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
 
 /// The first comment line of every hook gonogo writes; its presence means "ours".
 pub const MARKER: &str = "# gonogo hook v1";
@@ -36,6 +42,8 @@ pub struct InstallArgs {
     /// Replace a hook gonogo did not write: it is kept as `<hook>.gonogo-chained` and runs first.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, Args)]
@@ -46,12 +54,20 @@ pub struct UninstallArgs {
     /// Remove the pre-push hook instead of the pre-commit hook.
     #[arg(long)]
     pub pre_push: bool,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 pub fn run(command: HookCommand) -> u8 {
-    let result = match command {
-        HookCommand::Install(args) => install(&args),
-        HookCommand::Uninstall(args) => uninstall(&args.path, hook_name(args.pre_push)),
+    let (result, lang) = match command {
+        HookCommand::Install(args) => {
+            let lang = args.lang.resolve();
+            (install(&args, lang), lang)
+        }
+        HookCommand::Uninstall(args) => {
+            let lang = args.lang.resolve();
+            (uninstall(&args.path, hook_name(args.pre_push), lang), lang)
+        }
     };
     match result {
         // Paths come from `core.hooksPath` and the file system: shown escaped.
@@ -60,7 +76,8 @@ pub fn run(command: HookCommand) -> u8 {
             EXIT_GO
         }
         Err(message) => {
-            eprintln!("error: {}", crate::support::escape::block(&message));
+            let text = crate::support::escape::block(&message);
+            eprintln!("{}", tf(lang, "cmd.error", &[("text", &text)]));
             EXIT_ERROR
         }
     }
@@ -89,14 +106,23 @@ pub fn is_ours(text: &str) -> bool {
     text.lines().take(3).any(|l| l.starts_with(MARKER))
 }
 
-fn open(path: &Path) -> Result<git2::Repository, String> {
+fn open(path: &Path, lang: Language) -> Result<git2::Repository, String> {
     git2::Repository::discover(path).map_err(|e| {
-        format!(
-            "{} is not in a git repository: {}",
-            path.display(),
-            e.message()
+        tf(
+            lang,
+            "hook.not-a-repository",
+            &[("path", &shown(path)), ("why", e.message())],
         )
     })
+}
+
+/// "cannot read PATH: WHY" and its kin.
+fn io_error(lang: Language, key: &'static str, path: &Path, e: std::io::Error) -> String {
+    tf(
+        lang,
+        key,
+        &[("path", &shown(path)), ("why", &e.to_string())],
+    )
 }
 
 /// `commit` when the repository's playbook defines that gate, else `merge`.
@@ -112,8 +138,8 @@ fn default_gate(repo: &git2::Repository, pre_push: bool) -> String {
     "merge".into()
 }
 
-fn install(args: &InstallArgs) -> Result<String, String> {
-    let repo = open(&args.path)?;
+fn install(args: &InstallArgs, lang: Language) -> Result<String, String> {
+    let repo = open(&args.path, lang)?;
     let name = hook_name(args.pre_push);
     let dir = hooks_dir(&repo);
     let hook = dir.join(name);
@@ -123,106 +149,122 @@ fn install(args: &InstallArgs) -> Result<String, String> {
         .clone()
         .unwrap_or_else(|| default_gate(&repo, args.pre_push));
     if gate.is_empty() || gate.contains(['\'', '\n', '\r']) {
-        return Err(format!("`{gate}` is not a gate name"));
+        return Err(tf(lang, "hook.not-a-gate", &[("gate", &gate)]));
     }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| io_error(lang, "cmd.cannot-create", &dir, e))?;
     let mut kept = false;
     match std::fs::read(&hook) {
         Ok(bytes) if is_ours(&String::from_utf8_lossy(&bytes)) => {}
         Ok(_) if !args.force => {
-            return Err(format!(
-                "{} exists and was not written by gonogo; remove it, or run `gonogo hook install{} --force` \
-                 to keep it as {} and run it before gonogo",
-                hook.display(),
-                if args.pre_push { " --pre-push" } else { "" },
-                chained.display()
+            return Err(tf(
+                lang,
+                "hook.foreign",
+                &[
+                    ("hook", &shown(&hook)),
+                    ("flags", if args.pre_push { " --pre-push" } else { "" }),
+                    ("chained", &shown(&chained)),
+                ],
             ));
         }
         Ok(_) => {
             if chained.exists() {
-                return Err(format!(
-                    "{} exists already; gonogo keeps only one earlier hook — merge the two by hand",
-                    chained.display()
+                return Err(tf(
+                    lang,
+                    "hook.chained-exists",
+                    &[("chained", &shown(&chained))],
                 ));
             }
             std::fs::rename(&hook, &chained).map_err(|e| {
-                format!(
-                    "cannot move {} to {}: {e}",
-                    hook.display(),
-                    chained.display()
+                tf(
+                    lang,
+                    "hook.cannot-move",
+                    &[
+                        ("from", &shown(&hook)),
+                        ("to", &shown(&chained)),
+                        ("why", &e.to_string()),
+                    ],
                 )
             })?;
             kept = true;
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(format!("cannot read {}: {e}", hook.display())),
+        Err(e) => return Err(io_error(lang, "cmd.cannot-read", &hook, e)),
     }
     let fallback = std::env::current_exe().ok();
-    let text = script(name, &gate, fallback.as_deref());
-    std::fs::write(&hook, text).map_err(|e| format!("cannot write {}: {e}", hook.display()))?;
-    make_executable(&hook)?;
-    let mut message = format!(
-        "installed {} (gate `{gate}`; `git {} --no-verify` skips it once)",
-        hook.display(),
-        if args.pre_push { "push" } else { "commit" }
-    );
+    let mut text = script_in(name, &gate, fallback.as_deref(), lang);
+    // `--lang` named at install time is the hook's language for the check's output too.
+    if let Some(explicit) = args.lang.lang {
+        let code = crate::render::i18n::code(explicit);
+        text = text.replace(
+            &format!("--gate '{gate}'\n"),
+            &format!("--gate '{gate}' --lang {code}\n"),
+        );
+    }
+    std::fs::write(&hook, text).map_err(|e| io_error(lang, "cmd.cannot-write", &hook, e))?;
+    make_executable(&hook, lang)?;
+    let (installed, kept_key) = if args.pre_push {
+        ("hook.installed-push", "hook.kept-push")
+    } else {
+        ("hook.installed-commit", "hook.kept-commit")
+    };
+    let mut message = tf(lang, installed, &[("hook", &shown(&hook)), ("gate", &gate)]);
     if kept || chained.exists() {
-        message.push_str(&format!(
-            "\nthe earlier hook is kept as {} and runs first; its failure stops the {}",
-            chained.display(),
-            if args.pre_push { "push" } else { "commit" }
-        ));
+        message.push('\n');
+        message.push_str(&tf(lang, kept_key, &[("chained", &shown(&chained))]));
     }
     Ok(message)
 }
 
-fn uninstall(path: &Path, name: &str) -> Result<String, String> {
-    let repo = open(path)?;
+fn uninstall(path: &Path, name: &str, lang: Language) -> Result<String, String> {
+    let repo = open(path, lang)?;
     let dir = hooks_dir(&repo);
     let hook = dir.join(name);
     let chained = dir.join(format!("{name}{CHAINED_SUFFIX}"));
     match std::fs::read(&hook) {
         Ok(bytes) if is_ours(&String::from_utf8_lossy(&bytes)) => {}
         Ok(_) => {
-            return Err(format!(
-                "{} was not written by gonogo; left as it is",
-                hook.display()
-            ));
+            return Err(tf(lang, "hook.not-ours", &[("hook", &shown(&hook))]));
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(format!(
-                "no {name} hook in {}; nothing to do",
-                dir.display()
+            return Ok(tf(
+                lang,
+                "hook.none",
+                &[("name", name), ("dir", &shown(&dir))],
             ));
         }
-        Err(e) => return Err(format!("cannot read {}: {e}", hook.display())),
+        Err(e) => return Err(io_error(lang, "cmd.cannot-read", &hook, e)),
     }
-    std::fs::remove_file(&hook).map_err(|e| format!("cannot remove {}: {e}", hook.display()))?;
+    std::fs::remove_file(&hook).map_err(|e| io_error(lang, "hook.cannot-remove", &hook, e))?;
     if chained.exists() {
         std::fs::rename(&chained, &hook).map_err(|e| {
-            format!(
-                "cannot move {} back to {}: {e}",
-                chained.display(),
-                hook.display()
+            tf(
+                lang,
+                "hook.cannot-move",
+                &[
+                    ("from", &shown(&chained)),
+                    ("to", &shown(&hook)),
+                    ("why", &e.to_string()),
+                ],
             )
         })?;
-        return Ok(format!(
-            "removed gonogo's {name} hook; restored the earlier hook {}",
-            hook.display()
+        return Ok(tf(
+            lang,
+            "hook.restored",
+            &[("name", name), ("hook", &shown(&hook))],
         ));
     }
-    Ok(format!("removed {}", hook.display()))
+    Ok(tf(lang, "hook.removed", &[("hook", &shown(&hook))]))
 }
 
 #[cfg(unix)]
-fn make_executable(path: &Path) -> Result<(), String> {
+fn make_executable(path: &Path, lang: Language) -> Result<(), String> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
-        .map_err(|e| format!("cannot make {} executable: {e}", path.display()))
+        .map_err(|e| io_error(lang, "hook.cannot-chmod", path, e))
 }
 
 #[cfg(not(unix))]
-fn make_executable(_: &Path) -> Result<(), String> {
+fn make_executable(_: &Path, _: Language) -> Result<(), String> {
     Ok(())
 }
 
@@ -231,21 +273,42 @@ fn sh_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-/// The hook script. `fallback` is the gonogo that installed it, used when none is on PATH.
+/// The hook script in English. `fallback` is the gonogo that installed it, used when none is
+/// on PATH.
 pub fn script(name: &str, gate: &str, fallback: Option<&Path>) -> String {
-    let (what, args, verb) = if name == "pre-push" {
-        ("HEAD", "check --quiet", "push")
+    script_in(name, gate, fallback, Language::En)
+}
+
+/// The hook script with its comments and printed lines in `lang`.
+pub fn script_in(name: &str, gate: &str, fallback: Option<&Path>, lang: Language) -> String {
+    let (checks, args, verb) = if name == "pre-push" {
+        ("hook.script-checks-push", "check --quiet", "push")
     } else {
-        ("the index", "check --staged --quiet", "commit")
+        (
+            "hook.script-checks-commit",
+            "check --staged --quiet",
+            "commit",
+        )
     };
+    let header = t(lang, "hook.script-header");
+    let checks = tf(lang, checks, &[("gate", gate)]);
+    let skip = tf(lang, "hook.script-skip", &[("verb", verb)]);
+    // Printed by sh inside double quotes: `$0` and `${gonogo:+…}` are meant; nothing else may
+    // expand, so a catalogue text never runs a command.
+    let plain = |key| t(lang, key).replace(['`', '"', '\\', '$'], "'");
+    let missing = plain("hook.script-missing").replace(
+        "{where}",
+        &format!("${{gonogo:+ {} $gonogo}}", plain("hook.script-nor-at")),
+    );
+    let install = t(lang, "hook.script-install").replace(['`', '"', '\\'], "'");
     let fallback = fallback
         .map(|p| sh_quote(&p.to_string_lossy()))
         .unwrap_or_else(|| "''".into());
     format!(
         r#"#!/bin/sh
-{MARKER} ({name}) — written by `gonogo hook install`; `gonogo hook uninstall` removes it.
-# Checks {what} at gate `{gate}`: NO-GO (exit 1) or an error (exit 2) stops the {verb};
-# `git {verb} --no-verify` skips this hook once.
+{MARKER} ({name}) — {header}
+# {checks}
+# {skip}
 chained="$(dirname "$0")/{name}{CHAINED_SUFFIX}"
 if [ -x "$chained" ]; then
     "$chained" "$@" || exit $?
@@ -255,8 +318,8 @@ if command -v gonogo >/dev/null 2>&1; then
 else
     gonogo={fallback}
     if [ -z "$gonogo" ] || [ ! -x "$gonogo" ]; then
-        echo "gonogo hook: gonogo is not on PATH${{gonogo:+ nor at $gonogo}}; the check was SKIPPED." >&2
-        echo "gonogo hook: install it (cargo install --path <gonogo checkout>) or remove $0." >&2
+        echo "gonogo hook: {missing}" >&2
+        echo "gonogo hook: {install}" >&2
         exit 0
     fi
 fi

@@ -21,33 +21,39 @@ pub struct InitArgs {
 
 pub fn init(args: InitArgs) -> u8 {
     let lang = crate::render::i18n::resolve(args.lang, None);
-    let german = lang == crate::render::i18n::Language::De;
+    let tf = |key, values: &[(&str, &str)]| crate::render::i18n::tf(lang, key, values);
+    let error = |text: String| eprintln!("{}", tf("cmd.error", &[("text", &text)]));
+    let cannot_write = |path: &std::path::Path, e: std::io::Error| {
+        error(tf(
+            "cmd.cannot-write",
+            &[
+                ("path", &path.display().to_string()),
+                ("why", &e.to_string()),
+            ],
+        ))
+    };
     let Some(text) = crate::playbook::starter::starter_playbook_in(
         &args.preset,
         &crate::controls::REGISTRY,
         lang,
     ) else {
-        eprintln!(
-            "error: there is no preset `{}`; presets: {}",
-            args.preset,
-            crate::playbook::PRESETS
-                .iter()
-                .map(|(n, _)| *n)
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let presets: Vec<&str> = crate::playbook::PRESETS.iter().map(|(n, _)| *n).collect();
+        error(tf(
+            "init.no-preset",
+            &[("preset", &args.preset), ("presets", &presets.join(", "))],
+        ));
         return EXIT_ERROR;
     };
     let target = args.path.join("gonogo.toml");
     if target.exists() && !args.force {
-        eprintln!(
-            "error: {} exists; use --force to overwrite it",
-            target.display()
-        );
+        error(tf(
+            "init.exists",
+            &[("path", &target.display().to_string())],
+        ));
         return EXIT_ERROR;
     }
     if let Err(e) = std::fs::write(&target, text) {
-        eprintln!("error: cannot write {}: {e}", target.display());
+        cannot_write(&target, e);
         return EXIT_ERROR;
     }
     // The schema the first line names, for editors; written fresh, so it fits this binary.
@@ -62,29 +68,20 @@ pub fn init(args: InitArgs) -> u8 {
             )
         });
     if let Err(e) = written {
-        eprintln!("error: cannot write {}: {e}", schema.display());
+        cannot_write(&schema, e);
         return EXIT_ERROR;
     }
-    if german {
-        println!(
-            "{} geschrieben (erweitert preset:{}) und {} (für Editoren)",
-            target.display(),
-            args.preset,
-            schema.display()
-        );
-        println!(
-            "weiter: `gonogo playbook validate`, `gonogo check` (das Quality Gate merge), `gonogo hook install`"
-        );
-    } else {
-        println!(
-            "wrote {} (extends preset:{}) and {} (for editors)",
-            target.display(),
-            args.preset,
-            schema.display()
-        );
-        println!(
-            "next: `gonogo playbook validate`, `gonogo check` (the merge gate), `gonogo hook install`"
-        );
-    }
+    println!(
+        "{}",
+        tf(
+            "init.wrote",
+            &[
+                ("path", &target.display().to_string()),
+                ("preset", &args.preset),
+                ("schema", &schema.display().to_string()),
+            ],
+        )
+    );
+    println!("{}", tf("init.next", &[]));
     EXIT_GO
 }

@@ -2,8 +2,10 @@
 
 pub mod check;
 pub mod controls;
+mod controls_de;
 pub mod diff;
 pub mod fix;
+pub mod help;
 pub mod hook;
 pub mod init;
 pub mod playbook;
@@ -71,7 +73,7 @@ pub enum Command {
         command: PlaybookCommand,
     },
     /// List every control kind with its parameters and finding codes.
-    Controls,
+    Controls(LangArg),
     /// Print the evidence stored in git for a revision (see `check --note`); a note holds every
     /// gate checked on its commit: `--gate NAME` picks one, `--list` lists them.
     Show(show::ShowArgs),
@@ -93,12 +95,13 @@ pub enum Command {
         lang: Option<crate::render::i18n::Language>,
     },
     /// Print the JSON Schema of the evidence report.
-    Schema,
+    Schema(LangArg),
     /// One overview of many evidence files (or folders of them): decisions, pass rates, oldest
     /// open findings, expiring waivers, trends.
     Portfolio(portfolio::PortfolioArgs),
-    /// Check every git repository below a folder, in parallel; write each evidence file and the
-    /// portfolio. Exit 1 when one is NO-GO, 2 when one could not be checked.
+    /// Check every git repository below a folder, or those a list names (`--repos`: remote ones
+    /// as blobless clones), in parallel; write each evidence file and the portfolio. Exit 1
+    /// when one is NO-GO, 2 when one could not be checked or cloned.
     Scan(scan::ScanArgs),
     /// Write the monthly steering pack: each gate's decision and its change since the last pack,
     /// top risks with light and trend, the decision log and expiring waivers of the window,
@@ -113,6 +116,8 @@ pub enum Command {
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        lang: LangArg,
     },
 }
 
@@ -122,6 +127,8 @@ pub enum PlaybookCommand {
     Validate {
         /// The playbook; default: gonogo.toml or .gonogo/playbook.toml here, else the default preset.
         file: Option<PathBuf>,
+        #[command(flatten)]
+        lang: LangArg,
     },
     /// Print the playbook as resolved: every control and gate, inherited ones included, with
     /// the file and line each came from.
@@ -141,6 +148,8 @@ pub enum PlaybookCommand {
         /// The schema of the waiver file instead of the playbook's.
         #[arg(long)]
         waivers: bool,
+        #[command(flatten)]
+        lang: LangArg,
     },
     /// Translate a repolinter ruleset (repolinter.json, .yaml) or an alint config (.alint.yml)
     /// into a playbook; what cannot be translated is listed as comments.
@@ -152,6 +161,21 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// `--lang` for a command that has no other text options.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct LangArg {
+    /// Language of texts for people. Default: GONOGO_LANG, else LC_ALL/LC_MESSAGES/LANG (de* → German), else the playbook's `language` where there is one, else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::render::i18n::Language>,
+}
+
+impl LangArg {
+    /// The language of this command's texts when there is no playbook to ask.
+    pub fn resolve(self) -> crate::render::i18n::Language {
+        crate::render::i18n::resolve(self.lang, None)
+    }
 }
 
 /// How texts for people are written.
@@ -205,7 +229,11 @@ impl TextArgs {
                 Ok(())
             }
             Err(why) => {
-                eprintln!("error: {}", crate::support::escape::text(&why));
+                let text = crate::support::escape::text(&why);
+                eprintln!(
+                    "{}",
+                    crate::render::i18n::tf(lang, "cmd.error", &[("text", &text)])
+                );
                 Err(EXIT_ERROR)
             }
         }
@@ -230,7 +258,18 @@ pub fn main() -> ExitCode {
     if std::env::var_os("GONOGO_INTERNAL_PANIC_TEST").is_some() {
         panic!("panic requested by GONOGO_INTERNAL_PANIC_TEST");
     }
-    let cli = match Cli::try_parse() {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `--help` is written before the command line is parsed: its language is read from it here.
+    let help_lang = render::i18n::resolve(help::lang_in_argv(&argv), None);
+    let parsed = help::localized(Cli::command(), help_lang)
+        .try_get_matches_from(&argv)
+        .and_then(|m| {
+            if let Some(lang) = help::lang_in_matches(&m) {
+                render::i18n::set_command_line(lang);
+            }
+            <Cli as clap::FromArgMatches>::from_arg_matches(&m)
+        });
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -246,13 +285,13 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(args) => init::init(args),
         Command::Fix(args) => fix::fix(args),
         Command::Playbook {
-            command: PlaybookCommand::Validate { file },
+            command: PlaybookCommand::Validate { file, .. },
         } => playbook::validate(file),
         Command::Playbook {
             command: PlaybookCommand::Show { file, lang },
         } => playbook::show(file, lang),
-        Command::Controls => {
-            print!("{}", controls::controls_text());
+        Command::Controls(lang) => {
+            print!("{}", controls::controls_text(lang.resolve()));
             EXIT_GO
         }
         Command::Show(args) => show::show(args),
@@ -271,7 +310,7 @@ pub fn run(cli: Cli) -> u8 {
             command: PlaybookCommand::Test(args),
         } => playbook::test(args),
         Command::Playbook {
-            command: PlaybookCommand::Schema { waivers },
+            command: PlaybookCommand::Schema { waivers, .. },
         } => {
             print!("{}", playbook::schema_text(waivers));
             EXIT_GO
@@ -280,15 +319,21 @@ pub fn run(cli: Cli) -> u8 {
             command: PlaybookCommand::Import(args),
         } => playbook::import(args),
         Command::Hook { command } => hook::run(command),
-        Command::Schema => {
+        Command::Schema(_) => {
             print!("{}", crate::evidence::json_schema());
             EXIT_GO
         }
-        Command::Completions { shell } => {
+        Command::Completions { shell, .. } => {
             clap_complete::generate(shell, &mut Cli::command(), "gonogo", &mut std::io::stdout());
             EXIT_GO
         }
     }
+}
+
+/// `error: TEXT` in the language of the command line and the environment.
+pub(crate) fn say_error(text: &str) {
+    let lang = render::i18n::resolve(None, None);
+    eprintln!("{}", render::i18n::tf(lang, "cmd.error", &[("text", text)]));
 }
 
 fn stdout_color(choice: ColorChoice) -> bool {

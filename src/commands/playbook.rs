@@ -2,6 +2,26 @@
 
 use super::*;
 use crate::pipeline::playbook_test::*;
+use crate::render::i18n::{Language, t, tf};
+
+/// The language of a playbook command: `--lang`, the environment, then the playbook's.
+fn lang_of(playbook: Option<&crate::playbook::Playbook>) -> Language {
+    crate::render::i18n::resolve(None, playbook.and_then(|p| p.meta.language))
+}
+
+/// `error: …` in the command's language.
+fn say_error(lang: Language, text: &str) {
+    eprintln!("{}", tf(lang, "cmd.error", &[("text", text)]));
+}
+
+/// "1 control" / "3 Prüfkriterien".
+fn count(lang: Language, n: usize, one: &'static str, many: &'static str) -> String {
+    if n == 1 {
+        t(lang, one).to_string()
+    } else {
+        tf(lang, many, &[("n", &n.to_string())])
+    }
+}
 
 /// Prints every diagnostic of a playbook error, then its summary; returns exit code 2.
 /// In German when GONOGO_LANG or the locale asks for it (the playbook's own `language` cannot
@@ -94,14 +114,30 @@ pub fn validate(file: Option<PathBuf>) -> u8 {
                 }
                 PlaybookChoice::Preset(n) => format!("preset:{n}"),
             };
+            let lang = lang_of(Some(&p));
             println!(
-                "valid: {} ({}): {} control{}, {} gate{}",
-                escape::text(&name),
-                escape::text(&p.meta.name),
-                p.controls.len(),
-                if p.controls.len() == 1 { "" } else { "s" },
-                p.gates.len(),
-                if p.gates.len() == 1 { "" } else { "s" }
+                "{}",
+                tf(
+                    lang,
+                    "playbook.valid",
+                    &[
+                        ("name", &escape::text(&name)),
+                        ("title", &escape::text(&p.meta.name)),
+                        (
+                            "controls",
+                            &count(
+                                lang,
+                                p.controls.len(),
+                                "playbook.controls-one",
+                                "playbook.controls"
+                            )
+                        ),
+                        (
+                            "gates",
+                            &count(lang, p.gates.len(), "playbook.gates-one", "playbook.gates")
+                        ),
+                    ],
+                )
             );
             validate_named_files(&p, &root)
         }
@@ -117,18 +153,27 @@ fn validate_named_files(p: &crate::playbook::Playbook, root: &Path) -> u8 {
     if waivers.is_file() {
         match crate::verdict::waivers::load(&waivers, &p.waivers.file) {
             Ok(set) => {
-                let german = crate::render::i18n::resolve(None, p.meta.language)
-                    == crate::render::i18n::Language::De;
-                let problems = crate::verdict::waivers::problems(&set, p, german);
+                let lang = lang_of(Some(p));
+                let problems = crate::verdict::waivers::problems(&set, p, lang == Language::De);
                 for problem in &problems {
-                    eprintln!("error: {}", escape::text(problem));
+                    say_error(lang, &escape::text(problem));
                 }
                 if problems.is_empty() {
+                    let n = set.waivers.len();
                     println!(
-                        "valid: {} ({} waiver{})",
-                        escape::text(&p.waivers.file),
-                        set.waivers.len(),
-                        if set.waivers.len() == 1 { "" } else { "s" }
+                        "{}",
+                        tf(
+                            lang,
+                            if n == 1 {
+                                "playbook.waivers-valid-one"
+                            } else {
+                                "playbook.waivers-valid"
+                            },
+                            &[
+                                ("file", &escape::text(&p.waivers.file)),
+                                ("n", &n.to_string())
+                            ],
+                        )
                     );
                 } else {
                     code = EXIT_ERROR;
@@ -140,9 +185,13 @@ fn validate_named_files(p: &crate::playbook::Playbook, root: &Path) -> u8 {
     if let Some(signers) = &p.approvals.allowed_signers
         && !root.join(signers).is_file()
     {
-        eprintln!(
-            "error: `[approvals] allowed-signers` names {}, which does not exist",
-            escape::text(signers)
+        say_error(
+            lang_of(Some(p)),
+            &tf(
+                lang_of(Some(p)),
+                "playbook.no-signers",
+                &[("file", &escape::text(signers))],
+            ),
         );
         code = EXIT_ERROR;
     }
@@ -157,6 +206,8 @@ pub struct TestArgs {
     /// The tests file. Default: beside the playbook, `gonogo.toml` → `gonogo.tests.toml`.
     #[arg(long, value_name = "FILE")]
     pub cases: Option<PathBuf>,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 /// `gonogo playbook test`: exit 0 when every case passes, 1 when one fails, 2 when the playbook
@@ -192,9 +243,7 @@ pub fn test(args: TestArgs) -> u8 {
                 cases = Some(tests_file_for(p));
             }
             PlaybookChoice::Preset(_) => {
-                eprintln!(
-                    "error: no playbook here (gonogo.toml or .gonogo/playbook.toml); name one, or a tests file with --cases"
-                );
+                say_error(lang_of(None), t(lang_of(None), "playbook.no-playbook"));
                 return crate::diagnostics::EXIT_ERROR;
             }
         }
@@ -204,10 +253,15 @@ pub fn test(args: TestArgs) -> u8 {
         Ok(p) => p,
         Err(e) => return report_playbook(&e),
     };
+    let lang = lang_of(Some(&playbook));
     if !cases_path.is_file() {
-        eprintln!(
-            "error: there is no tests file {}; write one (see docs/playbook-tests.md) or name it with --cases",
-            cases_path.display()
+        say_error(
+            lang,
+            &tf(
+                lang,
+                "playbook.no-tests-file",
+                &[("file", &cases_path.display().to_string())],
+            ),
         );
         return crate::diagnostics::EXIT_ERROR;
     }
@@ -220,16 +274,28 @@ pub fn test(args: TestArgs) -> u8 {
         let result = run_case(case, &playbook_path);
         if result.passed() {
             passed += 1;
-            println!("PASS  {}", crate::support::escape::text(&result.name));
+            let name = crate::support::escape::text(&result.name);
+            println!("{}", tf(lang, "playbook.case-pass", &[("name", &name)]));
         } else {
             failed += 1;
-            println!("FAIL  {}", crate::support::escape::text(&result.name));
+            let name = crate::support::escape::text(&result.name);
+            println!("{}", tf(lang, "playbook.case-fail", &[("name", &name)]));
             for d in &result.differences {
                 println!("      - {}", crate::support::escape::text(d));
             }
         }
     }
-    println!("{passed} passed, {failed} failed");
+    println!(
+        "{}",
+        tf(
+            lang,
+            "playbook.cases",
+            &[
+                ("passed", &passed.to_string()),
+                ("failed", &failed.to_string())
+            ],
+        )
+    );
     if failed > 0 {
         crate::diagnostics::EXIT_NO_GO
     } else {
@@ -244,6 +310,8 @@ pub struct ImportArgs {
     /// Write the playbook here instead of to stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 /// `gonogo playbook import`: exit 0 with the playbook written, 2 when the file cannot be read
@@ -260,11 +328,24 @@ pub fn import(args: ImportArgs) -> u8 {
         }
         Some(path) => match std::fs::write(path, text) {
             Ok(()) => {
-                eprintln!("wrote {}", path.display());
+                let lang = lang_of(None);
+                eprintln!(
+                    "{}",
+                    tf(lang, "cmd.wrote", &[("path", &path.display().to_string())])
+                );
                 EXIT_GO
             }
             Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
+                let lang = lang_of(None);
+                let text = tf(
+                    lang,
+                    "cmd.cannot-write",
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("why", &e.to_string()),
+                    ],
+                );
+                say_error(lang, &text);
                 EXIT_ERROR
             }
         },

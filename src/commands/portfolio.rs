@@ -1,7 +1,7 @@
 //! `gonogo portfolio`: one overview of many evidence files.
 
 use super::*;
-use crate::portfolio::{Options, PortfolioFormat, read_portfolio, write};
+use crate::portfolio::{Options, PortfolioFormat, read_portfolio, render};
 
 #[derive(Debug, clap::Args)]
 pub struct PortfolioArgs {
@@ -20,44 +20,63 @@ pub struct PortfolioArgs {
     /// How many of the oldest open findings to list, overall and per repository.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 /// `gonogo portfolio`: exit 0 with an overview, 2 when no file is gonogo evidence.
 pub fn main(args: PortfolioArgs) -> u8 {
+    let lang = args.lang.resolve();
     let options = Options {
         within_days: args.within,
         top: args.top,
+        german: lang == crate::render::i18n::Language::De,
     };
     // Only the JSON lists each repository's oldest findings; the tables show the oldest's age.
     let keep = match args.format {
         PortfolioFormat::Json => options.top,
         _ => 0,
     };
+    let tf = |key, values: &[(&str, &str)]| crate::render::i18n::tf(lang, key, values);
     let portfolio = read_portfolio(&args.paths, &options, keep);
     for s in &portfolio.skipped {
-        eprintln!(
-            "warning: skipped {}: {}",
-            crate::support::escape::text(&s.source),
-            crate::support::escape::text(&s.reason)
+        let text = tf(
+            "portfolio.skipped",
+            &[
+                ("source", &crate::support::escape::text(&s.source)),
+                ("why", &crate::support::escape::text(&s.reason)),
+            ],
         );
+        eprintln!("{}", tf("cmd.warning", &[("text", &text)]));
     }
     if portfolio.totals.reports == 0 {
-        eprintln!("error: none of the given paths holds gonogo evidence");
+        let text = tf("portfolio.no-evidence", &[]);
+        eprintln!("{}", tf("cmd.error", &[("text", &text)]));
         return crate::diagnostics::EXIT_ERROR;
     }
-    // Written as it is made: a fleet's page is never held whole.
+    let text = render(&portfolio, args.format, lang);
     match &args.output {
         Some(path) => {
-            let written = std::fs::File::create(path)
-                .and_then(|mut file| write(&portfolio, args.format, &mut file));
-            if let Err(e) = written {
-                eprintln!("error: cannot write {}: {e}", path.display());
+            if let Err(e) = std::fs::write(path, text) {
+                let text = tf(
+                    "cmd.cannot-write",
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("why", &e.to_string()),
+                    ],
+                );
+                eprintln!("{}", tf("cmd.error", &[("text", &text)]));
                 return crate::diagnostics::EXIT_ERROR;
             }
         }
         None => {
+            use std::io::Write;
             let mut out = std::io::stdout().lock();
-            if write(&portfolio, args.format, &mut out).is_err() {
+            if out
+                .write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
                 return crate::diagnostics::EXIT_ERROR;
             }
         }

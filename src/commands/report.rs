@@ -57,7 +57,7 @@ pub fn read_evidence(path: &Path) -> Result<crate::evidence::Evidence, u8> {
     let text = read_text(path)?;
     crate::evidence::Evidence::from_json(&text).map_err(|e| {
         let e = e.to_string();
-        eprintln!("error: {}: {}", path.display(), escape::text(&e));
+        super::say_error(&format!("{}: {}", path.display(), escape::text(&e)));
         EXIT_ERROR
     })
 }
@@ -67,13 +67,26 @@ pub fn read_text(path: &Path) -> Result<String, u8> {
     if path.as_os_str() == "-" {
         let mut s = String::new();
         if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
-            eprintln!("error: cannot read standard input: {e}");
+            let lang = crate::render::i18n::resolve(None, None);
+            super::say_error(&crate::render::i18n::tf(
+                lang,
+                "cmd.cannot-read",
+                &[("path", "-"), ("why", &e.to_string())],
+            ));
             return Err(EXIT_ERROR);
         }
         Ok(s)
     } else {
         std::fs::read_to_string(path).map_err(|e| {
-            eprintln!("error: cannot read {}: {e}", path.display());
+            let lang = crate::render::i18n::resolve(None, None);
+            super::say_error(&crate::render::i18n::tf(
+                lang,
+                "cmd.cannot-read",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("why", &e.to_string()),
+                ],
+            ));
             EXIT_ERROR
         })
     }

@@ -18,6 +18,13 @@ pub struct ScanArgs {
     /// The folder to search for git repositories.
     #[arg(default_value = ".")]
     pub root: PathBuf,
+    /// Check the repositories this file lists instead (`-`: standard input), one per line: a
+    /// URL (`https://…`, `ssh://…`, `git@host:path`, `file://…`) or a local path; `#` starts a
+    /// comment. A remote one is kept as a blobless partial clone in `<out>/.gonogo-clones/`
+    /// and only the files the playbook reads are fetched; the bytes are reported (needs git ≥
+    /// 2.29 on PATH; docs/scaling.md).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["root", "max_depth"])]
+    pub repos: Option<PathBuf>,
     /// Where to write `<repository>.json` for each repository and `portfolio.md` / `portfolio.json`.
     #[arg(short, long, value_name = "DIR", default_value = "gonogo-scan")]
     pub out: PathBuf,
@@ -50,7 +57,8 @@ pub struct ScanArgs {
     #[arg(short, long)]
     pub quiet: bool,
     /// Check only part I of N of the repositories, 1-based (`1/4` … `4/4`), partitioned by a
-    /// stable hash of each repository's path below ROOT (docs/scaling.md). Default: the
+    /// stable hash of each repository's path below ROOT, or its URL (without credentials, a
+    /// trailing `/` or `.git`) or path as `--repos` lists it (docs/scaling.md). Default: the
     /// environment's `JOB_COMPLETION_INDEX` (0-based, with --shard-total or GONOGO_SHARD_TOTAL),
     /// else `CI_NODE_INDEX` and `CI_NODE_TOTAL` (1-based), else every repository.
     #[arg(long, value_name = "I/N", conflicts_with = "shard_index")]
@@ -62,20 +70,30 @@ pub struct ScanArgs {
     #[arg(long, value_name = "N")]
     pub shard_total: Option<usize>,
     /// Check every repository again, even one whose commit, policy and gonogo version are those
-    /// of the evidence an earlier scan left in --out.
+    /// of the evidence an earlier scan left in --out (a remote one: as `git ls-remote` reports
+    /// its HEAD, before any fetch).
     #[arg(long)]
     pub force: bool,
     /// `text`: a line per repository for people; `ndjson`: one JSON object per repository on
-    /// standard output as soon as it is done (the summary goes to standard error).
+    /// standard output as soon as it is done (the summary goes to standard error). A remote
+    /// repository's line has the bytes its clone and fetches transferred.
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "ndjson"])]
     pub format: String,
+    #[command(flatten)]
+    pub lang: crate::commands::LangArg,
 }
 
 /// `gonogo scan`: exit 0 when every repository is GO (or GO WITH CONDITIONS unless --strict),
 /// 1 when one is NO-GO, 2 when one could not be checked (the others are still written).
 pub fn main(args: ScanArgs) -> u8 {
-    if !args.root.is_dir() {
-        eprintln!("error: {} is not a folder", args.root.display());
+    let lang = args.lang.resolve();
+    let tf = |key, values: &[(&str, &str)]| crate::render::i18n::tf(lang, key, values);
+    let error = |text: String| eprintln!("{}", tf("cmd.error", &[("text", &text)]));
+    if args.repos.is_none() && !args.root.is_dir() {
+        error(tf(
+            "scan.not-a-folder",
+            &[("path", &args.root.display().to_string())],
+        ));
         return crate::diagnostics::EXIT_ERROR;
     }
     let shard = match crate::pipeline::shard::resolve(&ShardInputs {
@@ -86,33 +104,46 @@ pub fn main(args: ScanArgs) -> u8 {
     }) {
         Ok(shard) => shard,
         Err(e) => {
-            eprintln!("error: {e}");
+            error(e.to_string());
             return crate::diagnostics::EXIT_ERROR;
         }
     };
-    let all = discover(&args.root, args.max_depth, Some(&args.out));
+    let all = match &args.repos {
+        Some(file) => match crate::pipeline::remote::read_list(file, lang) {
+            Ok(list) => crate::pipeline::remote::targets(&list, &args.out),
+            Err(e) => {
+                error(e.to_string());
+                return crate::diagnostics::EXIT_ERROR;
+            }
+        },
+        None => discover(&args.root, args.max_depth, Some(&args.out)),
+    };
     let found = all.len();
     if found == 0 {
-        eprintln!(
-            "error: no git repository below {} (looked {} folders deep; see --max-depth)",
-            args.root.display(),
-            args.max_depth
-        );
+        error(tf(
+            "scan.none-found",
+            &[
+                ("root", &args.root.display().to_string()),
+                ("depth", &args.max_depth.to_string()),
+            ],
+        ));
         return crate::diagnostics::EXIT_ERROR;
     }
     // gonogo never writes into a repository it checks.
     let out_abs = std::env::current_dir()
         .map(|cwd| cwd.join(&args.out))
         .unwrap_or_else(|_| args.out.clone());
-    for repo in &all {
+    let out_norm = normalize(&out_abs);
+    for repo in all.iter().filter(|r| r.remote.is_none()) {
         let repo_abs = std::fs::canonicalize(&repo.path).unwrap_or_else(|_| repo.path.clone());
-        let out_norm = normalize(&out_abs);
         if out_norm.starts_with(&repo_abs) {
-            eprintln!(
-                "error: the output folder {} is inside {}, a repository this scan checks; pass --out a folder outside the scanned repositories",
-                out_norm.display(),
-                repo_abs.display()
-            );
+            error(tf(
+                "scan.out-inside",
+                &[
+                    ("out", &out_norm.display().to_string()),
+                    ("repo", &repo_abs.display().to_string()),
+                ],
+            ));
             return crate::diagnostics::EXIT_ERROR;
         }
     }
@@ -121,7 +152,13 @@ pub fn main(args: ScanArgs) -> u8 {
         .filter(|r| shard.is_none_or(|s| s.holds(&r.relative)))
         .collect();
     if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!("error: cannot create {}: {e}", args.out.display());
+        error(tf(
+            "cmd.cannot-create",
+            &[
+                ("path", &args.out.display().to_string()),
+                ("why", &e.to_string()),
+            ],
+        ));
         return crate::diagnostics::EXIT_ERROR;
     }
     let jobs = args.jobs.filter(|j| *j > 0).unwrap_or_else(|| {
@@ -164,6 +201,7 @@ pub fn main(args: ScanArgs) -> u8 {
         policy: &policy,
         force: args.force,
         render: &render,
+        lang,
     };
     let work = |i: usize| scan_one(&repos[i], &settings);
     let done = |n: usize, total: usize, d: &Done| {
@@ -189,10 +227,11 @@ pub fn main(args: ScanArgs) -> u8 {
     let mut skipped = Vec::new();
     let mut write_failed = false;
     let mut reused = 0;
+    let mut fetched: Option<u64> = None;
     let mut next_index = index.clone();
     for (repo, d) in repos.iter().zip(results) {
         let d = d.unwrap_or_else(|| Done {
-            result: Err(Failure::Panicked("the check did not finish".into())),
+            result: Err(Failure::Panicked(tf("scan.did-not-finish", &[]))),
             file: None,
             write_error: None,
             entry: None,
@@ -204,16 +243,19 @@ pub fn main(args: ScanArgs) -> u8 {
                 evidence: None,
                 duration_ms: 0,
                 reused: false,
-                error: Some("the check did not finish".into()),
+                error: Some(tf("scan.did-not-finish", &[])),
+                bytes_fetched: None,
             },
         });
         reused += usize::from(d.line.reused);
+        fetched = fetched.or(d.line.bytes_fetched.map(|_| 0));
+        fetched = fetched.map(|f| f + d.line.bytes_fetched.unwrap_or(0));
         match d.entry {
             Some(entry) => next_index.entries.insert(repo.relative.clone(), entry),
             None => next_index.entries.remove(&repo.relative),
         };
         if let Some(e) = &d.write_error {
-            eprintln!("error: {e}");
+            error(e.to_string());
             write_failed = true;
         }
         match d.result {
@@ -221,9 +263,13 @@ pub fn main(args: ScanArgs) -> u8 {
                 if !args.quiet && !ndjson {
                     println!(
                         "{:<20} {}{}",
-                        evidence.decision.label(),
+                        crate::render::i18n::decision(lang, evidence.decision),
                         crate::support::escape::text(&repo.relative),
-                        if d.line.reused { " (reused)" } else { "" }
+                        crate::pipeline::remote::texts::line_note(
+                            d.line.reused,
+                            d.line.bytes_fetched,
+                            lang
+                        )
                     );
                 }
                 inputs.push(Input {
@@ -232,32 +278,46 @@ pub fn main(args: ScanArgs) -> u8 {
                 });
             }
             Err(e) => {
+                // A playbook's diagnostics in the scan's language.
+                let e = match e {
+                    Failure::Run(run) if lang == crate::render::i18n::Language::De => {
+                        Failure::Run(run.in_german())
+                    }
+                    other => other,
+                };
                 let name = crate::support::escape::text(&repo.relative);
-                eprintln!("error: {name} could not be checked:");
+                // A failed clone names the repository itself.
+                if !matches!(e, Failure::Fetch(_)) {
+                    error(tf("scan.not-checked-error", &[("name", &name)]));
+                }
                 eprint!("{}", e.render(false));
                 if !args.quiet && !ndjson {
-                    println!("{:<20} {name}", "NOT CHECKED");
+                    println!("{:<20} {name}", tf("scan.not-checked", &[]));
                 }
                 skipped.push(Skipped {
                     source: repo.relative.clone(),
-                    reason: format!("not checked: {}", e.summary()),
+                    reason: tf("scan.skipped-reason", &[("why", &e.summary())]),
                 });
             }
         }
     }
     if let Err(e) = crate::pipeline::scan_cache::save(&args.out, &next_index) {
         // The results stand; the next scan checks everything again.
-        eprintln!(
-            "warning: cannot write {}: {e}",
-            args.out
-                .join(crate::pipeline::scan_cache::INDEX_FILE)
-                .display()
+        let path = args.out.join(crate::pipeline::scan_cache::INDEX_FILE);
+        let text = tf(
+            "cmd.cannot-write",
+            &[
+                ("path", &path.display().to_string()),
+                ("why", &e.to_string()),
+            ],
         );
+        eprintln!("{}", tf("cmd.warning", &[("text", &text)]));
     }
     let any_no_go = inputs.iter().any(|i| i.evidence.decision == Decision::NoGo);
     let options = crate::portfolio::Options {
         within_days: args.within,
         top: args.top,
+        german: lang == crate::render::i18n::Language::De,
     };
     let portfolio = crate::portfolio::build(inputs, skipped, &options);
     for (file, format) in [
@@ -265,24 +325,46 @@ pub fn main(args: ScanArgs) -> u8 {
         ("portfolio.json", PortfolioFormat::Json),
     ] {
         let path = args.out.join(file);
-        if let Err(e) = std::fs::write(&path, crate::portfolio::render(&portfolio, format)) {
-            eprintln!("error: cannot write {}: {e}", path.display());
+        if let Err(e) = std::fs::write(&path, crate::portfolio::render(&portfolio, format, lang)) {
+            error(tf(
+                "cmd.cannot-write",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("why", &e.to_string()),
+                ],
+            ));
             write_failed = true;
         }
     }
     let t = &portfolio.totals;
-    let summary = format!(
-        "{} repositories{}: {} GO, {} GO WITH CONDITIONS, {} NO-GO, {} not checked, {} reused; wrote {}",
-        repos.len(),
-        shard
-            .map(|s| format!(" of {found} (shard {})", s.label()))
-            .unwrap_or_default(),
-        t.go,
-        t.go_with_conditions,
-        t.no_go,
-        t.skipped,
-        reused,
-        args.out.join("portfolio.md").display()
+    let shard_text = shard
+        .map(|s| {
+            tf(
+                "scan.shard",
+                &[("found", &found.to_string()), ("label", &s.label())],
+            )
+        })
+        .unwrap_or_default();
+    let fetched_text = fetched
+        .map(|b| format!(", {}", crate::pipeline::remote::texts::fetched(b, lang)))
+        .unwrap_or_default();
+    let summary = tf(
+        if repos.len() == 1 {
+            "scan.summary-one"
+        } else {
+            "scan.summary"
+        },
+        &[
+            ("n", &repos.len().to_string()),
+            ("shard", &shard_text),
+            ("go", &t.go.to_string()),
+            ("conditions", &t.go_with_conditions.to_string()),
+            ("no_go", &t.no_go.to_string()),
+            ("skipped", &t.skipped.to_string()),
+            ("reused", &reused.to_string()),
+            ("fetched", &fetched_text),
+            ("path", &args.out.join("portfolio.md").display().to_string()),
+        ],
     );
     if ndjson {
         eprintln!("{summary}");

@@ -31,7 +31,7 @@ pub fn show(args: ShowArgs) -> u8 {
     let (commit, note) = match crate::evidence::notes::read(&args.repo, &args.rev, &args.notes_ref)
     {
         Ok(read) => read,
-        Err(e) => return report(&e),
+        Err(e) => return note_error(&e, args.text.lang),
     };
     let only = (note.gates.len() == 1)
         .then(|| note.gates.keys().next().cloned())
@@ -43,7 +43,7 @@ pub fn show(args: ShowArgs) -> u8 {
     };
     let evidence = match crate::evidence::notes::evidence_of(&args.rev, &note, &gate) {
         Ok(evidence) => evidence,
-        Err(e) => return report(&e),
+        Err(e) => return note_error(&e, args.text.lang),
     };
     let style = args.text.style(&evidence, false);
     let outputs = [Output {
@@ -64,17 +64,37 @@ pub fn show_list(args: &ShowArgs, commit: &str, note: &crate::evidence::notes::N
         &crate::evidence::notes::full_ref(&args.notes_ref),
         note,
     );
+    let lang = crate::render::i18n::resolve(args.text.lang, None);
+    let tf = |key, values: &[(&str, &str)]| crate::render::i18n::tf(lang, key, values);
     let text = match args.format {
         Format::Json => listing::render_json(&listing),
-        Format::Human => listing::render_human(&listing, &args.rev),
+        Format::Human => listing::render_human(
+            &listing,
+            &listing::Words {
+                heading: tf(
+                    "show.listing",
+                    &[
+                        ("commit", &listing.commit),
+                        ("ref", &listing.notes_ref),
+                        ("n", &listing.gates.len().to_string()),
+                    ],
+                ),
+                footer: tf("show.listing-footer", &[("rev", &args.rev)]),
+                no_decision: crate::render::i18n::t(lang, "show.no-decision"),
+                decision: &|d| crate::render::i18n::decision(lang, d),
+            },
+        ),
         other => {
-            eprintln!(
-                "error: the note on {} holds {} gates ({}); choose one with --gate NAME to render it as {}, or list them with -f human or -f json",
-                args.rev,
-                note.gates.len(),
-                listing::names(note),
-                format_name(other)
+            let text = tf(
+                "show.several-gates",
+                &[
+                    ("rev", &args.rev),
+                    ("n", &note.gates.len().to_string()),
+                    ("gates", &listing::names(note)),
+                    ("format", &format_name(other)),
+                ],
             );
+            eprintln!("{}", tf("cmd.error", &[("text", &text)]));
             return EXIT_ERROR;
         }
     };
@@ -86,4 +106,51 @@ pub fn show_list(args: &ShowArgs, commit: &str, note: &crate::evidence::notes::N
         Ok(()) => EXIT_GO,
         Err(_) => EXIT_ERROR,
     }
+}
+
+/// A note that cannot be shown: miette's report in English; in German the same facts from the
+/// catalogue, with the hint.
+fn note_error(
+    e: &crate::evidence::notes::NoteError,
+    lang: Option<crate::render::i18n::Language>,
+) -> u8 {
+    use crate::evidence::notes::NoteError as E;
+    let lang = crate::render::i18n::resolve(lang, None);
+    if lang != crate::render::i18n::Language::De {
+        return report(e);
+    }
+    let tf = |key, values: &[(&str, &str)]| crate::render::i18n::tf(lang, key, values);
+    let (text, hint) = match e {
+        E::Repository { path, message } => (
+            tf("show.repository", &[("path", path), ("why", message)]),
+            None,
+        ),
+        E::Revision { rev, message } => {
+            (tf("show.revision", &[("rev", rev), ("why", message)]), None)
+        }
+        E::Missing { rev, notes_ref } => (
+            tf("show.missing", &[("rev", rev), ("ref", notes_ref)]),
+            Some(tf("show.missing-hint", &[("rev", rev)])),
+        ),
+        E::NoSuchGate { rev, gate, stored } => (
+            tf(
+                "show.no-such-gate",
+                &[("rev", rev), ("gate", gate), ("stored", stored)],
+            ),
+            Some(tf(
+                "show.no-such-gate-hint",
+                &[("rev", rev), ("gate", gate)],
+            )),
+        ),
+        E::Invalid { rev, message } => {
+            (tf("show.invalid", &[("rev", rev), ("why", message)]), None)
+        }
+        // Written by `check --note`, never by `show`.
+        other => return report(other),
+    };
+    eprintln!("{}", tf("cmd.error", &[("text", &escape::text(&text))]));
+    if let Some(hint) = hint {
+        eprintln!("  {}", escape::text(&hint));
+    }
+    EXIT_ERROR
 }

@@ -98,7 +98,7 @@ pub fn main(args: SteeringArgs) -> u8 {
     let (window, as_of) = match window(&args) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: {}", escape::text(&e));
+            super::say_error(&escape::text(&e));
             return EXIT_ERROR;
         }
     };
@@ -134,7 +134,14 @@ pub fn main(args: SteeringArgs) -> u8 {
                 if let Err(e) =
                     std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&file, text))
                 {
-                    eprintln!("error: cannot write {}: {e}", file.display());
+                    super::say_error(&crate::render::i18n::tf(
+                        lang,
+                        "cmd.cannot-write",
+                        &[
+                            ("path", &file.display().to_string()),
+                            ("why", &e.to_string()),
+                        ],
+                    ));
                     return EXIT_ERROR;
                 }
                 println!("{}", file.display());

@@ -34,7 +34,11 @@ pub fn verify(args: VerifyArgs) -> u8 {
         Ok(v) => v,
         Err(crate::pipeline::verify::VerifyError::NotEvidence(e)) => {
             let e = e.to_string();
-            eprintln!("error: {}: {}", args.evidence.display(), escape::text(&e));
+            super::say_error(&format!(
+                "{}: {}",
+                args.evidence.display(),
+                escape::text(&e)
+            ));
             return EXIT_ERROR;
         }
         Err(e) => return report(&e),

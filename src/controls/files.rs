@@ -164,6 +164,17 @@ pub struct Params {
 }
 
 impl Params {
+    /// Whose content this reads: required files, `forbid-keys` and `content-in` (not `forbid`).
+    pub fn reads(&self) -> crate::playbook::Reads {
+        let mut sets = vec![
+            self.require_set.clone(),
+            self.require_any_set.clone(),
+            self.forbid_keys.clone(),
+        ];
+        sets.extend(self.content_in.clone());
+        crate::playbook::Reads::Matching(sets)
+    }
+
     /// The globs a file must match to satisfy `require` or `require-any`, as written.
     pub fn wanted(&self) -> impl Iterator<Item = &str> {
         self.require

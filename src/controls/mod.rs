@@ -146,6 +146,17 @@ impl ControlParams for Params {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+
+    /// `files` says which files it reads and `changes` reads paths only; the other kinds
+    /// discover what they read (records, sections, ecosystems) and answer that they may read
+    /// anything.
+    fn reads(&self) -> crate::playbook::Reads {
+        match self {
+            Params::Files(p) => p.reads(),
+            Params::Changes(_) => crate::playbook::Reads::Matching(Vec::new()),
+            _ => crate::playbook::Reads::Everything,
+        }
+    }
 }
 
 /// What a control found and what it looked at.

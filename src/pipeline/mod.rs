@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod playbook_test;
+pub mod remote;
 pub mod run;
 pub mod scan;
 pub mod scan_cache;

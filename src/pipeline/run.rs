@@ -39,6 +39,8 @@ pub struct CheckRequest {
     /// Open the repository at the path as found, ignoring `GIT_DIR` / `GIT_WORK_TREE` (`scan`:
     /// each repository it found is its own, whatever the environment names).
     pub ignore_git_env: bool,
+    /// Record the blobs the check read and did not have (`scan --repos`: a blobless clone).
+    pub missing: Option<snapshot::missing::MissingObjects>,
 }
 
 /// Why a repository could not be checked.
@@ -117,6 +119,7 @@ pub fn run_check_keeping_snapshot(
         mode: request.mode.clone().unwrap_or(Mode::Head),
         max_file_size,
         base: request.base.clone(),
+        missing: request.missing.clone(),
     };
     let env = if request.ignore_git_env {
         snapshot::GitEnv::default()

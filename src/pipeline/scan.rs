@@ -22,12 +22,14 @@ pub struct Found {
     pub relative: String,
     /// The file stem of its evidence: the folder name, made unique with `-2`, `-3`, ….
     pub name: String,
+    /// The URL it is cloned from into `path` (`scan --repos` with a remote entry).
+    pub remote: Option<String>,
 }
 
 /// Every git repository below `root` (the root included), at most `max_depth` folders deep,
 /// ordered by relative path. `exclude` (e.g. the output folder) is not searched.
 pub fn discover(root: &Path, max_depth: usize, exclude: Option<&Path>) -> Vec<Found> {
-    let exclude = exclude.and_then(|p| std::fs::canonicalize(p).ok());
+    let exclude = exclude.and_then(Identity::of);
     let mut found = Vec::new();
     let mut walker = walkdir::WalkDir::new(root)
         .follow_links(false)
@@ -43,7 +45,7 @@ pub fn discover(root: &Path, max_depth: usize, exclude: Option<&Path>) -> Vec<Fo
             walker.skip_current_dir();
             continue;
         }
-        if exclude.is_some() && std::fs::canonicalize(entry.path()).ok() == exclude {
+        if exclude.is_some() && Identity::of(entry.path()) == exclude {
             walker.skip_current_dir();
             continue;
         }
@@ -84,13 +86,39 @@ pub fn discover(root: &Path, max_depth: usize, exclude: Option<&Path>) -> Vec<Fo
                 path,
                 relative: if rel.is_empty() { ".".into() } else { rel },
                 name,
+                remote: None,
             }
         })
         .collect()
 }
 
+/// Which folder a path is, whatever way it is written: device and inode where there are such,
+/// else the canonical path. Asked for every folder of the walk, so one `stat` each, not a
+/// `readlink` per component as canonicalizing costs.
+#[derive(PartialEq, Eq)]
+enum Identity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(std::path::PathBuf),
+}
+
+impl Identity {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<Identity> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some(Identity::Inode(m.dev(), m.ino()))
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path) -> Option<Identity> {
+        std::fs::canonicalize(path).ok().map(Identity::Path)
+    }
+}
+
 /// A file stem safe everywhere: letters, digits, `.`, `_`, `-`.
-fn sanitize(name: &str) -> String {
+pub fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()
         .map(|c| {
@@ -115,6 +143,9 @@ pub enum Failure {
     Run(RunError),
     /// The check panicked; the scan went on with the other repositories.
     Panicked(String),
+    /// A remote repository could not be cloned or fetched, or a listed one is no repository
+    /// (the sentence, in the scan's language).
+    Fetch(String),
 }
 
 impl Failure {
@@ -122,6 +153,7 @@ impl Failure {
         match self {
             Failure::Run(e) => e.render(color),
             Failure::Panicked(m) => format!("error: gonogo hit an internal error: {m}\n"),
+            Failure::Fetch(m) => format!("error: {m}\n"),
         }
     }
 
@@ -129,6 +161,7 @@ impl Failure {
         match self {
             Failure::Run(e) => e.summary(),
             Failure::Panicked(m) => format!("internal error: {m}"),
+            Failure::Fetch(m) => m.clone(),
         }
     }
 }

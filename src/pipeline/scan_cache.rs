@@ -127,6 +127,24 @@ pub fn key(path: &Path, policy: &str) -> Option<Key> {
     })
 }
 
+/// The key of a remote repository cloned into `dir` from the URL that `identity` names, at
+/// `commit` (from the clone, or from `git ls-remote` before any clone: the same key, so that an
+/// unchanged remote is reused without cloning or fetching).
+pub fn remote_key(dir: &Path, identity: &str, commit: String, policy: &str) -> Key {
+    let place = format!(
+        "root={}\nremote={identity:?}\n",
+        std::path::absolute(dir)
+            .unwrap_or_else(|_| dir.to_path_buf())
+            .display()
+    );
+    Key {
+        commit,
+        place: crate::support::sha256_hex(place.as_bytes()),
+        policy: policy.to_string(),
+        gonogo: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}
+
 fn index_path(out: &Path) -> PathBuf {
     out.join(INDEX_FILE)
 }

@@ -8,6 +8,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::evidence::{Decision, Evidence, Status};
+use crate::pipeline::remote::{prepare, texts};
 use crate::pipeline::run::CheckRequest;
 use crate::pipeline::scan::{Failure, Found, check_one};
 use crate::pipeline::scan_cache::{self, Entry, Index};
@@ -24,6 +25,8 @@ pub struct Settings<'a> {
     pub force: bool,
     /// The evidence file's text.
     pub render: &'a (dyn Fn(&Evidence) -> String + Sync),
+    /// The language of the scan's own sentences ([`remote::texts`]).
+    pub lang: crate::playbook::Language,
 }
 
 /// One repository's outcome.
@@ -54,16 +57,55 @@ pub struct Line {
     pub reused: bool,
     /// Why the repository was not checked (or its evidence not written).
     pub error: Option<String>,
+    /// A remote repository: the bytes its clone and blob fetches transferred in this scan (the
+    /// new pack files); 0 when its earlier evidence was reused. `null` for a local repository.
+    pub bytes_fetched: Option<u64>,
+}
+
+fn remote_settings<'a>(s: &'a Settings) -> prepare::RemoteSettings<'a> {
+    prepare::RemoteSettings {
+        out: s.out,
+        request: s.request,
+        index: s.index,
+        policy: s.policy,
+        force: s.force,
+        lang: s.lang,
+    }
+}
+
+/// Checks `repo`; a remote one's clone gets the blobs the check reads on the way, whose bytes
+/// are added to `bytes_fetched`.
+fn check(repo: &Found, s: &Settings, bytes_fetched: &mut Option<u64>) -> Result<Evidence, Failure> {
+    if repo.remote.is_none() {
+        return check_one(repo, s.request);
+    }
+    let (result, bytes) = prepare::check_fetching(repo, s.request);
+    *bytes_fetched = Some(bytes_fetched.unwrap_or(0) + bytes);
+    result
 }
 
 /// Reuses or checks `repo` and writes its evidence file.
 pub fn scan_one(repo: &Found, s: &Settings) -> Done {
     let started = Instant::now();
     let file = format!("{}.json", repo.name);
-    let key = scan_cache::key(&repo.path, s.policy);
-    let reused = match (&key, s.force) {
-        (Some(key), false) => scan_cache::reuse(s.index, s.out, &repo.relative, key, &file),
-        _ => None,
+    let (key, reused, mut bytes_fetched) = match &repo.remote {
+        Some(url) => match prepare::prepare(repo, url, &file, &remote_settings(s)) {
+            Ok(p) => (p.key, p.reused, Some(p.bytes)),
+            Err((failure, bytes)) => return failed(repo, started, failure, Some(bytes)),
+        },
+        None if !repo.path.join(".git").exists() => {
+            let name = crate::support::escape::text(&repo.relative);
+            let why = texts::say(s.lang, "scan.not-a-repository", &[("repository", &name)]);
+            return failed(repo, started, Failure::Fetch(why), None);
+        }
+        None => {
+            let key = scan_cache::key(&repo.path, s.policy);
+            let reused = match (&key, s.force) {
+                (Some(key), false) => scan_cache::reuse(s.index, s.out, &repo.relative, key, &file),
+                _ => None,
+            };
+            (key, reused, None)
+        }
     };
     let is_reused = reused.is_some();
     let (result, write_error, entry) = match reused {
@@ -71,7 +113,7 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
             let entry = s.index.entries.get(&repo.relative).cloned();
             (Ok(evidence), None, entry)
         }
-        None => match check_one(repo, s.request) {
+        None => match check(repo, s, &mut bytes_fetched) {
             Ok(evidence) => {
                 let text = (s.render)(&evidence);
                 let path = s.out.join(&file);
@@ -113,6 +155,7 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
             Err(f) => Some(f.summary()),
             Ok(_) => write_error.clone(),
         },
+        bytes_fetched,
     };
     Done {
         result,
@@ -120,5 +163,26 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
         write_error,
         entry,
         line,
+    }
+}
+
+/// A repository that was not checked before its check began (no clone, no repository).
+fn failed(repo: &Found, started: Instant, failure: Failure, bytes_fetched: Option<u64>) -> Done {
+    Done {
+        line: Line {
+            repository: repo.relative.clone(),
+            commit: None,
+            decision: None,
+            counts: BTreeMap::new(),
+            evidence: None,
+            duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            reused: false,
+            error: Some(failure.summary()),
+            bytes_fetched,
+        },
+        result: Err(failure),
+        file: None,
+        write_error: None,
+        entry: None,
     }
 }

@@ -4,7 +4,8 @@
 //! The partition is rendezvous (highest random weight) hashing with SHA-256: repository `r`
 //! belongs to the shard `j` in `0..n` with the largest weight `W(r, j)`, the first 8 bytes (big
 //! endian) of `SHA-256(r || 0x00 || j as 8 bytes big endian)`; ties go to the lower `j`. `r` is
-//! the repository's path relative to the scan root, `/`-separated. The result depends on
+//! the repository's path relative to the scan root, `/`-separated (with `--repos`, its
+//! identity: `pipeline::remote::Listed`). The result depends on
 //! nothing but `r` and `n`, so it is the same on every machine and in every run; adding or
 //! removing a repository moves no other, and going from `n` to `n + 1` shards moves only about
 //! `1 / (n + 1)` of them (those whose new weight wins).

@@ -171,6 +171,7 @@ pub fn repeat(
         mode: Mode::Rev(rev),
         max_file_size: recorded.parameters.max_file_size,
         base: recorded.subject.base.as_ref().map(|b| b.commit.clone()),
+        missing: None,
     };
     let snapshot = match Snapshot::open(&root, &options) {
         Ok(s) => s,

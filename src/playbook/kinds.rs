@@ -14,6 +14,48 @@ use super::compile::Ctx;
 pub trait ControlParams: Debug + Send + Sync {
     /// For the kind that compiled them, to get its own type back.
     fn as_any(&self) -> &dyn Any;
+
+    /// Which files' content the control reads. A kind that cannot say it narrowly reads
+    /// [`Reads::Everything`], the safe answer: whoever fetches only what is read (a blobless
+    /// clone, docs/scaling.md) then fetches every file for it.
+    fn reads(&self) -> Reads {
+        Reads::Everything
+    }
+}
+
+/// The files whose content a control reads (paths alone, such as a forbidden file's name, need
+/// no content).
+#[derive(Debug, Clone)]
+pub enum Reads {
+    /// Only files matched by one of these sets (each as the playbook compiled it, case rules
+    /// included); no set: no content at all.
+    Matching(Vec<globset::GlobSet>),
+    /// Any file may be read.
+    Everything,
+}
+
+impl Reads {
+    /// Whether the control may read `path`'s content.
+    pub fn path(&self, path: &str) -> bool {
+        match self {
+            Reads::Everything => true,
+            Reads::Matching(sets) => {
+                let candidate = globset::Candidate::new(path);
+                sets.iter().any(|s| s.is_match_candidate(&candidate))
+            }
+        }
+    }
+}
+
+impl super::Playbook {
+    /// What each control reads, by control id, in playbook order: the content a check of this
+    /// playbook may read, besides the policy files themselves.
+    pub fn reads(&self) -> Vec<(&str, Reads)> {
+        self.controls
+            .iter()
+            .map(|c| (c.id.as_str(), c.params.reads()))
+            .collect()
+    }
 }
 
 /// A documented parameter of a control kind, as the JSON Schema of the playbook describes it.

@@ -17,7 +17,7 @@ pub mod starter;
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::PlaybookError;
-pub use kinds::{ControlKinds, ControlParams};
+pub use kinds::{ControlKinds, ControlParams, Reads};
 pub use load::{PRESETS, load_file, load_preset, preset_text};
 pub use schema::{Control, Gate, Language, Level, Playbook, WaivedEffect};
 

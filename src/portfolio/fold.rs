@@ -129,6 +129,18 @@ pub struct Fold {
     groups: BTreeMap<(String, String), Group>,
     skipped: Vec<Skipped>,
     strings: Strings,
+    /// Finding messages in German (from the message catalogue) instead of as recorded.
+    german: bool,
+}
+
+impl Fold {
+    /// An empty fold; `german`: finding messages in German.
+    pub fn new(german: bool) -> Self {
+        Fold {
+            german,
+            ..Fold::default()
+        }
+    }
 }
 
 /// Reads a report again (by its file name).
@@ -370,7 +382,10 @@ impl Fold {
                     control: self.strings.id(&c.id),
                     level: c.level,
                     code: self.strings.id(&f.code),
-                    message: self.strings.id(&f.message),
+                    message: {
+                        let text = f.message_in(self.german);
+                        self.strings.id(&text)
+                    },
                     path: f.path.as_deref().map(|p| self.strings.id(p)),
                     line: f.line,
                     fingerprint: self.strings.id(&fingerprint(&c.id, f)),

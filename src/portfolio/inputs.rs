@@ -100,7 +100,7 @@ pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
 pub fn read_portfolio(paths: &[PathBuf], options: &Options, keep: usize) -> Portfolio {
     use rayon::prelude::*;
     let files = list_files(paths);
-    let mut fold = Fold::default();
+    let mut fold = Fold::new(options.german);
     for batch in files.chunks(BATCH) {
         let read: Vec<(String, Read)> = batch
             .par_iter()

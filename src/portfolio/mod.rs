@@ -14,7 +14,7 @@ use crate::evidence::{Decision, Evidence, Status};
 use crate::playbook::Level;
 
 pub use inputs::{parse_evidence, read_inputs, read_portfolio};
-pub use render::{PortfolioFormat, render, write};
+pub use render::{PortfolioFormat, render};
 
 /// Bumped when a field of the portfolio JSON changes meaning or is removed.
 pub const PORTFOLIO_SCHEMA_VERSION: &str = "1.0";
@@ -26,6 +26,8 @@ pub struct Options {
     pub within_days: i64,
     /// How many of the oldest open findings to list, overall and per repository.
     pub top: usize,
+    /// Finding messages in German where the evidence records their catalogue key.
+    pub german: bool,
 }
 
 impl Default for Options {
@@ -33,6 +35,7 @@ impl Default for Options {
         Options {
             within_days: 30,
             top: 10,
+            german: false,
         }
     }
 }
@@ -238,7 +241,7 @@ fn days_between(from: jiff::Timestamp, to: jiff::Timestamp) -> i64 {
 
 /// Builds the overview of reports held in memory (as `scan` has them).
 pub fn build(inputs: Vec<Input>, skipped: Vec<Skipped>, options: &Options) -> Portfolio {
-    let mut state = fold::Fold::default();
+    let mut state = fold::Fold::new(options.german);
     for input in &inputs {
         state.add(&input.source, &input.evidence);
     }

@@ -1,6 +1,6 @@
 //! The evidence as a reader of another language sees it: the controls' titles, rationales and
-//! remediations in that language where the playbook gives them, and every finding and reason
-//! from the message catalogue. The JSON evidence itself stays as it was made.
+//! remediations in that language where the playbook gives them, every finding and reason
+//! from the message catalogue, and the notes of the evidence items (`notes_de`). The JSON evidence itself stays as it was made.
 
 use std::borrow::Cow;
 
@@ -32,6 +32,11 @@ pub(crate) fn for_reader(evidence: &Evidence, lang: Language) -> Cow<'_, Evidenc
         }
         if let Some(reason) = c.reason_in(true) {
             c.reason = Some(reason.into_owned());
+        }
+        for item in &mut c.evidence {
+            if let Some(de) = item.note.as_deref().and_then(super::notes_de::german) {
+                item.note = Some(de);
+            }
         }
         for f in &mut c.findings {
             f.message = f.message_in(true).into_owned();

@@ -13,6 +13,8 @@ pub mod json;
 pub mod junit;
 pub(crate) mod localize;
 pub mod markdown;
+mod notes_de;
+pub(crate) mod page;
 pub mod risk_matrix;
 pub mod sarif;
 pub mod steering;

@@ -4,14 +4,18 @@
 
 use std::fmt::Write;
 
-use crate::evidence::risks::RiskRecord;
-use crate::evidence::steering::SteeringPack;
-use crate::evidence::{Decision, Evidence};
-use crate::render::i18n::{self, Language, t, tf};
-use crate::render::risk_matrix::{self, light_word, registers, trend_line, trend_word};
+use askama::Template;
 
-use super::html::esc;
+use crate::evidence::risks::RiskRecord;
+use crate::evidence::steering::{GateStatus, SteeringPack};
+use crate::evidence::{Decision, Evidence, Record};
+use crate::render::i18n::{self, Language, t, tf};
+use crate::render::risk_matrix::{
+    self, MatrixView, RiskView, light_word, registers, trend_line, trend_word,
+};
+
 use super::markdown::inline;
+use super::page::{Texts, filters};
 use super::short;
 
 fn rank(d: Decision) -> u8 {
@@ -247,200 +251,101 @@ fn limits(pack: &SteeringPack, ev: &Evidence, lang: Language) -> Vec<String> {
     ]
 }
 
-const PACK_CSS: &str = r#"
-main { max-width: 900px; padding: 16px 24px; }
-h2 { margin: 18px 0 6px; }
-.two { display: grid; grid-template-columns: auto 1fr; gap: 18px; align-items: start; }
-.matrix td.cell { width: 60px; height: 32px; }
-.status { break-after: page; page-break-after: always; }
-@page { size: A4; margin: 12mm; }
-@media print {
-  body { font-size: 9.5pt; line-height: 1.35; }
-  h1 { font-size: 15pt; } h2 { font-size: 11.5pt; margin: 10px 0 4px; }
-  .matrix td.cell { width: 50px; height: 25px; font-size: 8pt; }
-  th, td { padding: 3px 6px; }
+/// One gate of the pack's status table.
+struct GateRow<'a> {
+    gate: &'a GateStatus,
+    light: &'static str,
+    decision: &'static str,
+    previous: &'static str,
+    change: &'static str,
 }
-"#;
 
+#[derive(Template)]
+#[template(path = "html/steering.html")]
+struct PackPage<'a> {
+    pack: &'a SteeringPack,
+    lang: Language,
+    title: String,
+    period: String,
+    as_of: String,
+    gates: Vec<GateRow<'a>>,
+    /// Per register: its trend, the matrix and the top risks.
+    registers: Vec<(String, MatrixView, Vec<RiskView<'a>>)>,
+    /// Each decision record with its status as written and the change.
+    decisions: Vec<(&'a Record, &'a str, &'static str)>,
+    /// The priorities' lines: whether each is a heading, and its text.
+    priorities: Vec<(bool, &'a str)>,
+    limits: Vec<String>,
+    footer: String,
+}
+
+impl Texts for PackPage<'_> {
+    fn lang(&self) -> Language {
+        self.lang
+    }
+}
+
+/// The pack as one printable HTML page, laid out by `templates/html/steering.html`.
 pub fn html(pack: &SteeringPack, lang: Language) -> String {
     let ev = &*crate::support::escape::strings(&pack.evidence);
-    let code = crate::support::escape::html_code;
-    let title = tf(lang, "steering.title", &[("name", &ev.playbook.name)]);
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} — {}</title>\n<style>{}{}{PACK_CSS}</style>\n</head>\n<body>\n<main>\n\
-         <section class=\"status\">\n<h1>{}</h1>\n<p><strong>{}</strong> · {}</p>\n",
-        i18n::code(lang),
-        esc(&title),
-        esc(&period(pack, lang)),
-        super::html::CSS,
-        risk_matrix::CSS,
-        esc(&title),
-        esc(&period(pack, lang)),
-        code(&as_of_line(ev, lang)),
-    );
-    let _ = writeln!(
-        out,
-        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(t(lang, "steering.status")),
-        esc(t(lang, "steering.col-gate")),
-        esc(t(lang, "steering.col-decision")),
-        esc(t(lang, "steering.col-previous")),
-        esc(t(lang, "steering.col-change")),
-    );
-    for g in &pack.gates {
-        let l = super::decision_light(g.decision).class();
-        let _ = writeln!(
-            out,
-            "<tr><td><code>{}</code>{}</td><td class=\"st {l}\"><span class=\"dot {l}\"></span> {}</td><td>{}</td><td>{}</td></tr>",
-            esc(&g.name),
-            g.description
-                .as_deref()
-                .map(|d| format!("<br><span class=\"muted\">{}</span>", esc(d)))
-                .unwrap_or_default(),
-            esc(i18n::decision(lang, g.decision)),
-            esc(g.previous.map_or("—", |d| i18n::decision(lang, d))),
-            esc(change(lang, g.decision, g.previous)),
-        );
-    }
-    out.push_str("</tbody></table>\n");
-    let _ = writeln!(out, "<h2>{}</h2>", esc(t(lang, "steering.top-risks")));
-    if registers(ev).next().is_none() {
-        let _ = writeln!(out, "<p>{}</p>", esc(t(lang, "steering.no-register")));
-    }
-    for (_, reg) in registers(ev) {
-        let _ = writeln!(
-            out,
-            "<p class=\"muted\">{}</p>\n<div class=\"two\">{}<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            esc(&trend_line(reg, lang)),
-            risk_matrix::matrix_html(reg, lang),
-            esc(t(lang, "report.col-id")),
-            esc(t(lang, "report.col-title")),
-            esc(t(lang, "risks.col-light")),
-            esc(t(lang, "risks.col-trend")),
-        );
-        let mut top: Vec<&RiskRecord> = reg.risks.iter().filter(|r| r.is_live()).collect();
-        top.sort_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
-        for r in top.iter().take(6) {
-            let light = r.light.map_or(String::new(), |l| {
-                format!(
-                    "<span class=\"light {}\">{} {}</span> ({})",
-                    l.letter().to_lowercase(),
-                    l.letter(),
-                    esc(light_word(lang, l)),
-                    r.score.unwrap_or(0)
-                )
-            });
-            let _ = writeln!(
-                out,
-                "<tr><td class=\"nowrap\">{}</td><td>{}<br><span class=\"muted\">{}</span></td><td>{light}</td><td class=\"nowrap\">{}</td></tr>",
-                esc(&r.id),
-                esc(&r.title),
-                esc(r.owner.as_deref().unwrap_or("")),
-                r.trend
-                    .map(|x| format!("{} {}", x.arrow(), esc(trend_word(lang, x))))
-                    .unwrap_or_default(),
-            );
-        }
-        out.push_str("</tbody></table></div>\n");
-        out.push_str(&risk_matrix::legend_html(reg, lang));
-    }
-    out.push_str("</section>\n");
-    let _ = writeln!(out, "<h2>{}</h2>", esc(t(lang, "steering.decisions")));
-    if pack.decisions.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", esc(t(lang, "steering.no-decisions")));
-    } else {
-        let _ = write!(
-            out,
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            esc(t(lang, "report.col-id")),
-            esc(t(lang, "report.col-title")),
-            esc(t(lang, "report.col-status")),
-            esc(t(lang, "report.col-date")),
-            esc(t(lang, "steering.col-change")),
-        );
-        for d in &pack.decisions {
+    let gates = pack
+        .gates
+        .iter()
+        .map(|g| GateRow {
+            gate: g,
+            light: super::decision_light(g.decision).class(),
+            decision: i18n::decision(lang, g.decision),
+            previous: g.previous.map_or("—", |d| i18n::decision(lang, d)),
+            change: change(lang, g.decision, g.previous),
+        })
+        .collect();
+    let registers = registers(ev)
+        .map(|(_, reg)| {
+            (
+                trend_line(reg, lang),
+                risk_matrix::matrix_view(reg, lang),
+                risk_matrix::risk_views(reg, lang, true),
+            )
+        })
+        .collect();
+    let decisions = pack
+        .decisions
+        .iter()
+        .map(|d| {
             let r = &d.record;
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
-                esc(&r.id),
-                esc(&r.title),
-                esc(r
-                    .status_raw
-                    .as_deref()
-                    .or(r.status.as_deref())
-                    .unwrap_or("—")),
-                esc(r.date.as_deref().unwrap_or("")),
-                esc(decision_change(lang, d.change)),
-            );
-        }
-        out.push_str("</tbody></table>\n");
-    }
-    let _ = writeln!(out, "<h2>{}</h2>", esc(t(lang, "steering.waivers")));
-    if pack.waivers_expiring.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", esc(t(lang, "steering.no-waivers")));
-    } else {
-        out.push_str("<ul>");
-        for w in &pack.waivers_expiring {
-            let _ = write!(
-                out,
-                "<li>{} <code>{}</code>: {} {} ({}) — {}</li>",
-                esc(&w.id),
-                esc(&w.control),
-                esc(t(lang, "steering.col-expires")),
-                esc(&w.expires),
-                esc(&w.state),
-                code(&w.reason)
-            );
-        }
-        out.push_str("</ul>\n");
-    }
-    let _ = writeln!(out, "<h2>{}</h2>", esc(t(lang, "steering.priorities")));
-    match &pack.priorities {
-        None => {
-            let _ = writeln!(out, "<p>{}</p>", code(t(lang, "steering.no-priorities")));
-        }
-        Some(p) => {
-            let _ = write!(
-                out,
-                "<p class=\"muted\"><code>{}</code></p><ul>",
-                esc(&p.path)
-            );
-            for line in &p.lines {
-                let l = line.trim_start();
-                let text = l
-                    .trim_start_matches('#')
-                    .trim_start_matches(['-', '*'])
-                    .trim();
-                if l.starts_with('#') {
-                    let _ = write!(out, "</ul><h3>{}</h3><ul>", code(text));
-                } else {
-                    let _ = write!(out, "<li>{}</li>", code(text));
-                }
-            }
-            out.push_str("</ul>\n");
-        }
-    }
-    let _ = writeln!(out, "<h2>{}</h2><ul>", esc(t(lang, "summary.assumptions")));
-    for line in limits(pack, ev, lang) {
-        let _ = write!(out, "<li>{}</li>", code(&line));
-    }
-    let _ = writeln!(
-        out,
-        "</ul>\n<footer>{}</footer>\n</main>\n</body>\n</html>",
-        esc(&tf(
-            lang,
-            "report.footer",
-            &[
-                ("version", &ev.tool.version),
-                ("schema", &ev.schema_version),
-                ("sha", short(&ev.playbook.sha256)),
-            ]
-        ))
-    );
-    out
+            let status = r
+                .status_raw
+                .as_deref()
+                .or(r.status.as_deref())
+                .unwrap_or("—");
+            (r, status, decision_change(lang, d.change))
+        })
+        .collect();
+    let priorities = pack
+        .priorities
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|line| {
+            let l = line.trim_start();
+            let text = l
+                .trim_start_matches('#')
+                .trim_start_matches(['-', '*'])
+                .trim();
+            (l.starts_with('#'), text)
+        })
+        .collect();
+    let page = PackPage {
+        pack,
+        lang,
+        title: tf(lang, "steering.title", &[("name", &ev.playbook.name)]),
+        period: period(pack, lang),
+        as_of: as_of_line(ev, lang),
+        gates,
+        registers,
+        decisions,
+        priorities,
+        limits: limits(pack, ev, lang),
+        footer: super::page::footer(ev, lang),
+    };
+    super::page::render(&page)
 }

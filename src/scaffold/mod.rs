@@ -87,6 +87,7 @@ pub fn plan(path: &Path, request: &FixRequest) -> Result<Plan, RunError> {
         mode: if in_git { Mode::Worktree } else { Mode::Head },
         max_file_size: snapshot::DEFAULT_MAX_FILE_SIZE,
         base: None,
+        missing: None,
     };
     let snap = Snapshot::open(path, &open)?;
     let policy = crate::policy::resolve(

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-use git2::{ObjectType, Repository, Status, StatusOptions};
+use git2::{ObjectType, Repository};
 
 use super::history;
 use super::releases;
@@ -22,6 +22,7 @@ pub(crate) struct GitBackend {
     pub(crate) has_work_tree: bool,
     /// Every tag and what it names, listed once per run (100,000 refs cost a listing each).
     tags: OnceLock<TagList>,
+    pub(crate) missing: Option<super::missing::MissingObjects>,
 }
 
 impl GitBackend {
@@ -68,6 +69,7 @@ impl GitBackend {
             }
             Ok(_) => {}
             Err(e) => {
+                self.missing.iter().for_each(|m| m.note(oid));
                 return Content::Unreadable(format!(
                     "object {oid} for {}: {}",
                     entry.path,
@@ -88,9 +90,7 @@ impl GitBackend {
 }
 
 fn git_err(e: git2::Error) -> SnapshotError {
-    SnapshotError::Read {
-        message: e.message().to_string(),
-    }
+    SnapshotError::from(e)
 }
 
 pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapshot, SnapshotError> {
@@ -187,7 +187,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
                 let path = String::from_utf8_lossy(&e.path).into_owned();
                 entries.push(Entry {
                     path,
-                    kind: kind_of_mode(e.mode),
+                    kind: EntryKind::of_mode(e.mode),
                     blob: Some(e.id),
                 });
             }
@@ -201,49 +201,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
                 .and_then(|h| h.name().ok().map(str::to_string));
             subject.commit = head.as_ref().map(|c| c.id().to_string());
             let index = repo.index().map_err(git_err)?;
-            // The files on disk against the index only (stat data trusted, as git does); the
-            // index against HEAD only for the dirty flag, below, and cheaply when it can be.
-            let mut opts = StatusOptions::new();
-            opts.show(git2::StatusShow::Workdir)
-                .include_untracked(true)
-                .recurse_untracked_dirs(true)
-                .include_ignored(false)
-                .exclude_submodules(true);
-            let statuses = repo.statuses(Some(&mut opts)).map_err(git_err)?;
-            let mut deleted = std::collections::HashSet::new();
-            let mut dirty = false;
-            for s in statuses.iter() {
-                let st = s.status();
-                if st.is_empty() || st.contains(Status::IGNORED) {
-                    continue;
-                }
-                dirty = true;
-                let path = String::from_utf8_lossy(s.path_bytes()).into_owned();
-                if st.intersects(Status::WT_DELETED) {
-                    deleted.insert(path);
-                } else if st.contains(Status::WT_NEW) {
-                    let kind = match std::fs::symlink_metadata(root.join(&path)) {
-                        Ok(m) if m.file_type().is_symlink() => EntryKind::Symlink,
-                        _ => EntryKind::File,
-                    };
-                    entries.push(Entry {
-                        path,
-                        kind,
-                        blob: None,
-                    });
-                }
-            }
-            for e in index.iter() {
-                let path = String::from_utf8_lossy(&e.path).into_owned();
-                if deleted.contains(&path) {
-                    continue;
-                }
-                entries.push(Entry {
-                    path,
-                    kind: kind_of_mode(e.mode),
-                    blob: None,
-                });
-            }
+            let dirty = super::worktree::list(&repo, &root, &index, &mut entries)?;
             subject.dirty = Some(dirty || staged_differs(&repo, &index, head.as_ref())?);
         }
     }
@@ -255,6 +213,7 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
         worktree,
         has_work_tree,
         tags,
+        missing: options.missing.clone(),
     });
     let mut snapshot = Snapshot::new(subject, entries, backend, max_file_size);
     snapshot.changes = changes;
@@ -278,7 +237,7 @@ fn index_listing(repo: &Repository, tree: git2::Oid, out: &mut Vec<Entry>) -> bo
             Ok(path) => path,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         },
-        kind: kind_of_mode(e.mode),
+        kind: EntryKind::of_mode(e.mode),
         blob: Some(e.oid),
     }));
     true
@@ -397,14 +356,6 @@ fn strip_credentials(url: &str) -> String {
     url.to_string()
 }
 
-fn kind_of_mode(mode: u32) -> EntryKind {
-    match mode & 0o170000 {
-        0o120000 => EntryKind::Symlink,
-        0o160000 => EntryKind::Submodule,
-        _ => EntryKind::File,
-    }
-}
-
 /// Every blob and submodule of `tree`, in git's pre-order. Walked with an explicit stack, not
 /// libgit2's recursive walk: a crafted tree 100,000 folders deep overflows the stack there. A tree
 /// deeper than git accepts, or one that lists more entries than any real tree (the same subtree
@@ -441,7 +392,7 @@ fn tree_entries(
             });
         }
         let kind = match object {
-            Some(ObjectType::Blob) => kind_of_mode(mode),
+            Some(ObjectType::Blob) => EntryKind::of_mode(mode),
             Some(ObjectType::Commit) => EntryKind::Submodule,
             Some(ObjectType::Tree) => {
                 if stack.len() >= MAX_TREE_DEPTH {

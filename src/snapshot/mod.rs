@@ -13,9 +13,12 @@ pub mod history;
 mod index_file;
 pub mod layout;
 mod memory;
+pub mod missing;
 mod past;
 mod releases;
 mod signed;
+#[cfg(unix)]
+mod worktree;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -41,6 +44,8 @@ pub struct OpenOptions {
     pub max_file_size: u64,
     /// Measure changes against the merge base with this revision (a merge request's target).
     pub base: Option<String>,
+    /// Where to record the blobs a read found missing (a partial clone).
+    pub missing: Option<missing::MissingObjects>,
 }
 
 impl Default for OpenOptions {
@@ -49,6 +54,7 @@ impl Default for OpenOptions {
             mode: Mode::Head,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             base: None,
+            missing: None,
         }
     }
 }
@@ -105,6 +111,25 @@ pub struct Entry {
     pub kind: EntryKind,
     /// Git blob id, when the state comes from git objects.
     pub blob: Option<git2::Oid>,
+}
+
+impl EntryKind {
+    /// The kind a git file mode names (a tree entry's or an index entry's).
+    pub(crate) fn of_mode(mode: u32) -> EntryKind {
+        match mode & 0o170000 {
+            0o120000 => EntryKind::Symlink,
+            0o160000 => EntryKind::Submodule,
+            _ => EntryKind::File,
+        }
+    }
+}
+
+impl From<git2::Error> for SnapshotError {
+    fn from(e: git2::Error) -> Self {
+        SnapshotError::Read {
+            message: e.message().to_string(),
+        }
+    }
 }
 
 /// The content of one file, as far as a control may look.

@@ -11,7 +11,8 @@ impl Snapshot {
     /// later; an error beyond the walk limit, never a guess.
     pub fn commit_at_or_before(&self, time: i64) -> Result<Option<(String, i64)>, HistoryError> {
         let checked = self.checked_commit()?;
-        self.git()?.with_repo(|repo| {
+        let git = self.git()?;
+        git.with_repo(|repo| {
             let mut next = Some(repo.find_commit(checked)?);
             for _ in 0..history::WALK_LIMIT {
                 let Some(commit) = next else {
@@ -35,7 +36,8 @@ impl Snapshot {
         let oid =
             git2::Oid::from_str(commit).map_err(|e| HistoryError::Git(e.message().to_string()))?;
         let limit = self.max_file_size;
-        self.git()?.with_repo(|repo| {
+        let git = self.git()?;
+        git.with_repo(|repo| {
             let tree = repo.find_commit(oid)?.tree()?;
             let Ok(entry) = tree.get_path(Path::new(path)) else {
                 return Ok(None);
@@ -44,7 +46,9 @@ impl Snapshot {
                 return Ok(Some(Content::Symlink(String::new())));
             }
             let odb = repo.odb()?;
-            let (size, kind) = odb.read_header(entry.id())?;
+            let (size, kind) = odb.read_header(entry.id()).inspect_err(|_| {
+                git.missing.iter().for_each(|m| m.note(entry.id()));
+            })?;
             if kind != git2::ObjectType::Blob {
                 return Ok(None);
             }

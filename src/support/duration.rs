@@ -2,10 +2,68 @@
 //! `1 year 6 months`, `2w`, `90d`, in German (`3 Monate`) or as ISO 8601 (`P90D`, `P1Y6M`).
 //! Months and years are calendar months and years (jiff spans).
 
+/// Why a duration does not parse. The English sentence is its `Display`; the message catalogue
+/// (`duration/…` keys) says the same in German for findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DurationError {
+    TimePart(String),
+    Empty,
+    ExpectedNumber(String),
+    TooLarge(String),
+    NoUnit(String),
+    UnknownUnit(String),
+    Zero,
+    TooLong,
+}
+
+impl DurationError {
+    /// The catalogue key of this reason, and the text it quotes (if any).
+    pub fn key_and_value(&self) -> (&'static str, Option<&str>) {
+        match self {
+            DurationError::TimePart(v) => ("duration/time-part", Some(v)),
+            DurationError::Empty => ("duration/empty", None),
+            DurationError::ExpectedNumber(v) => ("duration/expected-number", Some(v)),
+            DurationError::TooLarge(v) => ("duration/too-large", Some(v)),
+            DurationError::NoUnit(v) => ("duration/no-unit", Some(v)),
+            DurationError::UnknownUnit(v) => ("duration/unknown-unit", Some(v)),
+            DurationError::Zero => ("duration/zero", None),
+            DurationError::TooLong => ("duration/too-long", None),
+        }
+    }
+}
+
+impl std::fmt::Display for DurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DurationError::TimePart(v) => {
+                write!(
+                    f,
+                    "`{v}` has a time part; write days, weeks, months or years"
+                )
+            }
+            DurationError::Empty => f.write_str("it is empty"),
+            DurationError::ExpectedNumber(v) => write!(f, "expected a number at `{v}`"),
+            DurationError::TooLarge(v) => write!(f, "`{v}` is too large"),
+            DurationError::NoUnit(v) => {
+                write!(f, "`{v}` has no unit (days, weeks, months or years)")
+            }
+            DurationError::UnknownUnit(v) => write!(f, "unknown unit `{v}`"),
+            DurationError::Zero => f.write_str("it is zero"),
+            DurationError::TooLong => f.write_str("it is too long"),
+        }
+    }
+}
+
+impl From<DurationError> for String {
+    fn from(e: DurationError) -> String {
+        e.to_string()
+    }
+}
+
 /// Parses a duration: one or more `<number> <unit>` parts, units day(s)/d, week(s)/w,
 /// month(s)/mo, year(s)/y (German: Tag(e), Woche(n), Monat(e), Jahr(e)), e.g. `90 days`,
 /// `6 months`, `1 year 6 months`, `2w`; or an ISO 8601 date duration such as `P90D` or `P1Y6M`.
-pub fn parse(text: &str) -> Result<jiff::Span, String> {
+pub fn parse(text: &str) -> Result<jiff::Span, DurationError> {
     let trimmed = text.trim();
     // ISO 8601: `P` then number-designator pairs (Y, M, W, D); no time part.
     if let Some(iso) = trimmed
@@ -13,9 +71,7 @@ pub fn parse(text: &str) -> Result<jiff::Span, String> {
         .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
     {
         if iso.contains(['T', 't']) {
-            return Err(format!(
-                "`{trimmed}` has a time part; write days, weeks, months or years"
-            ));
+            return Err(DurationError::TimePart(trimmed.to_string()));
         }
         let spaced: String = iso
             .chars()
@@ -31,17 +87,17 @@ pub fn parse(text: &str) -> Result<jiff::Span, String> {
     }
     let mut rest = trimmed;
     if rest.is_empty() {
-        return Err("it is empty".into());
+        return Err(DurationError::Empty);
     }
     let (mut days, mut weeks, mut months, mut years) = (0i64, 0i64, 0i64, 0i64);
     while !rest.is_empty() {
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 {
-            return Err(format!("expected a number at `{rest}`"));
+            return Err(DurationError::ExpectedNumber(rest.to_string()));
         }
         let n: i64 = rest[..digits]
             .parse()
-            .map_err(|_| format!("`{}` is too large", &rest[..digits]))?;
+            .map_err(|_| DurationError::TooLarge(rest[..digits].to_string()))?;
         rest = rest[digits..].trim_start();
         let letters = rest.len() - rest.trim_start_matches(|c: char| c.is_alphabetic()).len();
         let unit = rest[..letters].to_lowercase();
@@ -51,21 +107,20 @@ pub fn parse(text: &str) -> Result<jiff::Span, String> {
             "w" | "week" | "weeks" | "woche" | "wochen" => &mut weeks,
             "mo" | "month" | "months" | "monat" | "monate" => &mut months,
             "y" | "yr" | "year" | "years" | "jahr" | "jahre" => &mut years,
-            "" => return Err(format!("`{n}` has no unit (days, weeks, months or years)")),
-            other => return Err(format!("unknown unit `{other}`")),
+            "" => return Err(DurationError::NoUnit(n.to_string())),
+            other => return Err(DurationError::UnknownUnit(other.to_string())),
         };
         *slot = slot.saturating_add(n);
     }
     if [days, weeks, months, years].iter().all(|&n| n == 0) {
-        return Err("it is zero".into());
+        return Err(DurationError::Zero);
     }
-    let too_long = |_| "it is too long".to_string();
     jiff::Span::new()
         .try_years(years)
         .and_then(|s| s.try_months(months))
         .and_then(|s| s.try_weeks(weeks))
         .and_then(|s| s.try_days(days))
-        .map_err(too_long)
+        .map_err(|_| DurationError::TooLong)
 }
 
 /// Whether `span` after `from` lies before `to`: the calendar arithmetic reviews and freshness
@@ -115,11 +170,12 @@ mod tests {
 
     #[test]
     fn bad_durations_say_why() {
-        assert!(parse("").unwrap_err().contains("empty"));
-        assert!(parse("90").unwrap_err().contains("no unit"));
-        assert!(parse("six months").unwrap_err().contains("number"));
-        assert!(parse("3 fortnights").unwrap_err().contains("unknown unit"));
-        assert!(parse("0 days").unwrap_err().contains("zero"));
+        let why = |s: &str| parse(s).unwrap_err().to_string();
+        assert!(why("").contains("empty"));
+        assert!(why("90").contains("no unit"));
+        assert!(why("six months").contains("number"));
+        assert!(why("3 fortnights").contains("unknown unit"));
+        assert!(why("0 days").contains("zero"));
         assert!(parse("99999999999999999999999 days").is_err());
         assert!(parse("99999999 years").is_err());
         assert!(parse("9223372036854775807 days 9223372036854775807 weeks").is_err());

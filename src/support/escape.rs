@@ -168,41 +168,6 @@ fn is_escaped_in_json(c: char) -> bool {
     is_escaped(c) && c > '\u{1f}'
 }
 
-/// Text for HTML content and attribute values: `& < > " '` as entities.
-pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
-
-/// As [`html`], with the text's backtick spans shown as `<code>` (an unpaired backtick stays).
-pub fn html_code(text: &str) -> String {
-    let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
-        return html(text);
-    }
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if i % 2 == 1 {
-                format!("<code>{}</code>", html(p))
-            } else {
-                html(p)
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

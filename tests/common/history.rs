@@ -254,6 +254,22 @@ impl History {
         target
     }
 
+    /// Serves partial clones as a hosting service does: a clone may leave the blobs out
+    /// (`uploadpack.allowFilter`) and fetch chosen ones by id later
+    /// (`uploadpack.allowAnySHA1InWant`). Returns the repository's `file://` URL.
+    pub fn serve_partial_clones(&self) -> String {
+        self.git(&["config", "uploadpack.allowFilter", "true"]);
+        self.git(&["config", "uploadpack.allowAnySHA1InWant", "true"]);
+        format!("file://{}", self.root.display())
+    }
+
+    /// The blob id of `path` in HEAD.
+    pub fn blob(&self, path: &str) -> String {
+        self.git(&["rev-parse", "--verify", &format!("HEAD:{path}")])
+            .trim()
+            .to_string()
+    }
+
     /// `git clone --bare` into a sibling folder; returns its path.
     pub fn bare_clone(&self, name: &str) -> PathBuf {
         let target = self.sibling(name);

@@ -24,6 +24,9 @@
 //!   `open_repo` with `fixture_signature`. All in-process (libgit2): `snapshot.rs`.
 //! - A history (several commits at dates, tags, branches, merges, the index, notes, linked
 //!   worktrees, clones, submodules, fast-import): `history::History` (the git CLI).
+//! - A remote that serves blobless partial clones and single blobs (`scan --repos`):
+//!   `History::serve_partial_clones` (its `file://` URL); which objects a clone holds:
+//!   `has_object` (libgit2, which never fetches a missing one).
 //! - Signed commits and tags: `signing`.
 //! - git run as a person runs it — a hook must fire, or its failure is the point:
 //!   `history::git_command` (the same convention, not yet run).

@@ -83,3 +83,11 @@ pub fn tag(dir: &Path, name: &str) {
 pub fn add_remote(dir: &Path, name: &str, url: &str) {
     open_repo(dir).remote(name, url).expect("remote");
 }
+
+/// Whether the repository at `dir` holds object `oid` itself. Read with libgit2, which never
+/// fetches a missing object from a partial clone's promisor remote (git would).
+pub fn has_object(dir: &Path, oid: &str) -> bool {
+    let repo = git2::Repository::open(dir).expect("open");
+    let oid = git2::Oid::from_str(oid).expect("object id");
+    repo.odb().expect("odb").exists(oid)
+}

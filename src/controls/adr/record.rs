@@ -50,7 +50,7 @@ pub(super) fn read_record(
         out.findings.push(
             Finding::say(
                 "adr/invalid-front-matter",
-                args([("path", path.into()), ("error", (&e.message).into())]),
+                args([("path", path.into()), ("error", (&e.reason).into())]),
             )
             .at(path, Some(e.line)),
         );

@@ -37,8 +37,43 @@ impl FrontMatter {
 /// Front matter that is present but not valid YAML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatterError {
-    pub message: String,
+    pub reason: YamlReason,
     pub line: u32,
+}
+
+/// Why YAML from a repository file was not read: the parser's own words, or one of the bounds
+/// gonogo sets. Its `Display` is the English sentence; the message catalogue says it in German.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlReason {
+    Parser(String),
+    Alias,
+    TooDeep(usize),
+    TooManyEvents(usize),
+}
+
+impl std::fmt::Display for YamlReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            YamlReason::Parser(info) => f.write_str(info),
+            YamlReason::Alias => {
+                f.write_str("YAML aliases (`*name`) are not read: they can expand without bound")
+            }
+            YamlReason::TooDeep(n) => write!(f, "YAML nested more than {n} levels deep"),
+            YamlReason::TooManyEvents(n) => write!(f, "more than {n} YAML events"),
+        }
+    }
+}
+
+impl From<&YamlReason> for crate::evidence::messages::Arg {
+    fn from(reason: &YamlReason) -> Self {
+        use crate::evidence::messages::{phrase, yaml};
+        match reason {
+            YamlReason::Parser(info) => yaml::parser_reason(info),
+            YamlReason::Alias => phrase("yaml/alias", []),
+            YamlReason::TooDeep(n) => phrase("yaml/too-deep", [("n", (*n).into())]),
+            YamlReason::TooManyEvents(n) => phrase("yaml/too-many-events", [("n", (*n).into())]),
+        }
+    }
 }
 
 /// Splits YAML front matter (`---` … `---` at the very start) from the body.
@@ -74,7 +109,7 @@ const MAX_YAML_EVENTS: usize = 100_000;
 /// so a few hundred bytes can expand without limit), and so are inputs with too many events or
 /// collections nested too deep (the loader builds and drops them recursively).
 /// The error carries a 0-based line.
-pub fn load_yaml(text: &str) -> Result<Vec<yaml_rust2::Yaml>, (String, usize)> {
+pub fn load_yaml(text: &str) -> Result<Vec<yaml_rust2::Yaml>, (YamlReason, usize)> {
     use yaml_rust2::Event;
     let max_depth = crate::support::limits::MAX_YAML_NESTING;
     let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
@@ -83,35 +118,31 @@ pub fn load_yaml(text: &str) -> Result<Vec<yaml_rust2::Yaml>, (String, usize)> {
         match parser.next_token() {
             Ok((Event::StreamEnd, _)) => {
                 return yaml_rust2::YamlLoader::load_from_str(text)
-                    .map_err(|e| (e.info().to_string(), e.marker().line()));
+                    .map_err(|e| (YamlReason::Parser(e.info().to_string()), e.marker().line()));
             }
             Ok((Event::Alias(_), mark)) => {
-                return Err((
-                    "YAML aliases (`*name`) are not read: they can expand without bound".into(),
-                    mark.line(),
-                ));
+                return Err((YamlReason::Alias, mark.line()));
             }
             Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
                 depth += 1;
                 if depth > max_depth {
-                    return Err((
-                        format!("YAML nested more than {max_depth} levels deep"),
-                        mark.line(),
-                    ));
+                    return Err((YamlReason::TooDeep(max_depth), mark.line()));
                 }
             }
             Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
             Ok(_) => {}
-            Err(e) => return Err((e.info().to_string(), e.marker().line())),
+            Err(e) => {
+                return Err((YamlReason::Parser(e.info().to_string()), e.marker().line()));
+            }
         }
     }
-    Err((format!("more than {MAX_YAML_EVENTS} YAML events"), 0))
+    Err((YamlReason::TooManyEvents(MAX_YAML_EVENTS), 0))
 }
 
 fn parse_yaml(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
     use yaml_rust2::Yaml;
-    let docs = load_yaml(yaml).map_err(|(message, line)| FrontMatterError {
-        message,
+    let docs = load_yaml(yaml).map_err(|(reason, line)| FrontMatterError {
+        reason,
         // +1 for the opening `---` line; marker lines are 0-based in yaml-rust2.
         line: line as u32 + 1,
     })?;
@@ -175,6 +206,23 @@ pub fn mask_front_matter(text: &str, body: usize) -> String {
 mod tests {
     use super::*;
 
+    /// Each bound's English in a finding is its own sentence; German exists for each.
+    #[test]
+    fn reasons_are_said_in_both_languages() {
+        use crate::evidence::messages::Arg;
+        for reason in [
+            YamlReason::Alias,
+            YamlReason::TooDeep(64),
+            YamlReason::Parser("invalid indentation".into()),
+        ] {
+            let Arg::Phrase { phrase } = Arg::from(&reason) else {
+                panic!("not a phrase")
+            };
+            assert_eq!(phrase.render(false), Some(reason.to_string()));
+            assert!(phrase.render(true).is_some_and(|de| !de.is_empty()));
+        }
+    }
+
     #[test]
     fn front_matter_is_split_and_parsed() {
         let text = "---\nstatus: Accepted\ndeciders: [ana, bo]\ndate: 2024-05-01\n---\n# Title\n";
@@ -200,7 +248,7 @@ mod tests {
         let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b]\n";
         let (fm, _) = front_matter(&format!("---\n{bomb}---\n# T\n"));
         let err = fm.expect("present").expect_err("refused");
-        assert!(err.message.contains("aliases"), "{err:?}");
+        assert!(err.reason.to_string().contains("aliases"), "{err:?}");
         assert!(load_yaml("owner: team\n").is_ok());
     }
 

@@ -6,7 +6,7 @@
 mod frontmatter;
 
 pub use frontmatter::{
-    FrontMatter, FrontMatterError, Meta, front_matter, load_yaml, mask_front_matter,
+    FrontMatter, FrontMatterError, Meta, YamlReason, front_matter, load_yaml, mask_front_matter,
 };
 
 use std::ops::Range;

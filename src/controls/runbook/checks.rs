@@ -48,7 +48,7 @@ pub(super) fn check_runbook(
             out.findings.push(
                 Finding::say(
                     "runbook/invalid-front-matter",
-                    args([("why", e.message.as_str().into())]),
+                    args([("why", (&e.reason).into())]),
                 )
                 .at(path, Some(e.line)),
             );

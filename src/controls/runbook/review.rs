@@ -46,7 +46,7 @@ pub(super) fn check_review(
                 out.findings.push(
                     Finding::say(
                         "runbook/invalid-review-metadata#duration",
-                        args([("value", t.as_str().into()), ("why", why.into())]),
+                        args([("value", t.as_str().into()), ("why", (&why).into())]),
                     )
                     .at(path, line),
                 );

@@ -10,6 +10,7 @@ mod adr;
 mod changes;
 mod decision_rights;
 mod dod;
+mod duration;
 mod files;
 mod freshness;
 mod gate_evidence;
@@ -22,6 +23,7 @@ mod risks;
 mod runbook;
 mod testing;
 mod waivers;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 
@@ -42,6 +44,7 @@ const TABLES: &[&[Message]] = &[
     changes::MESSAGES,
     decision_rights::MESSAGES,
     dod::MESSAGES,
+    duration::MESSAGES,
     files::MESSAGES,
     freshness::MESSAGES,
     gate_evidence::MESSAGES,
@@ -56,6 +59,8 @@ const TABLES: &[&[Message]] = &[
     waivers::MESSAGES,
     waivers::MORE,
     waivers::POLICY,
+    yaml::MESSAGES,
+    yaml::PARSER,
 ];
 
 /// Every message of the catalogue.

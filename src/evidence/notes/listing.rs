@@ -71,13 +71,20 @@ pub fn render_json(listing: &Listing) -> String {
     text
 }
 
-pub fn render_human(listing: &Listing, rev: &str) -> String {
-    let mut out = format!(
-        "Evidence stored on {} under {}: {} gate(s)\n",
-        listing.commit,
-        listing.notes_ref,
-        listing.gates.len()
-    );
+/// The words of the listing for people, in the reader's language (the caller's catalogue).
+pub struct Words<'a> {
+    /// The first line.
+    pub heading: String,
+    /// The last line: how to show one.
+    pub footer: String,
+    /// Shown for a gate whose evidence records no decision.
+    pub no_decision: &'a str,
+    /// A decision's label.
+    pub decision: &'a dyn Fn(Decision) -> &'static str,
+}
+
+pub fn render_human(listing: &Listing, words: &Words<'_>) -> String {
+    let mut out = format!("{}\n", words.heading);
     let width = listing
         .gates
         .iter()
@@ -89,7 +96,7 @@ pub fn render_human(listing: &Listing, rev: &str) -> String {
             .decision
             .as_deref()
             .and_then(|d| serde_json::from_value::<Decision>(d.into()).ok())
-            .map_or("(no decision)", |d| d.label());
+            .map_or(words.no_decision, |d| (words.decision)(d));
         out.push_str(&format!(
             "  {:<width$}  {:<20}  {}\n",
             printable(&e.gate),
@@ -97,7 +104,7 @@ pub fn render_human(listing: &Listing, rev: &str) -> String {
             e.generated_at.as_deref().unwrap_or("")
         ));
     }
-    out.push_str(&format!("Show one with `gonogo show {rev} --gate NAME`.\n"));
+    out.push_str(&format!("{}\n", words.footer));
     out
 }
 

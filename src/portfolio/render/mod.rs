@@ -2,16 +2,13 @@
 //! Each is a pure function of the [`Portfolio`].
 
 mod html;
-mod sink;
 
-#[cfg(test)]
-use html::escape_html;
 use html::html;
-use sink::Sink;
 
 use std::fmt::Write;
 
 use super::{ExpiringWaiver, OpenFinding, Portfolio, Repository};
+use crate::render::i18n::{self, Language, t, tf};
 use crate::support::escape::{block, json_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,37 +19,17 @@ pub enum PortfolioFormat {
     Json,
 }
 
-pub fn render(p: &Portfolio, format: PortfolioFormat) -> String {
-    let mut bytes = Vec::new();
-    // Writing to a Vec cannot fail, and every format writes UTF-8.
-    let _ = write(p, format, &mut bytes);
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// Writes the portfolio. The tables (HTML, Markdown, CSV) are made and passed on a row at a
-/// time, so a fleet's page is never held whole; the JSON is.
-pub fn write(
-    p: &Portfolio,
-    format: PortfolioFormat,
-    w: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
+/// The portfolio in `format`; the texts for people (headings, column heads, totals, decisions)
+/// in `lang`, CSV and JSON keys always as they are.
+pub fn render(p: &Portfolio, format: PortfolioFormat, lang: Language) -> String {
     match format {
-        PortfolioFormat::Markdown => {
-            let mut out = Sink::new(w);
-            markdown(&mut out, p);
-            out.finish()
-        }
-        PortfolioFormat::Html => {
-            let mut out = Sink::new(w);
-            html(&mut out, p);
-            out.finish()
-        }
-        PortfolioFormat::Csv => csv(p, w),
+        PortfolioFormat::Markdown => markdown(p, lang),
+        PortfolioFormat::Html => html(p, lang),
+        PortfolioFormat::Csv => csv(p),
         PortfolioFormat::Json => {
             let mut s = json_text(serde_json::to_string_pretty(p).unwrap_or_default());
             s.push('\n');
-            w.write_all(s.as_bytes())?;
-            w.flush()
+            s
         }
     }
 }
@@ -72,23 +49,36 @@ fn opt_num(n: Option<i64>) -> String {
 }
 
 /// `GO → NO-GO (worse)`, or `-` with a single report.
-fn trend_text(r: &Repository) -> String {
-    let Some(t) = &r.trend else {
+fn trend_text(r: &Repository, lang: Language) -> String {
+    let Some(trend) = &r.trend else {
         return "-".into();
     };
-    let seq: Vec<&str> = t.decisions.iter().map(|d| d.decision.label()).collect();
-    let direction = match t.last.decision_after.cmp(&t.last.decision_before) {
-        std::cmp::Ordering::Less => "better",
-        std::cmp::Ordering::Greater => "worse",
-        std::cmp::Ordering::Equal if t.last.is_worse() => "worse",
-        std::cmp::Ordering::Equal => "unchanged",
+    let seq: Vec<&str> = trend
+        .decisions
+        .iter()
+        .map(|d| i18n::decision(lang, d.decision))
+        .collect();
+    let direction = match trend.last.decision_after.cmp(&trend.last.decision_before) {
+        std::cmp::Ordering::Less => "portfolio.better",
+        std::cmp::Ordering::Greater => "portfolio.worse",
+        std::cmp::Ordering::Equal if trend.last.is_worse() => "portfolio.worse",
+        std::cmp::Ordering::Equal => "portfolio.unchanged",
     };
-    format!(
-        "{} ({direction}; +{} / -{} findings)",
-        seq.join(" → "),
-        t.last.new_findings.len(),
-        t.last.resolved_findings.len()
+    tf(
+        lang,
+        "portfolio.trend",
+        &[
+            ("sequence", &seq.join(" → ")),
+            ("direction", t(lang, direction)),
+            ("new", &trend.last.new_findings.len().to_string()),
+            ("resolved", &trend.last.resolved_findings.len().to_string()),
+        ],
     )
+}
+
+/// Column heads from a catalogue entry `A|B|C`.
+fn columns(lang: Language, key: &'static str) -> Vec<&'static str> {
+    t(lang, key).split('|').collect()
 }
 
 fn oldest_age(r: &Repository) -> Option<i64> {
@@ -100,49 +90,34 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
-const REPOSITORIES_HEAD: [&str; 11] = [
-    "Repository",
-    "Gate",
-    "Decision",
-    "Must passed",
-    "Should passed",
-    "Open findings",
-    "Oldest open (days)",
-    "Expiring waivers",
-    "Trend",
-    "Commit",
-    "Date",
-];
-
-/// A row of the repositories table; the rows are made one at a time as they are written.
-fn repository_row(r: &Repository) -> Vec<String> {
-    vec![
-        r.name.clone(),
-        r.gate.clone(),
-        r.decision.label().into(),
-        r.must.text(),
-        r.should.text(),
-        r.open_findings.to_string(),
-        opt_num(oldest_age(r)),
-        r.expiring_waivers.len().to_string(),
-        trend_text(r),
-        short_commit(r.commit.as_deref()),
-        date(r.generated_at.as_deref()),
-    ]
+fn repositories_table(p: &Portfolio, lang: Language) -> Table {
+    Table {
+        head: columns(lang, "portfolio.repositories-columns"),
+        rows: p
+            .repositories
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.gate.clone(),
+                    i18n::decision(lang, r.decision).into(),
+                    r.must.text(),
+                    r.should.text(),
+                    r.open_findings.to_string(),
+                    opt_num(oldest_age(r)),
+                    r.expiring_waivers.len().to_string(),
+                    trend_text(r, lang),
+                    short_commit(r.commit.as_deref()),
+                    date(r.generated_at.as_deref()),
+                ]
+            })
+            .collect(),
+    }
 }
 
-fn findings_table(list: &[OpenFinding]) -> Table {
+fn findings_table(list: &[OpenFinding], lang: Language) -> Table {
     Table {
-        head: vec![
-            "Age (days)",
-            "Since",
-            "Repository",
-            "Control",
-            "Level",
-            "Code",
-            "Path",
-            "Message",
-        ],
+        head: columns(lang, "portfolio.findings-columns"),
         rows: list
             .iter()
             .map(|f| {
@@ -151,7 +126,7 @@ fn findings_table(list: &[OpenFinding]) -> Table {
                     date(f.first_seen.as_deref()),
                     f.repository.clone(),
                     f.control.clone(),
-                    format!("{:?}", f.level).to_lowercase(),
+                    i18n::level(lang, f.level).to_string(),
                     f.code.clone(),
                     match (&f.path, f.line) {
                         (Some(p), Some(l)) => format!("{p}:{l}"),
@@ -165,17 +140,9 @@ fn findings_table(list: &[OpenFinding]) -> Table {
     }
 }
 
-fn waivers_table(list: &[ExpiringWaiver]) -> Table {
+fn waivers_table(list: &[ExpiringWaiver], lang: Language) -> Table {
     Table {
-        head: vec![
-            "Expires",
-            "Days left",
-            "Repository",
-            "Waiver",
-            "Control",
-            "Approved by",
-            "Ticket",
-        ],
+        head: columns(lang, "portfolio.waivers-columns"),
         rows: list
             .iter()
             .map(|w| {
@@ -193,42 +160,65 @@ fn waivers_table(list: &[ExpiringWaiver]) -> Table {
     }
 }
 
-fn totals_lines(p: &Portfolio) -> Vec<String> {
-    let t = &p.totals;
+fn totals_lines(p: &Portfolio, lang: Language) -> Vec<String> {
+    let totals = &p.totals;
+    let n = |n: usize| n.to_string();
+    let rows = if totals.gates != totals.repositories {
+        tf(lang, "portfolio.totals-rows", &[("n", &n(totals.gates))])
+    } else {
+        String::new()
+    };
+    let as_of = p
+        .as_of
+        .as_deref()
+        .map(|d| tf(lang, "portfolio.totals-as-of", &[("date", &date(Some(d)))]))
+        .unwrap_or_default();
+    let skipped = if totals.skipped > 0 {
+        tf(
+            lang,
+            "portfolio.decisions-skipped",
+            &[("n", &n(totals.skipped))],
+        )
+    } else {
+        String::new()
+    };
     vec![
-        format!(
-            "{} repositories{} from {} reports{}",
-            t.repositories,
-            if t.gates != t.repositories {
-                format!(" ({} repository × gate rows)", t.gates)
-            } else {
-                String::new()
-            },
-            t.reports,
-            p.as_of
-                .as_deref()
-                .map(|d| format!(", as of {}", date(Some(d))))
-                .unwrap_or_default()
+        tf(
+            lang,
+            "portfolio.totals",
+            &[
+                ("repositories", &n(totals.repositories)),
+                ("rows", &rows),
+                ("reports", &n(totals.reports)),
+                ("as_of", &as_of),
+            ],
         ),
-        format!(
-            "GO: {} · GO WITH CONDITIONS: {} · NO-GO: {}{}",
-            t.go,
-            t.go_with_conditions,
-            t.no_go,
-            if t.skipped > 0 {
-                format!(" · skipped: {}", t.skipped)
-            } else {
-                String::new()
-            }
+        tf(
+            lang,
+            "portfolio.decisions",
+            &[
+                ("go", &n(totals.go)),
+                ("conditions", &n(totals.go_with_conditions)),
+                ("no_go", &n(totals.no_go)),
+                ("skipped", &skipped),
+            ],
         ),
-        format!(
-            "must controls passed: {} · should controls passed: {}",
-            t.must.text(),
-            t.should.text()
+        tf(
+            lang,
+            "portfolio.passed",
+            &[
+                ("must", &totals.must.text()),
+                ("should", &totals.should.text()),
+            ],
         ),
-        format!(
-            "open findings: {} · waivers expiring within {} days: {}",
-            t.open_findings, p.within_days, t.expiring_waivers
+        tf(
+            lang,
+            "portfolio.open",
+            &[
+                ("n", &n(totals.open_findings)),
+                ("days", &p.within_days.to_string()),
+                ("waivers", &n(totals.expiring_waivers)),
+            ],
         ),
     ]
 }
@@ -242,54 +232,55 @@ fn md_cell(s: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-fn md_table(out: &mut Sink, t: &Table) {
-    md_table_rows(out, &t.head, t.rows.iter());
-}
-
-fn md_table_rows<R: AsRef<[String]>>(out: &mut Sink, head: &[&str], rows: impl Iterator<Item = R>) {
-    let _ = writeln!(out, "| {} |", head.join(" | "));
-    let _ = writeln!(out, "|{}", head.iter().map(|_| "---|").collect::<String>());
-    for row in rows {
-        let cells: Vec<String> = row.as_ref().iter().map(|c| md_cell(c)).collect();
+fn md_table(out: &mut String, t: &Table) {
+    let _ = writeln!(out, "| {} |", t.head.join(" | "));
+    let _ = writeln!(
+        out,
+        "|{}",
+        t.head.iter().map(|_| "---|").collect::<String>()
+    );
+    for row in &t.rows {
+        let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
 }
 
-fn markdown(out: &mut Sink, p: &Portfolio) {
-    out.push_str("# Governance portfolio\n\n");
-    for line in totals_lines(p) {
+fn markdown(p: &Portfolio, lang: Language) -> String {
+    let none = t(lang, "portfolio.none");
+    let mut out = format!("# {}\n\n", t(lang, "portfolio.title"));
+    for line in totals_lines(p, lang) {
         let _ = writeln!(out, "- {line}");
     }
-    out.push_str("\n## Repositories\n\n");
-    md_table_rows(
-        out,
-        &REPOSITORIES_HEAD,
-        p.repositories.iter().map(repository_row),
-    );
+    let _ = writeln!(out, "\n## {}\n", t(lang, "portfolio.repositories"));
+    md_table(&mut out, &repositories_table(p, lang));
+    let none_if = |empty: bool| {
+        if empty {
+            format!("{none}\n")
+        } else {
+            String::new()
+        }
+    };
     let _ = writeln!(
         out,
-        "\n## Oldest open findings\n\n{}",
-        if p.oldest_findings.is_empty() {
-            "None.\n"
-        } else {
-            ""
-        }
+        "\n## {}\n\n{}",
+        t(lang, "portfolio.oldest"),
+        none_if(p.oldest_findings.is_empty())
     );
     if !p.oldest_findings.is_empty() {
-        md_table(out, &findings_table(&p.oldest_findings));
+        md_table(&mut out, &findings_table(&p.oldest_findings, lang));
     }
+    let heading = tf(
+        lang,
+        "portfolio.expiring",
+        &[("days", &p.within_days.to_string())],
+    );
     let _ = writeln!(
         out,
-        "\n## Waivers about to expire (within {} days)\n\n{}",
-        p.within_days,
-        if p.expiring_waivers.is_empty() {
-            "None.\n"
-        } else {
-            ""
-        }
+        "\n## {heading}\n\n{}",
+        none_if(p.expiring_waivers.is_empty())
     );
     if !p.expiring_waivers.is_empty() {
-        md_table(out, &waivers_table(&p.expiring_waivers));
+        md_table(&mut out, &waivers_table(&p.expiring_waivers, lang));
     }
     let trends: Vec<&Repository> = p
         .repositories
@@ -297,54 +288,57 @@ fn markdown(out: &mut Sink, p: &Portfolio) {
         .filter(|r| r.trend.is_some())
         .collect();
     if !trends.is_empty() {
-        out.push_str("\n## Trends\n");
+        let _ = writeln!(out, "\n## {}", t(lang, "portfolio.trends"));
         for r in trends {
-            let t = r.trend.as_ref().expect("filtered");
+            let trend = r.trend.as_ref().expect("filtered");
             let _ = writeln!(out, "\n### {} ({})\n", md_cell(&r.name), md_cell(&r.gate));
-            for d in &t.decisions {
+            for d in &trend.decisions {
                 let _ = writeln!(
                     out,
                     "- {} {}: {}",
                     date(d.generated_at.as_deref()),
                     short_commit(d.commit.as_deref()),
-                    d.decision.label()
+                    i18n::decision(lang, d.decision)
                 );
             }
+            let last = &trend.last;
             let _ = writeln!(
                 out,
-                "\nLast change: {} regressed, {} improved, {} new and {} resolved findings.",
-                t.last.regressed.len(),
-                t.last.improved.len(),
-                t.last.new_findings.len(),
-                t.last.resolved_findings.len()
+                "\n{}",
+                tf(
+                    lang,
+                    "portfolio.last-change",
+                    &[
+                        ("regressed", &last.regressed.len().to_string()),
+                        ("improved", &last.improved.len().to_string()),
+                        ("new", &last.new_findings.len().to_string()),
+                        ("resolved", &last.resolved_findings.len().to_string()),
+                    ],
+                )
             );
         }
     }
     if !p.skipped.is_empty() {
-        out.push_str("\n## Not included\n\n");
+        let _ = writeln!(out, "\n## {}\n", t(lang, "portfolio.not-included"));
         for s in &p.skipped {
             let _ = writeln!(out, "- `{}`: {}", md_cell(&s.source), md_cell(&s.reason));
         }
     }
+    out
 }
 
 // ---------------------------------------------------------------- HTML
 
 /// A CSV writer of RFC 4180 records: fields quoted only when needed, quotes doubled, CRLF.
-#[cfg(test)]
 fn csv_writer() -> csv::Writer<Vec<u8>> {
-    csv_writer_to(Vec::new())
-}
-
-fn csv_writer_to<W: std::io::Write>(w: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(w)
+        .from_writer(Vec::new())
 }
 
 /// One row per repository and gate, with a header row; CRLF line ends.
-fn csv(p: &Portfolio, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+fn csv(p: &Portfolio) -> String {
     let head = [
         "repository",
         "key",
@@ -369,8 +363,8 @@ fn csv(p: &Portfolio, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         "resolved_findings",
         "source",
     ];
-    let mut w = csv_writer_to(out);
-    w.write_record(head)?;
+    let mut w = csv_writer();
+    let _ = w.write_record(head);
     let opt = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     for r in &p.repositories {
         let (trend, new, resolved) = match &r.trend {
@@ -409,9 +403,10 @@ fn csv(p: &Portfolio, out: &mut dyn std::io::Write) -> std::io::Result<()> {
             resolved,
             r.source.clone(),
         ];
-        w.write_record(row.iter().map(|c| block(c).into_owned()))?;
+        let _ = w.write_record(row.iter().map(|c| block(c).into_owned()));
     }
-    w.flush()
+    // Writing to a Vec cannot fail; an empty report is the safe fallback all the same.
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -428,14 +423,6 @@ mod tests {
     }
 
     #[test]
-    fn html_is_escaped() {
-        assert_eq!(
-            escape_html("<script>\"&'"),
-            "&lt;script&gt;&quot;&amp;&#39;"
-        );
-    }
-
-    #[test]
     fn markdown_cells_keep_tables_intact() {
         assert_eq!(md_cell("a|b\nc"), "a\\|b c");
     }
@@ -443,7 +430,7 @@ mod tests {
     #[test]
     fn cells_show_control_and_bidi_characters_escaped() {
         assert_eq!(md_cell("a\x1b[31m\u{202e}"), "a\\\\u{1b}[31m\\\\u{202e}");
-        assert_eq!(escape_html("a\x1b\u{85}"), "a\\u{1b}\\u{85}");
+        assert_eq!(block("a\x1b\u{85}"), "a\\u{1b}\\u{85}");
         let mut w = csv_writer();
         w.write_record([block("a\x1b,b").as_ref()]).expect("write");
         let text = String::from_utf8(w.into_inner().expect("flush")).expect("utf-8");

@@ -9,6 +9,8 @@
   var prev = document.getElementById("repo-prev");
   var next = document.getElementById("repo-next");
   var PAGE = 100, DECISION = 2;
+  var of = label.getAttribute("data-of") || "of";
+  var sortTitle = label.getAttribute("data-sort") || "sort";
   var page = 0, column = -1, direction = 1, shown = rows;
   var text = rows.map(function (r) { return r.join("\t").toLowerCase(); });
   var index = new Map(rows.map(function (r, i) { return [r, i]; }));
@@ -39,8 +41,8 @@
       });
     });
     label.textContent = shown.length
-      ? (from + 1) + "–" + (from + part.length) + " of " + shown.length
-      : "0 of " + rows.length;
+      ? (from + 1) + "–" + (from + part.length) + " " + of + " " + shown.length
+      : "0 " + of + " " + rows.length;
     prev.disabled = page === 0;
     next.disabled = from + PAGE >= shown.length;
   }
@@ -55,7 +57,7 @@
   }
   Array.prototype.forEach.call(table.rows[0].cells, function (th, i) {
     th.style.cursor = "pointer";
-    th.title = "sort";
+    th.title = sortTitle;
     th.addEventListener("click", function () {
       direction = column === i ? -direction : 1;
       column = i;

@@ -5,11 +5,13 @@
 //! (labels, headings, decisions, statuses, summaries) is translated. A test keeps both catalogues
 //! on the same keys and placeholders.
 
+mod commands_de;
+mod commands_en;
 mod de;
 mod en;
 
-use de::DE;
-use en::EN;
+use de::DE as DE_MAIN;
+use en::EN as EN_MAIN;
 
 use crate::evidence::{Decision, Status};
 pub use crate::playbook::Language;
@@ -18,8 +20,22 @@ use crate::playbook::Level;
 /// The language for a run: `--lang`, else `GONOGO_LANG`, else `LC_ALL` / `LC_MESSAGES` /
 /// `LANG` (the first one set; `de…` means German, `C` and `POSIX` name no language), else the
 /// playbook's `language`, else English.
+/// `--lang` given to a command counts for every text of that run, also where a command's code
+/// asks without it (the diagnostics of a playbook that did not load, for one).
 pub fn resolve(explicit: Option<Language>, playbook: Option<Language>) -> Language {
-    resolve_with(explicit, playbook, |k| std::env::var(k).ok())
+    resolve_with(
+        explicit.or_else(|| COMMAND_LINE.get().copied()),
+        playbook,
+        |k| std::env::var(k).ok(),
+    )
+}
+
+/// The `--lang` of this process's command line, set once by `commands::main`.
+static COMMAND_LINE: std::sync::OnceLock<Language> = std::sync::OnceLock::new();
+
+/// Records the command line's `--lang` for [`resolve`]; only the first call counts.
+pub fn set_command_line(lang: Language) {
+    let _ = COMMAND_LINE.set(lang);
 }
 
 pub fn resolve_with(
@@ -54,23 +70,32 @@ pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Option<Language> {
     language_of(&value)
 }
 
+type Table = &'static [(&'static str, &'static str)];
+
+/// The tables of one language: the renderers' texts, and the commands' own lines (`scan`,
+/// `portfolio`, `hook`, `controls`, `playbook`), kept apart so each file stays short.
+const EN: [Table; 2] = [EN_MAIN, commands_en::EN];
+const DE: [Table; 2] = [DE_MAIN, commands_de::DE];
+
 /// The catalogue of one language.
-pub fn catalogue(lang: Language) -> &'static [(&'static str, &'static str)] {
+pub fn catalogue(lang: Language) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
     match lang {
         Language::En => EN,
         Language::De => DE,
     }
+    .into_iter()
+    .flatten()
 }
 
 /// The text of `key`; English when the language lacks it (a test forbids that), else the key.
 pub fn t(lang: Language, key: &'static str) -> &'static str {
-    lookup(catalogue(lang), key)
-        .or_else(|| lookup(EN, key))
+    lookup(lang, key)
+        .or_else(|| lookup(Language::En, key))
         .unwrap_or(key)
 }
 
-fn lookup(cat: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
-    cat.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+fn lookup(lang: Language, key: &str) -> Option<&'static str> {
+    catalogue(lang).find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
 /// The text of `key` with each `{name}` replaced by its value.
@@ -159,15 +184,15 @@ mod tests {
     #[test]
     fn both_catalogues_have_the_same_keys_placeholders_and_no_empty_text() {
         for lang in [Language::En, Language::De] {
-            let keys: Vec<&str> = catalogue(lang).iter().map(|(k, _)| *k).collect();
+            let keys: Vec<&str> = catalogue(lang).map(|(k, _)| *k).collect();
             let unique: BTreeSet<&str> = keys.iter().copied().collect();
             assert_eq!(keys.len(), unique.len(), "{lang:?} repeats a key");
             for (k, v) in catalogue(lang) {
                 assert!(!v.trim().is_empty(), "{lang:?}: `{k}` is empty");
             }
         }
-        let en: BTreeSet<&str> = EN.iter().map(|(k, _)| *k).collect();
-        let de: BTreeSet<&str> = DE.iter().map(|(k, _)| *k).collect();
+        let en: BTreeSet<&str> = catalogue(Language::En).map(|(k, _)| *k).collect();
+        let de: BTreeSet<&str> = catalogue(Language::De).map(|(k, _)| *k).collect();
         assert_eq!(
             en.difference(&de).collect::<Vec<_>>(),
             Vec::<&&str>::new(),
@@ -178,10 +203,10 @@ mod tests {
             Vec::<&&str>::new(),
             "missing in English"
         );
-        for (k, v) in EN {
+        for (k, v) in catalogue(Language::En) {
             assert_eq!(
                 placeholders(v),
-                placeholders(lookup(DE, k).unwrap_or_default()),
+                placeholders(lookup(Language::De, k).unwrap_or_default()),
                 "placeholders of `{k}` differ"
             );
         }

@@ -1,0 +1,498 @@
+//! The files on disk as `git status` sees them, listed the way git does it and in parallel:
+//! the index's stat data is trusted (a file whose size, mtime, inode and mode match its index
+//! entry is unchanged), folders are read with `readdir` only, and libgit2 is asked only about
+//! what the stat data cannot settle (a changed or racily clean file, an untracked path that may
+//! be ignored). libgit2's own status walk does the same work on one core and checks every path
+//! against the ignore rules, which made `--worktree` the slowest mode.
+//!
+//! Nothing is followed: a symbolic link on disk is an entry, never a folder to enter, so the
+//! walk stays inside the work tree. A folder that holds its own `.git` is another repository and
+//! is not entered. Anything this lister does not handle (a conflict, a sparse index) answers
+//! `None` and the caller takes libgit2's status walk.
+
+use std::path::Path;
+
+use git2::{Repository, Status, StatusOptions};
+
+use super::{Entry, EntryKind, SnapshotError};
+
+/// The entries on disk and whether anything differs from the index.
+struct Listing {
+    entries: Vec<Entry>,
+    dirty: bool,
+}
+
+/// Adds the files on disk to `entries`, as `git status` sees them against `index`, and says
+/// whether anything on disk differs from the index; the index against HEAD is the caller's.
+pub(crate) fn list(
+    repo: &Repository,
+    root: &Path,
+    index: &git2::Index,
+    entries: &mut Vec<Entry>,
+) -> Result<bool, SnapshotError> {
+    #[cfg(unix)]
+    if let Some(listing) = fast::list(repo, root, index) {
+        entries.extend(listing.entries);
+        return Ok(listing.dirty);
+    }
+    status_walk(repo, root, index, entries)
+}
+
+/// The files on disk against the index by libgit2's status walk (stat data trusted, as git
+/// does): the way for what the parallel lister does not handle. Returns whether anything
+/// on disk differs from the index; the index against HEAD is the caller's.
+fn status_walk(
+    repo: &Repository,
+    root: &Path,
+    index: &git2::Index,
+    entries: &mut Vec<Entry>,
+) -> Result<bool, SnapshotError> {
+    let mut opts = StatusOptions::new();
+    opts.show(git2::StatusShow::Workdir)
+        .include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false)
+        .exclude_submodules(true);
+    let statuses = repo
+        .statuses(Some(&mut opts))
+        .map_err(SnapshotError::from)?;
+    let mut deleted = std::collections::HashSet::new();
+    let mut dirty = false;
+    for s in statuses.iter() {
+        let st = s.status();
+        if st.is_empty() || st.contains(Status::IGNORED) {
+            continue;
+        }
+        dirty = true;
+        let path = String::from_utf8_lossy(s.path_bytes()).into_owned();
+        if st.intersects(Status::WT_DELETED) {
+            deleted.insert(path);
+        } else if st.contains(Status::WT_NEW) {
+            let kind = match std::fs::symlink_metadata(root.join(&path)) {
+                Ok(m) if m.file_type().is_symlink() => EntryKind::Symlink,
+                _ => EntryKind::File,
+            };
+            entries.push(Entry {
+                path,
+                kind,
+                blob: None,
+            });
+        }
+    }
+    for e in index.iter() {
+        let path = String::from_utf8_lossy(&e.path).into_owned();
+        if deleted.contains(&path) {
+            continue;
+        }
+        entries.push(Entry {
+            path,
+            kind: EntryKind::of_mode(e.mode),
+            blob: None,
+        });
+    }
+    Ok(dirty)
+}
+
+#[cfg(unix)]
+mod fast {
+    use std::collections::{HashMap, HashSet};
+    use std::os::unix::fs::MetadataExt;
+    use std::path::Path;
+
+    use git2::{Repository, Status};
+    use rayon::prelude::*;
+
+    use super::{Entry, EntryKind, Listing};
+
+    /// What the index says of a tracked path.
+    struct Tracked {
+        path: String,
+        mode: u32,
+        size: u32,
+        mtime: (i32, u32),
+        ino: u32,
+        /// Not checked out (sparse checkout): absent on disk by design, never "deleted".
+        skip_worktree: bool,
+    }
+
+    /// What one folder and everything below it holds, found in parallel.
+    #[derive(Default)]
+    struct Found {
+        /// Indexes of tracked entries present on disk.
+        seen: Vec<usize>,
+        /// Tracked entries whose stat data differs (or is racily clean): libgit2 decides.
+        recheck: Vec<usize>,
+        untracked_files: Vec<(String, EntryKind)>,
+        untracked_dirs: Vec<String>,
+        /// A folder that could not be read: the walk cannot vouch for the tree.
+        unreadable: Option<String>,
+    }
+
+    impl Found {
+        fn merge(mut self, other: Found) -> Found {
+            self.seen.extend(other.seen);
+            self.recheck.extend(other.recheck);
+            self.untracked_files.extend(other.untracked_files);
+            self.untracked_dirs.extend(other.untracked_dirs);
+            self.unreadable = self.unreadable.or(other.unreadable);
+            self
+        }
+    }
+
+    struct Walk<'a> {
+        root: &'a Path,
+        tracked: &'a [Tracked],
+        by_path: HashMap<&'a str, usize>,
+        tracked_dirs: HashSet<&'a str>,
+        /// The index file's mtime: an entry modified in the same second or later is racily clean.
+        index_mtime: i64,
+    }
+
+    const SKIP_WORKTREE: u16 = 1 << 14;
+    const STAGE_MASK: u16 = 0x3000;
+
+    /// Lists the work tree against `index`; `None` when the index holds what this lister does not
+    /// handle, or a folder could not be read.
+    pub(super) fn list(repo: &Repository, root: &Path, index: &git2::Index) -> Option<Listing> {
+        let mut tracked = Vec::with_capacity(index.len());
+        for e in index.iter() {
+            // A conflict or a sparse index's folder entry: libgit2's walk knows what to say.
+            if e.flags & STAGE_MASK != 0 || e.mode & 0o170000 == 0o040000 {
+                return None;
+            }
+            tracked.push(Tracked {
+                path: String::from_utf8_lossy(&e.path).into_owned(),
+                mode: e.mode,
+                size: e.file_size,
+                mtime: (e.mtime.seconds(), e.mtime.nanoseconds()),
+                ino: e.ino,
+                skip_worktree: e.flags_extended & SKIP_WORKTREE != 0,
+            });
+        }
+        let index_mtime = std::fs::metadata(repo.path().join("index"))
+            .map(|m| m.mtime())
+            .unwrap_or(i64::MAX);
+        let mut walk = Walk {
+            root,
+            tracked: &tracked,
+            by_path: HashMap::with_capacity(tracked.len()),
+            tracked_dirs: HashSet::new(),
+            index_mtime,
+        };
+        for (i, t) in tracked.iter().enumerate() {
+            walk.by_path.insert(t.path.as_str(), i);
+            let mut path = t.path.as_str();
+            while let Some(slash) = path.rfind('/') {
+                path = &path[..slash];
+                if !walk.tracked_dirs.insert(path) {
+                    break;
+                }
+            }
+        }
+        let found = walk.dir("");
+        if found.unreadable.is_some() {
+            return None;
+        }
+        finish(repo, &walk, found)
+    }
+
+    fn finish(repo: &Repository, walk: &Walk<'_>, found: Found) -> Option<Listing> {
+        let mut present = vec![false; walk.tracked.len()];
+        for &i in &found.seen {
+            present[i] = true;
+        }
+        let mut dirty = false;
+        for &i in &found.recheck {
+            let status = repo.status_file(Path::new(&walk.tracked[i].path)).ok()?;
+            if status.intersects(Status::WT_MODIFIED | Status::WT_TYPECHANGE | Status::WT_DELETED) {
+                dirty = true;
+            }
+            if status.contains(Status::WT_DELETED) {
+                present[i] = false;
+            }
+        }
+        let mut entries = Vec::with_capacity(walk.tracked.len() + found.untracked_files.len());
+        for (i, t) in walk.tracked.iter().enumerate() {
+            if present[i] || t.skip_worktree {
+                entries.push(Entry {
+                    path: t.path.clone(),
+                    kind: EntryKind::of_mode(t.mode),
+                    blob: None,
+                });
+            } else {
+                dirty = true;
+            }
+        }
+        let mut untracked_dirs = found.untracked_dirs;
+        let mut untracked_files = found.untracked_files;
+        // Untracked paths are few in a working copy; each asks the ignore rules once, and an
+        // ignored folder (`target/`) is never entered.
+        while let Some(dir) = untracked_dirs.pop() {
+            if repo.is_path_ignored(&dir).ok()? {
+                continue;
+            }
+            let abs = walk.root.join(&dir);
+            if abs.join(".git").exists() {
+                dirty = true; // another repository: `git status` lists it as untracked
+                continue;
+            }
+            let inner = walk.untracked_dir(&dir);
+            if inner.unreadable.is_some() {
+                return None;
+            }
+            untracked_dirs.extend(inner.untracked_dirs);
+            untracked_files.extend(inner.untracked_files);
+        }
+        for (path, kind) in untracked_files {
+            if repo.is_path_ignored(&path).ok()? {
+                continue;
+            }
+            dirty = true;
+            entries.push(Entry {
+                path,
+                kind,
+                blob: None,
+            });
+        }
+        Some(Listing { entries, dirty })
+    }
+
+    impl Walk<'_> {
+        /// A folder that holds tracked files, and below it, in parallel.
+        fn dir(&self, rel: &str) -> Found {
+            let mut found = Found::default();
+            let mut subdirs = Vec::new();
+            let read = match std::fs::read_dir(self.root.join(rel)) {
+                Ok(r) => r,
+                Err(_) => {
+                    found.unreadable = Some(rel.to_string());
+                    return found;
+                }
+            };
+            for child in read {
+                let Ok(child) = child else {
+                    found.unreadable = Some(rel.to_string());
+                    return found;
+                };
+                let name = child.file_name();
+                if name == ".git" {
+                    continue;
+                }
+                let name = name.to_string_lossy();
+                let path = if rel.is_empty() {
+                    name.into_owned()
+                } else {
+                    format!("{rel}/{name}")
+                };
+                let Ok(file_type) = child.file_type() else {
+                    found.unreadable = Some(path);
+                    return found;
+                };
+                // A FIFO, socket or device is no file to git: absent if tracked, never untracked.
+                if !(file_type.is_file() || file_type.is_dir() || file_type.is_symlink()) {
+                    continue;
+                }
+                match self.by_path.get(path.as_str()) {
+                    Some(&i) => {
+                        let t = &self.tracked[i];
+                        found.seen.push(i);
+                        if EntryKind::of_mode(t.mode) == EntryKind::Submodule {
+                            continue;
+                        }
+                        if file_type.is_dir() {
+                            // A tracked file replaced by a folder: changed, and what the folder
+                            // holds is untracked.
+                            found.recheck.push(i);
+                            found.untracked_dirs.push(path);
+                            continue;
+                        }
+                        match child.metadata() {
+                            Ok(meta) if self.unchanged(t, &meta) => {}
+                            _ => found.recheck.push(i),
+                        }
+                    }
+                    None if file_type.is_dir() => {
+                        if self.tracked_dirs.contains(path.as_str()) {
+                            subdirs.push(path);
+                        } else {
+                            found.untracked_dirs.push(path);
+                        }
+                    }
+                    None => {
+                        let kind = if file_type.is_symlink() {
+                            EntryKind::Symlink
+                        } else {
+                            EntryKind::File
+                        };
+                        found.untracked_files.push((path, kind));
+                    }
+                }
+            }
+            subdirs
+                .par_iter()
+                .map(|d| self.dir(d))
+                .reduce(Found::default, Found::merge)
+                .merge(found)
+        }
+
+        /// An untracked folder's files and folders (one level; the caller asks the ignore rules
+        /// before it enters a folder).
+        fn untracked_dir(&self, rel: &str) -> Found {
+            let mut found = Found::default();
+            let Ok(read) = std::fs::read_dir(self.root.join(rel)) else {
+                found.unreadable = Some(rel.to_string());
+                return found;
+            };
+            for child in read {
+                let Ok(child) = child else {
+                    found.unreadable = Some(rel.to_string());
+                    return found;
+                };
+                let name = child.file_name();
+                if name == ".git" {
+                    continue;
+                }
+                let path = format!("{rel}/{}", name.to_string_lossy());
+                match child.file_type() {
+                    Ok(t) if !(t.is_file() || t.is_dir() || t.is_symlink()) => {}
+                    Ok(t) if t.is_dir() => found.untracked_dirs.push(path),
+                    Ok(t) if t.is_symlink() => {
+                        found.untracked_files.push((path, EntryKind::Symlink))
+                    }
+                    Ok(_) => found.untracked_files.push((path, EntryKind::File)),
+                    Err(_) => {
+                        found.unreadable = Some(path);
+                        return found;
+                    }
+                }
+            }
+            found
+        }
+
+        /// Whether the stat data on disk is the index's, as git's `ie_match_stat` judges it; an
+        /// entry written in the index's own second may have changed since (racily clean).
+        fn unchanged(&self, t: &Tracked, meta: &std::fs::Metadata) -> bool {
+            let same_type = match t.mode & 0o170000 {
+                0o120000 => meta.file_type().is_symlink(),
+                _ => meta.file_type().is_file(),
+            };
+            let exec_same = t.mode & 0o170000 != 0o100000
+                || (t.mode & 0o100 != 0) == (meta.mode() & 0o100 != 0);
+            let nsec_same = t.mtime.1 == 0 || t.mtime.1 == meta.mtime_nsec() as u32;
+            same_type
+                && exec_same
+                && u64::from(t.size) == meta.size() & 0xffff_ffff
+                && i64::from(t.mtime.0) == meta.mtime()
+                && nsec_same
+                && (t.ino == 0 || u64::from(t.ino) == meta.ino() & 0xffff_ffff)
+                && meta.mtime() < self.index_mtime
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+
+    fn committed(files: &[(&str, &str)]) -> (tempfile::TempDir, Repository) {
+        let dir = tempfile::tempdir().expect("temp");
+        let repo = Repository::init(dir.path()).expect("init");
+        for (path, text) in files {
+            write(dir.path(), path, text);
+        }
+        let mut index = repo.index().expect("index");
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.write().expect("write index");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let sig = git2::Signature::now("t", "t@example.org").expect("sig");
+        repo.commit(Some("HEAD"), &sig, &sig, "c", &tree, &[])
+            .expect("commit");
+        drop(tree);
+        (dir, repo)
+    }
+
+    /// Both ways of listing, as (path, kind) sorted, and their dirty flags.
+    fn both(repo: &Repository, root: &Path) -> [(Vec<(String, EntryKind)>, bool); 2] {
+        let index = repo.index().expect("index");
+        let sorted = |mut e: Vec<Entry>| {
+            e.sort_by(|a, b| a.path.cmp(&b.path));
+            e.into_iter().map(|e| (e.path, e.kind)).collect::<Vec<_>>()
+        };
+        let fast = fast::list(repo, root, &index).expect("handled");
+        let mut slow = Vec::new();
+        let slow_dirty = status_walk(repo, root, &index, &mut slow).expect("status");
+        [
+            (sorted(fast.entries), fast.dirty),
+            (sorted(slow), slow_dirty),
+        ]
+    }
+
+    const FILES: &[(&str, &str)] = &[
+        (".gitignore", "target/\n*.log\n"),
+        ("README.md", "hello\n"),
+        ("docs/adr/0001-a.md", "# 1. A\n"),
+        ("src/lib.rs", "fn a() {}\n"),
+    ];
+
+    #[test]
+    fn a_clean_tree_lists_as_libgit2_does() {
+        let (dir, repo) = committed(FILES);
+        let [fast, slow] = both(&repo, dir.path());
+        assert_eq!(fast, slow);
+        assert!(!fast.1, "nothing changed");
+    }
+
+    #[test]
+    fn changes_on_disk_list_as_libgit2_does() {
+        let (dir, repo) = committed(FILES);
+        let root = dir.path();
+        write(root, "docs/adr/0001-a.md", "# 1. A, changed\n");
+        std::fs::remove_file(root.join("src/lib.rs")).expect("rm");
+        write(root, "new.txt", "new\n");
+        write(root, "newdir/deep/x.md", "x\n");
+        write(root, "target/out.bin", "ignored\n");
+        write(root, "debug.log", "ignored\n");
+        write(root, "newdir/deep/y.log", "ignored\n");
+        std::os::unix::fs::symlink("README.md", root.join("link")).expect("symlink");
+        let [fast, slow] = both(&repo, root);
+        assert_eq!(fast, slow);
+        assert!(fast.1);
+        let paths: Vec<&str> = fast.0.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(paths.contains(&"newdir/deep/x.md") && !paths.contains(&"src/lib.rs"));
+        assert!(fast.0.contains(&("link".into(), EntryKind::Symlink)));
+    }
+
+    #[test]
+    fn an_edit_of_the_same_size_is_seen() {
+        let (dir, repo) = committed(FILES);
+        write(dir.path(), "README.md", "HELLO\n");
+        let [fast, slow] = both(&repo, dir.path());
+        assert_eq!(fast, slow);
+        assert!(fast.1, "same size, same second: racily clean, so hashed");
+    }
+
+    #[test]
+    fn another_repository_inside_is_not_entered() {
+        let (dir, repo) = committed(FILES);
+        write(
+            dir.path(),
+            "vendor/other/.git/HEAD",
+            "ref: refs/heads/main\n",
+        );
+        write(dir.path(), "vendor/other/secret.md", "not ours\n");
+        let index = repo.index().expect("index");
+        let fast = fast::list(&repo, dir.path(), &index).expect("handled");
+        assert!(fast.dirty);
+        assert!(fast.entries.iter().all(|e| !e.path.starts_with("vendor")));
+    }
+}
