@@ -38,16 +38,49 @@ struct Point {
     decision: Decision,
 }
 
-/// An open finding of a report, before its age is known.
+/// An open finding of a report, before its age is known; its texts are ids of [`Strings`].
 #[derive(Debug, Clone)]
 struct Open {
-    control: Arc<str>,
+    control: Id,
     level: Level,
-    code: Arc<str>,
-    message: Arc<str>,
-    path: Option<Arc<str>>,
+    code: Id,
+    message: Id,
+    path: Option<Id>,
     line: Option<u32>,
-    fingerprint: Arc<str>,
+    fingerprint: Id,
+}
+
+/// A text kept once in [`Strings`].
+type Id = u32;
+
+/// Controls, codes, messages, paths and fingerprints repeat across a fleet: each is kept once,
+/// and the fold's state holds 4-byte ids of them instead of pointers.
+#[derive(Debug, Default)]
+struct Strings {
+    ids: HashMap<Arc<str>, Id>,
+    list: Vec<Arc<str>>,
+}
+
+impl Strings {
+    fn id(&mut self, s: &str) -> Id {
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let a: Arc<str> = s.into();
+        let id = self.list.len() as Id;
+        self.list.push(a.clone());
+        self.ids.insert(a, id);
+        id
+    }
+}
+
+/// Pushes with little spare room while the vector is small: most groups hold one report with a
+/// few findings, and the amortized growth of `Vec` would leave most of their room unused.
+fn push_tight<T>(v: &mut Vec<T>, item: T) {
+    if v.len() == v.capacity() {
+        v.reserve_exact(v.len() / 2 + 1);
+    }
+    v.push(item);
 }
 
 /// A waiver that may be about to expire (state `expiring` or `active`).
@@ -68,8 +101,8 @@ struct Current {
     point: u32,
     remote: Option<String>,
     root: String,
-    playbook: String,
-    commit: Option<String>,
+    /// Of the playbook (an id of [`Strings`]); the commit is its point's.
+    playbook: Id,
     /// The report's own reference date (`as_of`, else `generated_at`).
     report_date: Option<jiff::Timestamp>,
     must: Rate,
@@ -82,13 +115,12 @@ struct Current {
 #[derive(Debug, Default)]
 struct Group {
     points: Vec<Point>,
-    /// (control, fingerprint) → the earliest report (index into `points`) that had it; sorted.
-    first_seen: Vec<(Arc<str>, Arc<str>, u32)>,
+    /// (control, fingerprint) → the earliest report (index into `points`) that had it; sorted
+    /// by the ids.
+    first_seen: Vec<(Id, Id, u32)>,
     /// The reports with the latest `generated_at` and commit: the current state is one of them
     /// (the last by file name, of those that are not a copy of another).
     latest: Vec<Current>,
-    /// Their `generated_at` and commit.
-    latest_at: Option<(Option<jiff::Timestamp>, Option<String>)>,
 }
 
 /// Reports folded so far.
@@ -96,8 +128,7 @@ struct Group {
 pub struct Fold {
     groups: BTreeMap<(String, String), Group>,
     skipped: Vec<Skipped>,
-    /// Controls, codes, messages, paths and fingerprints repeat across a fleet: kept once.
-    strings: HashSet<Arc<str>>,
+    strings: Strings,
     /// Finding messages in German (from the message catalogue) instead of as recorded.
     german: bool,
 }
@@ -109,15 +140,6 @@ impl Fold {
             german,
             ..Fold::default()
         }
-    }
-
-    fn intern(&mut self, s: &str) -> Arc<str> {
-        if let Some(a) = self.strings.get(s) {
-            return a.clone();
-        }
-        let a: Arc<str> = s.into();
-        self.strings.insert(a.clone());
-        a
     }
 }
 
@@ -141,10 +163,13 @@ impl Fold {
         let index = group.points.len() as u32;
         for c in &e.controls {
             for f in &c.findings {
-                let fp = fingerprint(&c.id, f);
+                let seen = (
+                    self.strings.id(&c.id),
+                    self.strings.id(&fingerprint(&c.id, f)),
+                );
                 let found = group
                     .first_seen
-                    .binary_search_by(|(c2, f2, _)| (&**c2, &**f2).cmp(&(c.id.as_str(), &fp)));
+                    .binary_search_by(|(c2, f2, _)| (*c2, *f2).cmp(&seen));
                 match found {
                     Ok(at) => {
                         let earliest = &mut group.first_seen[at].2;
@@ -153,29 +178,35 @@ impl Fold {
                         }
                     }
                     Err(at) => {
-                        let entry = (self.intern(&c.id), self.intern(&fp), index);
-                        group.first_seen.insert(at, entry);
+                        if group.first_seen.len() == group.first_seen.capacity() {
+                            group
+                                .first_seen
+                                .reserve_exact(group.first_seen.len() / 2 + 1);
+                        }
+                        group.first_seen.insert(at, (seen.0, seen.1, index));
                     }
                 }
             }
         }
-        let newer = match &group.latest_at {
+        // The latest reports share their `generated_at` and commit: the first one's tell.
+        let newer = match group.latest.first() {
             None => Ordering::Greater,
-            Some((time, commit)) => (&place.time, &place.commit).cmp(&(time, commit)),
+            Some(c) => {
+                let at = &group.points[c.point as usize].place;
+                (&place.time, &place.commit).cmp(&(&at.time, &at.commit))
+            }
         };
         match newer {
             Ordering::Less => {}
-            Ordering::Greater => {
-                group.latest_at = Some((place.time, place.commit.clone()));
-                group.latest = vec![self.current(e, index)];
-            }
+            Ordering::Greater => group.latest = vec![self.current(e, index)],
             Ordering::Equal => group.latest.push(self.current(e, index)),
         }
-        group.points.push(Point {
+        let point = Point {
             place,
             generated_at: e.generated_at.clone(),
             decision: e.decision,
-        });
+        };
+        push_tight(&mut group.points, point);
         self.groups.insert(key, group);
     }
 
@@ -189,7 +220,9 @@ impl Fold {
         keep: usize,
     ) -> Portfolio {
         let keep = keep.min(options.top);
-        self.strings = HashSet::new();
+        // The texts stay (as a list, without the index that found them).
+        let strings = std::mem::take(&mut self.strings.list);
+        self.strings = Strings::default();
         let mut skipped_all = self.skipped;
         skipped_all.extend(skipped);
         let as_of_ts = self
@@ -231,6 +264,7 @@ impl Fold {
             let order = unique_order(&group, reload);
             let row = row(
                 (&name, &key, &gate),
+                &strings,
                 &group,
                 &order,
                 as_of_ts,
@@ -269,10 +303,10 @@ impl Fold {
         for ((i, p), diff) in pending.into_iter().zip(diffs) {
             match diff {
                 Ok((_, last)) => {
-                    repositories[i].trend = Some(RepoTrend {
+                    repositories[i].trend = Some(Box::new(RepoTrend {
                         decisions: p.decisions,
                         last,
-                    })
+                    }))
                 }
                 Err(source) => skipped_all.push(Skipped {
                     source,
@@ -331,7 +365,12 @@ impl Fold {
     fn current(&mut self, e: &Evidence, point: u32) -> Current {
         let mut must = Rate::default();
         let mut should = Rate::default();
-        let mut open = Vec::new();
+        let open_count = e
+            .controls
+            .iter()
+            .map(|c| c.findings.iter().filter(|f| f.suppressed.is_none()).count())
+            .sum();
+        let mut open = Vec::with_capacity(open_count);
         for c in &e.controls {
             match c.level {
                 Level::Must => must.add(c.status),
@@ -340,20 +379,20 @@ impl Fold {
             }
             for f in c.findings.iter().filter(|f| f.suppressed.is_none()) {
                 open.push(Open {
-                    control: self.intern(&c.id),
+                    control: self.strings.id(&c.id),
                     level: c.level,
-                    code: self.intern(&f.code),
+                    code: self.strings.id(&f.code),
                     message: {
                         let text = f.message_in(self.german);
-                        self.intern(&text)
+                        self.strings.id(&text)
                     },
-                    path: f.path.as_deref().map(|p| self.intern(p)),
+                    path: f.path.as_deref().map(|p| self.strings.id(p)),
                     line: f.line,
-                    fingerprint: self.intern(&fingerprint(&c.id, f)),
+                    fingerprint: self.strings.id(&fingerprint(&c.id, f)),
                 });
             }
         }
-        let waivers = e
+        let mut waivers: Vec<Waiver> = e
             .waivers
             .iter()
             .filter(|w| matches!(w.state.as_str(), "expiring" | "active"))
@@ -366,12 +405,12 @@ impl Fold {
                 ticket: w.ticket.clone().or_else(|| w.link.clone()),
             })
             .collect();
+        waivers.shrink_to_fit();
         Current {
             point,
             remote: e.subject.remote.clone(),
             root: e.subject.root.clone(),
-            playbook: e.playbook.name.clone(),
-            commit: e.subject.commit.clone(),
+            playbook: self.strings.id(&e.playbook.name),
             report_date: timestamp(e.as_of.as_deref())
                 .or_else(|| timestamp(e.generated_at.as_deref())),
             must,
@@ -450,6 +489,7 @@ struct Row {
 /// The row of a group; `(name, key, gate)` name it.
 fn row(
     (name, key, gate): (&str, &str, &str),
+    strings: &[Arc<str>],
     group: &Group,
     order: &[u32],
     as_of: Option<jiff::Timestamp>,
@@ -468,7 +508,7 @@ fn row(
     let first_seen_of = |o: &Open| {
         group
             .first_seen
-            .binary_search_by(|(c, f, _)| (&**c, &**f).cmp(&(&*o.control, &*o.fingerprint)))
+            .binary_search_by(|(c, f, _)| (*c, *f).cmp(&(o.control, o.fingerprint)))
             .ok()
             .map(|at| &group.points[group.first_seen[at].2 as usize])
     };
@@ -484,15 +524,16 @@ fn row(
             (age, o)
         })
         .collect();
+    let text = |id: Id| &*strings[id as usize];
     // The order of `sort_findings` (the repository is the same for all).
     aged.sort_by(|(age_a, a), (age_b, b)| {
         let age = |d: &Option<i64>| std::cmp::Reverse(d.unwrap_or(i64::MIN));
         age(age_a)
             .cmp(&age(age_b))
-            .then_with(|| a.control.cmp(&b.control))
-            .then_with(|| a.code.cmp(&b.code))
-            .then_with(|| a.path.cmp(&b.path))
-            .then_with(|| a.fingerprint.cmp(&b.fingerprint))
+            .then_with(|| text(a.control).cmp(text(b.control)))
+            .then_with(|| text(a.code).cmp(text(b.code)))
+            .then_with(|| a.path.map(text).cmp(&b.path.map(text)))
+            .then_with(|| text(a.fingerprint).cmp(text(b.fingerprint)))
     });
     let open_findings = aged.len();
     let oldest_age_days = aged.first().and_then(|(age, _)| *age);
@@ -503,13 +544,13 @@ fn row(
             let first = first_seen_of(o);
             OpenFinding {
                 repository: name.to_string(),
-                control: o.control.to_string(),
+                control: text(o.control).to_string(),
                 level: o.level,
-                code: o.code.to_string(),
-                message: o.message.to_string(),
-                path: o.path.as_deref().map(str::to_string),
+                code: text(o.code).to_string(),
+                message: text(o.message).to_string(),
+                path: o.path.map(|p| text(p).to_string()),
                 line: o.line,
-                fingerprint: o.fingerprint.to_string(),
+                fingerprint: text(o.fingerprint).to_string(),
                 first_seen: first.and_then(|p| p.generated_at.clone()),
                 first_seen_commit: first.and_then(|p| p.place.commit.clone()),
                 age_days: *age_days,
@@ -566,10 +607,10 @@ fn row(
         remote: current.remote.clone(),
         root: current.root.clone(),
         gate: gate.to_string(),
-        playbook: current.playbook.clone(),
+        playbook: text(current.playbook).to_string(),
         decision: last.decision,
         generated_at: last.generated_at.clone(),
-        commit: current.commit.clone(),
+        commit: last.place.commit.clone(),
         source: last.place.source.clone(),
         reports: order.len(),
         must: current.must.clone(),

@@ -8,7 +8,7 @@ use super::{Input, Options, Portfolio, Skipped};
 use crate::evidence::Evidence;
 
 /// How many files are read (in parallel) before they are folded in, in file order.
-const BATCH: usize = 256;
+const BATCH: usize = 64;
 
 const NOT_EVIDENCE_PORTFOLIO: &str = "a gonogo portfolio, not an evidence report";
 

@@ -173,8 +173,8 @@ pub struct Repository {
     #[serde(skip)]
     pub oldest_age_days: Option<i64>,
     pub expiring_waivers: Vec<ExpiringWaiver>,
-    /// When several reports exist.
-    pub trend: Option<RepoTrend>,
+    /// When several reports exist (boxed: most rows of a fleet have none).
+    pub trend: Option<Box<RepoTrend>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
