@@ -129,6 +129,16 @@ mod fast {
     }
 
     impl Found {
+        fn untracked(&mut self, path: String, file_type: std::fs::FileType) {
+            if file_type.is_dir() {
+                self.untracked_dirs.push(path);
+            } else if file_type.is_symlink() {
+                self.untracked_files.push((path, EntryKind::Symlink));
+            } else {
+                self.untracked_files.push((path, EntryKind::File));
+            }
+        }
+
         fn merge(mut self, other: Found) -> Found {
             self.seen.extend(other.seen);
             self.recheck.extend(other.recheck);
@@ -257,41 +267,48 @@ mod fast {
         Some(Listing { entries, dirty })
     }
 
+    /// A folder's files, folders and links with their paths; `.git` and what git does not
+    /// track (a FIFO, socket or device: absent if tracked, never untracked) left out. The error
+    /// names what could not be read.
+    fn children(
+        root: &Path,
+        rel: &str,
+    ) -> Result<Vec<(String, std::fs::FileType, std::fs::DirEntry)>, String> {
+        let read = std::fs::read_dir(root.join(rel)).map_err(|_| rel.to_string())?;
+        let mut out = Vec::new();
+        for child in read {
+            let child = child.map_err(|_| rel.to_string())?;
+            let name = child.file_name();
+            if name == ".git" {
+                continue;
+            }
+            let name = name.to_string_lossy();
+            let path = if rel.is_empty() {
+                name.into_owned()
+            } else {
+                format!("{rel}/{name}")
+            };
+            let file_type = child.file_type().map_err(|_| path.clone())?;
+            if file_type.is_file() || file_type.is_dir() || file_type.is_symlink() {
+                out.push((path, file_type, child));
+            }
+        }
+        Ok(out)
+    }
+
     impl Walk<'_> {
         /// A folder that holds tracked files, and below it, in parallel.
         fn dir(&self, rel: &str) -> Found {
             let mut found = Found::default();
             let mut subdirs = Vec::new();
-            let read = match std::fs::read_dir(self.root.join(rel)) {
-                Ok(r) => r,
-                Err(_) => {
-                    found.unreadable = Some(rel.to_string());
+            let children = match children(self.root, rel) {
+                Ok(c) => c,
+                Err(path) => {
+                    found.unreadable = Some(path);
                     return found;
                 }
             };
-            for child in read {
-                let Ok(child) = child else {
-                    found.unreadable = Some(rel.to_string());
-                    return found;
-                };
-                let name = child.file_name();
-                if name == ".git" {
-                    continue;
-                }
-                let name = name.to_string_lossy();
-                let path = if rel.is_empty() {
-                    name.into_owned()
-                } else {
-                    format!("{rel}/{name}")
-                };
-                let Ok(file_type) = child.file_type() else {
-                    found.unreadable = Some(path);
-                    return found;
-                };
-                // A FIFO, socket or device is no file to git: absent if tracked, never untracked.
-                if !(file_type.is_file() || file_type.is_dir() || file_type.is_symlink()) {
-                    continue;
-                }
+            for (path, file_type, child) in children {
                 match self.by_path.get(path.as_str()) {
                     Some(&i) => {
                         let t = &self.tracked[i];
@@ -311,21 +328,10 @@ mod fast {
                             _ => found.recheck.push(i),
                         }
                     }
-                    None if file_type.is_dir() => {
-                        if self.tracked_dirs.contains(path.as_str()) {
-                            subdirs.push(path);
-                        } else {
-                            found.untracked_dirs.push(path);
-                        }
+                    None if file_type.is_dir() && self.tracked_dirs.contains(path.as_str()) => {
+                        subdirs.push(path)
                     }
-                    None => {
-                        let kind = if file_type.is_symlink() {
-                            EntryKind::Symlink
-                        } else {
-                            EntryKind::File
-                        };
-                        found.untracked_files.push((path, kind));
-                    }
+                    None => found.untracked(path, file_type),
                 }
             }
             subdirs
@@ -339,32 +345,13 @@ mod fast {
         /// before it enters a folder).
         fn untracked_dir(&self, rel: &str) -> Found {
             let mut found = Found::default();
-            let Ok(read) = std::fs::read_dir(self.root.join(rel)) else {
-                found.unreadable = Some(rel.to_string());
-                return found;
-            };
-            for child in read {
-                let Ok(child) = child else {
-                    found.unreadable = Some(rel.to_string());
-                    return found;
-                };
-                let name = child.file_name();
-                if name == ".git" {
-                    continue;
-                }
-                let path = format!("{rel}/{}", name.to_string_lossy());
-                match child.file_type() {
-                    Ok(t) if !(t.is_file() || t.is_dir() || t.is_symlink()) => {}
-                    Ok(t) if t.is_dir() => found.untracked_dirs.push(path),
-                    Ok(t) if t.is_symlink() => {
-                        found.untracked_files.push((path, EntryKind::Symlink))
-                    }
-                    Ok(_) => found.untracked_files.push((path, EntryKind::File)),
-                    Err(_) => {
-                        found.unreadable = Some(path);
-                        return found;
+            match children(self.root, rel) {
+                Ok(children) => {
+                    for (path, file_type, _) in children {
+                        found.untracked(path, file_type);
                     }
                 }
+                Err(path) => found.unreadable = Some(path),
             }
             found
         }
