@@ -17,7 +17,33 @@ pub(crate) fn decode(bytes: &[u8]) -> Content {
 }
 
 /// Reads a file on disk without following a symbolic link, bounded by `limit`.
-pub(crate) fn read_disk(path: &Path, limit: u64) -> Content {
+/// Reads `rel` below `root` from disk, never through a symbolic link: a link as a folder on the
+/// way (`docs` → `/etc` for `docs/passwd`) is refused like a link as the file itself is not
+/// followed, so a work tree cannot make gonogo read outside it.
+pub(crate) fn read_beneath(root: &Path, rel: &str, limit: u64) -> Content {
+    let mut folder = root.to_path_buf();
+    let mut parts = rel.split('/').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            break;
+        }
+        folder.push(part);
+        match std::fs::symlink_metadata(&folder) {
+            Ok(m) if m.is_dir() => {}
+            Ok(m) if m.file_type().is_symlink() => {
+                return Content::Unreadable(format!(
+                    "{rel}: the folder `{}` on its way is a symbolic link, which is not followed",
+                    folder.strip_prefix(root).unwrap_or(&folder).display()
+                ));
+            }
+            Ok(_) => return Content::Unreadable(format!("{rel}: a folder on its way is a file")),
+            Err(e) => return Content::Unreadable(format!("{rel}: {e}")),
+        }
+    }
+    read_disk(&root.join(rel), limit)
+}
+
+fn read_disk(path: &Path, limit: u64) -> Content {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) => return Content::Unreadable(format!("{}: {e}", path.display())),
@@ -46,5 +72,28 @@ pub(crate) fn read_disk(path: &Path, limit: u64) -> Content {
         },
         Ok(_) => decode(&buf),
         Err(e) => Content::Unreadable(format!("{}: {e}", path.display())),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod beneath_tests {
+    use super::*;
+
+    #[test]
+    fn a_linked_folder_on_the_way_is_not_followed() {
+        let outside = tempfile::tempdir().expect("temp");
+        std::fs::write(outside.path().join("passwd"), "root:x:0:0\n").expect("write");
+        let root = tempfile::tempdir().expect("temp");
+        std::os::unix::fs::symlink(outside.path(), root.path().join("docs")).expect("link");
+        std::fs::create_dir(root.path().join("real")).expect("mkdir");
+        std::fs::write(root.path().join("real/a.md"), "# A\n").expect("write");
+        match read_beneath(root.path(), "docs/passwd", 1 << 20) {
+            Content::Unreadable(why) => assert!(why.contains("symbolic link"), "{why}"),
+            other => panic!("read through a link: {other:?}"),
+        }
+        assert!(matches!(
+            read_beneath(root.path(), "real/a.md", 1 << 20),
+            Content::Text(_)
+        ));
     }
 }

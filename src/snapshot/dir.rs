@@ -4,9 +4,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use super::{
-    Backend, Content, Entry, EntryKind, Snapshot, SnapshotError, SnapshotMode, Subject, read_disk,
-};
+use super::{Backend, Content, Entry, EntryKind, Snapshot, SnapshotError, SnapshotMode, Subject};
 
 pub(crate) fn open_dir(path: &Path, max_file_size: u64) -> Result<Snapshot, SnapshotError> {
     let root = std::fs::canonicalize(path).map_err(|e| SnapshotError::Open {
@@ -77,5 +75,5 @@ pub(crate) fn open_dir(path: &Path, max_file_size: u64) -> Result<Snapshot, Snap
 }
 
 pub(crate) fn read(root: &Path, entry: &Entry, limit: u64) -> Content {
-    read_disk(&root.join(&entry.path), limit)
+    super::bytes::read_beneath(root, &entry.path, limit)
 }

@@ -9,7 +9,7 @@ use super::history;
 use super::releases;
 use super::{
     Backend, Content, Entry, EntryKind, HistoryError, Mode, Snapshot, SnapshotError, SnapshotMode,
-    Subject, decode, read_disk,
+    Subject, decode,
 };
 
 type TagList = Result<Vec<(String, git2::Oid)>, HistoryError>;
@@ -46,8 +46,9 @@ impl GitBackend {
     }
 
     pub(crate) fn read(&self, entry: &Entry, root: &Path, limit: u64) -> Content {
-        if self.worktree {
-            return read_disk(&root.join(&entry.path), limit);
+        // A work-tree entry is read from disk; one not checked out (skip-worktree) has its blob.
+        if self.worktree && entry.blob.is_none() {
+            return super::bytes::read_beneath(root, &entry.path, limit);
         }
         let Some(oid) = entry.blob else {
             return Content::Unreadable(format!("{} has no blob", entry.path));
@@ -354,6 +355,17 @@ fn strip_credentials(url: &str) -> String {
         }
     }
     url.to_string()
+}
+
+/// Every blob and submodule of `tree` (see [`tree_entries`]): for callers outside the snapshot
+/// that list an untrusted tree.
+pub(crate) fn list_tree(
+    repo: &Repository,
+    tree: &git2::Tree<'_>,
+) -> Result<Vec<Entry>, SnapshotError> {
+    let mut out = Vec::new();
+    tree_entries(repo, tree, &mut out)?;
+    Ok(out)
 }
 
 /// Every blob and submodule of `tree`, in git's pre-order. Walked with an explicit stack, not

@@ -17,7 +17,6 @@ pub mod missing;
 mod past;
 mod releases;
 mod signed;
-#[cfg(unix)]
 mod worktree;
 
 use std::collections::HashMap;
@@ -26,8 +25,9 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-pub(crate) use bytes::{decode, read_disk};
+pub(crate) use bytes::decode;
 pub use first_seen::{FIRST_SEEN_LIMIT, FirstSeen};
+pub(crate) use git::list_tree;
 pub use git::open_git;
 pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, Trailer};
 pub use layout::GitEnv;

@@ -1,4 +1,5 @@
 //! The files on disk as `git status` sees them, listed the way git does it and in parallel:
+//! Long: the walk, its libgit2 fallback and the tests that compare the two stay together.
 //! the index's stat data is trusted (a file whose size, mtime, inode and mode match its index
 //! entry is unchanged), folders are read with `readdir` only, and libgit2 is asked only about
 //! what the stat data cannot settle (a changed or racily clean file, an untracked path that may
@@ -84,10 +85,12 @@ fn status_walk(
         if deleted.contains(&path) {
             continue;
         }
+        // Not on disk by design (skip-worktree): what the index holds is its content.
+        let skip_worktree = e.flags_extended & (1 << 14) != 0;
         entries.push(Entry {
             path,
             kind: EntryKind::of_mode(e.mode),
-            blob: None,
+            blob: skip_worktree.then_some(e.id),
         });
     }
     Ok(dirty)
@@ -111,6 +114,7 @@ mod fast {
         size: u32,
         mtime: (i32, u32),
         ino: u32,
+        id: git2::Oid,
         /// Not checked out (sparse checkout): absent on disk by design, never "deleted".
         skip_worktree: bool,
     }
@@ -176,12 +180,13 @@ mod fast {
                 size: e.file_size,
                 mtime: (e.mtime.seconds(), e.mtime.nanoseconds()),
                 ino: e.ino,
+                id: e.id,
                 skip_worktree: e.flags_extended & SKIP_WORKTREE != 0,
             });
         }
         let index_mtime = std::fs::metadata(repo.path().join("index"))
             .map(|m| m.mtime())
-            .unwrap_or(i64::MAX);
+            .unwrap_or(i64::MIN);
         let mut walk = Walk {
             root,
             tracked: &tracked,
@@ -227,7 +232,8 @@ mod fast {
                 entries.push(Entry {
                     path: t.path.clone(),
                     kind: EntryKind::of_mode(t.mode),
-                    blob: None,
+                    // Not on disk by design: what the index holds is its content.
+                    blob: t.skip_worktree.then_some(t.id),
                 });
             } else {
                 dirty = true;
@@ -242,8 +248,12 @@ mod fast {
                 continue;
             }
             let abs = walk.root.join(&dir);
-            if abs.join(".git").exists() {
-                dirty = true; // another repository: `git status` lists it as untracked
+            // Another repository (a real `.git` folder that opens): `git status` lists it as
+            // untracked and does not enter it. Anything less, an empty `.git` file, is entered.
+            let nested = std::fs::symlink_metadata(abs.join(".git")).is_ok_and(|m| m.is_dir())
+                && Repository::open(&abs).is_ok();
+            if nested {
+                dirty = true;
                 continue;
             }
             let inner = walk.untracked_dir(&dir);
@@ -282,9 +292,13 @@ mod fast {
             if name == ".git" {
                 continue;
             }
-            let name = name.to_string_lossy();
+            // A name that is not UTF-8 cannot be named in a path without loss (and a lossy
+            // name may be another entry's): the caller takes libgit2's walk instead.
+            let Some(name) = name.to_str() else {
+                return Err(rel.to_string());
+            };
             let path = if rel.is_empty() {
-                name.into_owned()
+                name.to_string()
             } else {
                 format!("{rel}/{name}")
             };
@@ -469,13 +483,19 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_with_an_empty_git_file_is_entered() {
+        let (dir, repo) = committed(FILES);
+        write(dir.path(), "vendor/.git", "");
+        write(dir.path(), "vendor/.env", "SECRET=1\n");
+        let index = repo.index().expect("index");
+        let fast = fast::list(&repo, dir.path(), &index).expect("handled");
+        assert!(fast.entries.iter().any(|e| e.path == "vendor/.env"));
+    }
+
+    #[test]
     fn another_repository_inside_is_not_entered() {
         let (dir, repo) = committed(FILES);
-        write(
-            dir.path(),
-            "vendor/other/.git/HEAD",
-            "ref: refs/heads/main\n",
-        );
+        Repository::init(dir.path().join("vendor/other")).expect("nested");
         write(dir.path(), "vendor/other/secret.md", "not ours\n");
         let index = repo.index().expect("index");
         let fast = fast::list(&repo, dir.path(), &index).expect("handled");

@@ -66,6 +66,13 @@ impl From<DurationError> for String {
 pub fn parse(text: &str) -> Result<jiff::Span, DurationError> {
     let trimmed = text.trim();
     // ISO 8601: `P` then number-designator pairs (Y, M, W, D); no time part.
+    if trimmed.len() > 1
+        && trimmed.starts_with(['P', 'p'])
+        && trimmed[1..].contains(['T', 't'])
+        && trimmed[1..].starts_with(|c: char| c.is_ascii_digit() || c == 'T' || c == 't')
+    {
+        return Err(DurationError::TimePart(trimmed.to_string()));
+    }
     if let Some(iso) = trimmed
         .strip_prefix(['P', 'p'])
         .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
@@ -164,7 +171,10 @@ mod tests {
         assert_eq!(days("p2w"), Ok((0, 0, 2, 0)));
         assert_eq!(days("3 Monate"), Ok((0, 3, 0, 0)));
         assert_eq!(days("1 Jahr 2 Wochen"), Ok((1, 0, 2, 0)));
-        assert!(parse("PT12H").is_err());
+        assert_eq!(
+            parse("PT12H").err(),
+            Some(DurationError::TimePart("PT12H".into()))
+        );
         assert!(parse("P").is_err());
     }
 

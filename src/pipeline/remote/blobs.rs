@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
 
-use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+use git2::{Oid, Repository};
 
 use crate::pipeline::run::CheckRequest;
 use crate::playbook::files::{GitTree, PolicyFiles};
@@ -38,16 +38,14 @@ fn head_files(repo: &Repository) -> Result<(Oid, BTreeMap<String, Oid>), String>
         .and_then(|h| h.peel_to_commit())
         .map_err(|e| format!("HEAD names no commit: {}", e.message()))?;
     let tree = commit.tree().map_err(|e| e.message().to_string())?;
-    let mut files = BTreeMap::new();
-    tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-        if entry.kind() == Some(ObjectType::Blob)
-            && let Ok(name) = entry.name()
-        {
-            files.insert(format!("{dir}{name}"), entry.id());
-        }
-        TreeWalkResult::Ok
-    })
-    .map_err(|e| e.message().to_string())?;
+    // The remote's tree is untrusted: listed with the snapshot's bounded walk, never libgit2's
+    // recursive one (a tree nested 100,000 deep overflows the stack there).
+    let files = crate::snapshot::list_tree(repo, &tree)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|e| e.kind != crate::snapshot::EntryKind::Submodule)
+        .filter_map(|e| Some((e.path, e.blob?)))
+        .collect::<BTreeMap<_, _>>();
     Ok((commit.id(), files))
 }
 

@@ -17,12 +17,26 @@ fn git(dir: Option<&Path>) -> Command {
     if let Some(dir) = dir {
         cmd.arg("-C").arg(dir);
     }
+    // No `GIT_*` setting of the calling process (a hook's object directories, config given
+    // on the command line or in the environment) reaches the clone, except ssh's and proxies'.
+    for (name, _) in std::env::vars_os() {
+        let keep = [
+            "GIT_SSH",
+            "GIT_SSH_COMMAND",
+            "GIT_SSL_CAINFO",
+            "GIT_SSL_CAPATH",
+        ];
+        if let Some(name) = name.to_str()
+            && name.starts_with("GIT_")
+            && !keep.contains(&name)
+        {
+            cmd.env_remove(name);
+        }
+    }
     cmd.args(["-c", "gc.auto=0", "-c", "fetch.unpackLimit=1"])
         .args(["-c", "transfer.unpackLimit=1", "-c", "core.askPass="])
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_OBJECT_DIRECTORY")
+        // The transports a repository list may name; never `ext::` (runs a command).
+        .env("GIT_ALLOW_PROTOCOL", "https:http:ssh:git:file")
         .env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_ASKPASS", "")
         .env("SSH_ASKPASS", "")
