@@ -1,5 +1,5 @@
-//! The files on disk as `git status` sees them, listed the way git does it and in parallel:
 //! Long: the walk, its libgit2 fallback and the tests that compare the two stay together.
+//! The files on disk as `git status` sees them, listed the way git does it and in parallel:
 //! the index's stat data is trusted (a file whose size, mtime, inode and mode match its index
 //! entry is unchanged), folders are read with `readdir` only, and libgit2 is asked only about
 //! what the stat data cannot settle (a changed or racily clean file, an untracked path that may
