@@ -1,10 +1,11 @@
-//! Long: the walk, its libgit2 fallback and the tests that compare the two stay together.
 //! The files on disk as `git status` sees them, listed the way git does it and in parallel:
 //! the index's stat data is trusted (a file whose size, mtime, inode and mode match its index
 //! entry is unchanged), folders are read with `readdir` only, and libgit2 is asked only about
 //! what the stat data cannot settle (a changed or racily clean file, an untracked path that may
 //! be ignored). libgit2's own status walk does the same work on one core and checks every path
 //! against the ignore rules, which made `--worktree` the slowest mode.
+//!
+//! Long: the walk, its libgit2 fallback and the tests that compare the two stay together.
 //!
 //! Nothing is followed: a symbolic link on disk is an entry, never a folder to enter, so the
 //! walk stays inside the work tree. A folder that holds its own `.git` is another repository and
