@@ -6,6 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use common::history::{History, day};
 use common::{copy_tree, fixtures, gonogo, init, run_text, snapshot};
 use gonogo::pipeline::shard::owner;
 use serde_json::Value;
@@ -479,4 +480,43 @@ fn a_moved_fleet_is_checked_again() {
     std::fs::rename(&before, &after).unwrap();
     let (moved, _, _) = scan(&after, &out, &["--format", "ndjson"], &[]);
     assert_eq!(lines(&moved)[0]["reused"], false);
+}
+
+#[test]
+fn packed_branches_and_separate_git_dirs_are_reused_and_a_changed_remote_is_checked_again() {
+    // HEAD is read from the `.git` folder's files; a packed branch and a `.git` file (here:
+    // `--separate-git-dir`) give the same commit, so the earlier result is reused.
+    let mut plain = History::from_fixture("compliant");
+    let commit = plain.commit("Initial commit", day(0));
+    let mut separate = History::separate_git_dir();
+    separate.tree("compliant");
+    separate.commit("Initial commit", day(0));
+    let out = tempfile::TempDir::new().expect("tmp");
+    let separate_out = tempfile::TempDir::new().expect("tmp");
+    for (h, out) in [(&plain, &out), (&separate, &separate_out)] {
+        let fleet = h.root().parent().expect("parent");
+        let (_, _, code) = scan(fleet, out.path(), &[], &[]);
+        assert_eq!(code, 0);
+        let (again, _, _) = scan(fleet, out.path(), &["--format", "ndjson"], &[]);
+        assert_eq!(lines(&again)[0]["reused"], true, "{again}");
+    }
+
+    let fleet = plain.root().parent().expect("parent");
+    plain.git(&["pack-refs", "--all"]);
+    assert!(!plain.git_dir().join("refs/heads/main").exists());
+    let (packed, _, _) = scan(fleet, out.path(), &["--format", "ndjson"], &[]);
+    assert_eq!(lines(&packed)[0]["reused"], true, "{packed}");
+    assert_eq!(lines(&packed)[0]["commit"], commit.as_str());
+
+    // The evidence names the remote: a new one checks the repository again, once.
+    plain.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://git.example/team/svc.git",
+    ]);
+    let (remote, _, _) = scan(fleet, out.path(), &["--format", "ndjson"], &[]);
+    assert_eq!(lines(&remote)[0]["reused"], false, "{remote}");
+    let (again, _, _) = scan(fleet, out.path(), &["--format", "ndjson"], &[]);
+    assert_eq!(lines(&again)[0]["reused"], true, "{again}");
 }

@@ -301,7 +301,13 @@ pub fn main(args: ScanArgs) -> u8 {
             }
         }
     }
-    if let Err(e) = crate::pipeline::scan_cache::save(&args.out, &next_index) {
+    // An unchanged index (every repository reused) is not written again.
+    let saved = if next_index == index {
+        Ok(())
+    } else {
+        crate::pipeline::scan_cache::save(&args.out, &next_index)
+    };
+    if let Err(e) = saved {
         // The results stand; the next scan checks everything again.
         let path = args.out.join(crate::pipeline::scan_cache::INDEX_FILE);
         let text = tf(

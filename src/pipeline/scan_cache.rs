@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::evidence::Evidence;
 use crate::pipeline::run::CheckRequest;
+use crate::snapshot::quick_head;
 
 /// The index file's name in the output folder: no `.json` ending, so `gonogo portfolio` over
 /// the folder does not take it for a report.
@@ -26,15 +27,16 @@ const FORMAT: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Key {
     pub commit: String,
-    /// SHA-256 of where the repository is (its absolute path) and its remotes' URLs: the
-    /// evidence names both (`subject.root`, `subject.remote`), so a moved clone or a changed
-    /// remote is checked again. Hashed, so no URL (nor a credential in one) lands in the index.
+    /// SHA-256 of where the repository is (its absolute path) and what decides its remotes'
+    /// URLs (its own config file, and `remote.*.url` and `url.*.insteadOf` of the user's and
+    /// the system's): the evidence names both (`subject.root`, `subject.remote`), so a moved clone
+    /// or a changed remote is checked again. Hashed, so no URL (nor a credential in one) lands in the index.
     pub place: String,
     pub policy: String,
     pub gonogo: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub key: Key,
     /// The evidence file, relative to the output folder.
@@ -44,7 +46,7 @@ pub struct Entry {
 }
 
 /// The index: one entry per repository (its path relative to the scan root).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Index {
     pub format: u32,
     pub entries: BTreeMap<String, Entry>,
@@ -95,36 +97,84 @@ fn head_of(repo: &git2::Repository) -> Option<String> {
     Some(commit.id().to_string())
 }
 
-/// The commit HEAD names in the repository at `path`; `None` when it has none (unborn, broken):
-/// such a repository is always checked.
+/// The commit HEAD names in the repository at `path`, and its git directory; `None` when it has
+/// none (unborn, broken): such a repository is always checked. The files of a plain `.git`
+/// folder are read directly ([`quick_head`]); anything else is opened through libgit2.
+fn head_and_git_dir(path: &Path) -> Option<(String, PathBuf)> {
+    if let Some(commit) = quick_head::head_commit(path) {
+        return Some((commit, path.join(".git")));
+    }
+    let repo = open(path)?;
+    Some((head_of(&repo)?, repo.path().to_path_buf()))
+}
+
+/// The commit HEAD names in the repository at `path` (see [`head_and_git_dir`]).
 pub fn head_commit(path: &Path) -> Option<String> {
-    head_of(&open(path)?)
+    head_and_git_dir(path).map(|(commit, _)| commit)
 }
 
 /// The key of the repository at `path`, or `None` when it cannot be cached.
 pub fn key(path: &Path, policy: &str) -> Option<Key> {
-    let repo = open(path)?;
+    let (commit, git_dir) = head_and_git_dir(path)?;
     let mut place = format!(
         "root={}\n",
         std::path::absolute(path)
             .unwrap_or_else(|_| path.to_path_buf())
             .display()
     );
-    if let Ok(names) = repo.remotes() {
-        for name in names.iter().filter_map(|n| n.ok().flatten()) {
-            let url = repo
-                .find_remote(name)
-                .ok()
-                .map(|r| String::from_utf8_lossy(r.url_bytes()).into_owned());
-            place.push_str(&format!("remote {name}={url:?}\n"));
-        }
-    }
+    place.push_str(&remote_settings(&git_dir.join("config")));
+    place.push_str(outside_remote_settings());
     Some(Key {
-        commit: head_of(&repo)?,
+        commit,
         place: crate::support::sha256_hex(place.as_bytes()),
         policy: policy.to_string(),
         gonogo: env!("CARGO_PKG_VERSION").to_string(),
     })
+}
+
+/// What in the config file at `path` can decide a remote's URL: its bytes, hashed (any change
+/// checks the repository again), unless it includes other files; then the settings libgit2
+/// reads through the includes. A link is not read.
+fn remote_settings(path: &Path) -> String {
+    if !path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        return "config=none\n".to_string();
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return "config=unreadable\n".to_string();
+    };
+    if !bytes.windows(7).any(|w| w.eq_ignore_ascii_case(b"include")) {
+        return format!("config-sha256={}\n", crate::support::sha256_hex(&bytes));
+    }
+    match git2::Config::open(path) {
+        Ok(config) => url_settings(&config, "local"),
+        Err(_) => "config=unreadable\n".to_string(),
+    }
+}
+
+/// The same settings from the user's and the system's git config, read once per process.
+fn outside_remote_settings() -> &'static str {
+    static SETTINGS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SETTINGS.get_or_init(|| {
+        git2::Config::open_default()
+            .map(|config| url_settings(&config, "outside"))
+            .unwrap_or_default()
+    })
+}
+
+/// `remote.*.url` and `url.*.insteadOf`-like entries of `config`, one `level name=value` line
+/// each.
+fn url_settings(config: &git2::Config, level: &str) -> String {
+    let mut lines = String::new();
+    if let Ok(mut entries) = config.entries(None) {
+        while let Some(Ok(entry)) = entries.next() {
+            let name = String::from_utf8_lossy(entry.name_bytes());
+            if (name.starts_with("remote.") && name.ends_with(".url")) || name.starts_with("url.") {
+                let value = String::from_utf8_lossy(entry.value_bytes());
+                lines.push_str(&format!("{level} {name}={value:?}\n"));
+            }
+        }
+    }
+    lines
 }
 
 /// The key of a remote repository cloned into `dir` from the URL that `identity` names, at

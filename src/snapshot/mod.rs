@@ -15,6 +15,7 @@ pub mod layout;
 mod memory;
 pub mod missing;
 mod past;
+pub mod quick_head;
 mod releases;
 mod signed;
 mod worktree;
