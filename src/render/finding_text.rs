@@ -56,10 +56,8 @@ pub(crate) fn fixes(c: &ControlResult, lang: Language) -> Vec<&str> {
             None => needs_remediation = true,
         }
     }
-    if needs_remediation {
-        if let Some(r) = c.remediation.as_deref() {
-            out.insert(0, r);
-        }
+    if needs_remediation && let Some(r) = c.remediation.as_deref() {
+        out.insert(0, r);
     }
     out
 }

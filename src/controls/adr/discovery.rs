@@ -45,10 +45,10 @@ pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Ve
         for (dir, line) in log4brains_folders(&t) {
             named.push((clean_dir(&dir), ".log4brains.yml".into(), Some(line)));
         }
-    } else if let Content::Text(t) = snap.read(ADR_J_PROPERTIES) {
-        if let Some((dir, line)) = adr_j_folder(&t) {
-            named.push((clean_dir(&dir), ADR_J_PROPERTIES.into(), Some(line)));
-        }
+    } else if let Content::Text(t) = snap.read(ADR_J_PROPERTIES)
+        && let Some((dir, line)) = adr_j_folder(&t)
+    {
+        named.push((clean_dir(&dir), ADR_J_PROPERTIES.into(), Some(line)));
     }
     if named.is_empty() {
         // Conventional names match ignoring case: `ADR/` (konflux-ci/architecture) is `adr/`.

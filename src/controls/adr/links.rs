@@ -218,10 +218,10 @@ pub(super) fn replacement(adr: &Adr, index: &Index, snap: &Snapshot) -> Pointer 
                 return found;
             }
             let same_stem = index.by_stem.get(&token.to_ascii_lowercase());
-            if let Some(&i) = same_stem.and_then(|v| v.first()) {
-                if index.by_path.get(&adr.path) != Some(&i) {
-                    return Pointer::Found(Some(i));
-                }
+            if let Some(&i) = same_stem.and_then(|v| v.first())
+                && index.by_path.get(&adr.path) != Some(&i)
+            {
+                return Pointer::Found(Some(i));
             }
         }
         for c in ADR_NUMBER.captures_iter(&text) {

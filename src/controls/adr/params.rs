@@ -163,17 +163,17 @@ pub fn compile(table: Spanned<DeTable<'_>>, ctx: &mut Ctx<'_>) -> Option<super::
             ok = false;
         }
     }
-    if let Some(days) = &raw.proposed_max_age_days {
-        if *days.get_ref() < 0 {
-            ctx.error(
-                "playbook::invalid-value",
-                days.span(),
-                "`proposed-max-age-days` cannot be negative",
-                "negative",
-                Some("give a number of days, e.g. 90".into()),
-            );
-            ok = false;
-        }
+    if let Some(days) = &raw.proposed_max_age_days
+        && *days.get_ref() < 0
+    {
+        ctx.error(
+            "playbook::invalid-value",
+            days.span(),
+            "`proposed-max-age-days` cannot be negative",
+            "negative",
+            Some("give a number of days, e.g. 90".into()),
+        );
+        ok = false;
     }
     if !ok {
         return None;

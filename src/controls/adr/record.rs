@@ -72,20 +72,20 @@ pub(super) fn read_record(
 
     if p.check_title_number {
         let file_num = file_id.as_ref().and_then(|f| f.number);
-        if let (Some(t), Some(f)) = (title_num, file_num) {
-            if t != f {
-                out.findings.push(
-                    Finding::say(
-                        "adr/title-number-mismatch",
-                        args([
-                            ("path", path.into()),
-                            ("title", t.to_string().into()),
-                            ("file", f.to_string().into()),
-                        ]),
-                    )
-                    .at(path, Some(title_line)),
-                );
-            }
+        if let (Some(t), Some(f)) = (title_num, file_num)
+            && t != f
+        {
+            out.findings.push(
+                Finding::say(
+                    "adr/title-number-mismatch",
+                    args([
+                        ("path", path.into()),
+                        ("title", t.to_string().into()),
+                        ("file", f.to_string().into()),
+                    ]),
+                )
+                .at(path, Some(title_line)),
+            );
         }
     }
 
@@ -94,10 +94,10 @@ pub(super) fn read_record(
         .as_ref()
         .and_then(|s| parse::read_status(&s.raw, spellings, &p.vocabulary));
     let status_line = doc.status.as_ref().map(|s| s.line);
-    if p.check_status {
-        if let Some(finding) = status_finding(p, path, read.as_ref(), status_line, title_line) {
-            out.findings.push(finding);
-        }
+    if p.check_status
+        && let Some(finding) = status_finding(p, path, read.as_ref(), status_line, title_line)
+    {
+        out.findings.push(finding);
     }
     let status = read.as_ref().map(|r| r.status.clone());
     let status_raw = read.map(|r| r.raw);

@@ -212,10 +212,10 @@ pub fn tables(text: &str) -> Vec<Table> {
             }
             Event::Start(Tag::TableCell) => cell = Some(String::new()),
             Event::End(TagEnd::TableCell) => {
-                if let (Some(t), Some(c)) = (table.as_mut(), cell.take()) {
-                    if let Some(row) = t.rows.last_mut() {
-                        row.push(c.trim().to_string());
-                    }
+                if let (Some(t), Some(c)) = (table.as_mut(), cell.take())
+                    && let Some(row) = t.rows.last_mut()
+                {
+                    row.push(c.trim().to_string());
                 }
             }
             Event::Text(t) | Event::Code(t) => {

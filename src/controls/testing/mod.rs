@@ -186,11 +186,10 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     if p.ecosystems
         .as_ref()
         .is_none_or(|e| e.contains(&Ecosystem::Shell))
+        && let Some(f) = found.get_mut(&Ecosystem::Shell)
     {
-        if let Some(f) = found.get_mut(&Ecosystem::Shell) {
-            scanned::golden_tests(snap, f, &mut out);
-            scanned::shunit2_tests(snap, f, &mut out);
-        }
+        scanned::golden_tests(snap, f, &mut out);
+        scanned::shunit2_tests(snap, f, &mut out);
     }
 
     // Detected by a manifest, but without a source or a test file: a manifest kept for tooling
@@ -267,10 +266,10 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
         csharp_test_projects(snap, found.get_mut(&Ecosystem::Csharp), &mut out);
     }
     // Swift: files importing XCTest or Testing are tests when no name says so.
-    if active.contains(&Ecosystem::Swift) {
-        if let Some(f) = found.get_mut(&Ecosystem::Swift) {
-            scanned::xctest_files(snap, f, &mut out);
-        }
+    if active.contains(&Ecosystem::Swift)
+        && let Some(f) = found.get_mut(&Ecosystem::Swift)
+    {
+        scanned::xctest_files(snap, f, &mut out);
     }
 
     let mut tests: BTreeSet<&str> = custom_tests.iter().copied().collect();

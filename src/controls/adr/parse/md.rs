@@ -102,29 +102,28 @@ pub fn parse_markdown(text: &str) -> Doc {
             })
     };
 
-    if doc.status.is_none() {
-        if let Some(f) = pre("status", Some(true)) {
-            doc.status = Some(f);
-            doc.style = Style::Bullets;
-        }
+    if doc.status.is_none()
+        && let Some(f) = pre("status", Some(true))
+    {
+        doc.status = Some(f);
+        doc.style = Style::Bullets;
     }
-    if doc.status.is_none() {
-        if let Some(i) = outline
+    if doc.status.is_none()
+        && let Some(i) = outline
             .headings
             .iter()
             .position(|h| label(&normalise_words(&h.text)) == "status")
-        {
-            let section = markdown::section_body(body, &outline.headings, i);
-            let start = outline.headings[i].span.end;
-            if let Some(f) = section_status(section, shift + line_of(body, start) - 1) {
-                doc.status = Some(Field {
-                    excerpt: excerpt(f.line),
-                    ..f
-                });
-            }
-            // A Status heading is this style even when empty: the record chose it.
-            doc.style = Style::Section;
+    {
+        let section = markdown::section_body(body, &outline.headings, i);
+        let start = outline.headings[i].span.end;
+        if let Some(f) = section_status(section, shift + line_of(body, start) - 1) {
+            doc.status = Some(Field {
+                excerpt: excerpt(f.line),
+                ..f
+            });
         }
+        // A Status heading is this style even when empty: the record chose it.
+        doc.style = Style::Section;
     }
     if doc.status.is_none() {
         let inline = pre("status", Some(false)).or_else(|| bold_field(body, "status", shift));
@@ -137,14 +136,14 @@ pub fn parse_markdown(text: &str) -> Doc {
         }
     }
     let tables = markdown::tables(body);
-    if doc.status.is_none() {
-        if let Some(f) = table_field(&tables, "status", shift) {
-            doc.status = Some(Field {
-                excerpt: excerpt(f.line),
-                ..f
-            });
-            doc.style = Style::Table;
-        }
+    if doc.status.is_none()
+        && let Some(f) = table_field(&tables, "status", shift)
+    {
+        doc.status = Some(Field {
+            excerpt: excerpt(f.line),
+            ..f
+        });
+        doc.style = Style::Table;
     }
     if doc.date.is_none() {
         doc.date = pre("date", None)
@@ -228,16 +227,15 @@ fn table_field(tables: &[markdown::Table], key: &str, shift: u32) -> Option<Fiel
             }
         }
         let header = t.rows.first()?;
-        if let Some(col) = header.iter().position(keyed) {
-            if let (Some(row), Some(line)) = (t.rows.get(1), t.lines.get(1)) {
-                if let Some(value) = row.get(col) {
-                    return Some(Field {
-                        raw: value.clone(),
-                        line: line + shift,
-                        excerpt: String::new(),
-                    });
-                }
-            }
+        if let Some(col) = header.iter().position(keyed)
+            && let (Some(row), Some(line)) = (t.rows.get(1), t.lines.get(1))
+            && let Some(value) = row.get(col)
+        {
+            return Some(Field {
+                raw: value.clone(),
+                line: line + shift,
+                excerpt: String::new(),
+            });
         }
     }
     None
