@@ -34,7 +34,10 @@ fn status_color(status: Status) -> &'static str {
 
 pub fn decision_line(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
-    let evidence = &*crate::support::escape::strings(evidence);
+    decision_line_of_escaped(&crate::support::escape::strings(evidence), style)
+}
+
+fn decision_line_of_escaped(evidence: &Evidence, style: Style) -> String {
     let lang = style.lang;
     let d = evidence.decision;
     let color = match d {
@@ -79,15 +82,21 @@ pub fn decision_line(evidence: &Evidence, style: Style) -> String {
 }
 
 pub fn render(evidence: &Evidence, style: Style) -> String {
-    // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
-    let evidence = &*crate::support::escape::strings(evidence);
     let mut out = String::new();
     if style.quiet {
-        out.push_str(&decision_line(evidence, style));
+        // A few lines from the failing controls: only those are escaped.
+        let mut failing = evidence.clone();
+        failing
+            .controls
+            .retain(|c| matches!(c.status, Status::Fail | Status::Error));
+        let failing = &*crate::support::escape::strings(&failing);
+        out.push_str(&decision_line_of_escaped(failing, style));
         out.push('\n');
-        out.push_str(&blocking(evidence, style));
+        out.push_str(&blocking(failing, style));
         return out;
     }
+    // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
+    let evidence = &*crate::support::escape::strings(evidence);
     let lang = style.lang;
     let s = &evidence.subject;
     let target = match (&s.commit, &s.reference) {
@@ -310,7 +319,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         }
     }
     out.push('\n');
-    out.push_str(&decision_line(evidence, style));
+    out.push_str(&decision_line_of_escaped(evidence, style));
     out.push('\n');
     out
 }

@@ -89,15 +89,17 @@ pub fn block_offset(s: &str, offset: usize) -> usize {
     }
 }
 
-/// Every string (and object key) in `value`, escaped as [`text`].
-pub fn value(value: &mut Value) {
+/// Every string (and object key) in `value`, escaped as [`text`]; whether any changed.
+pub fn value(value: &mut Value) -> bool {
     match value {
-        Value::String(s) => {
-            if let Cow::Owned(e) = text(s) {
+        Value::String(s) => match text(s) {
+            Cow::Owned(e) => {
                 *s = e;
+                true
             }
-        }
-        Value::Array(items) => items.iter_mut().for_each(self::value),
+            Cow::Borrowed(_) => false,
+        },
+        Value::Array(items) => items.iter_mut().fold(false, |any, v| self::value(v) | any),
         Value::Object(map) => {
             if map.keys().any(|k| matches!(text(k), Cow::Owned(_))) {
                 let old = std::mem::take(map);
@@ -105,11 +107,12 @@ pub fn value(value: &mut Value) {
                     self::value(&mut v);
                     map.insert(text(&k).into_owned(), v);
                 }
+                true
             } else {
-                map.values_mut().for_each(self::value);
+                map.values_mut().fold(false, |any, v| self::value(v) | any)
             }
         }
-        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        Value::Null | Value::Bool(_) | Value::Number(_) => false,
     }
 }
 
@@ -120,9 +123,7 @@ pub fn strings<T: Serialize + DeserializeOwned + Clone>(data: &T) -> Cow<'_, T> 
     let Ok(mut v) = serde_json::to_value(data) else {
         return Cow::Borrowed(data);
     };
-    let before = v.clone();
-    self::value(&mut v);
-    if v == before {
+    if !self::value(&mut v) {
         return Cow::Borrowed(data);
     }
     match serde_json::from_value(v) {
