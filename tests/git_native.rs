@@ -1695,3 +1695,31 @@ fresh-within-commits = 10
     );
     assert!(finding_messages(c)[0].contains(" commits before the checked commit"));
 }
+
+#[test]
+fn a_nearby_commit_is_listed_from_the_index_exactly_as_from_its_trees() {
+    // main is checked out, so the index holds main's trees; `--rev feature` takes the folders
+    // feature did not change from the index and reads only the changed ones.
+    let mut h = service();
+    h.branch("feature");
+    h.write("services/api/src/.env", "TOKEN=1\n");
+    h.write("services/api/src/orders.rs", "pub fn orders() {}\n");
+    h.delete("services/billing/tests/total.rs");
+    h.commit("Change two services", day(1));
+    h.switch("main");
+    let check = |args: &[&str]| {
+        let mut all = vec!["--rev", "feature"];
+        all.extend(args);
+        check_json_env(h.root(), &all, &[("SOURCE_DATE_EPOCH", "1772323200")]).0
+    };
+    let keys = playbook_arg("files-keys.toml");
+    let from_index = (check(&["-p", &keys]), check(&["-p", "preset:default"]));
+    let found = findings(control(&from_index.0, "no-secrets"));
+    assert_eq!(
+        found.iter().map(|f| f.1.as_deref()).collect::<Vec<_>>(),
+        [Some("services/api/src/.env")]
+    );
+    std::fs::remove_file(h.git_dir().join("index")).expect("remove the index");
+    let from_trees = (check(&["-p", &keys]), check(&["-p", "preset:default"]));
+    assert_eq!(from_index, from_trees);
+}

@@ -171,9 +171,13 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
             subject.tag = tag_of(&repo, &tags, commit.id(), subject.reference.as_deref());
             let tree = commit.tree().map_err(git_err)?;
             subject.tree = Some(tree.id().to_string());
-            if !index_listing(&repo, tree.id(), &mut entries) {
-                tree_entries(&repo, &tree, &mut entries)?;
-            }
+            // A checkout's index holds HEAD's tree, or most of a nearby commit's.
+            let mut known = if repo.is_bare() {
+                None
+            } else {
+                super::index_file::known_trees(&repo.path().join("index"))
+            };
+            tree_entries(&repo, &tree, known.as_mut(), &mut entries)?;
         }
         Mode::Staged => {
             subject.mode = SnapshotMode::Staged;
@@ -219,29 +223,6 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
     let mut snapshot = Snapshot::new(subject, entries, backend, max_file_size);
     snapshot.changes = changes;
     Ok(snapshot)
-}
-
-/// The checked tree listed from the index file, nothing taken on trust: when the index's
-/// entries hash to exactly the checked tree (the trees are built and hashed here, the
-/// cache-tree is not consulted), they are its listing. A checkout's index is HEAD's tree, and
-/// reading one file beats inflating every tree object of the commit. `false`: list the tree
-/// itself (another commit checked, a dirty or conflicted index, a bare repository).
-fn index_listing(repo: &Repository, tree: git2::Oid, out: &mut Vec<Entry>) -> bool {
-    if repo.is_bare() {
-        return false;
-    }
-    let Some(listed) = super::index_file::listing_of(&repo.path().join("index"), tree) else {
-        return false;
-    };
-    out.extend(listed.into_iter().map(|e| Entry {
-        path: match String::from_utf8(e.path) {
-            Ok(path) => path,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        },
-        kind: EntryKind::of_mode(e.mode),
-        blob: Some(e.oid),
-    }));
-    true
 }
 
 /// Whether the index holds anything HEAD does not (what `git status` lists as staged). The
@@ -364,20 +345,28 @@ pub(crate) fn list_tree(
     tree: &git2::Tree<'_>,
 ) -> Result<Vec<Entry>, SnapshotError> {
     let mut out = Vec::new();
-    tree_entries(repo, tree, &mut out)?;
+    tree_entries(repo, tree, None, &mut out)?;
     Ok(out)
 }
 
 /// Every blob and submodule of `tree`, in git's pre-order. Walked with an explicit stack, not
 /// libgit2's recursive walk: a crafted tree 100,000 folders deep overflows the stack there. A tree
 /// deeper than git accepts, or one that lists more entries than any real tree (the same subtree
-/// referenced again and again), is refused.
+/// referenced again and again), is refused. A folder that `known` (the index) holds with the
+/// same tree id at the same place is taken from there instead of read.
 fn tree_entries(
     repo: &Repository,
     tree: &git2::Tree<'_>,
+    mut known: Option<&mut super::index_file::KnownTrees>,
     out: &mut Vec<Entry>,
 ) -> Result<(), SnapshotError> {
     use crate::support::limits::{MAX_TREE_DEPTH, MAX_TREE_ENTRIES};
+    if let Some(known) = known.as_deref_mut()
+        && let Some(range) = known.folder(b"", tree.id())
+    {
+        splice(known, range, out);
+        return Ok(());
+    }
     let mut stack: Vec<(git2::Tree<'_>, usize, String)> = vec![(tree.clone(), 0, String::new())];
     let mut seen = 0usize;
     while let Some((tree, next, prefix)) = stack.last_mut() {
@@ -397,11 +386,7 @@ fn tree_entries(
         *next += 1;
         seen += 1;
         if seen > MAX_TREE_ENTRIES {
-            return Err(SnapshotError::Read {
-                message: format!(
-                    "the commit's tree lists more than {MAX_TREE_ENTRIES} entries (folders repeated by reference?); it is not checked"
-                ),
-            });
+            return Err(too_many_entries());
         }
         let kind = match object {
             Some(ObjectType::Blob) => EntryKind::of_mode(mode),
@@ -414,6 +399,17 @@ fn tree_entries(
                             crate::support::limits::excerpt(&path)
                         ),
                     });
+                }
+                // A folder the index holds as it is here: its entries, no tree read.
+                if let Some(known) = known.as_deref_mut()
+                    && let Some(range) = known.folder(path.as_bytes(), id)
+                {
+                    seen += range.len();
+                    if seen > MAX_TREE_ENTRIES {
+                        return Err(too_many_entries());
+                    }
+                    splice(known, range, out);
+                    continue;
                 }
                 let sub = repo.find_tree(id).map_err(|e| SnapshotError::Read {
                     message: format!(
@@ -433,6 +429,32 @@ fn tree_entries(
         });
     }
     Ok(())
+}
+
+fn too_many_entries() -> SnapshotError {
+    use crate::support::limits::MAX_TREE_ENTRIES;
+    SnapshotError::Read {
+        message: format!(
+            "the commit's tree lists more than {MAX_TREE_ENTRIES} entries (folders repeated by reference?); it is not checked"
+        ),
+    }
+}
+
+/// The index's entries in `range` as listed entries (each entry is spliced at most once: a
+/// folder taken whole is not entered, so its paths are moved out).
+fn splice(
+    known: &mut super::index_file::KnownTrees,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<Entry>,
+) {
+    out.extend(known.entries[range].iter_mut().map(|e| Entry {
+        path: match String::from_utf8(std::mem::take(&mut e.path)) {
+            Ok(path) => path,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        },
+        kind: EntryKind::of_mode(e.mode),
+        blob: Some(e.oid),
+    }));
 }
 
 #[cfg(test)]

@@ -5,14 +5,17 @@
 //! - [`cached_root_tree`]: the tree id the index's cache-tree (`TREE` extension) records for the
 //!   whole index, so the work-tree check can tell that nothing is staged without reading HEAD's
 //!   trees (the work-tree check trusts the index's stat data anyway, as git does);
-//! - [`listing_of`]: the index's entries, when the trees built from them hash to the
-//!   checked commit's tree: the listing of that commit without inflating its trees. Nothing in
-//!   the index is trusted here: the tree ids are computed from the entries, and any difference
-//!   from the commit's tree sends the caller to the tree walk.
+//! - [`known_trees`]: the index's entries and the id of every tree they make: where the checked
+//!   commit has one of these trees at the same place, its listing is those entries, without
+//!   inflating the tree (all of it for a checkout of the commit; all but the changed folders for
+//!   a nearby commit, as in a merge request's check). Nothing in the index is trusted here: the
+//!   tree ids are computed from the entries, and a tree that differs is read from the commit.
 //!
 //! Anything this reader does not know for certain (an unknown version, a split or sparse index,
 //! a conflict, a truncated file) answers `None`, and the caller takes the slow way.
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
 /// The bytes of an object id in a SHA-1 repository (the only kind libgit2 opens here).
@@ -38,15 +41,35 @@ pub(crate) fn cached_root_tree(index_file: &Path) -> Option<git2::Oid> {
     parse(&data, false)?.cached_root
 }
 
-/// The index's entries, if and only if the trees they make hash to `tree` (computed here: the
-/// cache-tree is only asked first whether trying is worth it, never trusted for the answer).
-pub(crate) fn listing_of(index_file: &Path, tree: git2::Oid) -> Option<Vec<IndexEntry>> {
-    let data = std::fs::read(index_file).ok()?;
-    if parse(&data, false)?.cached_root != Some(tree) {
-        return None;
+/// The index's entries and every folder they make, each with the id of the tree it hashes to.
+pub(crate) struct KnownTrees {
+    pub entries: Vec<IndexEntry>,
+    /// Folder path (`""` for the root, else `a/b`) → its tree id and its entries' range.
+    folders: HashMap<Vec<u8>, (git2::Oid, Range<usize>)>,
+}
+
+impl KnownTrees {
+    /// The entries of the folder at `path` when its tree here is `id`.
+    pub(crate) fn folder(&self, path: &[u8], id: git2::Oid) -> Option<Range<usize>> {
+        let (known, range) = self.folders.get(path)?;
+        (*known == id).then(|| range.clone())
     }
-    let entries = parse(&data, true)?.entries;
-    (tree_of(&entries)? == tree).then_some(entries)
+}
+
+/// The index's entries with the ids of the trees they make (computed here: the cache-tree is
+/// only asked whether trying is worth it, never trusted for the answer). `None` without an
+/// index, without a valid cache-tree (the index differs from every commit), or when the entries
+/// cannot make trees (a conflict, an unknown mode).
+pub(crate) fn known_trees(index_file: &Path) -> Option<KnownTrees> {
+    let data = std::fs::read(index_file).ok()?;
+    let parsed = parse(&data, true)?;
+    parsed.cached_root?;
+    let mut folders = HashMap::new();
+    hash_trees(&parsed.entries, Some(&mut folders))?;
+    Some(KnownTrees {
+        entries: parsed.entries,
+        folders,
+    })
 }
 
 fn be32(data: &[u8], at: usize) -> Option<u32> {
@@ -202,13 +225,33 @@ fn root_of_tree_extension(body: &[u8], entries: usize) -> Option<git2::Oid> {
 }
 
 /// The id of the tree the entries make (what `git write-tree` would write), computed in memory.
-/// Entries must come in index order (bytewise by path, which is git's tree order); anything a
-/// tree cannot hold (an empty or repeated name, a folder entry, an unknown mode) answers `None`.
+#[cfg(test)]
 fn tree_of(entries: &[IndexEntry]) -> Option<git2::Oid> {
-    // The open folders, outermost first: (name, the tree's body so far).
-    let mut open: Vec<(&[u8], Vec<u8>)> = vec![(&[], Vec::new())];
+    hash_trees(entries, None)
+}
+
+type Folders = HashMap<Vec<u8>, (git2::Oid, Range<usize>)>;
+
+/// A folder being built: its name, its tree's body so far, its first entry.
+struct Open<'a> {
+    name: &'a [u8],
+    body: Vec<u8>,
+    first: usize,
+}
+
+/// The id of the tree the entries make (what `git write-tree` would write), computed in memory,
+/// and every folder's id and range into `folders` when given. Entries must come in index order
+/// (bytewise by path, which is git's tree order); anything a tree cannot hold (an empty or
+/// repeated name, a folder entry, an unknown mode) answers `None`.
+fn hash_trees(entries: &[IndexEntry], mut folders: Option<&mut Folders>) -> Option<git2::Oid> {
+    // The open folders, outermost first.
+    let mut open: Vec<Open<'_>> = vec![Open {
+        name: &[],
+        body: Vec::new(),
+        first: 0,
+    }];
     let mut previous: &[u8] = &[];
-    for e in entries {
+    for (i, e) in entries.iter().enumerate() {
         if e.path.as_slice() <= previous {
             return None;
         }
@@ -232,15 +275,19 @@ fn tree_of(entries: &[IndexEntry]) -> Option<git2::Oid> {
         let shared = open[1..]
             .iter()
             .zip(&parts)
-            .take_while(|((open, _), part)| open == *part)
+            .take_while(|(open, part)| open.name == **part)
             .count();
         while open.len() > shared + 1 {
-            close(&mut open)?;
+            close(&mut open, folders.as_deref_mut(), i)?;
         }
         for part in &parts[shared..] {
-            open.push((part, Vec::new()));
+            open.push(Open {
+                name: part,
+                body: Vec::new(),
+                first: i,
+            });
         }
-        let body = &mut open.last_mut()?.1;
+        let body = &mut open.last_mut()?.body;
         body.extend_from_slice(mode);
         body.push(b' ');
         body.extend_from_slice(name);
@@ -248,18 +295,33 @@ fn tree_of(entries: &[IndexEntry]) -> Option<git2::Oid> {
         body.extend_from_slice(e.oid.as_bytes());
     }
     while open.len() > 1 {
-        close(&mut open)?;
+        close(&mut open, folders.as_deref_mut(), entries.len())?;
     }
-    git2::Oid::hash_object(git2::ObjectType::Tree, &open.pop()?.1).ok()
+    let root = git2::Oid::hash_object(git2::ObjectType::Tree, &open.pop()?.body).ok()?;
+    if let Some(folders) = folders {
+        folders.insert(Vec::new(), (root, 0..entries.len()));
+    }
+    Some(root)
 }
 
-/// Hashes the innermost open folder and adds it to its parent.
-fn close(open: &mut Vec<(&[u8], Vec<u8>)>) -> Option<()> {
-    let (name, body) = open.pop()?;
-    let oid = git2::Oid::hash_object(git2::ObjectType::Tree, &body).ok()?;
-    let parent = &mut open.last_mut()?.1;
+/// Hashes the innermost open folder (its entries end before `end`), records it, and adds it to
+/// its parent.
+fn close(open: &mut Vec<Open<'_>>, folders: Option<&mut Folders>, end: usize) -> Option<()> {
+    let path = folders.is_some().then(|| {
+        open[1..]
+            .iter()
+            .map(|f| f.name)
+            .collect::<Vec<_>>()
+            .join(&b'/')
+    });
+    let folder = open.pop()?;
+    let oid = git2::Oid::hash_object(git2::ObjectType::Tree, &folder.body).ok()?;
+    if let (Some(folders), Some(path)) = (folders, path) {
+        folders.insert(path, (oid, folder.first..end));
+    }
+    let parent = &mut open.last_mut()?.body;
     parent.extend_from_slice(b"40000 ");
-    parent.extend_from_slice(name);
+    parent.extend_from_slice(folder.name);
     parent.push(0);
     parent.extend_from_slice(oid.as_bytes());
     Some(())
@@ -349,6 +411,12 @@ mod tests {
         root.insert("a0", z, 0o100644).unwrap();
         assert_eq!(tree, root.write().unwrap());
         let _ = std::fs::remove_dir_all(&repo_dir);
+        // Every folder is recorded with its tree and the range of its entries.
+        let mut folders = super::Folders::new();
+        assert_eq!(super::hash_trees(&entries, Some(&mut folders)), Some(tree));
+        assert_eq!(folders[b"".as_slice()], (tree, 0..3));
+        assert_eq!(folders[b"a".as_slice()], (sub, 1..2));
+        assert_eq!(folders.len(), 2);
         // Out of order, or a name a tree cannot hold: no tree.
         assert!(tree_of(&[e("b", x), e("a", y)]).is_none());
         assert!(tree_of(&[e("a//b", x)]).is_none());
