@@ -6,6 +6,7 @@
 mod changes;
 mod last_change;
 mod trailers;
+mod tree_diff;
 
 use git2::Repository;
 use serde::{Deserialize, Serialize};

@@ -84,14 +84,20 @@ pub fn changes_against(repo: &Repository, base: &str, checked: Oid) -> Result<Ch
         .find_commit(checked)
         .and_then(|c| c.tree())
         .map_err(|e| e.message().to_string())?;
-    let mut diff = repo
-        .diff_tree_to_tree(Some(&old), Some(&new), None)
-        .map_err(|e| e.message().to_string())?;
-    find_renames(&mut diff).map_err(|e| e.message().to_string())?;
+    let changes = match super::tree_diff::changes(repo, &old, &new) {
+        Some(changes) => changes,
+        None => {
+            let mut diff = repo
+                .diff_tree_to_tree(Some(&old), Some(&new), None)
+                .map_err(|e| e.message().to_string())?;
+            find_renames(&mut diff).map_err(|e| e.message().to_string())?;
+            delta_changes(&diff)
+        }
+    };
     Ok(ChangeSet {
         base_ref: base.to_string(),
         base_commit: merge_base.to_string(),
-        changes: delta_changes(&diff),
+        changes,
     })
 }
 
