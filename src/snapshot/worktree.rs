@@ -218,7 +218,19 @@ mod fast {
             present[i] = true;
         }
         let mut dirty = false;
-        for &i in &found.recheck {
+        // What the stat data cannot settle (racily clean entries: after a checkout, most of
+        // them) is settled as git does, by the content: a file that hashes to its index entry's
+        // blob is unchanged. In parallel; libgit2's per-file status (which applies filters) only
+        // for the rest.
+        let same: Vec<bool> = found
+            .recheck
+            .par_iter()
+            .map(|&i| same_content(walk.root, &walk.tracked[i]))
+            .collect();
+        for (&i, same) in found.recheck.iter().zip(same) {
+            if same {
+                continue;
+            }
             let status = repo.status_file(Path::new(&walk.tracked[i].path)).ok()?;
             if status.intersects(Status::WT_MODIFIED | Status::WT_TYPECHANGE | Status::WT_DELETED) {
                 dirty = true;
@@ -309,6 +321,24 @@ mod fast {
             }
         }
         Ok(out)
+    }
+
+    /// Whether the regular file of `t` has the index's size and executable bit and hashes to
+    /// its blob (then it is unchanged, whatever its times say). Links, other modes and any
+    /// difference are left to libgit2, which knows the filters.
+    fn same_content(root: &Path, t: &Tracked) -> bool {
+        if !matches!(t.mode, 0o100644 | 0o100755) {
+            return false;
+        }
+        let path = root.join(&t.path);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return false;
+        };
+        let executable = meta.mode() & 0o100 != 0;
+        meta.is_file()
+            && meta.len() as u32 == t.size
+            && executable == (t.mode == 0o100755)
+            && git2::Oid::hash_file(git2::ObjectType::Blob, &path).is_ok_and(|id| id == t.id)
     }
 
     impl Walk<'_> {
