@@ -175,9 +175,10 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
             let mut known = if repo.is_bare() {
                 None
             } else {
-                super::index_file::known_trees(&repo.path().join("index"))
+                super::index_file::known_trees(&repo.path().join("index"), tree.id())
             };
             tree_entries(&repo, &tree, known.as_mut(), &mut entries)?;
+            drop(known);
         }
         Mode::Staged => {
             subject.mode = SnapshotMode::Staged;

@@ -12,7 +12,7 @@ mod runs;
 
 pub use params::Params;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::controls::{CodeInfo, KindInfo, Outcome, ParamInfo, RunContext};
 use crate::evidence::Finding;
@@ -179,10 +179,20 @@ pub fn run(p: &Params, snap: &Snapshot, ctx: &RunContext) -> Outcome {
     let mut out = Outcome::default();
     let services = find_services(p, snap);
     // Lowercased path → path, for case-insensitive templates; the first in sorted order wins.
+    // Only paths some filled-in template names are kept (a map of every path would hold the
+    // whole tree a second time).
     let mut folded: HashMap<String, &str> = HashMap::new();
     if p.case_insensitive {
+        let wanted: HashSet<String> = services
+            .iter()
+            .flat_map(|service| p.templates.iter().filter_map(|t| expand(t, service)))
+            .map(|candidate| candidate.to_lowercase())
+            .collect();
         for path in snap.paths() {
-            folded.entry(path.to_lowercase()).or_insert(path);
+            let lower = path.to_lowercase();
+            if wanted.contains(&lower) {
+                folded.entry(lower).or_insert(path);
+            }
         }
     }
     let lookup = |candidate: &str| -> Option<String> {
