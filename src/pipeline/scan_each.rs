@@ -128,7 +128,14 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
                     }
                     Err(e) => (
                         Ok(evidence),
-                        Some(format!("cannot write {}: {e}", path.display())),
+                        Some(crate::render::i18n::tf(
+                            s.lang,
+                            "cmd.cannot-write",
+                            &[
+                                ("path", &path.display().to_string()),
+                                ("why", &e.to_string()),
+                            ],
+                        )),
                         None,
                     ),
                 }
