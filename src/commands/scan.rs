@@ -104,7 +104,7 @@ pub fn main(args: ScanArgs) -> u8 {
     }) {
         Ok(shard) => shard,
         Err(e) => {
-            error(e.to_string());
+            error(e.say(lang));
             return crate::diagnostics::EXIT_ERROR;
         }
     };

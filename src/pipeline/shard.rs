@@ -68,32 +68,102 @@ fn weight(identity: &str, shard: u64) -> u64 {
     u64::from_be_bytes(first)
 }
 
+/// Why the shard could not be chosen; said in the scan's language ([`ShardError::say`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShardError {
+    /// `--shard` that is not `I/N`.
+    NotIOverN {
+        text: String,
+    },
+    /// A part of `I/N`, or a variable, that is not a number.
+    NotANumber {
+        source: String,
+        value: String,
+    },
+    /// `N` is 0.
+    NoShards {
+        source: String,
+    },
+    /// `I` outside `1..=N` (or `0..N`).
+    OutOfRange {
+        source: String,
+        total: usize,
+    },
+    FlagAndIndex,
+    IndexNeedsTotal,
+    JobIndexNeedsTotal,
+    CiIndexNeedsTotal,
+    TotalNeedsIndex,
+}
+
+impl ShardError {
+    pub fn say(&self, lang: crate::render::i18n::Language) -> String {
+        use crate::render::i18n::tf;
+        match self {
+            ShardError::NotIOverN { text } => tf(
+                lang,
+                "shard.not-i-over-n",
+                &[("text", &format!("{text:?}"))],
+            ),
+            ShardError::NotANumber { source, value } => tf(
+                lang,
+                "shard.not-a-number",
+                &[("source", source), ("value", &format!("{value:?}"))],
+            ),
+            ShardError::NoShards { source } => tf(lang, "shard.no-shards", &[("source", source)]),
+            ShardError::OutOfRange { source, total } => tf(
+                lang,
+                "shard.out-of-range",
+                &[
+                    ("source", source),
+                    ("total", &total.to_string()),
+                    ("last", &(total - 1).to_string()),
+                ],
+            ),
+            ShardError::FlagAndIndex => tf(lang, "shard.flag-and-index", &[]),
+            ShardError::IndexNeedsTotal => tf(lang, "shard.index-needs-total", &[]),
+            ShardError::JobIndexNeedsTotal => tf(lang, "shard.job-index-needs-total", &[]),
+            ShardError::CiIndexNeedsTotal => tf(lang, "shard.ci-index-needs-total", &[]),
+            ShardError::TotalNeedsIndex => tf(lang, "shard.total-needs-index", &[]),
+        }
+    }
+}
+
+impl std::fmt::Display for ShardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.say(crate::render::i18n::Language::En))
+    }
+}
+
 /// `I/N`, 1-based: `1/4` … `4/4`.
-pub fn parse_one_based(text: &str) -> Result<(usize, usize), String> {
-    let (i, n) = text
-        .split_once('/')
-        .ok_or_else(|| format!("{text:?} is not I/N (1-based, e.g. 1/4)"))?;
-    let i: usize = i
-        .trim()
-        .parse()
-        .map_err(|_| format!("{text:?}: {i:?} is not a number"))?;
-    let n: usize = n
-        .trim()
-        .parse()
-        .map_err(|_| format!("{text:?}: {n:?} is not a number"))?;
+pub fn parse_one_based(text: &str) -> Result<(usize, usize), ShardError> {
+    let (i, n) = text.split_once('/').ok_or_else(|| ShardError::NotIOverN {
+        text: text.to_string(),
+    })?;
+    let number = |part: &str| {
+        part.trim()
+            .parse::<usize>()
+            .map_err(|_| ShardError::NotANumber {
+                source: format!("{text:?}"),
+                value: part.to_string(),
+            })
+    };
+    let (i, n) = (number(i)?, number(n)?);
     check(i.checked_sub(1), n, text).map(|i| (i, n))
 }
 
-fn check(index0: Option<usize>, total: usize, text: &str) -> Result<usize, String> {
+fn check(index0: Option<usize>, total: usize, source: &str) -> Result<usize, ShardError> {
     if total == 0 {
-        return Err(format!("{text}: the number of shards must be at least 1"));
+        return Err(ShardError::NoShards {
+            source: source.to_string(),
+        });
     }
     match index0 {
         Some(i) if i < total => Ok(i),
-        _ => Err(format!(
-            "{text}: the shard must lie between 1 and {total} (1-based), or 0 and {} (0-based)",
-            total - 1
-        )),
+        _ => Err(ShardError::OutOfRange {
+            source: source.to_string(),
+            total,
+        }),
     }
 }
 
@@ -136,14 +206,16 @@ impl ShardInputs {
 /// The shard to check, in this order: `--shard I/N`; `--shard-index I --shard-total N`;
 /// `JOB_COMPLETION_INDEX` with `--shard-total N` or `GONOGO_SHARD_TOTAL`; `CI_NODE_INDEX` with
 /// `CI_NODE_TOTAL`. `None`: the whole list.
-pub fn resolve(inputs: &ShardInputs) -> Result<Option<Shard>, String> {
+pub fn resolve(inputs: &ShardInputs) -> Result<Option<Shard>, ShardError> {
     let number = |name: &str, v: &str| {
-        v.parse::<usize>()
-            .map_err(|_| format!("{name}={v:?} is not a number"))
+        v.parse::<usize>().map_err(|_| ShardError::NotANumber {
+            source: name.to_string(),
+            value: v.to_string(),
+        })
     };
     if let Some(text) = &inputs.shard {
         if inputs.index.is_some() {
-            return Err("give either --shard I/N (1-based) or --shard-index (0-based)".into());
+            return Err(ShardError::FlagAndIndex);
         }
         let (index, total) = parse_one_based(text)?;
         return Ok(Some(Shard {
@@ -153,7 +225,7 @@ pub fn resolve(inputs: &ShardInputs) -> Result<Option<Shard>, String> {
         }));
     }
     if let Some(i) = inputs.index {
-        let total = inputs.total.ok_or("--shard-index needs --shard-total N")?;
+        let total = inputs.total.ok_or(ShardError::IndexNeedsTotal)?;
         let index = check(Some(i), total, &format!("--shard-index {i}"))?;
         return Ok(Some(Shard {
             index,
@@ -166,11 +238,7 @@ pub fn resolve(inputs: &ShardInputs) -> Result<Option<Shard>, String> {
         let total = match (inputs.total, inputs.var("GONOGO_SHARD_TOTAL")) {
             (Some(n), _) => n,
             (None, Some(t)) => number("GONOGO_SHARD_TOTAL", t)?,
-            (None, None) => {
-                return Err(
-                    "JOB_COMPLETION_INDEX is set: give the number of shards with --shard-total N or GONOGO_SHARD_TOTAL (the Job's completions)".into(),
-                );
-            }
+            (None, None) => return Err(ShardError::JobIndexNeedsTotal),
         };
         let index = check(Some(i), total, &format!("JOB_COMPLETION_INDEX={i}"))?;
         return Ok(Some(Shard {
@@ -184,7 +252,7 @@ pub fn resolve(inputs: &ShardInputs) -> Result<Option<Shard>, String> {
         let total = match (inputs.total, inputs.var("CI_NODE_TOTAL")) {
             (Some(n), _) => n,
             (None, Some(t)) => number("CI_NODE_TOTAL", t)?,
-            (None, None) => return Err("CI_NODE_INDEX is set but CI_NODE_TOTAL is not".into()),
+            (None, None) => return Err(ShardError::CiIndexNeedsTotal),
         };
         let index = check(i.checked_sub(1), total, &format!("CI_NODE_INDEX={i}"))?;
         return Ok(Some(Shard {
@@ -194,7 +262,7 @@ pub fn resolve(inputs: &ShardInputs) -> Result<Option<Shard>, String> {
         }));
     }
     if inputs.total.is_some() {
-        return Err("--shard-total needs --shard-index or JOB_COMPLETION_INDEX".into());
+        return Err(ShardError::TotalNeedsIndex);
     }
     Ok(None)
 }
@@ -202,6 +270,22 @@ pub fn resolve(inputs: &ShardInputs) -> Result<Option<Shard>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_are_said_in_english_and_german() {
+        use crate::render::i18n::Language::{De, En};
+        let e = parse_one_based("3").unwrap_err();
+        assert_eq!(e.say(En), "--shard \"3\" is not I/N (1-based, e.g. 1/4)");
+        assert!(e.say(De).contains("hat nicht die Form I/N"));
+        let e = parse_one_based("5/4").unwrap_err();
+        assert_eq!(
+            e.say(En),
+            "5/4: the shard must lie between 1 and 4 (1-based), or 0 and 3 (0-based)"
+        );
+        assert!(e.say(De).contains("zwischen 1 und 4"));
+        let e = parse_one_based("x/4").unwrap_err();
+        assert_eq!(e.say(De), "\"x/4\": \"x\" ist keine Zahl");
+    }
 
     fn env(pairs: &[(&str, &str)]) -> ShardInputs {
         ShardInputs {
