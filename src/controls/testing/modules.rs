@@ -57,6 +57,26 @@ fn owners_of<'m>(modules: &ModuleSet<'m>, path: &str) -> Vec<&'m str> {
     found
 }
 
+/// [`owners_of`] for paths in sorted order: the owners depend only on a path's folder (the test
+/// roots end in `/`), and sorted neighbours mostly share it, so a folder is asked once per run
+/// of its files.
+#[derive(Default)]
+struct OwnersByFolder<'p, 'm> {
+    folder: Option<&'p str>,
+    owners: Vec<&'m str>,
+}
+
+impl<'p, 'm> OwnersByFolder<'p, 'm> {
+    fn of(&mut self, modules: &ModuleSet<'m>, path: &'p str) -> &[&'m str] {
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        if self.folder != Some(folder) {
+            self.owners = owners_of(modules, path);
+            self.folder = Some(folder);
+        }
+        &self.owners
+    }
+}
+
 pub(super) fn check_modules(
     modules: &ModuleSet,
     tests: &BTreeSet<&str>,
@@ -70,14 +90,16 @@ pub(super) fn check_modules(
         return;
     }
     let mut tested: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut owners = OwnersByFolder::default();
     for t in tests {
-        for m in owners_of(modules, t) {
+        for &m in owners.of(modules, t) {
             tested.entry(m).or_insert(t);
         }
     }
     let mut module_sources: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut owners = OwnersByFolder::default();
     for s in sources {
-        for m in owners_of(modules, s) {
+        for &m in owners.of(modules, s) {
             module_sources.entry(m).or_default().push(s);
         }
     }
