@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod duration;
 pub mod escape;
+pub mod folder_globs;
 pub mod limits;
 
 use sha2::Digest;

@@ -1,8 +1,9 @@
 //! CODEOWNERS patterns as globs, and matching paths against every rule in one pass.
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::GlobBuilder;
 
 use super::Codeowners;
+use crate::support::folder_globs::{FolderGlobSet, FolderMemo};
 
 /// Translates a CODEOWNERS pattern to globs (`*` never crosses `/`).
 ///
@@ -56,39 +57,43 @@ fn build_glob(glob: &str) -> Result<globset::Glob, String> {
         .map_err(|e| e.kind().to_string())
 }
 
-/// All rules' globs in one set, for last-match-wins over many paths in one pass.
+/// All rules' globs in one set, for last-match-wins over many paths in one pass (folder globs
+/// matched once per folder: [`FolderGlobSet`]).
 #[derive(Debug)]
 pub struct Matcher {
-    set: GlobSet,
+    set: FolderGlobSet,
     /// Rule index of each glob in `set`.
     rule_of: Vec<usize>,
 }
 
 impl Matcher {
     pub fn new(co: &Codeowners) -> Result<Matcher, String> {
-        let mut builder = GlobSetBuilder::new();
+        let mut globs = Vec::new();
         let mut rule_of = Vec::new();
         for (r, rule) in co.rules.iter().enumerate() {
             for g in &rule.globs {
-                builder.add(build_glob(g)?);
+                globs.push(build_glob(g)?);
                 rule_of.push(r);
             }
         }
-        let set = builder.build().map_err(|e| e.to_string())?;
+        let set = FolderGlobSet::new(globs).map_err(|e| e.to_string())?;
         Ok(Matcher { set, rule_of })
     }
 
     /// The rules that match `path` (into `hits`, ascending) and the winner per section
-    /// (into `winners`): the last matching rule of each section.
+    /// (into `winners`): the last matching rule of each section. Paths in sorted order reuse
+    /// `memo` best.
     pub fn matches(
         &self,
         co: &Codeowners,
         path: &str,
-        scratch: &mut Vec<usize>,
+        memo: &mut (FolderMemo, Vec<usize>),
         hits: &mut Vec<usize>,
         winners: &mut Vec<usize>,
     ) {
-        self.set.matches_into(path, scratch);
+        let (memo, scratch) = memo;
+        self.set
+            .matches_into(path, &globset::Candidate::new(path), memo, scratch);
         hits.clear();
         hits.extend(scratch.iter().map(|&g| self.rule_of[g]));
         hits.sort_unstable();

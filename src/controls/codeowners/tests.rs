@@ -4,7 +4,7 @@ use super::*;
 
 fn owners_of(co: &Codeowners, path: &str) -> Vec<String> {
     let m = Matcher::new(co).expect("matcher");
-    let (mut s, mut h, mut w) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut s, mut h, mut w) = (Default::default(), Vec::new(), Vec::new());
     m.matches(co, path, &mut s, &mut h, &mut w);
     let mut owners: Vec<String> = w
         .iter()

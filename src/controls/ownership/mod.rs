@@ -250,7 +250,7 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     };
     // One pass over all paths: owners per file, critical files, and which rules ever match.
     let mut matched = vec![false; co.rules.len()];
-    let (mut scratch, mut hits, mut winners) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut scratch, mut hits, mut winners) = (Default::default(), Vec::new(), Vec::new());
     let mut total = 0usize;
     let mut unowned: Vec<&str> = Vec::new();
     let mut critical_owned: Vec<(&str, u32)> = Vec::new();

@@ -3,8 +3,10 @@
 
 use std::sync::LazyLock;
 
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder};
 use serde::Deserialize;
+
+use crate::support::folder_globs::FolderGlobSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -229,9 +231,10 @@ pub(super) enum Role {
     Excluded,
 }
 
-/// Every built-in glob in one set, tagged with its ecosystem and role; built once.
+/// Every built-in glob in one set, tagged with its ecosystem and role; built once (folder globs
+/// matched once per folder: [`FolderGlobSet`]).
 pub(super) struct Builtin {
-    pub(super) set: GlobSet,
+    pub(super) set: FolderGlobSet,
     pub(super) tags: Vec<(Option<Ecosystem>, Role)>,
 }
 
@@ -243,10 +246,10 @@ fn glob(pattern: &str) -> Result<Glob, globset::Error> {
 }
 
 pub(super) static BUILTIN: LazyLock<Result<Builtin, String>> = LazyLock::new(|| {
-    let mut builder = GlobSetBuilder::new();
+    let mut globs = Vec::new();
     let mut tags = Vec::new();
     let mut add = |pattern: &str, tag: (Option<Ecosystem>, Role)| -> Result<(), String> {
-        builder.add(glob(pattern).map_err(|e| e.to_string())?);
+        globs.push(glob(pattern).map_err(|e| e.to_string())?);
         tags.push(tag);
         Ok(())
     };
@@ -267,6 +270,6 @@ pub(super) static BUILTIN: LazyLock<Result<Builtin, String>> = LazyLock::new(|| 
     for g in ALWAYS_EXCLUDED {
         add(g, (None, Role::Excluded))?;
     }
-    let set = builder.build().map_err(|e| e.to_string())?;
+    let set = FolderGlobSet::new(globs).map_err(|e| e.to_string())?;
     Ok(Builtin { set, tags })
 });

@@ -130,13 +130,15 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     } else {
         HashSet::new()
     };
-    let mut hits = Vec::new();
+    let (mut hits, mut memo) = (Vec::new(), Default::default());
 
     // One pass: classify every path for every ecosystem; pick the active ones afterwards.
     for path in snap.paths() {
         // One candidate per path for every glob set (building it splits the path each time).
         let candidate = globset::Candidate::new(path);
-        builtin.set.matches_candidate_into(&candidate, &mut hits);
+        builtin
+            .set
+            .matches_into(path, &candidate, &mut memo, &mut hits);
         let has = |eco: Option<Ecosystem>, role: Role| {
             hits.iter().any(|&i| builtin.tags[i] == (eco, role))
         };
