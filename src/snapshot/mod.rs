@@ -361,8 +361,10 @@ impl Snapshot {
 ///   cache with up to 16 MiB of trees, about 24 MiB resident with their parsed entries).
 ///   Commits stay cached: a walk reads each one more than once (libgit2's revwalk, then for its
 ///   tree, then as a parent).
-/// - Pack files are mapped in 32 MiB windows, at most 64 MiB at once (default: 1 GiB windows
-///   up to 8 GiB): mapped pages count as resident, and a monorepo's pack is hundreds of MiB.
+/// - Pack files are mapped in 4 MiB windows, at most 8 MiB at once (default: 1 GiB windows up
+///   to 8 GiB): every mapped page a walk touched counts as resident, and a history walk touches
+///   most of a pack; an unmapped window costs one `mmap` again when it is needed (2 MiB windows
+///   up to 4 MiB were remapped over a thousand times in one change-mode check).
 pub fn tune_libgit2() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
@@ -372,8 +374,8 @@ pub fn tune_libgit2() {
         unsafe {
             let _ = git2::opts::set_cache_max_size(16 << 20);
             let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 0);
-            let _ = git2::opts::set_mwindow_size(32 << 20);
-            let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
+            let _ = git2::opts::set_mwindow_size(4 << 20);
+            let _ = git2::opts::set_mwindow_mapped_limit(8 << 20);
         }
     });
 }
