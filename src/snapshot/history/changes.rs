@@ -4,6 +4,7 @@
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository};
 
 use super::{Change, ChangeKind, ChangeSet, HistoryError, is_shallow};
+use crate::support::limits::{MAX_TREE_DEPTH, MAX_TREE_ENTRIES};
 
 fn delta_changes(diff: &git2::Diff<'_>) -> Vec<Change> {
     let mut out = Vec::new();
@@ -163,7 +164,11 @@ fn diff_trees<'r>(
     new: &git2::Tree<'_>,
 ) -> Result<Option<git2::Diff<'r>>, git2::Error> {
     let mut paths = Vec::new();
-    differing_paths(repo, old, new, &[], &mut paths)?;
+    let mut left = MAX_TREE_ENTRIES;
+    if !differing_paths(repo, old, new, &[], 0, &mut left, &mut paths)? {
+        // Folders repeated by reference can list millions of paths: the whole trees, as before.
+        return repo.diff_tree_to_tree(Some(old), Some(new), None).map(Some);
+    }
     paths.sort_unstable();
     paths.dedup();
     if paths.is_empty() {
@@ -180,16 +185,19 @@ fn diff_trees<'r>(
 }
 
 /// The paths below `prefix` whose entries differ between `old` and `new` (id, mode or kind, or
-/// present on one side only), unsorted; a folder is descended into only when its id differs.
-/// Each side's entries are looked up on the other, so a name listed twice in a malformed tree is
-/// listed too when either of its entries differs.
+/// present on one side only), unsorted; a folder is descended into only when its id differs,
+/// and listed whole below git's depth limit. Each side's entries are looked up on the other, so
+/// a name listed twice in a malformed tree is listed too when either of its entries differs.
+/// `false` when more than `left` entries would have to be compared.
 fn differing_paths(
     repo: &Repository,
     old: &git2::Tree<'_>,
     new: &git2::Tree<'_>,
     prefix: &[u8],
+    depth: usize,
+    left: &mut usize,
     out: &mut Vec<Vec<u8>>,
-) -> Result<(), git2::Error> {
+) -> Result<bool, git2::Error> {
     let path = |name: &[u8]| {
         let mut p = Vec::with_capacity(prefix.len() + name.len() + 1);
         if !prefix.is_empty() {
@@ -202,6 +210,10 @@ fn differing_paths(
     let folder = Some(git2::ObjectType::Tree);
     for (here, there, old_side) in [(new, old, false), (old, new, true)] {
         for e in here.iter() {
+            if *left == 0 {
+                return Ok(false);
+            }
+            *left -= 1;
             let name = e.name_bytes();
             let Some(o) = there.get_name_bytes(name) else {
                 out.push(path(name));
@@ -212,10 +224,24 @@ fn differing_paths(
                 // name made the lookup find another entry.
                 let compared = old_side && old.get_name_bytes(name).map(|x| x.id()) == Some(e.id());
                 if e.id() != o.id() && !compared {
+                    if depth + 1 >= MAX_TREE_DEPTH {
+                        out.push(path(name));
+                        continue;
+                    }
                     let (sub_old, sub_new) = if old_side { (&e, &o) } else { (&o, &e) };
                     let sub_old = repo.find_tree(sub_old.id())?;
                     let sub_new = repo.find_tree(sub_new.id())?;
-                    differing_paths(repo, &sub_old, &sub_new, &path(name), out)?;
+                    if !differing_paths(
+                        repo,
+                        &sub_old,
+                        &sub_new,
+                        &path(name),
+                        depth + 1,
+                        left,
+                        out,
+                    )? {
+                        return Ok(false);
+                    }
                 }
             } else if e.id() != o.id()
                 || e.filemode_raw() != o.filemode_raw()
@@ -225,7 +251,7 @@ fn differing_paths(
             }
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -310,5 +336,10 @@ mod tests {
         assert_eq!(pruned_diff(&repo, old, new), full);
         assert_eq!(pruned_diff(&repo, new, old), full_diff(&repo, new, old));
         assert_eq!(pruned_diff(&repo, old, old), Vec::new());
+        // Over the entry budget the pre-pass gives up (and the whole trees are diffed).
+        let (o, n) = (repo.find_tree(old).unwrap(), repo.find_tree(new).unwrap());
+        let mut left = 3;
+        let done = differing_paths(&repo, &o, &n, &[], 0, &mut left, &mut Vec::new()).unwrap();
+        assert!(!done);
     }
 }
