@@ -6,7 +6,6 @@
 mod changes;
 mod last_change;
 mod trailers;
-mod tree_diff;
 
 use git2::Repository;
 use serde::{Deserialize, Serialize};

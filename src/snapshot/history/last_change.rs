@@ -28,13 +28,12 @@ pub fn last_changes(
     let shallow_repo = is_shallow(repo);
     // What each path holds at `from`: the change we look for is the one that brought it.
     let from_tree = repo.find_commit(from)?.tree()?;
+    let mut folders = HashMap::new();
     let mut present: Vec<(&str, Oid)> = paths
         .iter()
-        .filter_map(|p| {
-            let id = from_tree.get_path(std::path::Path::new(p)).ok()?.id();
-            Some((p.as_str(), id))
-        })
+        .filter_map(|p| Some((p.as_str(), entry_at(repo, &from_tree, p, &mut folders)?)))
         .collect();
+    drop(folders);
     present.sort_unstable();
     present.dedup();
     if present.is_empty() {
@@ -58,9 +57,11 @@ pub fn last_changes(
     let mut distance: HashMap<Oid, usize> = HashMap::new();
     distance.insert(from, 0);
     let shallow: HashSet<Oid> = shallow_roots(repo);
-    // Scratch: per pending path, in how many parents it differs (or u32::MAX: absent here).
-    let mut differs: Vec<u32> = vec![0; unique.len()];
-    let mut touched: Vec<usize> = Vec::new();
+    let mut tally = Tally {
+        differs: vec![0; unique.len()],
+        now: vec![Oid::ZERO_SHA1; unique.len()],
+        touched: Vec::new(),
+    };
     let mut trees = TreeCache::default();
     for (visited, oid) in walk.enumerate() {
         if visited >= limit {
@@ -87,33 +88,21 @@ pub fn last_changes(
         let is_boundary = shallow.contains(&oid) || parent_trees.len() < commit.parent_count();
         trees.next_commit();
         let tree = trees.get(repo, tree_id)?;
-        touched.clear();
+        tally.touched.clear();
         if parent_trees.is_empty() {
-            trie.compare(repo, &mut trees, 0, &tree, None, &mut differs, &mut touched)?;
+            trie.compare(repo, &mut trees, 0, &tree, None, &mut tally)?;
         } else {
             for pt in &parent_trees {
                 let ptree = trees.get(repo, *pt)?;
-                trie.compare(
-                    repo,
-                    &mut trees,
-                    0,
-                    &tree,
-                    Some(&ptree),
-                    &mut differs,
-                    &mut touched,
-                )?;
+                trie.compare(repo, &mut trees, 0, &tree, Some(&ptree), &mut tally)?;
             }
         }
         let needed = parent_trees.len().max(1) as u32;
-        for &i in &touched {
-            if differs[i] == needed && !resolved[i] {
+        for &i in &tally.touched {
+            if tally.differs[i] == needed && !resolved[i] {
                 // Only the commit that brought the content at `from` counts: on a side whose
                 // version a merge dropped, a change is not the path's last change.
-                let here_blob = tree
-                    .get_path(std::path::Path::new(unique[i]))
-                    .ok()
-                    .map(|e| e.id());
-                if here_blob != Some(wanted[i]) {
+                if tally.now[i] != wanted[i] {
                     continue;
                 }
                 if is_boundary {
@@ -137,8 +126,8 @@ pub fn last_changes(
                 );
             }
         }
-        for &i in &touched {
-            differs[i] = 0;
+        for &i in &tally.touched {
+            tally.differs[i] = 0;
         }
         if left == 0 {
             break;
@@ -154,6 +143,65 @@ pub fn last_changes(
         )));
     }
     Ok(found)
+}
+
+/// The id of the entry at `path` in `root`, as `Tree::get_path` finds it, with each folder on
+/// the way read once for all paths (libgit2 keeps no trees in its object cache: see
+/// `snapshot::tune_libgit2`). A path with empty, `.` or `..` parts or a backslash is left to
+/// `get_path`.
+fn entry_at<'r>(
+    repo: &'r Repository,
+    root: &git2::Tree<'r>,
+    path: &str,
+    folders: &mut HashMap<String, Option<git2::Tree<'r>>>,
+) -> Option<Oid> {
+    let plain = path
+        .split('/')
+        .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
+    if !plain {
+        return root
+            .get_path(std::path::Path::new(path))
+            .ok()
+            .map(|e| e.id());
+    }
+    let (folder, name) = match path.rsplit_once('/') {
+        Some((dir, name)) => (folder_at(repo, root, dir, folders)?, name),
+        None => (root.clone(), path),
+    };
+    folder.get_name(name).map(|e| e.id())
+}
+
+/// The folder `dir` of `root` (a plain path, see [`entry_at`]), or `None` when it is not one.
+fn folder_at<'r>(
+    repo: &'r Repository,
+    root: &git2::Tree<'r>,
+    dir: &str,
+    folders: &mut HashMap<String, Option<git2::Tree<'r>>>,
+) -> Option<git2::Tree<'r>> {
+    if let Some(known) = folders.get(dir) {
+        return known.clone();
+    }
+    let (parent, name) = match dir.rsplit_once('/') {
+        Some((up, name)) => (folder_at(repo, root, up, folders), name),
+        None => (Some(root.clone()), dir),
+    };
+    let tree = parent.and_then(|p| {
+        let entry = p.get_name(name)?;
+        if entry.kind() != Some(git2::ObjectType::Tree) {
+            return None;
+        }
+        repo.find_tree(entry.id()).ok()
+    });
+    folders.insert(dir.to_string(), tree.clone());
+    tree
+}
+
+/// Per commit: in how many parents each pending path differs, the entry it has in this commit,
+/// and which paths were counted (to reset them).
+struct Tally {
+    differs: Vec<u32>,
+    now: Vec<Oid>,
+    touched: Vec<usize>,
 }
 
 /// The trees read for the last commit and this one. A commit's parent is usually the next
@@ -240,7 +288,6 @@ impl PathTrie {
 
     /// Counts, for each pending path below `node` that exists in `tree`, a difference from
     /// `parent` (absent in the parent counts as different). Subtrees with equal ids are skipped.
-    #[allow(clippy::too_many_arguments)]
     fn compare<'r>(
         &self,
         repo: &'r Repository,
@@ -248,8 +295,7 @@ impl PathTrie {
         node: usize,
         tree: &git2::Tree<'_>,
         parent: Option<&git2::Tree<'_>>,
-        differs: &mut [u32],
-        touched: &mut Vec<usize>,
+        tally: &mut Tally,
     ) -> Result<(), git2::Error> {
         let children = &self.nodes[node].children;
         let live = children
@@ -287,7 +333,7 @@ impl PathTrie {
                     }
                     let now = (a.id(), a.kind());
                     let before = Some((b.id(), b.kind()));
-                    self.differs(repo, trees, child, now, before, differs, touched)?;
+                    self.differs(repo, trees, child, now, before, tally)?;
                 }
                 return Ok(());
             }
@@ -303,13 +349,12 @@ impl PathTrie {
             if before.as_ref().map(|(id, _)| id) == Some(&now.0) {
                 continue;
             }
-            self.differs(repo, trees, *child, now, before, differs, touched)?;
+            self.differs(repo, trees, *child, now, before, tally)?;
         }
         Ok(())
     }
 
     /// Records a pending path at `child` as different from the parent, and compares below it.
-    #[allow(clippy::too_many_arguments)]
     fn differs<'r>(
         &self,
         repo: &'r Repository,
@@ -317,15 +362,15 @@ impl PathTrie {
         child: usize,
         now: (Oid, Option<git2::ObjectType>),
         before: Option<(Oid, Option<git2::ObjectType>)>,
-        differs: &mut [u32],
-        touched: &mut Vec<usize>,
+        tally: &mut Tally,
     ) -> Result<(), git2::Error> {
         let child_node = &self.nodes[child];
         if let Some(i) = child_node.leaf {
-            if differs[i] == 0 {
-                touched.push(i);
+            if tally.differs[i] == 0 {
+                tally.touched.push(i);
             }
-            differs[i] += 1;
+            tally.differs[i] += 1;
+            tally.now[i] = now.0;
         }
         if !child_node.children.is_empty() && now.1 == Some(git2::ObjectType::Tree) {
             let sub = trees.get(repo, now.0)?;
@@ -333,15 +378,7 @@ impl PathTrie {
                 Some((id, Some(git2::ObjectType::Tree))) => Some(trees.get(repo, id)?),
                 _ => None,
             };
-            self.compare(
-                repo,
-                trees,
-                child,
-                &sub,
-                parent_sub.as_ref(),
-                differs,
-                touched,
-            )?;
+            self.compare(repo, trees, child, &sub, parent_sub.as_ref(), tally)?;
         }
         Ok(())
     }
