@@ -16,6 +16,7 @@ use std::path::Path;
 
 use git2::{Repository, Status, StatusOptions};
 
+use super::index_file::StatIndex;
 use super::{Entry, EntryKind, SnapshotError};
 
 /// The entries on disk and whether anything differs from the index.
@@ -24,20 +25,34 @@ struct Listing {
     dirty: bool,
 }
 
-/// Adds the files on disk to `entries`, as `git status` sees them against `index`, and says
+/// Adds the files on disk to `entries`, as `git status` sees them against the index, and says
 /// whether anything on disk differs from the index; the index against HEAD is the caller's.
+/// `read` is the index as gonogo's own reader understood it (`None`: libgit2 reads it).
 pub(crate) fn list(
     repo: &Repository,
     root: &Path,
-    index: &git2::Index,
+    read: Option<&StatIndex>,
     entries: &mut Vec<Entry>,
 ) -> Result<bool, SnapshotError> {
     #[cfg(unix)]
-    if let Some(listing) = fast::list(repo, root, index) {
-        entries.extend(listing.entries);
-        return Ok(listing.dirty);
+    {
+        let listing = match read.and_then(fast::tracked_from_file) {
+            Some((tracked, index_mtime)) => fast::list(repo, root, &tracked, index_mtime),
+            None => {
+                let index = repo.index().map_err(SnapshotError::from)?;
+                fast::tracked_from_libgit2(repo, &index)
+                    .and_then(|(tracked, mtime)| fast::list(repo, root, &tracked, mtime))
+            }
+        };
+        if let Some(listing) = listing {
+            entries.extend(listing.entries);
+            return Ok(listing.dirty);
+        }
     }
-    status_walk(repo, root, index, entries)
+    #[cfg(not(unix))]
+    let _ = read;
+    let index = repo.index().map_err(SnapshotError::from)?;
+    status_walk(repo, root, &index, entries)
 }
 
 /// The files on disk against the index by libgit2's status walk (stat data trusted, as git
@@ -109,15 +124,15 @@ mod fast {
     use super::{Entry, EntryKind, Listing};
 
     /// What the index says of a tracked path.
-    struct Tracked {
-        path: String,
-        mode: u32,
-        size: u32,
-        mtime: (i32, u32),
-        ino: u32,
-        id: git2::Oid,
+    pub(super) struct Tracked {
+        pub(super) path: String,
+        pub(super) mode: u32,
+        pub(super) size: u32,
+        pub(super) mtime: (i32, u32),
+        pub(super) ino: u32,
+        pub(super) id: git2::Oid,
         /// Not checked out (sparse checkout): absent on disk by design, never "deleted".
-        skip_worktree: bool,
+        pub(super) skip_worktree: bool,
     }
 
     /// What one folder and everything below it holds, found in parallel.
@@ -166,9 +181,63 @@ mod fast {
     const SKIP_WORKTREE: u16 = 1 << 14;
     const STAGE_MASK: u16 = 0x3000;
 
-    /// Lists the work tree against `index`; `None` when the index holds what this lister does not
-    /// handle, or a folder could not be read.
-    pub(super) fn list(repo: &Repository, root: &Path, index: &git2::Index) -> Option<Listing> {
+    /// The tracked entries as gonogo's index reader read them, and the index file's mtime;
+    /// `None` for anything libgit2 decides instead: a path libgit2 might refuse to read (see
+    /// [`plain_path`]), a conflict, a sparse index's folder entry.
+    pub(super) fn tracked_from_file(read: &super::StatIndex) -> Option<(Vec<Tracked>, i64)> {
+        let mut tracked = Vec::with_capacity(read.entries.len());
+        for e in &read.entries {
+            if e.mode & 0o170000 == 0o040000 || !plain_path(&e.path, e.mode) {
+                return None;
+            }
+            tracked.push(Tracked {
+                path: match std::str::from_utf8(&e.path) {
+                    Ok(path) => path.to_string(),
+                    Err(_) => String::from_utf8_lossy(&e.path).into_owned(),
+                },
+                mode: e.mode,
+                size: e.size,
+                mtime: e.mtime,
+                ino: e.ino,
+                id: e.oid,
+                skip_worktree: e.skip_worktree,
+            });
+        }
+        Some((tracked, read.meta.mtime()))
+    }
+
+    /// Whether libgit2 reads `path` from an index without complaint, judged conservatively: a
+    /// path that might be refused (`.`, `..` or an empty part, a `.git` part in any spelling
+    /// git's NTFS and HFS protections know, a backslash, colon or tilde, a control character,
+    /// a part ending in a dot or space) answers `false`, and libgit2 reads the index, as before.
+    pub(super) fn plain_path(path: &[u8], mode: u32) -> bool {
+        if path.is_empty() || path.iter().any(|&b| b < 0x20 || b"\\:~\x7f".contains(&b)) {
+            return false;
+        }
+        let symlink = mode & 0o170000 == 0o120000;
+        path.split(|&b| b == b'/').all(|part| {
+            let Some(&last) = part.last() else {
+                return false;
+            };
+            part != b"." && part != b".." && last != b'.' && last != b' ' && !dotgit(part, symlink)
+        })
+    }
+
+    /// `.git` in any case, once what HFS ignores (non-ASCII code points) is left out as its
+    /// test does; for a link, anything starting so (`.gitmodules`).
+    fn dotgit(part: &[u8], symlink: bool) -> bool {
+        let mut ascii = part
+            .iter()
+            .filter(|b| b.is_ascii())
+            .map(u8::to_ascii_lowercase);
+        b".git".iter().all(|&c| ascii.next() == Some(c)) && (symlink || ascii.next().is_none())
+    }
+
+    /// The tracked entries as libgit2 read the index, and the index file's mtime.
+    pub(super) fn tracked_from_libgit2(
+        repo: &Repository,
+        index: &git2::Index,
+    ) -> Option<(Vec<Tracked>, i64)> {
         let mut tracked = Vec::with_capacity(index.len());
         for e in index.iter() {
             // A conflict or a sparse index's folder entry: libgit2's walk knows what to say.
@@ -188,9 +257,19 @@ mod fast {
         let index_mtime = std::fs::metadata(repo.path().join("index"))
             .map(|m| m.mtime())
             .unwrap_or(i64::MIN);
+        Some((tracked, index_mtime))
+    }
+
+    /// Lists the work tree against the tracked entries; `None` when a folder could not be read.
+    pub(super) fn list(
+        repo: &Repository,
+        root: &Path,
+        tracked: &[Tracked],
+        index_mtime: i64,
+    ) -> Option<Listing> {
         let mut walk = Walk {
             root,
-            tracked: &tracked,
+            tracked,
             by_path: HashMap::with_capacity(tracked.len()),
             tracked_dirs: HashSet::new(),
             index_mtime,
@@ -423,6 +502,41 @@ mod tests {
         (dir, repo)
     }
 
+    /// The parallel lister on the index as gonogo's reader reads it, checked against the
+    /// same lister on the index as libgit2 reads it.
+    fn fast_list(repo: &Repository, root: &Path) -> Listing {
+        let read = super::super::index_file::read_with_stat(&repo.path().join("index"))
+            .expect("index read");
+        let (tracked, mtime) = fast::tracked_from_file(&read).expect("plain paths");
+        let index = repo.index().expect("index");
+        let (by_libgit2, mtime2) = fast::tracked_from_libgit2(repo, &index).expect("handled");
+        assert_eq!(mtime, mtime2);
+        assert_eq!(tracked.len(), by_libgit2.len());
+        for (a, b) in tracked.iter().zip(&by_libgit2) {
+            assert_eq!(
+                (
+                    &a.path,
+                    a.mode,
+                    a.size,
+                    a.mtime,
+                    a.ino,
+                    a.id,
+                    a.skip_worktree
+                ),
+                (
+                    &b.path,
+                    b.mode,
+                    b.size,
+                    b.mtime,
+                    b.ino,
+                    b.id,
+                    b.skip_worktree
+                )
+            );
+        }
+        fast::list(repo, root, &tracked, mtime).expect("handled")
+    }
+
     /// Both ways of listing, as (path, kind) sorted, and their dirty flags.
     fn both(repo: &Repository, root: &Path) -> [(Vec<(String, EntryKind)>, bool); 2] {
         let index = repo.index().expect("index");
@@ -430,7 +544,7 @@ mod tests {
             e.sort_by(|a, b| a.path.cmp(&b.path));
             e.into_iter().map(|e| (e.path, e.kind)).collect::<Vec<_>>()
         };
-        let fast = fast::list(repo, root, &index).expect("handled");
+        let fast = fast_list(repo, root);
         let mut slow = Vec::new();
         let slow_dirty = status_walk(repo, root, &index, &mut slow).expect("status");
         [
@@ -484,12 +598,46 @@ mod tests {
     }
 
     #[test]
+    fn paths_libgit2_might_refuse_are_left_to_libgit2() {
+        for plain in [
+            "a",
+            "docs/adr/0001-a.md",
+            ".gitignore",
+            "Ärger/ö.md",
+            "a.b/c",
+        ] {
+            assert!(fast::plain_path(plain.as_bytes(), 0o100644), "{plain}");
+        }
+        for odd in [
+            "",
+            "/a",
+            "a/",
+            "a//b",
+            ".",
+            "a/./b",
+            "../x",
+            "a/..",
+            ".git/config",
+            "x/.GIT/y",
+            "x/.g\u{200c}it/y",
+            "git~1/x",
+            "a\\b",
+            "a:b",
+            "a./b",
+            "a /b",
+            "a\tb",
+        ] {
+            assert!(!fast::plain_path(odd.as_bytes(), 0o100644), "{odd:?}");
+        }
+        assert!(!fast::plain_path(b".gitmodules", 0o120000));
+    }
+
+    #[test]
     fn a_folder_with_an_empty_git_file_is_entered() {
         let (dir, repo) = committed(FILES);
         write(dir.path(), "vendor/.git", "");
         write(dir.path(), "vendor/.env", "SECRET=1\n");
-        let index = repo.index().expect("index");
-        let fast = fast::list(&repo, dir.path(), &index).expect("handled");
+        let fast = fast_list(&repo, dir.path());
         assert!(fast.entries.iter().any(|e| e.path == "vendor/.env"));
     }
 
@@ -498,8 +646,7 @@ mod tests {
         let (dir, repo) = committed(FILES);
         Repository::init(dir.path().join("vendor/other")).expect("nested");
         write(dir.path(), "vendor/other/secret.md", "not ours\n");
-        let index = repo.index().expect("index");
-        let fast = fast::list(&repo, dir.path(), &index).expect("handled");
+        let fast = fast_list(&repo, dir.path());
         assert!(fast.dirty);
         assert!(fast.entries.iter().all(|e| !e.path.starts_with("vendor")));
     }
