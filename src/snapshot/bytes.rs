@@ -24,7 +24,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Content {
 /// With the content comes the git blob id of the bytes read when a regular file was read whole
 /// (what `git hash-object` says of them): the evidence names the content that was evaluated,
 /// without reading the file a second time to hash it.
-pub(crate) fn read_beneath(root: &Path, rel: &str, limit: u64) -> (Content, Option<git2::Oid>) {
+pub(crate) fn read_beneath(
+    root: &Path,
+    rel: &str,
+    limit: u64,
+    verified: &Folders,
+) -> (Content, Option<git2::Oid>) {
     let mut folder = root.to_path_buf();
     let mut parts = rel.split('/').peekable();
     while let Some(part) = parts.next() {
@@ -32,8 +37,11 @@ pub(crate) fn read_beneath(root: &Path, rel: &str, limit: u64) -> (Content, Opti
             break;
         }
         folder.push(part);
+        if verified.holds(&folder) {
+            continue;
+        }
         match std::fs::symlink_metadata(&folder) {
-            Ok(m) if m.is_dir() => {}
+            Ok(m) if m.is_dir() => verified.add(&folder),
             Ok(m) if m.file_type().is_symlink() => {
                 let why = format!(
                     "{rel}: the folder `{}` on its way is a symbolic link, which is not followed",
@@ -49,6 +57,25 @@ pub(crate) fn read_beneath(root: &Path, rel: &str, limit: u64) -> (Content, Opti
         }
     }
     read_disk(&root.join(rel), limit)
+}
+
+/// The folders `read_beneath` found to be real folders (not links) in this run: each is looked
+/// at once, not once per file below it. The lookup was never atomic with the open that
+/// follows (a folder can be replaced in between either way), so remembering it for the run
+/// gives a work tree no way in that it did not have.
+#[derive(Default)]
+pub(crate) struct Folders(std::sync::Mutex<std::collections::HashSet<std::path::PathBuf>>);
+
+impl Folders {
+    fn holds(&self, folder: &Path) -> bool {
+        self.0.lock().is_ok_and(|f| f.contains(folder))
+    }
+
+    fn add(&self, folder: &Path) {
+        if let Ok(mut f) = self.0.lock() {
+            f.insert(folder.to_path_buf());
+        }
+    }
 }
 
 fn read_disk(path: &Path, limit: u64) -> (Content, Option<git2::Oid>) {
@@ -105,12 +132,12 @@ mod beneath_tests {
         std::os::unix::fs::symlink(outside.path(), root.path().join("docs")).expect("link");
         std::fs::create_dir(root.path().join("real")).expect("mkdir");
         std::fs::write(root.path().join("real/a.md"), "# A\n").expect("write");
-        match read_beneath(root.path(), "docs/passwd", 1 << 20).0 {
+        match read_beneath(root.path(), "docs/passwd", 1 << 20, &Folders::default()).0 {
             Content::Unreadable(why) => assert!(why.contains("symbolic link"), "{why}"),
             other => panic!("read through a link: {other:?}"),
         }
         assert!(matches!(
-            read_beneath(root.path(), "real/a.md", 1 << 20).0,
+            read_beneath(root.path(), "real/a.md", 1 << 20, &Folders::default()).0,
             Content::Text(_)
         ));
     }

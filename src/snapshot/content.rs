@@ -14,11 +14,12 @@ impl Snapshot {
             return c;
         }
         let entry = &self.entries[i];
+        let (root, limit) = (&self.subject.root, self.max_file_size);
         let (content, disk_blob) = match entry.kind {
             EntryKind::Submodule => (Content::Unreadable(format!("{path} is a submodule")), None),
             _ => match &self.backend {
-                Backend::Git(g) => g.read(entry, &self.subject.root, self.max_file_size),
-                Backend::Dir => dir::read(&self.subject.root, entry, self.max_file_size),
+                Backend::Git(g) => g.read(entry, root, limit, &self.folders),
+                Backend::Dir => dir::read(root, entry, limit, &self.folders),
                 Backend::Memory(texts) => (memory::read(texts, entry, self.max_file_size), None),
             },
         };

@@ -51,10 +51,11 @@ impl GitBackend {
         entry: &Entry,
         root: &Path,
         limit: u64,
+        verified: &super::bytes::Folders,
     ) -> (Content, Option<git2::Oid>) {
         // A work-tree entry is read from disk; one not checked out (skip-worktree) has its blob.
         if self.worktree && entry.blob.is_none() {
-            return super::bytes::read_beneath(root, &entry.path, limit);
+            return super::bytes::read_beneath(root, &entry.path, limit, verified);
         }
         (self.read_object(entry, limit), None)
     }

@@ -162,6 +162,8 @@ pub struct Snapshot {
     cache: Mutex<HashMap<usize, Content>>,
     /// The blob ids of files read from disk, hashed from the bytes read (see `blob_id`).
     disk_blobs: Mutex<HashMap<usize, git2::Oid>>,
+    /// The folders found to be real folders on the way to files read from disk, this run.
+    folders: bytes::Folders,
     /// Paths whose content could not be evaluated (a missing or corrupt object, a Git LFS
     /// pointer), with why: a control that read one is ERROR, never a waivable finding.
     unevaluable: Mutex<std::collections::BTreeMap<String, String>>,
@@ -242,6 +244,7 @@ impl Snapshot {
             max_file_size,
             cache: Mutex::new(HashMap::new()),
             disk_blobs: Mutex::new(HashMap::new()),
+            folders: bytes::Folders::default(),
             unevaluable: Mutex::new(std::collections::BTreeMap::new()),
             dirs: std::sync::OnceLock::new(),
             changes: None,
