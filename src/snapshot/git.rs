@@ -216,11 +216,11 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
             // declines, or where the stat data cannot settle a question.
             let index_file = repo.path().join("index");
             let read = super::index_file::read_with_stat(&index_file);
-            let dirty = super::worktree::list(&repo, &root, read.as_ref(), &mut entries)?;
             let cached_root = match &read {
                 Some(read) => read.cached_root,
                 None => super::index_file::cached_root_tree(&index_file),
             };
+            let dirty = super::worktree::list(&repo, &root, read, &mut entries)?;
             subject.dirty = Some(dirty || staged_differs(&repo, cached_root, head.as_ref())?);
         }
     }

@@ -31,7 +31,7 @@ struct Listing {
 pub(crate) fn list(
     repo: &Repository,
     root: &Path,
-    read: Option<&StatIndex>,
+    read: Option<StatIndex>,
     entries: &mut Vec<Entry>,
 ) -> Result<bool, SnapshotError> {
     #[cfg(unix)]
@@ -186,16 +186,18 @@ mod fast {
     /// The tracked entries as gonogo's index reader read them, and the index file's mtime;
     /// `None` for anything libgit2 decides instead: a path libgit2 might refuse to read (see
     /// [`plain_path`]), a conflict, a sparse index's folder entry.
-    pub(super) fn tracked_from_file(read: &super::StatIndex) -> Option<(Vec<Tracked>, i64)> {
+    pub(super) fn tracked_from_file(read: super::StatIndex) -> Option<(Vec<Tracked>, i64)> {
+        let index_mtime = read.meta.mtime();
         let mut tracked = Vec::with_capacity(read.entries.len());
-        for e in &read.entries {
+        for e in read.entries {
             if e.mode & 0o170000 == 0o040000 || !plain_path(&e.path, e.mode) {
                 return None;
             }
             tracked.push(Tracked {
-                path: match std::str::from_utf8(&e.path) {
-                    Ok(path) => path.to_string(),
-                    Err(_) => String::from_utf8_lossy(&e.path).into_owned(),
+                // The bytes become the path without a copy when they are UTF-8.
+                path: match String::from_utf8(e.path) {
+                    Ok(path) => path,
+                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
                 },
                 mode: e.mode,
                 size: e.size,
@@ -205,7 +207,7 @@ mod fast {
                 skip_worktree: e.skip_worktree,
             });
         }
-        Some((tracked, read.meta.mtime()))
+        Some((tracked, index_mtime))
     }
 
     /// Whether libgit2 reads `path` from an index without complaint, judged conservatively: a
@@ -213,7 +215,11 @@ mod fast {
     /// git's NTFS and HFS protections know, a backslash, colon or tilde, a control character,
     /// a part ending in a dot or space) answers `false`, and libgit2 reads the index, as before.
     pub(super) fn plain_path(path: &[u8], mode: u32) -> bool {
-        if path.is_empty() || path.iter().any(|&b| b < 0x20 || b"\\:~\x7f".contains(&b)) {
+        if path.is_empty()
+            || path
+                .iter()
+                .any(|&b| matches!(b, 0..=0x1f | 0x7f | b'\\' | b':' | b'~'))
+        {
             return false;
         }
         let symlink = mode & 0o170000 == 0o120000;
@@ -228,6 +234,10 @@ mod fast {
     /// `.git` in any case, once what HFS ignores (non-ASCII code points) is left out as its
     /// test does; for a link, anything starting so (`.gitmodules`).
     fn dotgit(part: &[u8], symlink: bool) -> bool {
+        // Starting with an ASCII character other than a dot: no spelling of `.git` matches.
+        if part.first().is_some_and(|&b| b != b'.' && b.is_ascii()) {
+            return false;
+        }
         let mut ascii = part
             .iter()
             .filter(|b| b.is_ascii())
@@ -509,7 +519,7 @@ mod tests {
     fn fast_list(repo: &Repository, root: &Path) -> Listing {
         let read = super::super::index_file::read_with_stat(&repo.path().join("index"))
             .expect("index read");
-        let (tracked, mtime) = fast::tracked_from_file(&read).expect("plain paths");
+        let (tracked, mtime) = fast::tracked_from_file(read).expect("plain paths");
         let index = repo.index().expect("index");
         let (by_libgit2, mtime2) = fast::tracked_from_libgit2(repo, &index).expect("handled");
         assert_eq!(mtime, mtime2);
