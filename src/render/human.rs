@@ -34,7 +34,12 @@ fn status_color(status: Status) -> &'static str {
 
 pub fn decision_line(evidence: &Evidence, style: Style) -> String {
     // Repository text is shown escaped (control and bidi characters as `\u{HEX}`).
-    let evidence = &*crate::support::escape::strings(evidence);
+    decision_line_escaped(&crate::support::escape::strings(evidence), style)
+}
+
+/// [`decision_line`] of evidence already escaped: escaping walks the whole evidence as JSON,
+/// which cost as much as the rest of a `--quiet` report when it was done twice.
+fn decision_line_escaped(evidence: &Evidence, style: Style) -> String {
     let lang = style.lang;
     let d = evidence.decision;
     let color = match d {
@@ -83,7 +88,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
     let evidence = &*crate::support::escape::strings(evidence);
     let mut out = String::new();
     if style.quiet {
-        out.push_str(&decision_line(evidence, style));
+        out.push_str(&decision_line_escaped(evidence, style));
         out.push('\n');
         out.push_str(&blocking(evidence, style));
         return out;
@@ -310,7 +315,7 @@ pub fn render(evidence: &Evidence, style: Style) -> String {
         }
     }
     out.push('\n');
-    out.push_str(&decision_line(evidence, style));
+    out.push_str(&decision_line_escaped(evidence, style));
     out.push('\n');
     out
 }
