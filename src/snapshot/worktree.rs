@@ -122,6 +122,8 @@ mod fast {
 
     use git2::{Repository, Status};
     use rayon::prelude::*;
+    use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, Stat, openat, statat};
+    use std::os::fd::OwnedFd;
 
     use super::{Entry, EntryKind, Listing};
 
@@ -152,9 +154,13 @@ mod fast {
 
     impl Found {
         fn untracked(&mut self, path: String, file_type: std::fs::FileType) {
-            if file_type.is_dir() {
+            self.untracked_as(path, file_type.is_dir(), file_type.is_symlink());
+        }
+
+        fn untracked_as(&mut self, path: String, dir: bool, symlink: bool) {
+            if dir {
                 self.untracked_dirs.push(path);
-            } else if file_type.is_symlink() {
+            } else if symlink {
                 self.untracked_files.push((path, EntryKind::Symlink));
             } else {
                 self.untracked_files.push((path, EntryKind::File));
@@ -296,7 +302,10 @@ mod fast {
                 }
             }
         }
-        let found = walk.dir("");
+        let found = match rustix::fs::open(root, DIR_FLAGS, Mode::empty()) {
+            Ok(fd) => walk.dir("", fd),
+            Err(_) => return None,
+        };
         if found.unreadable.is_some() {
             return None;
         }
@@ -402,19 +411,78 @@ mod fast {
         Ok(out)
     }
 
+    const DIR_FLAGS: OFlags = OFlags::RDONLY
+        .union(OFlags::DIRECTORY)
+        .union(OFlags::NOFOLLOW)
+        .union(OFlags::CLOEXEC);
+
+    /// What the folder open as `fd` holds: each file, folder and link as (path, where its name
+    /// starts in the path, type), with `.git` and what git does not track left out, as in
+    /// [`children`]; and the folder, to look at them relative to it. The error names what
+    /// could not be read (a name that is not UTF-8 included: libgit2's walk decides then).
+    #[allow(clippy::type_complexity)]
+    fn listing(fd: OwnedFd, rel: &str) -> Result<(Dir, Vec<(String, usize, FileType)>), String> {
+        let mut folder = Dir::new(fd).map_err(|_| rel.to_string())?;
+        let mut out = Vec::new();
+        let mut unknown = Vec::new();
+        while let Some(child) = folder.read() {
+            let child = child.map_err(|_| rel.to_string())?;
+            let name = child.file_name().to_bytes();
+            if name == b"." || name == b".." || name == b".git" {
+                continue;
+            }
+            let Ok(name) = std::str::from_utf8(name) else {
+                return Err(rel.to_string());
+            };
+            let (path, name_at) = if rel.is_empty() {
+                (name.to_string(), 0)
+            } else {
+                (format!("{rel}/{name}"), rel.len() + 1)
+            };
+            match child.file_type() {
+                // The file system did not say (DT_UNKNOWN): asked below.
+                FileType::Unknown => unknown.push((path, name_at)),
+                kind => out.push((path, name_at, kind)),
+            }
+        }
+        for (path, name_at) in unknown {
+            let stat = statat(
+                folder.fd().map_err(|_| rel.to_string())?,
+                &path[name_at..],
+                AtFlags::SYMLINK_NOFOLLOW,
+            )
+            .map_err(|_| path.clone())?;
+            out.push((path, name_at, FileType::from_raw_mode(stat.st_mode as _)));
+        }
+        out.retain(|(_, _, kind)| {
+            matches!(
+                kind,
+                FileType::RegularFile | FileType::Directory | FileType::Symlink
+            )
+        });
+        Ok((folder, out))
+    }
+
     impl Walk<'_> {
-        /// A folder that holds tracked files, and below it, in parallel.
-        fn dir(&self, rel: &str) -> Found {
+        /// A folder that holds tracked files (open as `fd`), and below it, in parallel. The
+        /// folder is read with `getdents` and everything in it is looked at relative to it
+        /// (`fstatat`, `openat` without following a link), as `git status` does: no path is
+        /// resolved from the root again, and a folder swapped for a link is not entered.
+        fn dir(&self, rel: &str, fd: OwnedFd) -> Found {
             let mut found = Found::default();
             let mut subdirs = Vec::new();
-            let children = match children(self.root, rel) {
-                Ok(c) => c,
+            let (folder, listed) = match listing(fd, rel) {
+                Ok(listed) => listed,
                 Err(path) => {
                     found.unreadable = Some(path);
                     return found;
                 }
             };
-            for (path, file_type, child) in children {
+            let Ok(folder_fd) = folder.fd() else {
+                found.unreadable = Some(rel.to_string());
+                return found;
+            };
+            for (path, name_at, file_type) in listed {
                 match self.by_path.get(path.as_str()) {
                     Some(&i) => {
                         let t = &self.tracked[i];
@@ -422,29 +490,45 @@ mod fast {
                         if EntryKind::of_mode(t.mode) == EntryKind::Submodule {
                             continue;
                         }
-                        if file_type.is_dir() {
+                        if file_type == FileType::Directory {
                             // A tracked file replaced by a folder: changed, and what the folder
                             // holds is untracked.
                             found.recheck.push(i);
                             found.untracked_dirs.push(path);
                             continue;
                         }
-                        match child.metadata() {
-                            Ok(meta) if self.unchanged(t, &meta) => {}
+                        let name = &path[name_at..];
+                        match statat(folder_fd, name, AtFlags::SYMLINK_NOFOLLOW) {
+                            Ok(stat) if self.unchanged(t, &stat) => {}
                             _ => found.recheck.push(i),
                         }
                     }
-                    None if file_type.is_dir() && self.tracked_dirs.contains(path.as_str()) => {
-                        subdirs.push(path)
+                    None if file_type == FileType::Directory
+                        && self.tracked_dirs.contains(path.as_str()) =>
+                    {
+                        subdirs.push((path, name_at))
                     }
-                    None => found.untracked(path, file_type),
+                    None => found.untracked_as(
+                        path,
+                        file_type == FileType::Directory,
+                        file_type == FileType::Symlink,
+                    ),
                 }
             }
-            subdirs
+            let below = subdirs
                 .par_iter()
-                .map(|d| self.dir(d))
-                .reduce(Found::default, Found::merge)
-                .merge(found)
+                .map(|(path, name_at)| {
+                    match openat(folder_fd, &path[*name_at..], DIR_FLAGS, Mode::empty()) {
+                        Ok(fd) => self.dir(path, fd),
+                        Err(_) => Found {
+                            unreadable: Some(path.clone()),
+                            ..Found::default()
+                        },
+                    }
+                })
+                .reduce(Found::default, Found::merge);
+            drop(folder);
+            below.merge(found)
         }
 
         /// An untracked folder's files and folders (one level; the caller asks the ignore rules
@@ -464,21 +548,24 @@ mod fast {
 
         /// Whether the stat data on disk is the index's, as git's `ie_match_stat` judges it; an
         /// entry written in the index's own second may have changed since (racily clean).
-        fn unchanged(&self, t: &Tracked, meta: &std::fs::Metadata) -> bool {
+        #[allow(clippy::unnecessary_cast)] // the field types differ between platforms
+        fn unchanged(&self, t: &Tracked, stat: &Stat) -> bool {
+            let mode = stat.st_mode as u32;
+            let (mtime, mtime_nsec) = (stat.st_mtime as i64, stat.st_mtime_nsec as u64);
             let same_type = match t.mode & 0o170000 {
-                0o120000 => meta.file_type().is_symlink(),
-                _ => meta.file_type().is_file(),
+                0o120000 => FileType::from_raw_mode(mode as _) == FileType::Symlink,
+                _ => FileType::from_raw_mode(mode as _) == FileType::RegularFile,
             };
-            let exec_same = t.mode & 0o170000 != 0o100000
-                || (t.mode & 0o100 != 0) == (meta.mode() & 0o100 != 0);
-            let nsec_same = t.mtime.1 == 0 || t.mtime.1 == meta.mtime_nsec() as u32;
+            let exec_same =
+                t.mode & 0o170000 != 0o100000 || (t.mode & 0o100 != 0) == (mode & 0o100 != 0);
+            let nsec_same = t.mtime.1 == 0 || t.mtime.1 == mtime_nsec as u32;
             same_type
                 && exec_same
-                && u64::from(t.size) == meta.size() & 0xffff_ffff
-                && i64::from(t.mtime.0) == meta.mtime()
+                && u64::from(t.size) == stat.st_size as u64 & 0xffff_ffff
+                && i64::from(t.mtime.0) == mtime
                 && nsec_same
-                && (t.ino == 0 || u64::from(t.ino) == meta.ino() & 0xffff_ffff)
-                && meta.mtime() < self.index_mtime
+                && (t.ino == 0 || u64::from(t.ino) == stat.st_ino as u64 & 0xffff_ffff)
+                && mtime < self.index_mtime
         }
     }
 }
