@@ -5,7 +5,13 @@
 //! be ignored). libgit2's own status walk does the same work on one core and checks every path
 //! against the ignore rules, which made `--worktree` the slowest mode.
 //!
-//! Long: the walk, its libgit2 fallback and the tests that compare the two stay together.
+//! Long: the walk, its libgit2 fallback and the tests that compare the two stay together, and
+//! so do the two readings of the index they compare (gonogo's own and libgit2's).
+//!
+//! The index comes from gonogo's reader (`index_file::read_with_stat`: one pass, no checksum
+//! hashed, as git reads it); an index that reader declines, or with a path libgit2 might
+//! refuse, is read by libgit2 as before. Each folder is opened relative to its parent and
+//! read with `getdents`, each tracked file stat'ed relative to its folder.
 //!
 //! Nothing is followed: a symbolic link on disk is an entry, never a folder to enter, so the
 //! walk stays inside the work tree. A folder that holds its own `.git` is another repository and
