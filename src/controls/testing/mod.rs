@@ -13,7 +13,9 @@ mod scanned;
 pub use ecosystems::Ecosystem;
 pub use params::Params;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashSet, HashSetExt};
 
 use content::{RustInline, csharp_test_projects};
 use ecosystems::{ALL, BUILTIN, Role};
