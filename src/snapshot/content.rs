@@ -14,14 +14,20 @@ impl Snapshot {
             return c;
         }
         let entry = &self.entries[i];
-        let content = match entry.kind {
-            EntryKind::Submodule => Content::Unreadable(format!("{path} is a submodule")),
+        let (root, limit) = (&self.subject.root, self.max_file_size);
+        let (content, disk_blob) = match entry.kind {
+            EntryKind::Submodule => (Content::Unreadable(format!("{path} is a submodule")), None),
             _ => match &self.backend {
-                Backend::Git(g) => g.read(entry, &self.subject.root, self.max_file_size),
-                Backend::Dir => dir::read(&self.subject.root, entry, self.max_file_size),
-                Backend::Memory(texts) => memory::read(texts, entry, self.max_file_size),
+                Backend::Git(g) => g.read(entry, root, limit, &self.folders),
+                Backend::Dir => dir::read(root, entry, limit, &self.folders),
+                Backend::Memory(texts) => (memory::read(texts, entry, self.max_file_size), None),
             },
         };
+        if let Some(oid) = disk_blob
+            && let Ok(mut blobs) = self.disk_blobs.lock()
+        {
+            blobs.insert(i, oid);
+        }
         let content = self.judge_evaluable(entry, content);
         if let Ok(mut c) = self.cache.lock() {
             c.insert(i, content.clone());

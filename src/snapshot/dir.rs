@@ -74,6 +74,11 @@ pub(crate) fn open_dir(path: &Path, max_file_size: u64) -> Result<Snapshot, Snap
     Ok(snap)
 }
 
-pub(crate) fn read(root: &Path, entry: &Entry, limit: u64) -> Content {
-    super::bytes::read_beneath(root, &entry.path, limit)
+pub(crate) fn read(
+    root: &Path,
+    entry: &Entry,
+    limit: u64,
+    verified: &super::bytes::Folders,
+) -> (Content, Option<git2::Oid>) {
+    super::bytes::read_beneath(root, &entry.path, limit, verified)
 }

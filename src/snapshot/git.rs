@@ -45,11 +45,22 @@ impl GitBackend {
         }
     }
 
-    pub(crate) fn read(&self, entry: &Entry, root: &Path, limit: u64) -> Content {
+    /// The content of `entry`, and the blob id of the bytes read when they came from disk.
+    pub(crate) fn read(
+        &self,
+        entry: &Entry,
+        root: &Path,
+        limit: u64,
+        verified: &super::bytes::Folders,
+    ) -> (Content, Option<git2::Oid>) {
         // A work-tree entry is read from disk; one not checked out (skip-worktree) has its blob.
         if self.worktree && entry.blob.is_none() {
-            return super::bytes::read_beneath(root, &entry.path, limit);
+            return super::bytes::read_beneath(root, &entry.path, limit, verified);
         }
+        (self.read_object(entry, limit), None)
+    }
+
+    fn read_object(&self, entry: &Entry, limit: u64) -> Content {
         let Some(oid) = entry.blob else {
             return Content::Unreadable(format!("{} has no blob", entry.path));
         };
@@ -206,9 +217,16 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
                 .ok()
                 .and_then(|h| h.name().ok().map(str::to_string));
             subject.commit = head.as_ref().map(|c| c.id().to_string());
-            let index = repo.index().map_err(git_err)?;
-            let dirty = super::worktree::list(&repo, &root, &index, &mut entries)?;
-            subject.dirty = Some(dirty || staged_differs(&repo, &index, head.as_ref())?);
+            // The index read once, by gonogo's reader; libgit2 reads it only where that one
+            // declines, or where the stat data cannot settle a question.
+            let index_file = repo.path().join("index");
+            let read = super::index_file::read_with_stat(&index_file);
+            let cached_root = match &read {
+                Some(read) => read.cached_root,
+                None => super::index_file::cached_root_tree(&index_file),
+            };
+            let dirty = super::worktree::list(&repo, &root, read, &mut entries)?;
+            subject.dirty = Some(dirty || staged_differs(&repo, cached_root, head.as_ref())?);
         }
     }
     drop(head);
@@ -231,17 +249,16 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
 /// index is compared with HEAD's tree (submodules left out, as in the work-tree status).
 fn staged_differs(
     repo: &Repository,
-    index: &git2::Index,
+    cached_root: Option<git2::Oid>,
     head: Option<&git2::Commit<'_>>,
 ) -> Result<bool, SnapshotError> {
     let head_tree = head.map(|c| c.tree_id());
-    if let (Some(tree), Some(cached)) = (
-        head_tree,
-        super::index_file::cached_root_tree(&repo.path().join("index")),
-    ) && tree == cached
+    if let (Some(tree), Some(cached)) = (head_tree, cached_root)
+        && tree == cached
     {
         return Ok(false);
     }
+    let index = repo.index().map_err(git_err)?;
     let tree = match head {
         Some(c) => Some(c.tree().map_err(git_err)?),
         None => None,
@@ -249,7 +266,7 @@ fn staged_differs(
     let mut opts = git2::DiffOptions::new();
     opts.ignore_submodules(true);
     let diff = repo
-        .diff_tree_to_index(tree.as_ref(), Some(index), Some(&mut opts))
+        .diff_tree_to_index(tree.as_ref(), Some(&index), Some(&mut opts))
         .map_err(git_err)?;
     Ok(diff.deltas().len() > 0)
 }

@@ -11,6 +11,10 @@
 //!   a nearby commit, as in a merge request's check). Nothing in the index is trusted here: the
 //!   tree ids are computed from the entries, and a tree that differs is read from the commit.
 //!
+//! - [`read_with_stat`]: the entries with their stat data, for the work-tree check, which
+//!   compares them with the files on disk as `git status` does (one parse, no libgit2 index:
+//!   libgit2 also hashes the whole file to verify its checksum, which git skips on read too).
+//!
 //! Anything this reader does not know for certain (an unknown version, a split or sparse index,
 //! a conflict, a truncated file) answers `None`, and the caller takes the slow way.
 
@@ -21,17 +25,33 @@ use std::path::Path;
 /// The bytes of an object id in a SHA-1 repository (the only kind libgit2 opens here).
 const OID_LEN: usize = 20;
 
-/// One entry of the index: path, mode, object id.
+/// One entry of the index: path, mode, object id, and the stat data `git status` compares.
 pub(crate) struct IndexEntry {
     pub path: Vec<u8>,
     pub mode: u32,
     pub oid: git2::Oid,
+    /// Seconds and nanoseconds of the mtime (seconds as libgit2 reads them: signed 32 bits).
+    pub mtime: (i32, u32),
+    pub ino: u32,
+    pub size: u32,
+    /// Not checked out (sparse checkout): the extended flag `skip-worktree`.
+    pub skip_worktree: bool,
+}
+
+/// The index as the work-tree check reads it.
+pub(crate) struct StatIndex {
+    pub entries: Vec<IndexEntry>,
+    pub cached_root: Option<git2::Oid>,
+    /// The index file's own stat data (its mtime decides what is racily clean).
+    pub meta: std::fs::Metadata,
 }
 
 struct Parsed {
     entries: Vec<IndexEntry>,
     /// The root of the cache-tree, when valid and covering every entry.
     cached_root: Option<git2::Oid>,
+    /// Where the extensions start.
+    extensions_at: usize,
 }
 
 /// The tree id the index's cache-tree records for the whole index, when it is valid and covers
@@ -80,6 +100,46 @@ pub(crate) fn known_trees(index_file: &Path, checked: git2::Oid) -> Option<Known
     })
 }
 
+/// The index's entries with their stat data, its cache-tree root and its own metadata, read
+/// once. `None` when the file is not understood exactly: besides what [`parse`] refuses, an
+/// extension git requires readers to know (a signature not starting with `A`..`Z`), bytes left
+/// after the extensions, or entries out of strict path order (a repeated path); the caller then
+/// asks libgit2, which decides as before.
+pub(crate) fn read_with_stat(index_file: &Path) -> Option<StatIndex> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(index_file).ok()?;
+    let meta = file.metadata().ok()?;
+    let mut data = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
+    file.read_to_end(&mut data).ok()?;
+    let parsed = parse_strict(&data)?;
+    let ordered = parsed
+        .entries
+        .windows(2)
+        .all(|pair| pair[0].path < pair[1].path);
+    ordered.then_some(StatIndex {
+        entries: parsed.entries,
+        cached_root: parsed.cached_root,
+        meta,
+    })
+}
+
+/// [`parse`] with the entries kept, refusing what libgit2 refuses after them: an unknown
+/// mandatory extension, and bytes between the last extension and the checksum.
+fn parse_strict(data: &[u8]) -> Option<Parsed> {
+    let parsed = parse(data, true)?;
+    let end = data.len().checked_sub(OID_LEN)?;
+    let mut at = parsed.extensions_at;
+    while at < end {
+        let signature = data.get(at..at + 4)?;
+        if !signature[0].is_ascii_uppercase() {
+            return None;
+        }
+        let size = be32(data, at + 4)? as usize;
+        at = at.checked_add(8)?.checked_add(size)?;
+    }
+    (at == end).then_some(parsed)
+}
+
 fn be32(data: &[u8], at: usize) -> Option<u32> {
     let bytes = data.get(at..at.checked_add(4)?)?;
     Some(u32::from_be_bytes(bytes.try_into().ok()?))
@@ -120,6 +180,7 @@ fn parse(data: &[u8], keep: bool) -> Option<Parsed> {
         )?;
     }
     // Extensions: a signature, a length, the data.
+    let extensions_at = at;
     let mut cached_root = None;
     while at + 8 <= end {
         let signature = data.get(at..at + 4)?;
@@ -136,6 +197,7 @@ fn parse(data: &[u8], keep: bool) -> Option<Parsed> {
     Some(Parsed {
         entries,
         cached_root,
+        extensions_at,
     })
 }
 
@@ -159,14 +221,17 @@ fn entry(
         return None;
     }
     let mut path_at = flags_at + 2;
+    let mut skip_worktree = false;
     if flags & 0x4000 != 0 {
         if version < 3 {
             return None;
         }
         // Intent-to-add entries are in no tree; skip-worktree ones are (sparse checkout).
-        if be16(data, path_at)? & 0x2000 != 0 {
+        let extended = be16(data, path_at)?;
+        if extended & 0x2000 != 0 {
             return None;
         }
+        skip_worktree = extended & 0x4000 != 0;
         path_at += 2;
     }
     let next = if version == 4 {
@@ -192,6 +257,10 @@ fn entry(
             path: previous.clone(),
             mode,
             oid: git2::Oid::from_bytes(oid).ok()?,
+            mtime: (be32(data, at + 8)? as i32, be32(data, at + 12)?),
+            ino: be32(data, at + 20)?,
+            size: be32(data, at + 36)?,
+            skip_worktree,
         });
     }
     Some(next)
@@ -407,6 +476,10 @@ mod tests {
             path: path.as_bytes().to_vec(),
             mode: 0o100644,
             oid,
+            mtime: (0, 0),
+            ino: 0,
+            size: 0,
+            skip_worktree: false,
         };
         let entries = [e("a.txt", x), e("a/b", y), e("a0", z)];
         let tree = tree_of(&entries).expect("tree");

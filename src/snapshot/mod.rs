@@ -161,6 +161,10 @@ pub struct Snapshot {
     backend: Backend,
     max_file_size: u64,
     cache: Mutex<HashMap<usize, Content>>,
+    /// The blob ids of files read from disk, hashed from the bytes read (see `blob_id`).
+    disk_blobs: Mutex<HashMap<usize, git2::Oid>>,
+    /// The folders found to be real folders on the way to files read from disk, this run.
+    folders: bytes::Folders,
     /// Paths whose content could not be evaluated (a missing or corrupt object, a Git LFS
     /// pointer), with why: a control that read one is ERROR, never a waivable finding.
     unevaluable: Mutex<std::collections::BTreeMap<String, String>>,
@@ -240,6 +244,8 @@ impl Snapshot {
             backend,
             max_file_size,
             cache: Mutex::new(HashMap::new()),
+            disk_blobs: Mutex::new(HashMap::new()),
+            folders: bytes::Folders::default(),
             unevaluable: Mutex::new(std::collections::BTreeMap::new()),
             dirs: std::sync::OnceLock::new(),
             changes: None,
@@ -311,12 +317,17 @@ impl Snapshot {
 
     /// The git blob id of a path (hashed from disk for the worktree and plain folders).
     pub fn blob_id(&self, path: &str) -> Option<String> {
-        let entry = self.entry(path)?;
+        let i = self.position(path)?;
+        let entry = &self.entries[i];
         if let Some(oid) = entry.blob {
             return Some(oid.to_string());
         }
         if entry.kind != EntryKind::File {
             return None;
+        }
+        // Read already: the id of the bytes that were read, without reading them again.
+        if let Some(oid) = self.disk_blobs.lock().ok().and_then(|b| b.get(&i).copied()) {
+            return Some(oid.to_string());
         }
         // Only regular files within the size cap are hashed: a FIFO would block, a huge file cost.
         let path = self.subject.root.join(&entry.path);

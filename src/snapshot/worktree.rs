@@ -5,7 +5,13 @@
 //! be ignored). libgit2's own status walk does the same work on one core and checks every path
 //! against the ignore rules, which made `--worktree` the slowest mode.
 //!
-//! Long: the walk, its libgit2 fallback and the tests that compare the two stay together.
+//! Long: the walk, its libgit2 fallback and the tests that compare the two stay together, and
+//! so do the two readings of the index they compare (gonogo's own and libgit2's).
+//!
+//! The index comes from gonogo's reader (`index_file::read_with_stat`: one pass, no checksum
+//! hashed, as git reads it); an index that reader declines, or with a path libgit2 might
+//! refuse, is read by libgit2 as before. Each folder is opened relative to its parent and
+//! read with `getdents`, each tracked file stat'ed relative to its folder.
 //!
 //! Nothing is followed: a symbolic link on disk is an entry, never a folder to enter, so the
 //! walk stays inside the work tree. A folder that holds its own `.git` is another repository and
@@ -16,6 +22,7 @@ use std::path::Path;
 
 use git2::{Repository, Status, StatusOptions};
 
+use super::index_file::StatIndex;
 use super::{Entry, EntryKind, SnapshotError};
 
 /// The entries on disk and whether anything differs from the index.
@@ -24,20 +31,34 @@ struct Listing {
     dirty: bool,
 }
 
-/// Adds the files on disk to `entries`, as `git status` sees them against `index`, and says
+/// Adds the files on disk to `entries`, as `git status` sees them against the index, and says
 /// whether anything on disk differs from the index; the index against HEAD is the caller's.
+/// `read` is the index as gonogo's own reader understood it (`None`: libgit2 reads it).
 pub(crate) fn list(
     repo: &Repository,
     root: &Path,
-    index: &git2::Index,
+    read: Option<StatIndex>,
     entries: &mut Vec<Entry>,
 ) -> Result<bool, SnapshotError> {
     #[cfg(unix)]
-    if let Some(listing) = fast::list(repo, root, index) {
-        entries.extend(listing.entries);
-        return Ok(listing.dirty);
+    {
+        let listing = match read.and_then(fast::tracked_from_file) {
+            Some((tracked, index_mtime)) => fast::list(repo, root, &tracked, index_mtime),
+            None => {
+                let index = repo.index().map_err(SnapshotError::from)?;
+                fast::tracked_from_libgit2(repo, &index)
+                    .and_then(|(tracked, mtime)| fast::list(repo, root, &tracked, mtime))
+            }
+        };
+        if let Some(listing) = listing {
+            entries.extend(listing.entries);
+            return Ok(listing.dirty);
+        }
     }
-    status_walk(repo, root, index, entries)
+    #[cfg(not(unix))]
+    let _ = read;
+    let index = repo.index().map_err(SnapshotError::from)?;
+    status_walk(repo, root, &index, entries)
 }
 
 /// The files on disk against the index by libgit2's status walk (stat data trusted, as git
@@ -99,25 +120,29 @@ fn status_walk(
 
 #[cfg(unix)]
 mod fast {
-    use std::collections::{HashMap, HashSet};
+    // foldhash: several times faster than SipHash on short paths, and seeded per process, so
+    // an index crafted to collide cannot make the lookups quadratic.
+    use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
     use std::os::unix::fs::MetadataExt;
     use std::path::Path;
 
     use git2::{Repository, Status};
     use rayon::prelude::*;
+    use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, Stat, openat, statat};
+    use std::os::fd::OwnedFd;
 
     use super::{Entry, EntryKind, Listing};
 
     /// What the index says of a tracked path.
-    struct Tracked {
-        path: String,
-        mode: u32,
-        size: u32,
-        mtime: (i32, u32),
-        ino: u32,
-        id: git2::Oid,
+    pub(super) struct Tracked {
+        pub(super) path: String,
+        pub(super) mode: u32,
+        pub(super) size: u32,
+        pub(super) mtime: (i32, u32),
+        pub(super) ino: u32,
+        pub(super) id: git2::Oid,
         /// Not checked out (sparse checkout): absent on disk by design, never "deleted".
-        skip_worktree: bool,
+        pub(super) skip_worktree: bool,
     }
 
     /// What one folder and everything below it holds, found in parallel.
@@ -135,9 +160,13 @@ mod fast {
 
     impl Found {
         fn untracked(&mut self, path: String, file_type: std::fs::FileType) {
-            if file_type.is_dir() {
+            self.untracked_as(path, file_type.is_dir(), file_type.is_symlink());
+        }
+
+        fn untracked_as(&mut self, path: String, dir: bool, symlink: bool) {
+            if dir {
                 self.untracked_dirs.push(path);
-            } else if file_type.is_symlink() {
+            } else if symlink {
                 self.untracked_files.push((path, EntryKind::Symlink));
             } else {
                 self.untracked_files.push((path, EntryKind::File));
@@ -166,9 +195,73 @@ mod fast {
     const SKIP_WORKTREE: u16 = 1 << 14;
     const STAGE_MASK: u16 = 0x3000;
 
-    /// Lists the work tree against `index`; `None` when the index holds what this lister does not
-    /// handle, or a folder could not be read.
-    pub(super) fn list(repo: &Repository, root: &Path, index: &git2::Index) -> Option<Listing> {
+    /// The tracked entries as gonogo's index reader read them, and the index file's mtime;
+    /// `None` for anything libgit2 decides instead: a path libgit2 might refuse to read (see
+    /// [`plain_path`]), a conflict, a sparse index's folder entry.
+    pub(super) fn tracked_from_file(read: super::StatIndex) -> Option<(Vec<Tracked>, i64)> {
+        let index_mtime = read.meta.mtime();
+        let mut tracked = Vec::with_capacity(read.entries.len());
+        for e in read.entries {
+            if e.mode & 0o170000 == 0o040000 || !plain_path(&e.path, e.mode) {
+                return None;
+            }
+            tracked.push(Tracked {
+                // The bytes become the path without a copy when they are UTF-8.
+                path: match String::from_utf8(e.path) {
+                    Ok(path) => path,
+                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                },
+                mode: e.mode,
+                size: e.size,
+                mtime: e.mtime,
+                ino: e.ino,
+                id: e.oid,
+                skip_worktree: e.skip_worktree,
+            });
+        }
+        Some((tracked, index_mtime))
+    }
+
+    /// Whether libgit2 reads `path` from an index without complaint, judged conservatively: a
+    /// path that might be refused (`.`, `..` or an empty part, a `.git` part in any spelling
+    /// git's NTFS and HFS protections know, a backslash, colon or tilde, a control character,
+    /// a part ending in a dot or space) answers `false`, and libgit2 reads the index, as before.
+    pub(super) fn plain_path(path: &[u8], mode: u32) -> bool {
+        if path.is_empty()
+            || path
+                .iter()
+                .any(|&b| matches!(b, 0..=0x1f | 0x7f | b'\\' | b':' | b'~'))
+        {
+            return false;
+        }
+        let symlink = mode & 0o170000 == 0o120000;
+        path.split(|&b| b == b'/').all(|part| {
+            let Some(&last) = part.last() else {
+                return false;
+            };
+            part != b"." && part != b".." && last != b'.' && last != b' ' && !dotgit(part, symlink)
+        })
+    }
+
+    /// `.git` in any case, once what HFS ignores (non-ASCII code points) is left out as its
+    /// test does; for a link, anything starting so (`.gitmodules`).
+    fn dotgit(part: &[u8], symlink: bool) -> bool {
+        // Starting with an ASCII character other than a dot: no spelling of `.git` matches.
+        if part.first().is_some_and(|&b| b != b'.' && b.is_ascii()) {
+            return false;
+        }
+        let mut ascii = part
+            .iter()
+            .filter(|b| b.is_ascii())
+            .map(u8::to_ascii_lowercase);
+        b".git".iter().all(|&c| ascii.next() == Some(c)) && (symlink || ascii.next().is_none())
+    }
+
+    /// The tracked entries as libgit2 read the index, and the index file's mtime.
+    pub(super) fn tracked_from_libgit2(
+        repo: &Repository,
+        index: &git2::Index,
+    ) -> Option<(Vec<Tracked>, i64)> {
         let mut tracked = Vec::with_capacity(index.len());
         for e in index.iter() {
             // A conflict or a sparse index's folder entry: libgit2's walk knows what to say.
@@ -188,9 +281,19 @@ mod fast {
         let index_mtime = std::fs::metadata(repo.path().join("index"))
             .map(|m| m.mtime())
             .unwrap_or(i64::MIN);
+        Some((tracked, index_mtime))
+    }
+
+    /// Lists the work tree against the tracked entries; `None` when a folder could not be read.
+    pub(super) fn list(
+        repo: &Repository,
+        root: &Path,
+        tracked: &[Tracked],
+        index_mtime: i64,
+    ) -> Option<Listing> {
         let mut walk = Walk {
             root,
-            tracked: &tracked,
+            tracked,
             by_path: HashMap::with_capacity(tracked.len()),
             tracked_dirs: HashSet::new(),
             index_mtime,
@@ -205,7 +308,10 @@ mod fast {
                 }
             }
         }
-        let found = walk.dir("");
+        let found = match rustix::fs::open(root, DIR_FLAGS, Mode::empty()) {
+            Ok(fd) => walk.dir("", fd),
+            Err(_) => return None,
+        };
         if found.unreadable.is_some() {
             return None;
         }
@@ -341,19 +447,78 @@ mod fast {
             && git2::Oid::hash_file(git2::ObjectType::Blob, &path).is_ok_and(|id| id == t.id)
     }
 
+    const DIR_FLAGS: OFlags = OFlags::RDONLY
+        .union(OFlags::DIRECTORY)
+        .union(OFlags::NOFOLLOW)
+        .union(OFlags::CLOEXEC);
+
+    /// What the folder open as `fd` holds: each file, folder and link as (path, where its name
+    /// starts in the path, type), with `.git` and what git does not track left out, as in
+    /// [`children`]; and the folder, to look at them relative to it. The error names what
+    /// could not be read (a name that is not UTF-8 included: libgit2's walk decides then).
+    #[allow(clippy::type_complexity)]
+    fn listing(fd: OwnedFd, rel: &str) -> Result<(Dir, Vec<(String, usize, FileType)>), String> {
+        let mut folder = Dir::new(fd).map_err(|_| rel.to_string())?;
+        let mut out = Vec::new();
+        let mut unknown = Vec::new();
+        while let Some(child) = folder.read() {
+            let child = child.map_err(|_| rel.to_string())?;
+            let name = child.file_name().to_bytes();
+            if name == b"." || name == b".." || name == b".git" {
+                continue;
+            }
+            let Ok(name) = std::str::from_utf8(name) else {
+                return Err(rel.to_string());
+            };
+            let (path, name_at) = if rel.is_empty() {
+                (name.to_string(), 0)
+            } else {
+                (format!("{rel}/{name}"), rel.len() + 1)
+            };
+            match child.file_type() {
+                // The file system did not say (DT_UNKNOWN): asked below.
+                FileType::Unknown => unknown.push((path, name_at)),
+                kind => out.push((path, name_at, kind)),
+            }
+        }
+        for (path, name_at) in unknown {
+            let stat = statat(
+                folder.fd().map_err(|_| rel.to_string())?,
+                &path[name_at..],
+                AtFlags::SYMLINK_NOFOLLOW,
+            )
+            .map_err(|_| path.clone())?;
+            out.push((path, name_at, FileType::from_raw_mode(stat.st_mode as _)));
+        }
+        out.retain(|(_, _, kind)| {
+            matches!(
+                kind,
+                FileType::RegularFile | FileType::Directory | FileType::Symlink
+            )
+        });
+        Ok((folder, out))
+    }
+
     impl Walk<'_> {
-        /// A folder that holds tracked files, and below it, in parallel.
-        fn dir(&self, rel: &str) -> Found {
+        /// A folder that holds tracked files (open as `fd`), and below it, in parallel. The
+        /// folder is read with `getdents` and everything in it is looked at relative to it
+        /// (`fstatat`, `openat` without following a link), as `git status` does: no path is
+        /// resolved from the root again, and a folder swapped for a link is not entered.
+        fn dir(&self, rel: &str, fd: OwnedFd) -> Found {
             let mut found = Found::default();
             let mut subdirs = Vec::new();
-            let children = match children(self.root, rel) {
-                Ok(c) => c,
+            let (folder, listed) = match listing(fd, rel) {
+                Ok(listed) => listed,
                 Err(path) => {
                     found.unreadable = Some(path);
                     return found;
                 }
             };
-            for (path, file_type, child) in children {
+            let Ok(folder_fd) = folder.fd() else {
+                found.unreadable = Some(rel.to_string());
+                return found;
+            };
+            for (path, name_at, file_type) in listed {
                 match self.by_path.get(path.as_str()) {
                     Some(&i) => {
                         let t = &self.tracked[i];
@@ -361,29 +526,45 @@ mod fast {
                         if EntryKind::of_mode(t.mode) == EntryKind::Submodule {
                             continue;
                         }
-                        if file_type.is_dir() {
+                        if file_type == FileType::Directory {
                             // A tracked file replaced by a folder: changed, and what the folder
                             // holds is untracked.
                             found.recheck.push(i);
                             found.untracked_dirs.push(path);
                             continue;
                         }
-                        match child.metadata() {
-                            Ok(meta) if self.unchanged(t, &meta) => {}
+                        let name = &path[name_at..];
+                        match statat(folder_fd, name, AtFlags::SYMLINK_NOFOLLOW) {
+                            Ok(stat) if self.unchanged(t, &stat) => {}
                             _ => found.recheck.push(i),
                         }
                     }
-                    None if file_type.is_dir() && self.tracked_dirs.contains(path.as_str()) => {
-                        subdirs.push(path)
+                    None if file_type == FileType::Directory
+                        && self.tracked_dirs.contains(path.as_str()) =>
+                    {
+                        subdirs.push((path, name_at))
                     }
-                    None => found.untracked(path, file_type),
+                    None => found.untracked_as(
+                        path,
+                        file_type == FileType::Directory,
+                        file_type == FileType::Symlink,
+                    ),
                 }
             }
-            subdirs
+            let below = subdirs
                 .par_iter()
-                .map(|d| self.dir(d))
-                .reduce(Found::default, Found::merge)
-                .merge(found)
+                .map(|(path, name_at)| {
+                    match openat(folder_fd, &path[*name_at..], DIR_FLAGS, Mode::empty()) {
+                        Ok(fd) => self.dir(path, fd),
+                        Err(_) => Found {
+                            unreadable: Some(path.clone()),
+                            ..Found::default()
+                        },
+                    }
+                })
+                .reduce(Found::default, Found::merge);
+            drop(folder);
+            below.merge(found)
         }
 
         /// An untracked folder's files and folders (one level; the caller asks the ignore rules
@@ -403,21 +584,24 @@ mod fast {
 
         /// Whether the stat data on disk is the index's, as git's `ie_match_stat` judges it; an
         /// entry written in the index's own second may have changed since (racily clean).
-        fn unchanged(&self, t: &Tracked, meta: &std::fs::Metadata) -> bool {
+        #[allow(clippy::unnecessary_cast)] // the field types differ between platforms
+        fn unchanged(&self, t: &Tracked, stat: &Stat) -> bool {
+            let mode = stat.st_mode as u32;
+            let (mtime, mtime_nsec) = (stat.st_mtime as i64, stat.st_mtime_nsec as u64);
             let same_type = match t.mode & 0o170000 {
-                0o120000 => meta.file_type().is_symlink(),
-                _ => meta.file_type().is_file(),
+                0o120000 => FileType::from_raw_mode(mode as _) == FileType::Symlink,
+                _ => FileType::from_raw_mode(mode as _) == FileType::RegularFile,
             };
-            let exec_same = t.mode & 0o170000 != 0o100000
-                || (t.mode & 0o100 != 0) == (meta.mode() & 0o100 != 0);
-            let nsec_same = t.mtime.1 == 0 || t.mtime.1 == meta.mtime_nsec() as u32;
+            let exec_same =
+                t.mode & 0o170000 != 0o100000 || (t.mode & 0o100 != 0) == (mode & 0o100 != 0);
+            let nsec_same = t.mtime.1 == 0 || t.mtime.1 == mtime_nsec as u32;
             same_type
                 && exec_same
-                && u64::from(t.size) == meta.size() & 0xffff_ffff
-                && i64::from(t.mtime.0) == meta.mtime()
+                && u64::from(t.size) == stat.st_size as u64 & 0xffff_ffff
+                && i64::from(t.mtime.0) == mtime
                 && nsec_same
-                && (t.ino == 0 || u64::from(t.ino) == meta.ino() & 0xffff_ffff)
-                && meta.mtime() < self.index_mtime
+                && (t.ino == 0 || u64::from(t.ino) == stat.st_ino as u64 & 0xffff_ffff)
+                && mtime < self.index_mtime
         }
     }
 }
@@ -453,6 +637,41 @@ mod tests {
         (dir, repo)
     }
 
+    /// The parallel lister on the index as gonogo's reader reads it, checked against the
+    /// same lister on the index as libgit2 reads it.
+    fn fast_list(repo: &Repository, root: &Path) -> Listing {
+        let read = super::super::index_file::read_with_stat(&repo.path().join("index"))
+            .expect("index read");
+        let (tracked, mtime) = fast::tracked_from_file(read).expect("plain paths");
+        let index = repo.index().expect("index");
+        let (by_libgit2, mtime2) = fast::tracked_from_libgit2(repo, &index).expect("handled");
+        assert_eq!(mtime, mtime2);
+        assert_eq!(tracked.len(), by_libgit2.len());
+        for (a, b) in tracked.iter().zip(&by_libgit2) {
+            assert_eq!(
+                (
+                    &a.path,
+                    a.mode,
+                    a.size,
+                    a.mtime,
+                    a.ino,
+                    a.id,
+                    a.skip_worktree
+                ),
+                (
+                    &b.path,
+                    b.mode,
+                    b.size,
+                    b.mtime,
+                    b.ino,
+                    b.id,
+                    b.skip_worktree
+                )
+            );
+        }
+        fast::list(repo, root, &tracked, mtime).expect("handled")
+    }
+
     /// Both ways of listing, as (path, kind) sorted, and their dirty flags.
     fn both(repo: &Repository, root: &Path) -> [(Vec<(String, EntryKind)>, bool); 2] {
         let index = repo.index().expect("index");
@@ -460,7 +679,7 @@ mod tests {
             e.sort_by(|a, b| a.path.cmp(&b.path));
             e.into_iter().map(|e| (e.path, e.kind)).collect::<Vec<_>>()
         };
-        let fast = fast::list(repo, root, &index).expect("handled");
+        let fast = fast_list(repo, root);
         let mut slow = Vec::new();
         let slow_dirty = status_walk(repo, root, &index, &mut slow).expect("status");
         [
@@ -514,12 +733,46 @@ mod tests {
     }
 
     #[test]
+    fn paths_libgit2_might_refuse_are_left_to_libgit2() {
+        for plain in [
+            "a",
+            "docs/adr/0001-a.md",
+            ".gitignore",
+            "Ärger/ö.md",
+            "a.b/c",
+        ] {
+            assert!(fast::plain_path(plain.as_bytes(), 0o100644), "{plain}");
+        }
+        for odd in [
+            "",
+            "/a",
+            "a/",
+            "a//b",
+            ".",
+            "a/./b",
+            "../x",
+            "a/..",
+            ".git/config",
+            "x/.GIT/y",
+            "x/.g\u{200c}it/y",
+            "git~1/x",
+            "a\\b",
+            "a:b",
+            "a./b",
+            "a /b",
+            "a\tb",
+        ] {
+            assert!(!fast::plain_path(odd.as_bytes(), 0o100644), "{odd:?}");
+        }
+        assert!(!fast::plain_path(b".gitmodules", 0o120000));
+    }
+
+    #[test]
     fn a_folder_with_an_empty_git_file_is_entered() {
         let (dir, repo) = committed(FILES);
         write(dir.path(), "vendor/.git", "");
         write(dir.path(), "vendor/.env", "SECRET=1\n");
-        let index = repo.index().expect("index");
-        let fast = fast::list(&repo, dir.path(), &index).expect("handled");
+        let fast = fast_list(&repo, dir.path());
         assert!(fast.entries.iter().any(|e| e.path == "vendor/.env"));
     }
 
@@ -528,8 +781,7 @@ mod tests {
         let (dir, repo) = committed(FILES);
         Repository::init(dir.path().join("vendor/other")).expect("nested");
         write(dir.path(), "vendor/other/secret.md", "not ours\n");
-        let index = repo.index().expect("index");
-        let fast = fast::list(&repo, dir.path(), &index).expect("handled");
+        let fast = fast_list(&repo, dir.path());
         assert!(fast.dirty);
         assert!(fast.entries.iter().all(|e| !e.path.starts_with("vendor")));
     }

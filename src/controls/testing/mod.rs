@@ -13,7 +13,9 @@ mod scanned;
 pub use ecosystems::Ecosystem;
 pub use params::Params;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashSet, HashSetExt};
 
 use content::{RustInline, csharp_test_projects};
 use ecosystems::{ALL, BUILTIN, Role};
@@ -162,9 +164,18 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
             .source_globs
             .as_ref()
             .is_some_and(|s| s.is_match_candidate(&candidate));
-        for eco in ALL {
+        // Only the ecosystems some glob named for this path: for any other, every role is
+        // absent and nothing below adds the path anywhere (`roles` is sorted by ecosystem).
+        let mut previous = None;
+        for &(eco, _) in &roles {
+            if previous == Some(eco) {
+                continue;
+            }
+            previous = Some(eco);
             let role = |r: Role| roles.contains(&(eco, r));
-            let f = found.get_mut(&eco).expect("every ecosystem has an entry");
+            let Some(f) = found.get_mut(&eco) else {
+                continue;
+            };
             if role(Role::Manifest) {
                 f.manifests.push(path);
             }
