@@ -128,9 +128,9 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
                     }
                     Err(e) => (
                         Ok(evidence),
-                        Some(crate::render::i18n::tf(
+                        Some(texts::say(
                             s.lang,
-                            "cmd.cannot-write",
+                            "scan.cannot-write",
                             &[
                                 ("path", &path.display().to_string()),
                                 ("why", &e.to_string()),

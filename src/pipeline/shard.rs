@@ -97,41 +97,62 @@ pub enum ShardError {
 }
 
 impl ShardError {
-    pub fn say(&self, lang: crate::render::i18n::Language) -> String {
-        use crate::render::i18n::tf;
+    pub fn say(&self, lang: crate::playbook::Language) -> String {
+        let de = lang == crate::playbook::Language::De;
         match self {
-            ShardError::NotIOverN { text } => tf(
-                lang,
-                "shard.not-i-over-n",
-                &[("text", &format!("{text:?}"))],
+            ShardError::NotIOverN { text } if de => {
+                format!("--shard {text:?} hat nicht die Form I/N (ab 1 gezählt, z. B. 1/4)")
+            }
+            ShardError::NotIOverN { text } => {
+                format!("--shard {text:?} is not I/N (1-based, e.g. 1/4)")
+            }
+            ShardError::NotANumber { source, value } if de => {
+                format!("{source}: {value:?} ist keine Zahl")
+            }
+            ShardError::NotANumber { source, value } => {
+                format!("{source}: {value:?} is not a number")
+            }
+            ShardError::NoShards { source } if de => {
+                format!("{source}: die Zahl der Teile (Shards) muss mindestens 1 sein")
+            }
+            ShardError::NoShards { source } => {
+                format!("{source}: the number of shards must be at least 1")
+            }
+            ShardError::OutOfRange { source, total } if de => format!(
+                "{source}: der Teil muss zwischen 1 und {total} (ab 1 gezählt) oder zwischen 0 und {} (ab 0 gezählt) liegen",
+                total - 1
             ),
-            ShardError::NotANumber { source, value } => tf(
-                lang,
-                "shard.not-a-number",
-                &[("source", source), ("value", &format!("{value:?}"))],
+            ShardError::OutOfRange { source, total } => format!(
+                "{source}: the shard must lie between 1 and {total} (1-based), or 0 and {} (0-based)",
+                total - 1
             ),
-            ShardError::NoShards { source } => tf(lang, "shard.no-shards", &[("source", source)]),
-            ShardError::OutOfRange { source, total } => tf(
-                lang,
-                "shard.out-of-range",
-                &[
-                    ("source", source),
-                    ("total", &total.to_string()),
-                    ("last", &(total - 1).to_string()),
-                ],
-            ),
-            ShardError::FlagAndIndex => tf(lang, "shard.flag-and-index", &[]),
-            ShardError::IndexNeedsTotal => tf(lang, "shard.index-needs-total", &[]),
-            ShardError::JobIndexNeedsTotal => tf(lang, "shard.job-index-needs-total", &[]),
-            ShardError::CiIndexNeedsTotal => tf(lang, "shard.ci-index-needs-total", &[]),
-            ShardError::TotalNeedsIndex => tf(lang, "shard.total-needs-index", &[]),
+            ShardError::FlagAndIndex if de => {
+                "entweder --shard I/N (ab 1 gezählt) oder --shard-index (ab 0 gezählt) angeben".into()
+            }
+            ShardError::FlagAndIndex => {
+                "give either --shard I/N (1-based) or --shard-index (0-based)".into()
+            }
+            ShardError::IndexNeedsTotal if de => "--shard-index braucht --shard-total N".into(),
+            ShardError::IndexNeedsTotal => "--shard-index needs --shard-total N".into(),
+            ShardError::JobIndexNeedsTotal if de => "JOB_COMPLETION_INDEX ist gesetzt: die Zahl der Teile mit --shard-total N oder GONOGO_SHARD_TOTAL angeben (die completions des Jobs)".into(),
+            ShardError::JobIndexNeedsTotal => "JOB_COMPLETION_INDEX is set: give the number of shards with --shard-total N or GONOGO_SHARD_TOTAL (the Job's completions)".into(),
+            ShardError::CiIndexNeedsTotal if de => {
+                "CI_NODE_INDEX ist gesetzt, CI_NODE_TOTAL aber nicht".into()
+            }
+            ShardError::CiIndexNeedsTotal => "CI_NODE_INDEX is set but CI_NODE_TOTAL is not".into(),
+            ShardError::TotalNeedsIndex if de => {
+                "--shard-total braucht --shard-index oder JOB_COMPLETION_INDEX".into()
+            }
+            ShardError::TotalNeedsIndex => {
+                "--shard-total needs --shard-index or JOB_COMPLETION_INDEX".into()
+            }
         }
     }
 }
 
 impl std::fmt::Display for ShardError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.say(crate::render::i18n::Language::En))
+        f.write_str(&self.say(crate::playbook::Language::En))
     }
 }
 
@@ -273,7 +294,7 @@ mod tests {
 
     #[test]
     fn errors_are_said_in_english_and_german() {
-        use crate::render::i18n::Language::{De, En};
+        use crate::playbook::Language::{De, En};
         let e = parse_one_based("3").unwrap_err();
         assert_eq!(e.say(En), "--shard \"3\" is not I/N (1-based, e.g. 1/4)");
         assert!(e.say(De).contains("hat nicht die Form I/N"));

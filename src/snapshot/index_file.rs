@@ -1,5 +1,8 @@
 //! git's index file: its cache-tree's root, and the checked tree listed from it (hashed).
 //!
+//! Long: one parser of the format serves three uses (HEAD's listing, a nearby commit's, the
+//! work tree's stat data), and the tree hashing must stay next to it.
+//!
 //! Two shortcuts `git status` takes too:
 //!
 //! - [`cached_root_tree`]: the tree id the index's cache-tree (`TREE` extension) records for the

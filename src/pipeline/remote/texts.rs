@@ -36,6 +36,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "{repository}: Zum Klonen wird Git {needed} oder neuer im PATH benötigt; vorhanden ist {found}",
     ),
     ("scan.fetched", "{bytes} fetched", "{bytes} abgerufen"),
+    (
+        "scan.cannot-write",
+        "cannot write {path}: {why}",
+        "{path} lässt sich nicht schreiben: {why}",
+    ),
     ("scan.reused", "reused", "wiederverwendet"),
 ];
 

@@ -298,37 +298,4 @@ pub(super) const DE: &[(&str, &str)] = &[
     ("playbook.case-pass", "ERFÜLLT       {name}"),
     ("playbook.case-fail", "NICHT ERFÜLLT {name}"),
     ("playbook.cases", "{passed} erfüllt, {failed} nicht erfüllt"),
-    (
-        "shard.not-i-over-n",
-        "--shard {text} hat nicht die Form I/N (ab 1 gezählt, z. B. 1/4)",
-    ),
-    ("shard.not-a-number", "{source}: {value} ist keine Zahl"),
-    (
-        "shard.no-shards",
-        "{source}: die Zahl der Teile (Shards) muss mindestens 1 sein",
-    ),
-    (
-        "shard.out-of-range",
-        "{source}: der Teil muss zwischen 1 und {total} (ab 1 gezählt) oder zwischen 0 und {last} (ab 0 gezählt) liegen",
-    ),
-    (
-        "shard.flag-and-index",
-        "entweder --shard I/N (ab 1 gezählt) oder --shard-index (ab 0 gezählt) angeben",
-    ),
-    (
-        "shard.index-needs-total",
-        "--shard-index braucht --shard-total N",
-    ),
-    (
-        "shard.job-index-needs-total",
-        "JOB_COMPLETION_INDEX ist gesetzt: die Zahl der Teile mit --shard-total N oder GONOGO_SHARD_TOTAL angeben (die completions des Jobs)",
-    ),
-    (
-        "shard.ci-index-needs-total",
-        "CI_NODE_INDEX ist gesetzt, CI_NODE_TOTAL aber nicht",
-    ),
-    (
-        "shard.total-needs-index",
-        "--shard-total braucht --shard-index oder JOB_COMPLETION_INDEX",
-    ),
 ];

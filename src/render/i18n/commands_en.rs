@@ -268,37 +268,4 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("playbook.case-pass", "PASS  {name}"),
     ("playbook.case-fail", "FAIL  {name}"),
     ("playbook.cases", "{passed} passed, {failed} failed"),
-    (
-        "shard.not-i-over-n",
-        "--shard {text} is not I/N (1-based, e.g. 1/4)",
-    ),
-    ("shard.not-a-number", "{source}: {value} is not a number"),
-    (
-        "shard.no-shards",
-        "{source}: the number of shards must be at least 1",
-    ),
-    (
-        "shard.out-of-range",
-        "{source}: the shard must lie between 1 and {total} (1-based), or 0 and {last} (0-based)",
-    ),
-    (
-        "shard.flag-and-index",
-        "give either --shard I/N (1-based) or --shard-index (0-based)",
-    ),
-    (
-        "shard.index-needs-total",
-        "--shard-index needs --shard-total N",
-    ),
-    (
-        "shard.job-index-needs-total",
-        "JOB_COMPLETION_INDEX is set: give the number of shards with --shard-total N or GONOGO_SHARD_TOTAL (the Job's completions)",
-    ),
-    (
-        "shard.ci-index-needs-total",
-        "CI_NODE_INDEX is set but CI_NODE_TOTAL is not",
-    ),
-    (
-        "shard.total-needs-index",
-        "--shard-total needs --shard-index or JOB_COMPLETION_INDEX",
-    ),
 ];
