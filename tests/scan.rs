@@ -301,3 +301,25 @@ fn scan_never_writes_into_a_repository_it_checks() {
         .collect();
     assert_eq!(before, after);
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_reached_through_a_link_into_a_repository_is_refused() {
+    let fleet = tempfile::TempDir::new().expect("tmp");
+    let repo = fleet.path().join("svc");
+    std::fs::create_dir_all(&repo).expect("mkdir");
+    common::copy_tree(&common::fixtures().join("repos").join("compliant"), &repo);
+    common::snapshot(&repo, "Initial commit");
+    let elsewhere = tempfile::TempDir::new().expect("tmp");
+    let link = elsewhere.path().join("link");
+    std::os::unix::fs::symlink(&repo, &link).expect("symlink");
+    common::gonogo()
+        .arg("scan")
+        .arg(fleet.path())
+        .arg("--out")
+        .arg(link.join("reports"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("inside"));
+    assert!(!repo.join("reports").exists());
+}

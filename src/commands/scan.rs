@@ -134,9 +134,10 @@ pub fn main(args: ScanArgs) -> u8 {
         .map(|cwd| cwd.join(&args.out))
         .unwrap_or_else(|_| args.out.clone());
     let out_norm = normalize(&out_abs);
+    let out_within = crate::pipeline::scan::Within::of(&out_norm);
     for repo in all.iter().filter(|r| r.remote.is_none()) {
-        let repo_abs = std::fs::canonicalize(&repo.path).unwrap_or_else(|_| repo.path.clone());
-        if out_norm.starts_with(&repo_abs) {
+        if out_within.contains(&repo.path) {
+            let repo_abs = std::fs::canonicalize(&repo.path).unwrap_or_else(|_| repo.path.clone());
             error(tf(
                 "scan.out-inside",
                 &[

@@ -92,6 +92,23 @@ pub fn discover(root: &Path, max_depth: usize, exclude: Option<&Path>) -> Vec<Fo
         .collect()
 }
 
+/// The folders a path lies in (itself included), by identity: found once, so that asking
+/// whether a repository holds the path costs that repository one `stat`, not a `readlink` per
+/// component of its path as canonicalizing it does.
+pub struct Within(Vec<Identity>);
+
+impl Within {
+    /// `path` should be normalized (no `..`): its folders are taken as written.
+    pub fn of(path: &Path) -> Within {
+        Within(path.ancestors().filter_map(Identity::of).collect())
+    }
+
+    /// Whether `folder` is one of them (following links, as the path's own folders are).
+    pub fn contains(&self, folder: &Path) -> bool {
+        Identity::of(folder).is_some_and(|id| self.0.contains(&id))
+    }
+}
+
 /// Which folder a path is, whatever way it is written: device and inode where there are such,
 /// else the canonical path. Asked for every folder of the walk, so one `stat` each, not a
 /// `readlink` per component as canonicalizing costs.
