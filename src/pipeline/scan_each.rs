@@ -93,13 +93,14 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
             Ok(p) => (p.key, p.reused, Some(p.bytes)),
             Err((failure, bytes)) => return failed(repo, started, failure, Some(bytes)),
         },
-        None if !repo.path.join(".git").exists() => {
-            let name = crate::support::escape::text(&repo.relative);
-            let why = texts::say(s.lang, "scan.not-a-repository", &[("repository", &name)]);
-            return failed(repo, started, Failure::Fetch(why), None);
-        }
         None => {
             let key = scan_cache::key(&repo.path, s.policy);
+            // No key: unborn, broken, or no repository at all (asked only then).
+            if key.is_none() && !repo.path.join(".git").exists() {
+                let name = crate::support::escape::text(&repo.relative);
+                let why = texts::say(s.lang, "scan.not-a-repository", &[("repository", &name)]);
+                return failed(repo, started, Failure::Fetch(why), None);
+            }
             let reused = match (&key, s.force) {
                 (Some(key), false) => scan_cache::reuse(s.index, s.out, &repo.relative, key, &file),
                 _ => None,
