@@ -12,7 +12,7 @@ use std::path::Path;
 use git2::{Repository, Status};
 use rayon::prelude::*;
 use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, Stat, openat, statat};
-use std::os::fd::OwnedFd;
+use std::os::fd::{BorrowedFd, OwnedFd};
 
 use super::Listing;
 use crate::snapshot::{Entry, EntryKind};
@@ -208,19 +208,7 @@ fn finish(repo: &Repository, walk: &Walk<'_>, found: Found) -> Option<Listing> {
         present[i] = true;
     }
     let mut dirty = false;
-    // What the stat data cannot settle (racily clean entries: after a checkout, most of
-    // them) is settled as git does, by the content: a file that hashes to its index entry's
-    // blob is unchanged. In parallel; libgit2's per-file status (which applies filters) only
-    // for the rest.
-    let same: Vec<bool> = found
-        .recheck
-        .par_iter()
-        .map(|&i| same_content(walk.root, &walk.tracked[i]))
-        .collect();
-    for (&i, same) in found.recheck.iter().zip(same) {
-        if same {
-            continue;
-        }
+    for &i in &found.recheck {
         let status = repo.status_file(Path::new(&walk.tracked[i].path)).ok()?;
         if status.intersects(Status::WT_MODIFIED | Status::WT_TYPECHANGE | Status::WT_DELETED) {
             dirty = true;
@@ -313,22 +301,37 @@ fn children(
     Ok(out)
 }
 
-/// Whether the regular file of `t` has the index's size and executable bit and hashes to
-/// its blob (then it is unchanged, whatever its times say). Links, other modes and any
-/// difference are left to libgit2, which knows the filters.
-fn same_content(root: &Path, t: &Tracked) -> bool {
-    if !matches!(t.mode, 0o100644 | 0o100755) {
+/// Larger files are left to libgit2 rather than read whole to be hashed.
+const MAX_HASHED: u64 = 64 << 20;
+
+/// Whether the regular file `name` in the open folder, stat'ed as `stat`, has its index entry's
+/// size and executable bit and hashes to its blob: then it is unchanged, whatever its times say.
+/// Links, other modes and any difference are left to libgit2's per-file status, which knows the
+/// filters (a file whose raw bytes are its blob counts as unchanged here; only `dirty` could
+/// differ from git's answer, never what is listed).
+fn same_content(folder: BorrowedFd<'_>, name: &str, t: &Tracked, stat: &Stat) -> bool {
+    use std::io::Read;
+    #[allow(clippy::unnecessary_cast)] // the field types differ between platforms
+    let mode = stat.st_mode as u32;
+    let size = stat.st_size as u64;
+    if !matches!(t.mode, 0o100644 | 0o100755)
+        || FileType::from_raw_mode(mode as _) != FileType::RegularFile
+        || (mode & 0o100 != 0) != (t.mode == 0o100755)
+        || size != u64::from(t.size)
+        || size > MAX_HASHED
+    {
         return false;
     }
-    let path = root.join(&t.path);
-    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let Ok(fd) = openat(folder, name, flags, Mode::empty()) else {
         return false;
     };
-    let executable = meta.mode() & 0o100 != 0;
-    meta.is_file()
-        && meta.len() as u32 == t.size
-        && executable == (t.mode == 0o100755)
-        && git2::Oid::hash_file(git2::ObjectType::Blob, &path).is_ok_and(|id| id == t.id)
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::fs::File::from(fd)
+        .take(MAX_HASHED)
+        .read_to_end(&mut bytes)
+        .is_ok()
+        && git2::Oid::hash_object(git2::ObjectType::Blob, &bytes).is_ok_and(|id| id == t.id)
 }
 
 const DIR_FLAGS: OFlags = OFlags::RDONLY
@@ -420,6 +423,9 @@ impl Walk<'_> {
                     let name = &path[name_at..];
                     match statat(folder_fd, name, AtFlags::SYMLINK_NOFOLLOW) {
                         Ok(stat) if self.unchanged(t, &stat) => {}
+                        // Racily clean (after a checkout, nearly every entry): settled as git does,
+                        // by the content, read through the open folder.
+                        Ok(stat) if same_content(folder_fd, name, t, &stat) => {}
                         _ => found.recheck.push(i),
                     }
                 }
