@@ -276,6 +276,96 @@ fn a_second_scan_reuses_every_unchanged_result_and_force_checks_again() {
 }
 
 #[test]
+fn a_reused_scan_reports_and_writes_exactly_what_a_full_scan_does() {
+    let root = tempfile::TempDir::new().expect("tmp");
+    for i in 0..6 {
+        let tree = ["compliant", "conditions", "missing-must"][i % 3];
+        make_repo(&root.path().join(format!("svc-{i}")), tree);
+    }
+    let out = tempfile::TempDir::new().expect("tmp");
+    let read = |file: &str| std::fs::read_to_string(out.path().join(file)).expect(file);
+    let portfolio = || (read("portfolio.md"), read("portfolio.json"));
+    let same_lines = |a: &str, b: &str| {
+        // In the order they finished: sorted to compare.
+        let sorted = |text: &str| {
+            let mut l = lines(text);
+            l.sort_by_key(|l| l["repository"].as_str().map(String::from));
+            l
+        };
+        let (a, b) = (sorted(a), sorted(b));
+        assert_eq!(a.len(), b.len());
+        for (a, b) in a.iter().zip(&b) {
+            for field in [
+                "repository",
+                "commit",
+                "decision",
+                "counts",
+                "evidence",
+                "error",
+            ] {
+                assert_eq!(a[field], b[field], "{field}: {a} / {b}");
+            }
+        }
+    };
+    let (first, first_err, first_code) =
+        scan(root.path(), out.path(), &["--format", "ndjson"], &[]);
+    let written = portfolio();
+
+    // Every repository reused: the same lines, summary, exit code and portfolio, though no
+    // evidence is parsed and the portfolio is not built again.
+    let (second, second_err, second_code) =
+        scan(root.path(), out.path(), &["--format", "ndjson"], &[]);
+    assert!(lines(&second).iter().all(|l| l["reused"] == true));
+    same_lines(&first, &second);
+    assert_eq!(second_code, first_code);
+    assert_eq!(
+        second_err.replace("6 reused", "0 reused"),
+        first_err,
+        "the same totals"
+    );
+    assert_eq!(portfolio(), written);
+
+    // A portfolio file changed by hand is written again.
+    std::fs::write(out.path().join("portfolio.md"), "edited\n").unwrap();
+    scan(root.path(), out.path(), &["-q"], &[]);
+    assert_eq!(portfolio(), written);
+    // Other portfolio options or another language build it again, and back.
+    scan(root.path(), out.path(), &["-q", "--top", "1"], &[]);
+    assert_ne!(read("portfolio.json"), written.1);
+    scan(root.path(), out.path(), &["-q", "--lang", "de"], &[]);
+    assert!(
+        read("portfolio.md").starts_with("# Governance-Portfolio"),
+        "{}",
+        read("portfolio.md")
+    );
+    scan(root.path(), out.path(), &["-q"], &[]);
+    assert_eq!(portfolio(), written);
+
+    // One repository changed: the portfolio holds the reused evidence of the others as read
+    // from their files, the same as a scan that checks every repository again.
+    std::fs::write(root.path().join("svc-4/NOTES.md"), "# Notes\n").unwrap();
+    snapshot(&root.path().join("svc-4"), "Add notes");
+    let (partial, _, _) = scan(root.path(), out.path(), &["--format", "ndjson"], &[]);
+    assert_eq!(
+        lines(&partial)
+            .iter()
+            .filter(|l| l["reused"] == true)
+            .count(),
+        5
+    );
+    let rebuilt = portfolio();
+    assert_ne!(rebuilt, written);
+    let (forced, _, _) = scan(
+        root.path(),
+        out.path(),
+        &["--format", "ndjson", "--force"],
+        &[],
+    );
+    same_lines(&partial, &forced);
+    assert_eq!(portfolio(), rebuilt);
+}
+
+#[test]
 fn a_broken_repository_is_an_error_line_and_the_others_complete() {
     let root = tempfile::TempDir::new().expect("tmp");
     make_repo(&root.path().join("good-1"), "compliant");

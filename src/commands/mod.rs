@@ -12,6 +12,7 @@ pub mod playbook;
 pub mod portfolio;
 pub mod report;
 pub mod scan;
+mod scan_portfolio;
 pub mod show;
 pub mod steering;
 pub mod verify;

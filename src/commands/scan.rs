@@ -6,12 +6,13 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::commands::scan_portfolio::{Source, write_portfolio};
 use crate::evidence::Decision;
 use crate::pipeline::run::CheckRequest;
 use crate::pipeline::scan::*;
 use crate::pipeline::scan_each::{Done, Settings, scan_one};
 use crate::pipeline::shard::ShardInputs;
-use crate::portfolio::{Input, PortfolioFormat, Skipped};
+use crate::portfolio::Skipped;
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
@@ -224,9 +225,10 @@ pub fn main(args: ScanArgs) -> u8 {
         eprint!("\r\x1b[2K");
     }
 
-    let mut inputs = Vec::new();
+    let mut sources = Vec::new();
     let mut skipped = Vec::new();
     let mut write_failed = false;
+    let mut any_no_go = false;
     let mut reused = 0;
     let mut fetched: Option<u64> = None;
     let mut next_index = index.clone();
@@ -251,8 +253,10 @@ pub fn main(args: ScanArgs) -> u8 {
         reused += usize::from(d.line.reused);
         fetched = fetched.or(d.line.bytes_fetched.map(|_| 0));
         fetched = fetched.map(|f| f + d.line.bytes_fetched.unwrap_or(0));
-        match d.entry {
-            Some(entry) => next_index.entries.insert(repo.relative.clone(), entry),
+        match &d.entry {
+            Some(entry) => next_index
+                .entries
+                .insert(repo.relative.clone(), entry.clone()),
             None => next_index.entries.remove(&repo.relative),
         };
         if let Some(e) = &d.write_error {
@@ -261,20 +265,24 @@ pub fn main(args: ScanArgs) -> u8 {
         }
         match d.result {
             Ok(evidence) => {
-                if !args.quiet && !ndjson {
-                    println!(
-                        "{:<20} {}{}",
-                        crate::render::i18n::decision(lang, evidence.decision),
-                        crate::support::escape::text(&repo.relative),
-                        crate::pipeline::remote::texts::line_note(
-                            d.line.reused,
-                            d.line.bytes_fetched,
-                            lang
-                        )
-                    );
+                if let Some(decision) = d.line.decision {
+                    any_no_go |= decision == Decision::NoGo;
+                    if !args.quiet && !ndjson {
+                        println!(
+                            "{:<20} {}{}",
+                            crate::render::i18n::decision(lang, decision),
+                            crate::support::escape::text(&repo.relative),
+                            crate::pipeline::remote::texts::line_note(
+                                d.line.reused,
+                                d.line.bytes_fetched,
+                                lang
+                            )
+                        );
+                    }
                 }
-                inputs.push(Input {
-                    source: format!("{}.json", repo.name),
+                sources.push(Source {
+                    name: format!("{}.json", repo.name),
+                    entry: d.entry,
                     evidence,
                 });
             }
@@ -302,6 +310,15 @@ pub fn main(args: ScanArgs) -> u8 {
             }
         }
     }
+    let options = crate::portfolio::Options {
+        within_days: args.within,
+        top: args.top,
+        german: lang == crate::render::i18n::Language::De,
+    };
+    let (t, stamp, portfolio_failed) =
+        write_portfolio(&args.out, &index, sources, skipped, &options, lang, &error);
+    write_failed |= portfolio_failed;
+    next_index.portfolio = stamp;
     // An unchanged index (every repository reused) is not written again.
     let saved = if next_index == index {
         Ok(())
@@ -320,30 +337,6 @@ pub fn main(args: ScanArgs) -> u8 {
         );
         eprintln!("{}", tf("cmd.warning", &[("text", &text)]));
     }
-    let any_no_go = inputs.iter().any(|i| i.evidence.decision == Decision::NoGo);
-    let options = crate::portfolio::Options {
-        within_days: args.within,
-        top: args.top,
-        german: lang == crate::render::i18n::Language::De,
-    };
-    let portfolio = crate::portfolio::build(inputs, skipped, &options);
-    for (file, format) in [
-        ("portfolio.md", PortfolioFormat::Markdown),
-        ("portfolio.json", PortfolioFormat::Json),
-    ] {
-        let path = args.out.join(file);
-        if let Err(e) = std::fs::write(&path, crate::portfolio::render(&portfolio, format, lang)) {
-            error(tf(
-                "cmd.cannot-write",
-                &[
-                    ("path", &path.display().to_string()),
-                    ("why", &e.to_string()),
-                ],
-            ));
-            write_failed = true;
-        }
-    }
-    let t = &portfolio.totals;
     let shard_text = shard
         .map(|s| {
             tf(

@@ -8,20 +8,25 @@
 //! `preset:default`), `--gate`, `--strict` and the reference date (its UTC day). A repository's
 //! own playbook and waivers are read from its commit, so the commit covers them. An entry is
 //! used only while the evidence file it names still has the SHA-256 the index recorded.
+//!
+//! A reused repository's evidence is not parsed: the entry keeps what the scan reports of it
+//! (commit, decision, counts). The portfolio is a function of the evidence files and its
+//! options, so the index also keeps a digest of those with the portfolio files' SHA-256; while
+//! both hold, the portfolio is not built again.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::evidence::Evidence;
+use crate::evidence::{Decision, Evidence, Status};
 use crate::pipeline::run::CheckRequest;
 use crate::snapshot::quick_head;
 
 /// The index file's name in the output folder: no `.json` ending, so `gonogo portfolio` over
 /// the folder does not take it for a report.
 pub const INDEX_FILE: &str = ".gonogo-scan-cache";
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What a result depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +48,48 @@ pub struct Entry {
     pub file: String,
     /// SHA-256 of the evidence file as written.
     pub sha256: String,
+    /// What the evidence decided, so that reusing it needs no parse.
+    pub outcome: Outcome,
+}
+
+/// What a scan reports of one repository's evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The commit the evidence names (`subject.commit`).
+    pub commit: Option<String>,
+    pub decision: Decision,
+    /// Controls per status, as in the evidence's summary.
+    pub counts: BTreeMap<Status, usize>,
+}
+
+impl Outcome {
+    pub fn of(evidence: &Evidence) -> Outcome {
+        Outcome {
+            commit: evidence.subject.commit.clone(),
+            decision: evidence.decision,
+            counts: evidence.summary.by_status.clone(),
+        }
+    }
+}
+
+/// The portfolio a scan wrote, and what it was made of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioStamp {
+    /// SHA-256 of the portfolio's inputs ([`portfolio_digest`]).
+    pub inputs: String,
+    /// Each file written (relative to the output folder) with its SHA-256.
+    pub files: BTreeMap<String, String>,
+    /// The totals the scan's summary line and exit code take from it.
+    pub tally: Tally,
+}
+
+/// The portfolio's totals that a scan reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub go: usize,
+    pub go_with_conditions: usize,
+    pub no_go: usize,
+    pub skipped: usize,
 }
 
 /// The index: one entry per repository (its path relative to the scan root).
@@ -50,6 +97,9 @@ pub struct Entry {
 pub struct Index {
     pub format: u32,
     pub entries: BTreeMap<String, Entry>,
+    /// The portfolio of the last scan that wrote one into this folder.
+    #[serde(default)]
+    pub portfolio: Option<PortfolioStamp>,
 }
 
 impl Default for Index {
@@ -57,6 +107,7 @@ impl Default for Index {
         Index {
             format: FORMAT,
             entries: BTreeMap::new(),
+            portfolio: None,
         }
     }
 }
@@ -219,18 +270,47 @@ pub fn save(out: &Path, index: &Index) -> std::io::Result<()> {
     std::fs::rename(&tmp, index_path(out))
 }
 
-/// The earlier evidence of `relative`, when its key is `key`, it was written as `file` and that
-/// file is unchanged.
-pub fn reuse(index: &Index, out: &Path, relative: &str, key: &Key, file: &str) -> Option<Evidence> {
+/// The entry of `relative`, when its key is `key`, its evidence was written as `file` and that
+/// file is unchanged (read and hashed, not parsed).
+pub fn reuse(index: &Index, out: &Path, relative: &str, key: &Key, file: &str) -> Option<Entry> {
     let entry = index.entries.get(relative)?;
     if &entry.key != key || entry.file != file {
         return None;
     }
     let bytes = std::fs::read(out.join(file)).ok()?;
+    (crate::support::sha256_hex(&bytes) == entry.sha256).then(|| entry.clone())
+}
+
+/// The evidence an entry names, while its file is unchanged.
+pub fn evidence_of(out: &Path, entry: &Entry) -> Option<Evidence> {
+    let bytes = std::fs::read(out.join(&entry.file)).ok()?;
     if crate::support::sha256_hex(&bytes) != entry.sha256 {
         return None;
     }
     serde_json::from_slice(&bytes).ok()
+}
+
+/// SHA-256 of what a portfolio is made of: `parts` (its options, each input's file and digest,
+/// each skipped repository and why), one per line, and the gonogo version.
+pub fn portfolio_digest(parts: &[String]) -> String {
+    let mut text = format!("gonogo={}\n", env!("CARGO_PKG_VERSION"));
+    for part in parts {
+        text.push_str(&format!("{part:?}\n"));
+    }
+    crate::support::sha256_hex(text.as_bytes())
+}
+
+/// The totals of the portfolio in `out`, when the index says it was made of `inputs` and each
+/// of its files is as written.
+pub fn portfolio_current(index: &Index, out: &Path, inputs: &str) -> Option<Tally> {
+    let stamp = index.portfolio.as_ref()?;
+    if stamp.inputs != inputs || stamp.files.is_empty() {
+        return None;
+    }
+    let unchanged = stamp.files.iter().all(|(file, sha256)| {
+        std::fs::read(out.join(file)).is_ok_and(|b| &crate::support::sha256_hex(&b) == sha256)
+    });
+    unchanged.then_some(stamp.tally)
 }
 
 #[cfg(test)]
@@ -270,10 +350,41 @@ mod tests {
                 key: key.clone(),
                 file: "a.json".into(),
                 sha256: crate::support::sha256_hex(b"other"),
+                outcome: Outcome {
+                    commit: None,
+                    decision: Decision::Go,
+                    counts: BTreeMap::new(),
+                },
             },
         );
         assert!(reuse(&index, dir.path(), "a", &key, "a.json").is_none());
         save(dir.path(), &index).unwrap();
         assert_eq!(load(dir.path()).entries.len(), 1);
+    }
+
+    #[test]
+    fn a_portfolio_is_current_only_for_the_same_inputs_and_unchanged_files() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("portfolio.md"), "# P\n").unwrap();
+        let inputs = portfolio_digest(&["input a.json 1".into()]);
+        let tally = Tally {
+            go: 1,
+            ..Tally::default()
+        };
+        let index = Index {
+            portfolio: Some(PortfolioStamp {
+                inputs: inputs.clone(),
+                files: [("portfolio.md".into(), crate::support::sha256_hex(b"# P\n"))].into(),
+                tally,
+            }),
+            ..Index::default()
+        };
+        assert_eq!(portfolio_current(&index, dir.path(), &inputs), Some(tally));
+        let other = portfolio_digest(&["input a.json 2".into()]);
+        assert_eq!(portfolio_current(&index, dir.path(), &other), None);
+        std::fs::write(dir.path().join("portfolio.md"), "# Q\n").unwrap();
+        assert_eq!(portfolio_current(&index, dir.path(), &inputs), None);
+        std::fs::remove_file(dir.path().join("portfolio.md")).unwrap();
+        assert_eq!(portfolio_current(&index, dir.path(), &inputs), None);
     }
 }

@@ -11,7 +11,7 @@ use crate::evidence::{Decision, Evidence, Status};
 use crate::pipeline::remote::{prepare, texts};
 use crate::pipeline::run::CheckRequest;
 use crate::pipeline::scan::{Failure, Found, check_one};
-use crate::pipeline::scan_cache::{self, Entry, Index};
+use crate::pipeline::scan_cache::{self, Entry, Index, Outcome};
 
 /// What every repository of one scan shares.
 pub struct Settings<'a> {
@@ -31,7 +31,9 @@ pub struct Settings<'a> {
 
 /// One repository's outcome.
 pub struct Done {
-    pub result: Result<Evidence, Failure>,
+    /// The evidence of this scan's check; `None` when an earlier one was reused, unread (the
+    /// line and the entry say what it decided); or why the repository was not checked.
+    pub result: Result<Option<Evidence>, Failure>,
     /// The evidence file, relative to the output folder, when it holds this result.
     pub file: Option<String>,
     /// The evidence file could not be written.
@@ -110,10 +112,7 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
     };
     let is_reused = reused.is_some();
     let (result, write_error, entry) = match reused {
-        Some(evidence) => {
-            let entry = s.index.entries.get(&repo.relative).cloned();
-            (Ok(evidence), None, entry)
-        }
+        Some(entry) => (Ok(None), None, Some(entry)),
         None => match check(repo, s, &mut bytes_fetched) {
             Ok(evidence) => {
                 let text = (s.render)(&evidence);
@@ -124,11 +123,12 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
                             key,
                             file: file.clone(),
                             sha256: crate::support::sha256_hex(text.as_bytes()),
+                            outcome: Outcome::of(&evidence),
                         });
-                        (Ok(evidence), None, entry)
+                        (Ok(Some(evidence)), None, entry)
                     }
                     Err(e) => (
-                        Ok(evidence),
+                        Ok(Some(evidence)),
                         Some(texts::say(
                             s.lang,
                             "scan.cannot-write",
@@ -145,17 +145,19 @@ pub fn scan_one(repo: &Found, s: &Settings) -> Done {
         },
     };
     let written = result.is_ok() && write_error.is_none();
+    let outcome = match (&result, &entry) {
+        (Ok(Some(evidence)), _) => Some(Outcome::of(evidence)),
+        (Ok(None), Some(entry)) => Some(entry.outcome.clone()),
+        _ => None,
+    };
     let line = Line {
         repository: repo.relative.clone(),
-        commit: match &result {
-            Ok(e) => e.subject.commit.clone(),
-            Err(_) => scan_cache::head_commit(&repo.path),
+        commit: match &outcome {
+            Some(o) => o.commit.clone(),
+            None => scan_cache::head_commit(&repo.path),
         },
-        decision: result.as_ref().ok().map(|e| e.decision),
-        counts: result
-            .as_ref()
-            .map(|e| e.summary.by_status.clone())
-            .unwrap_or_default(),
+        decision: outcome.as_ref().map(|o| o.decision),
+        counts: outcome.map(|o| o.counts).unwrap_or_default(),
         evidence: written.then(|| file.clone()),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         reused: is_reused,

@@ -9,7 +9,7 @@ use super::{blobs, fetch, texts};
 use crate::evidence::Evidence;
 use crate::pipeline::run::CheckRequest;
 use crate::pipeline::scan::{Failure, Found, check_one};
-use crate::pipeline::scan_cache::{self, Index, Key};
+use crate::pipeline::scan_cache::{self, Entry, Index, Key};
 use crate::snapshot::missing::MissingObjects;
 
 /// What the repositories of one scan share, as far as a remote one needs it.
@@ -22,11 +22,11 @@ pub struct RemoteSettings<'a> {
     pub lang: crate::playbook::Language,
 }
 
-/// A repository ready to check: its cache key, the earlier evidence that stands for it, the
-/// bytes fetched to get it there.
+/// A repository ready to check: its cache key, the entry of the earlier evidence that stands
+/// for it, the bytes fetched to get it there.
 pub struct Prepared {
     pub key: Option<Key>,
-    pub reused: Option<Evidence>,
+    pub reused: Option<Entry>,
     pub bytes: u64,
 }
 
@@ -49,10 +49,10 @@ pub fn prepare(
         && let Ok(commit) = fetch::remote_head(url)
     {
         let key = key_at(commit);
-        if let Some(evidence) = scan_cache::reuse(s.index, s.out, &repo.relative, &key, file) {
+        if let Some(entry) = scan_cache::reuse(s.index, s.out, &repo.relative, &key, file) {
             return Ok(Prepared {
                 key: Some(key),
-                reused: Some(evidence),
+                reused: Some(entry),
                 bytes: 0,
             });
         }

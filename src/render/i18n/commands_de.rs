@@ -48,6 +48,10 @@ pub(super) const DE: &[(&str, &str)] = &[
     ),
     ("scan.not-checked", "NICHT GEPRÜFT"),
     ("scan.reused", " (wiederverwendet)"),
+    (
+        "scan.evidence-changed",
+        "seine Nachweisdatei wurde während des Scans geändert",
+    ),
     ("scan.did-not-finish", "die Prüfung wurde nicht beendet"),
     ("scan.skipped-reason", "nicht geprüft: {why}"),
     ("scan.shard", " von {found} (Teil {label})"),

@@ -39,6 +39,10 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("scan.not-checked-error", "{name} could not be checked:"),
     ("scan.not-checked", "NOT CHECKED"),
     ("scan.reused", " (reused)"),
+    (
+        "scan.evidence-changed",
+        "its evidence file changed during the scan",
+    ),
     ("scan.did-not-finish", "the check did not finish"),
     ("scan.skipped-reason", "not checked: {why}"),
     ("scan.shard", " of {found} (shard {label})"),
