@@ -68,15 +68,15 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(co: &Codeowners) -> Result<Matcher, String> {
-        let mut globs = Vec::new();
+        let mut globs: Vec<&str> = Vec::new();
         let mut rule_of = Vec::new();
         for (r, rule) in co.rules.iter().enumerate() {
             for g in &rule.globs {
-                globs.push(build_glob(g)?);
+                globs.push(g);
                 rule_of.push(r);
             }
         }
-        let set = FolderGlobSet::new(globs).map_err(|e| e.to_string())?;
+        let set = FolderGlobSet::new(&globs, &build_glob)?;
         Ok(Matcher { set, rule_of })
     }
 
@@ -92,8 +92,7 @@ impl Matcher {
         winners: &mut Vec<usize>,
     ) {
         let (memo, scratch) = memo;
-        self.set
-            .matches_into(path, &globset::Candidate::new(path), memo, scratch);
+        self.set.matches_into(path, memo, scratch);
         hits.clear();
         hits.extend(scratch.iter().map(|&g| self.rule_of[g]));
         hits.sort_unstable();

@@ -246,10 +246,10 @@ fn glob(pattern: &str) -> Result<Glob, globset::Error> {
 }
 
 pub(super) static BUILTIN: LazyLock<Result<Builtin, String>> = LazyLock::new(|| {
-    let mut globs = Vec::new();
+    let mut patterns: Vec<&str> = Vec::new();
     let mut tags = Vec::new();
-    let mut add = |pattern: &str, tag: (Option<Ecosystem>, Role)| -> Result<(), String> {
-        globs.push(glob(pattern).map_err(|e| e.to_string())?);
+    let mut add = |pattern: &'static str, tag: (Option<Ecosystem>, Role)| -> Result<(), String> {
+        patterns.push(pattern);
         tags.push(tag);
         Ok(())
     };
@@ -270,6 +270,7 @@ pub(super) static BUILTIN: LazyLock<Result<Builtin, String>> = LazyLock::new(|| 
     for g in ALWAYS_EXCLUDED {
         add(g, (None, Role::Excluded))?;
     }
-    let set = FolderGlobSet::new(globs).map_err(|e| e.to_string())?;
+    let build = |p: &str| glob(p).map_err(|e| e.to_string());
+    let set = FolderGlobSet::new(&patterns, &build)?;
     Ok(Builtin { set, tags })
 });

@@ -136,15 +136,16 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
 
     // One pass: classify every path for every ecosystem; pick the active ones afterwards.
     for path in snap.paths() {
-        // One candidate per path for every glob set (building it splits the path each time).
-        let candidate = globset::Candidate::new(path);
-        builtin
-            .set
-            .matches_into(path, &candidate, &mut memo, &mut hits);
+        // One candidate per path for the playbook's glob sets, built only when one is asked
+        // (building it splits the path).
+        let candidate = std::cell::LazyCell::new(|| globset::Candidate::new(path));
+        builtin.set.matches_into(path, &mut memo, &mut hits);
         let has = |eco: Option<Ecosystem>, role: Role| {
             hits.iter().any(|&i| builtin.tags[i] == (eco, role))
         };
-        if has(None, Role::Excluded) || p.exclude.is_match_candidate(&candidate) {
+        if has(None, Role::Excluded)
+            || (!p.exclude.is_empty() && p.exclude.is_match_candidate(&candidate))
+        {
             continue;
         }
         let mut roles: Vec<(Ecosystem, Role)> = hits
