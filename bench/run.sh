@@ -11,7 +11,8 @@
 # default /tmp/gonogo-bench), NO_INSTALL=1 (do not apt-get/npm/pip install), NO_REPOLINTER=1,
 # NO_ALINT=1,
 # NO_DOC=1 (leave docs/performance.md alone), TAGS / REFS (the ref-scale repository: release tags,
-# refs in all; default 10000 / 100000), ONLY=tags (only the ref-scale scenario), PROFILE (the cargo
+# refs in all; default 10000 / 100000), ONLY=tags (only the ref-scale scenario), ONLY=growth (only
+# the growth table, e.g. SIZES="10000 100000 1000000" for linearity up to a million files), PROFILE (the cargo
 # profile of gonogo, default release; `profiling` keeps symbols for perf record and callgrind).
 set -euo pipefail
 
@@ -77,12 +78,19 @@ FRESH="$ROOT/bench/playbook-fresh.toml"
 
 # --- repositories (reused while files, commits, seed and generator are the same) ------------
 GEN_ID=$(cat "$ROOT"/bench/gen/src/*.rs | sha256sum | cut -c1-12)
-repo() { # files commits -> path
-  local dir="$DATA/repo-$1-$2-s$SEED"
-  local stamp="$1 $2 $SEED $GEN_ID"
+repo() { # files commits [no-checkout] -> path
+  local dir="$DATA/repo-$1-$2-s$SEED${3:+-nc}"
+  local stamp="$1 $2 $SEED $GEN_ID${3:+ no-checkout}"
   if [[ ! -f "$dir/.bench-stamp" || "$(cat "$dir/.bench-stamp")" != "$stamp" ]]; then
     say "generating $1 files, $2 commits in $dir"
-    "$BIN/gonogo-bench" gen --out "$dir" --files "$1" --commits "$2" --seed "$SEED" >&2
+    if [[ -n "${3:-}" ]]; then
+      # No work tree (a million files would take gigabytes): the index as a checkout leaves
+      # it, read from the tree, for checks of HEAD.
+      "$BIN/gonogo-bench" gen --out "$dir" --files "$1" --commits "$2" --seed "$SEED" --no-checkout >&2
+      git -C "$dir" read-tree main
+    else
+      "$BIN/gonogo-bench" gen --out "$dir" --files "$1" --commits "$2" --seed "$SEED" >&2
+    fi
     git -C "$dir" repack -a -d -q
     echo "$stamp" > "$dir/.bench-stamp"
     echo ".bench-stamp" >> "$dir/.git/info/exclude"
@@ -107,6 +115,29 @@ peak() { # name dir cmd... -> $OUT/name.mem (max RSS in KiB)
   local name=$1 dir=$2; shift 2
   (cd "$dir" && /usr/bin/time -f "%M" -o "$OUT/$name.mem" "$@" >/dev/null 2>&1) || true
 }
+
+# 6. Growth: the same check of HEAD on repositories of growing size (history: files / 10
+# commits); from 1,000,000 files without a work tree. `ONLY=growth` runs only this scenario.
+FRUNS=$(( RUNS > 5 ? 5 : RUNS ))
+growth() {
+  for n in $SIZES; do
+    if [[ "$n" == "$FILES" && -z "${ONLY:-}" ]]; then dir=$MAIN
+    elif (( n >= 1000000 )); then dir=$(repo "$n" $(( n / 10 )) no-checkout)
+    else dir=$(repo "$n" $(( n / 10 ))); fi
+    governance_list "$dir" HEAD > "$OUT/gov-$n.txt"
+    shell_bench "growth-$n" "$dir" "$FRUNS" 1 \
+      -n "git ls-tree + cat-file --batch" "git ls-tree -r HEAD >/dev/null && git cat-file --batch <'$OUT/gov-$n.txt' >/dev/null" \
+      -n "gonogo check (bench playbook)" "'$GONOGO' check -p '$PLAYBOOK' -q"
+    peak "mem-growth-$n" "$dir" "$GONOGO" check -p "$PLAYBOOK" -q
+  done
+}
+if [[ "${ONLY:-}" == growth ]]; then
+  growth
+  python3 "$ROOT/bench/report.py" "$OUT" --sizes "$SIZES" --only growth \
+    --cores "$(nproc)" --cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
+    --git "$(git --version)" --hyperfine "$(hyperfine --version)"
+  exit 0
+fi
 
 # 7. Ref scale: the previous-release search among TAGS release tags and REFS refs, for the
 # newest, a middle and an early release; without and with a commit-graph file. The floor is git
@@ -171,7 +202,6 @@ shell_bench change "$MAIN" "$RUNS" 2 \
   -n "gonogo check --rev feature --base main" "'$GONOGO' check --rev feature --base main -p '$PLAYBOOK' -q"
 
 # 3. Freshness of every governance file over the whole history.
-FRUNS=$(( RUNS > 5 ? 5 : RUNS ))
 shell_bench fresh "$MAIN" "$FRUNS" 1 \
   -n "git log --name-only" "git log --name-only --format=%H main >/dev/null" \
   -n "gonogo check (bench playbook)" "'$GONOGO' check -p '$PLAYBOOK' -q" \
@@ -193,15 +223,7 @@ peak mem-fresh "$MAIN" "$GONOGO" check -p "$FRESH" -q
 peak mem-gitlog "$MAIN" git log --name-only --format=%H main
 [[ -n "$ALINT" ]] && peak mem-alint "$MAIN" "$ALINT" check -c "$ALINT_YML" -q .
 
-# 6. Growth: the same check on repositories of growing size (history: files / 10 commits).
-for n in $SIZES; do
-  if [[ "$n" == "$FILES" ]]; then dir=$MAIN; else dir=$(repo "$n" $(( n / 10 ))); fi
-  governance_list "$dir" HEAD > "$OUT/gov-$n.txt"
-  shell_bench "growth-$n" "$dir" "$FRUNS" 1 \
-    -n "git ls-tree + cat-file --batch" "git ls-tree -r HEAD >/dev/null && git cat-file --batch <'$OUT/gov-$n.txt' >/dev/null" \
-    -n "gonogo check (bench playbook)" "'$GONOGO' check -p '$PLAYBOOK' -q"
-  peak "mem-growth-$n" "$dir" "$GONOGO" check -p "$PLAYBOOK" -q
-done
+growth
 
 python3 "$ROOT/bench/report.py" "$OUT" \
   --files "$FILES" --commits "$COMMITS" --sizes "$SIZES" --seed "$SEED" --governance "$GOVN" \
