@@ -87,21 +87,78 @@ fn options() -> Options {
     Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// What controls read of a Markdown text, from one parse: its outline, tables and links.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub outline: Outline,
+    pub tables: Vec<Table>,
+    pub links: Vec<Link>,
+}
+
 /// Headings and task-list items of a Markdown text, with 1-based lines.
 pub fn outline(text: &str) -> Outline {
+    document(text).outline
+}
+
+/// Every inline or reference link of a Markdown text (images excluded).
+pub fn links(text: &str) -> Vec<Link> {
+    document(text).links
+}
+
+/// Every table of a Markdown text (GitHub-flavoured tables).
+pub fn tables(text: &str) -> Vec<Table> {
+    document(text).tables
+}
+
+/// The outline, tables and links of a Markdown text in one pass over pulldown-cmark's events
+/// (an ADR needs all three; each pass parses the whole text). Past the nesting limit the outline
+/// stops and says where; tables and links are still collected.
+pub fn document(text: &str) -> Document {
     let lines = LineIndex::new(text);
-    let mut out = Outline::default();
+    let mut out = Document::default();
     let mut heading: Option<(u8, usize, String)> = None;
     let mut task: Option<(bool, usize, String, usize)> = None; // checked, start, text, item depth
     let mut depth = 0usize;
     let mut nesting = 0usize;
+    let mut table: Option<Table> = None;
+    let mut cell: Option<String> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(Link {
+                dest: dest_url.to_string(),
+                line: lines.line(range.start),
+            }),
+            Event::Start(Tag::Table(_)) => table = Some(Table::default()),
+            Event::End(TagEnd::Table) => out.tables.extend(table.take()),
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.rows.push(Vec::new());
+                    t.lines.push(lines.line(range.start));
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(t), Some(c)) = (table.as_mut(), cell.take())
+                    && let Some(row) = t.rows.last_mut()
+                {
+                    row.push(c.trim().to_string());
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(t);
+                }
+            }
+            _ => {}
+        }
+        if out.outline.too_deep.is_some() {
+            continue;
+        }
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
                 nesting += 1;
                 if nesting > crate::support::limits::MAX_MARKDOWN_NESTING {
-                    out.too_deep = Some(lines.line(range.start));
-                    break;
+                    out.outline.too_deep = Some(lines.line(range.start));
                 }
             }
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
@@ -112,7 +169,7 @@ pub fn outline(text: &str) -> Outline {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, text)) = heading.take() {
-                    out.headings.push(Heading {
+                    out.outline.headings.push(Heading {
                         level,
                         text: text.trim().to_string(),
                         line: lines.line(start),
@@ -123,7 +180,7 @@ pub fn outline(text: &str) -> Outline {
             Event::Start(Tag::Item) => depth += 1,
             Event::End(TagEnd::Item) => {
                 if let Some((checked, start, text, _)) = task.take_if(|t| t.3 == depth) {
-                    out.tasks.push(TaskItem {
+                    out.outline.tasks.push(TaskItem {
                         checked,
                         text: text.trim().to_string(),
                         line: lines.line(start),
@@ -171,62 +228,12 @@ pub struct Link {
     pub line: u32,
 }
 
-/// Every inline or reference link of a Markdown text (images excluded).
-pub fn links(text: &str) -> Vec<Link> {
-    let lines = LineIndex::new(text);
-    Parser::new_ext(text, options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => Some(Link {
-                dest: dest_url.to_string(),
-                line: lines.line(range.start),
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
 /// A table: the header row first, then the body rows; cell text without emphasis markers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// 1-based line of each row.
     pub lines: Vec<u32>,
-}
-
-/// Every table of a Markdown text (GitHub-flavoured tables).
-pub fn tables(text: &str) -> Vec<Table> {
-    let lines = LineIndex::new(text);
-    let mut out = Vec::new();
-    let mut table: Option<Table> = None;
-    let mut cell: Option<String> = None;
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Table(_)) => table = Some(Table::default()),
-            Event::End(TagEnd::Table) => out.extend(table.take()),
-            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
-                if let Some(t) = table.as_mut() {
-                    t.rows.push(Vec::new());
-                    t.lines.push(lines.line(range.start));
-                }
-            }
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => {
-                if let (Some(t), Some(c)) = (table.as_mut(), cell.take())
-                    && let Some(row) = t.rows.last_mut()
-                {
-                    row.push(c.trim().to_string());
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = cell.as_mut() {
-                    c.push_str(&t);
-                }
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 fn level_num(level: HeadingLevel) -> u8 {

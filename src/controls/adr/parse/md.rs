@@ -62,7 +62,12 @@ pub fn parse_markdown(text: &str) -> Doc {
         None => {}
     }
 
-    let outline = markdown::outline(body);
+    // One parse of the body for its outline, tables and links.
+    let markdown::Document {
+        outline,
+        tables,
+        links,
+    } = markdown::document(body);
     doc.too_deep = outline.too_deep.map(|line| line + shift);
     for h in &outline.headings {
         doc.headings
@@ -135,7 +140,6 @@ pub fn parse_markdown(text: &str) -> Doc {
             doc.style = Style::Inline;
         }
     }
-    let tables = markdown::tables(body);
     if doc.status.is_none()
         && let Some(f) = table_field(&tables, "status", shift)
     {
@@ -190,7 +194,7 @@ pub fn parse_markdown(text: &str) -> Doc {
             doc.replacement_hints.push((line.to_string(), i as u32 + 1));
         }
     }
-    doc.links = markdown::links(body)
+    doc.links = links
         .into_iter()
         .map(|l| Link {
             line: l.line + shift,
