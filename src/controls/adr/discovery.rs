@@ -127,7 +127,8 @@ pub(super) fn numbered_folders(snap: &Snapshot) -> Vec<(String, usize)> {
         if !(first.is_ascii_digit() || first.eq_ignore_ascii_case(&b'a')) {
             continue; // cheap pre-filter before the regular expressions
         }
-        if parse::file_id_is_numbered(name) && is_record_name(name) {
+        // The extension first: the numbered-name regex reads the whole name.
+        if is_record_name(name) && parse::file_id_is_numbered(name) {
             let entry = counts.entry(dir).or_insert((0, false));
             entry.0 += 1;
             entry.1 |= name.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("adr"));
@@ -228,7 +229,10 @@ pub(super) fn is_record_name(path: &str) -> bool {
     let Some((stem, ext)) = name.rsplit_once('.') else {
         return false;
     };
-    matches!(ext.to_ascii_lowercase().as_str(), "md" | "markdown" | "rst") && !is_reserved(stem)
+    ["md", "markdown", "rst"]
+        .iter()
+        .any(|e| ext.eq_ignore_ascii_case(e))
+        && !is_reserved(stem)
 }
 
 /// `AGENTS.md`, `CONTRIBUTING.md`, `TOC.md`: a stem in capitals names a file about the folder.

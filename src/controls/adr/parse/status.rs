@@ -103,12 +103,12 @@ pub fn read_status(
     let spelled = |words: &str| {
         spellings
             .iter()
-            .find(|k| words == k.as_str() || words.starts_with(&format!("{k} ")))
+            .find(|k| words == k.as_str() || begins_with_word(words, k))
     };
     let states_status = |line: &str, words: &str| {
         let relation = RELATIONS
             .iter()
-            .any(|r| words == *r || words.starts_with(&format!("{r} ")));
+            .any(|r| words == *r || begins_with_word(words, r));
         // "Date: 2024-01-05" in a Status section is not the status; "Superseded: … by …" is.
         let other_field =
             key_value(line).is_some_and(|kv| kv.key != "status" && spelled(&kv.key).is_none());
@@ -135,6 +135,13 @@ pub fn read_status(
         raw: strip_markup(line),
         known: status.is_some(),
     })
+}
+
+/// Whether `words` starts with the words `first` and goes on (`"under review x"`, `"under review"`).
+fn begins_with_word(words: &str, first: &str) -> bool {
+    words
+        .strip_prefix(first)
+        .is_some_and(|rest| rest.starts_with(' '))
 }
 
 static LINK: LazyLock<Regex> =
