@@ -1,4 +1,12 @@
 fn main() -> std::process::ExitCode {
+    // One malloc arena for all threads (glibc gives each thread its own, up to 8 per core): what
+    // the main thread freed is then reused by the controls on rayon's threads instead of every
+    // arena growing on its own; at 100,000 files the peak is 2-9 MiB lower, the time the same.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: sets one tunable of the C allocator, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
     gonogo::diagnostics::install_panic_report();
     // Controls run on rayon's threads: give them room beyond the 2 MiB default for parsers the
     // depth limits (`gonogo::support::limits`) do not reach. Fails only if a pool exists already.
