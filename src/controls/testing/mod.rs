@@ -15,8 +15,6 @@ pub use params::Params;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use foldhash::{HashSet, HashSetExt};
-
 use content::{RustInline, csharp_test_projects};
 use ecosystems::{ALL, BUILTIN, Role};
 use modules::{ModuleSet, check_changes, check_modules, module_set};
@@ -127,11 +125,6 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
         ALL.iter().map(|&e| (e, Found::default())).collect();
     let mut custom_tests: Vec<&str> = Vec::new();
     let mut custom_sources: Vec<&str> = Vec::new();
-    let dirs: HashSet<&str> = if p.modules.is_some() {
-        snap.dirs().iter().map(String::as_str).collect()
-    } else {
-        HashSet::new()
-    };
     let (mut hits, mut memo) = (Vec::new(), Default::default());
 
     // One pass: classify every path for every ecosystem; pick the active ones afterwards.
@@ -355,7 +348,7 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
             .push(Finding::say("tests/missing#test-globs", args([])));
     }
 
-    let modules: Option<ModuleSet> = p.modules.as_ref().map(|globs| module_set(globs, &dirs));
+    let modules: Option<ModuleSet> = p.modules.as_ref().map(|globs| module_set(globs, snap.dirs()));
     if let Some(modules) = &modules {
         check_modules(
             modules, &tests, &sources, &active, &mut rust, snap, &mut out,

@@ -21,8 +21,12 @@ const TEST_ROOTS: &[&str] = &["tests/", "test/", "spec/", "__tests__/"];
 /// order never shows).
 pub(super) type ModuleSet<'m> = HashSet<&'m str>;
 
-pub(super) fn module_set<'s>(globs: &GlobSet, dirs: &HashSet<&'s str>) -> ModuleSet<'s> {
-    dirs.iter().copied().filter(|d| globs.is_match(d)).collect()
+/// The folders (`Snapshot::dirs`, read as they are: no set of them is built) that `globs` match.
+pub(super) fn module_set<'s>(globs: &GlobSet, dirs: &'s [String]) -> ModuleSet<'s> {
+    dirs.iter()
+        .map(String::as_str)
+        .filter(|d| globs.is_match(d))
+        .collect()
 }
 
 /// Whether a module folder's name says it holds tests (`packages/acceptance-tests`, `e2e`,
