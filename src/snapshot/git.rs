@@ -48,19 +48,19 @@ impl GitBackend {
     /// The content of `entry`, and the blob id of the bytes read when they came from disk.
     pub(crate) fn read(
         &self,
-        entry: &Entry,
+        entry: super::EntryRef<'_>,
         root: &Path,
         limit: u64,
         verified: &super::bytes::Folders,
     ) -> (Content, Option<git2::Oid>) {
         // A work-tree entry is read from disk; one not checked out (skip-worktree) has its blob.
         if self.worktree && entry.blob.is_none() {
-            return super::bytes::read_beneath(root, &entry.path, limit, verified);
+            return super::bytes::read_beneath(root, entry.path, limit, verified);
         }
         (self.read_object(entry, limit), None)
     }
 
-    fn read_object(&self, entry: &Entry, limit: u64) -> Content {
+    fn read_object(&self, entry: super::EntryRef<'_>, limit: u64) -> Content {
         let Some(oid) = entry.blob else {
             return Content::Unreadable(format!("{} has no blob", entry.path));
         };

@@ -12,6 +12,7 @@ mod git;
 pub mod history;
 mod index_file;
 pub mod layout;
+mod listing;
 mod memory;
 pub mod missing;
 mod past;
@@ -32,6 +33,7 @@ pub(crate) use git::list_tree;
 pub use git::open_git;
 pub use history::{Change, ChangeKind, ChangeSet, HistoryError, LastChange, Trailer};
 pub use layout::GitEnv;
+pub use listing::EntryRef;
 pub use releases::{ReleaseTag, version_key};
 pub use signed::{Carrier, ObjectSignature};
 
@@ -157,7 +159,7 @@ pub(crate) enum Backend {
 /// One state of a repository.
 pub struct Snapshot {
     pub subject: Subject,
-    entries: Vec<Entry>,
+    entries: listing::Listing,
     backend: Backend,
     max_file_size: u64,
     cache: Mutex<HashMap<usize, Content>>,
@@ -232,15 +234,13 @@ impl Snapshot {
 
     pub(crate) fn new(
         subject: Subject,
-        mut entries: Vec<Entry>,
+        entries: Vec<Entry>,
         backend: Backend,
         max_file_size: u64,
     ) -> Self {
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
-        entries.dedup_by(|a, b| a.path == b.path);
         Snapshot {
             subject,
-            entries,
+            entries: listing::Listing::new(entries),
             backend,
             max_file_size,
             cache: Mutex::new(HashMap::new()),
@@ -262,13 +262,18 @@ impl Snapshot {
         }
     }
 
-    /// Every path, sorted bytewise.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// How many entries (files, links, submodules) the snapshot holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.entries.len() == 0
+    }
+
+    /// Every path, sorted bytewise.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|e| e.path.as_str())
+        self.entries.paths()
     }
 
     /// Every folder that holds a file (at any depth), sorted. Paths are sorted, so a folder is
@@ -302,23 +307,21 @@ impl Snapshot {
 
     /// The position of a path: a binary search over the sorted entries, so paths are held once.
     fn position(&self, path: &str) -> Option<usize> {
-        self.entries
-            .binary_search_by(|e| e.path.as_str().cmp(path))
-            .ok()
+        self.entries.position(path)
     }
 
     pub fn contains(&self, path: &str) -> bool {
         self.position(path).is_some()
     }
 
-    pub fn entry(&self, path: &str) -> Option<&Entry> {
-        self.position(path).map(|i| &self.entries[i])
+    pub fn entry(&self, path: &str) -> Option<EntryRef<'_>> {
+        self.position(path).map(|i| self.entries.get(i))
     }
 
     /// The git blob id of a path (hashed from disk for the worktree and plain folders).
     pub fn blob_id(&self, path: &str) -> Option<String> {
         let i = self.position(path)?;
-        let entry = &self.entries[i];
+        let entry = self.entries.get(i);
         if let Some(oid) = entry.blob {
             return Some(oid.to_string());
         }
@@ -330,7 +333,7 @@ impl Snapshot {
             return Some(oid.to_string());
         }
         // Only regular files within the size cap are hashed: a FIFO would block, a huge file cost.
-        let path = self.subject.root.join(&entry.path);
+        let path = self.subject.root.join(entry.path);
         let meta = std::fs::symlink_metadata(&path).ok()?;
         if !meta.is_file() || meta.len() > self.max_file_size {
             return None;
