@@ -348,7 +348,10 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
             .push(Finding::say("tests/missing#test-globs", args([])));
     }
 
-    let modules: Option<ModuleSet> = p.modules.as_ref().map(|globs| module_set(globs, snap.dirs()));
+    let modules: Option<ModuleSet> = p
+        .modules
+        .as_ref()
+        .map(|globs| module_set(globs, snap.dirs()));
     if let Some(modules) = &modules {
         check_modules(
             modules, &tests, &sources, &active, &mut rust, snap, &mut out,
