@@ -170,8 +170,9 @@ pub struct Snapshot {
     /// Paths whose content could not be evaluated (a missing or corrupt object, a Git LFS
     /// pointer), with why: a control that read one is ERROR, never a waivable finding.
     unevaluable: Mutex<std::collections::BTreeMap<String, String>>,
-    /// Every folder that holds a file, computed once when a control first asks.
-    dirs: std::sync::OnceLock<Vec<String>>,
+    /// Every folder that holds a file, as (entry, length of the folder's path), computed once
+    /// when a control first asks.
+    dirs: std::sync::OnceLock<Vec<(usize, usize)>>,
     /// What changed: against `--base`, or index against HEAD for `--staged`.
     pub changes: Option<ChangeSet>,
     pub warnings: Vec<String>,
@@ -276,13 +277,31 @@ impl Snapshot {
         self.entries.paths()
     }
 
-    /// Every folder that holds a file (at any depth), sorted. Paths are sorted, so a folder is
-    /// new only past the part a path shares with the one before: one pass, no lookups.
-    pub fn dirs(&self) -> &[String] {
+    /// Every folder that holds a file (at any depth), sorted.
+    pub fn dirs(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        self.dir_spans().iter().map(|&(i, len)| self.dir(i, len))
+    }
+
+    /// Whether `path` is a folder that holds a file (at any depth).
+    pub fn is_dir(&self, path: &str) -> bool {
+        self.dir_spans()
+            .binary_search_by(|&(i, len)| self.dir(i, len).cmp(path))
+            .is_ok()
+    }
+
+    fn dir(&self, entry: usize, len: usize) -> &str {
+        &self.entries.get(entry).path[..len]
+    }
+
+    /// The folders as the first `len` bytes of the path of an entry in them, computed once
+    /// when a control first asks: no folder's path is held again (30,000 folders at 100,000
+    /// files). Paths are sorted, so a folder is new only past the part a path shares with the
+    /// one before: one pass, no lookups.
+    fn dir_spans(&self) -> &[(usize, usize)] {
         self.dirs.get_or_init(|| {
-            let mut out: Vec<String> = Vec::new();
+            let mut out: Vec<(usize, usize)> = Vec::new();
             let mut previous = "";
-            for path in self.paths() {
+            for (n, path) in self.paths().enumerate() {
                 // The longest folder both paths lie in.
                 let shared = previous
                     .bytes()
@@ -295,12 +314,14 @@ impl Snapshot {
                     .rposition(|&b| b == b'/')
                     .map_or(0, |i| i + 1);
                 for (i, _) in path[shared_dir..].match_indices('/') {
-                    out.push(path[..shared_dir + i].to_string());
+                    out.push((n, shared_dir + i));
                 }
                 previous = path;
             }
-            out.sort();
-            out.dedup();
+            // In path order a folder can come after a longer name it prefixes (`a-b/x`, `a/y`).
+            out.sort_by(|a, b| self.dir(a.0, a.1).cmp(self.dir(b.0, b.1)));
+            out.dedup_by(|a, b| self.dir(a.0, a.1) == self.dir(b.0, b.1));
+            out.shrink_to_fit();
             out
         })
     }

@@ -22,11 +22,11 @@ const TEST_ROOTS: &[&str] = &["tests/", "test/", "spec/", "__tests__/"];
 pub(super) type ModuleSet<'m> = HashSet<&'m str>;
 
 /// The folders (`Snapshot::dirs`, read as they are: no set of them is built) that `globs` match.
-pub(super) fn module_set<'s>(globs: &GlobSet, dirs: &'s [String]) -> ModuleSet<'s> {
-    dirs.iter()
-        .map(String::as_str)
-        .filter(|d| globs.is_match(d))
-        .collect()
+pub(super) fn module_set<'s>(
+    globs: &GlobSet,
+    dirs: impl Iterator<Item = &'s str>,
+) -> ModuleSet<'s> {
+    dirs.filter(|d| globs.is_match(d)).collect()
 }
 
 /// Whether a module folder's name says it holds tests (`packages/acceptance-tests`, `e2e`,
