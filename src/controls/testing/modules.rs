@@ -87,8 +87,8 @@ impl<'p, 'm> OwnersByFolder<'p, 'm> {
 
 pub(super) fn check_modules(
     modules: &ModuleSet,
-    tests: &BTreeSet<&str>,
-    sources: &BTreeSet<&str>,
+    tests: &[&str],
+    sources: &[&str],
     active: &[Ecosystem],
     rust: &mut RustInline,
     snap: &Snapshot,
@@ -167,8 +167,8 @@ pub(super) fn check_modules(
 /// Deleted sources need no test.
 pub(super) fn check_changes(
     modules: Option<&ModuleSet>,
-    tests: &BTreeSet<&str>,
-    sources: &BTreeSet<&str>,
+    tests: &[&str],
+    sources: &[&str],
     active: &[Ecosystem],
     rust: &mut RustInline,
     snap: &Snapshot,
