@@ -413,7 +413,7 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
                 "tests/low-ratio"
             };
             out.findings.push(Finding::say(key, a));
-        } else if let Some(first) = tests.iter().next().or(sources.iter().next()) {
+        } else if let Some(first) = tests.first().or(sources.first()) {
             out.evidence
                 .push(evidence_for(snap, first, None, None, summary));
         }
