@@ -1,7 +1,8 @@
 fn main() -> std::process::ExitCode {
     // One malloc arena for all threads (glibc gives each thread its own, up to 8 per core): what
     // the main thread freed is then reused by the controls on rayon's threads instead of every
-    // arena growing on its own; at 100,000 files the peak is 2-9 MiB lower, the time the same.
+    // arena growing on its own. At 100,000 files the peak is 7-8 MiB lower (about 48 -> 40 MiB
+    // for a HEAD check); the shared arena's lock costs a change-mode check about 4 % (12 ms).
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: sets one tunable of the C allocator, before any other thread exists.
     unsafe {
