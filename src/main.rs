@@ -1,4 +1,13 @@
 fn main() -> std::process::ExitCode {
+    // One malloc arena for all threads (glibc gives each thread its own, up to 8 per core): what
+    // the main thread freed is then reused by the controls on rayon's threads instead of every
+    // arena growing on its own. At 100,000 files the peak is 7-8 MiB lower (about 48 -> 40 MiB
+    // for a HEAD check); the shared arena's lock costs a change-mode check about 4 % (12 ms).
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: sets one tunable of the C allocator, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
     gonogo::diagnostics::install_panic_report();
     // Controls run on rayon's threads: give them room beyond the 2 MiB default for parsers the
     // depth limits (`gonogo::support::limits`) do not reach. Fails only if a pool exists already.

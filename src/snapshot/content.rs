@@ -1,7 +1,7 @@
 //! Reading a path's content through the snapshot's backend, cached, with content that cannot
 //! be evaluated (an unreadable object, a Git LFS pointer) recorded for the control that read it.
 
-use super::{Backend, Content, Entry, EntryKind, Snapshot, dir, memory};
+use super::{Backend, Content, EntryKind, EntryRef, Snapshot, dir, memory};
 
 impl Snapshot {
     /// Reads a file's content, bounded by the size cap; binary content is detected, not decoded.
@@ -13,7 +13,7 @@ impl Snapshot {
             self.note_if_unevaluable(path);
             return c;
         }
-        let entry = &self.entries[i];
+        let entry = self.entries.get(i);
         let (root, limit) = (&self.subject.root, self.max_file_size);
         let (content, disk_blob) = match entry.kind {
             EntryKind::Submodule => (Content::Unreadable(format!("{path} is a submodule")), None),
@@ -65,7 +65,7 @@ impl Snapshot {
 
     /// Records content that exists but cannot be evaluated: an object git cannot read, and a
     /// Git LFS pointer where the content is meant (the pointer is not the document).
-    fn judge_evaluable(&self, entry: &Entry, content: Content) -> Content {
+    fn judge_evaluable(&self, entry: EntryRef<'_>, content: Content) -> Content {
         let why = match &content {
             Content::Unreadable(why)
                 if matches!(self.backend, Backend::Git(_)) && why.starts_with("object ") =>
@@ -84,7 +84,7 @@ impl Snapshot {
             return content;
         };
         if let Ok(mut u) = self.unevaluable.lock() {
-            u.insert(entry.path.clone(), why.clone());
+            u.insert(entry.path.to_string(), why.clone());
         }
         Content::Unreadable(why)
     }

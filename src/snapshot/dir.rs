@@ -76,9 +76,9 @@ pub(crate) fn open_dir(path: &Path, max_file_size: u64) -> Result<Snapshot, Snap
 
 pub(crate) fn read(
     root: &Path,
-    entry: &Entry,
+    entry: super::EntryRef<'_>,
     limit: u64,
     verified: &super::bytes::Folders,
 ) -> (Content, Option<git2::Oid>) {
-    super::bytes::read_beneath(root, &entry.path, limit, verified)
+    super::bytes::read_beneath(root, entry.path, limit, verified)
 }

@@ -48,19 +48,19 @@ impl GitBackend {
     /// The content of `entry`, and the blob id of the bytes read when they came from disk.
     pub(crate) fn read(
         &self,
-        entry: &Entry,
+        entry: super::EntryRef<'_>,
         root: &Path,
         limit: u64,
         verified: &super::bytes::Folders,
     ) -> (Content, Option<git2::Oid>) {
         // A work-tree entry is read from disk; one not checked out (skip-worktree) has its blob.
         if self.worktree && entry.blob.is_none() {
-            return super::bytes::read_beneath(root, &entry.path, limit, verified);
+            return super::bytes::read_beneath(root, entry.path, limit, verified);
         }
         (self.read_object(entry, limit), None)
     }
 
-    fn read_object(&self, entry: &Entry, limit: u64) -> Content {
+    fn read_object(&self, entry: super::EntryRef<'_>, limit: u64) -> Content {
         let Some(oid) = entry.blob else {
             return Content::Unreadable(format!("{} has no blob", entry.path));
         };
@@ -459,19 +459,21 @@ fn too_many_entries() -> SnapshotError {
 }
 
 /// The index's entries in `range` as listed entries (each entry is spliced at most once: a
-/// folder taken whole is not entered, so its paths are moved out).
+/// folder taken whole is not entered, so its paths are moved out). The whole index into an
+/// empty listing is moved as it is, without a second list of 100,000 entries.
 fn splice(
     known: &mut super::index_file::KnownTrees,
     range: std::ops::Range<usize>,
     out: &mut Vec<Entry>,
 ) {
+    if out.is_empty() && range == (0..known.entries.len()) {
+        *out = std::mem::take(&mut known.entries);
+        return;
+    }
     out.extend(known.entries[range].iter_mut().map(|e| Entry {
-        path: match String::from_utf8(std::mem::take(&mut e.path)) {
-            Ok(path) => path,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        },
-        kind: EntryKind::of_mode(e.mode),
-        blob: Some(e.oid),
+        path: std::mem::take(&mut e.path),
+        kind: e.kind,
+        blob: e.blob,
     }));
 }
 

@@ -18,15 +18,25 @@
 //!   compares them with the files on disk as `git status` does (one parse, no libgit2 index:
 //!   libgit2 also hashes the whole file to verify its checksum, which git skips on read too).
 //!
+//! The file is read front to back through a small buffer, never whole, and each entry goes
+//! straight to where it is kept (the listing, the stat data): at 100,000 files the file is
+//! 14 MB, which the check's peak memory otherwise held beside the entries.
+//!
 //! Anything this reader does not know for certain (an unknown version, a split or sparse index,
 //! a conflict, a truncated file) answers `None`, and the caller takes the slow way.
 
-use std::collections::HashMap;
+use std::io::{BufRead, Read};
 use std::ops::Range;
 use std::path::Path;
 
+use super::{Entry, EntryKind};
+
 /// The bytes of an object id in a SHA-1 repository (the only kind libgit2 opens here).
 const OID_LEN: usize = 20;
+
+/// The index file is read through a buffer of this size, never whole: at 100,000 files it is
+/// 14 MB, which the check's peak memory held beside the entries parsed from it.
+const READ_BUFFER: usize = 64 << 10;
 
 /// One entry of the index: path, mode, object id, and the stat data `git status` compares.
 pub(crate) struct IndexEntry {
@@ -49,33 +59,67 @@ pub(crate) struct StatIndex {
     pub meta: std::fs::Metadata,
 }
 
-struct Parsed {
-    entries: Vec<IndexEntry>,
+/// What follows the entries.
+struct Tail {
     /// The root of the cache-tree, when valid and covering every entry.
     cached_root: Option<git2::Oid>,
-    /// Where the extensions start.
-    extensions_at: usize,
+    /// Whether the extensions are what libgit2 accepts too: every signature a known or
+    /// optional one (`A`..`Z` first), nothing between the last extension and the checksum.
+    strict: bool,
 }
 
 /// The tree id the index's cache-tree records for the whole index, when it is valid and covers
 /// every entry; `None` when there is no index, no valid root, or the file is not understood.
 pub(crate) fn cached_root_tree(index_file: &Path) -> Option<git2::Oid> {
-    let data = std::fs::read(index_file).ok()?;
-    parse(&data, false)?.cached_root
+    let (file, len) = open(index_file)?;
+    Index::read(file, len)?.each(|_| Some(()))?.cached_root
 }
 
-/// The index's entries and every folder they make, each with the id of the tree it hashes to.
+fn open(index_file: &Path) -> Option<(std::io::BufReader<std::fs::File>, usize)> {
+    let file = std::fs::File::open(index_file).ok()?;
+    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    Some((std::io::BufReader::with_capacity(READ_BUFFER, file), len))
+}
+
+/// The index's entries, as the snapshot lists them, and every folder they make, each with the
+/// id of the tree it hashes to.
 pub(crate) struct KnownTrees {
-    pub entries: Vec<IndexEntry>,
-    /// Folder path (`""` for the root, else `a/b`) → its tree id and its entries' range.
-    folders: HashMap<Vec<u8>, (git2::Oid, Range<usize>)>,
+    pub entries: Vec<Entry>,
+    root: git2::Oid,
+    /// Every folder but the root, ordered by (first entry, depth): a folder is found from its
+    /// first entry, so no path is held twice.
+    folders: Vec<Folder>,
 }
 
 impl KnownTrees {
     /// The entries of the folder at `path` when its tree here is `id`.
     pub(crate) fn folder(&self, path: &[u8], id: git2::Oid) -> Option<Range<usize>> {
-        let (known, range) = self.folders.get(path)?;
-        (*known == id).then(|| range.clone())
+        if path.is_empty() {
+            return (self.root == id).then_some(0..self.entries.len());
+        }
+        // The folder's first entry is the first path at or past `path/` (entries are sorted);
+        // the tree id decides, so a path that sorts otherwise (made valid UTF-8) only misses.
+        let prefix = [path, b"/"].concat();
+        let first = self
+            .entries
+            .partition_point(|e| e.path.as_bytes() < prefix.as_slice());
+        if !self
+            .entries
+            .get(first)?
+            .path
+            .as_bytes()
+            .starts_with(&prefix)
+        {
+            return None;
+        }
+        let depth = u32::try_from(path.split(|&b| b == b'/').count()).ok()?;
+        let first = u32::try_from(first).ok()?;
+        let at = self
+            .folders
+            .binary_search_by_key(&(first, depth), |f| (f.first, f.depth))
+            .ok()?;
+        let folder = &self.folders[at];
+        (folder.oid == id).then_some(first as usize..folder.end as usize)
     }
 }
 
@@ -84,63 +128,70 @@ impl KnownTrees {
 /// index, without a valid cache-tree (the index differs from every commit), or when the entries
 /// cannot make trees (a conflict, an unknown mode).
 pub(crate) fn known_trees(index_file: &Path, checked: git2::Oid) -> Option<KnownTrees> {
-    // The file's bytes go before the trees are built: at 100,000 files they are 14 MB.
-    let parsed = parse(&std::fs::read(index_file).ok()?, true)?;
-    let whole = 0..parsed.entries.len();
-    if parsed.cached_root? == checked {
-        // A checkout of the checked commit: only the root is asked for, no folder is kept.
-        let root = hash_trees(&parsed.entries, None)?;
-        return (root == checked).then(|| KnownTrees {
-            entries: parsed.entries,
-            folders: HashMap::from([(Vec::new(), (root, whole))]),
+    let (file, len) = open(index_file)?;
+    let index = Index::read(file, len)?;
+    // Each entry goes straight into the listing and the hashes: no copy of the file or of its
+    // entries is held.
+    let mut entries = Vec::with_capacity(index.count);
+    let mut hasher = Hasher::new();
+    let tail = index.each(|e| {
+        hasher.add(e.path, e.mode, e.oid)?;
+        entries.push(Entry {
+            path: match std::str::from_utf8(e.path) {
+                Ok(path) => path.to_owned(),
+                Err(_) => String::from_utf8_lossy(e.path).into_owned(),
+            },
+            kind: EntryKind::of_mode(e.mode),
+            blob: Some(e.oid),
         });
+        Some(())
+    })?;
+    let cached_root = tail.cached_root?;
+    let (root, mut folders) = hasher.finish()?;
+    if cached_root == checked {
+        // A checkout of the checked commit: only the root is asked for, no folder is kept.
+        if root != checked {
+            return None;
+        }
+        folders = Vec::new();
     }
-    let mut folders = HashMap::new();
-    hash_trees(&parsed.entries, Some(&mut folders))?;
+    folders.sort_unstable_by_key(|f| (f.first, f.depth));
     Some(KnownTrees {
-        entries: parsed.entries,
+        entries,
+        root,
         folders,
     })
 }
 
 /// The index's entries with their stat data, its cache-tree root and its own metadata, read
-/// once. `None` when the file is not understood exactly: besides what [`parse`] refuses, an
+/// once. `None` when the file is not understood exactly: besides what [`Index`] refuses, an
 /// extension git requires readers to know (a signature not starting with `A`..`Z`), bytes left
 /// after the extensions, or entries out of strict path order (a repeated path); the caller then
 /// asks libgit2, which decides as before.
 pub(crate) fn read_with_stat(index_file: &Path) -> Option<StatIndex> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(index_file).ok()?;
+    let file = std::fs::File::open(index_file).ok()?;
     let meta = file.metadata().ok()?;
-    let mut data = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
-    file.read_to_end(&mut data).ok()?;
-    let parsed = parse_strict(&data)?;
-    let ordered = parsed
-        .entries
-        .windows(2)
-        .all(|pair| pair[0].path < pair[1].path);
-    ordered.then_some(StatIndex {
-        entries: parsed.entries,
-        cached_root: parsed.cached_root,
+    let len = usize::try_from(meta.len()).ok()?;
+    let index = Index::read(std::io::BufReader::with_capacity(READ_BUFFER, file), len)?;
+    let mut entries = Vec::with_capacity(index.count);
+    let tail = index.each(|e| {
+        entries.push(IndexEntry {
+            path: e.path.to_vec(),
+            mode: e.mode,
+            oid: e.oid,
+            mtime: e.mtime,
+            ino: e.ino,
+            size: e.size,
+            skip_worktree: e.skip_worktree,
+        });
+        Some(())
+    })?;
+    let ordered = entries.windows(2).all(|pair| pair[0].path < pair[1].path);
+    (tail.strict && ordered).then_some(StatIndex {
+        entries,
+        cached_root: tail.cached_root,
         meta,
     })
-}
-
-/// [`parse`] with the entries kept, refusing what libgit2 refuses after them: an unknown
-/// mandatory extension, and bytes between the last extension and the checksum.
-fn parse_strict(data: &[u8]) -> Option<Parsed> {
-    let parsed = parse(data, true)?;
-    let end = data.len().checked_sub(OID_LEN)?;
-    let mut at = parsed.extensions_at;
-    while at < end {
-        let signature = data.get(at..at + 4)?;
-        if !signature[0].is_ascii_uppercase() {
-            return None;
-        }
-        let size = be32(data, at + 4)? as usize;
-        at = at.checked_add(8)?.checked_add(size)?;
-    }
-    (at == end).then_some(parsed)
 }
 
 fn be32(data: &[u8], at: usize) -> Option<u32> {
@@ -153,138 +204,187 @@ fn be16(data: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes(bytes.try_into().ok()?))
 }
 
-/// Reads the entries (kept only when `keep`) and the cache-tree's root.
-fn parse(data: &[u8], keep: bool) -> Option<Parsed> {
-    if data.get(..4)? != b"DIRC" {
-        return None;
-    }
-    let version = be32(data, 4)?;
-    if !(2..=4).contains(&version) {
-        return None;
-    }
-    let count = be32(data, 8)? as usize;
-    // The file ends with its checksum; extensions stop before it.
-    let end = data.len().checked_sub(OID_LEN)?;
-    // Every entry takes at least 62 bytes: a count beyond that is a lie, not an allocation.
-    if count > end / 62 {
-        return None;
-    }
-    let mut entries = Vec::with_capacity(if keep { count } else { 0 });
-    let mut previous: Vec<u8> = Vec::new();
-    let mut at = 12usize;
-    for _ in 0..count {
-        at = entry(
-            data,
-            at,
-            version,
-            end,
-            &mut previous,
-            keep.then_some(&mut entries),
-        )?;
-    }
-    // Extensions: a signature, a length, the data.
-    let extensions_at = at;
-    let mut cached_root = None;
-    while at + 8 <= end {
-        let signature = data.get(at..at + 4)?;
-        let size = be32(data, at + 4)? as usize;
-        let body = data.get(at + 8..(at + 8).checked_add(size)?)?;
-        match signature {
-            b"TREE" => cached_root = root_of_tree_extension(body, count),
-            // A split index keeps entries elsewhere; a sparse index lists folders as entries.
-            b"link" | b"sdir" => return None,
-            _ => {}
-        }
-        at += 8 + size;
-    }
-    Some(Parsed {
-        entries,
-        cached_root,
-        extensions_at,
-    })
+/// One entry as read, its path borrowed from the reader.
+struct Raw<'a> {
+    path: &'a [u8],
+    mode: u32,
+    oid: git2::Oid,
+    mtime: (i32, u32),
+    ino: u32,
+    size: u32,
+    skip_worktree: bool,
 }
 
-/// Reads the entry at `at` (into `out` when given) and answers the offset past it.
-fn entry(
-    data: &[u8],
+/// The index file read front to back, counting what was read; `end` is where the checksum
+/// starts.
+struct Reader<R> {
+    r: R,
     at: usize,
-    version: u32,
     end: usize,
-    previous: &mut Vec<u8>,
-    out: Option<&mut Vec<IndexEntry>>,
-) -> Option<usize> {
+}
+
+impl<R: BufRead> Reader<R> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let mut bytes = [0u8; N];
+        self.r.read_exact(&mut bytes).ok()?;
+        self.at += N;
+        Some(bytes)
+    }
+
+    fn skip(&mut self, n: usize) -> Option<()> {
+        let skipped =
+            std::io::copy(&mut (&mut self.r).take(n as u64), &mut std::io::sink()).ok()?;
+        self.at += n;
+        (skipped == n as u64).then_some(())
+    }
+
+    /// Appends the bytes up to the next NUL to `out`; the NUL must lie before the checksum.
+    fn until_nul(&mut self, out: &mut Vec<u8>) -> Option<()> {
+        let n = self.r.read_until(0, out).ok()?;
+        self.at += n;
+        if out.pop() != Some(0) || self.at > self.end {
+            return None;
+        }
+        Some(())
+    }
+
+    /// git's offset varint (index v4): 7 bits a byte, each continuation adding one.
+    fn varint(&mut self) -> Option<u64> {
+        let [mut b] = self.take::<1>()?;
+        let mut value = u64::from(b & 0x7f);
+        let mut n = 0;
+        while b & 0x80 != 0 {
+            n += 1;
+            if n > 9 {
+                return None;
+            }
+            [b] = self.take::<1>()?;
+            value = value.checked_add(1)?.checked_mul(128)? | u64::from(b & 0x7f);
+        }
+        Some(value)
+    }
+}
+
+/// An index file being read: its header read, its entries next.
+struct Index<R> {
+    rd: Reader<R>,
+    version: u32,
+    /// How many entries the header announces.
+    count: usize,
+}
+
+impl<R: BufRead> Index<R> {
+    /// Reads the header of the index of `len` bytes in `r`.
+    fn read(r: R, len: usize) -> Option<Index<R>> {
+        // The file ends with its checksum; extensions stop before it.
+        let end = len.checked_sub(OID_LEN)?;
+        let mut rd = Reader { r, at: 0, end };
+        let header = rd.take::<12>()?;
+        if &header[..4] != b"DIRC" {
+            return None;
+        }
+        let version = be32(&header, 4)?;
+        if !(2..=4).contains(&version) {
+            return None;
+        }
+        let count = be32(&header, 8)? as usize;
+        // Every entry takes at least 62 bytes: a count beyond that is a lie, not an allocation.
+        if count > end / 62 {
+            return None;
+        }
+        Some(Index { rd, version, count })
+    }
+
+    /// Hands each entry to `each` (which may refuse it), then reads what follows the entries.
+    fn each(mut self, mut each: impl FnMut(Raw<'_>) -> Option<()>) -> Option<Tail> {
+        let rd = &mut self.rd;
+        let mut path: Vec<u8> = Vec::new();
+        for _ in 0..self.count {
+            let e = entry(rd, self.version, &mut path)?;
+            each(Raw { path: &path, ..e })?;
+        }
+        // Extensions: a signature, a length, the data.
+        let (end, len) = (rd.end, rd.end + OID_LEN);
+        let mut cached_root = None;
+        let mut strict = true;
+        while rd.at + 8 <= end {
+            let head = rd.take::<8>()?;
+            let size = be32(&head, 4)? as usize;
+            if rd.at.checked_add(size)? > len {
+                return None;
+            }
+            strict &= head[0].is_ascii_uppercase();
+            match &head[..4] {
+                b"TREE" => {
+                    // The root comes first: `"" NUL count SP subtrees LF oid`, a few dozen bytes.
+                    let mut body = vec![0u8; size.min(4096)];
+                    rd.r.read_exact(&mut body).ok()?;
+                    rd.at += body.len();
+                    cached_root = root_of_tree_extension(&body, self.count);
+                    rd.skip(size - body.len())?;
+                }
+                // A split index keeps entries elsewhere; a sparse index lists folders as entries.
+                b"link" | b"sdir" => return None,
+                _ => rd.skip(size)?,
+            }
+        }
+        strict &= rd.at == end;
+        Some(Tail {
+            cached_root,
+            strict,
+        })
+    }
+}
+
+/// Reads the next entry; its path (`previous`, which v4 compresses against) is left in `path`.
+fn entry<R: BufRead>(rd: &mut Reader<R>, version: u32, path: &mut Vec<u8>) -> Option<Raw<'static>> {
+    let start = rd.at;
     // ctime, mtime, dev, ino (24 bytes), mode, uid, gid, size, the object id, the flags.
-    let mode = be32(data, at.checked_add(24)?)?;
-    let oid_at = at.checked_add(40)?;
-    let oid = data.get(oid_at..oid_at + OID_LEN)?;
-    let flags_at = oid_at + OID_LEN;
-    let flags = be16(data, flags_at)?;
+    let fixed = rd.take::<62>()?;
+    let mode = be32(&fixed, 24)?;
+    let oid = git2::Oid::from_bytes(&fixed[40..40 + OID_LEN]).ok()?;
+    let flags = be16(&fixed, 60)?;
     // An entry with the "stage" bits set is a conflict: no tree holds the index then.
     if flags & 0x3000 != 0 {
         return None;
     }
-    let mut path_at = flags_at + 2;
     let mut skip_worktree = false;
     if flags & 0x4000 != 0 {
         if version < 3 {
             return None;
         }
         // Intent-to-add entries are in no tree; skip-worktree ones are (sparse checkout).
-        let extended = be16(data, path_at)?;
+        let extended = u16::from_be_bytes(rd.take::<2>()?);
         if extended & 0x2000 != 0 {
             return None;
         }
         skip_worktree = extended & 0x4000 != 0;
-        path_at += 2;
     }
-    let next = if version == 4 {
+    if version == 4 {
         // A varint (bytes to drop from the previous path), then the rest, NUL-terminated.
-        let (strip, p) = varint(data, path_at)?;
-        let nul = data.get(p..end)?.iter().position(|&b| b == 0)?;
-        let keep = previous.len().checked_sub(usize::try_from(strip).ok()?)?;
-        previous.truncate(keep);
-        previous.extend_from_slice(&data[p..p + nul]);
-        p + nul + 1
+        let strip = rd.varint()?;
+        let keep = path.len().checked_sub(usize::try_from(strip).ok()?)?;
+        path.truncate(keep);
+        rd.until_nul(path)?;
     } else {
-        let nul = data.get(path_at..end)?.iter().position(|&b| b == 0)?;
-        previous.clear();
-        previous.extend_from_slice(&data[path_at..path_at + nul]);
+        path.clear();
+        rd.until_nul(path)?;
         // Padded with 1 to 8 NULs to a multiple of 8 bytes from the entry's start.
-        at.checked_add((path_at - at + nul + 8) & !7)?
-    };
-    if next > end {
-        return None;
-    }
-    if let Some(out) = out {
-        out.push(IndexEntry {
-            path: previous.clone(),
-            mode,
-            oid: git2::Oid::from_bytes(oid).ok()?,
-            mtime: (be32(data, at + 8)? as i32, be32(data, at + 12)?),
-            ino: be32(data, at + 20)?,
-            size: be32(data, at + 36)?,
-            skip_worktree,
-        });
-    }
-    Some(next)
-}
-
-/// git's offset varint (index v4): 7 bits a byte, each continuation adding one.
-fn varint(data: &[u8], mut at: usize) -> Option<(u64, usize)> {
-    let mut b = *data.get(at)?;
-    at += 1;
-    let mut value = u64::from(b & 0x7f);
-    let mut n = 0;
-    while b & 0x80 != 0 {
-        n += 1;
-        if n > 9 {
+        let next = start.checked_add((rd.at - 1 - start + 8) & !7)?;
+        if next > rd.end {
             return None;
         }
-        b = *data.get(at)?;
-        at += 1;
-        value = value.checked_add(1)?.checked_mul(128)? | u64::from(b & 0x7f);
+        rd.skip(next - rd.at)?;
     }
-    Some((value, at))
+    Some(Raw {
+        path: &[],
+        mode,
+        oid,
+        mtime: (be32(&fixed, 8)? as i32, be32(&fixed, 12)?),
+        ino: be32(&fixed, 20)?,
+        size: be32(&fixed, 36)?,
+        skip_worktree,
+    })
 }
 
 /// The root entry of a `TREE` extension: `"" NUL count SP subtrees LF oid`, valid when `count`
@@ -304,46 +404,64 @@ fn root_of_tree_extension(body: &[u8], entries: usize) -> Option<git2::Oid> {
     git2::Oid::from_bytes(oid).ok()
 }
 
-/// The id of the tree the entries make (what `git write-tree` would write), computed in memory.
-#[cfg(test)]
-fn tree_of(entries: &[IndexEntry]) -> Option<git2::Oid> {
-    hash_trees(entries, None)
+/// A folder the entries make: its first entry, its depth (1 for a top-level folder), the end
+/// of its entries and its tree id.
+struct Folder {
+    first: u32,
+    depth: u32,
+    end: u32,
+    oid: git2::Oid,
 }
 
-type Folders = HashMap<Vec<u8>, (git2::Oid, Range<usize>)>;
-
 /// A folder being built: its name, its tree's body so far, its first entry.
-struct Open<'a> {
-    name: &'a [u8],
+struct Open {
+    name: Vec<u8>,
     body: Vec<u8>,
     first: usize,
 }
 
-/// The id of the tree the entries make (what `git write-tree` would write), computed in memory,
-/// and every folder's id and range into `folders` when given. Entries must come in index order
-/// (bytewise by path, which is git's tree order); anything a tree cannot hold (an empty or
-/// repeated name, a folder entry, an unknown mode) answers `None`.
-fn hash_trees(entries: &[IndexEntry], mut folders: Option<&mut Folders>) -> Option<git2::Oid> {
-    // The open folders, outermost first.
-    let mut open: Vec<Open<'_>> = vec![Open {
-        name: &[],
-        body: Vec::new(),
-        first: 0,
-    }];
-    let mut previous: &[u8] = &[];
-    for (i, e) in entries.iter().enumerate() {
-        if e.path.as_slice() <= previous {
+/// The ids of the trees index entries make (what `git write-tree` would write), computed in
+/// memory one entry at a time. Entries must come in index order (bytewise by path, which is
+/// git's tree order); anything a tree cannot hold (an empty or repeated name, a folder entry,
+/// an unknown mode) answers `None`.
+struct Hasher {
+    /// The open folders, outermost (the root) first.
+    open: Vec<Open>,
+    previous: Vec<u8>,
+    folders: Vec<Folder>,
+    count: usize,
+}
+
+impl Hasher {
+    fn new() -> Hasher {
+        Hasher {
+            open: vec![Open {
+                name: Vec::new(),
+                body: Vec::new(),
+                first: 0,
+            }],
+            previous: Vec::new(),
+            folders: Vec::new(),
+            count: 0,
+        }
+    }
+
+    fn add(&mut self, path: &[u8], mode: u32, oid: git2::Oid) -> Option<()> {
+        if path <= self.previous.as_slice() {
             return None;
         }
-        previous = &e.path;
-        let mode: &[u8] = match e.mode {
+        self.previous.clear();
+        self.previous.extend_from_slice(path);
+        let i = self.count;
+        self.count += 1;
+        let mode: &[u8] = match mode {
             0o100644 => b"100644",
             0o100755 => b"100755",
             0o120000 => b"120000",
             0o160000 => b"160000",
             _ => return None,
         };
-        let mut parts: Vec<&[u8]> = e.path.split(|&b| b == b'/').collect();
+        let mut parts: Vec<&[u8]> = path.split(|&b| b == b'/').collect();
         let name = parts.pop()?;
         if name.is_empty() || parts.iter().any(|p| p.is_empty()) {
             return None;
@@ -352,64 +470,80 @@ fn hash_trees(entries: &[IndexEntry], mut folders: Option<&mut Folders>) -> Opti
             return None;
         }
         // Close the folders this path is not in, then open the ones it is.
-        let shared = open[1..]
+        let shared = self.open[1..]
             .iter()
             .zip(&parts)
             .take_while(|(open, part)| open.name == **part)
             .count();
-        while open.len() > shared + 1 {
-            close(&mut open, folders.as_deref_mut(), i)?;
+        while self.open.len() > shared + 1 {
+            self.close(i)?;
         }
         for part in &parts[shared..] {
-            open.push(Open {
-                name: part,
+            self.open.push(Open {
+                name: part.to_vec(),
                 body: Vec::new(),
                 first: i,
             });
         }
-        let body = &mut open.last_mut()?.body;
+        let body = &mut self.open.last_mut()?.body;
         body.extend_from_slice(mode);
         body.push(b' ');
         body.extend_from_slice(name);
         body.push(0);
-        body.extend_from_slice(e.oid.as_bytes());
+        body.extend_from_slice(oid.as_bytes());
+        Some(())
     }
-    while open.len() > 1 {
-        close(&mut open, folders.as_deref_mut(), entries.len())?;
-    }
-    let root = git2::Oid::hash_object(git2::ObjectType::Tree, &open.pop()?.body).ok()?;
-    if let Some(folders) = folders {
-        folders.insert(Vec::new(), (root, 0..entries.len()));
-    }
-    Some(root)
-}
 
-/// Hashes the innermost open folder (its entries end before `end`), records it, and adds it to
-/// its parent.
-fn close(open: &mut Vec<Open<'_>>, folders: Option<&mut Folders>, end: usize) -> Option<()> {
-    let path = folders.is_some().then(|| {
-        open[1..]
-            .iter()
-            .map(|f| f.name)
-            .collect::<Vec<_>>()
-            .join(&b'/')
-    });
-    let folder = open.pop()?;
-    let oid = git2::Oid::hash_object(git2::ObjectType::Tree, &folder.body).ok()?;
-    if let (Some(folders), Some(path)) = (folders, path) {
-        folders.insert(path, (oid, folder.first..end));
+    /// Hashes the innermost open folder (its entries end before `end`), records it, and adds
+    /// it to its parent.
+    fn close(&mut self, end: usize) -> Option<()> {
+        let folder = self.open.pop()?;
+        let oid = git2::Oid::hash_object(git2::ObjectType::Tree, &folder.body).ok()?;
+        self.folders.push(Folder {
+            first: u32::try_from(folder.first).ok()?,
+            depth: u32::try_from(self.open.len()).ok()?,
+            end: u32::try_from(end).ok()?,
+            oid,
+        });
+        let parent = &mut self.open.last_mut()?.body;
+        parent.extend_from_slice(b"40000 ");
+        parent.extend_from_slice(&folder.name);
+        parent.push(0);
+        parent.extend_from_slice(oid.as_bytes());
+        Some(())
     }
-    let parent = &mut open.last_mut()?.body;
-    parent.extend_from_slice(b"40000 ");
-    parent.extend_from_slice(folder.name);
-    parent.push(0);
-    parent.extend_from_slice(oid.as_bytes());
-    Some(())
+
+    /// The root tree's id, and every other folder (in the order they closed).
+    fn finish(mut self) -> Option<(git2::Oid, Vec<Folder>)> {
+        while self.open.len() > 1 {
+            self.close(self.count)?;
+        }
+        let root = git2::Oid::hash_object(git2::ObjectType::Tree, &self.open.pop()?.body).ok()?;
+        Some((root, self.folders))
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{IndexEntry, parse, tree_of};
+    use super::{Entry, EntryKind, Hasher, Index, KnownTrees};
+
+    type Listed = (Vec<(Vec<u8>, u32)>, Option<git2::Oid>);
+
+    /// The entries (path, mode) and the cache-tree's root, read through a buffer of `buffer`
+    /// bytes (a small one makes entries straddle refills).
+    fn parse_with(data: &[u8], buffer: usize) -> Option<Listed> {
+        let index = Index::read(std::io::BufReader::with_capacity(buffer, data), data.len())?;
+        let mut entries = Vec::new();
+        let tail = index.each(|e| {
+            entries.push((e.path.to_vec(), e.mode));
+            Some(())
+        })?;
+        Some((entries, tail.cached_root))
+    }
+
+    fn parse(data: &[u8]) -> Option<Listed> {
+        parse_with(data, 1 << 16)
+    }
 
     fn entry(path: &str) -> Vec<u8> {
         let mut e = vec![0u8; 24];
@@ -441,28 +575,30 @@ mod tests {
     fn entries_and_the_valid_root_of_the_cache_tree_are_read() {
         let mut tree = b"\x002 0\n".to_vec();
         tree.extend_from_slice(&[0xab; 20]);
-        let parsed = parse(&index(&["a", "bc/d.txt"], &tree), true).expect("parsed");
-        assert_eq!(
-            parsed.cached_root.expect("root").to_string(),
-            "ab".repeat(20)
-        );
-        let paths: Vec<&[u8]> = parsed.entries.iter().map(|e| e.path.as_slice()).collect();
+        let data = index(&["a", "bc/d.txt"], &tree);
+        let (entries, root) = parse(&data).expect("parsed");
+        assert_eq!(root.expect("root").to_string(), "ab".repeat(20));
+        let paths: Vec<&[u8]> = entries.iter().map(|e| e.0.as_slice()).collect();
         assert_eq!(paths, [b"a".as_slice(), b"bc/d.txt"]);
-        assert_eq!(parsed.entries[1].mode, 0o100644);
+        assert_eq!(entries[1].1, 0o100644);
+        // Read through a buffer smaller than an entry: the same.
+        for buffer in [1, 7, 64] {
+            assert_eq!(parse_with(&data, buffer), Some((entries.clone(), root)));
+        }
     }
 
     #[test]
     fn an_invalid_or_partial_root_is_not_trusted() {
-        let root = |d: &[u8]| parse(d, false).and_then(|p| p.cached_root);
+        let root = |d: &[u8]| parse(d).and_then(|p| p.1);
         assert!(root(&index(&["a", "b"], b"\x00-1 0\n")).is_none());
         let mut tree = b"\x001 0\n".to_vec();
         tree.extend_from_slice(&[0xab; 20]);
         assert!(root(&index(&["a", "b"], &tree)).is_none());
         let mut cut = index(&["a", "b"], &tree);
         cut.truncate(40);
-        assert!(parse(&cut, true).is_none());
-        assert!(parse(b"", true).is_none());
-        assert!(parse(b"DIRC\0\0\0\x02\xff\xff\xff\xff", true).is_none());
+        assert!(parse(&cut).is_none());
+        assert!(parse(b"").is_none());
+        assert!(parse(b"DIRC\0\0\0\x02\xff\xff\xff\xff").is_none());
     }
 
     #[test]
@@ -475,17 +611,15 @@ mod tests {
             repo.blob(b"y").unwrap(),
             repo.blob(b"z").unwrap(),
         );
-        let e = |path: &str, oid| IndexEntry {
-            path: path.as_bytes().to_vec(),
-            mode: 0o100644,
-            oid,
-            mtime: (0, 0),
-            ino: 0,
-            size: 0,
-            skip_worktree: false,
+        let tree_of = |entries: &[(&str, git2::Oid)]| {
+            let mut hasher = Hasher::new();
+            for (path, oid) in entries {
+                hasher.add(path.as_bytes(), 0o100644, *oid)?;
+            }
+            hasher.finish()
         };
-        let entries = [e("a.txt", x), e("a/b", y), e("a0", z)];
-        let tree = tree_of(&entries).expect("tree");
+        let entries = [("a.txt", x), ("a/b", y), ("a0", z)];
+        let (tree, mut folders) = tree_of(&entries).expect("tree");
         let mut sub = repo.treebuilder(None).unwrap();
         sub.insert("b", y, 0o100644).unwrap();
         let sub = sub.write().unwrap();
@@ -496,14 +630,27 @@ mod tests {
         assert_eq!(tree, root.write().unwrap());
         let _ = std::fs::remove_dir_all(&repo_dir);
         // Every folder is recorded with its tree and the range of its entries.
-        let mut folders = super::Folders::new();
-        assert_eq!(super::hash_trees(&entries, Some(&mut folders)), Some(tree));
-        assert_eq!(folders[b"".as_slice()], (tree, 0..3));
-        assert_eq!(folders[b"a".as_slice()], (sub, 1..2));
-        assert_eq!(folders.len(), 2);
+        assert_eq!(folders.len(), 1);
+        folders.sort_unstable_by_key(|f| (f.first, f.depth));
+        let known = KnownTrees {
+            entries: entries
+                .iter()
+                .map(|(path, oid)| Entry {
+                    path: path.to_string(),
+                    kind: EntryKind::File,
+                    blob: Some(*oid),
+                })
+                .collect(),
+            root: tree,
+            folders,
+        };
+        assert_eq!(known.folder(b"", tree), Some(0..3));
+        assert_eq!(known.folder(b"a", sub), Some(1..2));
+        assert_eq!(known.folder(b"a", tree), None);
+        assert_eq!(known.folder(b"b", sub), None);
         // Out of order, or a name a tree cannot hold: no tree.
-        assert!(tree_of(&[e("b", x), e("a", y)]).is_none());
-        assert!(tree_of(&[e("a//b", x)]).is_none());
-        assert!(tree_of(&[e("a/", x)]).is_none());
+        assert!(tree_of(&[("b", x), ("a", y)]).is_none());
+        assert!(tree_of(&[("a//b", x)]).is_none());
+        assert!(tree_of(&[("a/", x)]).is_none());
     }
 }

@@ -44,8 +44,12 @@ impl Snapshot {
 }
 
 /// The text of `entry`, bounded by the size cap like a file on disk.
-pub(crate) fn read(texts: &HashMap<String, Arc<str>>, entry: &Entry, limit: u64) -> Content {
-    match texts.get(&entry.path) {
+pub(crate) fn read(
+    texts: &HashMap<String, Arc<str>>,
+    entry: super::EntryRef<'_>,
+    limit: u64,
+) -> Content {
+    match texts.get(entry.path) {
         Some(t) if t.len() as u64 > limit => Content::TooLarge {
             size: t.len() as u64,
             limit,

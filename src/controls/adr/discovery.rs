@@ -52,14 +52,9 @@ pub(super) fn find_folders(p: &Params, snap: &Snapshot, out: &mut Outcome) -> Ve
     }
     if named.is_empty() {
         // Conventional names match ignoring case: `ADR/` (konflux-ci/architecture) is `adr/`.
-        let parents = snap.dirs();
         let mut found: Vec<String> = Vec::new();
         for conventional in CONVENTIONAL_DIRS {
-            for actual in parents
-                .iter()
-                .map(String::as_str)
-                .filter(|d| d.eq_ignore_ascii_case(conventional))
-            {
+            for actual in snap.dirs().filter(|d| d.eq_ignore_ascii_case(conventional)) {
                 if !found.iter().any(|f| f == actual) && record_paths(snap, actual).next().is_some()
                 {
                     found_by(out, actual, actual, None, "conventional folder");

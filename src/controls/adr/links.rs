@@ -60,11 +60,7 @@ pub(super) fn follow(from: &str, dest: &str, snap: &Snapshot) -> Target {
 }
 
 fn exists(snap: &Snapshot, path: &str) -> bool {
-    snap.contains(path)
-        || snap
-            .dirs()
-            .binary_search_by(|d| d.as_str().cmp(path))
-            .is_ok()
+    snap.contains(path) || snap.is_dir(path)
 }
 
 /// `dest` joined to the folder of `from`; `None` when it climbs out of the repository.

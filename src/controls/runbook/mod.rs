@@ -408,7 +408,7 @@ fn find_services(p: &Params, snap: &Snapshot) -> Vec<Service> {
     if !p.service_dirs.is_empty() {
         for dir in snap.dirs() {
             if p.service_dir_set.is_match(dir) {
-                dirs.insert(dir.clone());
+                dirs.insert(dir.to_string());
             }
         }
     }

@@ -21,8 +21,12 @@ const TEST_ROOTS: &[&str] = &["tests/", "test/", "spec/", "__tests__/"];
 /// order never shows).
 pub(super) type ModuleSet<'m> = HashSet<&'m str>;
 
-pub(super) fn module_set<'s>(globs: &GlobSet, dirs: &HashSet<&'s str>) -> ModuleSet<'s> {
-    dirs.iter().copied().filter(|d| globs.is_match(d)).collect()
+/// The folders (`Snapshot::dirs`, read as they are: no set of them is built) that `globs` match.
+pub(super) fn module_set<'s>(
+    globs: &GlobSet,
+    dirs: impl Iterator<Item = &'s str>,
+) -> ModuleSet<'s> {
+    dirs.filter(|d| globs.is_match(d)).collect()
 }
 
 /// Whether a module folder's name says it holds tests (`packages/acceptance-tests`, `e2e`,
@@ -83,8 +87,8 @@ impl<'p, 'm> OwnersByFolder<'p, 'm> {
 
 pub(super) fn check_modules(
     modules: &ModuleSet,
-    tests: &BTreeSet<&str>,
-    sources: &BTreeSet<&str>,
+    tests: &[&str],
+    sources: &[&str],
     active: &[Ecosystem],
     rust: &mut RustInline,
     snap: &Snapshot,
@@ -163,8 +167,8 @@ pub(super) fn check_modules(
 /// Deleted sources need no test.
 pub(super) fn check_changes(
     modules: Option<&ModuleSet>,
-    tests: &BTreeSet<&str>,
-    sources: &BTreeSet<&str>,
+    tests: &[&str],
+    sources: &[&str],
     active: &[Ecosystem],
     rust: &mut RustInline,
     snap: &Snapshot,

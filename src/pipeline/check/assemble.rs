@@ -101,7 +101,7 @@ pub(super) fn evidence(
             tree: subject.tree.clone(),
             tag: subject.tag.clone(),
             dirty: subject.dirty,
-            files: snapshot.entries().len(),
+            files: snapshot.len(),
             base: snapshot.changes.as_ref().map(|c| BaseInfo {
                 reference: c.base_ref.clone(),
                 commit: c.base_commit.clone(),

@@ -15,6 +15,7 @@ use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, Stat, openat, statat};
 use std::os::fd::{BorrowedFd, OwnedFd};
 
 use super::Listing;
+use super::plain::plain_path;
 use crate::snapshot::{Entry, EntryKind};
 
 /// What the index says of a tracked path.
@@ -84,61 +85,30 @@ const STAGE_MASK: u16 = 0x3000;
 /// [`plain_path`]), a conflict, a sparse index's folder entry.
 pub(super) fn tracked_from_file(read: super::StatIndex) -> Option<(Vec<Tracked>, i64)> {
     let index_mtime = read.meta.mtime();
-    let mut tracked = Vec::with_capacity(read.entries.len());
-    for e in read.entries {
-        if e.mode & 0o170000 == 0o040000 || !plain_path(&e.path, e.mode) {
-            return None;
-        }
-        tracked.push(Tracked {
-            // The bytes become the path without a copy when they are UTF-8.
-            path: match String::from_utf8(e.path) {
-                Ok(path) => path,
-                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            },
-            mode: e.mode,
-            size: e.size,
-            mtime: e.mtime,
-            ino: e.ino,
-            id: e.oid,
-            skip_worktree: e.skip_worktree,
-        });
-    }
+    // Collected in place: the entries' allocation becomes the tracked list, never both at once.
+    let tracked = read
+        .entries
+        .into_iter()
+        .map(|e| {
+            if e.mode & 0o170000 == 0o040000 || !plain_path(&e.path, e.mode) {
+                return None;
+            }
+            Some(Tracked {
+                // The bytes become the path without a copy when they are UTF-8.
+                path: match String::from_utf8(e.path) {
+                    Ok(path) => path,
+                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                },
+                mode: e.mode,
+                size: e.size,
+                mtime: e.mtime,
+                ino: e.ino,
+                id: e.oid,
+                skip_worktree: e.skip_worktree,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
     Some((tracked, index_mtime))
-}
-
-/// Whether libgit2 reads `path` from an index without complaint, judged conservatively: a
-/// path that might be refused (`.`, `..` or an empty part, a `.git` part in any spelling
-/// git's NTFS and HFS protections know, a backslash, colon or tilde, a control character,
-/// a part ending in a dot or space) answers `false`, and libgit2 reads the index, as before.
-pub(super) fn plain_path(path: &[u8], mode: u32) -> bool {
-    if path.is_empty()
-        || path
-            .iter()
-            .any(|&b| matches!(b, 0..=0x1f | 0x7f | b'\\' | b':' | b'~'))
-    {
-        return false;
-    }
-    let symlink = mode & 0o170000 == 0o120000;
-    path.split(|&b| b == b'/').all(|part| {
-        let Some(&last) = part.last() else {
-            return false;
-        };
-        part != b"." && part != b".." && last != b'.' && last != b' ' && !dotgit(part, symlink)
-    })
-}
-
-/// `.git` in any case, once what HFS ignores (non-ASCII code points) is left out as its
-/// test does; for a link, anything starting so (`.gitmodules`).
-fn dotgit(part: &[u8], symlink: bool) -> bool {
-    // Starting with an ASCII character other than a dot: no spelling of `.git` matches.
-    if part.first().is_some_and(|&b| b != b'.' && b.is_ascii()) {
-        return false;
-    }
-    let mut ascii = part
-        .iter()
-        .filter(|b| b.is_ascii())
-        .map(u8::to_ascii_lowercase);
-    b".git".iter().all(|&c| ascii.next() == Some(c)) && (symlink || ascii.next().is_none())
 }
 
 /// The tracked entries as libgit2 read the index, and the index file's mtime.
@@ -172,37 +142,61 @@ pub(super) fn tracked_from_libgit2(
 pub(super) fn list(
     repo: &Repository,
     root: &Path,
-    tracked: &[Tracked],
+    tracked: Vec<Tracked>,
     index_mtime: i64,
 ) -> Option<Listing> {
-    let mut walk = Walk {
-        root,
-        tracked,
-        by_path: HashMap::with_capacity(tracked.len()),
-        tracked_dirs: HashSet::new(),
-        index_mtime,
-    };
-    for (i, t) in tracked.iter().enumerate() {
-        walk.by_path.insert(t.path.as_str(), i);
-        let mut path = t.path.as_str();
-        while let Some(slash) = path.rfind('/') {
-            path = &path[..slash];
-            if !walk.tracked_dirs.insert(path) {
-                break;
+    let (keep, untracked, mut dirty) = {
+        let mut walk = Walk {
+            root,
+            tracked: &tracked,
+            by_path: HashMap::with_capacity(tracked.len()),
+            tracked_dirs: HashSet::new(),
+            index_mtime,
+        };
+        for (i, t) in tracked.iter().enumerate() {
+            walk.by_path.insert(t.path.as_str(), i);
+            let mut path = t.path.as_str();
+            while let Some(slash) = path.rfind('/') {
+                path = &path[..slash];
+                if !walk.tracked_dirs.insert(path) {
+                    break;
+                }
             }
         }
-    }
-    let found = match rustix::fs::open(root, DIR_FLAGS, Mode::empty()) {
-        Ok(fd) => walk.dir("", fd),
-        Err(_) => return None,
+        let found = match rustix::fs::open(root, DIR_FLAGS, Mode::empty()) {
+            Ok(fd) => walk.dir("", fd),
+            Err(_) => return None,
+        };
+        if found.unreadable.is_some() {
+            return None;
+        }
+        finish(repo, &walk, found)?
     };
-    if found.unreadable.is_some() {
-        return None;
+    // The walk's lookups are gone: the tracked paths move into the listing, not copied.
+    let mut entries = Vec::with_capacity(tracked.len() + untracked.len());
+    for (t, keep) in tracked.into_iter().zip(keep) {
+        if keep {
+            entries.push(Entry {
+                path: t.path,
+                kind: EntryKind::of_mode(t.mode),
+                // Not on disk by design: what the index holds is its content.
+                blob: t.skip_worktree.then_some(t.id),
+            });
+        } else {
+            dirty = true;
+        }
     }
-    finish(repo, &walk, found)
+    entries.extend(untracked);
+    Some(Listing { entries, dirty })
 }
 
-fn finish(repo: &Repository, walk: &Walk<'_>, found: Found) -> Option<Listing> {
+/// Which tracked entries are listed (present on disk, or not checked out by design), the
+/// untracked files that are not ignored, and whether anything differs from the index.
+fn finish(
+    repo: &Repository,
+    walk: &Walk<'_>,
+    found: Found,
+) -> Option<(Vec<bool>, Vec<Entry>, bool)> {
     let mut present = vec![false; walk.tracked.len()];
     for &i in &found.seen {
         present[i] = true;
@@ -217,18 +211,8 @@ fn finish(repo: &Repository, walk: &Walk<'_>, found: Found) -> Option<Listing> {
             present[i] = false;
         }
     }
-    let mut entries = Vec::with_capacity(walk.tracked.len() + found.untracked_files.len());
-    for (i, t) in walk.tracked.iter().enumerate() {
-        if present[i] || t.skip_worktree {
-            entries.push(Entry {
-                path: t.path.clone(),
-                kind: EntryKind::of_mode(t.mode),
-                // Not on disk by design: what the index holds is its content.
-                blob: t.skip_worktree.then_some(t.id),
-            });
-        } else {
-            dirty = true;
-        }
+    for (keep, t) in present.iter_mut().zip(walk.tracked) {
+        *keep |= t.skip_worktree;
     }
     let mut untracked_dirs = found.untracked_dirs;
     let mut untracked_files = found.untracked_files;
@@ -254,18 +238,19 @@ fn finish(repo: &Repository, walk: &Walk<'_>, found: Found) -> Option<Listing> {
         untracked_dirs.extend(inner.untracked_dirs);
         untracked_files.extend(inner.untracked_files);
     }
+    let mut untracked = Vec::new();
     for (path, kind) in untracked_files {
         if repo.is_path_ignored(&path).ok()? {
             continue;
         }
         dirty = true;
-        entries.push(Entry {
+        untracked.push(Entry {
             path,
             kind,
             blob: None,
         });
     }
-    Some(Listing { entries, dirty })
+    Some((present, untracked, dirty))
 }
 
 /// A folder's files, folders and links with their paths; `.git` and what git does not

@@ -40,14 +40,18 @@ pub(crate) fn list(
     #[cfg(unix)]
     {
         let listing = match read.and_then(fast::tracked_from_file) {
-            Some((tracked, index_mtime)) => fast::list(repo, root, &tracked, index_mtime),
+            Some((tracked, index_mtime)) => fast::list(repo, root, tracked, index_mtime),
             None => {
                 let index = repo.index().map_err(SnapshotError::from)?;
                 fast::tracked_from_libgit2(repo, &index)
-                    .and_then(|(tracked, mtime)| fast::list(repo, root, &tracked, mtime))
+                    .and_then(|(tracked, mtime)| fast::list(repo, root, tracked, mtime))
             }
         };
-        if let Some(listing) = listing {
+        if let Some(mut listing) = listing {
+            // Moved, not copied, into an empty list (100,000 entries are 4.8 MB).
+            if entries.is_empty() {
+                std::mem::swap(entries, &mut listing.entries);
+            }
             entries.extend(listing.entries);
             return Ok(listing.dirty);
         }
@@ -117,6 +121,8 @@ fn status_walk(
 
 #[cfg(unix)]
 mod fast;
+#[cfg(unix)]
+mod plain;
 
 #[cfg(all(test, unix))]
 mod tests;

@@ -62,7 +62,7 @@ fn fast_list(repo: &Repository, root: &Path) -> Listing {
             )
         );
     }
-    fast::list(repo, root, &tracked, mtime).expect("handled")
+    fast::list(repo, root, tracked, mtime).expect("handled")
 }
 
 /// Both ways of listing, as (path, kind) sorted, and their dirty flags.
@@ -134,7 +134,10 @@ fn paths_libgit2_might_refuse_are_left_to_libgit2() {
         "Ärger/ö.md",
         "a.b/c",
     ] {
-        assert!(fast::plain_path(plain.as_bytes(), 0o100644), "{plain}");
+        assert!(
+            super::plain::plain_path(plain.as_bytes(), 0o100644),
+            "{plain}"
+        );
     }
     for odd in [
         "",
@@ -155,9 +158,12 @@ fn paths_libgit2_might_refuse_are_left_to_libgit2() {
         "a /b",
         "a\tb",
     ] {
-        assert!(!fast::plain_path(odd.as_bytes(), 0o100644), "{odd:?}");
+        assert!(
+            !super::plain::plain_path(odd.as_bytes(), 0o100644),
+            "{odd:?}"
+        );
     }
-    assert!(!fast::plain_path(b".gitmodules", 0o120000));
+    assert!(!super::plain::plain_path(b".gitmodules", 0o120000));
 }
 
 #[test]
