@@ -461,29 +461,45 @@ impl Hasher {
             0o160000 => b"160000",
             _ => return None,
         };
-        let mut parts: Vec<&[u8]> = path.split(|&b| b == b'/').collect();
-        let name = parts.pop()?;
-        if name.is_empty() || parts.iter().any(|p| p.is_empty()) {
+        // The folders and the name without collecting them (a vector per entry showed in the
+        // profile); an answer of `None` drops the whole hashing, so leaving early is fine.
+        let (dirs, name) = match path.iter().rposition(|&b| b == b'/') {
+            Some(at) => (&path[..at], &path[at + 1..]),
+            None => (&path[..0], path),
+        };
+        if name.is_empty() {
             return None;
         }
-        if parts.len() >= crate::support::limits::MAX_TREE_DEPTH {
-            return None;
-        }
+        let mut parts = (!dirs.is_empty())
+            .then(|| dirs.split(|&b| b == b'/'))
+            .into_iter()
+            .flatten();
         // Close the folders this path is not in, then open the ones it is.
-        let shared = self.open[1..]
-            .iter()
-            .zip(&parts)
-            .take_while(|(open, part)| open.name == **part)
-            .count();
+        let mut shared = 0;
+        let mut first_new = None;
+        for part in parts.by_ref() {
+            if self.open.get(shared + 1).is_some_and(|o| o.name == part) {
+                shared += 1;
+            } else {
+                first_new = Some(part);
+                break;
+            }
+        }
         while self.open.len() > shared + 1 {
             self.close(i)?;
         }
-        for part in &parts[shared..] {
+        for part in first_new.into_iter().chain(parts) {
+            if part.is_empty() || self.open.len() > crate::support::limits::MAX_TREE_DEPTH {
+                return None;
+            }
             self.open.push(Open {
                 name: part.to_vec(),
                 body: Vec::new(),
                 first: i,
             });
+        }
+        if self.open.len() > crate::support::limits::MAX_TREE_DEPTH {
+            return None;
         }
         let body = &mut self.open.last_mut()?.body;
         body.extend_from_slice(mode);
