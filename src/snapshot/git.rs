@@ -6,6 +6,7 @@ use std::sync::{Mutex, OnceLock};
 use git2::{ObjectType, Repository};
 
 use super::history;
+use super::listing::{Listing, ListingBuilder};
 use super::releases;
 use super::{
     Backend, Content, Entry, EntryKind, HistoryError, Mode, Snapshot, SnapshotError, SnapshotMode,
@@ -146,6 +147,8 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
         tag: None,
     };
     let mut entries = Vec::new();
+    // A commit's listing is built packed (see `ListingBuilder`); the other modes collect entries.
+    let mut listing = None;
     let mut worktree = false;
     let tags = OnceLock::new();
     match mode {
@@ -188,8 +191,15 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
             } else {
                 super::index_file::known_trees(&repo.path().join("index"), tree.id())
             };
-            tree_entries(&repo, &tree, known.as_mut(), &mut entries)?;
+            // Most of the index is usually taken: room for all of it, so the listing grows once
+            // (untouched room costs no memory).
+            let mut out = match &known {
+                Some(known) => known.listing_room(),
+                None => ListingBuilder::with_capacity(0, 0),
+            };
+            tree_entries(&repo, &tree, known.as_mut(), &mut out)?;
             drop(known);
+            listing = Some(out.finish());
         }
         Mode::Staged => {
             subject.mode = SnapshotMode::Staged;
@@ -239,7 +249,8 @@ pub fn open_git(repo: Repository, options: &super::OpenOptions) -> Result<Snapsh
         tags,
         missing: options.missing.clone(),
     });
-    let mut snapshot = Snapshot::new(subject, entries, backend, max_file_size);
+    let listing = listing.unwrap_or_else(|| Listing::new(entries));
+    let mut snapshot = Snapshot::with_listing(subject, listing, backend, max_file_size);
     snapshot.changes = changes;
     Ok(snapshot)
 }
@@ -362,9 +373,9 @@ pub(crate) fn list_tree(
     repo: &Repository,
     tree: &git2::Tree<'_>,
 ) -> Result<Vec<Entry>, SnapshotError> {
-    let mut out = Vec::new();
+    let mut out = ListingBuilder::with_capacity(0, 0);
     tree_entries(repo, tree, None, &mut out)?;
-    Ok(out)
+    Ok(out.finish().into_entries())
 }
 
 /// Every blob and submodule of `tree`, in git's pre-order. Walked with an explicit stack, not
@@ -376,7 +387,7 @@ fn tree_entries(
     repo: &Repository,
     tree: &git2::Tree<'_>,
     mut known: Option<&mut super::index_file::KnownTrees>,
-    out: &mut Vec<Entry>,
+    out: &mut ListingBuilder,
 ) -> Result<(), SnapshotError> {
     use crate::support::limits::{MAX_TREE_DEPTH, MAX_TREE_ENTRIES};
     if let Some(known) = known.as_deref_mut()
@@ -389,18 +400,11 @@ fn tree_entries(
     let mut seen = 0usize;
     while let Some((tree, next, prefix)) = stack.last_mut() {
         // The entry borrows the stack's top tree: take what is needed and let it go.
-        let found = tree.get(*next).map(|entry| {
-            (
-                format!("{prefix}{}", String::from_utf8_lossy(entry.name_bytes())),
-                entry.id(),
-                entry.filemode() as u32,
-                entry.kind(),
-            )
-        });
-        let Some((path, id, mode, object)) = found else {
+        let Some(entry) = tree.get(*next) else {
             stack.pop();
             continue;
         };
+        let (id, mode, object) = (entry.id(), entry.filemode() as u32, entry.kind());
         *next += 1;
         seen += 1;
         if seen > MAX_TREE_ENTRIES {
@@ -410,6 +414,8 @@ fn tree_entries(
             Some(ObjectType::Blob) => EntryKind::of_mode(mode),
             Some(ObjectType::Commit) => EntryKind::Submodule,
             Some(ObjectType::Tree) => {
+                let path = format!("{prefix}{}", String::from_utf8_lossy(entry.name_bytes()));
+                drop(entry);
                 if stack.len() >= MAX_TREE_DEPTH {
                     return Err(SnapshotError::Read {
                         message: format!(
@@ -440,11 +446,7 @@ fn tree_entries(
             }
             _ => continue,
         };
-        out.push(Entry {
-            path,
-            kind,
-            blob: Some(id),
-        });
+        out.push(prefix, entry.name_bytes(), kind, Some(id));
     }
     Ok(())
 }
@@ -458,23 +460,19 @@ fn too_many_entries() -> SnapshotError {
     }
 }
 
-/// The index's entries in `range` as listed entries (each entry is spliced at most once: a
-/// folder taken whole is not entered, so its paths are moved out). The whole index into an
-/// empty listing is moved as it is, without a second list of 100,000 entries.
+/// The index's entries in `range`, appended to the listing (each entry at most once: a folder
+/// taken whole is not entered). The whole index into an empty listing is moved as it is,
+/// without a second copy of 100,000 paths.
 fn splice(
     known: &mut super::index_file::KnownTrees,
     range: std::ops::Range<usize>,
-    out: &mut Vec<Entry>,
+    out: &mut ListingBuilder,
 ) {
-    if out.is_empty() && range == (0..known.entries.len()) {
-        *out = std::mem::take(&mut known.entries);
+    if out.len() == 0 && range == (0..known.entries.len()) {
+        *out = ListingBuilder::from_listing(std::mem::take(&mut known.entries));
         return;
     }
-    out.extend(known.entries[range].iter_mut().map(|e| Entry {
-        path: std::mem::take(&mut e.path),
-        kind: e.kind,
-        blob: e.blob,
-    }));
+    out.extend_from(&known.entries, range);
 }
 
 #[cfg(test)]

@@ -29,7 +29,8 @@ use std::io::{BufRead, Read};
 use std::ops::Range;
 use std::path::Path;
 
-use super::{Entry, EntryKind};
+use super::EntryKind;
+use super::listing::{Listing, ListingBuilder};
 
 /// The bytes of an object id in a SHA-1 repository (the only kind libgit2 opens here).
 const OID_LEN: usize = 20;
@@ -84,7 +85,7 @@ fn open(index_file: &Path) -> Option<(std::io::BufReader<std::fs::File>, usize)>
 /// The index's entries, as the snapshot lists them, and every folder they make, each with the
 /// id of the tree it hashes to.
 pub(crate) struct KnownTrees {
-    pub entries: Vec<Entry>,
+    pub(super) entries: Listing,
     root: git2::Oid,
     /// Every folder but the root, ordered by (first entry, depth): a folder is found from its
     /// first entry, so no path is held twice.
@@ -92,6 +93,11 @@ pub(crate) struct KnownTrees {
 }
 
 impl KnownTrees {
+    /// An empty listing with room for all of these entries.
+    pub(super) fn listing_room(&self) -> ListingBuilder {
+        ListingBuilder::with_capacity(self.entries.len(), self.entries.text_len())
+    }
+
     /// The entries of the folder at `path` when its tree here is `id`.
     pub(crate) fn folder(&self, path: &[u8], id: git2::Oid) -> Option<Range<usize>> {
         if path.is_empty() {
@@ -100,15 +106,9 @@ impl KnownTrees {
         // The folder's first entry is the first path at or past `path/` (entries are sorted);
         // the tree id decides, so a path that sorts otherwise (made valid UTF-8) only misses.
         let prefix = [path, b"/"].concat();
-        let first = self
-            .entries
-            .partition_point(|e| e.path.as_bytes() < prefix.as_slice());
-        if !self
-            .entries
-            .get(first)?
-            .path
-            .as_bytes()
-            .starts_with(&prefix)
+        let first = self.entries.lower_bound(&prefix);
+        if first >= self.entries.len()
+            || !self.entries.get(first).path.as_bytes().starts_with(&prefix)
         {
             return None;
         }
@@ -130,22 +130,18 @@ impl KnownTrees {
 pub(crate) fn known_trees(index_file: &Path, checked: git2::Oid) -> Option<KnownTrees> {
     let (file, len) = open(index_file)?;
     let index = Index::read(file, len)?;
-    // Each entry goes straight into the listing and the hashes: no copy of the file or of its
-    // entries is held.
-    let mut entries = Vec::with_capacity(index.count);
+    // Each entry goes straight into the packed listing and the hashes: no copy of the file, and
+    // no `String` per entry, is held. A path that is not UTF-8 would be changed on the way and
+    // could move in the order the folders' ranges count in: such an index is not used.
+    let mut entries = ListingBuilder::with_capacity(index.count, len);
     let mut hasher = Hasher::new();
     let tail = index.each(|e| {
         hasher.add(e.path, e.mode, e.oid)?;
-        entries.push(Entry {
-            path: match std::str::from_utf8(e.path) {
-                Ok(path) => path.to_owned(),
-                Err(_) => String::from_utf8_lossy(e.path).into_owned(),
-            },
-            kind: EntryKind::of_mode(e.mode),
-            blob: Some(e.oid),
-        });
+        std::str::from_utf8(e.path).ok()?;
+        entries.push("", e.path, EntryKind::of_mode(e.mode), Some(e.oid));
         Some(())
     })?;
+    let entries = entries.finish();
     let cached_root = tail.cached_root?;
     let (root, mut folders) = hasher.finish()?;
     if cached_root == checked {
@@ -541,7 +537,7 @@ impl Hasher {
 
 #[cfg(test)]
 mod tests {
-    use super::{Entry, EntryKind, Hasher, Index, KnownTrees};
+    use super::{EntryKind, Hasher, Index, KnownTrees, ListingBuilder};
 
     type Listed = (Vec<(Vec<u8>, u32)>, Option<git2::Oid>);
 
@@ -648,15 +644,12 @@ mod tests {
         // Every folder is recorded with its tree and the range of its entries.
         assert_eq!(folders.len(), 1);
         folders.sort_unstable_by_key(|f| (f.first, f.depth));
+        let mut listing = ListingBuilder::with_capacity(0, 0);
+        for (path, oid) in &entries {
+            listing.push("", path.as_bytes(), EntryKind::File, Some(*oid));
+        }
         let known = KnownTrees {
-            entries: entries
-                .iter()
-                .map(|(path, oid)| Entry {
-                    path: path.to_string(),
-                    kind: EntryKind::File,
-                    blob: Some(*oid),
-                })
-                .collect(),
+            entries: listing.finish(),
             root: tree,
             folders,
         };

@@ -239,9 +239,24 @@ impl Snapshot {
         backend: Backend,
         max_file_size: u64,
     ) -> Self {
+        Snapshot::with_listing(
+            subject,
+            listing::Listing::new(entries),
+            backend,
+            max_file_size,
+        )
+    }
+
+    /// Like [`Snapshot::new`], with the entries already packed.
+    fn with_listing(
+        subject: Subject,
+        entries: listing::Listing,
+        backend: Backend,
+        max_file_size: u64,
+    ) -> Self {
         Snapshot {
             subject,
-            entries: listing::Listing::new(entries),
+            entries,
             backend,
             max_file_size,
             cache: Mutex::new(HashMap::new()),
