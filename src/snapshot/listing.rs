@@ -215,8 +215,11 @@ impl ListingBuilder {
         }
     }
 
-    pub(super) fn finish(self) -> Listing {
+    pub(super) fn finish(mut self) -> Listing {
         if self.ordered {
+            // Room reserved for more than came is given back (large blocks shrink in place).
+            self.listing.text.shrink_to_fit();
+            self.listing.slots.shrink_to_fit();
             self.listing
         } else {
             Listing::new(self.listing.into_entries())
