@@ -279,20 +279,6 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
         scanned::xctest_files(snap, f, &mut out);
     }
 
-    // Sorted lists, each path once: a B-tree set of 60,000 paths was 10,000 node allocations.
-    let mut tests: Vec<&str> = custom_tests.clone();
-    let mut sources: Vec<&str> = custom_sources.clone();
-    for eco in &active {
-        let f = &found[eco];
-        tests.extend(f.tests.iter().copied());
-        sources.extend(f.sources.iter().copied());
-    }
-    for list in [&mut tests, &mut sources] {
-        list.sort_unstable();
-        list.dedup();
-    }
-    sources.retain(|s| tests.binary_search(s).is_err());
-
     // At least one test per ecosystem in use.
     let findings_before = out.findings.len();
     let mut any_tested = false;
@@ -352,6 +338,27 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
             .push(Finding::say("tests/missing#test-globs", args([])));
     }
 
+    // Sorted lists, each path once: a B-tree set of 60,000 paths was 10,000 node allocations.
+    // The ecosystems' own lists are done with here and move into them (only Rust's sources
+    // are read again, for inline tests), so a path is not held twice at the peak.
+    let rust_sources: Vec<&str> = match found.get(&Ecosystem::Rust) {
+        Some(f) if active.contains(&Ecosystem::Rust) => f.sources.clone(),
+        _ => Vec::new(),
+    };
+    let (mut tests, mut sources) = (custom_tests, custom_sources);
+    for eco in &active {
+        if let Some(f) = found.remove(eco) {
+            tests.extend(f.tests);
+            sources.extend(f.sources);
+        }
+    }
+    drop(found);
+    for list in [&mut tests, &mut sources] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    sources.retain(|s| tests.binary_search(s).is_err());
+
     let modules: Option<ModuleSet> = p
         .modules
         .as_ref()
@@ -375,11 +382,6 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
 
     // The ratio of test files to source files; Rust sources with inline tests count as tested.
     if !sources.is_empty() {
-        let rust_sources: Vec<&str> = if active.contains(&Ecosystem::Rust) {
-            found[&Ecosystem::Rust].sources.clone()
-        } else {
-            Vec::new()
-        };
         let ratio = |inline: usize| (tests.len() + inline) as f64 / sources.len() as f64;
         let mut inline = rust.known_count();
         if let Some(min) = p.min_ratio {
