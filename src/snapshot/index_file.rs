@@ -510,7 +510,7 @@ impl Hasher {
     /// it to its parent.
     fn close(&mut self, end: usize) -> Option<()> {
         let folder = self.open.pop()?;
-        let oid = git2::Oid::hash_object(git2::ObjectType::Tree, &folder.body).ok()?;
+        let oid = tree_id(&folder.body)?;
         self.folders.push(Folder {
             first: u32::try_from(folder.first).ok()?,
             depth: u32::try_from(self.open.len()).ok()?,
@@ -530,9 +530,22 @@ impl Hasher {
         while self.open.len() > 1 {
             self.close(self.count)?;
         }
-        let root = git2::Oid::hash_object(git2::ObjectType::Tree, &self.open.pop()?.body).ok()?;
+        let root = tree_id(&self.open.pop()?.body)?;
         Some((root, self.folders))
     }
+}
+
+/// The id git gives a tree object with this body. Plain SHA-1, not libgit2's collision-detecting
+/// one: the id is only compared with the checked commit's tree id, so a listing that is not the
+/// commit's would need a second preimage of that id (no attack on SHA-1 finds one), and a tree
+/// made to collide is the commit's own (git's collision detection refuses it when it is fetched
+/// or pushed, and gonogo reads that commit's objects anyway when the ids differ).
+fn tree_id(body: &[u8]) -> Option<git2::Oid> {
+    use sha1::Digest;
+    let mut hasher = sha1::Sha1::new();
+    hasher.update(format!("tree {}\0", body.len()).as_bytes());
+    hasher.update(body);
+    git2::Oid::from_bytes(&hasher.finalize()).ok()
 }
 
 #[cfg(test)]
@@ -611,6 +624,18 @@ mod tests {
         assert!(parse(&cut).is_none());
         assert!(parse(b"").is_none());
         assert!(parse(b"DIRC\0\0\0\x02\xff\xff\xff\xff").is_none());
+    }
+
+    #[test]
+    fn tree_ids_are_the_ids_libgit2_gives() {
+        for body in [
+            &b""[..],
+            b"100644 a\0aaaaaaaaaaaaaaaaaaaa",
+            &[7u8; 70_000][..],
+        ] {
+            let libgit2 = git2::Oid::hash_object(git2::ObjectType::Tree, body).unwrap();
+            assert_eq!(super::tree_id(body), Some(libgit2));
+        }
     }
 
     #[test]
