@@ -359,7 +359,12 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
         list.sort();
         list.dedup();
     }
-    sources.retain(|s| tests.binary_search(s).is_err());
+    // Both sorted: one pass side by side, not a search per source.
+    let mut in_tests = tests.iter().peekable();
+    sources.retain(|s| {
+        while in_tests.next_if(|t| *t < s).is_some() {}
+        in_tests.peek() != Some(&s)
+    });
 
     let modules: Option<ModuleSet> = p
         .modules
