@@ -126,6 +126,8 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
     let mut custom_tests: Vec<&str> = Vec::new();
     let mut custom_sources: Vec<&str> = Vec::new();
     let (mut hits, mut memo) = (Vec::new(), Default::default());
+    // One buffer for every path's roles (a vector per path was 100,000 allocations).
+    let mut roles: Vec<(Ecosystem, Role)> = Vec::new();
 
     // One pass: classify every path for every ecosystem; pick the active ones afterwards.
     for path in snap.paths() {
@@ -141,13 +143,11 @@ pub fn run(p: &Params, snap: &Snapshot, _ctx: &crate::controls::RunContext) -> O
         {
             continue;
         }
-        let mut roles: Vec<(Ecosystem, Role)> = hits
-            .iter()
-            .filter_map(|&i| match builtin.tags[i] {
-                (Some(e), r) => Some((e, r)),
-                _ => None,
-            })
-            .collect();
+        roles.clear();
+        roles.extend(hits.iter().filter_map(|&i| match builtin.tags[i] {
+            (Some(e), r) => Some((e, r)),
+            _ => None,
+        }));
         roles.sort_by_key(|(e, _)| *e);
         roles.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         let custom_test = p
