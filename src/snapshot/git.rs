@@ -446,7 +446,12 @@ fn tree_entries(
             }
             _ => continue,
         };
-        out.push(prefix, entry.name_bytes(), kind, Some(id));
+        out.push(
+            prefix,
+            &String::from_utf8_lossy(entry.name_bytes()),
+            kind,
+            Some(id),
+        );
     }
     Ok(())
 }

@@ -137,8 +137,8 @@ pub(crate) fn known_trees(index_file: &Path, checked: git2::Oid) -> Option<Known
     let mut hasher = Hasher::new();
     let tail = index.each(|e| {
         hasher.add(e.path, e.mode, e.oid)?;
-        std::str::from_utf8(e.path).ok()?;
-        entries.push("", e.path, EntryKind::of_mode(e.mode), Some(e.oid));
+        let path = std::str::from_utf8(e.path).ok()?;
+        entries.push("", path, EntryKind::of_mode(e.mode), Some(e.oid));
         Some(())
     })?;
     let entries = entries.finish();
@@ -671,7 +671,7 @@ mod tests {
         folders.sort_unstable_by_key(|f| (f.first, f.depth));
         let mut listing = ListingBuilder::with_capacity(0, 0);
         for (path, oid) in &entries {
-            listing.push("", path.as_bytes(), EntryKind::File, Some(*oid));
+            listing.push("", path, EntryKind::File, Some(*oid));
         }
         let known = KnownTrees {
             entries: listing.finish(),

@@ -118,16 +118,8 @@ impl Listing {
 
     /// The position of `path`: a binary search over the sorted paths.
     pub(super) fn position(&self, path: &str) -> Option<usize> {
-        let (mut low, mut high) = (0, self.slots.len());
-        while low < high {
-            let mid = low + (high - low) / 2;
-            match self.path(mid).cmp(path) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        let at = self.lower_bound(path.as_bytes());
+        (at < self.len() && self.path(at) == path).then_some(at)
     }
 }
 
@@ -163,20 +155,17 @@ impl ListingBuilder {
         self.listing.len()
     }
 
-    /// Appends the entry at `prefix` + `name` (a name that is not UTF-8 is made valid).
+    /// Appends the entry at `prefix` + `name`.
     pub(super) fn push(
         &mut self,
         prefix: &str,
-        name: &[u8],
+        name: &str,
         kind: EntryKind,
         blob: Option<git2::Oid>,
     ) {
         let start = self.listing.text.len();
         self.listing.text.push_str(prefix);
-        match std::str::from_utf8(name) {
-            Ok(name) => self.listing.text.push_str(name),
-            Err(_) => self.listing.text.push_str(&String::from_utf8_lossy(name)),
-        }
+        self.listing.text.push_str(name);
         self.note_order(start, self.listing.text.len());
         self.listing.slots.push(Slot {
             end: self.listing.text.len(),
@@ -255,14 +244,14 @@ mod tests {
     fn a_builder_packs_ordered_entries_and_sorts_the_rest_at_the_end() {
         let mut from = ListingBuilder::with_capacity(0, 0);
         for path in ["a/1", "a/2", "b/1", "c"] {
-            from.push("", path.as_bytes(), EntryKind::File, None);
+            from.push("", path, EntryKind::File, None);
         }
         let from = from.finish();
         // Ordered: pushes and ranges of another listing keep their place.
         let mut ordered = ListingBuilder::with_capacity(0, 0);
-        ordered.push("", b"0", EntryKind::File, None);
+        ordered.push("", "0", EntryKind::File, None);
         ordered.extend_from(&from, 0..2);
-        ordered.push("a/", b"3", EntryKind::Symlink, None);
+        ordered.push("a/", "3", EntryKind::Symlink, None);
         ordered.extend_from(&from, 3..4);
         ordered.extend_from(&from, 4..4);
         let ordered = ordered.finish();
@@ -274,13 +263,13 @@ mod tests {
         assert_eq!(ordered.position("c"), Some(4));
         assert_eq!(ordered.lower_bound(b"a/"), 1);
         assert_eq!(ordered.lower_bound(b"b"), 4);
-        // Out of order at a seam, a repeated path, a name made valid UTF-8: sorted and
-        // deduplicated as `Listing::new` does, the first of a repeated path kept.
+        // Out of order at a seam, a repeated path: sorted and deduplicated as `Listing::new`
+        // does, the first of a repeated path kept.
         let mut crafted = ListingBuilder::with_capacity(0, 0);
         crafted.extend_from(&from, 2..4);
         crafted.extend_from(&from, 0..1);
-        crafted.push("", b"c", EntryKind::Symlink, None);
-        crafted.push("", b"\xff", EntryKind::File, None);
+        crafted.push("", "c", EntryKind::Symlink, None);
+        crafted.push("", "\u{fffd}", EntryKind::File, None);
         let crafted = crafted.finish();
         assert_eq!(
             crafted.paths().collect::<Vec<_>>(),
